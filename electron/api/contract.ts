@@ -1,0 +1,188 @@
+/**
+ * The contract: every operation the UI (or a script) can call, declared once.
+ * Each entry has the zod schema of its input and, as a phantom type, its result.
+ * The IPC bridge, the preload, the HTTP host and the renderer's client are loops over this table.
+ */
+import { z } from 'zod';
+import {
+  CHANNELS,
+  EVIDENCE_STATUSES,
+  LANE_KINDS,
+  TEMPLATE_IDS,
+  type BackupInfo,
+  type ChangeSet,
+  type MapDocument,
+  type MapSummary,
+  type TemplateInfo,
+  type WorkspaceInfo,
+} from './types.ts';
+
+/** Length limits for text, in characters. */
+export const LIMITS = {
+  title: 200,
+  name: 120,
+  shortText: 500,
+  cardText: 4000,
+  description: 10_000,
+  color: 32,
+} as const;
+
+export const EMOTION_BOUNDS = { min: -10, max: 10 } as const;
+
+const id = z.string().min(1, 'is required').max(64, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const nonBlank = (max: number) => text(max).trim().min(1, 'must not be empty');
+const color = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ffcc00')
+  .nullable();
+const index = z.number().int('must be a whole number').min(0, 'must not be negative');
+
+export const schemas = {
+  empty: z.object({}).strict(),
+  byId: z.object({ id }).strict(),
+  mapCreate: z
+    .object({ title: nonBlank(LIMITS.title), template: z.enum(TEMPLATE_IDS).default('blank'), description: text(LIMITS.description).optional() })
+    .strict(),
+  mapUpdate: z
+    .object({
+      id,
+      title: nonBlank(LIMITS.title).optional(),
+      description: text(LIMITS.description).optional(),
+      emotionMin: z.number().int().min(EMOTION_BOUNDS.min).max(0).optional(),
+      emotionMax: z.number().int().min(0).max(EMOTION_BOUNDS.max).optional(),
+    })
+    .strict(),
+  stageCreate: z
+    .object({
+      mapId: id,
+      name: nonBlank(LIMITS.name),
+      index: index.optional(),
+      description: text(LIMITS.description).optional(),
+      color: color.optional(),
+      owner: text(LIMITS.name).optional(),
+      goal: text(LIMITS.shortText).optional(),
+    })
+    .strict(),
+  stageUpdate: z
+    .object({
+      id,
+      name: nonBlank(LIMITS.name).optional(),
+      description: text(LIMITS.description).optional(),
+      color: color.optional(),
+      owner: text(LIMITS.name).optional(),
+      goal: text(LIMITS.shortText).optional(),
+      width: z.number().min(80).max(2000).nullable().optional(),
+    })
+    .strict(),
+  move: z.object({ id, index }).strict(),
+  laneCreate: z
+    .object({ mapId: id, kind: z.enum(LANE_KINDS), title: nonBlank(LIMITS.name), index: index.optional() })
+    .strict(),
+  laneUpdate: z
+    .object({
+      id,
+      kind: z.enum(LANE_KINDS).optional(),
+      title: nonBlank(LIMITS.name).optional(),
+      height: z.number().min(24).max(4000).nullable().optional(),
+      collapsed: z.boolean().optional(),
+    })
+    .strict(),
+  cardCreate: z
+    .object({
+      laneId: id,
+      stageId: id,
+      text: text(LIMITS.cardText),
+      index: index.optional(),
+      color: color.optional(),
+      channel: z.enum(CHANNELS).nullable().optional(),
+      votes: z.number().int().min(0).max(1_000_000).optional(),
+      evidence: z.enum(EVIDENCE_STATUSES).optional(),
+    })
+    .strict(),
+  cardUpdate: z
+    .object({
+      id,
+      text: text(LIMITS.cardText).optional(),
+      color: color.optional(),
+      channel: z.enum(CHANNELS).nullable().optional(),
+      votes: z.number().int().min(0).max(1_000_000).optional(),
+      evidence: z.enum(EVIDENCE_STATUSES).optional(),
+    })
+    .strict(),
+  cardMove: z.object({ id, laneId: id, stageId: id, index }).strict(),
+  emotionSet: z
+    .object({
+      laneId: id,
+      stageId: id,
+      personaId: id.nullable().optional(),
+      /** null removes the point */
+      score: z.number().int('must be a whole number').nullable(),
+      label: text(LIMITS.shortText).optional(),
+    })
+    .strict(),
+  restore: z.object({ id: z.string().min(1).max(255) }).strict(),
+};
+
+interface Operation<I extends z.ZodType, R> {
+  readonly input: I;
+  /** What the operation does, for humans and for scripts that list operations. */
+  readonly summary: string;
+  /** Phantom: carries the result type; never read at run time. */
+  readonly result?: R;
+  /** Whether the operation changes the workspace (hosts may use it, e.g. for backups). */
+  readonly mutates: boolean;
+}
+
+const query =
+  <R>() =>
+  <I extends z.ZodType>(input: I, summary: string): Operation<I, R> => ({ input, summary, mutates: false });
+const mutation =
+  <R>() =>
+  <I extends z.ZodType>(input: I, summary: string): Operation<I, R> => ({ input, summary, mutates: true });
+
+export const contract = {
+  'workspace.info': query<WorkspaceInfo>()(schemas.empty, 'Where the workspace is and what it holds'),
+  'workspace.backups': query<BackupInfo[]>()(schemas.empty, 'The rolling backups of this workspace, newest first'),
+  'workspace.restore': mutation<{ restored: BackupInfo; safetyBackup: BackupInfo }>()(
+    schemas.restore,
+    'Replace the workspace with a backup, after backing up the current state',
+  ),
+  'templates.list': query<TemplateInfo[]>()(schemas.empty, 'Templates a new map can start from'),
+  'maps.list': query<MapSummary[]>()(schemas.empty, 'All maps, most recently changed first'),
+  'maps.create': mutation<ChangeSet>()(schemas.mapCreate, 'Create a map from a template'),
+  'maps.get': query<MapDocument>()(schemas.byId, 'A whole map: stages, lanes, cards and emotion points'),
+  'maps.update': mutation<ChangeSet>()(schemas.mapUpdate, 'Rename a map or change its description or emotion scale'),
+  'maps.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a map and everything on it'),
+  'stages.create': mutation<ChangeSet>()(schemas.stageCreate, 'Add a stage (column)'),
+  'stages.update': mutation<ChangeSet>()(schemas.stageUpdate, 'Change a stage'),
+  'stages.move': mutation<ChangeSet>()(schemas.move, 'Move a stage to another place in the order'),
+  'stages.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a stage with its cards and emotion points'),
+  'lanes.create': mutation<ChangeSet>()(schemas.laneCreate, 'Add a lane (row)'),
+  'lanes.update': mutation<ChangeSet>()(schemas.laneUpdate, 'Change a lane'),
+  'lanes.move': mutation<ChangeSet>()(schemas.move, 'Move a lane to another place in the order'),
+  'lanes.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a lane with its cards and emotion points'),
+  'cards.create': mutation<ChangeSet>()(schemas.cardCreate, 'Add a card to a cell'),
+  'cards.update': mutation<ChangeSet>()(schemas.cardUpdate, 'Change a card'),
+  'cards.move': mutation<ChangeSet>()(schemas.cardMove, 'Move a card to a cell and a place in it'),
+  'cards.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a card'),
+  'emotions.set': mutation<ChangeSet>()(schemas.emotionSet, 'Set or clear the emotion score of a stage'),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type OperationInput<K extends OperationName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OperationResult<K extends OperationName> = NonNullable<Contract[K]['result']>;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The wire form of an answer, the same over IPC and HTTP. */
+export type Reply<R> = { ok: true; result: R } | { ok: false; error: import('./errors.ts').ErrorBody };
+
+/** A typed caller of the contract: what the renderer and scripts program against. */
+export type Call = <K extends OperationName>(name: K, input: OperationInput<K>) => Promise<OperationResult<K>>;

@@ -1,0 +1,106 @@
+import { conflict, invalid, notFound } from '../api/errors.ts';
+import type { ParsedInput } from '../api/contract.ts';
+import type { Card, ChangeSet, Lane, Stage } from '../api/types.ts';
+import { emptyChanges } from './changes.ts';
+import { newId } from './ids.ts';
+import { requireLane } from './lanes.ts';
+import { touchMap } from './maps.ts';
+import { placeInParent } from './ordering.ts';
+import { CARD_COLUMNS, getRow, toCard, type Ctx } from './records.ts';
+import { requireStage } from './stages.ts';
+
+const NON_CARD_LANES = new Set(['emotion', 'metrics', 'owners']);
+
+export function requireCard(ctx: Ctx, id: string): Card {
+  const card = getRow(ctx.db, 'cards', CARD_COLUMNS, id, toCard);
+  if (!card) throw notFound(`No card with id "${id}" exists; it may have been deleted.`);
+  return card;
+}
+
+/** The cell (lane × stage) a card goes into must exist, be on one map, and hold cards. */
+function requireCell(ctx: Ctx, laneId: string, stageId: string): { lane: Lane; stage: Stage } {
+  const lane = requireLane(ctx, laneId);
+  const stage = requireStage(ctx, stageId);
+  if (lane.mapId !== stage.mapId) throw invalid(`The lane "${lane.title}" and the stage "${stage.name}" belong to different maps.`);
+  if (NON_CARD_LANES.has(lane.kind)) {
+    throw conflict(`The lane "${lane.title}" is a ${lane.kind} lane; it does not hold cards.`);
+  }
+  return { lane, stage };
+}
+
+const CELL = 'lane_id = ? AND stage_id = ?';
+
+export function createCard(ctx: Ctx, input: ParsedInput<'cards.create'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const { lane, stage } = requireCell(ctx, input.laneId, input.stageId);
+    const id = newId();
+    const placement = placeInParent(db, 'cards', CELL, [lane.id, stage.id], input.index);
+    db.prepare(
+      'INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      id,
+      lane.mapId,
+      lane.id,
+      stage.id,
+      input.text,
+      input.color ?? null,
+      placement.position,
+      input.channel ?? null,
+      input.votes ?? 0,
+      input.evidence ?? 'assumed',
+    );
+    const changes = emptyChanges();
+    changes.cards.push(requireCard(ctx, id));
+    for (const r of placement.renumbered) changes.cards.push(requireCard(ctx, r.id));
+    changes.maps.push(touchMap(ctx, lane.mapId));
+    return changes;
+  })();
+}
+
+export function updateCard(ctx: Ctx, input: ParsedInput<'cards.update'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const c = requireCard(ctx, input.id);
+    db.prepare('UPDATE cards SET text = ?, color = ?, channel = ?, votes = ?, evidence = ? WHERE id = ?').run(
+      input.text ?? c.text,
+      input.color === undefined ? c.color : input.color,
+      input.channel === undefined ? c.channel : input.channel,
+      input.votes ?? c.votes,
+      input.evidence ?? c.evidence,
+      c.id,
+    );
+    const changes = emptyChanges();
+    changes.cards.push(requireCard(ctx, c.id));
+    changes.maps.push(touchMap(ctx, c.mapId));
+    return changes;
+  })();
+}
+
+export function moveCard(ctx: Ctx, input: ParsedInput<'cards.move'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const c = requireCard(ctx, input.id);
+    const { lane, stage } = requireCell(ctx, input.laneId, input.stageId);
+    if (lane.mapId !== c.mapId) throw invalid('A card can only be moved within its own map; copy it to move it to another map.');
+    const placement = placeInParent(db, 'cards', CELL, [lane.id, stage.id], input.index, c.id);
+    db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ? WHERE id = ?').run(lane.id, stage.id, placement.position, c.id);
+    const changes = emptyChanges();
+    changes.cards.push(requireCard(ctx, c.id));
+    for (const r of placement.renumbered) changes.cards.push(requireCard(ctx, r.id));
+    changes.maps.push(touchMap(ctx, c.mapId));
+    return changes;
+  })();
+}
+
+export function deleteCard(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const c = requireCard(ctx, id);
+    db.prepare('DELETE FROM cards WHERE id = ?').run(id);
+    const changes = emptyChanges();
+    changes.deleted.cards.push(id);
+    changes.maps.push(touchMap(ctx, c.mapId));
+    return changes;
+  })();
+}

@@ -1,0 +1,164 @@
+/**
+ * Opening a workspace file safely. A file is inspected read-only first; only a file that is a healthy
+ * Waymark workspace of this or an older schema is ever opened for writing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { unsupported, WaymarkError } from '../api/errors.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, WAYMARK_APPLICATION_ID } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export type Inspection =
+  | { state: 'missing' }
+  | { state: 'workspace'; schemaVersion: number };
+
+function describeSqliteError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function looksLikeText(bytes: Buffer): boolean {
+  if (bytes.length === 0) return false;
+  let printable = 0;
+  for (const b of bytes) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc2) printable++;
+  return printable / bytes.length > 0.95;
+}
+
+/**
+ * Decide what a path holds without changing it. Throws a WaymarkError with a message a person can act on
+ * for anything that is not a usable workspace.
+ */
+export function inspectWorkspaceFile(file: string): Inspection {
+  const name = path.basename(file);
+  const dir = path.dirname(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (!fs.existsSync(dir)) throw unsupported(`The folder "${dir}" does not exist, so "${name}" cannot be opened or created there.`);
+      return { state: 'missing' };
+    }
+    if (code === 'EACCES' || code === 'EPERM') throw unsupported(`Waymark is not allowed to read "${file}".`);
+    throw unsupported(`"${file}" cannot be read: ${describeSqliteError(error)}`);
+  }
+  if (stat.isDirectory()) throw unsupported(`"${file}" is a folder, not a Waymark workspace file.`);
+  if (!stat.isFile()) throw unsupported(`"${file}" is not a regular file, so it cannot be a Waymark workspace.`);
+  if (stat.size === 0) throw unsupported(`"${name}" is empty (0 bytes); it is not a Waymark workspace.`);
+
+  const head = Buffer.alloc(Math.min(stat.size, 512));
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw unsupported(`Waymark is not allowed to read "${file}".`);
+  }
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
+    const what = looksLikeText(head) ? 'it looks like a text file' : 'it is not a SQLite database';
+    throw unsupported(`"${name}" is not a Waymark workspace (${what}).`);
+  }
+  if (stat.size < 512) throw unsupported(`"${name}" is damaged: the database file is truncated (${stat.size} bytes).`);
+
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    const problems = check.map((row) => row.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) throw unsupported(`"${name}" is damaged: ${problems.slice(0, 3).join('; ')}.`);
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (applicationId !== WAYMARK_APPLICATION_ID) {
+      const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+      throw unsupported(
+        tables > 0
+          ? `"${name}" is a SQLite database of another program, not a Waymark workspace.`
+          : `"${name}" is an empty SQLite database, not a Waymark workspace.`,
+      );
+    }
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw unsupported(
+        `"${name}" was written by a newer version of Waymark (workspace schema ${version}; this version understands up to ${LATEST_SCHEMA_VERSION}). Update Waymark to open it.`,
+      );
+    }
+    checkRecordedMigrations(db, name);
+    return { state: 'workspace', schemaVersion: version };
+  } catch (error) {
+    if (error instanceof WaymarkError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_IOERR')) {
+      throw unsupported(`"${name}" is damaged: the database is corrupt or truncated (${describeSqliteError(error)}).`);
+    }
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      throw unsupported(`"${name}" is locked by another program. Close it there and try again.`);
+    }
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY') {
+      throw unsupported(`Waymark cannot open "${file}": ${describeSqliteError(error)}.`);
+    }
+    throw unsupported(`"${name}" cannot be opened as a workspace: ${describeSqliteError(error)}.`);
+  } finally {
+    db?.close();
+  }
+}
+
+function checkRecordedMigrations(db: Db, name: string): void {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) throw unsupported(`"${name}" is damaged: it has no record of its schema migrations.`);
+  const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  rows.forEach((row, i) => {
+    const known = MIGRATIONS[i];
+    if (!known || known.version !== row.version || known.name !== row.name) {
+      throw unsupported(
+        `"${name}" records a schema migration this version of Waymark does not know (${row.version} "${row.name}"); it may come from a different build of Waymark.`,
+      );
+    }
+  });
+}
+
+/** Open for writing with the settings every connection uses. */
+export function openConnection(file: string): Db {
+  const db = new Database(file, { fileMustExist: false });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Apply every migration newer than the file's version, each in its own transaction. */
+export function migrate(db: Db, now: () => Date): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: number[] = [];
+  if (current === 0) {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        now().toISOString(),
+      );
+      db.pragma(`application_id = ${WAYMARK_APPLICATION_ID}`);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,96 @@
+import { conflict, notFound } from '../api/errors.ts';
+import type { ParsedInput } from '../api/contract.ts';
+import type { ChangeSet, Lane, LaneKind } from '../api/types.ts';
+import { emptyChanges } from './changes.ts';
+import { newId } from './ids.ts';
+import { requireMap, touchMap } from './maps.ts';
+import { placeInParent } from './ordering.ts';
+import { LANE_COLUMNS, getRow, toLane, type Ctx } from './records.ts';
+
+/** Lanes whose content is cards; a lane may switch freely among these kinds. */
+const CARD_KINDS: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'evidence', 'images']);
+
+export function requireLane(ctx: Ctx, id: string): Lane {
+  const lane = getRow(ctx.db, 'lanes', LANE_COLUMNS, id, toLane);
+  if (!lane) throw notFound(`No lane with id "${id}" exists; it may have been deleted.`);
+  return lane;
+}
+
+export function createLane(ctx: Ctx, input: ParsedInput<'lanes.create'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    requireMap(ctx, input.mapId);
+    const id = newId();
+    const placement = placeInParent(db, 'lanes', 'map_id = ?', [input.mapId], input.index);
+    db.prepare('INSERT INTO lanes (id, map_id, kind, title, position) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      input.mapId,
+      input.kind,
+      input.title.trim(),
+      placement.position,
+    );
+    const changes = emptyChanges();
+    changes.lanes.push(requireLane(ctx, id));
+    for (const r of placement.renumbered) changes.lanes.push(requireLane(ctx, r.id));
+    changes.maps.push(touchMap(ctx, input.mapId));
+    return changes;
+  })();
+}
+
+export function updateLane(ctx: Ctx, input: ParsedInput<'lanes.update'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const lane = requireLane(ctx, input.id);
+    if (input.kind && input.kind !== lane.kind) checkKindChange(ctx, lane, input.kind);
+    db.prepare('UPDATE lanes SET kind = ?, title = ?, height = ?, collapsed = ? WHERE id = ?').run(
+      input.kind ?? lane.kind,
+      input.title?.trim() ?? lane.title,
+      input.height === undefined ? lane.height : input.height,
+      (input.collapsed ?? lane.collapsed) ? 1 : 0,
+      lane.id,
+    );
+    const changes = emptyChanges();
+    changes.lanes.push(requireLane(ctx, lane.id));
+    changes.maps.push(touchMap(ctx, lane.mapId));
+    return changes;
+  })();
+}
+
+/** A lane can change kind only where its content still means something in the new kind. */
+function checkKindChange(ctx: Ctx, lane: Lane, to: LaneKind): void {
+  const cards = (ctx.db.prepare('SELECT count(*) FROM cards WHERE lane_id = ?').pluck().get(lane.id) as number) > 0;
+  const points = (ctx.db.prepare('SELECT count(*) FROM emotion_points WHERE lane_id = ?').pluck().get(lane.id) as number) > 0;
+  if (CARD_KINDS.has(lane.kind) && CARD_KINDS.has(to)) return;
+  if (!cards && !points) return;
+  throw conflict(
+    `The lane "${lane.title}" cannot become a ${to} lane while it holds ${cards ? 'cards' : 'emotion scores'}; empty it first or add a new lane.`,
+  );
+}
+
+export function moveLane(ctx: Ctx, input: ParsedInput<'lanes.move'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const lane = requireLane(ctx, input.id);
+    const placement = placeInParent(db, 'lanes', 'map_id = ?', [lane.mapId], input.index, lane.id);
+    db.prepare('UPDATE lanes SET position = ? WHERE id = ?').run(placement.position, lane.id);
+    const changes = emptyChanges();
+    changes.lanes.push(requireLane(ctx, lane.id));
+    for (const r of placement.renumbered) changes.lanes.push(requireLane(ctx, r.id));
+    changes.maps.push(touchMap(ctx, lane.mapId));
+    return changes;
+  })();
+}
+
+export function deleteLane(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const lane = requireLane(ctx, id);
+    const changes = emptyChanges();
+    changes.deleted.cards.push(...(db.prepare('SELECT id FROM cards WHERE lane_id = ?').pluck().all(id) as string[]));
+    changes.deleted.emotions.push(...(db.prepare('SELECT id FROM emotion_points WHERE lane_id = ?').pluck().all(id) as string[]));
+    db.prepare('DELETE FROM lanes WHERE id = ?').run(id);
+    changes.deleted.lanes.push(id);
+    changes.maps.push(touchMap(ctx, lane.mapId));
+    return changes;
+  })();
+}

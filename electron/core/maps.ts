@@ -1,0 +1,129 @@
+import { notFound, invalid } from '../api/errors.ts';
+import type { ParsedInput } from '../api/contract.ts';
+import type { ChangeSet, JourneyMap, MapDocument, MapSummary } from '../api/types.ts';
+import { emptyChanges } from './changes.ts';
+import { newId } from './ids.ts';
+import {
+  CARD_COLUMNS,
+  EMOTION_COLUMNS,
+  LANE_COLUMNS,
+  MAP_COLUMNS,
+  PERSONA_COLUMNS,
+  STAGE_COLUMNS,
+  getRow,
+  toCard,
+  toEmotion,
+  toLane,
+  toMap,
+  toPersona,
+  toStage,
+  type Ctx,
+} from './records.ts';
+import { getTemplate } from './templates.ts';
+
+export function requireMap(ctx: Ctx, id: string): JourneyMap {
+  const map = getRow(ctx.db, 'maps', MAP_COLUMNS, id, toMap);
+  if (!map) throw notFound(`No map with id "${id}" exists in this workspace; it may have been deleted.`);
+  return map;
+}
+
+/** Mark a map as changed now; returns the updated record (for the change set). */
+export function touchMap(ctx: Ctx, mapId: string): JourneyMap {
+  ctx.db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?').run(ctx.now().toISOString(), mapId);
+  return requireMap(ctx, mapId);
+}
+
+export function listMaps(ctx: Ctx): MapSummary[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT ${MAP_COLUMNS},
+        (SELECT count(*) FROM stages s WHERE s.map_id = maps.id) AS stage_count,
+        (SELECT count(*) FROM cards c WHERE c.map_id = maps.id) AS card_count
+       FROM maps ORDER BY updated_at DESC, title`,
+    )
+    .all() as Record<string, unknown>[];
+  return rows.map((r) => ({ ...toMap(r), stageCount: r.stage_count as number, cardCount: r.card_count as number }));
+}
+
+export function getMap(ctx: Ctx, id: string): MapDocument {
+  const { db } = ctx;
+  const map = requireMap(ctx, id);
+  const all = (sql: string) => db.prepare(sql).all(id) as Record<string, unknown>[];
+  return {
+    map,
+    stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position`).map(toStage),
+    lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position`).map(toLane),
+    cards: all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position`).map(toCard),
+    emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
+    personas: all(
+      `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
+       FROM personas p JOIN map_personas mp ON mp.persona_id = p.id WHERE mp.map_id = ? ORDER BY mp.position`,
+    ).map(toPersona),
+  };
+}
+
+export function createMap(ctx: Ctx, input: ParsedInput<'maps.create'>): ChangeSet {
+  const { db } = ctx;
+  const template = getTemplate(input.template);
+  const now = ctx.now().toISOString();
+  const mapId = newId();
+  return db.transaction(() => {
+    db.prepare('INSERT INTO maps (id, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+      mapId,
+      input.title.trim(),
+      input.description ?? template.mapDescription ?? '',
+      now,
+      now,
+    );
+    const insertStage = db.prepare('INSERT INTO stages (id, map_id, name, position, owner, goal) VALUES (?, ?, ?, ?, ?, ?)');
+    template.stages.forEach((s, i) => insertStage.run(newId(), mapId, s.name, i + 1, s.owner ?? '', s.goal ?? ''));
+    const insertLane = db.prepare('INSERT INTO lanes (id, map_id, kind, title, position) VALUES (?, ?, ?, ?, ?)');
+    template.lanes.forEach((l, i) => insertLane.run(newId(), mapId, l.kind, l.title, i + 1));
+    const doc = getMap(ctx, mapId);
+    const changes = emptyChanges();
+    changes.maps.push(doc.map);
+    changes.stages.push(...doc.stages);
+    changes.lanes.push(...doc.lanes);
+    return changes;
+  })();
+}
+
+export function updateMap(ctx: Ctx, input: ParsedInput<'maps.update'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const map = requireMap(ctx, input.id);
+    const min = input.emotionMin ?? map.emotionMin;
+    const max = input.emotionMax ?? map.emotionMax;
+    if (min >= 0 || max <= 0) throw invalid('The emotion scale must run from a negative to a positive number.');
+    if (input.emotionMin !== undefined || input.emotionMax !== undefined) {
+      const outside = db
+        .prepare('SELECT count(*) AS n FROM emotion_points WHERE map_id = ? AND (score < ? OR score > ?)')
+        .get(map.id, min, max) as { n: number };
+      if (outside.n > 0) {
+        throw invalid(`${outside.n} emotion score(s) on this map lie outside ${min}..${max}; change them before narrowing the scale.`);
+      }
+    }
+    db.prepare('UPDATE maps SET title = ?, description = ?, emotion_min = ?, emotion_max = ?, updated_at = ? WHERE id = ?').run(
+      input.title?.trim() ?? map.title,
+      input.description ?? map.description,
+      min,
+      max,
+      ctx.now().toISOString(),
+      map.id,
+    );
+    const changes = emptyChanges();
+    changes.maps.push(requireMap(ctx, map.id));
+    return changes;
+  })();
+}
+
+export function deleteMap(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    requireMap(ctx, id);
+    db.prepare('DELETE FROM maps WHERE id = ?').run(id);
+    const changes = emptyChanges();
+    changes.deleted.maps.push(id);
+    return changes;
+  })();
+}

@@ -1,0 +1,191 @@
+import { CHANNELS, EVIDENCE_STATUSES, INTERVIEW_METHODS, LANE_KINDS } from '../../api/types.ts';
+
+const list = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+/** The whole data model of DESIGN.md. STRICT tables; every child row cascades with its parent. */
+export const initial = `
+CREATE TABLE maps (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  emotion_min INTEGER NOT NULL DEFAULT -2,
+  emotion_max INTEGER NOT NULL DEFAULT 2,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK (emotion_min < 0 AND emotion_max > 0)
+) STRICT;
+
+CREATE TABLE stages (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position REAL NOT NULL,
+  color TEXT,
+  owner TEXT NOT NULL DEFAULT '',
+  goal TEXT NOT NULL DEFAULT '',
+  width REAL
+) STRICT;
+CREATE INDEX stages_by_map ON stages(map_id, position);
+
+CREATE TABLE lanes (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN (${list(LANE_KINDS)})),
+  title TEXT NOT NULL,
+  position REAL NOT NULL,
+  height REAL,
+  collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))
+) STRICT;
+CREATE INDEX lanes_by_map ON lanes(map_id, position);
+
+CREATE TABLE cards (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  lane_id TEXT NOT NULL REFERENCES lanes(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  color TEXT,
+  position REAL NOT NULL,
+  channel TEXT CHECK (channel IS NULL OR channel IN (${list(CHANNELS)})),
+  votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+  evidence TEXT NOT NULL DEFAULT 'assumed' CHECK (evidence IN (${list(EVIDENCE_STATUSES)}))
+) STRICT;
+CREATE INDEX cards_by_map ON cards(map_id);
+CREATE INDEX cards_by_cell ON cards(lane_id, stage_id, position);
+CREATE INDEX cards_by_stage ON cards(stage_id);
+
+CREATE TABLE personas (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  quote TEXT NOT NULL DEFAULT '',
+  goals TEXT NOT NULL DEFAULT '',
+  needs TEXT NOT NULL DEFAULT '',
+  frustrations TEXT NOT NULL DEFAULT '',
+  image BLOB,
+  color TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE map_personas (
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+  position REAL NOT NULL,
+  PRIMARY KEY (map_id, persona_id)
+) STRICT;
+CREATE INDEX map_personas_by_persona ON map_personas(persona_id);
+
+CREATE TABLE emotion_points (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  lane_id TEXT NOT NULL REFERENCES lanes(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
+  score INTEGER NOT NULL,
+  label TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE UNIQUE INDEX emotion_points_by_cell ON emotion_points(lane_id, stage_id, ifnull(persona_id, ''));
+CREATE INDEX emotion_points_by_map ON emotion_points(map_id);
+CREATE INDEX emotion_points_by_stage ON emotion_points(stage_id);
+CREATE INDEX emotion_points_by_persona ON emotion_points(persona_id);
+
+CREATE TABLE interviews (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  participant TEXT NOT NULL DEFAULT '',
+  persona_id TEXT REFERENCES personas(id) ON DELETE SET NULL,
+  held_on TEXT,
+  method TEXT NOT NULL DEFAULT 'interview' CHECK (method IN (${list(INTERVIEW_METHODS)})),
+  transcript TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX interviews_by_persona ON interviews(persona_id);
+
+CREATE TABLE quotes (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  start_offset INTEGER,
+  end_offset INTEGER,
+  sentiment INTEGER CHECK (sentiment IS NULL OR sentiment BETWEEN -2 AND 2),
+  created_at TEXT NOT NULL,
+  CHECK (start_offset IS NULL OR end_offset IS NULL OR start_offset <= end_offset)
+) STRICT;
+CREATE INDEX quotes_by_interview ON quotes(interview_id);
+
+CREATE TABLE tags (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+) STRICT;
+
+CREATE TABLE quote_tags (
+  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (quote_id, tag_id)
+) STRICT;
+CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id);
+
+CREATE TABLE quote_links (
+  id TEXT PRIMARY KEY,
+  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  card_id TEXT REFERENCES cards(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX quote_links_unique ON quote_links(quote_id, stage_id, ifnull(card_id, ''));
+CREATE INDEX quote_links_by_map ON quote_links(map_id);
+CREATE INDEX quote_links_by_stage ON quote_links(stage_id);
+CREATE INDEX quote_links_by_card ON quote_links(card_id);
+
+CREATE TABLE metrics (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  measured_at TEXT
+) STRICT;
+CREATE INDEX metrics_by_map ON metrics(map_id);
+CREATE INDEX metrics_by_stage ON metrics(stage_id);
+
+CREATE TABLE versions (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  snapshot TEXT NOT NULL CHECK (json_valid(snapshot))
+) STRICT;
+CREATE INDEX versions_by_map ON versions(map_id, created_at);
+
+-- Full-text search over quotes and transcripts (external-content FTS5 kept in step by triggers).
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+
+CREATE VIRTUAL TABLE interviews_fts USING fts5(title, participant, transcript, content='interviews', content_rowid='rowid');
+CREATE TRIGGER interviews_fts_insert AFTER INSERT ON interviews BEGIN
+  INSERT INTO interviews_fts(rowid, title, participant, transcript) VALUES (new.rowid, new.title, new.participant, new.transcript);
+END;
+CREATE TRIGGER interviews_fts_delete AFTER DELETE ON interviews BEGIN
+  INSERT INTO interviews_fts(interviews_fts, rowid, title, participant, transcript)
+    VALUES ('delete', old.rowid, old.title, old.participant, old.transcript);
+END;
+CREATE TRIGGER interviews_fts_update AFTER UPDATE OF title, participant, transcript ON interviews BEGIN
+  INSERT INTO interviews_fts(interviews_fts, rowid, title, participant, transcript)
+    VALUES ('delete', old.rowid, old.title, old.participant, old.transcript);
+  INSERT INTO interviews_fts(rowid, title, participant, transcript) VALUES (new.rowid, new.title, new.participant, new.transcript);
+END;
+`;

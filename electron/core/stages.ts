@@ -1,0 +1,90 @@
+import { notFound } from '../api/errors.ts';
+import type { ParsedInput } from '../api/contract.ts';
+import type { ChangeSet, Stage } from '../api/types.ts';
+import { emptyChanges } from './changes.ts';
+import { newId } from './ids.ts';
+import { requireMap, touchMap } from './maps.ts';
+import { placeInParent } from './ordering.ts';
+import { STAGE_COLUMNS, getRow, toStage, type Ctx } from './records.ts';
+
+export function requireStage(ctx: Ctx, id: string): Stage {
+  const stage = getRow(ctx.db, 'stages', STAGE_COLUMNS, id, toStage);
+  if (!stage) throw notFound(`No stage with id "${id}" exists; it may have been deleted.`);
+  return stage;
+}
+
+function withRenumbered(ctx: Ctx, changes: ChangeSet, ids: readonly string[], exclude: string): void {
+  for (const id of ids) if (id !== exclude) changes.stages.push(requireStage(ctx, id));
+}
+
+export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    requireMap(ctx, input.mapId);
+    const id = newId();
+    const placement = placeInParent(db, 'stages', 'map_id = ?', [input.mapId], input.index);
+    db.prepare('INSERT INTO stages (id, map_id, name, description, position, color, owner, goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.mapId,
+      input.name.trim(),
+      input.description ?? '',
+      placement.position,
+      input.color ?? null,
+      input.owner ?? '',
+      input.goal ?? '',
+    );
+    const changes = emptyChanges();
+    changes.stages.push(requireStage(ctx, id));
+    withRenumbered(ctx, changes, placement.renumbered.map((r) => r.id), id);
+    changes.maps.push(touchMap(ctx, input.mapId));
+    return changes;
+  })();
+}
+
+export function updateStage(ctx: Ctx, input: ParsedInput<'stages.update'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const s = requireStage(ctx, input.id);
+    db.prepare('UPDATE stages SET name = ?, description = ?, color = ?, owner = ?, goal = ?, width = ? WHERE id = ?').run(
+      input.name?.trim() ?? s.name,
+      input.description ?? s.description,
+      input.color === undefined ? s.color : input.color,
+      input.owner ?? s.owner,
+      input.goal ?? s.goal,
+      input.width === undefined ? s.width : input.width,
+      s.id,
+    );
+    const changes = emptyChanges();
+    changes.stages.push(requireStage(ctx, s.id));
+    changes.maps.push(touchMap(ctx, s.mapId));
+    return changes;
+  })();
+}
+
+export function moveStage(ctx: Ctx, input: ParsedInput<'stages.move'>): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const s = requireStage(ctx, input.id);
+    const placement = placeInParent(db, 'stages', 'map_id = ?', [s.mapId], input.index, s.id);
+    db.prepare('UPDATE stages SET position = ? WHERE id = ?').run(placement.position, s.id);
+    const changes = emptyChanges();
+    changes.stages.push(requireStage(ctx, s.id));
+    withRenumbered(ctx, changes, placement.renumbered.map((r) => r.id), s.id);
+    changes.maps.push(touchMap(ctx, s.mapId));
+    return changes;
+  })();
+}
+
+export function deleteStage(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const s = requireStage(ctx, id);
+    const changes = emptyChanges();
+    changes.deleted.cards.push(...(db.prepare('SELECT id FROM cards WHERE stage_id = ?').pluck().all(id) as string[]));
+    changes.deleted.emotions.push(...(db.prepare('SELECT id FROM emotion_points WHERE stage_id = ?').pluck().all(id) as string[]));
+    db.prepare('DELETE FROM stages WHERE id = ?').run(id);
+    changes.deleted.stages.push(id);
+    changes.maps.push(touchMap(ctx, s.mapId));
+    return changes;
+  })();
+}
