@@ -55,6 +55,8 @@ export const schemas = {
     .strict(),
   stageCreate: z
     .object({
+      /** Optional client-chosen id (lets undo re-create a deleted record with the same id). */
+      id: id.optional(),
       mapId: id,
       name: nonBlank(LIMITS.name),
       index: index.optional(),
@@ -62,6 +64,7 @@ export const schemas = {
       color: color.optional(),
       owner: text(LIMITS.name).optional(),
       goal: text(LIMITS.shortText).optional(),
+      width: z.number().min(80).max(2000).nullable().optional(),
     })
     .strict(),
   stageUpdate: z
@@ -77,7 +80,15 @@ export const schemas = {
     .strict(),
   move: z.object({ id, index }).strict(),
   laneCreate: z
-    .object({ mapId: id, kind: z.enum(LANE_KINDS), title: nonBlank(LIMITS.name), index: index.optional() })
+    .object({
+      id: id.optional(),
+      mapId: id,
+      kind: z.enum(LANE_KINDS),
+      title: nonBlank(LIMITS.name),
+      index: index.optional(),
+      height: z.number().min(24).max(4000).nullable().optional(),
+      collapsed: z.boolean().optional(),
+    })
     .strict(),
   laneUpdate: z
     .object({
@@ -90,6 +101,7 @@ export const schemas = {
     .strict(),
   cardCreate: z
     .object({
+      id: id.optional(),
       laneId: id,
       stageId: id,
       text: text(LIMITS.cardText),
@@ -122,7 +134,34 @@ export const schemas = {
     })
     .strict(),
   restore: z.object({ id: z.string().min(1).max(255) }).strict(),
+  batch: z
+    .object({
+      steps: z
+        .array(z.object({ name: z.string().max(64), input: z.unknown() }).strict())
+        .min(1, 'must hold at least one step')
+        .max(5000, 'may hold at most 5000 steps'),
+    })
+    .strict(),
 };
+
+/** Operations a `batch.run` may contain: edits inside one map, each of which returns a ChangeSet. */
+export const BATCHABLE = [
+  'maps.update',
+  'stages.create',
+  'stages.update',
+  'stages.move',
+  'stages.delete',
+  'lanes.create',
+  'lanes.update',
+  'lanes.move',
+  'lanes.delete',
+  'cards.create',
+  'cards.update',
+  'cards.move',
+  'cards.delete',
+  'emotions.set',
+] as const;
+export type BatchableName = (typeof BATCHABLE)[number];
 
 interface Operation<I extends z.ZodType, R> {
   readonly input: I;
@@ -167,6 +206,10 @@ export const contract = {
   'cards.move': mutation<ChangeSet>()(schemas.cardMove, 'Move a card to a cell and a place in it'),
   'cards.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a card'),
   'emotions.set': mutation<ChangeSet>()(schemas.emotionSet, 'Set or clear the emotion score of a stage'),
+  'batch.run': mutation<ChangeSet>()(
+    schemas.batch,
+    'Run several edits as one transaction (all or nothing), e.g. one gesture or one undo step; returns everything they changed',
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -34,7 +34,10 @@ export function createCard(ctx: Ctx, input: ParsedInput<'cards.create'>): Change
   const { db } = ctx;
   return db.transaction(() => {
     const { lane, stage } = requireCell(ctx, input.laneId, input.stageId);
-    const id = newId();
+    const id = input.id ?? newId();
+    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM cards WHERE id = ?').get(id)) {
+      throw conflict(`A card with id "${id}" already exists.`);
+    }
     const placement = placeInParent(db, 'cards', CELL, [lane.id, stage.id], input.index);
     db.prepare(
       'INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

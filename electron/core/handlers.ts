@@ -1,12 +1,60 @@
 /** The implementation table: one entry per contract operation, each a call into a service. */
-import type { OperationName, OperationResult, ParsedInput } from '../api/contract.ts';
+import { BATCHABLE, type BatchableName, type OperationName, type OperationResult, type ParsedInput } from '../api/contract.ts';
+import { invalid, WaymarkError } from '../api/errors.ts';
+import type { ChangeSet } from '../api/types.ts';
+import { parseInput } from '../api/validate.ts';
+import { emptyChanges, mergeChanges } from './changes.ts';
 import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
 import { createStage, deleteStage, moveStage, updateStage } from './stages.ts';
+import type { Ctx } from './records.ts';
 import { listTemplates } from './templates.ts';
 import type { Workspace } from './workspace.ts';
+
+/** The edits a batch may hold: synchronous, so a whole batch runs inside one SQLite transaction. */
+const edits: { [K in BatchableName]: (ctx: Ctx, input: ParsedInput<K>) => ChangeSet } = {
+  'maps.update': updateMap,
+  'stages.create': createStage,
+  'stages.update': updateStage,
+  'stages.move': moveStage,
+  'stages.delete': (ctx, input) => deleteStage(ctx, input.id),
+  'lanes.create': createLane,
+  'lanes.update': updateLane,
+  'lanes.move': moveLane,
+  'lanes.delete': (ctx, input) => deleteLane(ctx, input.id),
+  'cards.create': createCard,
+  'cards.update': updateCard,
+  'cards.move': moveCard,
+  'cards.delete': (ctx, input) => deleteCard(ctx, input.id),
+  'emotions.set': setEmotion,
+};
+
+const isBatchable = (name: string): name is BatchableName => (BATCHABLE as readonly string[]).includes(name);
+
+/** Validate every step first, then run them all in one transaction: all of them happen, or none. */
+function runBatch(ctx: Ctx, steps: readonly { name: string; input?: unknown }[]): ChangeSet {
+  const parsed = steps.map((step, i) => {
+    if (!isBatchable(step.name)) throw invalid(`Step ${i + 1}: "${step.name}" cannot be part of a batch.`);
+    return { name: step.name, input: parseInput(step.name, step.input) };
+  });
+  const run = <K extends BatchableName>(name: K, input: ParsedInput<K>): ChangeSet => edits[name](ctx, input);
+  return ctx.db.transaction(() => {
+    const changes = emptyChanges();
+    parsed.forEach((step, i) => {
+      try {
+        mergeChanges(changes, run(step.name, step.input as ParsedInput<typeof step.name>));
+      } catch (error) {
+        if (error instanceof WaymarkError && parsed.length > 1) {
+          throw new WaymarkError(error.code, `Step ${i + 1} (${step.name}): ${error.message}`, error.issues);
+        }
+        throw error;
+      }
+    });
+    return changes;
+  })();
+}
 
 type Handler<K extends OperationName> = (ws: Workspace, input: ParsedInput<K>) => OperationResult<K> | Promise<OperationResult<K>>;
 
@@ -33,4 +81,5 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'cards.move': (ws, input) => moveCard(ws.ctx, input),
   'cards.delete': (ws, input) => deleteCard(ws.ctx, input.id),
   'emotions.set': (ws, input) => setEmotion(ws.ctx, input),
+  'batch.run': (ws, input) => runBatch(ws.ctx, input.steps),
 };

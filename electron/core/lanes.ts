@@ -20,14 +20,19 @@ export function createLane(ctx: Ctx, input: ParsedInput<'lanes.create'>): Change
   const { db } = ctx;
   return db.transaction(() => {
     requireMap(ctx, input.mapId);
-    const id = newId();
+    const id = input.id ?? newId();
+    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM lanes WHERE id = ?').get(id)) {
+      throw conflict(`A lane with id "${id}" already exists.`);
+    }
     const placement = placeInParent(db, 'lanes', 'map_id = ?', [input.mapId], input.index);
-    db.prepare('INSERT INTO lanes (id, map_id, kind, title, position) VALUES (?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO lanes (id, map_id, kind, title, position, height, collapsed) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.mapId,
       input.kind,
       input.title.trim(),
       placement.position,
+      input.height ?? null,
+      input.collapsed ? 1 : 0,
     );
     const changes = emptyChanges();
     changes.lanes.push(requireLane(ctx, id));

@@ -1,4 +1,4 @@
-import { notFound } from '../api/errors.ts';
+import { conflict, notFound } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
 import type { ChangeSet, Stage } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
@@ -21,9 +21,12 @@ export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): Chan
   const { db } = ctx;
   return db.transaction(() => {
     requireMap(ctx, input.mapId);
-    const id = newId();
+    const id = input.id ?? newId();
+    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM stages WHERE id = ?').get(id)) {
+      throw conflict(`A stage with id "${id}" already exists.`);
+    }
     const placement = placeInParent(db, 'stages', 'map_id = ?', [input.mapId], input.index);
-    db.prepare('INSERT INTO stages (id, map_id, name, description, position, color, owner, goal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO stages (id, map_id, name, description, position, color, owner, goal, width) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.mapId,
       input.name.trim(),
@@ -32,6 +35,7 @@ export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): Chan
       input.color ?? null,
       input.owner ?? '',
       input.goal ?? '',
+      input.width ?? null,
     );
     const changes = emptyChanges();
     changes.stages.push(requireStage(ctx, id));

@@ -1,0 +1,96 @@
+/**
+ * The renderer's one way to the workspace: a typed `call(name, input)` over whichever host is present —
+ * the desktop preload's `window.waymark`, or the browser host's HTTP API with its per-run token.
+ */
+import { API_PATH_PREFIX, TOKEN_FRAGMENT_KEY, type WaymarkBridge } from '../../../electron/api/bridge.ts';
+import type { Call, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
+import { isErrorBody, type ErrorBody, type ErrorCode } from '../../../electron/api/errors.ts';
+
+declare global {
+  interface Window {
+    waymark?: WaymarkBridge;
+  }
+}
+
+/** An error the workspace answered with, carrying its code and a message meant for people. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: string[] | undefined;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.issues = body.issues;
+  }
+}
+
+function unwrap<R>(reply: Reply<R>): R {
+  if (reply.ok) return reply.result;
+  throw new ApiError(reply.error);
+}
+
+const TOKEN_STORAGE_KEY = 'waymark.token';
+
+/** Take the token from the URL fragment once, keep it for reloads of this tab, and clean the address bar. */
+export function readToken(location: Location, storage: Storage, history: History): string | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromHash = params.get(TOKEN_FRAGMENT_KEY);
+  if (fromHash) {
+    storage.setItem(TOKEN_STORAGE_KEY, fromHash);
+    params.delete(TOKEN_FRAGMENT_KEY);
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    return fromHash;
+  }
+  return storage.getItem(TOKEN_STORAGE_KEY);
+}
+
+export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window)): Call {
+  return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> => {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${API_PATH_PREFIX}${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(input),
+      });
+    } catch {
+      throw new ApiError({ code: 'Internal', message: 'Waymark cannot reach its workspace server. Is it still running?' });
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new ApiError({ code: 'Internal', message: `The workspace server answered ${response.status} without data.` });
+    }
+    if (response.ok && typeof body === 'object' && body !== null && 'result' in body) {
+      return (body as { result: OperationResult<K> }).result;
+    }
+    const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+    if (isErrorBody(error)) throw new ApiError(error);
+    throw new ApiError({ code: 'Internal', message: `The workspace server answered ${response.status}.` });
+  };
+}
+
+export function bridgeCall(bridge: WaymarkBridge): Call {
+  return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> =>
+    unwrap((await bridge[name](input)) as Reply<OperationResult<K>>);
+}
+
+/** The client for this window: IPC inside the desktop app, HTTP in a browser. */
+export function createClient(): Call {
+  if (window.waymark) return bridgeCall(window.waymark);
+  return httpCall(readToken(window.location, window.sessionStorage, window.history));
+}
+
+/** The words to show a person for a failure. Validation problems name the fields, not the operation. */
+export function messageOf(error: unknown): string {
+  // ApiError over a host, or the engine's own WaymarkError when it runs in-process: both carry the error shape.
+  const body = error instanceof Error ? { code: (error as Partial<ErrorBody>).code, message: error.message, issues: (error as Partial<ErrorBody>).issues } : null;
+  if (body && isErrorBody(body)) {
+    if (body.code === 'Invalid' && body.issues && body.issues.length > 0) return `Not saved: ${body.issues.join('; ')}.`;
+    return body.message;
+  }
+  if (error instanceof Error) return `Something went wrong: ${error.message}`;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { Call } from '../../../electron/api/contract.ts';
+import { messageOf } from '../api/client.ts';
+import { useAppStore } from '../store/AppStoreContext.tsx';
+import { createMapStore, type MapStore } from '../store/mapStore.ts';
+import { MapStoreContext, useMapStore } from '../store/MapStoreContext.tsx';
+import { MapTable } from '../table/MapTable.tsx';
+import { HistoryControls } from './HistoryControls.tsx';
+
+function SaveStatus() {
+  const pending = useMapStore((s) => s.pending);
+  return (
+    <span className="save-status" role="status">
+      {pending > 0 ? 'Saving…' : 'All changes saved'}
+    </span>
+  );
+}
+
+function MapHeader() {
+  const map = useMapStore((s) => s.map);
+  const personas = useMapStore((s) => s.personas);
+  return (
+    <header className="map-header">
+      <div>
+        <h1>{map.title}</h1>
+        {map.description && <p className="map-description">{map.description}</p>}
+      </div>
+      {personas.length > 0 && (
+        <ul className="personas" aria-label="Personas">
+          {personas.map((p) => (
+            <li key={p.id} className="persona" title={p.quote}>
+              <span className="persona-dot" style={{ background: p.color ?? '#888' }} aria-hidden="true" />
+              {p.name}
+              {p.role && <span className="persona-role"> · {p.role}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <HistoryControls />
+      <SaveStatus />
+    </header>
+  );
+}
+
+async function loadStore(call: Call, mapId: string, report: (m: string) => void, onMapChanged: () => void): Promise<MapStore> {
+  const doc = await call('maps.get', { id: mapId });
+  return createMapStore(doc, { call, report, onMapChanged });
+}
+
+/** One open map: loads it into its own store and shows it. */
+export function MapScreen({ mapId }: { mapId: string }) {
+  const call = useAppStore((s) => s.call);
+  const report = useAppStore((s) => s.report);
+  const refreshMaps = useAppStore((s) => s.refreshMaps);
+  const [loaded, setLoaded] = useState<{ id: string; store: MapStore } | { id: string; error: string } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadStore(call, mapId, report, () => void refreshMaps()).then(
+      (store) => !cancelled && setLoaded({ id: mapId, store }),
+      (error: unknown) => !cancelled && setLoaded({ id: mapId, error: messageOf(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [call, mapId, report, refreshMaps]);
+
+  if (!loaded || loaded.id !== mapId) return <p className="loading">Opening the map…</p>;
+  if ('error' in loaded) return <p className="load-error" role="alert">{loaded.error}</p>;
+  return (
+    <MapStoreContext.Provider value={loaded.store}>
+      <section className="map-screen" aria-label="Map">
+        <MapHeader />
+        <MapTable />
+      </section>
+    </MapStoreContext.Provider>
+  );
+}

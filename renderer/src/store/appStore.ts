@@ -1,0 +1,107 @@
+/** The window's state: the list of maps, which one is open, templates, and messages for the person. */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Call } from '../../../electron/api/contract.ts';
+import type { MapSummary, TemplateId, TemplateInfo } from '../../../electron/api/types.ts';
+import { messageOf } from '../api/client.ts';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface AppState {
+  call: Call;
+  maps: MapSummary[];
+  templates: TemplateInfo[];
+  loaded: boolean;
+  openMapId: string | null;
+  notices: Notice[];
+  load: () => Promise<void>;
+  refreshMaps: () => Promise<void>;
+  openMap: (id: string | null) => void;
+  createMap: (title: string, template: TemplateId) => Promise<string | null>;
+  renameMap: (id: string, title: string) => Promise<boolean>;
+  deleteMap: (id: string) => Promise<boolean>;
+  report: (text: string, kind?: Notice['kind']) => void;
+  dismiss: (id: number) => void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+let noticeSeq = 0;
+
+export function createAppStore(call: Call, initialMapId: string | null = null): AppStore {
+  return createStore<AppState>()((set, get) => {
+    const fail = (error: unknown): void => get().report(messageOf(error));
+    return {
+      call,
+      maps: [],
+      templates: [],
+      loaded: false,
+      openMapId: initialMapId,
+      notices: [],
+      load: async () => {
+        try {
+          const [maps, templates] = await Promise.all([call('maps.list', {}), call('templates.list', {})]);
+          const open = get().openMapId;
+          set({
+            maps,
+            templates,
+            loaded: true,
+            openMapId: open && maps.some((m) => m.id === open) ? open : (maps[0]?.id ?? null),
+          });
+        } catch (error) {
+          set({ loaded: true });
+          fail(error);
+        }
+      },
+      refreshMaps: async () => {
+        try {
+          set({ maps: await call('maps.list', {}) });
+        } catch (error) {
+          fail(error);
+        }
+      },
+      openMap: (id) => set({ openMapId: id }),
+      createMap: async (title, template) => {
+        try {
+          const changes = await call('maps.create', { title, template });
+          const created = changes.maps[0];
+          await get().refreshMaps();
+          if (created) set({ openMapId: created.id });
+          return created?.id ?? null;
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
+      renameMap: async (id, title) => {
+        try {
+          await call('maps.update', { id, title });
+          await get().refreshMaps();
+          return true;
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+      deleteMap: async (id) => {
+        try {
+          await call('maps.delete', { id });
+          const maps = get().maps.filter((m) => m.id !== id);
+          set({ maps, openMapId: get().openMapId === id ? (maps[0]?.id ?? null) : get().openMapId });
+          return true;
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+      report: (text, kind = 'error') => {
+        const notice = { id: ++noticeSeq, kind, text };
+        set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+      },
+      dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The renderer's copy of one map, normalised by id, and the pure functions that read and update it.
+ * Records are plain data from the contract; nothing here knows about React, Konva or the host.
+ */
+import type { Card, ChangeSet, EmotionPoint, JourneyMap, Lane, MapDocument, Persona, Stage } from '../../../electron/api/types.ts';
+
+export interface MapModel {
+  map: JourneyMap;
+  stages: Readonly<Record<string, Stage>>;
+  lanes: Readonly<Record<string, Lane>>;
+  cards: Readonly<Record<string, Card>>;
+  emotions: Readonly<Record<string, EmotionPoint>>;
+  personas: readonly Persona[];
+}
+
+const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => {
+  const out: Record<string, T> = {};
+  for (const item of items) out[item.id] = item;
+  return out;
+};
+
+export function toModel(doc: MapDocument): MapModel {
+  return {
+    map: doc.map,
+    stages: byId(doc.stages),
+    lanes: byId(doc.lanes),
+    cards: byId(doc.cards),
+    emotions: byId(doc.emotions),
+    personas: doc.personas,
+  };
+}
+
+function merge<T extends { id: string; mapId: string }>(
+  current: Readonly<Record<string, T>>,
+  mapId: string,
+  upserts: readonly T[],
+  deletions: readonly string[],
+): Readonly<Record<string, T>> {
+  const mine = upserts.filter((r) => r.mapId === mapId);
+  const gone = deletions.filter((id) => id in current);
+  if (mine.length === 0 && gone.length === 0) return current;
+  const removed = new Set(gone);
+  const next: Record<string, T> = {};
+  for (const [id, record] of Object.entries(current)) if (!removed.has(id)) next[id] = record;
+  for (const r of mine) next[r.id] = r;
+  return next;
+}
+
+/** Apply what a mutation changed; records of other maps are ignored. Unchanged collections keep their identity. */
+export function applyChanges(model: MapModel, changes: ChangeSet): MapModel {
+  const mapId = model.map.id;
+  const map = changes.maps.find((m) => m.id === mapId) ?? model.map;
+  return {
+    map,
+    stages: merge(model.stages, mapId, changes.stages, changes.deleted.stages),
+    lanes: merge(model.lanes, mapId, changes.lanes, changes.deleted.lanes),
+    cards: merge(model.cards, mapId, changes.cards, changes.deleted.cards),
+    emotions: merge(model.emotions, mapId, changes.emotions, changes.deleted.emotions),
+    personas: model.personas,
+  };
+}
+
+const orderCache = new WeakMap<object, unknown[]>();
+
+/** Records sorted by position; cached per collection object so selectors return stable arrays. */
+export function ordered<T extends { position: number; id: string }>(records: Readonly<Record<string, T>>): readonly T[] {
+  const cached = orderCache.get(records) as T[] | undefined;
+  if (cached) return cached;
+  const list = Object.values(records).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  orderCache.set(records, list);
+  return list;
+}
+
+export const cellKey = (laneId: string, stageId: string): string => `${laneId}|${stageId}`;
+
+const cellCache = new WeakMap<object, Map<string, Card[]>>();
+
+/** Cards grouped by cell (lane × stage), each cell sorted by position. */
+export function cardsByCell(cards: Readonly<Record<string, Card>>): ReadonlyMap<string, readonly Card[]> {
+  const cached = cellCache.get(cards);
+  if (cached) return cached;
+  const cells = new Map<string, Card[]>();
+  for (const card of Object.values(cards)) {
+    const key = cellKey(card.laneId, card.stageId);
+    const list = cells.get(key);
+    if (list) list.push(card);
+    else cells.set(key, [card]);
+  }
+  for (const list of cells.values()) list.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  cellCache.set(cards, cells);
+  return cells;
+}
+
+const emotionCache = new WeakMap<object, Map<string, EmotionPoint>>();
+
+/** The map-wide (persona-less) emotion point of each cell. */
+export function emotionByCell(emotions: Readonly<Record<string, EmotionPoint>>): ReadonlyMap<string, EmotionPoint> {
+  const cached = emotionCache.get(emotions);
+  if (cached) return cached;
+  const cells = new Map<string, EmotionPoint>();
+  for (const e of Object.values(emotions)) if (e.personaId === null) cells.set(cellKey(e.laneId, e.stageId), e);
+  emotionCache.set(emotions, cells);
+  return cells;
+}

@@ -1,0 +1,105 @@
+/**
+ * One store per open map (zustand's createStore + context, as its docs recommend for documents).
+ * Every change is a named command: it is persisted through the contract at once (one `batch.run`, one
+ * transaction), the records the workspace returns are applied, and it lands on the undo stack. A refusal
+ * leaves the map as the workspace has it and tells the person why. Calls run one at a time, in order.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Call } from '../../../electron/api/contract.ts';
+import type { ChangeSet, MapDocument } from '../../../electron/api/types.ts';
+import { messageOf } from '../api/client.ts';
+import type { Command, Step } from './commands.ts';
+import { applyChanges, toModel, type MapModel } from './mapModel.ts';
+
+const HISTORY_LIMIT = 200;
+
+export interface MapState extends MapModel {
+  /** Calls under way; the UI shows "Saving…" while > 0. */
+  pending: number;
+  undoStack: readonly Command[];
+  redoStack: readonly Command[];
+  /** Do a command and record it for undo. Resolves to true when the workspace accepted it. */
+  perform: (command: Command) => Promise<boolean>;
+  undo: () => Promise<boolean>;
+  redo: () => Promise<boolean>;
+  /** Replace everything with a fresh copy from the workspace (history is kept). */
+  reload: () => Promise<void>;
+}
+
+export type MapStore = StoreApi<MapState>;
+
+export interface MapStoreDeps {
+  call: Call;
+  /** Tell the person about a refusal or failure. */
+  report: (message: string) => void;
+  /** Something changed that the map list shows (title, counts). */
+  onMapChanged?: () => void;
+}
+
+export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Run calls strictly one after another, so the workspace sees edits in the order they were made. */
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return createStore<MapState>()((set, get) => {
+    const persist = async (steps: readonly Step[]): Promise<boolean> => {
+      if (steps.length === 0) return true;
+      set((s) => ({ pending: s.pending + 1 }));
+      try {
+        const changes: ChangeSet = await deps.call('batch.run', { steps: [...steps] });
+        set((s) => applyChanges(s, changes));
+        deps.onMapChanged?.();
+        return true;
+      } catch (error) {
+        deps.report(messageOf(error));
+        return false;
+      } finally {
+        set((s) => ({ pending: s.pending - 1 }));
+      }
+    };
+
+    return {
+      ...toModel(doc),
+      pending: 0,
+      undoStack: [],
+      redoStack: [],
+      perform: (command) =>
+        serial(async () => {
+          const ok = await persist(command.forward);
+          if (ok && command.forward.length > 0) {
+            set((s) => ({ undoStack: [...s.undoStack, command].slice(-HISTORY_LIMIT), redoStack: [] }));
+          }
+          return ok;
+        }),
+      undo: () =>
+        serial(async () => {
+          const command = get().undoStack.at(-1);
+          if (!command) return false;
+          const ok = await persist(command.backward);
+          // A command that can no longer be undone (someone else changed the same records) is dropped.
+          set((s) => ({ undoStack: s.undoStack.slice(0, -1), redoStack: ok ? [...s.redoStack, command] : s.redoStack }));
+          return ok;
+        }),
+      redo: () =>
+        serial(async () => {
+          const command = get().redoStack.at(-1);
+          if (!command) return false;
+          const ok = await persist(command.forward);
+          set((s) => ({ redoStack: s.redoStack.slice(0, -1), undoStack: ok ? [...s.undoStack, command] : s.undoStack }));
+          return ok;
+        }),
+      reload: () =>
+        serial(async () => {
+          try {
+            set(toModel(await deps.call('maps.get', { id: get().map.id })));
+          } catch (error) {
+            deps.report(messageOf(error));
+          }
+        }),
+    };
+  });
+}

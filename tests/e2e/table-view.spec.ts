@@ -1,0 +1,131 @@
+import { expect, test } from './support/fixtures.ts';
+
+test('a new workspace with the sample opens on the sample map', async ({ page, sampleHost }) => {
+  await page.goto(sampleHost.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'First online grocery order' })).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: /Build the basket/ })).toBeVisible();
+  await expect(table.getByRole('rowheader', { name: /Pain points/ })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Emotion score for Checkout & slot' })).toHaveValue('-2');
+  await expect(page.getByRole('list', { name: 'Personas' })).toContainText('Maya Okafor');
+});
+
+test('create a map from a template, add a stage and a card, set an emotion, and find them after a reload', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByText('This workspace has no maps yet')).toBeVisible();
+
+  const newMap = page.getByRole('form', { name: 'New map' });
+  await newMap.getByRole('textbox', { name: 'Title' }).fill('Renewing home insurance');
+  await newMap.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Purchase journey' });
+  await newMap.getByRole('button', { name: 'Create map' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Renewing home insurance' })).toBeVisible();
+  for (const stage of ['Awareness', 'Consideration', 'Purchase', 'Onboarding / Use', 'Loyalty / Advocacy']) {
+    await expect(page.getByRole('columnheader', { name: new RegExp(stage) })).toBeVisible();
+  }
+
+  await page.getByRole('button', { name: '+ Add stage' }).click();
+  await page.getByRole('textbox', { name: 'Name of the new stage' }).fill('Renewal');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('columnheader', { name: /Renewal/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add card to Customer actions in Renewal' }).click();
+  await page.getByRole('textbox', { name: 'New card in Customer actions, Renewal' }).fill('Gets the renewal letter and compares prices');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Customer actions in Renewal' })).toContainText('Gets the renewal letter and compares prices');
+
+  await page.getByRole('combobox', { name: 'Emotion score for Renewal' }).selectOption('-1');
+  await expect(page.getByRole('status')).toHaveText('All changes saved');
+
+  // The workspace stored it…
+  const [summary] = await host.call('maps.list', {});
+  expect(summary?.title).toBe('Renewing home insurance');
+  const doc = await host.call('maps.get', { id: summary?.id ?? '' });
+  const renewal = doc.stages.find((s) => s.name === 'Renewal');
+  expect(renewal).toBeDefined();
+  expect(doc.stages.at(-1)?.id).toBe(renewal?.id);
+  expect(doc.cards.map((c) => c.text)).toEqual(['Gets the renewal letter and compares prices']);
+  expect(doc.emotions.find((e) => e.stageId === renewal?.id)?.score).toBe(-1);
+
+  // …and the screen shows it after a reload.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Renewing home insurance' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Customer actions in Renewal' })).toContainText('Gets the renewal letter and compares prices');
+  await expect(page.getByRole('combobox', { name: 'Emotion score for Renewal' })).toHaveValue('-1');
+});
+
+test('edit and delete cards, rename and reorder stages, delete a lane with confirmation', async ({ page, host }) => {
+  const created = await host.call('maps.create', { title: 'Support call', template: 'blank' });
+  const laneId = created.lanes.find((l) => l.kind === 'text')?.id ?? '';
+  const stageId = created.stages[0]?.id ?? '';
+  await host.call('cards.create', { laneId, stageId, text: 'Calls the hotline' });
+  await page.goto(host.url);
+
+  await page.getByRole('button', { name: 'Edit card Calls the hotline' }).click();
+  await page.getByRole('textbox', { name: 'Text of card Calls the hotline' }).fill('Calls the hotline twice');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Customer actions in Stage 1' })).toHaveText(/Calls the hotline twice/);
+
+  await page.getByRole('button', { name: 'Rename stage Stage 1' }).click();
+  await page.getByRole('textbox', { name: 'Name of stage Stage 1' }).fill('Call');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Move stage Call right' }).click();
+  await expect(page.getByRole('columnheader').nth(2)).toContainText('Call');
+
+  let doc = await host.call('maps.get', { id: created.maps[0]?.id ?? '' });
+  expect(doc.stages.map((s) => s.name)).toEqual(['Stage 2', 'Call', 'Stage 3']);
+  expect(doc.cards[0]?.text).toBe('Calls the hotline twice');
+
+  await page.getByRole('button', { name: 'Delete card Calls the hotline twice' }).click();
+  await expect(page.getByRole('button', { name: 'Delete card Calls the hotline twice' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Delete lane Emotion' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete the lane "Emotion"?' });
+  await expect(dialog).toContainText('The lane is empty.');
+  await dialog.getByRole('button', { name: 'Delete lane' }).click();
+  await expect(page.getByRole('rowheader', { name: /Emotion/ })).toHaveCount(0);
+
+  doc = await host.call('maps.get', { id: created.maps[0]?.id ?? '' });
+  expect(doc.cards).toEqual([]);
+  expect(doc.lanes.map((l) => l.title)).toEqual(['Customer actions']);
+});
+
+test('rename and delete a map from the list', async ({ page, host }) => {
+  await host.call('maps.create', { title: 'Old name', template: 'blank' });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Rename map Old name' }).click();
+  await page.getByRole('textbox', { name: 'Title of map Old name' }).fill('New name');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'New name' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete map New name' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete map' }).click();
+  await expect(page.getByText('This workspace has no maps yet')).toBeVisible();
+  expect(await host.call('maps.list', {})).toEqual([]);
+});
+
+test("the workspace's refusal reaches the screen as a message a person understands", async ({ page, host }) => {
+  const created = await host.call('maps.create', { title: 'Shared map', template: 'blank' });
+  const laneId = created.lanes[0]?.id ?? '';
+  const stageId = created.stages[0]?.id ?? '';
+  const card = (await host.call('cards.create', { laneId, stageId, text: 'Someone else deletes me' })).cards[0];
+  await page.goto(host.url);
+  await expect(page.getByRole('list', { name: 'Customer actions in Stage 1' })).toContainText('Someone else deletes me');
+
+  // Another client deletes the card behind this window's back.
+  await host.call('cards.delete', { id: card?.id ?? '' });
+
+  await page.getByRole('button', { name: 'Edit card Someone else deletes me' }).click();
+  await page.getByRole('textbox', { name: 'Text of card Someone else deletes me' }).fill('Edited too late');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('No card with id');
+  await expect(page.getByRole('alert')).toContainText('may have been deleted');
+
+  // A stage name that is only spaces is refused by the workspace, and nothing changes.
+  await page.getByRole('button', { name: 'Rename stage Stage 2' }).click();
+  await page.getByRole('textbox', { name: 'Name of stage Stage 2' }).fill('   ');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Not saved: name must not be empty');
+  await expect(page.getByRole('columnheader', { name: /Stage 2/ })).toBeVisible();
+  const doc = await host.call('maps.get', { id: created.maps[0]?.id ?? '' });
+  expect(doc.stages.map((s) => s.name)).toEqual(['Stage 1', 'Stage 2', 'Stage 3']);
+});

@@ -1,0 +1,179 @@
+/**
+ * Commands and their inverses, against a real workspace: the renderer's map store calls core in-process
+ * (the same contract the hosts serve), and after every command, undo and redo the store must equal what the
+ * workspace stored.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Call } from '../../../electron/api/contract.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import * as commands from '../../../renderer/src/store/commands.ts';
+import { cardsByCell, cellKey, ordered, toModel } from '../../../renderer/src/store/mapModel.ts';
+import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
+
+let dir: string;
+let ws: Workspace;
+let store: MapStore;
+let reported: string[];
+let mapId: string;
+
+const call: Call = (name, input) => ws.call(name, input);
+
+async function expectInStep(): Promise<void> {
+  // Read straight through the engine, not through the store under test.
+  const model = toModel(await ws.call('maps.get', { id: mapId }));
+  const state = store.getState();
+  expect(state.stages).toEqual(model.stages);
+  expect(state.lanes).toEqual(model.lanes);
+  expect(state.cards).toEqual(model.cards);
+  expect(Object.values(state.emotions).map((e) => [e.laneId, e.stageId, e.score, e.label]).sort()).toEqual(
+    Object.values(model.emotions).map((e) => [e.laneId, e.stageId, e.score, e.label]).sort(),
+  );
+  expect(state.map.title).toBe(model.map.title);
+}
+
+const cellTexts = (laneId: string, stageId: string): string[] =>
+  (cardsByCell(store.getState().cards).get(cellKey(laneId, stageId)) ?? []).map((c) => c.text);
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-history-'));
+  ws = Workspace.open(path.join(dir, 'w.waymark'));
+  const created = await ws.call('maps.create', { title: 'History', template: 'purchase-journey' });
+  mapId = created.maps[0]?.id ?? '';
+  reported = [];
+  store = createMapStore(await ws.call('maps.get', { id: mapId }), { call, report: (m) => reported.push(m) });
+});
+
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const perform = (build: (m: ReturnType<MapStore['getState']>) => commands.Command) => store.getState().perform(build(store.getState()));
+const lanes = () => ordered(store.getState().lanes);
+const stages = () => ordered(store.getState().stages);
+
+describe('commands with undo and redo', () => {
+  it('adds, edits, moves and deletes cards, each undone and redone exactly', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const [s0, s1] = stages().map((s) => s.id) as [string, string];
+    expect(await perform((m) => commands.addCard(m, lane, s0, 'first'))).toBe(true);
+    expect(await perform((m) => commands.addCard(m, lane, s0, 'second'))).toBe(true);
+    expect(await perform((m) => commands.addCard(m, lane, s0, 'third'))).toBe(true);
+    expect(cellTexts(lane, s0)).toEqual(['first', 'second', 'third']);
+    await expectInStep();
+
+    const second = Object.values(store.getState().cards).find((c) => c.text === 'second')?.id ?? '';
+    const third = Object.values(store.getState().cards).find((c) => c.text === 'third')?.id ?? '';
+    await perform((m) => commands.updateCards(m, [second], { text: 'second, edited', color: '#ffcc00' }));
+    await perform((m) => commands.moveCards(m, [second, third], lane, s1, 0));
+    expect(cellTexts(lane, s0)).toEqual(['first']);
+    expect(cellTexts(lane, s1)).toEqual(['second, edited', 'third']);
+    await expectInStep();
+
+    await perform((m) => commands.deleteCards(m, [second]));
+    expect(cellTexts(lane, s1)).toEqual(['third']);
+
+    // Undo everything, one step at a time, checking each state against the workspace.
+    expect(await store.getState().undo()).toBe(true); // delete
+    expect(cellTexts(lane, s1)).toEqual(['second, edited', 'third']);
+    expect(store.getState().cards[second]?.color).toBe('#ffcc00');
+    await expectInStep();
+    await store.getState().undo(); // move
+    expect(cellTexts(lane, s0)).toEqual(['first', 'second, edited', 'third']);
+    await expectInStep();
+    await store.getState().undo(); // edit
+    expect(cellTexts(lane, s0)).toEqual(['first', 'second', 'third']);
+    expect(store.getState().cards[second]?.color).toBeNull();
+    await store.getState().undo();
+    await store.getState().undo();
+    await store.getState().undo();
+    expect(cellTexts(lane, s0)).toEqual([]);
+    expect(await store.getState().undo()).toBe(false);
+    await expectInStep();
+
+    // Redo all of it: the same ids come back, so later commands still apply.
+    for (let i = 0; i < 6; i++) expect(await store.getState().redo()).toBe(true);
+    expect(cellTexts(lane, s0)).toEqual(['first']);
+    expect(cellTexts(lane, s1)).toEqual(['third']);
+    expect(store.getState().redoStack).toHaveLength(0);
+    await expectInStep();
+    expect(reported).toEqual([]);
+  });
+
+  it('brings back a deleted stage with its cards and emotion score, in place', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const emotionLane = lanes().find((l) => l.kind === 'emotion')?.id ?? '';
+    const stage = stages()[2];
+    if (!stage) throw new Error('no stage');
+    await perform((m) => commands.addCard(m, lane, stage.id, 'a'));
+    await perform((m) => commands.addCard(m, lane, stage.id, 'b'));
+    await perform((m) => commands.setEmotion(m, emotionLane, stage.id, -2, 'Frustrated'));
+    await perform((m) => commands.updateStage(m, stage.id, { owner: 'Payments', width: 320 }));
+    const before = JSON.parse(JSON.stringify(store.getState().stages)) as unknown;
+
+    await perform((m) => commands.deleteStage(m, stage.id));
+    expect(store.getState().stages[stage.id]).toBeUndefined();
+    expect(Object.values(store.getState().cards)).toHaveLength(0);
+    await store.getState().undo();
+    expect(store.getState().stages).toEqual(before);
+    expect(cellTexts(lane, stage.id)).toEqual(['a', 'b']);
+    expect(Object.values(store.getState().emotions).map((e) => [e.score, e.label])).toEqual([[-2, 'Frustrated']]);
+    await expectInStep();
+  });
+
+  it('brings back a deleted lane, and undoes moves of stages and lanes', async () => {
+    const [l0, l1] = lanes();
+    if (!l0 || !l1) throw new Error('no lanes');
+    const s0 = stages()[0]?.id ?? '';
+    await perform((m) => commands.addCard(m, l1.id, s0, 'touch'));
+    await perform((m) => commands.deleteLane(m, l1.id));
+    await store.getState().undo();
+    expect(lanes().map((l) => l.id).slice(0, 2)).toEqual([l0.id, l1.id]);
+    expect(cellTexts(l1.id, s0)).toEqual(['touch']);
+
+    const names = stages().map((s) => s.name);
+    await perform((m) => commands.moveStage(m, stages()[0]?.id ?? '', 3));
+    expect(stages().map((s) => s.name)).toEqual([names[1], names[2], names[3], names[0], names[4]]);
+    await store.getState().undo();
+    expect(stages().map((s) => s.name)).toEqual(names);
+    await perform((m) => commands.moveLane(m, l0.id, 2));
+    await store.getState().undo();
+    expect(lanes()[0]?.id).toBe(l0.id);
+    await expectInStep();
+  });
+
+  it('pastes copies with new ids, and a refused command changes nothing and is not recorded', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const [s0, s1] = stages().map((s) => s.id) as [string, string];
+    await perform((m) => commands.addCard(m, lane, s0, 'original'));
+    const original = Object.values(store.getState().cards)[0];
+    if (!original) throw new Error('no card');
+    await perform((m) => commands.pasteCards(m, [original, original], lane, s1));
+    expect(cellTexts(lane, s1)).toEqual(['original', 'original']);
+    expect(new Set(Object.keys(store.getState().cards)).size).toBe(3);
+
+    const history = store.getState().undoStack.length;
+    const tooLong = 'x'.repeat(5000);
+    expect(await perform((m) => commands.updateCards(m, [original.id], { text: tooLong }))).toBe(false);
+    expect(reported.at(-1)).toMatch(/Not saved: text must be at most 4000 characters/);
+    expect(store.getState().undoStack).toHaveLength(history);
+    expect(store.getState().cards[original.id]?.text).toBe('original');
+    await expectInStep();
+  });
+
+  it('drops an undo step that can no longer apply, with a message, and keeps going', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const s0 = stages()[0]?.id ?? '';
+    const added = commands.addCard(store.getState(), lane, s0, 'mine');
+    await store.getState().perform(added);
+    await perform((m) => commands.updateCards(m, [added.id], { text: 'mine, edited' }));
+    // Someone else deletes the card behind this window's back.
+    await ws.call('cards.delete', { id: added.id });
+    expect(await store.getState().undo()).toBe(false);
+    expect(reported.at(-1)).toMatch(/No card with id/);
+    expect(store.getState().undoStack).toHaveLength(1);
+  });
+});
