@@ -4,23 +4,14 @@
  */
 import { API_PATH_PREFIX, TOKEN_FRAGMENT_KEY, type WaymarkBridge } from '../../../electron/api/bridge.ts';
 import type { Call, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
-import { isErrorBody, type ErrorBody, type ErrorCode } from '../../../electron/api/errors.ts';
+import { isErrorBody } from '../../../electron/api/errors.ts';
+import { ApiError } from './errors.ts';
+
+export { ApiError, messageOf } from './errors.ts';
 
 declare global {
   interface Window {
     waymark?: WaymarkBridge;
-  }
-}
-
-/** An error the workspace answered with, carrying its code and a message meant for people. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly issues: string[] | undefined;
-  constructor(body: ErrorBody) {
-    super(body.message);
-    this.name = 'ApiError';
-    this.code = body.code;
-    this.issues = body.issues;
   }
 }
 
@@ -81,16 +72,4 @@ export function bridgeCall(bridge: WaymarkBridge): Call {
 export function createClient(): Call {
   if (window.waymark) return bridgeCall(window.waymark);
   return httpCall(readToken(window.location, window.sessionStorage, window.history));
-}
-
-/** The words to show a person for a failure. Validation problems name the fields, not the operation. */
-export function messageOf(error: unknown): string {
-  // ApiError over a host, or the engine's own WaymarkError when it runs in-process: both carry the error shape.
-  const body = error instanceof Error ? { code: (error as Partial<ErrorBody>).code, message: error.message, issues: (error as Partial<ErrorBody>).issues } : null;
-  if (body && isErrorBody(body)) {
-    if (body.code === 'Invalid' && body.issues && body.issues.length > 0) return `Not saved: ${body.issues.join('; ')}.`;
-    return body.message;
-  }
-  if (error instanceof Error) return `Something went wrong: ${error.message}`;
-  return 'Something went wrong.';
 }

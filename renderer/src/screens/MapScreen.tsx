@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Call } from '../../../electron/api/contract.ts';
-import { messageOf } from '../api/client.ts';
+import { messageOf } from '../api/errors.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { createMapStore, type MapStore } from '../store/mapStore.ts';
 import { MapStoreContext, useMapStore } from '../store/MapStoreContext.tsx';

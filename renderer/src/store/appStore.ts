@@ -2,7 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
 import type { MapSummary, TemplateId, TemplateInfo } from '../../../electron/api/types.ts';
-import { messageOf } from '../api/client.ts';
+import { messageOf } from '../api/errors.ts';
 
 export interface Notice {
   id: number;

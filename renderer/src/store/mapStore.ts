@@ -7,7 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
 import type { ChangeSet, MapDocument } from '../../../electron/api/types.ts';
-import { messageOf } from '../api/client.ts';
+import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, toModel, type MapModel } from './mapModel.ts';
 
