@@ -1,7 +1,14 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 
+/** Open the app and switch the map screen to the table view (the canvas is the default). */
+async function openTable(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+}
+
 test('a new workspace with the sample opens on the sample map', async ({ page, sampleHost }) => {
-  await page.goto(sampleHost.url);
+  await openTable(page, sampleHost.url);
   await expect(page.getByRole('heading', { level: 1, name: 'First online grocery order' })).toBeVisible();
   const table = page.getByRole('table');
   await expect(table.getByRole('columnheader', { name: /Build the basket/ })).toBeVisible();
@@ -19,6 +26,7 @@ test('create a map from a template, add a stage and a card, set an emotion, and 
   await newMap.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Purchase journey' });
   await newMap.getByRole('button', { name: 'Create map' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Renewing home insurance' })).toBeVisible();
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
   for (const stage of ['Awareness', 'Consideration', 'Purchase', 'Onboarding / Use', 'Loyalty / Advocacy']) {
     await expect(page.getByRole('columnheader', { name: new RegExp(stage) })).toBeVisible();
   }
@@ -58,7 +66,7 @@ test('edit and delete cards, rename and reorder stages, delete a lane with confi
   const laneId = created.lanes.find((l) => l.kind === 'text')?.id ?? '';
   const stageId = created.stages[0]?.id ?? '';
   await host.call('cards.create', { laneId, stageId, text: 'Calls the hotline' });
-  await page.goto(host.url);
+  await openTable(page, host.url);
 
   await page.getByRole('button', { name: 'Edit card Calls the hotline' }).click();
   await page.getByRole('textbox', { name: 'Text of card Calls the hotline' }).fill('Calls the hotline twice');
@@ -91,7 +99,7 @@ test('edit and delete cards, rename and reorder stages, delete a lane with confi
 
 test('rename and delete a map from the list', async ({ page, host }) => {
   await host.call('maps.create', { title: 'Old name', template: 'blank' });
-  await page.goto(host.url);
+  await openTable(page, host.url);
   await page.getByRole('button', { name: 'Rename map Old name' }).click();
   await page.getByRole('textbox', { name: 'Title of map Old name' }).fill('New name');
   await page.keyboard.press('Enter');
@@ -108,7 +116,7 @@ test("the workspace's refusal reaches the screen as a message a person understan
   const laneId = created.lanes[0]?.id ?? '';
   const stageId = created.stages[0]?.id ?? '';
   const card = (await host.call('cards.create', { laneId, stageId, text: 'Someone else deletes me' })).cards[0];
-  await page.goto(host.url);
+  await openTable(page, host.url);
   await expect(page.getByRole('list', { name: 'Customer actions in Stage 1' })).toContainText('Someone else deletes me');
 
   // Another client deletes the card behind this window's back.

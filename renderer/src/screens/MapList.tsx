@@ -70,7 +70,7 @@ function MapItem({ map, open }: { map: MapSummary; open: boolean }) {
           ✎
         </button>
         <button type="button" aria-label={`Delete map ${map.title}`} title="Delete" onClick={() => setConfirming(true)}>
-          🗑
+          ✕
         </button>
       </div>
       {confirming && (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CanvasView } from '../canvas/CanvasView.tsx';
 import type { Call } from '../../../electron/api/contract.ts';
 import { messageOf } from '../api/errors.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
@@ -16,7 +17,34 @@ function SaveStatus() {
   );
 }
 
-function MapHeader() {
+export type ViewMode = 'canvas' | 'table';
+const VIEW_KEY = 'waymark.view';
+
+function useViewMode(): [ViewMode, (m: ViewMode) => void] {
+  const [mode, setMode] = useState<ViewMode>(() => (localStorage.getItem(VIEW_KEY) === 'table' ? 'table' : 'canvas'));
+  return [
+    mode,
+    (m) => {
+      localStorage.setItem(VIEW_KEY, m);
+      setMode(m);
+    },
+  ];
+}
+
+function ViewToggle({ mode, onChange }: { mode: ViewMode; onChange: (m: ViewMode) => void }) {
+  return (
+    <div className="view-toggle" role="group" aria-label="View">
+      <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onChange('canvas')}>
+        Canvas
+      </button>
+      <button type="button" aria-pressed={mode === 'table'} onClick={() => onChange('table')}>
+        Table
+      </button>
+    </div>
+  );
+}
+
+function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => void }) {
   const map = useMapStore((s) => s.map);
   const personas = useMapStore((s) => s.personas);
   return (
@@ -36,6 +64,7 @@ function MapHeader() {
           ))}
         </ul>
       )}
+      <ViewToggle mode={mode} onChange={onMode} />
       <HistoryControls />
       <SaveStatus />
     </header>
@@ -47,11 +76,20 @@ async function loadStore(call: Call, mapId: string, report: (m: string) => void,
   return createMapStore(doc, { call, report, onMapChanged });
 }
 
+/** When the map list knows a newer version of the open map (renamed from the list, say), reload it. */
+function useFollowSummary(mapId: string, store: MapStore | null) {
+  const summaryUpdatedAt = useAppStore((s) => s.maps.find((m) => m.id === mapId)?.updatedAt);
+  useEffect(() => {
+    if (store && summaryUpdatedAt && summaryUpdatedAt > store.getState().map.updatedAt) void store.getState().reload();
+  }, [store, summaryUpdatedAt]);
+}
+
 /** One open map: loads it into its own store and shows it. */
 export function MapScreen({ mapId }: { mapId: string }) {
   const call = useAppStore((s) => s.call);
   const report = useAppStore((s) => s.report);
   const refreshMaps = useAppStore((s) => s.refreshMaps);
+  const [mode, setMode] = useViewMode();
   const [loaded, setLoaded] = useState<{ id: string; store: MapStore } | { id: string; error: string } | null>(null);
 
   useEffect(() => {
@@ -65,13 +103,15 @@ export function MapScreen({ mapId }: { mapId: string }) {
     };
   }, [call, mapId, report, refreshMaps]);
 
+  useFollowSummary(mapId, loaded && 'store' in loaded ? loaded.store : null);
+
   if (!loaded || loaded.id !== mapId) return <p className="loading">Opening the map…</p>;
   if ('error' in loaded) return <p className="load-error" role="alert">{loaded.error}</p>;
   return (
     <MapStoreContext.Provider value={loaded.store}>
-      <section className="map-screen" aria-label="Map">
-        <MapHeader />
-        <MapTable />
+      <section className={`map-screen map-screen-${mode}`} aria-label="Map">
+        <MapHeader mode={mode} onMode={setMode} />
+        {mode === 'canvas' ? <CanvasView /> : <MapTable />}
       </section>
     </MapStoreContext.Provider>
   );

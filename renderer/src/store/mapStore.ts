@@ -10,6 +10,7 @@ import type { ChangeSet, MapDocument } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, toModel, type MapModel } from './mapModel.ts';
+import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
 
@@ -18,6 +19,9 @@ export interface MapState extends MapModel {
   pending: number;
   undoStack: readonly Command[];
   redoStack: readonly Command[];
+  /** What is selected; shared by the canvas, the inspector and the keyboard. */
+  selection: Selection;
+  select: (selection: Selection) => void;
   /** Do a command and record it for undo. Resolves to true when the workspace accepted it. */
   perform: (command: Command) => Promise<boolean>;
   undo: () => Promise<boolean>;
@@ -51,7 +55,10 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       set((s) => ({ pending: s.pending + 1 }));
       try {
         const changes: ChangeSet = await deps.call('batch.run', { steps: [...steps] });
-        set((s) => applyChanges(s, changes));
+        set((s) => {
+          const next = applyChanges(s, changes);
+          return { ...next, selection: pruneSelection(s.selection, next) };
+        });
         deps.onMapChanged?.();
         return true;
       } catch (error) {
@@ -67,6 +74,8 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       pending: 0,
       undoStack: [],
       redoStack: [],
+      selection: NOTHING,
+      select: (selection) => set({ selection }),
       perform: (command) =>
         serial(async () => {
           const ok = await persist(command.forward);
@@ -95,7 +104,8 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       reload: () =>
         serial(async () => {
           try {
-            set(toModel(await deps.call('maps.get', { id: get().map.id })));
+            const next = toModel(await deps.call('maps.get', { id: get().map.id }));
+            set((s) => ({ ...next, selection: pruneSelection(s.selection, next) }));
           } catch (error) {
             deps.report(messageOf(error));
           }

@@ -47,7 +47,7 @@ const CardItem = memo(function CardItem({ card, lane }: { card: Card; lane: Lane
           ✎
         </button>
         <button type="button" aria-label={`Delete card ${name}`} title="Delete" onClick={() => void perform((m) => deleteCards(m, [card.id]))}>
-          🗑
+          ✕
         </button>
       </span>
     </li>

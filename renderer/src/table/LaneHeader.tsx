@@ -56,7 +56,7 @@ export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; 
           ↓
         </button>
         <button type="button" aria-label={`Delete lane ${lane.title}`} title="Delete" onClick={() => setConfirming(true)}>
-          🗑
+          ✕
         </button>
       </span>
       {confirming && (

@@ -55,7 +55,7 @@ export function StageHeader({ stage, index, count }: { stage: Stage; index: numb
           →
         </button>
         <button type="button" aria-label={`Delete stage ${stage.name}`} title="Delete" onClick={() => setConfirming(true)}>
-          🗑
+          ✕
         </button>
       </span>
       {confirming && (

@@ -1,0 +1,77 @@
+import { memo } from 'react';
+import { Group, Layer, Text } from 'react-konva';
+import { useMapStore } from '../store/MapStoreContext.tsx';
+import { selectedCards, type Selection } from '../store/selection.ts';
+import { CardNode } from './CardNode.tsx';
+import { EmotionCurve } from './EmotionCurve.tsx';
+import type { MapLayout, VisibleSet } from './layout.ts';
+import { PALETTE } from './palette.ts';
+
+interface ContentLayerProps {
+  layout: MapLayout;
+  visible: VisibleSet;
+  x: number;
+  y: number;
+  scale: number;
+  selection: Selection;
+  /** Cards and emotion point being dragged: drawn faded here, and as a ghost on the interaction layer. */
+  draggingCards: ReadonlySet<string>;
+  draggingEmotion: string | null;
+}
+
+function OwnerText({ stageId, x, y, width, height }: { stageId: string; x: number; y: number; width: number; height: number }) {
+  const owner = useMapStore((s) => s.stages[stageId]?.owner ?? '');
+  return (
+    <Text
+      x={x + 10}
+      y={y}
+      width={width - 20}
+      height={height}
+      verticalAlign="middle"
+      text={owner || '—'}
+      fontSize={13}
+      fontStyle={owner ? 'bold' : 'normal'}
+      fill={owner ? PALETTE.ink : PALETTE.muted}
+      wrap="none"
+      ellipsis
+      perfectDrawEnabled={false}
+    />
+  );
+}
+
+/** Cards, emotion curves and owners: only what the viewport shows is created. */
+export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, scale, selection, draggingCards, draggingEmotion }: ContentLayerProps) {
+  const selected = new Set(selectedCards(selection));
+  const laneKind = new Map(layout.lanes.map((l) => [l.id, l.kind]));
+  return (
+    <Layer listening={false}>
+      <Group x={x} y={y} scaleX={scale} scaleY={scale}>
+        {visible.cardIds.map((id) => {
+          const box = layout.cards.get(id);
+          if (!box) return null;
+          return <CardNode key={id} id={id} box={box} kind={laneKind.get(box.laneId) ?? 'text'} selected={selected.has(id)} dimmed={draggingCards.has(id)} />;
+        })}
+        {visible.lanes.map((lane) => {
+          if (lane.collapsed) return null;
+          if (lane.kind === 'emotion') {
+            return (
+              <EmotionCurve
+                key={lane.id}
+                lane={lane}
+                points={layout.curves.get(lane.id) ?? []}
+                min={layout.emotionScale.min}
+                max={layout.emotionScale.max}
+                selectedStageId={selection.kind === 'emotion' && selection.cell.laneId === lane.id ? selection.cell.stageId : null}
+                draggingStageId={draggingEmotion}
+              />
+            );
+          }
+          if (lane.kind === 'owners') {
+            return visible.stages.map((s) => <OwnerText key={`${lane.id}-${s.id}`} stageId={s.id} x={s.x} y={lane.y} width={s.width} height={lane.height} />);
+          }
+          return null;
+        })}
+      </Group>
+    </Layer>
+  );
+});

@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import { Circle, Group, Line, Text } from 'react-konva';
+import { METRICS, type CurvePoint, type LaneBox } from './layout.ts';
+import { PALETTE, emotionColor } from './palette.ts';
+
+interface EmotionCurveProps {
+  lane: LaneBox;
+  points: readonly CurvePoint[];
+  min: number;
+  max: number;
+  /** Stage id of the selected point, if any. */
+  selectedStageId: string | null;
+  /** Stage id of a point being dragged (drawn by the interaction layer instead). */
+  draggingStageId: string | null;
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+/** A smooth line through one point per stage, each a marker coloured from negative to positive. */
+export const EmotionCurve = memo(function EmotionCurve({ lane, points, min, max, selectedStageId, draggingStageId }: EmotionCurveProps) {
+  const shown = points.filter((p) => p.stageId !== draggingStageId);
+  return (
+    <Group>
+      {shown.length > 1 && (
+        <Line points={shown.flatMap((p) => [p.x, p.y])} stroke="#7b8aa3" strokeWidth={2.5} tension={0.35} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
+      )}
+      {shown.map((p) => (
+        <Group key={p.stageId} x={p.x} y={p.y}>
+          <Circle radius={11} fill={emotionColor(p.score, min, max)} stroke={p.stageId === selectedStageId ? PALETTE.accent : 'white'} strokeWidth={p.stageId === selectedStageId ? 3 : 2} perfectDrawEnabled={false} />
+          <Text text={signed(p.score)} x={-11} y={-6} width={22} align="center" fontSize={11} fontStyle="bold" fill="white" perfectDrawEnabled={false} />
+          {p.label && (
+            <Text
+              text={p.label}
+              x={-90}
+              y={p.y + 16 > lane.y + lane.height - 4 ? -30 : 15}
+              width={180}
+              align="center"
+              fontSize={12}
+              fill={PALETTE.muted}
+              wrap="none"
+              ellipsis
+              perfectDrawEnabled={false}
+            />
+          )}
+        </Group>
+      ))}
+      {shown.length === 0 && (
+        <Text
+          text="Click a stage here to set how the customer feels"
+          x={12}
+          y={lane.y + lane.height / 2 - METRICS.fontSize / 2}
+          fontSize={12}
+          fill={PALETTE.muted}
+          opacity={0.7}
+          perfectDrawEnabled={false}
+        />
+      )}
+    </Group>
+  );
+});

@@ -1,0 +1,27 @@
+import { snippet } from '../labels.ts';
+import type { MapState } from '../store/mapStore.ts';
+
+/** The selection in words, announced to screen readers (and handy to check in tests). */
+export function describeSelection(s: MapState): string {
+  const sel = s.selection;
+  const cellName = (laneId: string, stageId: string) => `${s.lanes[laneId]?.title ?? '?'}, ${s.stages[stageId]?.name ?? '?'}`;
+  switch (sel.kind) {
+    case 'cards': {
+      if (sel.ids.length > 1) return `${sel.ids.length} cards selected`;
+      const card = s.cards[sel.ids[0] ?? ''];
+      return card ? `Card "${snippet(card.text)}" in ${cellName(card.laneId, card.stageId)}` : 'Nothing selected';
+    }
+    case 'cell':
+      return `Cell ${cellName(sel.cell.laneId, sel.cell.stageId)}`;
+    case 'emotion': {
+      const point = Object.values(s.emotions).find((e) => e.laneId === sel.cell.laneId && e.stageId === sel.cell.stageId && e.personaId === null);
+      return `Emotion at ${s.stages[sel.cell.stageId]?.name ?? '?'}: ${point ? point.score : 'not set'}`;
+    }
+    case 'stage':
+      return `Stage ${s.stages[sel.id]?.name ?? '?'}`;
+    case 'lane':
+      return `Lane ${s.lanes[sel.id]?.title ?? '?'}`;
+    default:
+      return 'Nothing selected';
+  }
+}

@@ -1,0 +1,85 @@
+/** The canvas's size (it is the size of its box, never of the map) and the scroll and zoom over the map. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MapLayout, Viewport } from './layout.ts';
+import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, type Screen } from './viewport.ts';
+
+export interface ViewportApi {
+  viewport: Viewport;
+  screen: Screen;
+  /** Pan by screen pixels (coalesced to one update per frame). */
+  panBy: (dx: number, dy: number) => void;
+  zoomBy: (factor: number, sx?: number, sy?: number) => void;
+  zoomTo: (scale: number) => void;
+  fit: () => void;
+  setViewport: (v: Viewport) => void;
+}
+
+export function useViewport(container: React.RefObject<HTMLDivElement | null>, layout: MapLayout): ViewportApi {
+  const [screen, setScreen] = useState<Screen>({ width: 0, height: 0 });
+  const [view, setView] = useState({ x: 0, y: 0, scale: 1 });
+  const viewport = clampScroll(bodyViewport(view.x, view.y, view.scale, screen), layout);
+  const latest = useRef({ viewport, screen });
+  useLayoutEffect(() => {
+    latest.current = { viewport, screen };
+  });
+
+  useLayoutEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    // The observer also reports the first size as soon as it starts observing.
+    const observer = new ResizeObserver(() => setScreen({ width: el.clientWidth, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [container]);
+
+  // Coalesce many pointer or wheel events into one state update per animation frame.
+  const pending = useRef<Viewport | null>(null);
+  const frame = useRef(0);
+  const commit = useCallback((next: Viewport) => {
+    pending.current = next;
+    latest.current = { ...latest.current, viewport: next };
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const v = pending.current;
+      if (v) setView({ x: v.x, y: v.y, scale: v.scale });
+    });
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const panBy = useCallback((dx: number, dy: number) => commit(pan(latest.current.viewport, dx, dy)), [commit]);
+  const zoomBy = useCallback(
+    (factor: number, sx?: number, sy?: number) => {
+      const { viewport: v, screen: s } = latest.current;
+      commit(zoomAt(v, factor, sx ?? s.width / 2, sy ?? s.height / 2, s));
+    },
+    [commit],
+  );
+  const zoomTo = useCallback((scale: number) => zoomBy(scale / latest.current.viewport.scale), [zoomBy]);
+  const fit = useCallback(() => commit(fitToScreen(layout, latest.current.screen)), [commit, layout]);
+  const setViewport = useCallback((v: Viewport) => commit(v), [commit]);
+
+  // Wheel and trackpad: scroll pans; Ctrl/Cmd + wheel (and pinch, which browsers report as Ctrl + wheel) zooms.
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? el.clientHeight : 1;
+      if (e.ctrlKey || e.metaKey) {
+        const rect = el.getBoundingClientRect();
+        zoomBy(Math.exp(-e.deltaY * scale * 0.0025), e.clientX - rect.left, e.clientY - rect.top);
+      } else {
+        const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+        const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
+        panBy(dx * scale, dy * scale);
+      }
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [container, panBy, zoomBy]);
+
+  return { viewport, screen, panBy, zoomBy, zoomTo, fit, setViewport };
+}
+
+export { ZOOM_STEP };

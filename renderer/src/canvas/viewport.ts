@@ -1,0 +1,85 @@
+/**
+ * The viewport as pure math: scroll offset (map units of the grid body), zoom, and the screen size of the
+ * canvas. Headers are part of the zoomed picture: the stage header row and lane header column are drawn at
+ * the same scale, and stick to the top and left edges while the body scrolls under them.
+ */
+import { METRICS, type MapLayout, type Rect, type Viewport } from './layout.ts';
+
+export const MIN_SCALE = 0.2;
+export const MAX_SCALE = 3;
+export const ZOOM_STEP = 1.2;
+
+export interface Screen {
+  width: number;
+  height: number;
+}
+
+export const headerWidth = (scale: number): number => METRICS.laneHeaderWidth * scale;
+export const headerHeight = (scale: number): number => METRICS.stageHeaderHeight * scale;
+
+/** The body area's size on screen (the canvas minus the sticky headers). */
+export function bodyViewport(x: number, y: number, scale: number, screen: Screen): Viewport {
+  return {
+    x,
+    y,
+    scale,
+    width: Math.max(0, screen.width - headerWidth(scale)),
+    height: Math.max(0, screen.height - headerHeight(scale)),
+  };
+}
+
+/** Keep the map on screen: no scrolling past its far edges, and never before its start. */
+export function clampScroll(v: Viewport, layout: Pick<MapLayout, 'width' | 'height'>): Viewport {
+  const slack = 160; // a little room past the last stage and lane, for adding more
+  const maxX = Math.max(0, layout.width + slack - v.width / v.scale);
+  const maxY = Math.max(0, layout.height + slack - v.height / v.scale);
+  return { ...v, x: Math.min(maxX, Math.max(0, v.x)), y: Math.min(maxY, Math.max(0, v.y)) };
+}
+
+/** Screen point → grid-body point (map units). */
+export function toMap(v: Viewport, sx: number, sy: number): { x: number; y: number } {
+  return { x: (sx - headerWidth(v.scale)) / v.scale + v.x, y: (sy - headerHeight(v.scale)) / v.scale + v.y };
+}
+
+/** Grid-body rectangle (map units) → screen rectangle (pixels). */
+export function toScreen(v: Viewport, r: Rect): Rect {
+  return {
+    x: headerWidth(v.scale) + (r.x - v.x) * v.scale,
+    y: headerHeight(v.scale) + (r.y - v.y) * v.scale,
+    width: r.width * v.scale,
+    height: r.height * v.scale,
+  };
+}
+
+export function pan(v: Viewport, dxScreen: number, dyScreen: number): Viewport {
+  return { ...v, x: v.x + dxScreen / v.scale, y: v.y + dyScreen / v.scale };
+}
+
+/** Zoom by `factor` keeping the map point under the screen point (sx, sy) where it is. */
+export function zoomAt(v: Viewport, factor: number, sx: number, sy: number, screen: Screen): Viewport {
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, v.scale * factor));
+  if (scale === v.scale) return v;
+  const anchor = toMap(v, sx, sy);
+  const next = bodyViewport(0, 0, scale, screen);
+  return { ...next, x: anchor.x - (sx - headerWidth(scale)) / scale, y: anchor.y - (sy - headerHeight(scale)) / scale };
+}
+
+/** The zoom at which the whole map fits the screen (capped at 100%), scrolled to its start. */
+export function fitToScreen(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): Viewport {
+  const totalW = layout.width + METRICS.laneHeaderWidth + 24;
+  const totalH = layout.height + METRICS.stageHeaderHeight + 24;
+  const scale = Math.min(1, Math.max(MIN_SCALE, Math.min(screen.width / totalW, screen.height / totalH)));
+  return bodyViewport(0, 0, scale, screen);
+}
+
+/** Scroll just enough to bring a rectangle (map units) fully into view. */
+export function scrollIntoView(v: Viewport, r: Rect, margin = 24): Viewport {
+  const w = v.width / v.scale;
+  const h = v.height / v.scale;
+  let { x, y } = v;
+  if (r.x - margin < x) x = r.x - margin;
+  else if (r.x + r.width + margin > x + w) x = r.x + r.width + margin - w;
+  if (r.y - margin < y) y = r.y - margin;
+  else if (r.y + r.height + margin > y + h) y = r.y + r.height + margin - h;
+  return { ...v, x: Math.max(0, x), y: Math.max(0, y) };
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  maxLength: number;
+  multiline?: boolean;
+  onCommit: (value: string) => void;
+}
+
+/** A labelled field that saves when it loses focus or on Enter (Escape restores), like every edit here. */
+export function TextField({ label, value, maxLength, multiline = false, onCommit }: TextFieldProps) {
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    // The record changed underneath (undo, another view): show the new value.
+    setSeen(value);
+    setDraft(value);
+  }
+  const commit = () => {
+    if (draft !== value) onCommit(draft);
+  };
+  const common = {
+    value: draft,
+    maxLength,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onBlur: commit,
+    onKeyDown: (e: React.KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') setDraft(value);
+      if (e.key === 'Enter' && !(multiline && e.shiftKey)) {
+        e.preventDefault();
+        commit();
+      }
+    },
+  };
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {multiline ? <textarea rows={4} {...common} /> : <input type="text" {...common} />}
+    </label>
+  );
+}
+
+export const SWATCHES: readonly { name: string; value: string | null }[] = [
+  { name: 'Default', value: null },
+  { name: 'Yellow', value: '#fff6c7' },
+  { name: 'Orange', value: '#ffe2c2' },
+  { name: 'Red', value: '#fde2e1' },
+  { name: 'Pink', value: '#fbe0f0' },
+  { name: 'Purple', value: '#ece8f7' },
+  { name: 'Blue', value: '#e3edfd' },
+  { name: 'Green', value: '#dff5e3' },
+  { name: 'Grey', value: '#eceff3' },
+];
+
+export function ColorField({ label, value, onChange }: { label: string; value: string | null; onChange: (v: string | null) => void }) {
+  return (
+    <fieldset className="field swatches">
+      <legend>{label}</legend>
+      {SWATCHES.map((s) => (
+        <button
+          key={s.name}
+          type="button"
+          className="swatch"
+          aria-label={`${label}: ${s.name}`}
+          aria-pressed={value === s.value}
+          title={s.name}
+          style={{ background: s.value ?? 'white' }}
+          onClick={() => onChange(s.value)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+export function SelectField<T extends string>({ label, value, options, onChange }: { label: string; value: T | ''; options: readonly { value: T; label: string }[]; onChange: (v: T) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {value === '' && <option value="">(mixed)</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
