@@ -150,7 +150,12 @@ export function useCanvasKeyboard(deps: Deps) {
     if ((key === 'Delete' || key === 'Backspace') && !mod) {
       handled();
       const sel = s.selection;
-      if (cards.length > 0) perform((m) => commands.deleteCards(m, cards));
+      if (cards.length > 0) {
+        const first = s.cards[cards[0] ?? ''];
+        void s.perform(commands.deleteCards(s, cards)).then((ok) => {
+          if (ok && first) store.getState().select({ kind: 'cell', cell: { laneId: first.laneId, stageId: first.stageId } });
+        });
+      }
       else if (sel.kind === 'stage' || sel.kind === 'lane') confirmDelete({ kind: sel.kind, id: sel.id });
       else if (sel.kind === 'emotion') perform((m) => commands.setEmotion(m, sel.cell.laneId, sel.cell.stageId, null));
       return;

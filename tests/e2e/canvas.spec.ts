@@ -1,0 +1,245 @@
+import type { Page } from '@playwright/test';
+import type { MapDocument } from '../../electron/api/types.ts';
+import { cardCenter, cellCenter, drag, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
+import { expect, test } from './support/fixtures.ts';
+import type { Host } from './support/host.ts';
+
+async function openSampleCanvas(page: Page, host: Host): Promise<MapDocument> {
+  const [summary] = await host.call('maps.list', {});
+  const doc = await host.call('maps.get', { id: summary?.id ?? '' });
+  await page.goto(host.url);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
+  return doc;
+}
+
+const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /changes saved|Saving/ })).toHaveText('All changes saved');
+const laneOf = (doc: MapDocument, title: string) => doc.lanes.find((l) => l.title === title)?.id ?? '';
+const stageOf = (doc: MapDocument, name: string) => doc.stages.find((s) => s.name === name)?.id ?? '';
+
+test('add a card by double-clicking a cell, edit it in place, and find it after a reload', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const thoughts = laneOf(doc, 'Thoughts');
+  const signup = stageOf(doc, 'Sign up');
+  let g = await geometry(page);
+  const cell = cellCenter(g, thoughts, signup);
+  await page.mouse.dblclick(cell.x, cell.y);
+  const editor = page.getByRole('textbox', { name: 'New card text' });
+  await expect(editor).toBeFocused();
+  await page.keyboard.type('"Do I really need an account for this?"');
+  await page.keyboard.press('Enter');
+  await saved(page);
+
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  const card = stored.cards.find((c) => c.laneId === thoughts && c.stageId === signup);
+  expect(card?.text).toBe('"Do I really need an account for this?"');
+
+  // Edit it where it is.
+  g = await geometry(page);
+  const at = cardCenter(g, card?.id ?? '');
+  await page.mouse.dblclick(at.x, at.y);
+  await expect(page.getByRole('textbox', { name: 'Card text' })).toHaveValue('"Do I really need an account for this?"');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (asked twice)');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.find((c) => c.id === card?.id)?.text).toBe('"Do I really need an account for this?" (asked twice)');
+
+  // After a reload the canvas lays the card out in the same cell, and draws it there.
+  await page.reload();
+  await expect.poll(async () => (await geometry(page)).cards[card?.id ?? '']?.stageId).toBe(signup);
+  g = await geometry(page);
+  const box = g.cards[card?.id ?? ''];
+  if (!box) throw new Error('card not laid out');
+  const topLeft = onScreen(g, box.x, box.y);
+  const pixels = await page.screenshot({ clip: { x: topLeft.x + 4, y: topLeft.y + 4, width: 30, height: 10 } });
+  expect(pixels.length).toBeGreaterThan(100); // the card is on screen, not culled
+  await page.mouse.click(topLeft.x + 10, topLeft.y + 10);
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card ""Do I really need an account for this/);
+});
+
+test('drag a card to another stage, then undo and redo the move', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const card = doc.cards.find((c) => c.text === 'Compares prices with her usual store');
+  if (!card) throw new Error('sample card missing');
+  const discover = stageOf(doc, 'Discover');
+  const g = await geometry(page);
+  await drag(page, cardCenter(g, card.id), cellCenter(g, card.laneId, discover));
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(discover);
+  await expect.poll(async () => (await geometry(page)).cards[card.id]?.stageId).toBe(discover);
+
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
+  await expect.poll(async () => (await geometry(page)).cards[card.id]?.stageId).toBe(card.stageId);
+
+  await page.keyboard.press('Control+Shift+z');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(discover);
+
+  // Undo survives switching to the table view and back.
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
+});
+
+test('set an emotion score by dragging its point, and by keyboard', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+  const basket = stageOf(doc, 'Build the basket');
+  let g = await geometry(page);
+  const point = g.curves[emotionLane]?.find((p) => p.stageId === basket);
+  const lane = g.lanes.find((l) => l.id === emotionLane);
+  if (!point || !lane) throw new Error('no emotion point');
+  expect(point.score).toBe(-1);
+  // Drag it to the top of the lane: the best score on the scale.
+  await drag(page, onScreen(g, point.x, point.y), onScreen(g, point.x, lane.y + 10));
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.emotions.find((e) => e.stageId === basket)?.score).toBe(2);
+  g = await geometry(page);
+  expect(g.curves[emotionLane]?.find((p) => p.stageId === basket)?.score).toBe(2);
+
+  // The point stays selected: the arrow keys move it one step at a time.
+  await expect(page.locator('#canvas-selection')).toHaveText('Emotion at Build the basket: 2');
+  await page.keyboard.press('ArrowDown');
+  await saved(page);
+  await page.keyboard.press('ArrowDown');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.emotions.find((e) => e.stageId === basket)?.score).toBe(0);
+});
+
+test('reorder stages by dragging a header', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const discover = stageOf(doc, 'Discover');
+  const basket = stageOf(doc, 'Build the basket');
+  const g = await geometry(page);
+  const from = stageHeaderCenter(g, discover);
+  const target = g.stages.find((s) => s.id === basket);
+  if (!target) throw new Error('no stage');
+  // Drop it just past the middle of "Build the basket": it lands after it.
+  const to = { x: onScreen(g, target.x + target.width * 0.75, 0).x, y: from.y };
+  await drag(page, from, to);
+  await saved(page);
+  const stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.stages.map((s) => s.name)).toEqual(['Sign up', 'Build the basket', 'Discover', 'Checkout & slot', 'Delivery', 'After delivery']);
+  await expect.poll(async () => (await geometry(page)).stages.map((s) => s.id)).toEqual(stored.stages.map((s) => s.id));
+});
+
+test('zoom at the pointer and pan with the wheel, the buttons and space-drag', async ({ page, sampleHost }) => {
+  await openSampleCanvas(page, sampleHost);
+  const box = (await geometry(page)).canvas;
+  await page.mouse.move(box.x + 600, box.y + 300);
+  await page.mouse.wheel(0, 300);
+  await expect.poll(async () => (await geometry(page)).viewport.y).toBeGreaterThan(100);
+  await page.mouse.wheel(250, 0);
+  await expect.poll(async () => (await geometry(page)).viewport.x).toBeGreaterThan(100);
+
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => (await geometry(page)).viewport.scale).toBeGreaterThan(1.2);
+  await expect(page.getByRole('button', { name: 'Zoom to 100%' })).not.toHaveText('100%');
+
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  await expect.poll(async () => (await geometry(page)).viewport.scale).toBeCloseTo(1, 5);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(async () => (await geometry(page)).viewport.scale).toBeLessThan(1);
+  await page.getByRole('button', { name: 'Fit map to window' }).click();
+  await expect.poll(async () => (await geometry(page)).viewport).toMatchObject({ x: 0, y: 0 });
+
+  // Space + drag pans.
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  await page.getByRole('application').focus();
+  const before = (await geometry(page)).viewport;
+  await page.keyboard.down(' ');
+  await drag(page, { x: box.x + 700, y: box.y + 500 }, { x: box.x + 500, y: box.y + 300 });
+  await page.keyboard.up(' ');
+  await expect.poll(async () => (await geometry(page)).viewport.x).toBeGreaterThan(before.x + 100);
+});
+
+test('keyboard: select a cell, add cards with Enter, move between them, delete, copy and paste', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const actions = laneOf(doc, 'Customer actions');
+  const signup = stageOf(doc, 'Sign up');
+  const discover = stageOf(doc, 'Discover');
+  const g = await geometry(page);
+  const cell = cellCenter(g, actions, signup);
+  await page.mouse.click(cell.x, cell.y);
+  await expect(page.locator('#canvas-selection')).toHaveText('Cell Customer actions, Sign up');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Gets a verification email');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Clicks the link on her phone');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  const texts = (stageId: string) =>
+    stored.cards.filter((c) => c.laneId === actions && c.stageId === stageId).sort((a, b) => a.position - b.position).map((c) => c.text);
+  expect(texts(signup)).toEqual(['Enters postcode to check delivery area', 'Creates account with email', 'Gets a verification email', 'Clicks the link on her phone']);
+
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#canvas-selection')).toHaveText('Card "Enters postcode to check delivery area" in Customer actions, Sign up');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card "Gets a verification email"/);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Delete');
+  await saved(page);
+  await expect(page.locator('#canvas-selection')).toHaveText('Cell Customer actions, Sign up');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('#canvas-selection')).toHaveText('Cell Customer actions, Discover');
+  await page.keyboard.press('Control+v');
+  await saved(page);
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card "Gets a verification email" in Customer actions, Discover/);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(texts(signup)).toEqual(['Enters postcode to check delivery area', 'Creates account with email', 'Clicks the link on her phone']);
+  expect(texts(discover).at(-1)).toBe('Gets a verification email');
+
+  // Duplicate with Ctrl+D, move with Alt+Arrow.
+  await page.keyboard.press('Control+d');
+  await saved(page);
+  await page.keyboard.press('Alt+ArrowRight');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(texts(discover).filter((t) => t === 'Gets a verification email')).toHaveLength(1);
+  expect(texts(signup)).toContain('Gets a verification email');
+});
+
+test('select several cards with a rectangle, recolour them from the inspector, and delete them', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const touchpoints = laneOf(doc, 'Touchpoints');
+  const discover = stageOf(doc, 'Discover');
+  const inCell = doc.cards.filter((c) => c.laneId === touchpoints && c.stageId === discover);
+  expect(inCell).toHaveLength(2);
+  const g = await geometry(page);
+  const first = g.cards[inCell[0]?.id ?? ''];
+  const second = g.cards[inCell[1]?.id ?? ''];
+  if (!first || !second) throw new Error('cards not laid out');
+  const start = onScreen(g, first.x - 6, first.y - 4);
+  const end = onScreen(g, second.x + second.width * 0.5, second.y + second.height * 0.5);
+  await drag(page, start, end);
+  await expect(page.locator('#canvas-selection')).toHaveText('2 cards selected');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Colour: Pink' }).click();
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.filter((c) => inCell.some((x) => x.id === c.id)).map((c) => c.color)).toEqual(['#fbe0f0', '#fbe0f0']);
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.filter((c) => inCell.some((x) => x.id === c.id)).map((c) => c.color)).toEqual([null, null]);
+  await inspector.getByRole('button', { name: 'Delete 2 cards' }).click();
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.cards.filter((c) => c.laneId === touchpoints && c.stageId === discover)).toEqual([]);
+});
