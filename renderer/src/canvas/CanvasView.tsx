@@ -87,6 +87,13 @@ export function CanvasView() {
   useEffect(() => {
     geometry.current = { layout, viewport };
   });
+  // Mark the first complete frame (Konva draws on the next animation frame after React commits).
+  const drawn = screen.width > 0;
+  useEffect(() => {
+    if (!drawn) return;
+    const id = requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('waymark:canvas-frame')));
+    return () => cancelAnimationFrame(id);
+  }, [drawn]);
   useEffect(() => {
     window.waymarkCanvas = { layout: () => geometry.current.layout, viewport: () => geometry.current.viewport };
     return () => {

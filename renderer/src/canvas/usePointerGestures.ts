@@ -208,7 +208,11 @@ export function usePointerGestures(deps: Deps) {
   const onPointerDown = useCallback((e: ReactPointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 && e.button !== 1) return;
     const { sx, sy } = local(e);
-    e.currentTarget.setPointerCapture(e.pointerId);
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      // No active pointer with that id (e.g. a synthetic event): the drag still works without capture.
+    }
     e.currentTarget.focus({ preventScroll: true });
     if (e.button === 1 || latest.current.spaceHeld.current) {
       setGesture({ kind: 'pan', sx, sy });

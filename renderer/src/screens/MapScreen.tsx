@@ -73,6 +73,7 @@ function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => 
 
 async function loadStore(call: Call, mapId: string, report: (m: string) => void, onMapChanged: () => void): Promise<MapStore> {
   const doc = await call('maps.get', { id: mapId });
+  performance.mark('waymark:map-data');
   return createMapStore(doc, { call, report, onMapChanged });
 }
 
