@@ -33,7 +33,7 @@ function stats(samples: number[]): { p50: number; p95: number; worst: number } {
   return { p50: at(0.5), p95: at(0.95), worst: s.at(-1) ?? NaN };
 }
 const round = (n: number) => Math.round(n * 100) / 100;
-async function timeIt(times: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+async function timeIt(times: number, fn: (i: number) => unknown): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
     const t = performance.now();
