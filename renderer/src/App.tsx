@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Notices } from './components/Notices.tsx';
 import { MapList } from './screens/MapList.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
+import { ShortcutSheet } from './screens/ShortcutSheet.tsx';
 import { useAppStore } from './store/AppStoreContext.tsx';
 
 export function App() {
@@ -17,6 +18,8 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Waymark</span>
+        <span className="toolbar-gap" />
+        <ShortcutSheet />
       </header>
       <MapList />
       <main className="main">

@@ -23,15 +23,17 @@ interface Deps {
 type Dir = 'up' | 'down' | 'left' | 'right';
 const DIRS: Record<string, Dir> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
-const cellCards = (s: MapState, c: CellRef): readonly Card[] => cardsByCell(s.cards).get(cellKey(c.laneId, c.stageId)) ?? [];
+type Navigable = Pick<MapState, 'stages' | 'lanes' | 'cards' | 'selection'>;
 
-function selectionForCell(s: MapState, cell: CellRef): Selection {
+const cellCards = (s: Pick<MapState, 'cards'>, c: CellRef): readonly Card[] => cardsByCell(s.cards).get(cellKey(c.laneId, c.stageId)) ?? [];
+
+function selectionForCell(s: Pick<MapState, 'lanes'>, cell: CellRef): Selection {
   const lane = s.lanes[cell.laneId];
   return lane?.kind === 'emotion' ? { kind: 'emotion', cell } : { kind: 'cell', cell };
 }
 
 /** The selection one step away in a direction. */
-export function navigate(s: MapState, dir: Dir): Selection {
+export function navigate(s: Navigable, dir: Dir): Selection {
   const stages = ordered(s.stages);
   const lanes = ordered(s.lanes);
   const sel = s.selection;

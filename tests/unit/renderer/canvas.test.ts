@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { hitAt, laneDropIndex, stageDropIndex } from '../../../renderer/src/canvas/hits.ts';
+import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { navigate } from '../../../renderer/src/canvas/useCanvasKeyboard.ts';
+import { MAX_SCALE, MIN_SCALE, bodyViewport, clampScroll, fitToScreen, scrollIntoView, toMap, toScreen, zoomAt } from '../../../renderer/src/canvas/viewport.ts';
+import { toModel } from '../../../renderer/src/store/mapModel.ts';
+import type { Selection } from '../../../renderer/src/store/selection.ts';
+import { mapDoc } from './fixtures.ts';
+
+const measure: MeasureText = () => 1;
+const doc = mapDoc({
+  stages: ['A', 'B', 'C'],
+  lanes: [
+    { title: 'Actions', kind: 'text' },
+    { title: 'Feelings', kind: 'emotion' },
+    { title: 'Pains', kind: 'pains' },
+  ],
+  cards: [
+    { lane: 0, stage: 0, text: 'a1' },
+    { lane: 0, stage: 0, text: 'a2' },
+    { lane: 0, stage: 1, text: 'b1' },
+    { lane: 2, stage: 2, text: 'pain' },
+  ],
+  emotions: [{ lane: 1, stage: 1, score: 1 }],
+});
+const model = toModel(doc);
+const layout = layoutModel(model, measure);
+const screen = { width: 1200, height: 800 };
+
+describe('viewport', () => {
+  it('maps screen points to map points and back, at any zoom and scroll', () => {
+    for (const v of [bodyViewport(0, 0, 1, screen), bodyViewport(130, 45, 0.5, screen), bodyViewport(10, 300, 2, screen)]) {
+      const p = toMap(v, 700, 400);
+      const r = toScreen(v, { x: p.x, y: p.y, width: 10, height: 10 });
+      expect(r.x).toBeCloseTo(700, 6);
+      expect(r.y).toBeCloseTo(400, 6);
+      expect(r.width).toBeCloseTo(10 * v.scale, 6);
+    }
+  });
+
+  it('zooms around the pointer, within limits', () => {
+    const v = bodyViewport(100, 50, 1, screen);
+    const before = toMap(v, 600, 300);
+    const z = zoomAt(v, 1.5, 600, 300, screen);
+    expect(z.scale).toBe(1.5);
+    const after = toMap(z, 600, 300);
+    expect(after.x).toBeCloseTo(before.x, 6);
+    expect(after.y).toBeCloseTo(before.y, 6);
+    expect(zoomAt(v, 100, 0, 0, screen).scale).toBe(MAX_SCALE);
+    expect(zoomAt(v, 0.001, 0, 0, screen).scale).toBe(MIN_SCALE);
+  });
+
+  it('never scrolls before the start or far past the end', () => {
+    expect(clampScroll(bodyViewport(-50, -20, 1, screen), layout)).toMatchObject({ x: 0, y: 0 });
+    const far = clampScroll(bodyViewport(99_999, 99_999, 1, screen), layout);
+    expect(far.x).toBe(0); // the map is narrower than the screen
+    expect(far.y).toBe(0);
+  });
+
+  it('fits the map on screen and scrolls a rectangle into view', () => {
+    const fit = fitToScreen({ width: 5000, height: 1000 }, screen);
+    expect(fit.scale).toBeCloseTo(screen.width / (5000 + METRICS.laneHeaderWidth + 24), 6);
+    const v = bodyViewport(0, 0, 1, screen);
+    const moved = scrollIntoView(v, { x: 3000, y: 10, width: 200, height: 50 });
+    expect(moved.x).toBeGreaterThan(2000);
+    expect(moved.y).toBe(0);
+  });
+});
+
+describe('hitAt', () => {
+  const v = bodyViewport(0, 0, 1, screen);
+  const sx = (x: number) => METRICS.laneHeaderWidth + x;
+  const sy = (y: number) => METRICS.stageHeaderHeight + y;
+
+  it('finds headers, their resize edges and the collapse toggle', () => {
+    expect(hitAt(layout, v, 5, 5)).toEqual({ area: 'corner' });
+    expect(hitAt(layout, v, sx(METRICS.stageWidth + 30), 20)).toMatchObject({ area: 'stage-header', stageId: 's1', index: 1, edge: false });
+    expect(hitAt(layout, v, sx(METRICS.stageWidth - 2), 20)).toMatchObject({ area: 'stage-header', stageId: 's0', edge: true });
+    const lane0 = layout.lanes[0];
+    if (!lane0) throw new Error('no lane');
+    expect(hitAt(layout, v, 100, sy(lane0.height - 1))).toMatchObject({ area: 'lane-header', laneId: 'l0', edge: true });
+    expect(hitAt(layout, v, 10, sy(20))).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: true });
+    expect(hitAt(layout, v, 100, sy(20))).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: false, edge: false });
+  });
+
+  it('finds cards, empty cells and emotion points', () => {
+    const a2 = layout.cards.get('c1');
+    if (!a2) throw new Error('no card');
+    expect(hitAt(layout, v, sx(a2.x + 5), sy(a2.y + 5))).toMatchObject({ area: 'body', cardId: 'c1', laneId: 'l0', stageId: 's0' });
+    expect(hitAt(layout, v, sx(2 * METRICS.stageWidth + 100), sy(5))).toMatchObject({ area: 'body', cardId: null, stageId: 's2' });
+    const point = layout.curves.get('l1')?.[0];
+    if (!point) throw new Error('no point');
+    expect(hitAt(layout, v, sx(point.x + 3), sy(point.y - 3))).toMatchObject({ area: 'emotion', stageId: 's1', onPoint: true });
+    expect(hitAt(layout, v, sx(point.x + 60), sy(point.y))).toMatchObject({ area: 'emotion', onPoint: false });
+  });
+
+  it('computes where a dragged stage or lane lands', () => {
+    expect(stageDropIndex(layout, 's0', METRICS.stageWidth * 1.6)).toBe(1);
+    expect(stageDropIndex(layout, 's0', METRICS.stageWidth * 2.9)).toBe(2);
+    expect(stageDropIndex(layout, 's2', 10)).toBe(0);
+    expect(laneDropIndex(layout, 'l2', 1)).toBe(0);
+  });
+});
+
+describe('keyboard navigation', () => {
+  const at = (selection: Selection) => ({ ...model, selection });
+
+  it('walks down a cell through its cards, and across stages to the same place', () => {
+    const cell: Selection = { kind: 'cell', cell: { laneId: 'l0', stageId: 's0' } };
+    expect(navigate(at(cell), 'down')).toEqual({ kind: 'cards', ids: ['c0'] });
+    expect(navigate(at({ kind: 'cards', ids: ['c0'] }), 'down')).toEqual({ kind: 'cards', ids: ['c1'] });
+    expect(navigate(at({ kind: 'cards', ids: ['c1'] }), 'up')).toEqual({ kind: 'cards', ids: ['c0'] });
+    expect(navigate(at({ kind: 'cards', ids: ['c1'] }), 'right')).toEqual({ kind: 'cards', ids: ['c2'] });
+    expect(navigate(at({ kind: 'cards', ids: ['c2'] }), 'right')).toEqual({ kind: 'cell', cell: { laneId: 'l0', stageId: 's2' } });
+  });
+
+  it('enters the emotion lane as an emotion selection and stops at the edges', () => {
+    expect(navigate(at({ kind: 'cards', ids: ['c1'] }), 'down')).toEqual({ kind: 'emotion', cell: { laneId: 'l1', stageId: 's0' } });
+    expect(navigate(at({ kind: 'cell', cell: { laneId: 'l0', stageId: 's0' } }), 'left')).toEqual({ kind: 'cell', cell: { laneId: 'l0', stageId: 's0' } });
+    expect(navigate(at({ kind: 'none' }), 'right')).toEqual({ kind: 'cell', cell: { laneId: 'l0', stageId: 's0' } });
+    expect(navigate(at({ kind: 'stage', id: 's1' }), 'right')).toEqual({ kind: 'stage', id: 's2' });
+    expect(navigate(at({ kind: 'lane', id: 'l0' }), 'down')).toEqual({ kind: 'lane', id: 'l1' });
+  });
+});
