@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTyping } from './HistoryControls.tsx';
 
-const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mac = typeof navigator !== 'undefined' && /Macintosh|Mac OS X|iPhone|iPad/.test(navigator.userAgent);
 const MOD = mac ? '⌘' : 'Ctrl';
 
 const GROUPS: { title: string; keys: [string, string][] }[] = [
