@@ -152,6 +152,7 @@ export function CanvasView() {
               selection={selection}
               draggingStage={dragging.stage}
               draggingLane={dragging.lane}
+              viewTop={viewport.y}
             />
             <InteractionLayer gestures={gestures} layout={layout} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} />
           </Stage>

@@ -17,13 +17,15 @@ interface HeaderLayerProps {
   /** A stage or lane being dragged is drawn faded; its ghost follows the pointer. */
   draggingStage: string | null;
   draggingLane: string | null;
+  /** Top of the visible body (map units): a tall lane keeps its title in view. */
+  viewTop: number;
 }
 
 const SH = METRICS.stageHeaderHeight;
 const LW = METRICS.laneHeaderWidth;
 
 /** Stage header row and lane header column: they stay on screen while the body scrolls under them. */
-export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, bodyY, scale, selection, draggingStage, draggingLane }: HeaderLayerProps) {
+export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, bodyY, scale, selection, draggingStage, draggingLane, viewTop }: HeaderLayerProps) {
   const stages = useMapStore((s) => s.stages);
   const lanes = useMapStore((s) => s.lanes);
   return (
@@ -51,25 +53,29 @@ export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, b
           const lane = lanes[box.id];
           if (!lane) return null;
           const active = selection.kind === 'lane' && selection.id === box.id;
+          // Pin the title to the top of the lane's visible part, until the lane's end pushes it up.
+          const pin = box.collapsed ? 0 : Math.max(0, Math.min(viewTop - box.y, box.height - 52));
           return (
             <Group key={box.id} y={box.y} opacity={draggingLane === box.id ? 0.35 : 1}>
               <Rect width={LW} height={box.height} fill={active ? PALETTE.headerActive : PALETTE.header} perfectDrawEnabled={false} />
-              <Text x={8} y={box.collapsed ? 10 : 14} text={box.collapsed ? '▸' : '▾'} fontSize={13} fill={PALETTE.muted} perfectDrawEnabled={false} />
-              <Text
-                x={COLLAPSE_TOGGLE_WIDTH}
-                y={box.collapsed ? 10 : 13}
-                width={LW - COLLAPSE_TOGGLE_WIDTH - 10}
-                text={lane.title}
-                fontSize={14}
-                fontStyle="bold"
-                fill={PALETTE.ink}
-                wrap="none"
-                ellipsis
-                perfectDrawEnabled={false}
-              />
-              {!box.collapsed && (
-                <Text x={COLLAPSE_TOGGLE_WIDTH} y={33} width={LW - COLLAPSE_TOGGLE_WIDTH - 10} text={LANE_KIND_NAMES[lane.kind]} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
-              )}
+              <Group y={pin}>
+                <Text x={8} y={box.collapsed ? 10 : 14} text={box.collapsed ? '▸' : '▾'} fontSize={13} fill={PALETTE.muted} perfectDrawEnabled={false} />
+                <Text
+                  x={COLLAPSE_TOGGLE_WIDTH}
+                  y={box.collapsed ? 10 : 13}
+                  width={LW - COLLAPSE_TOGGLE_WIDTH - 10}
+                  text={lane.title}
+                  fontSize={14}
+                  fontStyle="bold"
+                  fill={PALETTE.ink}
+                  wrap="none"
+                  ellipsis
+                  perfectDrawEnabled={false}
+                />
+                {!box.collapsed && (
+                  <Text x={COLLAPSE_TOGGLE_WIDTH} y={33} width={LW - COLLAPSE_TOGGLE_WIDTH - 10} text={LANE_KIND_NAMES[lane.kind]} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
+                )}
+              </Group>
               <Line points={[0, box.height, LW, box.height]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />
               <Line points={[LW, 0, LW, box.height]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
             </Group>

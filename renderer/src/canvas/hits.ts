@@ -41,7 +41,11 @@ export function hitAt(layout: MapLayout, v: Viewport, sx: number, sy: number): H
     }
     const index = layout.lanes.findIndex((l) => p.y >= l.y && p.y < l.y + l.height);
     const lane = layout.lanes[index];
-    return lane ? { area: 'lane-header', laneId: lane.id, index, edge: false, toggle: sx < COLLAPSE_TOGGLE_WIDTH * v.scale } : { area: 'empty', ...p };
+    if (!lane) return { area: 'empty', ...p };
+    // The toggle sits at the top of the lane's visible part (the title is pinned there while scrolling).
+    const top = lane.collapsed ? lane.y : lane.y + Math.max(0, Math.min(v.y - lane.y, lane.height - 52));
+    const toggle = sx < COLLAPSE_TOGGLE_WIDTH * v.scale && p.y < top + 32;
+    return { area: 'lane-header', laneId: lane.id, index, edge: false, toggle };
   }
   const hit = hitTest(layout, p.x, p.y);
   if (!hit) return { area: 'empty', ...p };
