@@ -1,0 +1,121 @@
+/**
+ * The desktop host against Electron's security checklist, read from the code that really runs: the built
+ * main bundle (out/main/index.js) is started in plain Node with a recording stand-in for 'electron', and
+ * every window option and session handler it registers is checked. Also the preload and the page's CSP.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const MAIN = path.join(ROOT, 'out/main/index.js');
+
+interface Report {
+  singleInstance: boolean;
+  windowOptions: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
+  loaded: string;
+  channels: string[];
+  windowOpen: { action: string }[];
+  navigationPrevented: { foreign: boolean; otherFile: boolean; own: boolean };
+  permissionGranted: boolean;
+  permissionCheck: boolean;
+  headers: { responseHeaders: Record<string, string[]> };
+  ipc: Record<'trusted' | 'foreign' | 'subframe' | 'noFrame', { ok: boolean; error?: { code: string }; result?: unknown[] }>;
+  menu: { label?: string; role?: string; submenu?: { label?: string; accelerator?: string; role?: string }[] }[];
+  workspaceCreated: boolean;
+}
+
+function runDesktopHost(): Report {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-desktop-'));
+  try {
+    const run = spawnSync(process.execPath, ['--import', './tests/unit/security/electron-standin/register.ts', MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, WAYMARK_TEST_USER_DATA: userData, ELECTRON_RENDERER_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const line = run.stdout.trim().split('\n').at(-1) ?? '';
+    if (run.status !== 0 || !line.startsWith('{')) throw new Error(`desktop host did not report (status ${run.status}):\n${run.stderr}`);
+    return JSON.parse(line) as Report;
+  } finally {
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
+}
+
+describe('desktop host security (built main bundle)', () => {
+  const report = runDesktopHost();
+
+  it('creates its window with context isolation, a sandbox, no Node and web security on', () => {
+    const prefs = report.windowOptions.webPreferences;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(String(prefs.preload)).toMatch(/out\/preload\/index\.cjs$/);
+    expect(report.loaded).toMatch(/out\/renderer\/index\.html$/);
+    expect(report.singleInstance).toBe(true);
+  });
+
+  it('denies new windows, foreign navigation and every permission request', () => {
+    expect(report.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }, { action: 'deny' }]);
+    expect(report.navigationPrevented).toEqual({ foreign: true, otherFile: true, own: false });
+    expect(report.permissionGranted).toBe(false);
+    expect(report.permissionCheck).toBe(false);
+  });
+
+  it('sets a strict CSP on every response', () => {
+    const csp = report.headers.responseHeaders['Content-Security-Policy']?.[0] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(report.headers.responseHeaders['X-Test']).toEqual(['1']);
+  });
+
+  it('serves exactly the contract over IPC, and only to its own main frame', () => {
+    expect(report.channels).toEqual(OPERATION_NAMES.map((n) => `waymark:${n}`).sort());
+    expect(report.ipc.trusted.ok).toBe(true);
+    expect(report.ipc.trusted.result).toHaveLength(1); // the sample map of the new default workspace
+    for (const untrusted of [report.ipc.foreign, report.ipc.subframe, report.ipc.noFrame]) {
+      expect(untrusted.ok).toBe(false);
+      expect(untrusted.error?.code).toBe('Unauthorized');
+      expect(untrusted.result).toBeUndefined();
+    }
+    expect(report.workspaceCreated).toBe(true);
+  });
+
+  it('has a native menu with the standard roles and workspace commands', () => {
+    const file = report.menu.find((m) => m.label === '&File');
+    expect(file?.submenu?.map((i) => i.label ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', undefined, 'quit']);
+    expect(file?.submenu?.find((i) => i.label === 'Open Workspace…')?.accelerator).toBe('CmdOrCtrl+O');
+    expect(report.menu.map((m) => m.role).filter(Boolean)).toEqual(['editMenu', 'viewMenu', 'windowMenu', 'help']);
+  });
+});
+
+describe('renderer page and preload', () => {
+  it('the page carries a strict CSP of its own (for file:// loads)', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'renderer/index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('the built preload requires nothing but electron and exposes one object', () => {
+    const preload = fs.readFileSync(path.join(ROOT, 'out/preload/index.cjs'), 'utf8');
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect([...preload.matchAll(/exposeInMainWorld\(/g)]).toHaveLength(1);
+    // What is exposed is the bridge built from the contract, never ipcRenderer itself.
+    expect(preload).toMatch(/exposeInMainWorld\("waymark", createBridge\([\w.]*ipcRenderer\)\)/);
+  });
+});

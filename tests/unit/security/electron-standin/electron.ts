@@ -1,0 +1,118 @@
+/**
+ * A recording stand-in for the 'electron' module (Electron itself cannot run on the build machines). The
+ * desktop host runs against it unchanged; once it has created its window, this module probes every handler
+ * the host registered — as Electron would call them — and prints one JSON report on stdout.
+ */
+import fs from 'node:fs';
+
+type Fn = (...args: unknown[]) => unknown;
+const userData = process.env.WAYMARK_TEST_USER_DATA ?? '/nonexistent';
+const handlers = new Map<string, Fn>();
+const webContentsListeners = new Map<string, Fn>();
+const appListeners = new Map<string, Fn>();
+let windowOptions: Record<string, unknown> | null = null;
+let windowOpenHandler: Fn | null = null;
+let permissionRequest: Fn | null = null;
+let permissionCheck: Fn | null = null;
+let headersReceived: Fn | null = null;
+let menuTemplate: unknown = null;
+let loaded: string | null = null;
+let singleInstance = false;
+
+export const app = {
+  getPath: (name: string) => (name === 'userData' ? userData : '/tmp'),
+  getVersion: () => '0.0.0-test',
+  setName: () => undefined,
+  requestSingleInstanceLock: () => (singleInstance = true),
+  quit: () => undefined,
+  on: (event: string, fn: Fn) => appListeners.set(event, fn),
+  whenReady: () => Promise.resolve(),
+};
+
+export class BrowserWindow {
+  webContents = {
+    on: (event: string, fn: Fn) => webContentsListeners.set(event, fn),
+    setWindowOpenHandler: (fn: Fn) => (windowOpenHandler = fn),
+  };
+  constructor(options: Record<string, unknown>) {
+    windowOptions = options;
+    setTimeout(() => void probe(), 50);
+  }
+  once = () => this;
+  on = () => this;
+  maximize = () => undefined;
+  setTitle = () => undefined;
+  loadFile = (file: string) => {
+    loaded = file;
+    return Promise.resolve();
+  };
+  loadURL = (url: string) => {
+    loaded = url;
+    return Promise.resolve();
+  };
+  reload = () => undefined;
+}
+
+export const ipcMain = {
+  handle: (channel: string, fn: Fn) => handlers.set(channel, fn),
+  removeHandler: (channel: string) => handlers.delete(channel),
+};
+export const Menu = { buildFromTemplate: (t: unknown) => (menuTemplate = t), setApplicationMenu: () => undefined };
+export const dialog = {
+  showMessageBox: (options: unknown) => {
+    console.error('unexpected dialog', options);
+    return Promise.resolve({ response: 2 });
+  },
+  showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+  showSaveDialog: () => Promise.resolve({ canceled: true }),
+};
+export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
+export const shell = { openExternal: () => Promise.resolve(), showItemInFolder: () => undefined };
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (fn: Fn) => (permissionRequest = fn),
+    setPermissionCheckHandler: (fn: Fn) => (permissionCheck = fn),
+    webRequest: { onHeadersReceived: (fn: Fn) => (headersReceived = fn) },
+  },
+};
+export const contextBridge = { exposeInMainWorld: () => undefined };
+export const ipcRenderer = { invoke: () => Promise.resolve() };
+export default { app, BrowserWindow, ipcMain, Menu, dialog, screen, shell, session, contextBridge, ipcRenderer };
+
+async function probe(): Promise<void> {
+  const indexUrl = loaded ? new URL(`file://${loaded}`).href : '';
+  const navigate = (url: string) => {
+    let prevented = false;
+    webContentsListeners.get('will-navigate')?.({ preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  };
+  const permission = await new Promise((resolve) => permissionRequest?.({}, 'media', resolve, {}));
+  let headers: unknown = null;
+  headersReceived?.({ responseHeaders: { 'X-Test': ['1'] } }, (r: unknown) => (headers = r));
+  const ipc = (url: string, parent: unknown = null) => handlers.get('waymark:maps.list')?.({ senderFrame: { url, parent } }, {});
+  const report = {
+    singleInstance,
+    windowOptions,
+    loaded,
+    channels: [...handlers.keys()].sort(),
+    windowOpen: ['https://example.com', 'file:///etc/passwd', 'javascript:alert(1)'].map((url) => windowOpenHandler?.({ url })),
+    navigationPrevented: {
+      foreign: navigate('https://example.com/'),
+      otherFile: navigate('file:///etc/passwd'),
+      own: navigate(indexUrl),
+    },
+    permissionGranted: permission,
+    permissionCheck: permissionCheck?.({}, 'geolocation', 'file://', {}),
+    headers,
+    ipc: {
+      trusted: await ipc(indexUrl),
+      foreign: await ipc('https://example.com/'),
+      subframe: await ipc(indexUrl, {}),
+      noFrame: await handlers.get('waymark:maps.list')?.({ senderFrame: null }, {}),
+    },
+    menu: menuTemplate,
+    workspaceCreated: fs.existsSync(`${userData}/workspace.waymark`),
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  process.exit(0);
+}
