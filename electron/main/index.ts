@@ -9,7 +9,7 @@ import { WaymarkError } from '../api/errors.ts';
 import { Workspace } from '../core/workspace.ts';
 import { serveContract } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { CONTENT_SECURITY_POLICY, isOwnUrl, isTrustedFrame, secureWebPreferences } from './security.ts';
+import { CONTENT_SECURITY_POLICY, isOwnUrl, isTrustedFrame } from './security.ts';
 import { loadWindowState, saveWindowState } from './windowState.ts';
 
 const here = import.meta.dirname;
@@ -109,7 +109,22 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'Waymark',
     backgroundColor: '#f4f6f9',
-    webPreferences: secureWebPreferences(path.join(here, '../preload/index.cjs')),
+    // Electron's security checklist, written out here so that static scanners can see it.
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -117,10 +132,7 @@ function createWindow(): BrowserWindow {
   win.webContents.on('will-navigate', (event, url) => {
     if (!isOwnUrl(url, INDEX_URL, DEV_URL)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   if (DEV_URL) void win.loadURL(DEV_URL);
   else void win.loadFile(INDEX_HTML);
   return win;

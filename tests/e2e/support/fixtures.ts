@@ -1,8 +1,11 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { startHost, type Host } from './host.ts';
 
-/** `host`: a browser host on a fresh empty workspace; `sampleHost`: one that starts with the sample map. */
-export const test = base.extend<{ host: Host; sampleHost: Host }>({
+/**
+ * `host`: a browser host on a fresh empty workspace; `sampleHost`: one that starts with the sample map.
+ * Every test also fails if the page logs an error or throws (a CSP violation included).
+ */
+export const test = base.extend<{ host: Host; sampleHost: Host; pageErrors: string[] }>({
   host: async ({}, use) => {
     const host = await startHost();
     await use(host);
@@ -13,6 +16,18 @@ export const test = base.extend<{ host: Host; sampleHost: Host }>({
     await use(host);
     await host.stop();
   },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      await use(errors);
+      expect(errors, 'the page logged errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
-export { expect } from '@playwright/test';
+export { expect };
