@@ -4,8 +4,6 @@
  * section lists the same). Runs offline (see offline-got.ts).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -29,18 +27,6 @@ const ACCEPTED: { check: string; file: string; reason: string }[] = [
   },
 ];
 
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-scan-')), 'findings.csv');
-const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
-const run = spawnSync(process.execPath, ['--import', './tests/tools/offline-got.ts', bin, '-i', 'out', '-e', '45.4.1', '-r', '-v', 'false', '-o', out], {
-  cwd: ROOT,
-  encoding: 'utf8',
-});
-if (!fs.existsSync(out)) {
-  console.error(run.stdout, run.stderr);
-  console.error('security-scan: Electronegativity produced no report (run `npm run build` first).');
-  process.exit(1);
-}
-
 interface Finding {
   check: string;
   severity: string;
@@ -49,42 +35,34 @@ interface Finding {
   location: string;
   description: string;
 }
-/** The CSV has quoted fields with commas and doubled quotes; parse it properly. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field.trim());
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text.charAt(i + 1) === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  if (field || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
+
+/**
+ * Run Electronegativity's own runner in a child process (with the offline `got`) and take its findings as
+ * data: its CSV writer is racy and its SARIF output drops the severity.
+ */
+const script = `
+  const { createRequire } = require('node:module');
+  const run = createRequire(process.cwd() + '/')('@doyensec/electronegativity/dist/runner.js');
+  run({ input: 'out', isRelative: true, isVerbose: false, severitySet: 'informational', confidenceSet: 'tentative',
+        electronVersionOverride: '45.4.1', parserPlugins: [] }, false).then((r) => {
+    const issues = r.issues.map((i) => ({ check: i.id, severity: i.severity.name, confidence: i.confidence.name, file: i.file,
+      location: i.location.line + ':' + i.location.column, description: i.description }));
+    process.stdout.write('FINDINGS ' + JSON.stringify({ issues, errors: r.errors.length, checks: r.atomicChecks + r.globalChecks }) + '\\n');
+  });
+`;
+const run = spawnSync(process.execPath, ['--import', './tests/tools/offline-got.ts', '--input-type=commonjs', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+const line = run.stdout.split('\n').find((l) => l.startsWith('FINDINGS '));
+if (run.status !== 0 || !line) {
+  console.error(run.stdout, run.stderr);
+  console.error('security-scan: Electronegativity did not report (run `npm run build` first).');
+  process.exit(1);
 }
-const findings: Finding[] = parseCsv(fs.readFileSync(out, 'utf8'))
-  .slice(1)
-  .filter((r) => r.length >= 7)
-  .map((r) => ({ check: r[0] ?? '', severity: r[1] ?? '', confidence: r[2] ?? '', file: r[3] ?? '', location: r[4] ?? '', description: r[6] ?? '' }));
+const report = JSON.parse(line.slice('FINDINGS '.length)) as { issues: Finding[]; errors: number; checks: number };
+const findings = report.issues;
+if (report.checks < 20) {
+  console.error(`security-scan: only ${report.checks} checks ran; the scanner is not working as expected.`);
+  process.exit(1);
+}
 
 let failed = 0;
 for (const f of findings) {
@@ -93,5 +71,5 @@ for (const f of findings) {
   if (f.severity === 'HIGH' || !accepted) failed++;
   console.log(`${f.severity.padEnd(6)} ${f.check} ${f.file}:${f.location} — ${f.description} [${verdict}]`);
 }
-console.log(`security-scan: ${findings.length} finding(s), ${failed} not allowed`);
+console.log(`security-scan: ${report.checks} checks, ${findings.length} finding(s), ${failed} not allowed`);
 process.exit(failed === 0 ? 0 : 1);
