@@ -1,0 +1,257 @@
+/**
+ * Model-based property test: random sequences of operations on stages, lanes, cards and emotion scores, run
+ * against a real workspace and against a plain in-memory model. After every step the workspace must equal the
+ * model, positions must be strictly ordered, and no row may be orphaned. Refused operations (wrong lane kind,
+ * over-long text, unknown ids) must throw a typed error and change nothing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../electron/api/contract.ts';
+import { WaymarkError } from '../../../electron/api/errors.ts';
+import type { LaneKind, MapDocument } from '../../../electron/api/types.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+
+interface Model {
+  stages: string[];
+  lanes: { id: string; kind: LaneKind }[];
+  /** Card ids per cell `lane|stage`, in order; texts by id. */
+  cells: Map<string, string[]>;
+  texts: Map<string, string>;
+  emotions: Map<string, number>;
+}
+
+type Op =
+  | { op: 'addStage'; at: number }
+  | { op: 'moveStage'; pick: number; to: number }
+  | { op: 'deleteStage'; pick: number }
+  | { op: 'addLane'; kind: LaneKind; at: number }
+  | { op: 'moveLane'; pick: number; to: number }
+  | { op: 'deleteLane'; pick: number }
+  | { op: 'addCard'; lane: number; stage: number; at: number; text: string }
+  | { op: 'editCard'; pick: number; text: string }
+  | { op: 'moveCard'; pick: number; lane: number; stage: number; to: number }
+  | { op: 'deleteCard'; pick: number }
+  | { op: 'setEmotion'; lane: number; stage: number; score: number | null }
+  | { op: 'tooLong'; pick: number }
+  | { op: 'ghost' };
+
+/** Which existing item to pick (taken modulo the list length). */
+const nat = fc.nat({ max: 12 });
+/** Where to put something: small numbers, so most land inside a list rather than at its end. */
+const place = fc.nat({ max: 5 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('addStage' as const), at: place }),
+  fc.record({ op: fc.constant('moveStage' as const), pick: nat, to: place }),
+  fc.record({ op: fc.constant('deleteStage' as const), pick: nat }),
+  fc.record({ op: fc.constant('addLane' as const), kind: fc.constantFrom<LaneKind>('text', 'pains', 'emotion', 'touchpoints'), at: place }),
+  fc.record({ op: fc.constant('moveLane' as const), pick: nat, to: place }),
+  fc.record({ op: fc.constant('deleteLane' as const), pick: nat }),
+  { arbitrary: fc.record({ op: fc.constant('addCard' as const), lane: nat, stage: nat, at: place, text: fc.string({ maxLength: 30 }) }), weight: 4 },
+  fc.record({ op: fc.constant('editCard' as const), pick: nat, text: fc.string({ maxLength: 30 }) }),
+  { arbitrary: fc.record({ op: fc.constant('moveCard' as const), pick: nat, lane: nat, stage: nat, to: place }), weight: 3 },
+  fc.record({ op: fc.constant('deleteCard' as const), pick: nat }),
+  fc.record({ op: fc.constant('setEmotion' as const), lane: nat, stage: nat, score: fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }) }),
+  fc.record({ op: fc.constant('tooLong' as const), pick: nat }),
+  fc.record({ op: fc.constant('ghost' as const) }),
+);
+
+const CARD_KINDS = new Set<LaneKind>(['text', 'pains', 'touchpoints']);
+const key = (lane: string, stage: string) => `${lane}|${stage}`;
+const nth = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
+const insert = <T>(list: T[], item: T, at: number) => list.splice(Math.min(at, list.length), 0, item);
+const allCards = (m: Model) => [...m.cells.values()].flat();
+
+/** Apply an operation to the workspace and, if it succeeds, to the model. Returns whether it was refused. */
+async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): Promise<'done' | 'refused' | 'skipped'> {
+  const refusedAs = async (codes: string[], call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (error) {
+      expect(error).toBeInstanceOf(WaymarkError);
+      expect(codes).toContain((error as WaymarkError).code);
+      return 'refused' as const;
+    }
+    throw new Error(`${o.op} should have been refused`);
+  };
+  switch (o.op) {
+    case 'addStage': {
+      const r = await ws.call('stages.create', { mapId, name: `S${n}`, index: o.at });
+      insert(m.stages, r.stages[0]?.id ?? '', o.at);
+      return 'done';
+    }
+    case 'moveStage': {
+      const id = nth(m.stages, o.pick);
+      if (!id) return 'skipped';
+      await ws.call('stages.move', { id, index: o.to });
+      m.stages.splice(m.stages.indexOf(id), 1);
+      insert(m.stages, id, o.to);
+      return 'done';
+    }
+    case 'deleteStage': {
+      const id = nth(m.stages, o.pick);
+      if (!id) return 'skipped';
+      await ws.call('stages.delete', { id });
+      m.stages.splice(m.stages.indexOf(id), 1);
+      for (const k of [...m.cells.keys()]) if (k.endsWith(`|${id}`)) m.cells.delete(k);
+      for (const k of [...m.emotions.keys()]) if (k.endsWith(`|${id}`)) m.emotions.delete(k);
+      return 'done';
+    }
+    case 'addLane': {
+      const r = await ws.call('lanes.create', { mapId, kind: o.kind, title: `L${n}`, index: o.at });
+      insert(m.lanes, { id: r.lanes[0]?.id ?? '', kind: o.kind }, o.at);
+      return 'done';
+    }
+    case 'moveLane': {
+      const lane = nth(m.lanes, o.pick);
+      if (!lane) return 'skipped';
+      await ws.call('lanes.move', { id: lane.id, index: o.to });
+      m.lanes.splice(m.lanes.indexOf(lane), 1);
+      insert(m.lanes, lane, o.to);
+      return 'done';
+    }
+    case 'deleteLane': {
+      const lane = nth(m.lanes, o.pick);
+      if (!lane) return 'skipped';
+      await ws.call('lanes.delete', { id: lane.id });
+      m.lanes.splice(m.lanes.indexOf(lane), 1);
+      for (const k of [...m.cells.keys()]) if (k.startsWith(`${lane.id}|`)) m.cells.delete(k);
+      for (const k of [...m.emotions.keys()]) if (k.startsWith(`${lane.id}|`)) m.emotions.delete(k);
+      return 'done';
+    }
+    case 'addCard': {
+      const lane = nth(m.lanes, o.lane);
+      const stage = nth(m.stages, o.stage);
+      if (!lane || !stage) return 'skipped';
+      if (!CARD_KINDS.has(lane.kind)) return refusedAs(['Conflict'], () => ws.call('cards.create', { laneId: lane.id, stageId: stage, text: o.text }));
+      const r = await ws.call('cards.create', { laneId: lane.id, stageId: stage, text: o.text, index: o.at });
+      const id = r.cards[0]?.id ?? '';
+      const list = m.cells.get(key(lane.id, stage)) ?? [];
+      insert(list, id, o.at);
+      m.cells.set(key(lane.id, stage), list);
+      m.texts.set(id, o.text);
+      return 'done';
+    }
+    case 'editCard': {
+      const id = nth(allCards(m), o.pick);
+      if (!id) return 'skipped';
+      await ws.call('cards.update', { id, text: o.text });
+      m.texts.set(id, o.text);
+      return 'done';
+    }
+    case 'moveCard': {
+      const id = nth(allCards(m), o.pick);
+      const lane = nth(m.lanes, o.lane);
+      const stage = nth(m.stages, o.stage);
+      if (!id || !lane || !stage) return 'skipped';
+      if (!CARD_KINDS.has(lane.kind)) return refusedAs(['Conflict'], () => ws.call('cards.move', { id, laneId: lane.id, stageId: stage, index: o.to }));
+      await ws.call('cards.move', { id, laneId: lane.id, stageId: stage, index: o.to });
+      for (const list of m.cells.values()) if (list.includes(id)) list.splice(list.indexOf(id), 1);
+      const list = m.cells.get(key(lane.id, stage)) ?? [];
+      insert(list, id, o.to);
+      m.cells.set(key(lane.id, stage), list);
+      return 'done';
+    }
+    case 'deleteCard': {
+      const id = nth(allCards(m), o.pick);
+      if (!id) return 'skipped';
+      await ws.call('cards.delete', { id });
+      for (const list of m.cells.values()) if (list.includes(id)) list.splice(list.indexOf(id), 1);
+      m.texts.delete(id);
+      return 'done';
+    }
+    case 'setEmotion': {
+      const lane = nth(m.lanes, o.lane);
+      const stage = nth(m.stages, o.stage);
+      if (!lane || !stage) return 'skipped';
+      const input = { laneId: lane.id, stageId: stage, score: o.score };
+      if (lane.kind !== 'emotion') return refusedAs(['Conflict'], () => ws.call('emotions.set', input));
+      if (o.score !== null && Math.abs(o.score) > 2) return refusedAs(['Invalid'], () => ws.call('emotions.set', input));
+      await ws.call('emotions.set', input);
+      if (o.score === null) m.emotions.delete(key(lane.id, stage));
+      else m.emotions.set(key(lane.id, stage), o.score);
+      return 'done';
+    }
+    case 'tooLong': {
+      const id = nth(allCards(m), o.pick);
+      if (!id) return 'skipped';
+      return refusedAs(['Invalid'], () => ws.call('cards.update', { id, text: 'x'.repeat(LIMITS.cardText + 1) }));
+    }
+    case 'ghost':
+      return refusedAs(['NotFound'], () => ws.call('cards.move', { id: 'no-such-card', laneId: m.lanes[0]?.id ?? 'x', stageId: m.stages[0] ?? 'x', index: 0 }));
+  }
+}
+
+function expectMatches(doc: MapDocument, m: Model, ws: Workspace): void {
+  const sorted = <T extends { position: number }>(list: T[]) => [...list].sort((a, b) => a.position - b.position);
+  const strictlyOrdered = (list: { position: number }[]) => list.every((x, i) => i === 0 || x.position > (list[i - 1]?.position ?? -Infinity));
+  expect(sorted(doc.stages).map((s) => s.id)).toEqual(m.stages);
+  expect(strictlyOrdered(sorted(doc.stages))).toBe(true);
+  expect(sorted(doc.lanes).map((l) => l.id)).toEqual(m.lanes.map((l) => l.id));
+  expect(strictlyOrdered(sorted(doc.lanes))).toBe(true);
+  const cells = new Map<string, typeof doc.cards>();
+  for (const c of doc.cards) cells.set(key(c.laneId, c.stageId), [...(cells.get(key(c.laneId, c.stageId)) ?? []), c]);
+  for (const [k, list] of cells) {
+    expect(strictlyOrdered(sorted(list))).toBe(true);
+    expect(sorted(list).map((c) => c.id)).toEqual(m.cells.get(k));
+  }
+  for (const [k, list] of m.cells) if (list.length > 0) expect(cells.has(k)).toBe(true);
+  for (const c of doc.cards) expect(c.text).toBe(m.texts.get(c.id));
+  expect(new Map(doc.emotions.map((e) => [key(e.laneId, e.stageId), e.score]))).toEqual(m.emotions);
+  // No orphans anywhere: foreign keys hold, and children agree with their parents about the map.
+  const db = ws.ctx.db;
+  expect(db.pragma('foreign_key_check')).toEqual([]);
+  const mismatched = db
+    .prepare(
+      `SELECT count(*) FROM cards c JOIN lanes l ON l.id = c.lane_id JOIN stages s ON s.id = c.stage_id
+       WHERE l.map_id != c.map_id OR s.map_id != c.map_id`,
+    )
+    .pluck()
+    .get();
+  expect(mismatched).toBe(0);
+}
+
+describe('workspace against a model', () => {
+  it('stays equal to the model through random operations', { timeout: 120_000 }, async () => {
+    let refusals = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-model-'));
+        const ws = Workspace.open(path.join(dir, 'w.waymark'));
+        try {
+          const created = await ws.call('maps.create', { title: 'Model', template: 'blank' });
+          const mapId = created.maps[0]?.id ?? '';
+          const doc = await ws.call('maps.get', { id: mapId });
+          const m: Model = {
+            stages: doc.stages.map((s) => s.id),
+            lanes: doc.lanes.map((l) => ({ id: l.id, kind: l.kind })),
+            cells: new Map(),
+            texts: new Map(),
+            emotions: new Map(),
+          };
+          // A second map must never be touched by edits to the first.
+          const other = await ws.call('maps.create', { title: 'Bystander', template: 'purchase-journey' });
+          const otherBefore = await ws.call('maps.get', { id: other.maps[0]?.id ?? '' });
+          for (const [n, o] of ops.entries()) {
+            const before = await ws.call('maps.get', { id: mapId });
+            const outcome = await step(ws, mapId, m, o, n);
+            const after = await ws.call('maps.get', { id: mapId });
+            if (outcome === 'refused') {
+              refusals++;
+              expect(after).toEqual(before);
+            }
+            expectMatches(after, m, ws);
+          }
+          expect(await ws.call('maps.get', { id: other.maps[0]?.id ?? '' })).toEqual(otherBefore);
+        } finally {
+          ws.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 40, seed: Number(process.env.WAYMARK_SEED ?? 20261124) },
+    );
+    expect(refusals).toBeGreaterThan(0);
+  });
+});
