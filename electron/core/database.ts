@@ -69,6 +69,9 @@ export function inspectWorkspaceFile(file: string): Inspection {
   }
   if (stat.size < 512) throw unsupported(`"${name}" is damaged: the database file is truncated (${stat.size} bytes).`);
 
+  // A read-only open of a WAL-mode file makes SQLite create -wal and -shm beside it; remove the ones this
+  // inspection created, so that a refused file leaves its folder exactly as it was.
+  const sidecars = ['-wal', '-shm'].map((suffix) => `${file}${suffix}`).filter((f) => !fs.existsSync(f));
   let db: Db | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -107,6 +110,19 @@ export function inspectWorkspaceFile(file: string): Inspection {
     throw unsupported(`"${name}" cannot be opened as a workspace: ${describeSqliteError(error)}.`);
   } finally {
     db?.close();
+    removeCreatedSidecars(sidecars);
+  }
+}
+
+function removeCreatedSidecars(files: readonly string[]): void {
+  for (const f of files) {
+    try {
+      // A -wal with content would hold someone's committed data: never delete that.
+      if (f.endsWith('-wal') && fs.statSync(f).size > 0) continue;
+      fs.rmSync(f, { force: true });
+    } catch {
+      // Not there: nothing to clean.
+    }
   }
 }
 
