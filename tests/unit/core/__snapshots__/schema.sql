@@ -1,0 +1,278 @@
+-- index cards_by_cell
+CREATE INDEX cards_by_cell ON cards(lane_id, stage_id, position);
+
+-- index cards_by_map
+CREATE INDEX cards_by_map ON cards(map_id);
+
+-- index cards_by_stage
+CREATE INDEX cards_by_stage ON cards(stage_id);
+
+-- index emotion_points_by_cell
+CREATE UNIQUE INDEX emotion_points_by_cell ON emotion_points(lane_id, stage_id, ifnull(persona_id, ''));
+
+-- index emotion_points_by_map
+CREATE INDEX emotion_points_by_map ON emotion_points(map_id);
+
+-- index emotion_points_by_persona
+CREATE INDEX emotion_points_by_persona ON emotion_points(persona_id);
+
+-- index emotion_points_by_stage
+CREATE INDEX emotion_points_by_stage ON emotion_points(stage_id);
+
+-- index interviews_by_persona
+CREATE INDEX interviews_by_persona ON interviews(persona_id);
+
+-- index lanes_by_map
+CREATE INDEX lanes_by_map ON lanes(map_id, position);
+
+-- index map_personas_by_persona
+CREATE INDEX map_personas_by_persona ON map_personas(persona_id);
+
+-- index metrics_by_map
+CREATE INDEX metrics_by_map ON metrics(map_id);
+
+-- index metrics_by_stage
+CREATE INDEX metrics_by_stage ON metrics(stage_id);
+
+-- index quote_links_by_card
+CREATE INDEX quote_links_by_card ON quote_links(card_id);
+
+-- index quote_links_by_map
+CREATE INDEX quote_links_by_map ON quote_links(map_id);
+
+-- index quote_links_by_stage
+CREATE INDEX quote_links_by_stage ON quote_links(stage_id);
+
+-- index quote_links_unique
+CREATE UNIQUE INDEX quote_links_unique ON quote_links(quote_id, stage_id, ifnull(card_id, ''));
+
+-- index quote_tags_by_tag
+CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id);
+
+-- index quotes_by_interview
+CREATE INDEX quotes_by_interview ON quotes(interview_id);
+
+-- index stages_by_map
+CREATE INDEX stages_by_map ON stages(map_id, position);
+
+-- index versions_by_map
+CREATE INDEX versions_by_map ON versions(map_id, created_at);
+
+-- table cards
+CREATE TABLE cards (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  lane_id TEXT NOT NULL REFERENCES lanes(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  color TEXT,
+  position REAL NOT NULL,
+  channel TEXT CHECK (channel IS NULL OR channel IN ('web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other')),
+  votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+  evidence TEXT NOT NULL DEFAULT 'assumed' CHECK (evidence IN ('assumed', 'observed', 'proposed'))
+) STRICT;
+
+-- table emotion_points
+CREATE TABLE emotion_points (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  lane_id TEXT NOT NULL REFERENCES lanes(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
+  score INTEGER NOT NULL,
+  label TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- table interviews
+CREATE TABLE interviews (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  participant TEXT NOT NULL DEFAULT '',
+  persona_id TEXT REFERENCES personas(id) ON DELETE SET NULL,
+  held_on TEXT,
+  method TEXT NOT NULL DEFAULT 'interview' CHECK (method IN ('interview', 'survey', 'support chat', 'usability test', 'other')),
+  transcript TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- table interviews_fts
+CREATE VIRTUAL TABLE interviews_fts USING fts5(title, participant, transcript, content='interviews', content_rowid='rowid');
+
+-- table interviews_fts_config
+CREATE TABLE 'interviews_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table interviews_fts_data
+CREATE TABLE 'interviews_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table interviews_fts_docsize
+CREATE TABLE 'interviews_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table interviews_fts_idx
+CREATE TABLE 'interviews_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+-- table lanes
+CREATE TABLE lanes (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('text', 'touchpoints', 'emotion', 'pains', 'opportunities', 'evidence', 'metrics', 'owners', 'backstage', 'images')),
+  title TEXT NOT NULL,
+  position REAL NOT NULL,
+  height REAL,
+  collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))
+) STRICT;
+
+-- table map_personas
+CREATE TABLE map_personas (
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+  position REAL NOT NULL,
+  PRIMARY KEY (map_id, persona_id)
+) STRICT;
+
+-- table maps
+CREATE TABLE maps (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  emotion_min INTEGER NOT NULL DEFAULT -2,
+  emotion_max INTEGER NOT NULL DEFAULT 2,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK (emotion_min < 0 AND emotion_max > 0)
+) STRICT;
+
+-- table metrics
+CREATE TABLE metrics (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  measured_at TEXT
+) STRICT;
+
+-- table personas
+CREATE TABLE personas (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  quote TEXT NOT NULL DEFAULT '',
+  goals TEXT NOT NULL DEFAULT '',
+  needs TEXT NOT NULL DEFAULT '',
+  frustrations TEXT NOT NULL DEFAULT '',
+  image BLOB,
+  color TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table quote_links
+CREATE TABLE quote_links (
+  id TEXT PRIMARY KEY,
+  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+  card_id TEXT REFERENCES cards(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table quote_tags
+CREATE TABLE quote_tags (
+  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+  tag_id TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (quote_id, tag_id)
+) STRICT;
+
+-- table quotes
+CREATE TABLE quotes (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  start_offset INTEGER,
+  end_offset INTEGER,
+  sentiment INTEGER CHECK (sentiment IS NULL OR sentiment BETWEEN -2 AND 2),
+  created_at TEXT NOT NULL,
+  CHECK (start_offset IS NULL OR end_offset IS NULL OR start_offset <= end_offset)
+) STRICT;
+
+-- table quotes_fts
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+
+-- table quotes_fts_config
+CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table quotes_fts_data
+CREATE TABLE 'quotes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table quotes_fts_docsize
+CREATE TABLE 'quotes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table quotes_fts_idx
+CREATE TABLE 'quotes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+-- table schema_migrations
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;
+
+-- table stages
+CREATE TABLE stages (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position REAL NOT NULL,
+  color TEXT,
+  owner TEXT NOT NULL DEFAULT '',
+  goal TEXT NOT NULL DEFAULT '',
+  width REAL
+) STRICT;
+
+-- table tags
+CREATE TABLE tags (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+) STRICT;
+
+-- table versions
+CREATE TABLE versions (
+  id TEXT PRIMARY KEY,
+  map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  snapshot TEXT NOT NULL CHECK (json_valid(snapshot))
+) STRICT;
+
+-- trigger interviews_fts_delete
+CREATE TRIGGER interviews_fts_delete AFTER DELETE ON interviews BEGIN
+  INSERT INTO interviews_fts(interviews_fts, rowid, title, participant, transcript)
+    VALUES ('delete', old.rowid, old.title, old.participant, old.transcript);
+END;
+
+-- trigger interviews_fts_insert
+CREATE TRIGGER interviews_fts_insert AFTER INSERT ON interviews BEGIN
+  INSERT INTO interviews_fts(rowid, title, participant, transcript) VALUES (new.rowid, new.title, new.participant, new.transcript);
+END;
+
+-- trigger interviews_fts_update
+CREATE TRIGGER interviews_fts_update AFTER UPDATE OF title, participant, transcript ON interviews BEGIN
+  INSERT INTO interviews_fts(interviews_fts, rowid, title, participant, transcript)
+    VALUES ('delete', old.rowid, old.title, old.participant, old.transcript);
+  INSERT INTO interviews_fts(rowid, title, participant, transcript) VALUES (new.rowid, new.title, new.participant, new.transcript);
+END;
+
+-- trigger quotes_fts_delete
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+
+-- trigger quotes_fts_insert
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+
+-- trigger quotes_fts_update
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+END;

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, WAYMARK_APPLICATION_ID } from '../../../electron/core/migrations/index.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { sha256, tempDir } from './helpers.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function fresh(): { dir: string; file: string } {
+  const dir = tempDir();
+  dirs.push(dir);
+  return { dir, file: path.join(dir, 'w.waymark') };
+}
+
+describe('migrations', () => {
+  it('creates a new workspace at the latest schema, recorded in the file', () => {
+    const { file } = fresh();
+    const ws = Workspace.open(file);
+    const db = ws.ctx.db;
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(WAYMARK_APPLICATION_ID);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    ws.close();
+  });
+
+  it('matches the committed schema snapshot', async () => {
+    const { file } = fresh();
+    Workspace.open(file).close();
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+      type: string;
+      name: string;
+      sql: string | null;
+    }[];
+    db.close();
+    const text = rows.map((r) => `-- ${r.type} ${r.name}\n${(r.sql ?? '').trim()};\n`).join('\n');
+    await expect(text).toMatchFileSnapshot('./__snapshots__/schema.sql');
+  });
+
+  it('opens an existing workspace without migrating it again, and keeps its data', async () => {
+    const { file } = fresh();
+    const ws = Workspace.open(file);
+    await ws.call('maps.create', { title: 'Kept', template: 'blank' });
+    ws.close();
+    const again = Workspace.open(file);
+    expect((await again.call('maps.list', {})).map((m) => m.title)).toEqual(['Kept']);
+    expect(again.ctx.db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length);
+    again.close();
+  });
+
+  it('refuses a file written by a newer version, naming both versions, and leaves it unchanged', () => {
+    const { file } = fresh();
+    Workspace.open(file).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = sha256(file);
+    expect(() => Workspace.open(file)).toThrow(
+      `was written by a newer version of Waymark (workspace schema ${LATEST_SCHEMA_VERSION + 1}; this version understands up to ${LATEST_SCHEMA_VERSION})`,
+    );
+    expect(sha256(file)).toBe(before);
+  });
+});
