@@ -86,20 +86,22 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       reject(new RequestError(413, { code: 'Invalid', message: `The request body is larger than ${limit} bytes.` }));
-      req.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop reading; the answer goes out with `Connection: close` and the socket closes after it.
+        req.off('data', onData);
+        req.pause();
         reject(new RequestError(413, { code: 'Invalid', message: `The request body is larger than ${limit} bytes.` }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -201,7 +203,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
     const work = urlPath.startsWith(API_PATH_PREFIX) ? handleApi(req, res, urlPath.slice(API_PATH_PREFIX.length)) : Promise.resolve(handleStatic(req, res, urlPath));
     work.catch((error: unknown) => {
-      if (error instanceof RequestError) return sendError(res, error.status, error.body);
+      if (error instanceof RequestError) {
+        // The rest of the body is never read: close the connection once the answer has gone out.
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+        return sendError(res, error.status, error.body);
+      }
       console.error('waymark: request failed:', error);
       if (!res.headersSent) sendError(res, 500, toErrorBody(error));
     });
