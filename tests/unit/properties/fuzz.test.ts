@@ -1,0 +1,183 @@
+/**
+ * Fuzzing every input that exists today: contract inputs over IPC (through the real bridge) and over HTTP
+ * (raw bytes to the real server), random and mutated from valid examples; and workspace files with bytes
+ * flipped. Nothing may crash, every refusal is a typed error with a message, and a refusal writes nothing.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES, type OperationName, type Reply } from '../../../electron/api/contract.ts';
+import { WaymarkError } from '../../../electron/api/errors.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
+import { createBridge } from '../../../electron/preload/bridge.ts';
+import { startServer, type RunningServer } from '../../../electron/server/server.ts';
+import { check, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
+
+let dir: string;
+let ws: Workspace;
+let server: RunningServer;
+const TOKEN = 'fuzz-token';
+let examples: Record<OperationName, Record<string, unknown>>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-fuzz-'));
+  ws = Workspace.open(path.join(dir, 'w.waymark'), { sample: true, backupsDir: path.join(dir, 'backups') });
+  server = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir: dir, maxBodyBytes: 256 * 1024 });
+  const [map] = await ws.call('maps.list', {});
+  const doc = await ws.call('maps.get', { id: map?.id ?? '' });
+  const text = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
+  const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+  const stage = doc.stages[0]?.id ?? '';
+  const card = doc.cards[0]?.id ?? '';
+  // One valid input per operation: mutations of these reach deep into the services.
+  examples = {
+    'workspace.info': {},
+    'workspace.backups': {},
+    'workspace.restore': { id: 'no-such-backup.waymark' },
+    'templates.list': {},
+    'maps.list': {},
+    'maps.create': { title: 'Fuzzed', template: 'blank' },
+    'maps.get': { id: doc.map.id },
+    'maps.update': { id: doc.map.id, title: 'Renamed' },
+    'maps.delete': { id: 'some-other-map' },
+    'stages.create': { mapId: doc.map.id, name: 'New', index: 1 },
+    'stages.update': { id: stage, name: 'Renamed', width: 300 },
+    'stages.move': { id: stage, index: 2 },
+    'stages.delete': { id: 'some-stage' },
+    'lanes.create': { mapId: doc.map.id, kind: 'text', title: 'New lane' },
+    'lanes.update': { id: text, title: 'Renamed', collapsed: true },
+    'lanes.move': { id: text, index: 1 },
+    'lanes.delete': { id: 'some-lane' },
+    'cards.create': { laneId: text, stageId: stage, text: 'Fuzz card', index: 0 },
+    'cards.update': { id: card, text: 'Edited', votes: 3 },
+    'cards.move': { id: card, laneId: text, stageId: stage, index: 0 },
+    'cards.delete': { id: 'some-card' },
+    'emotions.set': { laneId: emotion, stageId: stage, score: 1 },
+    'batch.run': { steps: [{ name: 'cards.update', input: { id: card, text: 'Batched' } }] },
+  };
+});
+afterAll(async () => {
+  await server.close();
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Random JSON values, and valid examples with one field removed, replaced, retyped or added. */
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+const mutated = (example: Record<string, unknown>) =>
+  fc.oneof(
+    anyJson,
+    fc.constantFrom(...Object.keys(example).concat(['__proto__', 'constructor'])).chain((key) =>
+      fc.oneof(
+        fc.constant(Object.fromEntries(Object.entries(example).filter(([k]) => k !== key))),
+        anyJson.map((v) => ({ ...example, [key]: v })),
+        fc.string({ maxLength: 5000 }).map((v) => ({ ...example, [key]: v })),
+        fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.constant(-1), fc.constant(1e308)).map((v) => ({ ...example, [key]: v })),
+      ),
+    ),
+    fc.string({ maxLength: 8 }).map((k) => ({ ...example, [`x${k}`]: 1 })),
+  );
+const operationInput = fc.constantFrom(...OPERATION_NAMES).chain((name) => mutated(examples[name]).map((input) => ({ name, input })));
+
+function ipcTarget(): FuzzTarget<{ name: OperationName; input: unknown }> {
+  const handlers = new Map<string, (event: SenderEvent, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) };
+  serveContract(ipcMain, () => ws, () => true);
+  const bridge = createBridge({ invoke: (c, ...args) => Promise.resolve(handlers.get(c)?.({ senderFrame: { url: 'file:///index.html' } }, ...structuredClone(args))) });
+  return {
+    name: 'contract over IPC',
+    feed: async ({ name, input }) => {
+      const reply = (await bridge[name](input));
+      return reply.ok ? { kind: 'accepted' } : { kind: 'refused', code: reply.error.code, message: reply.error.message };
+    },
+  };
+}
+
+function httpTarget(): FuzzTarget<{ name: string; body: Buffer }> {
+  return {
+    name: 'contract over HTTP',
+    feed: ({ name, body }) =>
+      new Promise<Outcome>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/${encodeURIComponent(name)}`, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => {
+              if ((res.statusCode ?? 500) >= 500) return reject(new Error(`HTTP ${res.statusCode}: ${text}`));
+              const parsed = JSON.parse(text) as { result?: unknown; error?: { code: string; message: string } };
+              resolve(parsed.error ? { kind: 'refused', code: parsed.error.code, message: parsed.error.message } : { kind: 'accepted' });
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      }),
+  };
+}
+
+describe('fuzzing the contract', () => {
+  it('over IPC: random and mutated inputs never crash, refusals are typed and write nothing', { timeout: 120_000 }, async () => {
+    const target = ipcTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(operationInput, async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      { numRuns: 1500, seed: 424242 },
+    );
+    expect(seen.accepted).toBeGreaterThan(20);
+    expect(seen.refused).toBeGreaterThan(200);
+  });
+
+  it('over HTTP: random bytes, broken JSON and mutated inputs get a 4xx answer, never a crash', { timeout: 120_000 }, async () => {
+    const target = httpTarget();
+    const body = fc.oneof(
+      operationInput.map(({ name, input }) => ({ name, body: Buffer.from(JSON.stringify(input)) })),
+      fc.record({ name: fc.constantFrom(...OPERATION_NAMES), body: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)) }),
+      fc.record({ name: fc.constantFrom(...OPERATION_NAMES), body: fc.string({ maxLength: 200 }).map((s) => Buffer.from(`{"title": ${s}`)) }),
+      fc.record({ name: fc.string({ maxLength: 40 }), body: fc.constant(Buffer.from('{}')) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (input) => {
+        await check(target, input, ws.ctx.db);
+      }),
+      { numRuns: 600, seed: 777 },
+    );
+  });
+});
+
+describe('fuzzing workspace files', () => {
+  it('a workspace with flipped bytes either opens cleanly or is refused with a message, and is never written', { timeout: 120_000 }, () => {
+    const source = path.join(dir, 'source.waymark');
+    Workspace.open(source, { sample: true, backupsDir: path.join(dir, 'scratch') }).close();
+    const original = fs.readFileSync(source);
+    const outcomes = { opened: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat({ max: original.length - 1 }), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 12 }), (flips) => {
+        const data = Buffer.from(original);
+        for (const f of flips) data[f.at] = f.value;
+        const file = path.join(dir, 'mutant.waymark');
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+        fs.writeFileSync(file, data);
+        try {
+          const opened = Workspace.open(file, { create: false, backupsDir: path.join(dir, 'mutant-backups') });
+          opened.close();
+          outcomes.opened++;
+        } catch (error) {
+          expect(error).toBeInstanceOf(WaymarkError);
+          expect((error as WaymarkError).message.length).toBeGreaterThan(10);
+          expect(Buffer.compare(fs.readFileSync(file), data)).toBe(0);
+          expect(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0).toBe(false);
+          outcomes.refused++;
+        }
+      }),
+      { numRuns: 150, seed: 99 },
+    );
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+});
