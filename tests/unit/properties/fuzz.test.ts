@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, type OperationName, type Reply } from '../../../electron/api/contract.ts';
+import { OPERATION_NAMES, type OperationName } from '../../../electron/api/contract.ts';
 import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';

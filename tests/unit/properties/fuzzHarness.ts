@@ -26,7 +26,10 @@ export function fingerprint(db: Db): string {
 export const ERROR_CODES = new Set(['NotFound', 'Invalid', 'Conflict', 'Unsupported', 'Unauthorized']);
 
 /** An input, short enough for a message (JSON.stringify gives undefined for undefined). */
-const show = (input: unknown): string => String(JSON.stringify(input)).slice(0, 300);
+function show(input: unknown): string {
+  const text: string | undefined = JSON.stringify(input);
+  return (text ?? 'undefined').slice(0, 300);
+}
 
 /** Run one input through a target and check the rules; returns the outcome for statistics. */
 export async function check<I>(target: FuzzTarget<I>, input: I, db: Db): Promise<Outcome> {
