@@ -91,7 +91,7 @@ function ipcTarget(): FuzzTarget<{ name: OperationName; input: unknown }> {
   return {
     name: 'contract over IPC',
     feed: async ({ name, input }) => {
-      const reply = (await bridge[name](input));
+      const reply = await bridge[name](input);
       return reply.ok ? { kind: 'accepted' } : { kind: 'refused', code: reply.error.code, message: reply.error.message };
     },
   };

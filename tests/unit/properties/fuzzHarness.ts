@@ -27,8 +27,8 @@ export const ERROR_CODES = new Set(['NotFound', 'Invalid', 'Conflict', 'Unsuppor
 
 /** An input, short enough for a message (JSON.stringify gives undefined for undefined). */
 function show(input: unknown): string {
-  const text: string | undefined = JSON.stringify(input);
-  return (text ?? 'undefined').slice(0, 300);
+  const text = JSON.stringify(input) as string | undefined;
+  return typeof text === 'string' ? text.slice(0, 300) : String(input);
 }
 
 /** Run one input through a target and check the rules; returns the outcome for statistics. */
