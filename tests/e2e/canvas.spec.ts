@@ -243,3 +243,95 @@ test('select several cards with a rectangle, recolour them from the inspector, a
   stored = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(stored.cards.filter((c) => c.laneId === touchpoints && c.stageId === discover)).toEqual([]);
 });
+
+test('resize a stage by its header edge, collapse a lane, and label an emotion point', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const discover = stageOf(doc, 'Discover');
+  let g = await geometry(page);
+  const stage = g.stages.find((s) => s.id === discover);
+  if (!stage) throw new Error('no stage');
+  const edge = { x: onScreen(g, stage.x + stage.width, 0).x - 1, y: g.canvas.y + g.header.height / 2 };
+  await drag(page, edge, { x: edge.x + 80, y: edge.y });
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.stages.find((s) => s.id === discover)?.width).toBeGreaterThan(300);
+  await expect.poll(async () => (await geometry(page)).stages.find((s) => s.id === discover)?.width).toBeGreaterThan(300);
+
+  // Collapse "Thoughts" with the triangle in its header.
+  const thoughts = laneOf(doc, 'Thoughts');
+  g = await geometry(page);
+  const lane = g.lanes.find((l) => l.id === thoughts);
+  if (!lane) throw new Error('no lane');
+  const toggle = onScreen(g, 0, lane.y + 18);
+  await page.mouse.click(g.canvas.x + 12, toggle.y);
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.lanes.find((l) => l.id === thoughts)?.collapsed).toBe(true);
+  await expect.poll(async () => (await geometry(page)).lanes.find((l) => l.id === thoughts)?.height).toBe(34);
+
+  // Double-click an emotion point to label it.
+  const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+  const signup = stageOf(doc, 'Sign up');
+  g = await geometry(page);
+  const point = g.curves[emotionLane]?.find((p) => p.stageId === signup);
+  if (!point) throw new Error('no point');
+  const at = onScreen(g, point.x, point.y);
+  await page.mouse.dblclick(at.x, at.y);
+  const label = page.getByRole('textbox', { name: 'Emotion label' });
+  await expect(label).toHaveValue('Mild friction');
+  await label.fill('Annoyed by the account wall');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.emotions.find((e) => e.stageId === signup)).toMatchObject({ score: 0, label: 'Annoyed by the account wall' });
+});
+
+test('delete a stage from the keyboard after a confirmation that says what goes with it, then undo', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const signup = stageOf(doc, 'Sign up');
+  const cardsInStage = doc.cards.filter((c) => c.stageId === signup).length;
+  const g = await geometry(page);
+  const header = stageHeaderCenter(g, signup);
+  await page.mouse.click(header.x, header.y);
+  await expect(page.locator('#canvas-selection')).toHaveText('Stage Sign up');
+  await page.keyboard.press('Delete');
+  const dialog = page.getByRole('dialog', { name: 'Delete the stage "Sign up"?' });
+  await expect(dialog).toContainText(`This also deletes ${cardsInStage} cards.`);
+  await dialog.getByRole('button', { name: 'Delete stage' }).click();
+  await saved(page);
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.stages.map((s) => s.name)).not.toContain('Sign up');
+  expect(stored.cards.filter((c) => c.stageId === signup)).toEqual([]);
+
+  await page.getByRole('application').focus();
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(stored.stages.map((s) => s.name)).toEqual(doc.stages.map((s) => s.name));
+  expect(stored.cards.filter((c) => c.stageId === signup).map((c) => c.text).sort()).toEqual(doc.cards.filter((c) => c.stageId === signup).map((c) => c.text).sort());
+  expect(stored.emotions.find((e) => e.stageId === signup)?.score).toBe(0);
+});
+
+test('copy cards in one map and paste them into another', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const second = await sampleHost.call('maps.create', { title: 'Second map', template: 'blank' });
+  const card = doc.cards.find((c) => c.text === 'Must create an account before seeing slots');
+  if (!card) throw new Error('no card');
+  let g = await geometry(page);
+  const at = cardCenter(g, card.id);
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.press('Control+c');
+
+  await page.getByRole('navigation', { name: 'Maps' }).getByRole('button', { name: /Second map/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Second map' })).toBeVisible();
+  await expect.poll(async () => (await geometry(page)).stages.length).toBe(3);
+  const laneId = second.lanes.find((l) => l.kind === 'text')?.id ?? '';
+  const stageId = second.stages[1]?.id ?? '';
+  g = await geometry(page);
+  const cell = cellCenter(g, laneId, stageId);
+  await page.mouse.click(cell.x, cell.y);
+  await page.keyboard.press('Control+v');
+  await saved(page);
+  const stored = await sampleHost.call('maps.get', { id: second.maps[0]?.id ?? '' });
+  expect(stored.cards.map((c) => [c.text, c.stageId])).toEqual([['Must create an account before seeing slots', stageId]]);
+});
