@@ -314,7 +314,6 @@ test('delete a stage from the keyboard after a confirmation that says what goes 
 
 test('copy cards in one map and paste them into another', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
-  const second = await sampleHost.call('maps.create', { title: 'Second map', template: 'blank' });
   const card = doc.cards.find((c) => c.text === 'Must create an account before seeing slots');
   if (!card) throw new Error('no card');
   let g = await geometry(page);
@@ -322,9 +321,15 @@ test('copy cards in one map and paste them into another', async ({ page, sampleH
   await page.mouse.click(at.x, at.y);
   await page.keyboard.press('Control+c');
 
-  await page.getByRole('navigation', { name: 'Maps' }).getByRole('button', { name: /Second map/ }).click();
+  // A new map, made in the app, opens at once.
+  const form = page.getByRole('form', { name: 'New map' });
+  await form.getByRole('textbox', { name: 'Title' }).fill('Second map');
+  await form.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Blank' });
+  await form.getByRole('button', { name: 'Create map' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Second map' })).toBeVisible();
   await expect.poll(async () => (await geometry(page)).stages.length).toBe(3);
+  const secondId = (await sampleHost.call('maps.list', {})).find((m) => m.title === 'Second map')?.id ?? '';
+  const second = await sampleHost.call('maps.get', { id: secondId });
   const laneId = second.lanes.find((l) => l.kind === 'text')?.id ?? '';
   const stageId = second.stages[1]?.id ?? '';
   g = await geometry(page);
@@ -332,6 +337,9 @@ test('copy cards in one map and paste them into another', async ({ page, sampleH
   await page.mouse.click(cell.x, cell.y);
   await page.keyboard.press('Control+v');
   await saved(page);
-  const stored = await sampleHost.call('maps.get', { id: second.maps[0]?.id ?? '' });
+  const stored = await sampleHost.call('maps.get', { id: secondId });
   expect(stored.cards.map((c) => [c.text, c.stageId])).toEqual([['Must create an account before seeing slots', stageId]]);
+  // The original is still where it was.
+  const first = await sampleHost.call('maps.get', { id: doc.map.id });
+  expect(first.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
 });
