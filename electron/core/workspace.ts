@@ -3,9 +3,10 @@
  * `Workspace.open` is the only way in; `call` is the only way the hosts reach the services.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { contract, type OperationName, type OperationResult } from '../api/contract.ts';
-import { conflict, invalid, notFound, WaymarkError } from '../api/errors.ts';
+import { conflict, invalid, notFound, unsupported, WaymarkError } from '../api/errors.ts';
 import type { BackupInfo, WorkspaceInfo } from '../api/types.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
@@ -145,6 +146,11 @@ function openChecked(file: string, options: OpenOptions, backups: Backups, now: 
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
       throw error;
     }
+  }
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch {
+    throw unsupported(`"${path.basename(file)}" is read-only, and Waymark saves every edit as it is made. Copy it somewhere you can write, or change its permissions.`);
   }
   if (inspection.schemaVersion < LATEST_SCHEMA_VERSION) {
     const ro = new Database(file, { readonly: true, fileMustExist: true });

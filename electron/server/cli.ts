@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOKEN_FRAGMENT_KEY } from '../api/bridge.ts';
 import { WaymarkError } from '../api/errors.ts';
+import { Backups, defaultBackupsDir } from '../core/backups.ts';
 import { defaultWorkspacePath } from '../core/paths.ts';
 import { Workspace } from '../core/workspace.ts';
 import { startServer } from './server.ts';
@@ -50,7 +51,17 @@ let workspace: Workspace;
 try {
   workspace = Workspace.open(file, { sample: !args['no-sample'] });
 } catch (error) {
-  fail(error instanceof WaymarkError ? error.message : `Cannot open the workspace "${file}": ${String(error)}`, 1);
+  const reason = error instanceof WaymarkError ? error.message : `Cannot open the workspace "${file}": ${String(error)}`;
+  fail(`${reason}\n${waysOut(file)}`, 1);
+}
+
+/** What a person can do next: open another file, or start again from one of this workspace's backups. */
+function waysOut(workspace: string): string {
+  const backups = new Backups(defaultBackupsDir(workspace), () => new Date(), Number.MAX_SAFE_INTEGER).list();
+  const start = 'The file was not changed. To go on, open another workspace with --workspace FILE';
+  if (backups.length === 0) return `${start}.`;
+  const listed = backups.slice(0, 5).map((b) => `  ${path.join(defaultBackupsDir(workspace), b.id)}  (${b.reason}, ${b.createdAt})`);
+  return [`${start}, or open a copy of one of its backups (newest first):`, ...listed].join('\n');
 }
 
 const server = await startServer({ workspace, port, host: args.host, ...(process.env.WAYMARK_TOKEN ? { token: process.env.WAYMARK_TOKEN } : {}) });

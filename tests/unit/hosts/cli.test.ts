@@ -49,7 +49,20 @@ describe('browser host command', () => {
     const run = spawnSync(process.execPath, ['electron/server/cli.ts', '--workspace', file, '--port', '0'], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('"notes.waymark" is not a Waymark workspace (it looks like a text file).');
+    expect(run.stderr).toContain('The file was not changed. To go on, open another workspace with --workspace FILE');
     expect(fs.readFileSync(file, 'utf8')).toBe('just some notes\n');
+  });
+
+  it('offers the backups of a workspace it cannot open', () => {
+    const dir = temp();
+    const file = path.join(dir, 'w.waymark');
+    // A workspace with a backup, then damaged.
+    spawnSync(process.execPath, ['-e', `import('./electron/core/workspace.ts').then(({ Workspace }) => { Workspace.open(${JSON.stringify(file)}).close(); Workspace.open(${JSON.stringify(file)}).close(); })`], { cwd: ROOT });
+    expect(fs.readdirSync(`${file}.backups`)).toHaveLength(1);
+    fs.writeFileSync(file, 'overwritten by accident');
+    const run = spawnSync(process.execPath, ['electron/server/cli.ts', '--workspace', file], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/or open a copy of one of its backups \(newest first\):\n {2}.*w\.waymark\.backups\/.*_open\.waymark {2}\(open, /);
   });
 
   it('refuses bad arguments and non-loopback addresses with a usage message', () => {
