@@ -3,7 +3,6 @@
  * canvas in headless Chromium. Prints a table and JSON (also written to bench-results/latest.json).
  * Targets are shown beside the figures; nothing here fails a build.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { Workspace } from '../../electron/core/workspace.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/browser.ts';
+import { spawnHost } from '../e2e/support/host.ts';
 import { createBigMap } from './bigMap.ts';
 import { driveFrames, type FrameAction } from './frames.ts';
 
@@ -66,21 +66,7 @@ try {
 
   // ---- Engine over HTTP (the browser host in its own process) -------------------------------------
   const token = randomBytes(24).toString('base64url');
-  const host = spawn(process.execPath, ['electron/server/cli.ts', '--workspace', file, '--port', '0', '--no-sample'], {
-    cwd: ROOT,
-    env: { ...process.env, WAYMARK_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    host.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    host.once('exit', (code) => reject(new Error(`browser host exited with ${code}`)));
-  });
-  const origin = new URL(url).origin;
+  const { child: host, url, origin } = await spawnHost({ workspace: file, token, stderr: 'inherit' });
   const post = async (name: string, input: unknown) => {
     const res = await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
     if (!res.ok) throw new Error(`${name}: ${res.status}`);

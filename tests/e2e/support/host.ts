@@ -20,15 +20,31 @@ export interface Host {
   stop: () => Promise<void>;
 }
 
+export interface SpawnedHost {
+  child: ChildProcess;
+  /** The URL the host printed, with the token in the fragment. */
+  url: string;
+  origin: string;
+}
+
+/** Start `electron/server/cli.ts` on a workspace file and wait for the line with its URL. */
+export async function spawnHost(options: { workspace: string; token: string; sample?: boolean; stderr?: 'pipe' | 'inherit' }): Promise<SpawnedHost> {
+  const args = ['electron/server/cli.ts', '--workspace', options.workspace, '--port', '0'];
+  if (!options.sample) args.push('--no-sample');
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, WAYMARK_TOKEN: options.token },
+    stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'],
+  });
+  const url = await firstUrl(child);
+  return { child, url, origin: new URL(url).origin };
+}
+
 export async function startHost(options: { sample?: boolean } = {}): Promise<Host> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-e2e-'));
   const workspace = path.join(dir, 'workspace.waymark');
   const token = randomBytes(24).toString('base64url');
-  const args = ['electron/server/cli.ts', '--workspace', workspace, '--port', '0'];
-  if (!options.sample) args.push('--no-sample');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, WAYMARK_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await firstUrl(child);
-  const origin = new URL(url).origin;
+  const { child, url, origin } = await spawnHost({ workspace, token, sample: options.sample ?? false });
   const call = async <K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationResult<K>> => {
     const res = await fetch(`${origin}/api/${name}`, {
       method: 'POST',

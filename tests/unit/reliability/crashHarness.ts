@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { spawnHost } from '../../e2e/support/host.ts';
 
 export interface CardState {
   text: string;
@@ -69,27 +70,32 @@ export function readBack(file: string, mapId: string): { integrity: string; card
   }
 }
 
-/** Run one worker until a random moment, kill it with SIGKILL, and return what it reported. */
-export async function runAndKill(args: { worker: string; workerArgs: string[]; killAfterMs: number; ledger: Ledger; cwd: string }): Promise<{ ready: WorkerLine | null }> {
-  const child = spawn(process.execPath, [args.worker, ...args.workerArgs], { cwd: args.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let ready: WorkerLine | null = null;
+/** Call `onLine` with each complete JSON line a worker writes. A partial last line (cut by a kill) is dropped. */
+function readLines(stream: NodeJS.ReadableStream, onLine: (line: WorkerLine) => void): void {
   let buffer = '';
-  let stderr = '';
-  let killTimer: NodeJS.Timeout | undefined;
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
+  stream.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     let nl: number;
     while ((nl = buffer.indexOf('\n')) >= 0) {
       const text = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (!text) continue;
-      const line = JSON.parse(text) as WorkerLine;
-      if (line.type === 'ready') {
-        ready = line;
-        killTimer = setTimeout(() => child.kill('SIGKILL'), args.killAfterMs);
-      } else args.ledger.apply(line);
+      if (text) onLine(JSON.parse(text) as WorkerLine);
     }
+  });
+}
+
+/** Run one worker until a random moment, kill it with SIGKILL, and return what it reported. */
+export async function runAndKill(args: { worker: string; workerArgs: string[]; killAfterMs: number; ledger: Ledger; cwd: string }): Promise<{ ready: WorkerLine | null }> {
+  const child = spawn(process.execPath, [args.worker, ...args.workerArgs], { cwd: args.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let ready: WorkerLine | null = null;
+  let stderr = '';
+  let killTimer: NodeJS.Timeout | undefined;
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  readLines(child.stdout, (line) => {
+    if (line.type === 'ready') {
+      ready = line;
+      killTimer = setTimeout(() => child.kill('SIGKILL'), args.killAfterMs);
+    } else args.ledger.apply(line);
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   clearTimeout(killTimer);
@@ -101,38 +107,16 @@ export async function runAndKill(args: { worker: string; workerArgs: string[]; k
 /** The browser host variant: the server is killed while a client process edits through it. */
 export async function runHostAndKill(args: { file: string; killAfterMs: number; ledger: Ledger; seed: number }): Promise<{ ready: WorkerLine | null }> {
   const token = `t${args.seed}x${Date.now()}`;
-  const host = spawn(process.execPath, ['electron/server/cli.ts', '--workspace', args.file, '--port', '0', '--no-sample'], {
-    cwd: ROOT,
-    env: { ...process.env, WAYMARK_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child: host, url } = await spawnHost({ workspace: args.file, token });
   const hostExit = new Promise<void>((resolve) => host.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    host.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    host.once('exit', (code) => reject(new Error(`browser host exited with ${code}`)));
-  });
   const client = spawn(process.execPath, [WORKER, 'http', url, token, String(args.seed)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   const clientExit = new Promise<void>((resolve) => client.once('exit', () => resolve()));
   let ready: WorkerLine | null = null;
-  let buffer = '';
-  client.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const text = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (!text) continue;
-      const line = JSON.parse(text) as WorkerLine;
-      if (line.type === 'ready') {
-        ready = line;
-        setTimeout(() => host.kill('SIGKILL'), args.killAfterMs);
-      } else args.ledger.apply(line);
-    }
+  readLines(client.stdout, (line) => {
+    if (line.type === 'ready') {
+      ready = line;
+      setTimeout(() => host.kill('SIGKILL'), args.killAfterMs);
+    } else args.ledger.apply(line);
   });
   await hostExit;
   // No acknowledgement can come from a dead server; stop the client too.
