@@ -137,3 +137,20 @@ test("the workspace's refusal reaches the screen as a message a person understan
   const doc = await host.call('maps.get', { id: created.maps[0]?.id ?? '' });
   expect(doc.stages.map((s) => s.name)).toEqual(['Stage 1', 'Stage 2', 'Stage 3']);
 });
+
+test('the shortcut sheet opens with ? and from its button, and closes with Escape', async ({ page, sampleHost }) => {
+  await page.goto(sampleHost.url);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await page.getByRole('application').focus();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText('Add a card');
+  await expect(sheet).toContainText('Undo');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(sheet).toBeVisible();
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  await expect(sheet).toBeHidden();
+});

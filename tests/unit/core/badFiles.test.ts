@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -50,6 +51,27 @@ describe('bad workspace files', () => {
     const error = refusal(() => Workspace.open(path.join(dir, 'w.waymark'), { create: false }));
     expect(error.code).toBe('NotFound');
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a read-only workspace before anything is written', (ctx) => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'readonly.waymark');
+    Workspace.open(file, { backupsDir: path.join(dir, 'b') }).close();
+    fs.rmSync(path.join(dir, 'b'), { recursive: true, force: true });
+    // Root ignores file modes, so make the file immutable, which even root cannot write.
+    if (spawnSync('chattr', ['+i', file]).status !== 0) {
+      ctx.skip('this filesystem cannot mark a file immutable (chattr +i), so a read-only file cannot be made here');
+      return;
+    }
+    try {
+      const before = snapshot(dir);
+      const error = refusal(() => Workspace.open(file));
+      expect(error.message).toMatch(/"readonly.waymark" is read-only, and Waymark saves every edit as it is made/);
+      expect(snapshot(dir)).toEqual(before);
+    } finally {
+      spawnSync('chattr', ['-i', file]);
+    }
   });
 
   it('says so when another program holds the workspace locked', () => {
