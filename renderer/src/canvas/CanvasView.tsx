@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Stage } from 'react-konva';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
@@ -11,7 +11,7 @@ import { createGestureStore } from './gesture.ts';
 import { GridLayer } from './GridLayer.tsx';
 import { HeaderLayer } from './HeaderLayer.tsx';
 import { InteractionLayer } from './InteractionLayer.tsx';
-import { layoutModel, visibleItems, type MapLayout, type Viewport } from './layout.ts';
+import { layoutModel, visibleWithOverscan, type MapLayout, type VisibleCache, type Viewport } from './layout.ts';
 import { createCanvasMeasure } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
 import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
@@ -26,7 +26,7 @@ declare global {
   }
 }
 
-function CanvasToolbar({ view, onAddStage, onAddLane }: { view: ViewportApi; onAddStage: () => void; onAddLane: () => void }) {
+const CanvasToolbar = memo(function CanvasToolbar({ view, scale, onAddStage, onAddLane }: { view: Omit<ViewportApi, 'viewport' | 'screen'>; scale: number; onAddStage: () => void; onAddLane: () => void }) {
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
       <button type="button" onClick={onAddStage}>
@@ -40,7 +40,7 @@ function CanvasToolbar({ view, onAddStage, onAddLane }: { view: ViewportApi; onA
         −
       </button>
       <button type="button" aria-label="Zoom to 100%" title="Zoom to 100% (Ctrl+0)" className="zoom-level" onClick={() => view.zoomTo(1)}>
-        {Math.round(view.viewport.scale * 100)}%
+        {Math.round(scale * 100)}%
       </button>
       <button type="button" aria-label="Zoom in" title="Zoom in (Ctrl+=)" onClick={() => view.zoomBy(ZOOM_STEP)}>
         +
@@ -50,7 +50,9 @@ function CanvasToolbar({ view, onAddStage, onAddLane }: { view: ViewportApi; onA
       </button>
     </div>
   );
-}
+});
+
+const MemoInspector = memo(Inspector);
 
 /**
  * The swimlane canvas. The Konva stage is the size of its box; only what the viewport shows is created;
@@ -71,7 +73,10 @@ export function CanvasView() {
   const container = useRef<HTMLDivElement>(null);
   const view = useViewport(container, layout);
   const { viewport, screen } = view;
-  const visible = useMemo(() => visibleItems(layout, viewport), [layout, viewport]);
+  const [culling, setCulling] = useState<VisibleCache | null>(null);
+  const nextCulling = visibleWithOverscan(culling, layout, viewport);
+  if (nextCulling !== culling) setCulling(nextCulling); // adjust state while rendering: React re-renders at once
+  const visible = nextCulling.visible;
   const [gestures] = useState(createGestureStore);
   const [dragging, setDragging] = useState<Dragging>(NOT_DRAGGING);
   const [editing, setEditing] = useState<{ target: EditTarget; key: number } | null>(null);
@@ -101,14 +106,16 @@ export function CanvasView() {
     };
   }, []);
 
-  const addStage = () => {
+  const addStage = useCallback(() => {
     const cmd = commands.addStage(store.getState(), 'New stage');
     void store.getState().perform(cmd).then((ok) => ok && startEdit({ kind: 'stage', id: cmd.id }));
-  };
-  const addLane = () => {
+  }, [store, startEdit]);
+  const addLane = useCallback(() => {
     const cmd = commands.addLane(store.getState(), 'text', 'New lane');
     void store.getState().perform(cmd).then((ok) => ok && startEdit({ kind: 'lane', id: cmd.id }));
-  };
+  }, [store, startEdit]);
+  const { panBy, zoomBy, zoomTo, fit, setViewport } = view;
+  const toolbarView = useMemo(() => ({ panBy, zoomBy, zoomTo, fit, setViewport }), [panBy, zoomBy, zoomTo, fit, setViewport]);
 
   const bodyX = headerWidth(viewport.scale) - viewport.x * viewport.scale;
   const bodyY = headerHeight(viewport.scale) - viewport.y * viewport.scale;
@@ -119,7 +126,7 @@ export function CanvasView() {
 
   return (
     <div className="canvas-view">
-      <CanvasToolbar view={view} onAddStage={addStage} onAddLane={addLane} />
+      <CanvasToolbar view={toolbarView} scale={viewport.scale} onAddStage={addStage} onAddLane={addLane} />
       <div
         ref={container}
         className="canvas-box"
@@ -170,7 +177,7 @@ export function CanvasView() {
           />
         )}
       </div>
-      <Inspector />
+      <MemoInspector />
       <p id="canvas-selection" className="canvas-selection" role="status" aria-live="polite">
         {described}
       </p>

@@ -302,6 +302,36 @@ export function visibleItems(layout: MapLayout, viewport: Viewport, margin = 64)
   return { stages, lanes, cardIds };
 }
 
+export interface VisibleCache {
+  layout: MapLayout;
+  scale: number;
+  /** The area (map units) the cached set covers. */
+  covers: Rect;
+  visible: VisibleSet;
+}
+
+/**
+ * Culling with hysteresis: the visible set is computed with a wide margin and reused while the viewport stays
+ * inside the area it covers, so panning does not create and destroy shapes on every frame.
+ */
+export function visibleWithOverscan(cache: VisibleCache | null, layout: MapLayout, viewport: Viewport, overscan = 480): VisibleCache {
+  const view = visibleRect(viewport, 32);
+  const c = cache?.covers;
+  if (
+    cache &&
+    c &&
+    cache.layout === layout &&
+    cache.scale === viewport.scale &&
+    view.x >= c.x &&
+    view.y >= c.y &&
+    view.x + view.width <= c.x + c.width &&
+    view.y + view.height <= c.y + c.height
+  ) {
+    return cache;
+  }
+  return { layout, scale: viewport.scale, covers: visibleRect(viewport, overscan), visible: visibleItems(layout, viewport, overscan) };
+}
+
 /** What is under a point of the grid body (map units): a card, else a cell, else nothing. */
 export function hitTest(layout: MapLayout, x: number, y: number): { cardId: string | null; laneId: string; stageId: string } | null {
   const [s0, s1] = spanRange(layout.stages, (s) => s.x, (s) => s.width, x, x + 0.001);

@@ -7,6 +7,7 @@ import {
   layoutModel,
   scoreToY,
   visibleItems,
+  visibleWithOverscan,
   yToScore,
   type MeasureText,
 } from '../../../renderer/src/canvas/layout.ts';
@@ -146,5 +147,28 @@ describe('estimateLines', () => {
     expect(estimateLines('one\ntwo\nthree', 200)).toBe(3);
     expect(estimateLines('word '.repeat(100), 200)).toBeGreaterThan(5);
     expect(estimateLines('x'.repeat(500), 100)).toBeGreaterThan(5);
+  });
+});
+
+describe('culling with overscan', () => {
+  const big = mapDoc({
+    stages: Array.from({ length: 12 }, (_, i) => `Stage ${i}`),
+    lanes: Array.from({ length: 10 }, (_, i) => ({ title: `Lane ${i}`, kind: 'text' as const })),
+    cards: Array.from({ length: 600 }, (_, i) => ({ lane: i % 10, stage: Math.floor(i / 10) % 12, text: `Card ${i}` })),
+  });
+  const l = layoutModel(toModel(big), estimateLines);
+
+  it('keeps the same set while small pans stay inside what it covers, and recomputes past it or on zoom', () => {
+    const v = { x: 0, y: 0, scale: 1, width: 800, height: 600 };
+    const first = visibleWithOverscan(null, l, v);
+    expect(visibleWithOverscan(first, l, { ...v, x: 100, y: 120 })).toBe(first);
+    const far = visibleWithOverscan(first, l, { ...v, x: 1200 });
+    expect(far).not.toBe(first);
+    expect(far.visible.stages[0]?.index).toBeGreaterThan(0);
+    expect(visibleWithOverscan(first, l, { ...v, scale: 0.5 })).not.toBe(first);
+    // Whatever is cached, every card on screen is in the set.
+    const onScreen = [...l.cards.values()].filter((b) => b.x < 900 && b.x + b.width > 100 && b.y < 720 && b.y + b.height > 120).map((b) => b.id);
+    const ids = new Set(visibleWithOverscan(first, l, { ...v, x: 100, y: 120 }).visible.cardIds);
+    for (const id of onScreen) expect(ids.has(id)).toBe(true);
   });
 });
