@@ -56,7 +56,7 @@ function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => 
       {personas.length > 0 && (
         <ul className="personas" aria-label="Personas">
           {personas.map((p) => (
-            <li key={p.id} className="persona" title={p.quote}>
+            <li key={p.id} className="persona" title={[p.role, p.quote && `“${p.quote}”`].filter(Boolean).join('\n')}>
               <span className="persona-dot" style={{ background: p.color ?? '#888' }} aria-hidden="true" />
               {p.name}
               {p.role && <span className="persona-role"> · {p.role}</span>}
