@@ -1,13 +1,15 @@
 /**
- * The IPC bridge: one handler per contract operation on `waymark:<operation>`. Each checks the sender
- * frame, lets core validate the input, and answers a `Reply` (never throws across IPC, which would lose
- * the error's code). No value imports from 'electron', so it is tested in plain Node.
+ * The IPC bridge: one handler per contract operation on `waymark:<operation>`. Each checks the sender frame
+ * first, lets core validate the input and run it, and answers a `Reply`: it never throws across IPC (which
+ * would lose the error's code and leak its text). A loop over the contract: adding an operation never touches
+ * it. No value imports from 'electron', so it is tested in plain Node.
  */
 import { ipcChannel } from '../api/bridge.ts';
 import { OPERATION_NAMES, type Reply } from '../api/contract.ts';
-import { toErrorBody } from '../api/errors.ts';
+import { toErrorBody, type ErrorBody } from '../api/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
 
+/** The part of Electron's ipcMain the bridge uses. */
 export interface IpcMainLike {
   handle(channel: string, listener: (event: SenderEvent, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
@@ -18,13 +20,25 @@ export interface SenderEvent {
   senderFrame: { url: string; parent?: unknown } | null;
 }
 
-export function serveContract(ipcMain: IpcMainLike, getWorkspace: () => Workspace, isTrustedSender: (event: SenderEvent) => boolean): () => void {
+/** What the bridge needs of a workspace: its one entry point (a Workspace, or the desktop's WorkspaceSession). */
+export type WorkspaceCaller = Pick<Workspace, 'call'>;
+
+const UNTRUSTED: ErrorBody = { code: 'Unauthorized', message: 'This page is not allowed to use the workspace.' };
+
+/** Register the contract on `ipcMain`; returns a function that removes every handler again. */
+export function serveContract(ipcMain: IpcMainLike, getWorkspace: () => WorkspaceCaller, isTrustedSender: (event: SenderEvent) => boolean): () => void {
+  const trusted = (event: SenderEvent): boolean => {
+    try {
+      return isTrustedSender(event);
+    } catch {
+      return false; // e.g. a frame that navigated away or was destroyed while the call was in flight
+    }
+  };
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(ipcChannel(name), async (event, input): Promise<Reply<unknown>> => {
-      if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'Unauthorized', message: 'This window is not allowed to use the workspace.' } };
-      }
+      if (!trusted(event)) return { ok: false, error: UNTRUSTED };
       try {
+        // Core validates the input against the contract's schema before anything runs.
         return { ok: true, result: await getWorkspace().call(name, input) };
       } catch (error) {
         const body = toErrorBody(error);

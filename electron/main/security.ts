@@ -1,28 +1,51 @@
 /**
- * The desktop window's security settings (Electron's security checklist), as plain data and functions so a
- * test can read exactly what the app uses.
+ * The desktop window's security decisions (Electron's security checklist) as plain data and functions, so
+ * that tests can check exactly what the app uses. No value imports from 'electron'.
  */
+
+/** The renderer's policy, also set as a response header on anything loaded over http(s). */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-/** Is this URL our own renderer: the built index.html, or the dev server electron-vite started? */
-export function isOwnUrl(url: string, indexFileUrl: string, devServerUrl: string | undefined): boolean {
-  let parsed: URL;
+/**
+ * Only for the dev server electron-vite starts (`npm run dev`): Vite injects an inline module script (React
+ * Fast Refresh's preamble) and inline styles, and talks to the page over a WebSocket for hot reload.
+ */
+export const DEV_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+function parse(url: string): URL | null {
   try {
-    parsed = new URL(url);
+    return new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (devServerUrl) {
-    const dev = new URL(devServerUrl);
-    if (parsed.origin === dev.origin) return true;
-  }
-  const own = new URL(indexFileUrl);
-  return parsed.protocol === 'file:' && parsed.pathname === own.pathname;
 }
 
-/** IPC is answered only for the main frame of our window, showing our own page. */
-export function isTrustedFrame(frame: { url: string; parent?: unknown } | null, indexFileUrl: string, devServerUrl: string | undefined): boolean {
+/** Is this URL our own renderer: the built index.html (any fragment or query), or the dev server's origin? */
+export function isOwnUrl(url: string, indexFileUrl: string, devServerUrl: string | undefined): boolean {
+  const parsed = parse(url);
+  if (!parsed) return false;
+  const dev = devServerUrl ? parse(devServerUrl) : null;
+  if (dev && parsed.origin === dev.origin) return true;
+  const own = new URL(indexFileUrl);
+  return parsed.protocol === 'file:' && parsed.host === own.host && parsed.pathname === own.pathname;
+}
+
+/** IPC is answered only for a main frame (no parent: not an iframe) showing our own page. */
+export function isTrustedFrame(frame: { url: string; parent?: unknown } | null | undefined, indexFileUrl: string, devServerUrl: string | undefined): boolean {
   if (!frame || frame.parent) return false;
   return isOwnUrl(frame.url, indexFileUrl, devServerUrl);
+}
+
+/**
+ * The Content-Security-Policy header for a response, or null to leave it alone (non-http(s) schemes such as
+ * devtools:). Responses whose URL is not given are treated as web responses.
+ */
+export function contentSecurityPolicyFor(url: string | undefined, devServerUrl: string | undefined): string | null {
+  const parsed = url ? parse(url) : null;
+  if (url && !(parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:'))) return null;
+  const dev = devServerUrl ? parse(devServerUrl) : null;
+  if (parsed && dev && parsed.origin === dev.origin) return DEV_CONTENT_SECURITY_POLICY;
+  return CONTENT_SECURITY_POLICY;
 }

@@ -16,8 +16,10 @@ export interface Area {
   height: number;
 }
 
-export const DEFAULT_WINDOW: WindowState = { width: 1440, height: 900, maximized: false };
-const MIN = { width: 800, height: 560 };
+export const DEFAULT_WINDOW: Readonly<WindowState> = Object.freeze({ width: 1440, height: 900, maximized: false });
+export const MIN_WINDOW_SIZE = Object.freeze({ width: 800, height: 560 });
+const MIN = MIN_WINDOW_SIZE;
+const defaults = (): WindowState => ({ ...DEFAULT_WINDOW });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 100_000;
 
@@ -26,11 +28,11 @@ export function parseWindowState(text: string): WindowState {
   try {
     data = JSON.parse(text);
   } catch {
-    return DEFAULT_WINDOW;
+    return defaults();
   }
-  if (typeof data !== 'object' || data === null) return DEFAULT_WINDOW;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return defaults();
   const d = data as Record<string, unknown>;
-  if (!isInt(d.width) || !isInt(d.height) || d.width < MIN.width || d.height < MIN.height) return DEFAULT_WINDOW;
+  if (!isInt(d.width) || !isInt(d.height) || d.width < MIN.width || d.height < MIN.height) return defaults();
   const state: WindowState = { width: d.width, height: d.height, maximized: d.maximized === true };
   if (isInt(d.x) && isInt(d.y)) {
     state.x = d.x;
@@ -39,23 +41,35 @@ export function parseWindowState(text: string): WindowState {
   return state;
 }
 
-/** Keep the window on a display that exists now (a monitor may have been unplugged). */
+/**
+ * Keep the window on a display that exists now (a monitor may have been unplugged, or the resolution
+ * lowered): no larger than the largest work area, and its title bar on one of them; otherwise the saved
+ * position is dropped and the window opens centred.
+ */
 export function fitToDisplays(state: WindowState, workAreas: readonly Area[]): WindowState {
-  if (state.x === undefined || state.y === undefined) return state;
+  let largest: Area | null = null;
+  for (const a of workAreas) if (!largest || a.width * a.height > largest.width * largest.height) largest = a;
+  const width = largest ? Math.max(MIN.width, Math.min(state.width, largest.width)) : state.width;
+  const height = largest ? Math.max(MIN.height, Math.min(state.height, largest.height)) : state.height;
+  const sized: WindowState = { width, height, maximized: state.maximized };
+  if (state.x === undefined || state.y === undefined) return sized;
   const { x, y } = state;
-  const visible = workAreas.some((a) => x + 100 <= a.x + a.width && x + state.width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
-  if (visible) return state;
-  return { width: state.width, height: state.height, maximized: state.maximized };
+  // At least 100 px of the title bar's width, and its top edge, inside one work area.
+  const visible = workAreas.some((a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
+  return visible ? { x, y, ...sized } : sized;
 }
 
 export function loadWindowState(file: string, workAreas: readonly Area[]): WindowState {
+  let text = '';
   try {
-    return fitToDisplays(parseWindowState(fs.readFileSync(file, 'utf8')), workAreas);
+    text = fs.readFileSync(file, 'utf8');
   } catch {
-    return DEFAULT_WINDOW;
+    // first run, or unreadable: the default size
   }
+  return fitToDisplays(parseWindowState(text), workAreas);
 }
 
+/** Written whole (a partial file, then renamed), so that a crash never leaves half a file behind. */
 export function saveWindowState(file: string, state: WindowState): void {
   const partial = `${file}.partial`;
   fs.writeFileSync(partial, JSON.stringify(state));

@@ -1,6 +1,8 @@
 /**
  * `node electron/server/cli.ts [--workspace FILE] [--port N] [--host H] [--no-sample] [--allow-remote]`
- * (what `npm run web -- …` runs after building). Prints one line with the URL and its token.
+ * (what `npm run web -- …` runs after building). Prints exactly one line, the URL with its token, on stdout.
+ * Exit codes: 0 stopped by SIGINT/SIGTERM, 1 the workspace cannot be opened or the port cannot be used,
+ * 2 bad arguments.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,42 +12,70 @@ import { WaymarkError } from '../api/errors.ts';
 import { Backups, defaultBackupsDir } from '../core/backups.ts';
 import { defaultWorkspacePath } from '../core/paths.ts';
 import { Workspace } from '../core/workspace.ts';
-import { startServer } from './server.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 const USAGE = 'usage: npm run web -- [--workspace FILE] [--port N] [--host 127.0.0.1] [--no-sample] [--allow-remote]';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      workspace: { type: 'string' },
-      port: { type: 'string', default: '0' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'no-sample': { type: 'boolean', default: false },
-      'allow-remote': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        workspace: { type: 'string' },
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'no-sample': { type: 'boolean', default: false },
+        'allow-remote': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
+  }
 }
-if (args.help) fail(USAGE, 0);
+
+/** What a person can do next: open another file, or start again from a copy of one of this workspace's backups. */
+function waysOut(file: string): string {
+  const dir = defaultBackupsDir(file);
+  const backups = new Backups(dir, () => new Date(), Number.MAX_SAFE_INTEGER).list(); // only reads the folder
+  const start = 'The file was not changed. To go on, open another workspace with --workspace FILE';
+  if (backups.length === 0) return `${start}.`;
+  const listed = backups.slice(0, 5).map((b) => `  ${path.join(dir, b.id)}  (${b.reason}, ${b.createdAt})`);
+  return [`${start}, or open a copy of one of its backups (newest first):`, ...listed].join('\n');
+}
+
+const args = parse();
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (!/^\d{1,5}$/.test(args.port) || Number(args.port) > 65535) fail(`--port must be a whole number from 0 to 65535.\n${USAGE}`, 2);
 const port = Number(args.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535.\n${USAGE}`, 2);
-if (!LOOPBACK.has(args.host) && !args['allow-remote']) {
-  fail(`Refusing to listen on ${args.host}: anyone who can reach it could use the workspace. Add --allow-remote if you mean it.`, 2);
+const host = args.host.replace(/^\[(.*)\]$/, '$1');
+if (!isLoopback(host) && !args['allow-remote']) {
+  fail(`Refusing to listen on ${host}: anyone who can reach that address could read and change the workspace. Add --allow-remote if you mean it.`, 2);
+}
+const token = process.env.WAYMARK_TOKEN || undefined;
+if (token !== undefined && !/^[A-Za-z0-9._~-]{16,512}$/.test(token)) {
+  fail('WAYMARK_TOKEN must be at least 16 characters from A-Z, a-z, 0-9 and . _ ~ - (or unset it for a random one).', 2);
+}
+if (WILDCARDS.has(host)) {
+  process.stderr.write(
+    `Note: the server only answers requests addressed to 127.0.0.1, localhost or ${host} (the Host header is checked, against DNS rebinding). To serve other computers, give this computer's own address with --host.\n`,
+  );
 }
 
 const file = path.resolve(args.workspace ?? defaultWorkspacePath());
-if (!args.workspace) fs.mkdirSync(path.dirname(file), { recursive: true });
+if (args.workspace === undefined) fs.mkdirSync(path.dirname(file), { recursive: true });
 
 let workspace: Workspace;
 try {
@@ -55,26 +85,27 @@ try {
   fail(`${reason}\n${waysOut(file)}`, 1);
 }
 
-/** What a person can do next: open another file, or start again from one of this workspace's backups. */
-function waysOut(workspace: string): string {
-  const backups = new Backups(defaultBackupsDir(workspace), () => new Date(), Number.MAX_SAFE_INTEGER).list();
-  const start = 'The file was not changed. To go on, open another workspace with --workspace FILE';
-  if (backups.length === 0) return `${start}.`;
-  const listed = backups.slice(0, 5).map((b) => `  ${path.join(defaultBackupsDir(workspace), b.id)}  (${b.reason}, ${b.createdAt})`);
-  return [`${start}, or open a copy of one of its backups (newest first):`, ...listed].join('\n');
+let server: RunningServer;
+try {
+  server = await startServer({ workspace, port, host, ...(token ? { token } : {}) });
+} catch (error) {
+  workspace.close();
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EADDRNOTAVAIL' ? 'this computer has no such address' : String(error);
+  fail(`Cannot listen on ${host}:${port}: ${why}.`, 1);
 }
-
-const server = await startServer({ workspace, port, host: args.host, ...(process.env.WAYMARK_TOKEN ? { token: process.env.WAYMARK_TOKEN } : {}) });
 process.stdout.write(`Waymark is running at ${server.url}#${TOKEN_FRAGMENT_KEY}=${server.token}\n`);
 
-let closing = false;
-const shutdown = () => {
-  if (closing) return;
-  closing = true;
-  void server.close().finally(() => {
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await server.close();
+  } finally {
     workspace.close();
     process.exit(0);
-  });
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+  }
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,24 +1,34 @@
 /**
- * The browser host: the built renderer and the contract over HTTP on loopback.
- * POST /api/<operation> with a JSON body and `Authorization: Bearer <token>`; every other request is a
- * GET/HEAD for a static file. Foreign Host/Origin headers (DNS rebinding), missing or wrong tokens,
- * oversized or malformed bodies are refused before the workspace is touched.
+ * The browser host: the built renderer and the contract over HTTP on loopback (node:http only).
+ * `POST /api/<operation>` with a JSON body and `Authorization: Bearer <token>`; any other path is a GET/HEAD
+ * for a static file. Foreign Host/Origin headers (DNS rebinding, other sites), missing or wrong tokens,
+ * other methods, oversized or malformed bodies are refused before the workspace is reached.
+ * The API is a loop over the contract: adding an operation never touches this file.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { API_PATH_PREFIX } from '../api/bridge.ts';
 import { isOperationName } from '../api/contract.ts';
-import { HTTP_STATUS, toErrorBody, type ErrorBody } from '../api/errors.ts';
+import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
+import { Refusal, sendJson, sendRefusal } from './respond.ts';
+import { serveStatic } from './static.ts';
+
+/** What the host needs of a workspace: its one entry point. */
+export type WorkspaceCaller = Pick<Workspace, 'call'>;
 
 export interface ServerOptions {
-  workspace: Workspace;
+  workspace: WorkspaceCaller;
+  /** 0 (the default) picks a free port. */
   port?: number;
+  /** Default 127.0.0.1. */
   host?: string;
+  /** Default: 32 random bytes, base64url. */
   token?: string;
+  /** Default: out/renderer of this repository. */
   staticDir?: string;
+  /** Default 8 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -26,210 +36,183 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
+  /** Stop accepting requests, let queued workspace calls finish, close every connection. */
   close: () => Promise<void>;
 }
 
 export const DEFAULT_STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const API_ROOT = API_PATH_PREFIX.replace(/\/$/, '');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+/** A client that hung up while its body was being read: nobody is left to answer. */
+class ClientGone extends Error {}
 
-const COMMON_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
-
-class RequestError extends Error {
-  readonly status: number;
-  readonly body: ErrorBody;
-  constructor(status: number, body: ErrorBody) {
-    super(body.message);
-    this.status = status;
-    this.body = body;
-  }
+/** Tasks run one at a time, in the order they were queued; `idle()` settles when the queue is empty. */
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(task: () => Promise<T>): Promise<T> {
+      const next = tail.then(task, task);
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    idle: (): Promise<unknown> => tail,
+  };
 }
 
-function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {
-  const body = JSON.stringify(payload);
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
+const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** Constant-time check of `Authorization: Bearer <token>` (digests, so the buffers always have equal length). */
+function tokenChecker(token: string): (header: string | undefined) => boolean {
+  const expected = sha256(token);
+  return (header) => {
+    const given = /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+    const matches = timingSafeEqual(sha256(given ?? ''), expected);
+    return given !== undefined && matches;
+  };
 }
 
-function sendError(res: http.ServerResponse, status: number, body: ErrorBody): void {
-  sendJson(res, status, { error: body });
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  if (!match?.[1]) return false;
-  const given = Buffer.from(match[1]);
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/** The Host values the server answers to: loopback names and the configured host, on its port. */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const configured = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return new Set(['127.0.0.1', 'localhost', '[::1]', configured.toLowerCase()].map((h) => `${h}:${port}`));
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => new Refusal(413, { code: 'Invalid', message: `The request body is larger than ${limit} bytes.` }, { closeConnection: true });
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      reject(new RequestError(413, { code: 'Invalid', message: `The request body is larger than ${limit} bytes.` }));
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Stop reading; the answer goes out with `Connection: close` and the socket closes after it.
-        req.off('data', onData);
+        cleanup(); // stop reading: nothing more is buffered
         req.pause();
-        reject(new RequestError(413, { code: 'Invalid', message: `The request body is larger than ${limit} bytes.` }));
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
     };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      cleanup();
+      reject(new ClientGone());
+    };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
 }
 
-/** Resolve a URL path to a file inside `root`, or null. Never escapes root. */
-export function staticFile(root: string, urlPath: string): string | null {
-  let decoded: string;
+const isJsonType = (type: string) => /^application\/json\s*(;|$)/i.test(type.trim());
+
+/** The operation's input from the request body: empty means `{}`; anything else must be JSON, sent as JSON. */
+async function readInput(req: http.IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'];
+  const notJson = () => new Refusal(400, { code: 'Invalid', message: 'The request body must be JSON (Content-Type: application/json).' });
+  if (type !== undefined && !isJsonType(type)) throw notJson();
+  const raw = await readBody(req, limit);
+  if (raw.length === 0) return {};
+  if (type === undefined) throw notJson();
   try {
-    decoded = decodeURIComponent(urlPath);
+    return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\') || /%2f|%5c/i.test(urlPath)) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  try {
-    return fs.statSync(file).isFile() ? file : null;
-  } catch {
-    return null;
+    throw new Refusal(400, { code: 'Invalid', message: 'The request body is not valid JSON.' });
   }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(32).toString('base64url');
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new Error('The token must be printable ASCII without spaces.');
   const root = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
-  const limit = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const { workspace } = options;
-  let port = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  /** One workspace call at a time, in arrival order (a restore is asynchronous). */
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const tokenMatches = tokenChecker(token);
+  /** One workspace call at a time, in arrival order: a restore is asynchronous. */
+  const queue = serialQueue();
+  let allowed = new Set<string>(); // filled once the port is known; until then every request is refused
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
-
-  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
+  const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> => {
     if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return sendError(res, 405, { code: 'Invalid', message: 'API operations are called with POST.' });
+      throw new Refusal(405, { code: 'Invalid', message: 'Operations are called with POST.' }, { headers: { Allow: 'POST' } });
     }
-    if (!tokenMatches(req.headers.authorization, token)) {
-      return sendError(res, 401, { code: 'Unauthorized', message: 'Missing or wrong token. Open the URL Waymark printed when it started.' });
+    if (!tokenMatches(req.headers.authorization)) {
+      throw new Refusal(401, { code: 'Unauthorized', message: 'Missing or wrong token. Open the URL Waymark printed when it started.' }, { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
-    if (!isOperationName(name)) return sendError(res, 404, { code: 'NotFound', message: `There is no operation called "${name}".` });
-    const type = req.headers['content-type'] ?? '';
-    const raw = await readBody(req, limit);
-    let input: unknown = {};
-    if (raw.length > 0) {
-      if (!/^application\/json\b/i.test(type)) return sendError(res, 400, { code: 'Invalid', message: 'The request body must be JSON (Content-Type: application/json).' });
-      try {
-        input = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return sendError(res, 400, { code: 'Invalid', message: 'The request body is not valid JSON.' });
-      }
-    }
+    if (!isOperationName(name)) throw new Refusal(404, { code: 'NotFound', message: `There is no operation called "${name}".` });
+    const input = await readInput(req, limit);
     try {
-      const result = await serial(() => workspace.call(name, input));
+      const result = await queue.run(() => workspace.call(name, input));
       sendJson(res, 200, { result });
     } catch (error) {
       const body = toErrorBody(error);
       if (body.code === 'Internal') console.error(`waymark: ${name} failed:`, error);
-      sendError(res, HTTP_STATUS[body.code], body);
+      sendJson(res, HTTP_STATUS[body.code], { error: body });
     }
   };
 
-  const handleStatic = (req: http.IncomingMessage, res: http.ServerResponse, urlPath: string) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return sendError(res, 405, { code: 'Invalid', message: 'Only GET and HEAD are allowed here.' });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (!allowed.has((req.headers.host ?? '').toLowerCase())) {
+      throw new Refusal(403, { code: 'Unauthorized', message: 'Requests must be addressed to this computer by name (the Host header was refused).' });
     }
-    const file = staticFile(root, urlPath);
-    if (!file) return sendError(res, 404, { code: 'NotFound', message: 'Not found.' });
-    const ext = path.extname(file);
-    const headers: Record<string, string | number> = {
-      ...COMMON_HEADERS,
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Content-Length': fs.statSync(file).size,
-      'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
-    };
-    if (ext === '.html') headers['Content-Security-Policy'] = CSP;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(file).pipe(res);
+    const origin = req.headers.origin;
+    if (origin !== undefined && ![...allowed].some((h) => origin.toLowerCase() === `http://${h}`)) {
+      throw new Refusal(403, { code: 'Unauthorized', message: 'Requests from other sites are refused (the Origin header was refused).' });
+    }
+    const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (urlPath === API_ROOT) throw new Refusal(404, { code: 'NotFound', message: 'Name an operation: POST /api/<operation>.' });
+    if (urlPath.startsWith(API_PATH_PREFIX)) return handleApi(req, res, urlPath.slice(API_PATH_PREFIX.length));
+    return serveStatic(req, res, root, urlPath);
   };
 
   const server = http.createServer((req, res) => {
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts().has(hostHeader)) return sendError(res, 403, { code: 'Unauthorized', message: 'Requests must be addressed to this machine (Host header refused).' });
-    const origin = req.headers.origin;
-    if (origin !== undefined && ![...allowedHosts()].some((h) => origin === `http://${h}`)) {
-      return sendError(res, 403, { code: 'Unauthorized', message: 'Requests from other sites are refused (Origin header).' });
-    }
-    const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
-    const work = urlPath.startsWith(API_PATH_PREFIX) ? handleApi(req, res, urlPath.slice(API_PATH_PREFIX.length)) : Promise.resolve(handleStatic(req, res, urlPath));
-    work.catch((error: unknown) => {
-      if (error instanceof RequestError) {
-        // The rest of the body is never read: close the connection once the answer has gone out.
-        res.setHeader('Connection', 'close');
-        res.once('finish', () => req.socket.destroy());
-        return sendError(res, error.status, error.body);
-      }
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof Refusal) return sendRefusal(req, res, error);
+      if (error instanceof ClientGone) return void res.destroy();
       console.error('waymark: request failed:', error);
-      if (!res.headersSent) sendError(res, 500, toErrorBody(error));
+      if (res.headersSent) return void res.destroy();
+      sendJson(res, 500, { error: toErrorBody(error) });
     });
   });
-  server.requestTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  allowed = allowedHosts(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${shownHost}:${port}/`,
-    port,
-    token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue.idle(); // let calls already queued finish (the caller closes the workspace next)
+      await new Promise((resolve) => setImmediate(resolve)); // and their answers go out
+      server.closeAllConnections();
+      await closed;
+    })();
+    return closing;
   };
+  return { url: `http://${shownHost}:${port}/`, port, token, close };
 }

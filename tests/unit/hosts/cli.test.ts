@@ -1,79 +1,139 @@
-/** `node electron/server/cli.ts` as a person or script starts it. */
-import { spawn, spawnSync } from 'node:child_process';
+/** `node electron/server/cli.ts` as a person or a script starts it. */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { removeTempDirs, sha256, tempDir } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const dirs: string[] = [];
+const CLI = 'electron/server/cli.ts';
+const TOKEN = 'from-the-environment-0123';
+const children: ChildProcessWithoutNullStreams[] = [];
+
 afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  removeTempDirs();
 });
-const temp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-cli-'));
-  dirs.push(d);
-  return d;
-};
+
+function start(args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, WAYMARK_TOKEN: TOKEN } });
+  children.push(child);
+  return child;
+}
+
+/** Everything the command printed on stdout up to its first newline. */
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve(out);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
+
+const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+
+async function call(origin: string, name: string, input: unknown): Promise<{ status: number; body: { result?: unknown; error?: { code: string } } }> {
+  const res = await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  return { status: res.status, body: (await res.json()) as { result?: unknown } };
+}
 
 describe('browser host command', () => {
-  it('prints one line with the URL and token, serves the contract, and stops cleanly', async () => {
-    const file = path.join(temp(), 'w.waymark');
-    const child = spawn(process.execPath, ['electron/server/cli.ts', '--workspace', file, '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, WAYMARK_TOKEN: 'from-the-environment' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('\n')) resolve(out);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-    });
-    expect(line).toMatch(/^Waymark is running at http:\/\/127\.0\.0\.1:\d+\/#token=from-the-environment\n$/);
+  it('prints exactly one line with the URL and token, serves the contract, and stops cleanly on SIGTERM', async () => {
+    const file = path.join(tempDir('waymark-cli-'), 'w.waymark');
+    const child = start(['--workspace', file, '--port', '0', '--no-sample']);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const line = await firstLine(child);
+    expect(line).toMatch(/^Waymark is running at http:\/\/127\.0\.0\.1:\d+\/#token=from-the-environment-0123\n$/);
     const url = new URL(line.replace('Waymark is running at ', '').trim());
-    const res = await fetch(`${url.origin}/api/maps.list`, { method: 'POST', headers: { Authorization: 'Bearer from-the-environment', 'Content-Type': 'application/json' }, body: '{}' });
-    const body = (await res.json()) as { result: { title: string }[] };
-    expect(body.result.map((m) => m.title)).toEqual(['First online grocery order']); // a new workspace starts with the sample
+
+    expect(await call(url.origin, 'maps.list', {})).toEqual({ status: 200, body: { result: [] } }); // --no-sample: empty
+    const created = await call(url.origin, 'maps.create', { title: 'Made over HTTP', template: 'blank' });
+    expect(created.status).toBe(200);
+    const wrongToken = await fetch(`${url.origin}/api/maps.list`, { method: 'POST', headers: { Authorization: 'Bearer nope' } });
+    expect(wrongToken.status).toBe(401);
+
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    expect(stdout).toBe(line); // one line, nothing more
     expect(fs.existsSync(`${file}-wal`)).toBe(false); // closed properly: WAL checkpointed and removed
+    const reopened = Workspace.open(file, { create: false });
+    try {
+      expect((await reopened.call('maps.list', {})).map((m) => m.title)).toEqual(['Made over HTTP']);
+    } finally {
+      reopened.close();
+    }
   });
 
-  it('refuses a file that is not a workspace with its message, exit 1, leaving it alone', () => {
-    const file = path.join(temp(), 'notes.waymark');
+  it('gives a new workspace the sample map unless --no-sample, and stops on SIGINT', async () => {
+    const file = path.join(tempDir('waymark-cli-'), 'w.waymark');
+    const child = start(['--workspace', file]);
+    const url = new URL((await firstLine(child)).replace('Waymark is running at ', '').trim());
+    const listed = await call(url.origin, 'maps.list', {});
+    expect((listed.body.result as { title: string }[]).map((m) => m.title)).toEqual(['First online grocery order']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a file that is not a workspace: its message on stderr, exit 1, the file unchanged', () => {
+    const dir = tempDir('waymark-cli-');
+    const file = path.join(dir, 'notes.waymark');
     fs.writeFileSync(file, 'just some notes\n');
-    const run = spawnSync(process.execPath, ['electron/server/cli.ts', '--workspace', file, '--port', '0'], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('"notes.waymark" is not a Waymark workspace (it looks like a text file).');
-    expect(run.stderr).toContain('The file was not changed. To go on, open another workspace with --workspace FILE');
-    expect(fs.readFileSync(file, 'utf8')).toBe('just some notes\n');
+    const hash = sha256(file);
+    const result = run(['--workspace', file, '--port', '0', '--no-sample']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('"notes.waymark" is not a Waymark workspace (it looks like a text file).');
+    expect(result.stderr).toContain('The file was not changed. To go on, open another workspace with --workspace FILE');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(sha256(file)).toBe(hash);
+    expect(fs.readdirSync(dir)).toEqual(['notes.waymark']); // nothing created beside it
   });
 
-  it('offers the backups of a workspace it cannot open', () => {
-    const dir = temp();
-    const file = path.join(dir, 'w.waymark');
-    // A workspace with a backup, then damaged.
-    spawnSync(process.execPath, ['-e', `import('./electron/core/workspace.ts').then(({ Workspace }) => { Workspace.open(${JSON.stringify(file)}).close(); Workspace.open(${JSON.stringify(file)}).close(); })`], { cwd: ROOT });
+  it('names the backups of a workspace it cannot open', () => {
+    const file = path.join(tempDir('waymark-cli-'), 'w.waymark');
+    Workspace.open(file).close();
+    Workspace.open(file).close(); // opening an existing workspace takes a backup
     expect(fs.readdirSync(`${file}.backups`)).toHaveLength(1);
     fs.writeFileSync(file, 'overwritten by accident');
-    const run = spawnSync(process.execPath, ['electron/server/cli.ts', '--workspace', file], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/or open a copy of one of its backups \(newest first\):\n {2}.*w\.waymark\.backups\/.*_open\.waymark {2}\(open, /);
+    const result = run(['--workspace', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/or open a copy of one of its backups \(newest first\):\n {2}.*w\.waymark\.backups\/.*_open\.waymark {2}\(open, /);
+    expect(fs.readFileSync(file, 'utf8')).toBe('overwritten by accident');
   });
 
-  it('refuses bad arguments and non-loopback addresses with a usage message', () => {
-    const bad = spawnSync(process.execPath, ['electron/server/cli.ts', '--port', 'eighty'], { cwd: ROOT, encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--port must be a whole number/);
-    const unknown = spawnSync(process.execPath, ['electron/server/cli.ts', '--frobnicate'], { cwd: ROOT, encoding: 'utf8' });
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/usage: npm run web/);
-    const remote = spawnSync(process.execPath, ['electron/server/cli.ts', '--host', '0.0.0.0'], { cwd: ROOT, encoding: 'utf8' });
+  it('refuses bad arguments with a usage message and exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['--port', 'eighty'], /--port must be a whole number/],
+      [['--port', '70000'], /--port must be a whole number/],
+      [['--port', ''], /--port must be a whole number/],
+      [['--port'], /usage: npm run web/],
+      [['--frobnicate'], /usage: npm run web/],
+      [['stray-positional'], /usage: npm run web/],
+      [['--no-sample=yes'], /usage: npm run web/],
+    ];
+    for (const [args, message] of cases) {
+      const result = run(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('refuses a non-loopback address unless --allow-remote, and a weak WAYMARK_TOKEN', () => {
+    const remote = run(['--host', '0.0.0.0']);
     expect(remote.status).toBe(2);
-    expect(remote.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0/);
+    expect(remote.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0: anyone who can reach that address could read and change the workspace\. Add --allow-remote/);
+    const weak = run(['--workspace', path.join(tempDir('waymark-cli-'), 'w.waymark')], { WAYMARK_TOKEN: 'short' });
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toMatch(/WAYMARK_TOKEN must be at least 16 characters/);
   });
 });

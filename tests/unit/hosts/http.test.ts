@@ -1,34 +1,44 @@
 /** The browser host for real on loopback: what it serves, and everything it refuses without touching the workspace. */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
+import type { ChangeSet } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
-import { startServer, type RunningServer } from '../../../electron/server/server.ts';
+import { startServer, type RunningServer, type WorkspaceCaller } from '../../../electron/server/server.ts';
+import { contents, delay, removeTempDirs, tempDir } from './helpers.ts';
 
+const TOKEN = 'test-token-0123456789abcdefghijklmnop';
+const LIMIT = 64 * 1024;
 let dir: string;
+let staticDir: string;
 let ws: Workspace;
 let server: RunningServer;
-let origin: string;
-const TOKEN = 'test-token-0123456789abcdefghijklmnop';
+let before: unknown;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-http-'));
-  const staticDir = path.join(dir, 'static');
+  dir = tempDir('waymark-http-');
+  staticDir = path.join(dir, 'static');
   fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Waymark</title>');
-  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Waymark</title><script type="module" src="/assets/app.js"></script>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("app")');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'style.css'), 'body{}');
+  fs.writeFileSync(path.join(staticDir, '.env'), 'SECRET=do not serve me');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve me');
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"do not serve me"}');
+  fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(staticDir, 'assets', 'link.txt'));
   ws = Workspace.open(path.join(dir, 'w.waymark'));
-  server = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir, maxBodyBytes: 64 * 1024 });
-  origin = `http://127.0.0.1:${server.port}`;
+  server = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir, maxBodyBytes: LIMIT });
 });
 afterAll(async () => {
   await server.close();
   ws.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
+});
+/** Every test that is refused checks the workspace against this afterwards. */
+beforeEach(async () => {
+  before = await contents(ws);
 });
 
 interface Answer {
@@ -36,117 +46,302 @@ interface Answer {
   headers: http.IncomingHttpHeaders;
   body: string;
 }
-/** A raw request, so that Host and other headers fetch() will not let us set can be tested. */
-function request(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+
+/** A raw request, so that Host, Origin and other headers fetch() will not let us set can be sent. */
+function request(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; port?: number; chunked?: boolean }): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: options.port ?? server.port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
+    if (options.chunked && options.body !== undefined) {
+      // No Content-Length: the server has to count as it reads.
+      const body = Buffer.from(options.body);
+      for (let i = 0; i < body.length; i += 16 * 1024) req.write(body.subarray(i, i + 16 * 1024));
+    } else if (options.body !== undefined) req.write(options.body);
     req.end();
   });
 }
-const api = (name: string, input: unknown, headers: Record<string, string> = {}) =>
-  request({ method: 'POST', path: `/api/${name}`, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers }, body: JSON.stringify(input) });
-const mapCount = async () => (await ws.call('maps.list', {})).length;
+
+const authed = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` };
+const api = (name: string, input: unknown, headers: Record<string, string> = {}, port?: number) =>
+  request({ method: 'POST', path: `/api/${name}`, headers: { ...authed, ...headers }, body: JSON.stringify(input), ...(port ? { port } : {}) });
+const errorOf = (answer: Answer) => (JSON.parse(answer.body) as { error: { code: string; message: string; issues?: string[] } }).error;
+const unchanged = async () => expect(await contents(ws)).toEqual(before);
 
 describe('browser host API', () => {
-  it('answers every contract operation (something other than "unknown operation")', async () => {
+  it('serves exactly the contract: every operation answers, an unknown one is 404', async () => {
     for (const name of OPERATION_NAMES) {
-      if (name === 'workspace.restore') continue; // would replace the workspace; covered by its own test
+      // {} is valid for some operations and refused by the schema of the others; none is "unknown".
       const answer = await api(name, {});
-      expect(answer.status, name).not.toBe(404);
-      expect(answer.headers['content-type']).toMatch(/application\/json/);
+      expect(answer.status, name).toBeLessThan(500);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(answer.headers['cache-control']).toBe('no-store');
+      if (answer.status !== 200) expect(errorOf(answer).message, name).not.toMatch(/no operation called/);
     }
-    const unknown = await api('maps.explode', {});
-    expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.body)).toEqual({ error: { code: 'NotFound', message: 'There is no operation called "maps.explode".' } });
+    for (const unknown of ['maps.explode', 'constructor', '__proto__', 'toString', 'maps.list/extra', '']) {
+      const answer = await api(unknown, {});
+      expect(answer.status, unknown).toBe(404);
+      expect(errorOf(answer).code).toBe('NotFound');
+    }
+    const bare = await api('', {});
+    expect(errorOf(bare).code).toBe('NotFound');
+    await unchanged();
   });
 
-  it('runs a valid call and returns its result', async () => {
+  it('runs a valid call and returns its result as {"result": …}', async () => {
     const created = await api('maps.create', { title: 'Over HTTP', template: 'blank' });
     expect(created.status).toBe(200);
-    const result = (JSON.parse(created.body) as { result: { maps: { title: string }[] } }).result;
+    const { result } = JSON.parse(created.body) as { result: ChangeSet };
     expect(result.maps[0]?.title).toBe('Over HTTP');
-    expect(await mapCount()).toBe(1);
+    expect((await ws.call('maps.list', {})).map((m) => m.title)).toContain('Over HTTP');
+    // An empty body means {}; a charset on the content type is fine.
+    const empty = await request({ method: 'POST', path: '/api/maps.list', headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(empty.status).toBe(200);
+    expect((JSON.parse(empty.body) as { result: unknown[] }).result).toHaveLength((await ws.call('maps.list', {})).length);
+    const charset = await api('templates.list', {}, { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(charset.status).toBe(200);
   });
 
-  it('answers validation errors with 400 and the field, changing nothing', async () => {
-    const before = await mapCount();
+  it('answers validation errors with 400 and the fields, and unknown records with 404, changing nothing', async () => {
     const bad = await api('maps.create', { title: '', template: 'blank' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'Invalid', issues: ['title must not be empty'] } });
+    expect(errorOf(bad)).toMatchObject({ code: 'Invalid', issues: ['title must not be empty'] });
+    const extra = await api('maps.create', { title: 'x', template: 'blank', owner: 'me' });
+    expect(extra.status).toBe(400);
+    const notAnObject = await api('maps.create', ['x']);
+    expect(notAnObject.status).toBe(400);
     const missing = await api('cards.delete', { id: 'ghost' });
     expect(missing.status).toBe(404);
-    expect(await mapCount()).toBe(before);
+    expect(errorOf(missing).code).toBe('NotFound');
+    await unchanged();
   });
 
-  it('refuses missing and wrong tokens', async () => {
-    const before = await mapCount();
-    for (const auth of [undefined, 'Bearer wrong', `Bearer ${TOKEN}x`, TOKEN, `Basic ${TOKEN}`]) {
+  it('refuses a missing or wrong token with 401', async () => {
+    const body = JSON.stringify({ title: 'Nope', template: 'blank' });
+    for (const auth of [undefined, '', 'Bearer', 'Bearer wrong', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, TOKEN, `Basic ${TOKEN}`, `Bearer ${TOKEN} ${TOKEN}`]) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (auth) headers.Authorization = auth;
-      const answer = await request({ method: 'POST', path: '/api/maps.create', headers, body: JSON.stringify({ title: 'Nope', template: 'blank' }) });
-      expect(answer.status).toBe(401);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'Unauthorized' } });
+      if (auth !== undefined) headers.Authorization = auth;
+      const answer = await request({ method: 'POST', path: '/api/maps.create', headers, body });
+      expect(answer.status, String(auth)).toBe(401);
+      expect(errorOf(answer).code).toBe('Unauthorized');
+      expect(answer.headers['www-authenticate']).toBe('Bearer');
     }
-    expect(await mapCount()).toBe(before);
+    // Without the token the body is never read: the connection is closed after the answer.
+    const upload = await request({ method: 'POST', path: '/api/maps.create', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(200 * 1024) });
+    expect(upload.status).toBe(401);
+    expect(upload.headers.connection).toBe('close');
+    // The token is checked before the operation name: nothing about the API is told without it.
+    expect((await request({ method: 'POST', path: '/api/maps.explode', headers: { 'Content-Type': 'application/json' } })).status).toBe(401);
+    await unchanged();
   });
 
-  it('refuses a foreign Host (DNS rebinding) and a foreign Origin', async () => {
-    const before = await mapCount();
-    const foreignHost = await api('maps.create', { title: 'Nope', template: 'blank' }, { Host: 'evil.example' });
-    expect(foreignHost.status).toBe(403);
-    const rebinding = await api('maps.create', { title: 'Nope', template: 'blank' }, { Host: `evil.example:${server.port}` });
-    expect(rebinding.status).toBe(403);
-    const foreignOrigin = await api('maps.create', { title: 'Nope', template: 'blank' }, { Origin: 'https://evil.example' });
-    expect(foreignOrigin.status).toBe(403);
-    const sameOrigin = await api('maps.list', {}, { Origin: origin });
-    expect(sameOrigin.status).toBe(200);
-    const localhost = await api('maps.list', {}, { Host: `localhost:${server.port}` });
-    expect(localhost.status).toBe(200);
-    expect(await mapCount()).toBe(before);
+  it('refuses a foreign Host header (DNS rebinding) with 403, and accepts the loopback names', async () => {
+    const create = { title: 'Nope', template: 'blank' };
+    for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1', `127.0.0.2:${server.port}`, `localhost.evil.example:${server.port}`]) {
+      const answer = await api('maps.create', create, { Host: host });
+      expect(answer.status, host).toBe(403);
+      expect(errorOf(answer).code).toBe('Unauthorized');
+    }
+    // Static files too: a rebound page must not even load.
+    expect((await request({ path: '/', headers: { Host: `evil.example:${server.port}` } })).status).toBe(403);
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await api('maps.list', {}, { Host: host })).status, host).toBe(200);
+    }
+    await unchanged();
   });
 
-  it('refuses oversized bodies, malformed JSON, other content types and other methods', async () => {
-    const before = await mapCount();
-    const big = await api('maps.create', { title: 'x', template: 'blank', description: 'd'.repeat(100 * 1024) });
-    expect(big.status).toBe(413);
-    const malformed = await request({ method: 'POST', path: '/api/maps.create', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }, body: '{"title": "x",' });
+  it('refuses a foreign Origin header with 403, and accepts its own', async () => {
+    for (const origin of ['https://evil.example', 'null', `https://127.0.0.1:${server.port}`, `http://127.0.0.1:${server.port + 1}`, `http://evil.example:${server.port}`]) {
+      const answer = await api('maps.create', { title: 'Nope', template: 'blank' }, { Origin: origin });
+      expect(answer.status, origin).toBe(403);
+    }
+    expect((await api('maps.list', {}, { Origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+    expect((await api('maps.list', {}, { Origin: `http://localhost:${server.port}` })).status).toBe(200);
+    await unchanged();
+  });
+
+  it('refuses an oversized body with 413 without reading it all, declared or not', async () => {
+    const big = JSON.stringify({ title: 'x', template: 'blank', description: 'd'.repeat(LIMIT) });
+    const declared = await request({ method: 'POST', path: '/api/maps.create', headers: authed, body: big });
+    expect(declared.status).toBe(413);
+    expect(errorOf(declared).code).toBe('Invalid');
+    expect(declared.headers.connection).toBe('close');
+    const chunked = await request({ method: 'POST', path: '/api/maps.create', headers: authed, body: big, chunked: true });
+    expect(chunked.status).toBe(413);
+    // The server is still well afterwards.
+    expect((await api('maps.list', {})).status).toBe(200);
+    await unchanged();
+  });
+
+  it('refuses malformed JSON and other content types with 400', async () => {
+    const malformed = await request({ method: 'POST', path: '/api/maps.create', headers: authed, body: '{"title": "x",' });
     expect(malformed.status).toBe(400);
-    expect(JSON.parse(malformed.body)).toMatchObject({ error: { code: 'Invalid', message: 'The request body is not valid JSON.' } });
-    const form = await request({ method: 'POST', path: '/api/maps.create', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${TOKEN}` }, body: 'title=x' });
-    expect(form.status).toBe(400);
-    const get = await request({ path: '/api/maps.list', headers: { Authorization: `Bearer ${TOKEN}` } });
-    expect(get.status).toBe(405);
-    expect(await mapCount()).toBe(before);
+    expect(errorOf(malformed)).toEqual({ code: 'Invalid', message: 'The request body is not valid JSON.' });
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+      const answer = await request({ method: 'POST', path: '/api/maps.create', headers: { ...authed, 'Content-Type': type }, body: '{"title":"x","template":"blank"}' });
+      expect(answer.status, type).toBe(400);
+      expect(errorOf(answer).code).toBe('Invalid');
+    }
+    const untyped = await request({ method: 'POST', path: '/api/maps.create', headers: { Authorization: `Bearer ${TOKEN}` }, body: '{"title":"x","template":"blank"}' });
+    expect(untyped.status).toBe(400);
+    await unchanged();
+  });
+
+  it('answers other methods on /api with 405', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']) {
+      const answer = await request({ method, path: '/api/maps.list', headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+    }
+    await unchanged();
+  });
+
+  it('puts the safety headers on every answer, refusals included', async () => {
+    const answers = [await api('maps.list', {}), await api('maps.list', {}, { Authorization: 'Bearer no' }), await request({ path: '/nope.js' }), await request({ path: '/' })];
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+});
+
+describe('browser host: one workspace call at a time', () => {
+  it('runs concurrent calls one after another, each answered', async () => {
+    let active = 0;
+    let most = 0;
+    const order: string[] = [];
+    const watched: WorkspaceCaller = {
+      call: async (name, input) => {
+        active++;
+        most = Math.max(most, active);
+        order.push(name);
+        try {
+          await delay(5); // a call that yields, as a restore does
+          return await ws.call(name, input);
+        } finally {
+          active--;
+        }
+      },
+    };
+    const other = await startServer({ workspace: watched, port: 0, token: TOKEN, staticDir });
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api('maps.create', { title: `Parallel ${i}`, template: 'blank' }, {}, other.port)));
+      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+      expect(most).toBe(1);
+      expect(order).toHaveLength(12);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets calls that arrive during a restore wait for it instead of failing', async () => {
+    const backup = ws.backupNow('manual');
+    await api('maps.create', { title: 'After the backup', template: 'blank' });
+    const [restore, ...lists] = await Promise.all([api('workspace.restore', { id: backup.id }), ...Array.from({ length: 5 }, () => api('maps.list', {}))]);
+    expect(restore.status).toBe(200);
+    expect(lists.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await ws.call('maps.list', {})).map((m) => m.title)).not.toContain('After the backup');
+  });
+
+  it('close() lets a call in flight finish and answer', async () => {
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const slow: WorkspaceCaller = {
+      call: async (name, input) => {
+        started();
+        await delay(100);
+        return ws.call(name, input);
+      },
+    };
+    const other = await startServer({ workspace: slow, port: 0, token: TOKEN, staticDir });
+    const pending = api('maps.list', {}, {}, other.port);
+    await running;
+    await other.close();
+    expect((await pending).status).toBe(200);
+    await expect(api('maps.list', {}, {}, other.port)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('answers an unexpected failure with 500 and the generic message, and logs the real one', async () => {
+    const failing: WorkspaceCaller = { call: () => Promise.reject(new Error('disk I/O error at /home/someone/private.waymark')) };
+    const other = await startServer({ workspace: failing, port: 0, token: TOKEN, staticDir });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await api('maps.list', {}, {}, other.port);
+      expect(answer.status).toBe(500);
+      expect(errorOf(answer)).toEqual({ code: 'Internal', message: 'Something went wrong inside Waymark. Your last change may not have been saved.' });
+      expect(answer.body).not.toMatch(/private|at \w+ \(|\.ts:\d+/);
+      expect(String(logged.mock.calls[0]?.[1])).toContain('disk I/O error');
+    } finally {
+      logged.mockRestore();
+      await other.close();
+    }
   });
 });
 
 describe('browser host static files', () => {
-  it('serves the app with a strict CSP and safe headers', async () => {
+  it('serves index.html at / with a strict CSP, and the app with the right content types', async () => {
     const index = await request({ path: '/' });
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>Waymark</title>');
-    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(index.headers['x-content-type-options']).toBe('nosniff');
-    expect(index.headers['x-frame-options']).toBe('DENY');
-    const js = await request({ path: '/assets/app.js' });
-    expect(js.headers['content-type']).toMatch(/text\/javascript/);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = index.headers['content-security-policy'] ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'", "connect-src 'self'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain("script-src 'self' 'unsafe");
+    expect((await request({ path: '/index.html' })).body).toBe(index.body);
+    const js = await request({ path: '/assets/app.js?v=1' });
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['content-security-policy']).toBeUndefined();
+    expect((await request({ path: '/assets/style.css' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    const head = await request({ method: 'HEAD', path: '/' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(index.body)));
   });
 
-  it('never serves a file outside the built app', async () => {
-    for (const p of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..%5csecret.txt', '/%00index.html', '/w.waymark']) {
+  it('never serves a file outside the built app, whatever the encoding', async () => {
+    const attempts = [
+      '/../package.json',
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2e%2e/package.json',
+      '/%2E%2E%2Fsecret.txt',
+      '/%2e%2e%2fpackage.json',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/..\\secret.txt',
+      '/%252e%252e/secret.txt',
+      '/%00index.html',
+      '/index.html%00.js',
+      '/%',
+      '/.env',
+      '/assets/link.txt',
+      '//etc/passwd',
+      '/w.waymark',
+    ];
+    for (const p of attempts) {
       const answer = await request({ path: p });
-      expect(answer.status, p).toBeGreaterThanOrEqual(400);
-      expect(answer.body).not.toContain('do not serve me');
+      expect([400, 404], p).toContain(answer.status);
+      expect(answer.body, p).not.toContain('do not serve me');
     }
+    expect((await request({ path: '/missing.js' })).status).toBe(404);
+    expect((await request({ path: '/assets/' })).status).toBe(404);
+  });
+
+  it('answers other methods on static files with 405', async () => {
     const post = await request({ method: 'POST', path: '/index.html' });
     expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
   });
 });

@@ -1,97 +1,156 @@
 /**
  * The IPC bridge end to end, with an in-memory stand-in for Electron's ipcMain/ipcRenderer pair:
- * renderer bridge → stand-in → serveContract → core, on a real workspace file.
+ * preload bridge → stand-in → serveContract → core, on a real workspace file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES, type Reply } from '../../../electron/api/contract.ts';
+import { WaymarkError } from '../../../electron/api/errors.ts';
+import type { ChangeSet, MapDocument, MapSummary } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
+import { contents, removeTempDirs, tempDir } from './helpers.ts';
 
-/** ipcMain and ipcRenderer joined in memory; the "frame" a call comes from can be chosen. */
+const OWN_PAGE = 'file:///app/out/renderer/index.html';
+
+/** ipcMain and ipcRenderer joined in memory, as Electron joins them; the frame a call comes from can be chosen. */
 class IpcPair implements IpcMainLike {
   readonly handlers = new Map<string, (event: SenderEvent, ...args: unknown[]) => unknown>();
-  frame: SenderEvent['senderFrame'] = { url: 'file:///app/out/renderer/index.html' };
+  frame: SenderEvent['senderFrame'] = { url: OWN_PAGE, parent: null };
+
   handle(channel: string, listener: (event: SenderEvent, ...args: unknown[]) => unknown): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
+
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
+
   readonly renderer = {
     invoke: async (channel: string, ...args: unknown[]): Promise<unknown> => {
       const handler = this.handlers.get(channel);
-      if (!handler) throw new Error(`No handler registered for '${channel}'`);
-      // Electron passes arguments through structured clone; so does this stand-in.
+      if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+      // Electron copies arguments and answers with the structured clone algorithm; so does this stand-in.
       return structuredClone(await handler({ senderFrame: this.frame }, ...structuredClone(args)));
     },
   };
 }
 
-let dir: string;
 let ws: Workspace;
 let ipc: IpcPair;
 let stop: () => void;
-const trusted = (event: SenderEvent) => event.senderFrame?.url === 'file:///app/out/renderer/index.html' && !event.senderFrame.parent;
+const trusted = (event: SenderEvent) => event.senderFrame?.url === OWN_PAGE && !event.senderFrame.parent;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-ipc-'));
-  ws = Workspace.open(path.join(dir, 'w.waymark'));
+  ws = Workspace.open(path.join(tempDir('waymark-ipc-'), 'w.waymark'));
   ipc = new IpcPair();
   stop = serveContract(ipc, () => ws, trusted);
 });
 afterEach(() => {
   stop();
   ws.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 describe('IPC bridge', () => {
-  it('registers exactly the contract operations, and the preload exposes exactly them', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map((n) => `waymark:${n}`).sort());
-    const bridge = createBridge(ipc.renderer);
-    expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES].sort());
-    expect(Object.isFrozen(bridge)).toBe(true);
-    expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true);
+  it('registers exactly one handler per contract operation, and removes them all again', () => {
+    expect(new Set(ipc.handlers.keys())).toEqual(new Set(OPERATION_NAMES.map((n) => `waymark:${n}`)));
+    expect(ipc.handlers.size).toBe(OPERATION_NAMES.length);
     stop();
     expect(ipc.handlers.size).toBe(0);
     stop = () => undefined;
   });
 
-  it('carries calls and results through to core and back', async () => {
+  it('the preload bridge exposes exactly the operations, as functions, and nothing else', () => {
     const bridge = createBridge(ipc.renderer);
-    const created = (await bridge['maps.create']({ title: 'Over IPC', template: 'purchase-journey' })) as Reply<{ maps: { id: string }[] }>;
-    expect(created.ok).toBe(true);
-    const id = created.ok ? (created.result.maps[0]?.id ?? '') : '';
-    const doc = (await bridge['maps.get']({ id })) as Reply<{ stages: unknown[] }>;
-    expect(doc.ok && doc.result.stages).toHaveLength(5);
-    expect(await ws.call('maps.list', {})).toHaveLength(1);
+    expect(new Set(Object.keys(bridge))).toEqual(new Set(OPERATION_NAMES));
+    expect(Object.keys(bridge)).toHaveLength(OPERATION_NAMES.length);
+    expect(Object.values(bridge).every((f) => typeof f === 'function')).toBe(true);
+    expect(Object.isFrozen(bridge)).toBe(true);
+    expect(Object.getPrototypeOf(bridge)).toBe(Object.prototype);
+    expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/invoke|ipcRenderer|send|on\b/);
+  });
+
+  it('carries calls and results through to core and back: maps.list, maps.create, then maps.get', async () => {
+    const bridge = createBridge(ipc.renderer);
+    expect(await bridge['maps.list']({})).toEqual({ ok: true, result: [] });
+    const created = (await bridge['maps.create']({ title: 'Over IPC', template: 'purchase-journey' })) as Reply<ChangeSet>;
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.result.maps[0]?.id ?? '';
+    const listed = (await bridge['maps.list']({})) as Reply<MapSummary[]>;
+    expect(listed.ok && listed.result.map((m) => [m.id, m.title])).toEqual([[id, 'Over IPC']]);
+    const doc = (await bridge['maps.get']({ id })) as Reply<MapDocument>;
+    if (!doc.ok) throw new Error(doc.error.message);
+    expect(doc.result.map.title).toBe('Over IPC');
+    expect(doc.result.stages.length).toBeGreaterThan(0);
+    // The same map is in the workspace file, seen directly by core.
+    expect(await ws.call('maps.get', { id })).toEqual(doc.result);
   });
 
   it('answers invalid input and unknown records with the typed error, changing nothing', async () => {
     const bridge = createBridge(ipc.renderer);
-    const bad = (await bridge['maps.create']({ title: '', template: 'nope' }));
+    await bridge['maps.create']({ title: 'Existing', template: 'blank' });
+    const before = await contents(ws);
+    const bad = await bridge['maps.create']({ title: '', template: 'nope' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'Invalid' } });
     expect(bad.ok ? [] : bad.error.issues).toEqual(expect.arrayContaining(['title must not be empty']));
-    const missing = (await bridge['cards.delete']({ id: 'ghost' }));
-    expect(missing).toMatchObject({ ok: false, error: { code: 'NotFound' } });
-    const notObject = (await bridge['maps.list']('hello'));
-    expect(notObject).toMatchObject({ ok: false, error: { code: 'Invalid' } });
-    expect(await ws.call('maps.list', {})).toEqual([]);
-    await expect(ipc.renderer.invoke('waymark:maps.explode', {})).rejects.toThrow(/No handler/);
+    expect(await bridge['maps.create']({ title: 'x', template: 'blank', extra: 1 })).toMatchObject({ ok: false, error: { code: 'Invalid' } });
+    expect(await bridge['maps.list']('hello')).toMatchObject({ ok: false, error: { code: 'Invalid' } });
+    expect(await bridge['cards.delete']({ id: 'ghost' })).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+    expect(await contents(ws)).toEqual(before);
   });
 
-  it('refuses calls from frames it does not own', async () => {
+  it('has no channel for an operation that is not in the contract', async () => {
+    expect(ipc.handlers.has('waymark:maps.explode')).toBe(false);
+    await expect(ipc.renderer.invoke('waymark:maps.explode', {})).rejects.toThrow(/No handler registered/);
+    expect('maps.explode' in createBridge(ipc.renderer)).toBe(false);
+  });
+
+  it('refuses calls from frames it does not own, before looking at the input', async () => {
     const bridge = createBridge(ipc.renderer);
-    for (const frame of [{ url: 'https://evil.example/' }, { url: 'file:///app/out/renderer/index.html', parent: {} }, null]) {
+    const before = await contents(ws);
+    for (const frame of [{ url: 'https://evil.example/' }, { url: OWN_PAGE, parent: { url: OWN_PAGE } }, null]) {
       ipc.frame = frame;
-      const reply = (await bridge['maps.create']({ title: 'Sneaky', template: 'blank' }));
-      expect(reply).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
+      expect(await bridge['maps.create']({ title: 'Sneaky', template: 'blank' })).toEqual({
+        ok: false,
+        error: { code: 'Unauthorized', message: 'This page is not allowed to use the workspace.' },
+      });
+      expect(await bridge['maps.create']({ title: '' })).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
     }
+    expect(await contents(ws)).toEqual(before);
+  });
+
+  it('treats a sender check that throws (a frame gone mid-call) as untrusted', async () => {
+    stop();
+    stop = serveContract(ipc, () => ws, () => {
+      throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+    });
+    expect(await createBridge(ipc.renderer)['maps.create']({ title: 'x', template: 'blank' })).toMatchObject({ ok: false, error: { code: 'Unauthorized' } });
     expect(await ws.call('maps.list', {})).toEqual([]);
+  });
+
+  it('never throws across IPC: unexpected failures come back as Internal, without their details', async () => {
+    stop();
+    const failing = { call: () => Promise.reject(new Error('SQLITE_IOERR at /home/someone/secret/path.waymark')) };
+    stop = serveContract(ipc, () => failing, trusted);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const reply = await createBridge(ipc.renderer)['maps.list']({});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'Internal' } });
+      expect(JSON.stringify(reply)).not.toContain('secret');
+      expect(logged).toHaveBeenCalled(); // the real error goes to the log, not to the page
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('answers with a typed error when no workspace is open', async () => {
+    stop();
+    stop = serveContract(ipc, () => {
+      throw new WaymarkError('Conflict', 'No workspace is open.');
+    }, trusted);
+    expect(await createBridge(ipc.renderer)['maps.list']({})).toEqual({ ok: false, error: { code: 'Conflict', message: 'No workspace is open.' } });
   });
 });

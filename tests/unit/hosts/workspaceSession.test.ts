@@ -1,0 +1,159 @@
+/**
+ * The desktop host's workspace session: one queue for every access, switching files without losing the open
+ * one, and starting again from a copy of a backup. Real workspace files in a temp folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { serialQueue, WorkspaceSession } from '../../../electron/main/workspaceSession.ts';
+import { delay, removeTempDirs, sha256, tempDir } from './helpers.ts';
+
+const sessions: WorkspaceSession[] = [];
+function newSession(): WorkspaceSession {
+  const session = new WorkspaceSession();
+  sessions.push(session);
+  return session;
+}
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+  removeTempDirs();
+});
+
+const titles = async (session: WorkspaceSession) => (await session.call('maps.list', {})).map((m) => m.title);
+
+describe('serial queue', () => {
+  it('runs tasks one at a time in the order they were queued, past failures', async () => {
+    const run = serialQueue();
+    const events: string[] = [];
+    const task = (name: string, ms: number, fail = false) => async () => {
+      events.push(`start ${name}`);
+      await delay(ms);
+      events.push(`end ${name}`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([run(task('a', 20)), run(task('b', 1, true)), run(task('c', 5))]);
+    expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('workspace session', () => {
+  it('answers a typed error before a workspace is open, and after it is closed', async () => {
+    const session = newSession();
+    await expect(session.call('maps.list', {})).rejects.toMatchObject({ code: 'Conflict' });
+    await session.open(path.join(tempDir('waymark-session-'), 'w.waymark'));
+    expect(await titles(session)).toEqual([]);
+    await session.close();
+    expect(session.isOpen).toBe(false);
+    await expect(session.call('maps.list', {})).rejects.toMatchObject({ code: 'Conflict' });
+  });
+
+  it('creates the default workspace with the sample map', async () => {
+    const session = newSession();
+    const file = path.join(tempDir('waymark-session-'), 'workspace.waymark');
+    await session.open(file, { sample: true });
+    expect(session.path).toBe(file);
+    expect(await titles(session)).toEqual(['First online grocery order']);
+  });
+
+  it('switches to another workspace and closes the old one', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    await session.open(path.join(dir, 'a.waymark'));
+    await session.call('maps.create', { title: 'In A', template: 'blank' });
+    await session.open(path.join(dir, 'b.waymark'));
+    expect(session.path).toBe(path.join(dir, 'b.waymark'));
+    expect(await titles(session)).toEqual([]);
+    // A was closed properly: its WAL was checkpointed away and its map is in the file.
+    expect(fs.existsSync(path.join(dir, 'a.waymark-wal'))).toBe(false);
+    const a = Workspace.open(path.join(dir, 'a.waymark'), { create: false });
+    expect((await a.call('maps.list', {})).map((m) => m.title)).toEqual(['In A']);
+    a.close();
+  });
+
+  it('keeps the open workspace when another file cannot be opened, and leaves that file alone', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    await session.open(path.join(dir, 'good.waymark'));
+    await session.call('maps.create', { title: 'Still here', template: 'blank' });
+    const notes = path.join(dir, 'notes.waymark');
+    fs.writeFileSync(notes, 'meeting notes, not a workspace\n');
+    const hash = sha256(notes);
+    await expect(session.open(notes)).rejects.toThrow('"notes.waymark" is not a Waymark workspace (it looks like a text file).');
+    expect(session.path).toBe(path.join(dir, 'good.waymark'));
+    expect(await titles(session)).toEqual(['Still here']);
+    expect(sha256(notes)).toBe(hash);
+    expect(fs.existsSync(`${notes}.backups`)).toBe(false);
+  });
+
+  it('refuses an existing file for a new workspace rather than opening or replacing it', async () => {
+    const dir = tempDir('waymark-session-');
+    const existing = path.join(dir, 'taken.waymark');
+    fs.writeFileSync(existing, 'someone else’s file');
+    const session = newSession();
+    await expect(session.open(existing, { mustBeNew: true })).rejects.toMatchObject({ code: 'Conflict' });
+    await expect(session.open(existing, { mustBeNew: true })).rejects.toThrow(/already exists/);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('someone else’s file');
+    await session.open(path.join(dir, 'fresh.waymark'), { mustBeNew: true });
+    expect(await titles(session)).toEqual([]); // a new workspace is empty: the sample is only for the first run
+  });
+
+  it('lets calls that arrive during a restore wait for it instead of failing', async () => {
+    const session = newSession();
+    await session.open(path.join(tempDir('waymark-session-'), 'w.waymark'));
+    await session.call('maps.create', { title: 'Kept', template: 'blank' });
+    expect(await session.call('workspace.backups', {})).toEqual([]);
+    Workspace.open(session.path ?? '', { create: false }).close(); // opening an existing workspace takes a backup
+    const [taken] = await session.call('workspace.backups', {});
+    expect(taken).toBeDefined();
+    await session.call('maps.create', { title: 'Undone by the restore', template: 'blank' });
+    const [restored, listed, created] = await Promise.all([
+      session.call('workspace.restore', { id: taken?.id ?? '' }),
+      session.call('maps.list', {}),
+      session.call('maps.create', { title: 'After the restore', template: 'blank' }),
+    ]);
+    expect(restored.restored.id).toBe(taken?.id);
+    expect(listed.map((m) => m.title).sort()).toEqual(['Kept']);
+    expect(created.maps[0]?.title).toBe('After the restore');
+    expect((await titles(session)).sort()).toEqual(['After the restore', 'Kept']);
+  });
+
+  it('starts again from a copy of a backup, leaving the backup and the damaged file alone', async () => {
+    const dir = tempDir('waymark-session-');
+    const file = path.join(dir, 'w.waymark');
+    const ws = Workspace.open(file);
+    await ws.call('maps.create', { title: 'Saved before the damage', template: 'blank' });
+    ws.close();
+    Workspace.open(file).close(); // takes the 'open' backup
+    const backup = path.join(`${file}.backups`, fs.readdirSync(`${file}.backups`)[0] ?? '');
+    const backupHash = sha256(backup);
+    fs.writeFileSync(file, 'overwritten by accident');
+
+    const session = newSession();
+    await expect(session.open(file)).rejects.toMatchObject({ code: 'Unsupported' });
+    const copy = path.join(dir, 'w (restored).waymark');
+    await session.openBackupCopy(backup, copy);
+    expect(session.path).toBe(copy);
+    expect(await titles(session)).toEqual(['Saved before the damage']);
+    await session.call('maps.create', { title: 'Edited in the copy', template: 'blank' });
+    expect(sha256(backup)).toBe(backupHash);
+    expect(fs.readFileSync(file, 'utf8')).toBe('overwritten by accident');
+  });
+
+  it('never writes a backup copy over an existing file, and leaves nothing behind when the backup is damaged', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    const target = path.join(dir, 'existing.waymark');
+    fs.writeFileSync(target, 'precious');
+    const damaged = path.join(dir, 'damaged-backup.waymark');
+    fs.writeFileSync(damaged, 'SQLite format 3\u0000 but then nothing useful');
+    await expect(session.openBackupCopy(damaged, target)).rejects.toMatchObject({ code: 'Conflict' });
+    expect(fs.readFileSync(target, 'utf8')).toBe('precious');
+    const fresh = path.join(dir, 'fresh.waymark');
+    await expect(session.openBackupCopy(damaged, fresh)).rejects.toMatchObject({ code: 'Unsupported' });
+    expect(fs.existsSync(fresh)).toBe(false);
+    expect(session.isOpen).toBe(false);
+  });
+});
