@@ -10,7 +10,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession }
 import { DEFAULT_WORKSPACE_FILE } from '../core/paths.ts';
 import { serveContract } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { isTrustedFrame } from './security.ts';
+import { devServerUrl, isTrustedFrame } from './security.ts';
 import { createMainWindow, hardenSession, type RendererSource } from './window.ts';
 import { workspaceCommands } from './workspaceCommands.ts';
 import { WorkspaceSession } from './workspaceSession.ts';
@@ -21,7 +21,7 @@ const indexHtml = path.join(here, '../renderer/index.html');
 const renderer: RendererSource = {
   indexHtml,
   indexUrl: pathToFileURL(indexHtml).href,
-  devUrl: process.env.ELECTRON_RENDERER_URL || undefined,
+  devUrl: devServerUrl(app.isPackaged, process.env),
 };
 const PRELOAD = path.join(here, '../preload/index.cjs');
 
@@ -43,7 +43,7 @@ function focusWindow(): void {
 async function start(): Promise<void> {
   hardenSession(electronSession.defaultSession, renderer.devUrl);
   serveContract(ipcMain, () => session, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged })));
 
   const userData = app.getPath('userData');
   fs.mkdirSync(userData, { recursive: true });

@@ -14,6 +14,15 @@ export const CONTENT_SECURITY_POLICY =
 export const DEV_CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
+/**
+ * The dev server electron-vite started (`npm run dev` sets ELECTRON_RENDERER_URL), honoured only when the app
+ * is not packaged: a packaged app always loads its own built file, whatever its environment says.
+ */
+export function devServerUrl(isPackaged: boolean, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (isPackaged) return undefined;
+  return env.ELECTRON_RENDERER_URL || undefined;
+}
+
 function parse(url: string): URL | null {
   try {
     return new URL(url);

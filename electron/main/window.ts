@@ -48,7 +48,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
-      spellcheck: true,
+      // Chromium may download spellcheck dictionaries, and Waymark makes no network requests.
+      spellcheck: false,
     },
   });
   if (state.maximized) win.maximize();

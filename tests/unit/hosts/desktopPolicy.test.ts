@@ -1,9 +1,23 @@
 /** The desktop host's security decisions, as the main process makes them: whose IPC is answered, which CSP is sent. */
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, isOwnUrl, isTrustedFrame } from '../../../electron/main/security.ts';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, devServerUrl, isOwnUrl, isTrustedFrame } from '../../../electron/main/security.ts';
 
 const INDEX = 'file:///opt/Waymark/resources/app/out/renderer/index.html';
 const DEV = 'http://localhost:5173/';
+
+describe('where the renderer comes from', () => {
+  it('a packaged app always loads its own file, whatever ELECTRON_RENDERER_URL says', () => {
+    expect(devServerUrl(true, { ELECTRON_RENDERER_URL: DEV })).toBeUndefined();
+    expect(devServerUrl(true, { ELECTRON_RENDERER_URL: 'https://evil.example/' })).toBeUndefined();
+    expect(devServerUrl(true, {})).toBeUndefined();
+  });
+
+  it('in development, the dev server electron-vite started, when there is one', () => {
+    expect(devServerUrl(false, { ELECTRON_RENDERER_URL: DEV })).toBe(DEV);
+    expect(devServerUrl(false, { ELECTRON_RENDERER_URL: '' })).toBeUndefined();
+    expect(devServerUrl(false, {})).toBeUndefined();
+  });
+});
 
 describe('which page is ours', () => {
   it('accepts our built index.html, with any fragment or query, and nothing else from disk', () => {

@@ -18,6 +18,16 @@ function recording(): { actions: MenuActions; called: string[] } {
   };
 }
 
+const PRODUCTION = { developerTools: false };
+const DEVELOPMENT = { developerTools: true };
+
+/** Every role anywhere in the template, submenus included. */
+function roles(template: MenuItemConstructorOptions[]): string[] {
+  return template.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+}
+/** Electron's own roles that hold the developer tools: the items, and the default View menu that contains them. */
+const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
+
 const items = (menu: MenuItemConstructorOptions | undefined) => (Array.isArray(menu?.submenu) ? menu.submenu : []);
 const click = (item: MenuItemConstructorOptions | undefined) =>
   (item?.click as ((...args: unknown[]) => void) | undefined)?.({}, undefined, {});
@@ -25,8 +35,8 @@ const click = (item: MenuItemConstructorOptions | undefined) =>
 describe('application menu', () => {
   it('on Windows and Linux: File, Edit, View, Window, Help, with the standard roles', () => {
     const { actions } = recording();
-    const template = buildMenuTemplate('linux', actions);
-    expect(template.map((m) => m.role ?? m.label)).toEqual(['&File', 'editMenu', 'viewMenu', 'windowMenu', 'help']);
+    const template = buildMenuTemplate('linux', actions, PRODUCTION);
+    expect(template.map((m) => m.role ?? m.label)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
     const file = items(template[0]);
     expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', 'separator', 'quit']);
     expect(file.find((i) => i.label === 'New Workspace…')?.accelerator).toBe('CmdOrCtrl+Shift+N');
@@ -34,16 +44,32 @@ describe('application menu', () => {
   });
 
   it('on macOS: the app menu first, and Close instead of Quit in File (Quit lives in the app menu)', () => {
-    const template = buildMenuTemplate('darwin', recording().actions);
-    expect(template.map((m) => m.role ?? m.label)).toEqual(['appMenu', '&File', 'editMenu', 'viewMenu', 'windowMenu', 'help']);
+    const template = buildMenuTemplate('darwin', recording().actions, PRODUCTION);
+    expect(template.map((m) => m.role ?? m.label)).toEqual(['appMenu', '&File', 'editMenu', '&View', 'windowMenu', 'help']);
     expect(items(template[1]).at(-1)?.role).toBe('close');
   });
 
   it('runs the command of each item', () => {
     const { actions, called } = recording();
-    const template = buildMenuTemplate('win32', actions);
+    const template = buildMenuTemplate('win32', actions, PRODUCTION);
     for (const item of items(template[0])) click(item);
     click(items(template.find((m) => m.role === 'help')).find((i) => i.label === 'About Waymark'));
     expect(called).toEqual(['newWorkspace', 'openWorkspace', 'restoreBackup', 'showWorkspaceFolder', 'about']);
+  });
+
+  it('has no developer tools in the packaged app, on every platform; only zoom and full screen in View', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const template = buildMenuTemplate(platform, recording().actions, PRODUCTION);
+      expect(roles(template).filter((r) => DEVELOPER_ROLES.includes(r)), platform).toEqual([]);
+      const view = items(template.find((m) => m.label === '&View'));
+      expect(view.map((i) => i.role ?? i.type)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+    }
+  });
+
+  it('keeps reload and the developer tools in development', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const view = items(buildMenuTemplate(platform, recording().actions, DEVELOPMENT).find((m) => m.label === '&View'));
+      expect(view.map((i) => i.role ?? i.type), platform).toEqual(['reload', 'forceReload', 'toggleDevTools', 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+    }
   });
 });

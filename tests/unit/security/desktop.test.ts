@@ -28,13 +28,21 @@ interface Report {
   workspaceCreated: boolean;
 }
 
-function runDesktopHost(): Report {
+const DEV_SERVER = 'http://localhost:5173/';
+const DEVELOPER_ROLES = ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'];
+
+type MenuItem = Report['menu'][number];
+/** Every role anywhere in the menu, submenus included. */
+const roles = (menu: MenuItem[]): string[] => menu.flatMap((m) => [...(m.role ? [m.role] : []), ...(m.submenu ? roles(m.submenu) : [])]);
+
+/** Start the built host; `packaged` as app.isPackaged, and ELECTRON_RENDERER_URL as the environment has it. */
+function runDesktopHost(options: { packaged: boolean; rendererUrl: string }): Report {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does).`);
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-desktop-'));
   try {
     const run = spawnSync(process.execPath, ['--import', './tests/unit/security/electron-standin/register.ts', MAIN], {
       cwd: ROOT,
-      env: { ...process.env, WAYMARK_TEST_USER_DATA: userData, ELECTRON_RENDERER_URL: '' },
+      env: { ...process.env, WAYMARK_TEST_USER_DATA: userData, WAYMARK_TEST_PACKAGED: options.packaged ? '1' : '0', ELECTRON_RENDERER_URL: options.rendererUrl },
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -46,8 +54,9 @@ function runDesktopHost(): Report {
   }
 }
 
-describe('desktop host security (built main bundle)', () => {
-  const report = runDesktopHost();
+describe('desktop host security (built main bundle, packaged)', () => {
+  // A packaged app started with a dev server's URL in its environment: it must not follow it.
+  const report = runDesktopHost({ packaged: true, rendererUrl: DEV_SERVER });
 
   it('creates its window with context isolation, a sandbox, no Node and web security on', () => {
     const prefs = report.windowOptions.webPreferences;
@@ -61,6 +70,7 @@ describe('desktop host security (built main bundle)', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
+      spellcheck: false, // Chromium would download dictionaries; Waymark makes no network requests
     });
     expect(String(prefs.preload)).toMatch(/out\/preload\/index\.cjs$/);
     expect(report.loaded).toMatch(/out\/renderer\/index\.html$/);
@@ -100,7 +110,25 @@ describe('desktop host security (built main bundle)', () => {
     const file = report.menu.find((m) => m.label === '&File');
     expect(file?.submenu?.map((i) => i.label ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', undefined, 'quit']);
     expect(file?.submenu?.find((i) => i.label === 'Open Workspace…')?.accelerator).toBe('CmdOrCtrl+O');
-    expect(report.menu.map((m) => m.role).filter(Boolean)).toEqual(['editMenu', 'viewMenu', 'windowMenu', 'help']);
+    expect(report.menu.map((m) => m.role).filter(Boolean)).toEqual(['editMenu', 'windowMenu', 'help']);
+  });
+
+  it('loads its own built file even when ELECTRON_RENDERER_URL is set, and its menu has no developer tools', () => {
+    expect(report.loaded).toMatch(/out\/renderer\/index\.html$/);
+    expect(report.loaded).not.toContain('localhost');
+    expect(report.ipc.trusted.ok).toBe(true);
+    expect(roles(report.menu).filter((r) => DEVELOPER_ROLES.includes(r))).toEqual([]);
+    expect(report.menu.find((m) => m.label === '&View')?.submenu?.map((i) => i.role).filter(Boolean)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+  });
+});
+
+describe('desktop host in development (built main bundle, not packaged)', () => {
+  const report = runDesktopHost({ packaged: false, rendererUrl: DEV_SERVER });
+
+  it('loads the dev server electron-vite started, and keeps reload and the developer tools in the menu', () => {
+    expect(report.loaded).toBe(DEV_SERVER);
+    expect(roles(report.menu)).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
+    expect(report.windowOptions.webPreferences.spellcheck).toBe(false);
   });
 });
 

@@ -20,6 +20,8 @@ let loaded: string | null = null;
 let singleInstance = false;
 
 export const app = {
+  /** WAYMARK_TEST_PACKAGED=1: run as the packaged app would (app.isPackaged). */
+  isPackaged: process.env.WAYMARK_TEST_PACKAGED === '1',
   getPath: (name: string) => (name === 'userData' ? userData : '/tmp'),
   getVersion: () => '0.0.0-test',
   setName: () => undefined,
@@ -80,7 +82,7 @@ export const ipcRenderer = { invoke: () => Promise.resolve() };
 export default { app, BrowserWindow, ipcMain, Menu, dialog, screen, shell, session, contextBridge, ipcRenderer };
 
 async function probe(): Promise<void> {
-  const indexUrl = loaded ? new URL(`file://${loaded}`).href : '';
+  const indexUrl = !loaded ? '' : /^https?:/.test(loaded) ? loaded : new URL(`file://${loaded}`).href;
   const navigate = (url: string) => {
     let prevented = false;
     webContentsListeners.get('will-navigate')?.({ preventDefault: () => (prevented = true) }, url);
