@@ -1,11 +1,37 @@
 /**
  * Runs inside the page: drives the canvas with one input event per animation frame for `durationMs`
- * and returns the intervals between frames (ms). A frame that took longer than 16.7 ms shows as a long
- * interval. Input is dispatched as DOM events, so Playwright's round trips do not pace it.
+ * and returns the intervals between frames (ms) and the viewport the app reported at each frame. A frame
+ * that took longer than 16.7 ms shows as a long interval. Input is dispatched as DOM events, so
+ * Playwright's round trips do not pace it.
+ *
+ * Each event is dispatched from a task posted by the frame's animation-frame callback, so it arrives
+ * between frames, after the frame's work (as a browser delivers input), not in the middle of the
+ * app's own animation-frame callbacks.
+ *
+ * For a drag, the pointer wanders around the grab point for `durationMs` and is then released over
+ * `drop` (a point in another cell), so that the caller can check over HTTP that the card moved.
  */
-export type FrameAction = 'pan' | 'zoom' | 'drag';
+import type {} from '../../renderer/src/canvas/CanvasView.tsx';
 
-export function driveFrames(args: { action: FrameAction; durationMs: number; grab: { x: number; y: number } | null }): Promise<number[]> {
+export type FrameAction = 'pan' | 'zoom' | 'drag';
+export interface ViewportSample {
+  x: number;
+  y: number;
+  scale: number;
+}
+export interface FrameRun {
+  deltas: number[];
+  /** window.waymarkCanvas.viewport() read at every frame, starting before the first input. */
+  viewports: ViewportSample[];
+  /** Input events dispatched. */
+  events: number;
+}
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export function driveFrames(args: { action: FrameAction; durationMs: number; grab: Point | null; drop: Point | null }): Promise<FrameRun> {
   const box = document.querySelector('.canvas-box');
   if (!(box instanceof HTMLElement)) throw new Error('no canvas');
   const rect = box.getBoundingClientRect();
@@ -13,33 +39,82 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
   const cy = rect.top + rect.height / 2;
   const pointer = (type: string, x: number, y: number) =>
     box.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', button: 0, buttons: type === 'pointerup' ? 0 : 1, isPrimary: true }));
+  const sample = (): ViewportSample => {
+    const v = window.waymarkCanvas?.viewport();
+    return v ? { x: v.x, y: v.y, scale: v.scale } : { x: NaN, y: NaN, scale: NaN };
+  };
+  const input = (i: number) => {
+    if (args.action === 'pan') {
+      const down = Math.floor(i / 60) % 2 === 0;
+      box.dispatchEvent(new WheelEvent('wheel', { deltaX: down ? 6 : -6, deltaY: down ? 24 : -24, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+    } else if (args.action === 'zoom') {
+      const zoomIn = Math.floor(i / 40) % 2 === 0;
+      box.dispatchEvent(new WheelEvent('wheel', { deltaY: zoomIn ? -12 : 12, ctrlKey: true, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+    } else if (args.grab) {
+      pointer('pointermove', args.grab.x + 120 * Math.sin(i / 15), args.grab.y + 80 * Math.cos(i / 15));
+    }
+  };
+  const channel = new MessageChannel();
+  const viewports = [sample()];
   if (args.action === 'drag' && args.grab) pointer('pointerdown', args.grab.x, args.grab.y);
   return new Promise((resolve) => {
     const deltas: number[] = [];
     let last = -1;
     let start = -1;
     let i = 0;
-    const frame = (t: number) => {
-      if (start < 0) start = t;
-      if (last >= 0) deltas.push(t - last);
-      last = t;
-      if (t - start >= args.durationMs) {
-        if (args.action === 'drag' && args.grab) pointer('pointerup', args.grab.x + 120 * Math.sin(i / 15), args.grab.y + 80 * Math.cos(i / 15));
-        resolve(deltas);
+    const settle = (frames: number) => {
+      if (frames > 0) {
+        requestAnimationFrame(() => settle(frames - 1));
         return;
       }
-      if (args.action === 'pan') {
-        const down = Math.floor(i / 60) % 2 === 0;
-        box.dispatchEvent(new WheelEvent('wheel', { deltaX: down ? 6 : -6, deltaY: down ? 24 : -24, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
-      } else if (args.action === 'zoom') {
-        const zoomIn = Math.floor(i / 40) % 2 === 0;
-        box.dispatchEvent(new WheelEvent('wheel', { deltaY: zoomIn ? -12 : 12, ctrlKey: true, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
-      } else if (args.grab) {
-        pointer('pointermove', args.grab.x + 120 * Math.sin(i / 15), args.grab.y + 80 * Math.cos(i / 15));
+      viewports.push(sample());
+      channel.port1.close();
+      resolve({ deltas, viewports, events: i });
+    };
+    channel.port1.onmessage = () => {
+      if (last - start >= args.durationMs) {
+        if (args.action === 'drag' && args.grab) {
+          const end = args.drop ?? { x: args.grab.x + 120 * Math.sin(i / 15), y: args.grab.y + 80 * Math.cos(i / 15) };
+          pointer('pointermove', end.x, end.y);
+          pointer('pointerup', end.x, end.y);
+        }
+        settle(3); // let the last input reach the screen, then read the viewport once more
+        return;
       }
-      i++;
+      input(i++);
       requestAnimationFrame(frame);
     };
+    const frame = (t: number) => {
+      if (start < 0) start = t;
+      if (last >= 0) {
+        deltas.push(t - last);
+        viewports.push(sample());
+      }
+      last = t;
+      channel.port2.postMessage(0);
+    };
     requestAnimationFrame(frame);
+  });
+}
+
+/** Runs inside the page: `count` plain wheel scrolls of `deltaY` px, one per frame (as above), then three frames to draw. */
+export function nudgePan(args: { count: number; deltaY: number }): Promise<void> {
+  const box = document.querySelector('.canvas-box');
+  if (!(box instanceof HTMLElement)) throw new Error('no canvas');
+  const rect = box.getBoundingClientRect();
+  const cx = rect.left + rect.width / 2;
+  const cy = rect.top + rect.height / 2;
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    let i = 0;
+    channel.port1.onmessage = () => {
+      if (i < args.count) box.dispatchEvent(new WheelEvent('wheel', { deltaY: args.deltaY, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+      if (i++ < args.count + 3) requestAnimationFrame(() => channel.port2.postMessage(0));
+      else {
+        channel.port1.close();
+        resolve();
+      }
+    };
+    requestAnimationFrame(() => channel.port2.postMessage(0));
   });
 }
