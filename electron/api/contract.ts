@@ -30,13 +30,45 @@ export const LIMITS = {
 export const EMOTION_BOUNDS = { min: -10, max: 10 } as const;
 
 const id = z.string().min(1, 'is required').max(64, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/** Characters as people count them (code points): 2,000 emoji are 2,000 characters, not 4,000 UTF-16 units. */
+export function characterCount(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 === value.length) n++;
+    else {
+      const next = value.charCodeAt(i + 1);
+      n++;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+const text = (max: number) =>
+  z.string().refine((v) => v.length <= max || characterCount(v) <= max, { message: `must be at most ${max} characters` });
 const nonBlank = (max: number) => text(max).trim().min(1, 'must not be empty');
 const color = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ffcc00')
   .nullable();
 const index = z.number().int('must be a whole number').min(0, 'must not be negative');
+
+/**
+ * Where an item goes among its siblings: `after` a sibling (null: first), `before` one (null: last), or at an
+ * `index` among them as they are now. Naming a neighbour survives other people's edits; at most one is given,
+ * and none means last.
+ */
+const place = {
+  index: index.optional(),
+  after: id.nullable().optional(),
+  before: id.nullable().optional(),
+};
+const onePlace = (v: { index?: unknown; after?: unknown; before?: unknown }) =>
+  [v.index, v.after, v.before].filter((x) => x !== undefined).length <= 1;
+const ONE_PLACE = { message: 'give at most one of index, after and before', path: ['index'] };
+
+/** Optional client-chosen id under which a delete keeps what it removed, for undo (`tombstones.restore`). */
+const deletion = z.object({ id, tombstone: id.optional() }).strict();
 
 export const schemas = {
   empty: z.object({}).strict(),
@@ -59,14 +91,15 @@ export const schemas = {
       id: id.optional(),
       mapId: id,
       name: nonBlank(LIMITS.name),
-      index: index.optional(),
+      ...place,
       description: text(LIMITS.description).optional(),
       color: color.optional(),
       owner: text(LIMITS.name).optional(),
       goal: text(LIMITS.shortText).optional(),
       width: z.number().min(80).max(2000).nullable().optional(),
     })
-    .strict(),
+    .strict()
+    .refine(onePlace, ONE_PLACE),
   stageUpdate: z
     .object({
       id,
@@ -78,18 +111,19 @@ export const schemas = {
       width: z.number().min(80).max(2000).nullable().optional(),
     })
     .strict(),
-  move: z.object({ id, index }).strict(),
+  move: z.object({ id, ...place }).strict().refine(onePlace, ONE_PLACE),
   laneCreate: z
     .object({
       id: id.optional(),
       mapId: id,
       kind: z.enum(LANE_KINDS),
       title: nonBlank(LIMITS.name),
-      index: index.optional(),
+      ...place,
       height: z.number().min(24).max(4000).nullable().optional(),
       collapsed: z.boolean().optional(),
     })
-    .strict(),
+    .strict()
+    .refine(onePlace, ONE_PLACE),
   laneUpdate: z
     .object({
       id,
@@ -105,13 +139,14 @@ export const schemas = {
       laneId: id,
       stageId: id,
       text: text(LIMITS.cardText),
-      index: index.optional(),
+      ...place,
       color: color.optional(),
       channel: z.enum(CHANNELS).nullable().optional(),
       votes: z.number().int().min(0).max(1_000_000).optional(),
       evidence: z.enum(EVIDENCE_STATUSES).optional(),
     })
-    .strict(),
+    .strict()
+    .refine(onePlace, ONE_PLACE),
   cardUpdate: z
     .object({
       id,
@@ -122,7 +157,7 @@ export const schemas = {
       evidence: z.enum(EVIDENCE_STATUSES).optional(),
     })
     .strict(),
-  cardMove: z.object({ id, laneId: id, stageId: id, index }).strict(),
+  cardMove: z.object({ id, laneId: id, stageId: id, ...place }).strict().refine(onePlace, ONE_PLACE),
   emotionSet: z
     .object({
       laneId: id,
@@ -133,6 +168,7 @@ export const schemas = {
       label: text(LIMITS.shortText).optional(),
     })
     .strict(),
+  deletion,
   restore: z.object({ id: z.string().min(1).max(255) }).strict(),
   batch: z
     .object({
@@ -160,6 +196,7 @@ export const BATCHABLE = [
   'cards.move',
   'cards.delete',
   'emotions.set',
+  'tombstones.restore',
 ] as const;
 export type BatchableName = (typeof BATCHABLE)[number];
 
@@ -192,20 +229,24 @@ export const contract = {
   'maps.create': mutation<ChangeSet>()(schemas.mapCreate, 'Create a map from a template'),
   'maps.get': query<MapDocument>()(schemas.byId, 'A whole map: stages, lanes, cards and emotion points'),
   'maps.update': mutation<ChangeSet>()(schemas.mapUpdate, 'Rename a map or change its description or emotion scale'),
-  'maps.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a map and everything on it'),
+  'maps.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a map and everything on it'),
   'stages.create': mutation<ChangeSet>()(schemas.stageCreate, 'Add a stage (column)'),
   'stages.update': mutation<ChangeSet>()(schemas.stageUpdate, 'Change a stage'),
   'stages.move': mutation<ChangeSet>()(schemas.move, 'Move a stage to another place in the order'),
-  'stages.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a stage with its cards and emotion points'),
+  'stages.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a stage with its cards and emotion points'),
   'lanes.create': mutation<ChangeSet>()(schemas.laneCreate, 'Add a lane (row)'),
   'lanes.update': mutation<ChangeSet>()(schemas.laneUpdate, 'Change a lane'),
   'lanes.move': mutation<ChangeSet>()(schemas.move, 'Move a lane to another place in the order'),
-  'lanes.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a lane with its cards and emotion points'),
+  'lanes.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a lane with its cards and emotion points'),
   'cards.create': mutation<ChangeSet>()(schemas.cardCreate, 'Add a card to a cell'),
   'cards.update': mutation<ChangeSet>()(schemas.cardUpdate, 'Change a card'),
   'cards.move': mutation<ChangeSet>()(schemas.cardMove, 'Move a card to a cell and a place in it'),
-  'cards.delete': mutation<ChangeSet>()(schemas.byId, 'Delete a card'),
+  'cards.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a card'),
   'emotions.set': mutation<ChangeSet>()(schemas.emotionSet, 'Set or clear the emotion score of a stage'),
+  'tombstones.restore': mutation<ChangeSet>()(
+    schemas.byId,
+    'Bring back everything a delete removed (the delete named or returned the tombstone id), exactly as it was',
+  ),
   'batch.run': mutation<ChangeSet>()(
     schemas.batch,
     'Run several edits as one transaction (all or nothing), e.g. one gesture or one undo step; returns everything they changed',

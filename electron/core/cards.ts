@@ -5,9 +5,10 @@ import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import { requireLane } from './lanes.ts';
 import { touchMap } from './maps.ts';
-import { placeInParent } from './ordering.ts';
+import { placeOf, positionInParent } from './ordering.ts';
 import { CARD_COLUMNS, getRow, toCard, type Ctx } from './records.ts';
 import { requireStage } from './stages.ts';
+import { deleteWithTombstone } from './tombstones.ts';
 
 const NON_CARD_LANES = new Set(['emotion', 'metrics', 'owners']);
 
@@ -38,7 +39,7 @@ export function createCard(ctx: Ctx, input: ParsedInput<'cards.create'>): Change
     if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM cards WHERE id = ?').get(id)) {
       throw conflict(`A card with id "${id}" already exists.`);
     }
-    const placement = placeInParent(db, 'cards', CELL, [lane.id, stage.id], input.index);
+    const position = positionInParent(db, 'cards', CELL, [lane.id, stage.id], placeOf(input));
     db.prepare(
       'INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
@@ -48,14 +49,13 @@ export function createCard(ctx: Ctx, input: ParsedInput<'cards.create'>): Change
       stage.id,
       input.text,
       input.color ?? null,
-      placement.position,
+      position,
       input.channel ?? null,
       input.votes ?? 0,
       input.evidence ?? 'assumed',
     );
     const changes = emptyChanges();
     changes.cards.push(requireCard(ctx, id));
-    for (const r of placement.renumbered) changes.cards.push(requireCard(ctx, r.id));
     changes.maps.push(touchMap(ctx, lane.mapId));
     return changes;
   })();
@@ -86,23 +86,21 @@ export function moveCard(ctx: Ctx, input: ParsedInput<'cards.move'>): ChangeSet 
     const c = requireCard(ctx, input.id);
     const { lane, stage } = requireCell(ctx, input.laneId, input.stageId);
     if (lane.mapId !== c.mapId) throw invalid('A card can only be moved within its own map; copy it to move it to another map.');
-    const placement = placeInParent(db, 'cards', CELL, [lane.id, stage.id], input.index, c.id);
-    db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ? WHERE id = ?').run(lane.id, stage.id, placement.position, c.id);
+    const position = positionInParent(db, 'cards', CELL, [lane.id, stage.id], placeOf(input), c.id);
+    db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ? WHERE id = ?').run(lane.id, stage.id, position, c.id);
     const changes = emptyChanges();
     changes.cards.push(requireCard(ctx, c.id));
-    for (const r of placement.renumbered) changes.cards.push(requireCard(ctx, r.id));
     changes.maps.push(touchMap(ctx, c.mapId));
     return changes;
   })();
 }
 
-export function deleteCard(ctx: Ctx, id: string): ChangeSet {
+/** Delete a card; it is kept as a tombstone with its quote links, so undo brings all of it back. */
+export function deleteCard(ctx: Ctx, input: ParsedInput<'cards.delete'>): ChangeSet {
   const { db } = ctx;
   return db.transaction(() => {
-    const c = requireCard(ctx, id);
-    db.prepare('DELETE FROM cards WHERE id = ?').run(id);
-    const changes = emptyChanges();
-    changes.deleted.cards.push(id);
+    const c = requireCard(ctx, input.id);
+    const changes = deleteWithTombstone(ctx, 'cards', [c.id], 'Delete card', c.mapId, input.tombstone);
     changes.maps.push(touchMap(ctx, c.mapId));
     return changes;
   })();

@@ -1,32 +1,31 @@
-import type { ChangeSet } from '../api/types.ts';
+import { RECORD_KINDS, type ChangeSet, type RecordKind } from '../api/types.ts';
 
 export function emptyChanges(): ChangeSet {
-  return {
-    maps: [],
-    stages: [],
-    lanes: [],
-    cards: [],
-    emotions: [],
-    deleted: { maps: [], stages: [], lanes: [], cards: [], emotions: [] },
-  };
+  const upserts = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: never[] };
+  const deleted = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: string[] };
+  return { ...upserts, deleted, tombstones: [] };
 }
-
-type Kind = keyof ChangeSet['deleted'];
-const KINDS: readonly Kind[] = ['maps', 'stages', 'lanes', 'cards', 'emotions'];
 
 /**
  * Fold `next` into `into` (mutating it): the latest version of each record wins; a deletion drops an earlier
  * upsert of the same id, and a later re-creation cancels an earlier deletion.
  */
 export function mergeChanges(into: ChangeSet, next: ChangeSet): ChangeSet {
-  for (const kind of KINDS) {
+  for (const kind of RECORD_KINDS) {
     const deleted = new Set(next.deleted[kind]);
     const upserts = into[kind] as { id: string }[];
     const nextUpserts = next[kind] as { id: string }[];
     const replaced = new Set(nextUpserts.map((r) => r.id));
     const kept = upserts.filter((r) => !deleted.has(r.id) && !replaced.has(r.id));
     (into[kind] as { id: string }[]) = [...kept, ...nextUpserts];
-    into.deleted[kind] = [...into.deleted[kind].filter((id) => !replaced.has(id)), ...next.deleted[kind].filter((id) => !into.deleted[kind].includes(id))];
+    const already = new Set(into.deleted[kind]);
+    into.deleted[kind] = [...into.deleted[kind].filter((id) => !replaced.has(id)), ...next.deleted[kind].filter((id) => !already.has(id))];
   }
+  into.tombstones = [...into.tombstones, ...next.tombstones.filter((t) => !into.tombstones.includes(t))];
   return into;
+}
+
+/** Whether a ChangeSet holds anything at all. */
+export function isEmptyChanges(changes: ChangeSet): boolean {
+  return RECORD_KINDS.every((k) => changes[k].length === 0 && changes.deleted[k].length === 0) && changes.tombstones.length === 0;
 }

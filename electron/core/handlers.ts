@@ -11,6 +11,7 @@ import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
 import { createStage, deleteStage, moveStage, updateStage } from './stages.ts';
 import type { Ctx } from './records.ts';
 import { listTemplates } from './templates.ts';
+import { restoreTombstoneInMap } from './undo.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The edits a batch may hold: synchronous, so a whole batch runs inside one SQLite transaction. */
@@ -19,16 +20,17 @@ const edits: { [K in BatchableName]: (ctx: Ctx, input: ParsedInput<K>) => Change
   'stages.create': createStage,
   'stages.update': updateStage,
   'stages.move': moveStage,
-  'stages.delete': (ctx, input) => deleteStage(ctx, input.id),
+  'stages.delete': deleteStage,
   'lanes.create': createLane,
   'lanes.update': updateLane,
   'lanes.move': moveLane,
-  'lanes.delete': (ctx, input) => deleteLane(ctx, input.id),
+  'lanes.delete': deleteLane,
   'cards.create': createCard,
   'cards.update': updateCard,
   'cards.move': moveCard,
-  'cards.delete': (ctx, input) => deleteCard(ctx, input.id),
+  'cards.delete': deleteCard,
   'emotions.set': setEmotion,
+  'tombstones.restore': (ctx, input) => restoreTombstoneInMap(ctx, input.id),
 };
 
 const isBatchable = (name: string): name is BatchableName => (BATCHABLE as readonly string[]).includes(name);
@@ -67,19 +69,20 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'maps.create': (ws, input) => createMap(ws.ctx, input),
   'maps.get': (ws, input) => getMap(ws.ctx, input.id),
   'maps.update': (ws, input) => updateMap(ws.ctx, input),
-  'maps.delete': (ws, input) => deleteMap(ws.ctx, input.id),
+  'maps.delete': (ws, input) => deleteMap(ws.ctx, input),
   'stages.create': (ws, input) => createStage(ws.ctx, input),
   'stages.update': (ws, input) => updateStage(ws.ctx, input),
   'stages.move': (ws, input) => moveStage(ws.ctx, input),
-  'stages.delete': (ws, input) => deleteStage(ws.ctx, input.id),
+  'stages.delete': (ws, input) => deleteStage(ws.ctx, input),
   'lanes.create': (ws, input) => createLane(ws.ctx, input),
   'lanes.update': (ws, input) => updateLane(ws.ctx, input),
   'lanes.move': (ws, input) => moveLane(ws.ctx, input),
-  'lanes.delete': (ws, input) => deleteLane(ws.ctx, input.id),
+  'lanes.delete': (ws, input) => deleteLane(ws.ctx, input),
   'cards.create': (ws, input) => createCard(ws.ctx, input),
   'cards.update': (ws, input) => updateCard(ws.ctx, input),
   'cards.move': (ws, input) => moveCard(ws.ctx, input),
-  'cards.delete': (ws, input) => deleteCard(ws.ctx, input.id),
+  'cards.delete': (ws, input) => deleteCard(ws.ctx, input),
   'emotions.set': (ws, input) => setEmotion(ws.ctx, input),
+  'tombstones.restore': (ws, input) => restoreTombstoneInMap(ws.ctx, input.id),
   'batch.run': (ws, input) => runBatch(ws.ctx, input.steps),
 };

@@ -4,8 +4,9 @@ import type { ChangeSet, Lane, LaneKind } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import { requireMap, touchMap } from './maps.ts';
-import { placeInParent } from './ordering.ts';
+import { placeOf, positionInParent } from './ordering.ts';
 import { LANE_COLUMNS, getRow, toLane, type Ctx } from './records.ts';
+import { deleteWithTombstone } from './tombstones.ts';
 
 /** Lanes whose content is cards; a lane may switch freely among these kinds. */
 const CARD_KINDS: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'evidence', 'images']);
@@ -24,19 +25,18 @@ export function createLane(ctx: Ctx, input: ParsedInput<'lanes.create'>): Change
     if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM lanes WHERE id = ?').get(id)) {
       throw conflict(`A lane with id "${id}" already exists.`);
     }
-    const placement = placeInParent(db, 'lanes', 'map_id = ?', [input.mapId], input.index);
+    const position = positionInParent(db, 'lanes', 'map_id = ?', [input.mapId], placeOf(input));
     db.prepare('INSERT INTO lanes (id, map_id, kind, title, position, height, collapsed) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.mapId,
       input.kind,
       input.title.trim(),
-      placement.position,
+      position,
       input.height ?? null,
       input.collapsed ? 1 : 0,
     );
     const changes = emptyChanges();
     changes.lanes.push(requireLane(ctx, id));
-    for (const r of placement.renumbered) changes.lanes.push(requireLane(ctx, r.id));
     changes.maps.push(touchMap(ctx, input.mapId));
     return changes;
   })();
@@ -76,25 +76,21 @@ export function moveLane(ctx: Ctx, input: ParsedInput<'lanes.move'>): ChangeSet 
   const { db } = ctx;
   return db.transaction(() => {
     const lane = requireLane(ctx, input.id);
-    const placement = placeInParent(db, 'lanes', 'map_id = ?', [lane.mapId], input.index, lane.id);
-    db.prepare('UPDATE lanes SET position = ? WHERE id = ?').run(placement.position, lane.id);
+    const position = positionInParent(db, 'lanes', 'map_id = ?', [lane.mapId], placeOf(input), lane.id);
+    db.prepare('UPDATE lanes SET position = ? WHERE id = ?').run(position, lane.id);
     const changes = emptyChanges();
     changes.lanes.push(requireLane(ctx, lane.id));
-    for (const r of placement.renumbered) changes.lanes.push(requireLane(ctx, r.id));
     changes.maps.push(touchMap(ctx, lane.mapId));
     return changes;
   })();
 }
 
-export function deleteLane(ctx: Ctx, id: string): ChangeSet {
+/** Delete a lane with everything in it; what went is kept as a tombstone, so undo brings all of it back. */
+export function deleteLane(ctx: Ctx, input: ParsedInput<'lanes.delete'>): ChangeSet {
   const { db } = ctx;
   return db.transaction(() => {
-    const lane = requireLane(ctx, id);
-    const changes = emptyChanges();
-    changes.deleted.cards.push(...(db.prepare('SELECT id FROM cards WHERE lane_id = ?').pluck().all(id) as string[]));
-    changes.deleted.emotions.push(...(db.prepare('SELECT id FROM emotion_points WHERE lane_id = ?').pluck().all(id) as string[]));
-    db.prepare('DELETE FROM lanes WHERE id = ?').run(id);
-    changes.deleted.lanes.push(id);
+    const lane = requireLane(ctx, input.id);
+    const changes = deleteWithTombstone(ctx, 'lanes', [lane.id], `Delete lane "${lane.title}"`, lane.mapId, input.tombstone);
     changes.maps.push(touchMap(ctx, lane.mapId));
     return changes;
   })();

@@ -19,7 +19,9 @@ import {
   toStage,
   type Ctx,
 } from './records.ts';
+import { firstKeys } from './positions.ts';
 import { getTemplate } from './templates.ts';
+import { deleteWithTombstone } from './tombstones.ts';
 
 export function requireMap(ctx: Ctx, id: string): JourneyMap {
   const map = getRow(ctx.db, 'maps', MAP_COLUMNS, id, toMap);
@@ -51,9 +53,9 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
   const all = (sql: string) => db.prepare(sql).all(id) as Record<string, unknown>[];
   return {
     map,
-    stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position`).map(toStage),
-    lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position`).map(toLane),
-    cards: all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position`).map(toCard),
+    stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position, id`).map(toStage),
+    lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position, id`).map(toLane),
+    cards: all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id`).map(toCard),
     emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
     personas: all(
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
@@ -76,9 +78,11 @@ export function createMap(ctx: Ctx, input: ParsedInput<'maps.create'>): ChangeSe
       now,
     );
     const insertStage = db.prepare('INSERT INTO stages (id, map_id, name, position, owner, goal) VALUES (?, ?, ?, ?, ?, ?)');
-    template.stages.forEach((s, i) => insertStage.run(newId(), mapId, s.name, i + 1, s.owner ?? '', s.goal ?? ''));
+    const stageKeys = firstKeys(template.stages.length);
+    template.stages.forEach((s, i) => insertStage.run(newId(), mapId, s.name, stageKeys[i], s.owner ?? '', s.goal ?? ''));
     const insertLane = db.prepare('INSERT INTO lanes (id, map_id, kind, title, position) VALUES (?, ?, ?, ?, ?)');
-    template.lanes.forEach((l, i) => insertLane.run(newId(), mapId, l.kind, l.title, i + 1));
+    const laneKeys = firstKeys(template.lanes.length);
+    template.lanes.forEach((l, i) => insertLane.run(newId(), mapId, l.kind, l.title, laneKeys[i]));
     const doc = getMap(ctx, mapId);
     const changes = emptyChanges();
     changes.maps.push(doc.map);
@@ -117,13 +121,11 @@ export function updateMap(ctx: Ctx, input: ParsedInput<'maps.update'>): ChangeSe
   })();
 }
 
-export function deleteMap(ctx: Ctx, id: string): ChangeSet {
+/** Delete a map and everything on it; it is kept as a tombstone, so it can be brought back. */
+export function deleteMap(ctx: Ctx, input: ParsedInput<'maps.delete'>): ChangeSet {
   const { db } = ctx;
   return db.transaction(() => {
-    requireMap(ctx, id);
-    db.prepare('DELETE FROM maps WHERE id = ?').run(id);
-    const changes = emptyChanges();
-    changes.deleted.maps.push(id);
-    return changes;
+    const map = requireMap(ctx, input.id);
+    return deleteWithTombstone(ctx, 'maps', [map.id], `Delete map "${map.title}"`, map.id, input.tombstone);
   })();
 }

@@ -1,27 +1,36 @@
+import { conflict } from '../api/errors.ts';
 import type { Db } from './database.ts';
-import { placeAt, type Placement, type Positioned } from './positions.ts';
+import { keyFor, MissingNeighbour, type Place, type Positioned } from './positions.ts';
 
 type OrderedTable = 'stages' | 'lanes' | 'cards';
 
+const WHAT: Record<OrderedTable, string> = { stages: 'stage', lanes: 'lane', cards: 'card' };
+const WHERE: Record<OrderedTable, string> = { stages: 'on this map', lanes: 'on this map', cards: 'in that cell' };
+
+/** The place named in an operation's input: `after`, `before` or `index`, or nothing (last). */
+export function placeOf(input: { after?: string | null | undefined; before?: string | null | undefined; index?: number | undefined }): Place {
+  if (input.after !== undefined) return { after: input.after };
+  if (input.before !== undefined) return { before: input.before };
+  if (input.index !== undefined) return { index: input.index };
+  return {};
+}
+
 /**
- * Find the position for an item placed at `index` within a parent (e.g. `map_id = ?`), excluding the item
- * itself, and write any renumbered siblings. Returns the position and the ids that were renumbered.
+ * The position key for an item placed within a parent (e.g. `map_id = ?`), among its siblings without the
+ * item itself. One row is written by the caller; no sibling ever moves.
  */
-export function placeInParent(
-  db: Db,
-  table: OrderedTable,
-  parentWhere: string,
-  params: readonly string[],
-  index: number | undefined,
-  excludeId?: string,
-): Placement {
+export function positionInParent(db: Db, table: OrderedTable, parentWhere: string, params: readonly string[], place: Place, excludeId?: string): string {
   const rows = db
-    .prepare(`SELECT id, position FROM ${table} WHERE ${parentWhere} AND id != ? ORDER BY position`)
+    .prepare(`SELECT id, position FROM ${table} WHERE ${parentWhere} AND id != ? ORDER BY position, id`)
     .all(...params, excludeId ?? '') as Positioned[];
-  const placement = placeAt(rows, index ?? rows.length);
-  if (placement.renumbered.length > 0) {
-    const update = db.prepare(`UPDATE ${table} SET position = ? WHERE id = ?`);
-    for (const r of placement.renumbered) update.run(r.position, r.id);
+  try {
+    return keyFor(rows, place);
+  } catch (error) {
+    if (error instanceof MissingNeighbour) {
+      throw conflict(
+        `The ${WHAT[table]} "${error.neighbourId}" it was placed next to is not ${WHERE[table]} any more (someone may have moved or deleted it); nothing was changed.`,
+      );
+    }
+    throw error;
   }
-  return placement;
 }

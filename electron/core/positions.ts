@@ -1,33 +1,67 @@
 /**
- * Fractional ordering: an item's `position` sits between its neighbours', so a move rewrites one row.
- * When two neighbours get too close to split, the siblings are renumbered (rare; those rows are returned).
+ * Order within a parent (stages of a map, lanes of a map, cards of a cell, personas of a map) is a fractional
+ * key: a string that sorts between its neighbours' keys in plain byte order (SQLite's BINARY collation and
+ * JavaScript's `<` agree on it). Placing an item between two others writes that one row, never its
+ * siblings, so two people placing items at once each get what they dropped.
+ * Keys come from the `fractional-indexing` package; this module is the only one that makes them.
  */
-
-const MIN_GAP = 1e-9;
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
 export interface Positioned {
   id: string;
-  position: number;
+  position: string;
 }
 
-export interface Placement {
-  position: number;
-  /** Siblings that had to be renumbered to make room, with their new positions. */
-  renumbered: Positioned[];
-}
+/**
+ * Where an item goes among its siblings. `after: X` right after X (null: first); `before: X` right before X
+ * (null: last); `index: n` the n-th place among the siblings as they are now; nothing: last.
+ * Naming a neighbour is what survives other people's edits: an index is only as good as the state it was
+ * computed from.
+ */
+export type Place = { after: string | null } | { before: string | null } | { index: number } | Record<string, never>;
 
-/** Where to put an item so that it ends up at `index` among `siblings` (sorted, not including the item). */
-export function placeAt(siblings: readonly Positioned[], index: number): Placement {
-  const at = Math.max(0, Math.min(index, siblings.length));
-  const before = siblings[at - 1];
-  const after = siblings[at];
-  if (!before && !after) return { position: 1, renumbered: [] };
-  if (!before && after) return { position: after.position - 1, renumbered: [] };
-  if (before && !after) return { position: before.position + 1, renumbered: [] };
-  if (before && after && after.position - before.position > MIN_GAP * 2) {
-    return { position: (before.position + after.position) / 2, renumbered: [] };
+export class MissingNeighbour extends Error {
+  readonly neighbourId: string;
+  constructor(neighbourId: string) {
+    super(`neighbour ${neighbourId} is not a sibling`);
+    this.neighbourId = neighbourId;
   }
-  // No room: renumber everyone 1..n, leaving a gap at `at`.
-  const renumbered = siblings.map((s, i) => ({ id: s.id, position: i < at ? i + 1 : i + 2 }));
-  return { position: at + 1, renumbered };
+}
+
+/** A key between two keys (either may be null for the open end). */
+export function keyBetween(before: string | null, after: string | null): string {
+  return generateKeyBetween(before, after);
+}
+
+/** `n` ascending keys for a parent's children, in order: what a new parent or a migration starts with. */
+export function firstKeys(n: number): string[] {
+  return generateNKeysBetween(null, null, n);
+}
+
+/**
+ * The key for an item placed among `siblings` (sorted by key, not including the item itself).
+ * Throws MissingNeighbour when the named neighbour is not among the siblings.
+ */
+export function keyFor(siblings: readonly Positioned[], place: Place): string {
+  let at: number;
+  if ('after' in place) {
+    if (place.after === null) at = 0;
+    else {
+      const i = siblings.findIndex((s) => s.id === place.after);
+      if (i < 0) throw new MissingNeighbour(place.after);
+      at = i + 1;
+    }
+  } else if ('before' in place) {
+    if (place.before === null) at = siblings.length;
+    else {
+      const i = siblings.findIndex((s) => s.id === place.before);
+      if (i < 0) throw new MissingNeighbour(place.before);
+      at = i;
+    }
+  } else if ('index' in place) {
+    at = Math.max(0, Math.min(place.index, siblings.length));
+  } else {
+    at = siblings.length;
+  }
+  return keyBetween(siblings[at - 1]?.position ?? null, siblings[at]?.position ?? null);
 }

@@ -1,10 +1,78 @@
-/** Rows to records: the one place that knows column names. */
-import type { Card, Channel, EmotionPoint, EvidenceStatus, JourneyMap, Lane, LaneKind, Persona, Stage } from '../api/types.ts';
+/**
+ * Rows to records: the one place that knows column names. Every mapper checks each column's type and
+ * fails loudly (naming the table, the row and the column) on a row that is not what the schema promises,
+ * rather than passing a wrong value on as if it were right.
+ */
+import {
+  CHANNELS,
+  EVIDENCE_STATUSES,
+  INTERVIEW_METHODS,
+  LANE_KINDS,
+  type Card,
+  type Channel,
+  type EmotionPoint,
+  type EvidenceStatus,
+  type Interview,
+  type InterviewMethod,
+  type JourneyMap,
+  type Lane,
+  type LaneKind,
+  type MapVersion,
+  type Metric,
+  type Persona,
+  type Quote,
+  type Stage,
+  type Tag,
+} from '../api/types.ts';
 import type { Db } from './database.ts';
 
 export interface Ctx {
   db: Db;
   now: () => Date;
+}
+
+export type Row = Record<string, unknown>;
+
+/** A row that breaks the schema's promises: a damaged or hand-edited file, or a bug. Never shown as data. */
+export class BadRow extends Error {
+  constructor(table: string, row: Row, column: string, expected: string) {
+    const id = typeof row.id === 'string' ? ` "${row.id}"` : '';
+    super(`Bad row in ${table}${id}: ${column} should be ${expected}, but is ${column in row ? JSON.stringify(row[column]) : 'missing'}.`);
+    this.name = 'BadRow';
+  }
+}
+
+/** Typed column readers for one table's rows. */
+function reader(table: string) {
+  const text = (r: Row, c: string): string => {
+    const v = r[c];
+    if (typeof v !== 'string') throw new BadRow(table, r, c, 'text');
+    return v;
+  };
+  const textOrNull = (r: Row, c: string): string | null => (r[c] === null ? null : text(r, c));
+  const number = (r: Row, c: string): number => {
+    const v = r[c];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new BadRow(table, r, c, 'a number');
+    return v;
+  };
+  const numberOrNull = (r: Row, c: string): number | null => (r[c] === null ? null : number(r, c));
+  const integer = (r: Row, c: string): number => {
+    const v = number(r, c);
+    if (!Number.isInteger(v)) throw new BadRow(table, r, c, 'a whole number');
+    return v;
+  };
+  const integerOrNull = (r: Row, c: string): number | null => (r[c] === null ? null : integer(r, c));
+  const flag = (r: Row, c: string): boolean => {
+    const v = r[c];
+    if (v !== 0 && v !== 1) throw new BadRow(table, r, c, '0 or 1');
+    return v === 1;
+  };
+  const oneOf = <T extends string>(values: readonly T[]) => (r: Row, c: string): T => {
+    const v = r[c];
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new BadRow(table, r, c, `one of ${values.join(', ')}`);
+    return v as T;
+  };
+  return { text, textOrNull, number, numberOrNull, integer, integerOrNull, flag, oneOf };
 }
 
 export const MAP_COLUMNS = 'id, title, description, emotion_min, emotion_max, created_at, updated_at';
@@ -13,77 +81,132 @@ export const LANE_COLUMNS = 'id, map_id, kind, title, position, height, collapse
 export const CARD_COLUMNS = 'id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence';
 export const EMOTION_COLUMNS = 'id, map_id, lane_id, stage_id, persona_id, score, label';
 export const PERSONA_COLUMNS = 'id, name, role, quote, goals, needs, frustrations, color';
+export const INTERVIEW_COLUMNS = 'id, title, participant, persona_id, held_on, method, created_at, updated_at';
+export const QUOTE_COLUMNS = 'id, interview_id, text, start_offset, end_offset, sentiment, created_at';
+export const TAG_COLUMNS = 'id, name';
+export const METRIC_COLUMNS = 'id, map_id, stage_id, name, value, unit, source, measured_at';
+export const VERSION_COLUMNS = 'id, map_id, name, created_at';
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string => v as string;
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : (v as string));
-const num = (v: unknown): number => v as number;
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : (v as number));
-
+const maps = reader('maps');
 export const toMap = (r: Row): JourneyMap => ({
-  id: str(r.id),
-  title: str(r.title),
-  description: str(r.description),
-  emotionMin: num(r.emotion_min),
-  emotionMax: num(r.emotion_max),
-  createdAt: str(r.created_at),
-  updatedAt: str(r.updated_at),
+  id: maps.text(r, 'id'),
+  title: maps.text(r, 'title'),
+  description: maps.text(r, 'description'),
+  emotionMin: maps.integer(r, 'emotion_min'),
+  emotionMax: maps.integer(r, 'emotion_max'),
+  createdAt: maps.text(r, 'created_at'),
+  updatedAt: maps.text(r, 'updated_at'),
 });
 
+const stages = reader('stages');
 export const toStage = (r: Row): Stage => ({
-  id: str(r.id),
-  mapId: str(r.map_id),
-  name: str(r.name),
-  description: str(r.description),
-  position: num(r.position),
-  color: strOrNull(r.color),
-  owner: str(r.owner),
-  goal: str(r.goal),
-  width: numOrNull(r.width),
+  id: stages.text(r, 'id'),
+  mapId: stages.text(r, 'map_id'),
+  name: stages.text(r, 'name'),
+  description: stages.text(r, 'description'),
+  position: stages.text(r, 'position'),
+  color: stages.textOrNull(r, 'color'),
+  owner: stages.text(r, 'owner'),
+  goal: stages.text(r, 'goal'),
+  width: stages.numberOrNull(r, 'width'),
 });
 
+const lanes = reader('lanes');
+const laneKind = lanes.oneOf<LaneKind>(LANE_KINDS);
 export const toLane = (r: Row): Lane => ({
-  id: str(r.id),
-  mapId: str(r.map_id),
-  kind: str(r.kind) as LaneKind,
-  title: str(r.title),
-  position: num(r.position),
-  height: numOrNull(r.height),
-  collapsed: r.collapsed === 1,
+  id: lanes.text(r, 'id'),
+  mapId: lanes.text(r, 'map_id'),
+  kind: laneKind(r, 'kind'),
+  title: lanes.text(r, 'title'),
+  position: lanes.text(r, 'position'),
+  height: lanes.numberOrNull(r, 'height'),
+  collapsed: lanes.flag(r, 'collapsed'),
 });
 
+const cards = reader('cards');
+const channel = cards.oneOf<Channel>(CHANNELS);
+const evidence = cards.oneOf<EvidenceStatus>(EVIDENCE_STATUSES);
 export const toCard = (r: Row): Card => ({
-  id: str(r.id),
-  mapId: str(r.map_id),
-  laneId: str(r.lane_id),
-  stageId: str(r.stage_id),
-  text: str(r.text),
-  color: strOrNull(r.color),
-  position: num(r.position),
-  channel: strOrNull(r.channel) as Channel | null,
-  votes: num(r.votes),
-  evidence: str(r.evidence) as EvidenceStatus,
+  id: cards.text(r, 'id'),
+  mapId: cards.text(r, 'map_id'),
+  laneId: cards.text(r, 'lane_id'),
+  stageId: cards.text(r, 'stage_id'),
+  text: cards.text(r, 'text'),
+  color: cards.textOrNull(r, 'color'),
+  position: cards.text(r, 'position'),
+  channel: r.channel === null ? null : channel(r, 'channel'),
+  votes: cards.integer(r, 'votes'),
+  evidence: evidence(r, 'evidence'),
 });
 
+const emotions = reader('emotion_points');
 export const toEmotion = (r: Row): EmotionPoint => ({
-  id: str(r.id),
-  mapId: str(r.map_id),
-  laneId: str(r.lane_id),
-  stageId: str(r.stage_id),
-  personaId: strOrNull(r.persona_id),
-  score: num(r.score),
-  label: str(r.label),
+  id: emotions.text(r, 'id'),
+  mapId: emotions.text(r, 'map_id'),
+  laneId: emotions.text(r, 'lane_id'),
+  stageId: emotions.text(r, 'stage_id'),
+  personaId: emotions.textOrNull(r, 'persona_id'),
+  score: emotions.integer(r, 'score'),
+  label: emotions.text(r, 'label'),
 });
 
+const personas = reader('personas');
 export const toPersona = (r: Row): Persona => ({
-  id: str(r.id),
-  name: str(r.name),
-  role: str(r.role),
-  quote: str(r.quote),
-  goals: str(r.goals),
-  needs: str(r.needs),
-  frustrations: str(r.frustrations),
-  color: strOrNull(r.color),
+  id: personas.text(r, 'id'),
+  name: personas.text(r, 'name'),
+  role: personas.text(r, 'role'),
+  quote: personas.text(r, 'quote'),
+  goals: personas.text(r, 'goals'),
+  needs: personas.text(r, 'needs'),
+  frustrations: personas.text(r, 'frustrations'),
+  color: personas.textOrNull(r, 'color'),
+});
+
+const interviews = reader('interviews');
+const method = interviews.oneOf<InterviewMethod>(INTERVIEW_METHODS);
+export const toInterview = (r: Row): Interview => ({
+  id: interviews.text(r, 'id'),
+  title: interviews.text(r, 'title'),
+  participant: interviews.text(r, 'participant'),
+  personaId: interviews.textOrNull(r, 'persona_id'),
+  heldOn: interviews.textOrNull(r, 'held_on'),
+  method: method(r, 'method'),
+  createdAt: interviews.text(r, 'created_at'),
+  updatedAt: interviews.text(r, 'updated_at'),
+});
+
+const quotes = reader('quotes');
+export const toQuote = (r: Row): Quote => ({
+  id: quotes.text(r, 'id'),
+  interviewId: quotes.text(r, 'interview_id'),
+  text: quotes.text(r, 'text'),
+  startOffset: quotes.integerOrNull(r, 'start_offset'),
+  endOffset: quotes.integerOrNull(r, 'end_offset'),
+  sentiment: quotes.integerOrNull(r, 'sentiment'),
+  createdAt: quotes.text(r, 'created_at'),
+});
+
+const tags = reader('tags');
+export const toTag = (r: Row): Tag => ({ id: tags.text(r, 'id'), name: tags.text(r, 'name') });
+
+const metrics = reader('metrics');
+export const toMetric = (r: Row): Metric => ({
+  id: metrics.text(r, 'id'),
+  mapId: metrics.text(r, 'map_id'),
+  stageId: metrics.text(r, 'stage_id'),
+  name: metrics.text(r, 'name'),
+  value: metrics.number(r, 'value'),
+  unit: metrics.text(r, 'unit'),
+  source: metrics.text(r, 'source'),
+  measuredAt: metrics.textOrNull(r, 'measured_at'),
+});
+
+const versions = reader('versions');
+export const toVersion = (r: Row): MapVersion => ({
+  id: versions.text(r, 'id'),
+  mapId: versions.text(r, 'map_id'),
+  name: versions.text(r, 'name'),
+  createdAt: versions.text(r, 'created_at'),
 });
 
 /** Fetch one row by id, mapped, or undefined. */

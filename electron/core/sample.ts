@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CHANNELS, EVIDENCE_STATUSES, INTERVIEW_METHODS, LANE_KINDS } from '../api/types.ts';
 import data from '../../resources/sample-workspace.json' with { type: 'json' };
 import { newId } from './ids.ts';
+import { firstKeys, keyBetween } from './positions.ts';
 import type { Ctx } from './records.ts';
 
 const key = z.string().min(1);
@@ -75,30 +76,32 @@ export function seedSample(ctx: Ctx, sample: SampleWorkspace = loadSample()): st
     const m = sample.map;
     const mapId = newId();
     db.prepare('INSERT INTO maps (id, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(mapId, m.title, m.description, now, now);
-    db.prepare('INSERT INTO map_personas (map_id, persona_id, position) VALUES (?, ?, 1)').run(mapId, personaId);
+    db.prepare('INSERT INTO map_personas (map_id, persona_id, position) VALUES (?, ?, ?)').run(mapId, personaId, keyBetween(null, null));
 
     const stageIds = new Map<string, string>();
     const insertStage = db.prepare('INSERT INTO stages (id, map_id, name, description, position, owner, goal) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const stageKeys = firstKeys(m.stages.length);
     m.stages.forEach((s, i) => {
       const id = newId();
       stageIds.set(s.key, id);
-      insertStage.run(id, mapId, s.name, s.description, i + 1, s.owner, s.goal);
+      insertStage.run(id, mapId, s.name, s.description, stageKeys[i], s.owner, s.goal);
     });
     const laneIds = new Map<string, string>();
     const insertLane = db.prepare('INSERT INTO lanes (id, map_id, kind, title, position) VALUES (?, ?, ?, ?, ?)');
+    const laneKeys = firstKeys(m.lanes.length);
     m.lanes.forEach((l, i) => {
       const id = newId();
       laneIds.set(l.key, id);
-      insertLane.run(id, mapId, l.kind, l.title, i + 1);
+      insertLane.run(id, mapId, l.kind, l.title, laneKeys[i]);
     });
     const insertCard = db.prepare(
       'INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const cellCount = new Map<string, number>();
+    const lastInCell = new Map<string, string>();
     for (const c of m.cards) {
       const cell = `${c.lane}/${c.stage}`;
-      const position = (cellCount.get(cell) ?? 0) + 1;
-      cellCount.set(cell, position);
+      const position = keyBetween(lastInCell.get(cell) ?? null, null);
+      lastInCell.set(cell, position);
       insertCard.run(
         newId(),
         mapId,

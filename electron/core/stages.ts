@@ -4,17 +4,14 @@ import type { ChangeSet, Stage } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import { requireMap, touchMap } from './maps.ts';
-import { placeInParent } from './ordering.ts';
+import { placeOf, positionInParent } from './ordering.ts';
 import { STAGE_COLUMNS, getRow, toStage, type Ctx } from './records.ts';
+import { deleteWithTombstone } from './tombstones.ts';
 
 export function requireStage(ctx: Ctx, id: string): Stage {
   const stage = getRow(ctx.db, 'stages', STAGE_COLUMNS, id, toStage);
   if (!stage) throw notFound(`No stage with id "${id}" exists; it may have been deleted.`);
   return stage;
-}
-
-function withRenumbered(ctx: Ctx, changes: ChangeSet, ids: readonly string[], exclude: string): void {
-  for (const id of ids) if (id !== exclude) changes.stages.push(requireStage(ctx, id));
 }
 
 export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): ChangeSet {
@@ -25,13 +22,13 @@ export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): Chan
     if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM stages WHERE id = ?').get(id)) {
       throw conflict(`A stage with id "${id}" already exists.`);
     }
-    const placement = placeInParent(db, 'stages', 'map_id = ?', [input.mapId], input.index);
+    const position = positionInParent(db, 'stages', 'map_id = ?', [input.mapId], placeOf(input));
     db.prepare('INSERT INTO stages (id, map_id, name, description, position, color, owner, goal, width) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.mapId,
       input.name.trim(),
       input.description ?? '',
-      placement.position,
+      position,
       input.color ?? null,
       input.owner ?? '',
       input.goal ?? '',
@@ -39,7 +36,6 @@ export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): Chan
     );
     const changes = emptyChanges();
     changes.stages.push(requireStage(ctx, id));
-    withRenumbered(ctx, changes, placement.renumbered.map((r) => r.id), id);
     changes.maps.push(touchMap(ctx, input.mapId));
     return changes;
   })();
@@ -69,25 +65,21 @@ export function moveStage(ctx: Ctx, input: ParsedInput<'stages.move'>): ChangeSe
   const { db } = ctx;
   return db.transaction(() => {
     const s = requireStage(ctx, input.id);
-    const placement = placeInParent(db, 'stages', 'map_id = ?', [s.mapId], input.index, s.id);
-    db.prepare('UPDATE stages SET position = ? WHERE id = ?').run(placement.position, s.id);
+    const position = positionInParent(db, 'stages', 'map_id = ?', [s.mapId], placeOf(input), s.id);
+    db.prepare('UPDATE stages SET position = ? WHERE id = ?').run(position, s.id);
     const changes = emptyChanges();
     changes.stages.push(requireStage(ctx, s.id));
-    withRenumbered(ctx, changes, placement.renumbered.map((r) => r.id), s.id);
     changes.maps.push(touchMap(ctx, s.mapId));
     return changes;
   })();
 }
 
-export function deleteStage(ctx: Ctx, id: string): ChangeSet {
+/** Delete a stage with everything in it; what went is kept as a tombstone, so undo brings all of it back. */
+export function deleteStage(ctx: Ctx, input: ParsedInput<'stages.delete'>): ChangeSet {
   const { db } = ctx;
   return db.transaction(() => {
-    const s = requireStage(ctx, id);
-    const changes = emptyChanges();
-    changes.deleted.cards.push(...(db.prepare('SELECT id FROM cards WHERE stage_id = ?').pluck().all(id) as string[]));
-    changes.deleted.emotions.push(...(db.prepare('SELECT id FROM emotion_points WHERE stage_id = ?').pluck().all(id) as string[]));
-    db.prepare('DELETE FROM stages WHERE id = ?').run(id);
-    changes.deleted.stages.push(id);
+    const s = requireStage(ctx, input.id);
+    const changes = deleteWithTombstone(ctx, 'stages', [s.id], `Delete stage "${s.name}"`, s.mapId, input.tombstone);
     changes.maps.push(touchMap(ctx, s.mapId));
     return changes;
   })();

@@ -1,16 +1,19 @@
 /**
  * A workspace: one SQLite file holding many maps and the research behind them.
  * `Workspace.open` is the only way in; `call` is the only way the hosts reach the services.
+ * Every committed change is an event (`subscribe`): hosts push them to every client.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { contract, type OperationName, type OperationResult } from '../api/contract.ts';
-import { conflict, invalid, notFound, unsupported, WaymarkError } from '../api/errors.ts';
-import type { BackupInfo, WorkspaceInfo } from '../api/types.ts';
+import { conflict, notFound, WaymarkError } from '../api/errors.ts';
+import type { BackupInfo, ChangeSet, WorkspaceEvent, WorkspaceInfo } from '../api/types.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
 import { inspectWorkspaceFile, migrate, openConnection, type Db } from './database.ts';
+import { translateSqliteError } from './errors.ts';
 import { handlers } from './handlers.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import type { Ctx } from './records.ts';
@@ -26,48 +29,79 @@ export interface OpenOptions {
   keepBackups?: number;
   /** Minimum time between backups taken while edits happen (default 15 minutes). */
   backupIntervalMs?: number;
+  /** After a backup failed, how long until the next try (default 1 minute). */
+  backupRetryMs?: number;
   now?: () => Date;
 }
 
+/** Who is calling: lets a client recognise the events its own calls caused. */
+export interface CallMeta {
+  clientId?: string;
+}
+
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const ONE_MINUTE = 60 * 1000;
 
 export class Workspace {
   readonly path: string;
   readonly backups: Backups;
+  /** Names this open session of the workspace in events; sequence numbers count within it. */
+  readonly session = randomUUID();
   private db: Db;
   private readonly now: () => Date;
   private readonly backupIntervalMs: number;
-  private lastBackupAt: Date | null;
+  private readonly backupRetryMs: number;
+  private lastBackupAt: Date | null = null;
+  private lastBackupTry: Date | null = null;
+  private backupProblem: string | null = null;
+  private backupRunning: Promise<void> | null = null;
   private restoring = false;
   private closed = false;
+  private seq = 0;
+  private readonly listeners = new Set<(event: WorkspaceEvent) => void>();
 
-  private constructor(file: string, db: Db, backups: Backups, now: () => Date, intervalMs: number, lastBackupAt: Date | null) {
+  private constructor(file: string, db: Db, backups: Backups, now: () => Date, options: OpenOptions) {
     this.path = file;
     this.db = db;
     this.backups = backups;
     this.now = now;
-    this.backupIntervalMs = intervalMs;
-    this.lastBackupAt = lastBackupAt;
+    this.backupIntervalMs = options.backupIntervalMs ?? FIFTEEN_MINUTES;
+    this.backupRetryMs = options.backupRetryMs ?? ONE_MINUTE;
   }
 
   static open(file: string, options: OpenOptions = {}): Workspace {
     const now = options.now ?? (() => new Date());
     const backups = new Backups(options.backupsDir ?? defaultBackupsDir(file), now, options.keepBackups ?? 20);
     const db = openChecked(file, options, backups, now);
-    const ws = new Workspace(file, db, backups, now, options.backupIntervalMs ?? FIFTEEN_MINUTES, null);
+    const ws = new Workspace(file, db, backups, now, options);
     ws.lastBackupAt = now();
     return ws;
   }
 
   get ctx(): Ctx {
-    if (this.closed) throw conflict('This workspace has been closed.');
-    if (this.restoring) throw conflict('A backup is being restored; try again in a moment.');
+    this.requireUsable();
     return { db: this.db, now: this.now };
   }
 
-  /** Validate input against the contract, run the operation, and take a rolling backup when one is due. */
-  async call<K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> {
+  private requireUsable(): void {
+    if (this.closed) throw conflict('This workspace has been closed.');
+    if (this.restoring) throw conflict('A backup is being restored; try again in a moment.');
+  }
+
+  /** Listen to every committed change; returns the function that stops listening. */
+  subscribe(listener: (event: WorkspaceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Validate input against the contract, run the operation, announce what it changed, and start a rolling
+   * backup when one is due. The backup never fails or delays the call: it runs after the answer, and a
+   * failure is reported (workspace.info, an event) and tried again later.
+   */
+  async call<K extends OperationName>(name: K, input: unknown, meta: CallMeta = {}): Promise<OperationResult<K>> {
     if (!Object.hasOwn(contract, name)) throw notFound(`There is no operation called "${name}".`);
+    if (this.closed) throw conflict('This workspace has been closed.');
     const parsed = parseInput(name, input);
     let result: OperationResult<K>;
     try {
@@ -75,61 +109,148 @@ export class Workspace {
     } catch (error) {
       throw translateSqliteError(error);
     }
-    if (contract[name].mutates && name !== 'workspace.restore') this.backupIfDue();
+    if (contract[name].mutates) {
+      if (name === 'workspace.restore') this.emit({ type: 'reset', clientId: meta.clientId ?? null, reason: 'A backup was restored.' });
+      else {
+        this.emit({ type: 'changes', clientId: meta.clientId ?? null, operation: name, changes: result as ChangeSet });
+        this.backupIfDue();
+      }
+    }
     return result;
+  }
+
+  private emit(event: DistributiveOmit<WorkspaceEvent, 'seq' | 'session'>): void {
+    const full = { ...event, seq: ++this.seq, session: this.session } as WorkspaceEvent;
+    for (const listener of this.listeners) {
+      try {
+        listener(full);
+      } catch {
+        // A listener's failure (a client that went away) is the host's to handle; the change is committed.
+      }
+    }
   }
 
   info(): WorkspaceInfo {
     const { db } = this.ctx;
     return {
-      path: this.path,
+      // The file's name only: the renderer is never handed a path it did not choose (DESIGN rule 3).
+      name: path.basename(this.path),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       appSchemaVersion: LATEST_SCHEMA_VERSION,
       mapCount: db.prepare('SELECT count(*) FROM maps').pluck().get() as number,
-      backupsDir: this.backups.dir,
       lastBackupAt: this.lastBackupAt?.toISOString() ?? null,
+      backupProblem: this.backupProblem,
     };
   }
 
+  /** A backup now, synchronously (VACUUM INTO): before a restore, or when a person asks for one. */
   backupNow(reason: string): BackupInfo {
     const info = this.backups.take(this.ctx.db, reason);
     this.lastBackupAt = this.now();
+    this.backupProblem = null;
     return info;
   }
 
-  private backupIfDue(): void {
-    const last = this.lastBackupAt?.getTime() ?? 0;
-    if (this.now().getTime() - last >= this.backupIntervalMs) this.backupNow('periodic');
+  /** Settles once the rolling backup under way, if any, has finished (or failed). */
+  async idle(): Promise<void> {
+    await this.backupRunning;
   }
 
-  /** Replace the workspace with a backup. The current state is backed up first, so a restore can be undone. */
+  private backupIfDue(): void {
+    if (this.backupRunning || this.closed) return;
+    const now = this.now().getTime();
+    const last = this.lastBackupAt?.getTime() ?? 0;
+    if (now - last < this.backupIntervalMs) return;
+    if (this.backupProblem && this.lastBackupTry && now - this.lastBackupTry.getTime() < this.backupRetryMs) return;
+    this.lastBackupTry = this.now();
+    // SQLite's online backup, copied a few pages at a time between other calls: edits go on meanwhile.
+    this.backupRunning = this.backups
+      .takeOnline(this.db, 'periodic')
+      .then(() => {
+        this.lastBackupAt = this.now();
+        this.backupProblem = null;
+      })
+      .catch((error: unknown) => {
+        if (this.closed) return;
+        this.backupProblem = describeBackupFailure(error);
+        this.emit({ type: 'backup-problem', clientId: null, message: this.backupProblem });
+      })
+      .finally(() => {
+        this.backupRunning = null;
+      });
+  }
+
+  /**
+   * Replace the workspace with a backup. The current state is backed up first, so a restore can be undone.
+   * The backup is copied beside the workspace and checked before anything is replaced: when it cannot be
+   * restored, the workspace stays as it was and open.
+   */
   async restore(id: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
+    this.requireUsable();
     const source = this.backups.pathOf(id);
     const restored = this.backups.list().find((b) => b.id === id);
     if (!restored) throw notFound(`There is no backup called "${id}".`);
     inspectWorkspaceFile(source); // throws with a clear message if the backup itself is damaged or too new
+    await this.backupRunning;
     const safetyBackup = this.backupNow('before-restore');
     this.restoring = true;
+    const staged = `${this.path}.restoring`;
+    const removeStaged = () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) {
+        try {
+          fs.rmSync(staged + suffix, { force: true });
+        } catch {
+          // not ours to remove (e.g. a folder of that name): left as it is
+        }
+      }
+    };
     try {
-      this.db.close();
+      removeStaged();
       const src = new Database(source, { readonly: true, fileMustExist: true });
       try {
-        await src.backup(this.path);
+        await src.backup(staged);
       } finally {
         src.close();
       }
+      // An older backup is migrated in its copy, so that nothing is replaced by a file that would not open.
+      const check = openConnection(staged);
+      try {
+        migrate(check, this.now);
+        check.pragma('journal_mode = DELETE'); // one self-contained file to move into place
+      } finally {
+        check.close();
+      }
+      this.db.close(); // checkpoints the WAL into the old file and removes it, so nothing of it is left behind
+      fs.renameSync(staged, this.path);
+    } catch (error) {
+      removeStaged();
+      throw error instanceof WaymarkError ? error : conflict(`The backup could not be restored (${describeBackupFailure(error)}); the workspace is as it was.`);
     } finally {
-      this.db = openChecked(this.path, { create: false }, this.backups, this.now);
+      if (!this.db.open) this.db = openConnection(this.path);
       this.restoring = false;
     }
     return { restored, safetyBackup };
   }
 
+  /** Close the file. Any later call is refused. A rolling backup under way is abandoned (it is a copy). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.listeners.clear();
     this.db.close();
   }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function describeBackupFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+    return 'the backups folder cannot be written';
+  }
+  if (code === 'ENOENT') return 'the backups folder is missing';
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Inspect read-only, back up before a migration, then open for writing and migrate. */
@@ -150,7 +271,10 @@ function openChecked(file: string, options: OpenOptions, backups: Backups, now: 
   try {
     fs.accessSync(file, fs.constants.W_OK);
   } catch {
-    throw unsupported(`"${path.basename(file)}" is read-only, and Waymark saves every edit as it is made. Copy it somewhere you can write, or change its permissions.`);
+    throw new WaymarkError(
+      'Unsupported',
+      `"${path.basename(file)}" is read-only, and Waymark saves every edit as it is made. Copy it somewhere you can write, or change its permissions.`,
+    );
   }
   if (inspection.schemaVersion < LATEST_SCHEMA_VERSION) {
     const ro = new Database(file, { readonly: true, fileMustExist: true });
@@ -169,16 +293,4 @@ function openChecked(file: string, options: OpenOptions, backups: Backups, now: 
     throw error;
   }
   return db;
-}
-
-/** SQLite's own refusals, in words a person can act on. Anything else passes through unchanged. */
-function translateSqliteError(error: unknown): unknown {
-  if (error instanceof WaymarkError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
-  if (code.startsWith('SQLITE_CONSTRAINT')) return invalid('That change breaks a rule of the workspace and was not saved.');
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return conflict('The workspace is busy in another program; try again.');
-  if (code === 'SQLITE_FULL') return conflict('The disk is full; the change was not saved.');
-  if (code === 'SQLITE_READONLY') return conflict('The workspace file is read-only; the change was not saved.');
-  return error;
 }

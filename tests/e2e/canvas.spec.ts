@@ -184,7 +184,7 @@ test('keyboard: select a cell, add cards with Enter, move between them, delete, 
   await saved(page);
   let stored = await sampleHost.call('maps.get', { id: doc.map.id });
   const texts = (stageId: string) =>
-    stored.cards.filter((c) => c.laneId === actions && c.stageId === stageId).sort((a, b) => a.position - b.position).map((c) => c.text);
+    stored.cards.filter((c) => c.laneId === actions && c.stageId === stageId).sort((a, b) => (a.position < b.position ? -1 : 1)).map((c) => c.text);
   expect(texts(signup)).toEqual(['Enters postcode to check delivery area', 'Creates account with email', 'Gets a verification email', 'Clicks the link on her phone']);
 
   await page.keyboard.press('ArrowDown');

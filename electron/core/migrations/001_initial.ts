@@ -1,8 +1,8 @@
-import { CHANNELS, EVIDENCE_STATUSES, INTERVIEW_METHODS, LANE_KINDS } from '../../api/types.ts';
-
-const list = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
-
-/** The whole data model of DESIGN.md. STRICT tables; every child row cascades with its parent. */
+/**
+ * The whole data model of DESIGN.md. STRICT tables; every child row cascades with its parent.
+ * Released: frozen. Files were written with exactly this text, so it imports nothing (not even the live
+ * enums in api/types.ts: a new lane kind goes into a new migration, never into this one).
+ */
 export const initial = `
 CREATE TABLE maps (
   id TEXT PRIMARY KEY,
@@ -31,7 +31,7 @@ CREATE INDEX stages_by_map ON stages(map_id, position);
 CREATE TABLE lanes (
   id TEXT PRIMARY KEY,
   map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN (${list(LANE_KINDS)})),
+  kind TEXT NOT NULL CHECK (kind IN ('text', 'touchpoints', 'emotion', 'pains', 'opportunities', 'evidence', 'metrics', 'owners', 'backstage', 'images')),
   title TEXT NOT NULL,
   position REAL NOT NULL,
   height REAL,
@@ -47,9 +47,9 @@ CREATE TABLE cards (
   text TEXT NOT NULL,
   color TEXT,
   position REAL NOT NULL,
-  channel TEXT CHECK (channel IS NULL OR channel IN (${list(CHANNELS)})),
+  channel TEXT CHECK (channel IS NULL OR channel IN ('web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other')),
   votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
-  evidence TEXT NOT NULL DEFAULT 'assumed' CHECK (evidence IN (${list(EVIDENCE_STATUSES)}))
+  evidence TEXT NOT NULL DEFAULT 'assumed' CHECK (evidence IN ('assumed', 'observed', 'proposed'))
 ) STRICT;
 CREATE INDEX cards_by_map ON cards(map_id);
 CREATE INDEX cards_by_cell ON cards(lane_id, stage_id, position);
@@ -96,7 +96,7 @@ CREATE TABLE interviews (
   participant TEXT NOT NULL DEFAULT '',
   persona_id TEXT REFERENCES personas(id) ON DELETE SET NULL,
   held_on TEXT,
-  method TEXT NOT NULL DEFAULT 'interview' CHECK (method IN (${list(INTERVIEW_METHODS)})),
+  method TEXT NOT NULL DEFAULT 'interview' CHECK (method IN ('interview', 'survey', 'support chat', 'usability test', 'other')),
   transcript TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL

@@ -1,16 +1,28 @@
+import type Database from 'better-sqlite3';
 import { initial } from './001_initial.ts';
+import { fractionalPositions } from './002_fractional_positions.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  /** Runs inside the migration's transaction. */
+  up: (db: Database.Database) => void;
+  /**
+   * Rebuilds tables that others reference: foreign keys are switched off around the transaction (a DROP
+   * would otherwise cascade), and `foreign_key_check` must come back empty before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /**
  * Numbered migrations, applied in order, each in one transaction and recorded in `schema_migrations`
- * and in `PRAGMA user_version`. Never edit a released migration: add the next one.
+ * and in `PRAGMA user_version`. Never edit a released migration (a test holds each one's text to a
+ * hash): add the next one, and a fixture file written by the schema before it (tests/fixtures/workspaces).
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: (db) => db.exec(initial) },
+  { version: 2, name: 'fractional positions and tombstones', up: fractionalPositions, rebuildsTables: true },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -60,7 +60,7 @@ export function CanvasEditor({ target, layout, viewport, onDone }: CanvasEditorP
     done.current = true;
     const state = store.getState();
     const text = value;
-    const perform = (build: (m: typeof state) => commands.Command) => void state.perform(build(store.getState()));
+    const perform = (build: commands.CommandBuilder) => void state.perform(build);
     switch (target.kind) {
       case 'card':
         if (text !== initial) perform((m) => commands.updateCards(m, [target.id], { text }));

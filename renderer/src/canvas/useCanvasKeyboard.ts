@@ -81,7 +81,7 @@ export function useCanvasKeyboard(deps: Deps) {
   const onKeyDown = useCallback((e: React.KeyboardEvent) => {
     const { store, layout, view, startEdit, confirmDelete, spaceHeld } = latest.current;
     const s = store.getState();
-    const perform = (build: (m: MapState) => commands.Command) => void s.perform(build(store.getState()));
+    const perform = (build: commands.CommandBuilder) => void s.perform(build);
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key;
     const cards = selectedCards(s.selection);

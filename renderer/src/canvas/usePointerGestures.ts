@@ -131,7 +131,7 @@ export function usePointerGestures(deps: Deps) {
     const { store, layout } = latest.current;
     const state = store.getState();
     const hit = g.hit;
-    const perform = (build: (m: ReturnType<MapStore['getState']>) => commands.Command) => void state.perform(build(store.getState()));
+    const perform = (build: commands.CommandBuilder) => void state.perform(build);
     switch (hit.area) {
       case 'body':
         if (hit.cardId) state.select(g.shift ? toggleCard(state.selection, hit.cardId) : { kind: 'cards', ids: [hit.cardId] });
@@ -162,7 +162,7 @@ export function usePointerGestures(deps: Deps) {
   const finish = (g: Gesture) => {
     const { store, layout } = latest.current;
     const state = store.getState();
-    const perform = (build: (m: ReturnType<MapStore['getState']>) => commands.Command) => void state.perform(build(store.getState()));
+    const perform = (build: commands.CommandBuilder) => void state.perform(build);
     switch (g.kind) {
       case 'cards':
         if (g.target) {

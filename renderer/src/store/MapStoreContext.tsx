@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Command } from './commands.ts';
+import type { MapModel } from './mapModel.ts';
 import type { MapState, MapStore } from './mapStore.ts';
 
 export const MapStoreContext = createContext<MapStore | null>(null);
@@ -18,8 +19,11 @@ export function useMapStoreApi(): MapStore {
   return store;
 }
 
-/** Build a command from the current model and perform it: `perform((m) => moveStage(m, id, 2))`. */
-export function usePerform(): (build: (model: MapState) => Command) => Promise<boolean> {
+/**
+ * Perform a command built from the map when its turn comes: `perform((m) => moveStage(m, id, 2))`.
+ * The builder runs after every earlier command has landed, never against a stale copy.
+ */
+export function usePerform(): (build: (model: MapModel) => Command) => Promise<boolean> {
   const store = useMapStoreApi();
-  return useCallback((build: (model: MapState) => Command) => store.getState().perform(build(store.getState())), [store]);
+  return useCallback((build: (model: MapModel) => Command) => store.getState().perform(build), [store]);
 }

@@ -1,10 +1,13 @@
 /**
  * Named commands: each is a pure function of the map model that returns the steps that do it and the steps
  * that undo it. Both run as one `batch.run` (one transaction), so a gesture is one history entry and one
- * all-or-nothing change. Deleted records are re-created with their own ids, so later history still applies.
+ * all-or-nothing change. A command is built when it runs (after the ones before it have landed), and names
+ * places by neighbour, so it never acts on a stale picture of the map. Deletes keep what they removed in the
+ * workspace (a tombstone), so undo restores all of it, including records this client never held.
  */
 import type { BatchableName, OperationInput } from '../../../electron/api/contract.ts';
 import type { Card, Lane, LaneKind, Stage } from '../../../electron/api/types.ts';
+import { newId } from '../../../electron/api/ids.ts';
 import { cardsByCell, cellKey, ordered, type MapModel } from './mapModel.ts';
 
 export interface Step {
@@ -19,15 +22,13 @@ export interface Command {
   backward: Step[];
 }
 
+/** Builds a command from the map as the workspace has it when the command's turn comes. */
+export type CommandBuilder = (model: MapModel) => Command;
+
 const step = <K extends BatchableName>(name: K, input: OperationInput<K>): Step => ({ name, input });
 
-/** A random, url-safe id like the workspace's own (16 characters). */
-export function newId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** Ids are chosen here, so that a command can refer to what it creates. */
+export { newId };
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
@@ -35,37 +36,35 @@ function cellCards(model: MapModel, laneId: string, stageId: string): readonly C
   return cardsByCell(model.cards).get(cellKey(laneId, stageId)) ?? [];
 }
 
-const indexInCell = (model: MapModel, card: Card): number =>
-  cellCards(model, card.laneId, card.stageId).findIndex((c) => c.id === card.id);
+/**
+ * Places are named by neighbour, not by index: "after card X" still means the same place when other edits
+ * (one's own still in flight, or other people's) have landed in the meantime. No index means "last".
+ */
+type Place = { after: string | null } | Record<string, never>;
+const afterIndex = (siblings: readonly { id: string }[], index: number | undefined): Place =>
+  index === undefined ? {} : { after: index <= 0 ? null : (siblings[Math.min(index, siblings.length) - 1]?.id ?? null) };
 
-function recreateCard(card: Card, index: number): Step {
-  return step('cards.create', {
-    id: card.id,
-    laneId: card.laneId,
-    stageId: card.stageId,
-    text: card.text,
-    index,
-    color: card.color,
-    channel: card.channel,
-    votes: card.votes,
-    evidence: card.evidence,
-  });
-}
+/** The place a record has now among `siblings` (sorted, including it): after its predecessor, or first. */
+const placeNow = (siblings: readonly { id: string }[], id: string): Place => {
+  const i = siblings.findIndex((s) => s.id === id);
+  return { after: i > 0 ? (siblings[i - 1]?.id ?? null) : null };
+};
 
-/** Cards sorted by (cell, index): the order in which re-creating them restores every index. */
+/** Cards sorted by (cell, index): undoing moves in this order puts every card back after its old neighbour. */
 function inCellOrder(model: MapModel, cards: readonly Card[]): { card: Card; index: number }[] {
   return cards
-    .map((card) => ({ card, index: indexInCell(model, card) }))
-    .sort((a, b) => (a.card.laneId + a.card.stageId).localeCompare(b.card.laneId + b.card.stageId) || a.index - b.index);
+    .map((card) => ({ card, index: cellCards(model, card.laneId, card.stageId).findIndex((c) => c.id === card.id) }))
+    .sort((a, b) => (a.card.laneId + a.card.stageId < b.card.laneId + b.card.stageId ? -1 : a.card.laneId + a.card.stageId > b.card.laneId + b.card.stageId ? 1 : a.index - b.index));
 }
 
-export function addCard(model: MapModel, laneId: string, stageId: string, text: string, index?: number, extra: Partial<Pick<Card, 'color' | 'channel' | 'votes' | 'evidence'>> = {}): Command & { id: string } {
-  const id = newId();
-  const at = index ?? cellCards(model, laneId, stageId).length;
+export type CardExtra = Partial<Pick<Card, 'color' | 'channel' | 'votes' | 'evidence'>>;
+
+/** Add a card to a cell: at `index` among its cards, or last. `id` may be chosen by the caller. */
+export function addCard(model: MapModel, laneId: string, stageId: string, text: string, index?: number, extra: CardExtra = {}, id = newId()): Command & { id: string } {
   return {
     id,
     label: 'Add card',
-    forward: [step('cards.create', { id, laneId, stageId, text, index: at, ...extra })],
+    forward: [step('cards.create', { id, laneId, stageId, text, ...afterIndex(cellCards(model, laneId, stageId), index), ...extra })],
     backward: [step('cards.delete', { id })],
   };
 }
@@ -91,36 +90,56 @@ export function moveCards(model: MapModel, ids: readonly string[], laneId: strin
   );
   const movingIds = new Set(moving.map((m) => m.card.id));
   const staying = cellCards(model, laneId, stageId).filter((c) => !movingIds.has(c.id));
-  const start = Math.min(index, staying.length);
-  const forward = moving.map((m, i) => step('cards.move', { id: m.card.id, laneId, stageId, index: start + i }));
-  // Undo: put each card back in its cell at its old index, lowest index first so earlier ones make room.
-  const backward = [...moving]
-    .sort((a, b) => a.index - b.index)
-    .map((m) => step('cards.move', { id: m.card.id, laneId: m.card.laneId, stageId: m.card.stageId, index: m.index }));
+  const first = index <= 0 ? null : (staying[Math.min(index, staying.length) - 1]?.id ?? null);
+  const forward = moving.map((m, i) => step('cards.move', { id: m.card.id, laneId, stageId, after: i === 0 ? first : (moving[i - 1]?.card.id ?? null) }));
+  // Undo: each card back after the neighbour it had, in old (cell, index) order so that a neighbour that
+  // moved too is back before the card that follows it.
+  const backward = moving.map((m) =>
+    step('cards.move', { id: m.card.id, laneId: m.card.laneId, stageId: m.card.stageId, ...placeNow(cellCards(model, m.card.laneId, m.card.stageId), m.card.id) }),
+  );
   return { label: `Move ${plural(moving.length, 'card')}`, forward, backward };
 }
 
+/**
+ * Delete cards. The workspace keeps what each delete removed (the card and its quote links) under a
+ * tombstone id chosen here, and undo brings exactly that back.
+ */
 export function deleteCards(model: MapModel, ids: readonly string[]): Command {
-  const cards = inCellOrder(
-    model,
-    ids.map((id) => model.cards[id]).filter((c): c is Card => c !== undefined),
-  );
+  const cards = ids.map((id) => model.cards[id]).filter((c): c is Card => c !== undefined);
+  const tombstones = cards.map(() => newId());
   return {
     label: `Delete ${plural(cards.length, 'card')}`,
-    forward: cards.map((m) => step('cards.delete', { id: m.card.id })),
-    backward: cards.map((m) => recreateCard(m.card, m.index)),
+    forward: cards.map((c, i) => step('cards.delete', { id: c.id, tombstone: tombstones[i] })),
+    backward: tombstones.map((id) => step('tombstones.restore', { id })).reverse(),
   };
 }
 
-/** Copies of cards (from this or another map) placed in a cell, after the cards already there. */
-export function pasteCards(model: MapModel, cards: readonly Pick<Card, 'text' | 'color' | 'channel' | 'votes' | 'evidence'>[], laneId: string, stageId: string, index?: number, label = 'Paste'): Command & { ids: string[] } {
-  const start = index ?? cellCards(model, laneId, stageId).length;
-  const ids = cards.map(() => newId());
+/** Copies of cards (from this or another map) placed in a cell: at `index`, or after the cards already there. */
+export function pasteCards(
+  model: MapModel,
+  cards: readonly Pick<Card, 'text' | 'color' | 'channel' | 'votes' | 'evidence'>[],
+  laneId: string,
+  stageId: string,
+  index?: number,
+  label = 'Paste',
+  ids: readonly string[] = cards.map(() => newId()),
+): Command & { ids: string[] } {
+  const anchor = afterIndex(cellCards(model, laneId, stageId), index);
   return {
-    ids,
+    ids: [...ids],
     label: `${label} ${plural(cards.length, 'card')}`,
     forward: cards.map((c, i) =>
-      step('cards.create', { id: ids[i], laneId, stageId, index: start + i, text: c.text, color: c.color, channel: c.channel, votes: c.votes, evidence: c.evidence }),
+      step('cards.create', {
+        id: ids[i],
+        laneId,
+        stageId,
+        ...(i === 0 ? anchor : 'after' in anchor ? { after: ids[i - 1] ?? null } : {}),
+        text: c.text,
+        color: c.color,
+        channel: c.channel,
+        votes: c.votes,
+        evidence: c.evidence,
+      }),
     ),
     backward: ids.map((id) => step('cards.delete', { id })),
   };
@@ -135,12 +154,11 @@ export function setEmotion(model: MapModel, laneId: string, stageId: string, sco
   };
 }
 
-export function addStage(model: MapModel, name: string, index?: number): Command & { id: string } {
-  const id = newId();
+export function addStage(model: MapModel, name: string, index?: number, id = newId()): Command & { id: string } {
   return {
     id,
     label: 'Add stage',
-    forward: [step('stages.create', { id, mapId: model.map.id, name, index: index ?? ordered(model.stages).length })],
+    forward: [step('stages.create', { id, mapId: model.map.id, name, ...afterIndex(ordered(model.stages), index) })],
     backward: [step('stages.delete', { id })],
   };
 }
@@ -154,41 +172,30 @@ export function updateStage(model: MapModel, id: string, patch: StagePatch, labe
   return { label, forward: [step('stages.update', { id, ...patch })], backward: [step('stages.update', { id, ...before })] };
 }
 
+/** Put a stage at `index` of the order (as the person sees it now), named by the stage it follows. */
 export function moveStage(model: MapModel, id: string, index: number): Command {
-  const from = ordered(model.stages).findIndex((s) => s.id === id);
-  return { label: 'Move stage', forward: [step('stages.move', { id, index })], backward: [step('stages.move', { id, index: from })] };
+  const all = ordered(model.stages);
+  const others = all.filter((s) => s.id !== id);
+  return { label: 'Move stage', forward: [step('stages.move', { id, ...afterIndex(others, index) })], backward: [step('stages.move', { id, ...placeNow(all, id) })] };
 }
 
-/** Everything that lives in a stage or lane, to bring it back on undo. */
-function contentSteps(model: MapModel, match: (r: { laneId: string; stageId: string }) => boolean): Step[] {
-  const cards = inCellOrder(model, Object.values(model.cards).filter(match)).map((m) => recreateCard(m.card, m.index));
-  const emotions = Object.values(model.emotions)
-    .filter(match)
-    .map((e) => step('emotions.set', { laneId: e.laneId, stageId: e.stageId, personaId: e.personaId, score: e.score, label: e.label }));
-  return [...cards, ...emotions];
-}
-
+/** Delete a stage; the workspace keeps all it held (cards, emotion scores, quote links, metrics) for undo. */
 export function deleteStage(model: MapModel, id: string): Command {
   const stage = model.stages[id];
   if (!stage) return { label: 'Delete stage', forward: [], backward: [] };
-  const index = ordered(model.stages).findIndex((s) => s.id === id);
-  const { name, description, color, owner, goal, width } = stage;
+  const tombstone = newId();
   return {
     label: `Delete stage "${stage.name}"`,
-    forward: [step('stages.delete', { id })],
-    backward: [
-      step('stages.create', { id, mapId: stage.mapId, name, description, color, owner, goal, width, index }),
-      ...contentSteps(model, (r) => r.stageId === id),
-    ],
+    forward: [step('stages.delete', { id, tombstone })],
+    backward: [step('tombstones.restore', { id: tombstone })],
   };
 }
 
-export function addLane(model: MapModel, kind: LaneKind, title: string, index?: number): Command & { id: string } {
-  const id = newId();
+export function addLane(model: MapModel, kind: LaneKind, title: string, index?: number, id = newId()): Command & { id: string } {
   return {
     id,
     label: 'Add lane',
-    forward: [step('lanes.create', { id, mapId: model.map.id, kind, title, index: index ?? ordered(model.lanes).length })],
+    forward: [step('lanes.create', { id, mapId: model.map.id, kind, title, ...afterIndex(ordered(model.lanes), index) })],
     backward: [step('lanes.delete', { id })],
   };
 }
@@ -203,21 +210,20 @@ export function updateLane(model: MapModel, id: string, patch: LanePatch, label 
 }
 
 export function moveLane(model: MapModel, id: string, index: number): Command {
-  const from = ordered(model.lanes).findIndex((l) => l.id === id);
-  return { label: 'Move lane', forward: [step('lanes.move', { id, index })], backward: [step('lanes.move', { id, index: from })] };
+  const all = ordered(model.lanes);
+  const others = all.filter((l) => l.id !== id);
+  return { label: 'Move lane', forward: [step('lanes.move', { id, ...afterIndex(others, index) })], backward: [step('lanes.move', { id, ...placeNow(all, id) })] };
 }
 
+/** Delete a lane; the workspace keeps all it held for undo. */
 export function deleteLane(model: MapModel, id: string): Command {
   const lane = model.lanes[id];
   if (!lane) return { label: 'Delete lane', forward: [], backward: [] };
-  const index = ordered(model.lanes).findIndex((l) => l.id === id);
+  const tombstone = newId();
   return {
     label: `Delete lane "${lane.title}"`,
-    forward: [step('lanes.delete', { id })],
-    backward: [
-      step('lanes.create', { id, mapId: lane.mapId, kind: lane.kind, title: lane.title, height: lane.height, collapsed: lane.collapsed, index }),
-      ...contentSteps(model, (r) => r.laneId === id),
-    ],
+    forward: [step('lanes.delete', { id, tombstone })],
+    backward: [step('tombstones.restore', { id: tombstone })],
   };
 }
 

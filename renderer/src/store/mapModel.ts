@@ -56,17 +56,34 @@ export function applyChanges(model: MapModel, changes: ChangeSet): MapModel {
     lanes: merge(model.lanes, mapId, changes.lanes, changes.deleted.lanes),
     cards: merge(model.cards, mapId, changes.cards, changes.deleted.cards),
     emotions: merge(model.emotions, mapId, changes.emotions, changes.deleted.emotions),
-    personas: model.personas,
+    personas: mergePersonas(model.personas, changes),
   };
+}
+
+/** The map's personas stay the ones it links; their records follow edits, and deleted ones leave. */
+function mergePersonas(current: readonly Persona[], changes: ChangeSet): readonly Persona[] {
+  if (changes.personas.length === 0 && changes.deleted.personas.length === 0) return current;
+  const gone = new Set(changes.deleted.personas);
+  const fresh = new Map(changes.personas.map((p) => [p.id, p]));
+  return current.filter((p) => !gone.has(p.id)).map((p) => fresh.get(p.id) ?? p);
 }
 
 const orderCache = new WeakMap<object, unknown[]>();
 
+/**
+ * The order of siblings: by fractional key in plain string order (what SQLite's BINARY collation does; never
+ * localeCompare), then by id, exactly as the workspace sorts them.
+ */
+export function byPosition(a: { position: string; id: string }, b: { position: string; id: string }): number {
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Records sorted by position; cached per collection object so selectors return stable arrays. */
-export function ordered<T extends { position: number; id: string }>(records: Readonly<Record<string, T>>): readonly T[] {
+export function ordered<T extends { position: string; id: string }>(records: Readonly<Record<string, T>>): readonly T[] {
   const cached = orderCache.get(records) as T[] | undefined;
   if (cached) return cached;
-  const list = Object.values(records).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  const list = Object.values(records).sort(byPosition);
   orderCache.set(records, list);
   return list;
 }
@@ -86,7 +103,7 @@ export function cardsByCell(cards: Readonly<Record<string, Card>>): ReadonlyMap<
     if (list) list.push(card);
     else cells.set(key, [card]);
   }
-  for (const list of cells.values()) list.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  for (const list of cells.values()) list.sort(byPosition);
   cellCache.set(cards, cells);
   return cells;
 }

@@ -2,7 +2,8 @@
  * One store per open map (zustand's createStore + context, as its docs recommend for documents).
  * Every change is a named command: it is persisted through the contract at once (one `batch.run`, one
  * transaction), the records the workspace returns are applied, and it lands on the undo stack. A refusal
- * leaves the map as the workspace has it and tells the person why. Calls run one at a time, in order.
+ * leaves the map as the workspace has it and tells the person why. Calls run one at a time, in order, and
+ * each command is built when its turn comes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
@@ -22,8 +23,12 @@ export interface MapState extends MapModel {
   /** What is selected; shared by the canvas, the inspector and the keyboard. */
   selection: Selection;
   select: (selection: Selection) => void;
-  /** Do a command and record it for undo. Resolves to true when the workspace accepted it. */
-  perform: (command: Command) => Promise<boolean>;
+  /**
+   * Do a command and record it for undo. Resolves to true when the workspace accepted it. Pass a builder
+   * (`(model) => moveCards(model, …)`): it runs when the command's turn comes, after every earlier command
+   * has landed, so the command is computed against the map as the workspace has it, never a stale copy.
+   */
+  perform: (command: Command | CommandBuilder) => Promise<boolean>;
   undo: () => Promise<boolean>;
   redo: () => Promise<boolean>;
   /** Replace everything with a fresh copy from the workspace (history is kept). */
@@ -31,6 +36,8 @@ export interface MapState extends MapModel {
 }
 
 export type MapStore = StoreApi<MapState>;
+
+export type CommandBuilder = (model: MapModel) => Command;
 
 export interface MapStoreDeps {
   call: Call;
@@ -76,8 +83,9 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       redoStack: [],
       selection: NOTHING,
       select: (selection) => set({ selection }),
-      perform: (command) =>
+      perform: (commandOrBuilder) =>
         serial(async () => {
+          const command = typeof commandOrBuilder === 'function' ? commandOrBuilder(get()) : commandOrBuilder;
           const ok = await persist(command.forward);
           if (ok && command.forward.length > 0) {
             set((s) => ({ undoStack: [...s.undoStack, command].slice(-HISTORY_LIMIT), redoStack: [] }));

@@ -49,11 +49,13 @@ describe('backups', () => {
     expect(await ws.call('workspace.backups', {})).toHaveLength(1);
     c.advance(2 * 60_000);
     await ws.call('maps.update', { id, title: 'edited at 16 minutes' });
+    await ws.idle(); // the backup runs after the edit has been answered
     const list = await ws.call('workspace.backups', {});
     expect(list.map((b) => b.reason)).toEqual(['periodic', 'open']); // newest first
     for (let i = 0; i < 5; i++) {
       c.advance(16 * 60_000);
       await ws.call('maps.update', { id, title: `edit ${i}` });
+      await ws.idle();
     }
     expect(await ws.call('workspace.backups', {})).toHaveLength(3);
     ws.close();

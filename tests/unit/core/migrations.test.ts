@@ -69,4 +69,18 @@ describe('migrations', () => {
     );
     expect(sha256(file)).toBe(before);
   });
+
+  it('keeps released migrations frozen: files were written with exactly this code', () => {
+    // A released migration is never edited (a change would silently differ from what existing files were
+    // migrated with); add the next one instead. Record a new migration's hash here when it is released.
+    const dir = path.resolve(import.meta.dirname, '../../../electron/core/migrations');
+    const files = fs.readdirSync(dir).filter((f) => /^\d{3}_.*\.ts$/.test(f)).sort();
+    expect(files.map((f) => [f, sha256(path.join(dir, f))])).toEqual(Object.entries(RELEASED));
+    expect(files).toHaveLength(MIGRATIONS.length);
+  });
 });
+
+const RELEASED: Record<string, string> = {
+  '001_initial.ts': 'd45ea29d80e49c2366da5fdb8fa9115f145887f00358ce53b2f222061f21b7a9',
+  '002_fractional_positions.ts': 'fa02bd274994089af32402b333b1a1bf050f45dc000156702c33d91b1609c9a3',
+};

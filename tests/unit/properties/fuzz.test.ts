@@ -57,6 +57,7 @@ beforeAll(async () => {
     'cards.move': { id: card, laneId: text, stageId: stage, index: 0 },
     'cards.delete': { id: 'some-card' },
     'emotions.set': { laneId: emotion, stageId: stage, score: 1 },
+    'tombstones.restore': { id: 'no-such-tombstone' },
     'batch.run': { steps: [{ name: 'cards.update', input: { id: card, text: 'Batched' } }] },
   };
 });

@@ -185,8 +185,9 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
 }
 
 function expectMatches(doc: MapDocument, m: Model, ws: Workspace): void {
-  const sorted = <T extends { position: number }>(list: T[]) => [...list].sort((a, b) => a.position - b.position);
-  const strictlyOrdered = (list: { position: number }[]) => list.every((x, i) => i === 0 || x.position > (list[i - 1]?.position ?? -Infinity));
+  // Plain string order, as SQLite's BINARY collation sorts the keys.
+  const sorted = <T extends { position: string }>(list: T[]) => [...list].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  const strictlyOrdered = (list: { position: string }[]) => list.every((x, i) => i === 0 || x.position > (list[i - 1]?.position ?? ''));
   expect(sorted(doc.stages).map((s) => s.id)).toEqual(m.stages);
   expect(strictlyOrdered(sorted(doc.stages))).toBe(true);
   expect(sorted(doc.lanes).map((l) => l.id)).toEqual(m.lanes.map((l) => l.id));

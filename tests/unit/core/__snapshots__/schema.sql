@@ -55,18 +55,21 @@ CREATE INDEX quotes_by_interview ON quotes(interview_id);
 -- index stages_by_map
 CREATE INDEX stages_by_map ON stages(map_id, position);
 
+-- index tombstones_by_age
+CREATE INDEX tombstones_by_age ON tombstones(created_at);
+
 -- index versions_by_map
 CREATE INDEX versions_by_map ON versions(map_id, created_at);
 
 -- table cards
-CREATE TABLE cards (
+CREATE TABLE "cards" (
   id TEXT PRIMARY KEY,
   map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
   lane_id TEXT NOT NULL REFERENCES lanes(id) ON DELETE CASCADE,
   stage_id TEXT NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
   text TEXT NOT NULL,
   color TEXT,
-  position REAL NOT NULL,
+  position TEXT NOT NULL CHECK (length(position) > 0),
   channel TEXT CHECK (channel IS NULL OR channel IN ('web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other')),
   votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
   evidence TEXT NOT NULL DEFAULT 'assumed' CHECK (evidence IN ('assumed', 'observed', 'proposed'))
@@ -112,21 +115,21 @@ CREATE TABLE 'interviews_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'interviews_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 -- table lanes
-CREATE TABLE lanes (
+CREATE TABLE "lanes" (
   id TEXT PRIMARY KEY,
   map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('text', 'touchpoints', 'emotion', 'pains', 'opportunities', 'evidence', 'metrics', 'owners', 'backstage', 'images')),
   title TEXT NOT NULL,
-  position REAL NOT NULL,
+  position TEXT NOT NULL CHECK (length(position) > 0),
   height REAL,
   collapsed INTEGER NOT NULL DEFAULT 0 CHECK (collapsed IN (0, 1))
 ) STRICT;
 
 -- table map_personas
-CREATE TABLE map_personas (
+CREATE TABLE "map_personas" (
   map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
   persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
-  position REAL NOT NULL,
+  position TEXT NOT NULL CHECK (length(position) > 0),
   PRIMARY KEY (map_id, persona_id)
 ) STRICT;
 
@@ -216,12 +219,12 @@ CREATE TABLE 'quotes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHO
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;
 
 -- table stages
-CREATE TABLE stages (
+CREATE TABLE "stages" (
   id TEXT PRIMARY KEY,
   map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   description TEXT NOT NULL DEFAULT '',
-  position REAL NOT NULL,
+  position TEXT NOT NULL CHECK (length(position) > 0),
   color TEXT,
   owner TEXT NOT NULL DEFAULT '',
   goal TEXT NOT NULL DEFAULT '',
@@ -232,6 +235,15 @@ CREATE TABLE stages (
 CREATE TABLE tags (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE COLLATE NOCASE
+) STRICT;
+
+-- table tombstones
+CREATE TABLE tombstones (
+  id TEXT PRIMARY KEY,
+  map_id TEXT,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload))
 ) STRICT;
 
 -- table versions

@@ -1,0 +1,245 @@
+/**
+ * What a delete removed, kept so that undo brings all of it back: the record, and every row in any table
+ * that cascaded with it (cards and emotion points of a stage, quote links, metrics, a persona's emotion
+ * curve…), found by following the schema's foreign keys, so a table added later is covered without a
+ * change here. References that were set to NULL (an interview's persona) are put back too.
+ * Tombstones live in the workspace file (a second window can undo as well) and are pruned by age and count.
+ */
+import { conflict, notFound } from '../api/errors.ts';
+import type { ChangeSet, RecordKind } from '../api/types.ts';
+import { emptyChanges } from './changes.ts';
+import type { Db } from './database.ts';
+import { newId } from './ids.ts';
+import { toCard, toEmotion, toLane, toMap, toMetric, toPersona, toQuote, toStage, toTag, toInterview, toVersion, type Ctx, type Row } from './records.ts';
+
+/** Stored JSON carries its format version from the start. */
+const FORMAT = 1;
+const KEEP_DAYS = 30;
+const KEEP_COUNT = 1000;
+
+/** Tables whose rows a ChangeSet carries, with the kind and the mapper. */
+const KIND_OF: Readonly<Record<string, { kind: RecordKind; map: (r: Row) => unknown }>> = {
+  maps: { kind: 'maps', map: toMap },
+  stages: { kind: 'stages', map: toStage },
+  lanes: { kind: 'lanes', map: toLane },
+  cards: { kind: 'cards', map: toCard },
+  emotion_points: { kind: 'emotions', map: toEmotion },
+  personas: { kind: 'personas', map: toPersona },
+  interviews: { kind: 'interviews', map: toInterview },
+  quotes: { kind: 'quotes', map: toQuote },
+  tags: { kind: 'tags', map: toTag },
+  metrics: { kind: 'metrics', map: toMetric },
+  versions: { kind: 'versions', map: toVersion },
+};
+
+export type TombstoneTable = 'maps' | 'stages' | 'lanes' | 'cards' | 'personas';
+
+interface Reference {
+  child: string;
+  column: string;
+  parentColumn: string;
+  onDelete: string;
+}
+interface Nulled {
+  table: string;
+  column: string;
+  value: unknown;
+  where: Row;
+}
+interface Payload {
+  format: number;
+  /** Rows by table, as captured; they go back in the schema's parent-before-child order. */
+  tables: { table: string; rows: Row[] }[];
+  nulled: Nulled[];
+}
+
+const graphs = new WeakMap<Db, Map<string, Reference[]>>();
+
+/** Who references whom, read from the schema once per connection. */
+function references(db: Db): Map<string, Reference[]> {
+  const cached = graphs.get(db);
+  if (cached) return cached;
+  const graph = new Map<string, Reference[]>();
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+    .pluck()
+    .all() as string[];
+  for (const child of tables) {
+    const fks = db.pragma(`foreign_key_list(${JSON.stringify(child)})`) as { table: string; from: string; to: string; on_delete: string }[];
+    for (const fk of fks) {
+      const list = graph.get(fk.table) ?? [];
+      list.push({ child, column: fk.from, parentColumn: fk.to, onDelete: fk.on_delete.toUpperCase() });
+      graph.set(fk.table, list);
+    }
+  }
+  graphs.set(db, graph);
+  return graph;
+}
+
+/** Tables ranked so that every table comes after the tables it references: the order rows go back in. */
+function insertOrder(db: Db): Map<string, number> {
+  const graph = references(db);
+  const parentsOf = new Map<string, Set<string>>();
+  for (const [parent, refs] of graph) for (const r of refs) if (r.child !== parent) (parentsOf.get(r.child) ?? parentsOf.set(r.child, new Set()).get(r.child))?.add(parent);
+  const rank = new Map<string, number>();
+  const visit = (table: string, path: Set<string>): number => {
+    const known = rank.get(table);
+    if (known !== undefined) return known;
+    if (path.has(table)) return 0; // a cycle (none in our schema): leave it to SQLite to say
+    path.add(table);
+    let r = 0;
+    for (const p of parentsOf.get(table) ?? []) r = Math.max(r, visit(p, path) + 1);
+    path.delete(table);
+    rank.set(table, r);
+    return r;
+  };
+  for (const t of [...graph.keys(), ...parentsOf.keys()]) visit(t, new Set());
+  return rank;
+}
+
+const primaryKey = (db: Db, table: string): string[] =>
+  (db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; pk: number }[])
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
+
+/** BLOBs (a persona's image) as base64 in JSON, and back. */
+const encode = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? { $blob: v.toString('base64') } : v]));
+const decode = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && '$blob' in value && typeof value.$blob === 'string' ? Buffer.from(value.$blob, 'base64') : value;
+
+/** Every row that deleting `ids` from `table` would remove, parents first, and the references it would null. */
+function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload {
+  const graph = references(db);
+  const tables: { table: string; rows: Row[] }[] = [];
+  const nulled: Nulled[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, rows: Row[]) => {
+    if (rows.length === 0) return;
+    const pk = primaryKey(db, name);
+    const fresh = rows.filter((r) => {
+      const key = `${name}:${pk.map((c) => String(r[c])).join('|')}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (fresh.length === 0) return;
+    tables.push({ table: name, rows: fresh });
+    for (const ref of graph.get(name) ?? []) {
+      const values = [...new Set(fresh.map((r) => r[ref.parentColumn]))];
+      const children: Row[] = [];
+      for (let i = 0; i < values.length; i += 500) {
+        const chunk = values.slice(i, i + 500);
+        children.push(
+          ...(db.prepare(`SELECT * FROM "${ref.child}" WHERE "${ref.column}" IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Row[]),
+        );
+      }
+      if (ref.onDelete === 'CASCADE') visit(ref.child, children);
+      else if (ref.onDelete === 'SET NULL') {
+        const childPk = primaryKey(db, ref.child);
+        for (const c of children) nulled.push({ table: ref.child, column: ref.column, value: c[ref.column], where: Object.fromEntries(childPk.map((k) => [k, c[k]])) });
+      }
+    }
+  };
+  const rows: Row[] = [];
+  for (const id of ids) rows.push(...(db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).all(id) as Row[]));
+  visit(table, rows);
+  return { format: FORMAT, tables, nulled };
+}
+
+/** The ChangeSet kinds and ids a payload's rows stand for. */
+function forEachRecord(payload: Payload, fn: (kind: RecordKind, row: Row, map: (r: Row) => unknown) => void): void {
+  for (const { table, rows } of payload.tables) {
+    const entry = KIND_OF[table];
+    if (entry) for (const row of rows) fn(entry.kind, row, entry.map);
+  }
+}
+
+/**
+ * Delete rows of `table` and keep what went with them as a tombstone (called inside the operation's
+ * transaction). Returns what was deleted, as a ChangeSet naming the tombstone.
+ */
+export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readonly string[], label: string, mapId: string | null, tombstoneId?: string): ChangeSet {
+  const { db } = ctx;
+  const payload = capture(db, table, ids);
+  const id = tombstoneId ?? newId();
+  const now = ctx.now();
+  // A redo deletes again under the same tombstone id: the newer capture replaces the older one.
+  db.prepare('INSERT OR REPLACE INTO tombstones (id, map_id, label, created_at, payload) VALUES (?, ?, ?, ?, ?)').run(
+    id,
+    mapId,
+    label,
+    now.toISOString(),
+    JSON.stringify({ ...payload, tables: payload.tables.map((t) => ({ table: t.table, rows: t.rows.map(encode) })) }),
+  );
+  const del = db.prepare(`DELETE FROM "${table}" WHERE id = ?`);
+  for (const recordId of ids) del.run(recordId);
+  prune(db, now);
+  const changes = emptyChanges();
+  forEachRecord(payload, (kind, row) => changes.deleted[kind].push(String(row.id)));
+  changes.tombstones.push(id);
+  return changes;
+}
+
+function prune(db: Db, now: Date): void {
+  const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString();
+  db.prepare('DELETE FROM tombstones WHERE created_at < ?').run(cutoff);
+  db.prepare('DELETE FROM tombstones WHERE id NOT IN (SELECT id FROM tombstones ORDER BY created_at DESC LIMIT ?)').run(KEEP_COUNT);
+}
+
+function readPayload(text: string, id: string): Payload {
+  const parsed = JSON.parse(text) as Partial<Payload>;
+  if (parsed.format !== FORMAT || !Array.isArray(parsed.tables) || !Array.isArray(parsed.nulled)) {
+    throw conflict(`What was deleted ("${id}") was kept in a format this version of Waymark cannot read; it cannot be undone here.`);
+  }
+  return parsed as Payload;
+}
+
+/**
+ * Put back everything a tombstone holds, exactly as it was (ids, positions, links), then drop the tombstone.
+ * Refused, changing nothing, when a record has come back in the meantime or what it belonged to is gone.
+ */
+export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  const row = db.prepare('SELECT label, payload FROM tombstones WHERE id = ?').get(id) as { label: string; payload: string } | undefined;
+  if (!row) throw notFound(`There is nothing deleted under "${id}" to bring back; it may have been undone already or be older than ${KEEP_DAYS} days.`);
+  const payload = readPayload(row.payload, id);
+  const rank = insertOrder(db);
+  const tables = [...payload.tables].sort((a, b) => (rank.get(a.table) ?? 0) - (rank.get(b.table) ?? 0));
+  for (const { table, rows } of tables) {
+    for (const r of rows) {
+      const columns = Object.keys(r);
+      try {
+        db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+          ...columns.map((c) => decode(r[c])),
+        );
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw conflict(`"${row.label}" cannot be undone: part of it exists again.`);
+        }
+        if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+          throw conflict(`"${row.label}" cannot be undone: what it belonged to has been deleted since.`);
+        }
+        throw error;
+      }
+    }
+  }
+  for (const n of payload.nulled) {
+    const keys = Object.keys(n.where);
+    db.prepare(`UPDATE "${n.table}" SET "${n.column}" = ? WHERE "${n.column}" IS NULL AND ${keys.map((k) => `"${k}" = ?`).join(' AND ')}`).run(
+      n.value,
+      ...keys.map((k) => n.where[k]),
+    );
+  }
+  db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
+  const changes = emptyChanges();
+  forEachRecord(payload, (kind, r, map) => {
+    const fresh = db.prepare(`SELECT * FROM "${tableOf(kind)}" WHERE id = ?`).get(r.id) as Row | undefined;
+    if (fresh) (changes[kind] as unknown[]).push(map(fresh));
+  });
+  return changes;
+}
+
+const tableOf = (kind: RecordKind): string => Object.entries(KIND_OF).find(([, v]) => v.kind === kind)?.[0] ?? kind;

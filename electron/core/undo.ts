@@ -1,0 +1,17 @@
+/** `tombstones.restore`: bring back what a delete removed, and mark its map as changed. */
+import type { ChangeSet } from '../api/types.ts';
+import { touchMap } from './maps.ts';
+import type { Ctx } from './records.ts';
+import { restoreTombstone } from './tombstones.ts';
+
+export function restoreTombstoneInMap(ctx: Ctx, id: string): ChangeSet {
+  const { db } = ctx;
+  return db.transaction(() => {
+    const mapId = db.prepare('SELECT map_id FROM tombstones WHERE id = ?').pluck().get(id) as string | null | undefined;
+    const changes = restoreTombstone(ctx, id);
+    if (mapId && db.prepare('SELECT 1 FROM maps WHERE id = ?').get(mapId)) {
+      changes.maps = [...changes.maps.filter((m) => m.id !== mapId), touchMap(ctx, mapId)];
+    }
+    return changes;
+  })();
+}
