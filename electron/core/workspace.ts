@@ -191,9 +191,16 @@ export class Workspace {
     const restored = this.backups.list().find((b) => b.id === id);
     if (!restored) throw notFound(`There is no backup called "${id}".`);
     inspectWorkspaceFile(source); // throws with a clear message if the backup itself is damaged or too new
-    await this.backupRunning;
-    const safetyBackup = this.backupNow('before-restore');
-    this.restoring = true;
+    this.restoring = true; // from here on, every other call is refused until the restore is over
+    let safetyBackup: BackupInfo;
+    try {
+      await this.backupRunning;
+      safetyBackup = this.backups.take(this.db, 'before-restore');
+      this.lastBackupAt = this.now();
+    } catch (error) {
+      this.restoring = false;
+      throw error instanceof WaymarkError ? error : conflict(`The current state could not be backed up (${describeBackupFailure(error)}), so nothing was restored.`);
+    }
     const staged = `${this.path}.restoring`;
     const removeStaged = () => {
       for (const suffix of ['', '-wal', '-shm', '-journal']) {

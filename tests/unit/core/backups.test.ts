@@ -100,6 +100,111 @@ describe('backups', () => {
   });
 });
 
+describe('backups that fail, and restores that fail', () => {
+  it('never fails or loses an edit when the periodic backup cannot be written; says so, and tries again later', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const backupsDir = path.join(dir, 'backups');
+    const c = clock();
+    const ws = Workspace.open(file, { now: c.now, backupsDir, backupIntervalMs: 60_000, backupRetryMs: 30_000 });
+    const events: string[] = [];
+    ws.subscribe((e) => events.push(e.type));
+    const { maps } = await ws.call('maps.create', { title: 'M', template: 'blank' });
+    const id = maps[0]?.id ?? '';
+    // The backups folder cannot be written: a file stands where it should be (root ignores permissions).
+    fs.rmSync(backupsDir, { recursive: true, force: true });
+    fs.writeFileSync(backupsDir, 'not a folder');
+    c.advance(61_000);
+    const changes = await ws.call('maps.update', { id, title: 'saved although the backup fails' });
+    expect(changes.maps[0]?.title).toBe('saved although the backup fails');
+    await ws.idle();
+    const info = await ws.call('workspace.info', {});
+    expect(info.backupProblem).toMatch(/backups folder|not a directory|ENOTDIR|EEXIST|file already exists/i);
+    expect(events).toContain('backup-problem');
+    expect(ws.ctx.db.prepare('SELECT title FROM maps WHERE id = ?').pluck().get(id)).toBe('saved although the backup fails');
+    // Not retried on every edit…
+    c.advance(10_000);
+    await ws.call('maps.update', { id, title: 'second edit' });
+    await ws.idle();
+    expect(events.filter((e) => e === 'backup-problem')).toHaveLength(1);
+    // …but once the retry interval has passed, and then it works again.
+    fs.rmSync(backupsDir);
+    c.advance(30_000);
+    await ws.call('maps.update', { id, title: 'third edit' });
+    await ws.idle();
+    expect((await ws.call('workspace.info', {})).backupProblem).toBeNull();
+    const list = await ws.call('workspace.backups', {});
+    expect(list.map((b) => b.reason)).toEqual(['periodic']);
+    ws.close();
+    const reopened = Workspace.open(file, { backupsDir });
+    expect(reopened.ctx.db.prepare('SELECT title FROM maps WHERE id = ?').pluck().get(id)).toBe('third edit');
+    reopened.close();
+  });
+
+  it('keeps the safety backups of restores apart, so restores never push out the rolling backups', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const c = clock();
+    Workspace.open(file, { now: c.now }).close();
+    c.advance(1000);
+    const ws = Workspace.open(file, { now: c.now, keepBackups: 2 });
+    const [wanted] = await ws.call('workspace.backups', {});
+    for (let i = 0; i < 6; i++) {
+      c.advance(1000);
+      await ws.call('workspace.restore', { id: wanted?.id ?? '' });
+    }
+    const list = await ws.call('workspace.backups', {});
+    expect(list.map((b) => b.id)).toContain(wanted?.id);
+    expect(list.filter((b) => b.reason === 'before-restore')).toHaveLength(6);
+    expect(list.filter((b) => b.reason === 'open')).toHaveLength(1); // a restore does not add an 'open' backup
+    ws.close();
+  });
+
+  it('a restore that fails leaves the workspace as it was, open and usable', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const c = clock();
+    Workspace.open(file, { now: c.now }).close();
+    c.advance(1000);
+    const ws = Workspace.open(file, { now: c.now });
+    await ws.call('maps.create', { title: 'Kept', template: 'blank' });
+    const [backup] = await ws.call('workspace.backups', {});
+    // Where the restore stages its copy, a folder stands: the copy cannot be written.
+    fs.mkdirSync(`${file}.restoring`);
+    await expect(ws.call('workspace.restore', { id: backup?.id ?? '' })).rejects.toThrow(/could not be restored .*the workspace is as it was/);
+    expect((await ws.call('maps.list', {})).map((m) => m.title)).toEqual(['Kept']);
+    await ws.call('maps.create', { title: 'Still editable', template: 'blank' });
+    expect(fs.statSync(`${file}.restoring`).isDirectory()).toBe(true); // not ours: left alone
+    fs.rmdirSync(`${file}.restoring`);
+    // A damaged backup is refused before anything happens, with its name.
+    const damaged = path.join(`${file}.backups`, '2026-11-24T09-00-05-000Z_manual.waymark');
+    fs.writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 7)]));
+    await expect(ws.call('workspace.restore', { id: path.basename(damaged) })).rejects.toThrow(/damaged/);
+    expect((await ws.call('maps.list', {})).map((m) => m.title).sort()).toEqual(['Kept', 'Still editable']);
+    ws.close();
+  });
+
+  it('refuses every call after close, and calls during a restore', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    Workspace.open(file).close();
+    const ws = Workspace.open(file);
+    const [backup] = await ws.call('workspace.backups', {});
+    const restoring = ws.call('workspace.restore', { id: backup?.id ?? '' });
+    await expect(ws.call('maps.list', {})).rejects.toThrow(/A backup is being restored/);
+    await restoring;
+    expect(await ws.call('maps.list', {})).toEqual([]);
+    ws.close();
+    for (const name of ['maps.list', 'workspace.info', 'workspace.backups'] as const) {
+      await expect(ws.call(name, {})).rejects.toThrow(/has been closed/);
+    }
+  });
+});
+
 describe('the sample workspace', () => {
   it('holds a realistic first online grocery order with research behind it', async () => {
     const dir = tempDir();
