@@ -343,3 +343,30 @@ test('copy cards in one map and paste them into another', async ({ page, sampleH
   const first = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(first.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
 });
+
+test('five cards typed as fast as the keyboard allows land in the order they were typed', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const thoughts = laneOf(doc, 'Thoughts');
+  const delivery = stageOf(doc, 'Sign up');
+  const before = doc.cards.filter((c) => c.laneId === thoughts && c.stageId === delivery).sort((a, b) => (a.position < b.position ? -1 : 1)).map((c) => c.text);
+  const g = await geometry(page);
+  const cell = cellCenter(g, thoughts, delivery);
+  await page.mouse.dblclick(cell.x, cell.y);
+  await expect(page.getByRole('textbox', { name: 'New card text' })).toBeFocused();
+  // No waiting between cards: each Enter saves one and the next Enter starts another while saves are in flight.
+  for (let i = 1; i <= 5; i++) {
+    await page.keyboard.type(`quick ${i}`, { delay: 0 });
+    await page.keyboard.press('Enter');
+    if (i < 5) await page.keyboard.press('Enter');
+  }
+  await saved(page);
+  const stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  const texts = stored.cards.filter((c) => c.laneId === thoughts && c.stageId === delivery).sort((a, b) => (a.position < b.position ? -1 : 1)).map((c) => c.text);
+  expect(texts).toEqual([...before, 'quick 1', 'quick 2', 'quick 3', 'quick 4', 'quick 5']);
+  // The canvas shows them in the same order.
+  const laidOut = Object.entries((await geometry(page)).cards)
+    .filter(([, c]) => c.laneId === thoughts && c.stageId === delivery)
+    .sort(([, a], [, b]) => a.y - b.y)
+    .map(([id]) => stored.cards.find((c) => c.id === id)?.text);
+  expect(laidOut).toEqual(texts);
+});

@@ -176,4 +176,81 @@ describe('commands with undo and redo', () => {
     expect(reported.at(-1)).toMatch(/No card with id/);
     expect(store.getState().undoStack).toHaveLength(1);
   });
+
+  it('commands issued back to back, before the first has returned, land in the order they were issued', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const [s0, s1] = stages().map((s) => s.id) as [string, string];
+    // A workspace that answers slowly, as over a busy connection: every command is issued before any returns.
+    const slow: Call = async (name, input) => {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      return ws.call(name, input);
+    };
+    const slowStore = createMapStore(await ws.call('maps.get', { id: mapId }), { call: slow, report: (m) => reported.push(m) });
+    const { perform: run } = slowStore.getState();
+    const results = await Promise.all([
+      run((m) => commands.addCard(m, lane, s0, 'one')),
+      run((m) => commands.addCard(m, lane, s0, 'two')),
+      run((m) => commands.addCard(m, lane, s0, 'three')),
+      // Built when its turn comes, so it sees the three cards: "two" goes to the next stage.
+      run((m) => commands.moveCards(m, Object.values(m.cards).filter((c) => c.text === 'two').map((c) => c.id), lane, s1, 0)),
+      run((m) => commands.addCard(m, lane, s0, 'between one and three', 1)),
+    ]);
+    expect(results).toEqual([true, true, true, true, true]);
+    const stored = toModel(await ws.call('maps.get', { id: mapId }));
+    const texts = (stageId: string) => (cardsByCell(stored.cards).get(cellKey(lane, stageId)) ?? []).map((c) => c.text);
+    expect(texts(s0)).toEqual(['one', 'between one and three', 'three']);
+    expect(texts(s1)).toEqual(['two']);
+    expect(slowStore.getState().cards).toEqual(stored.cards);
+    expect(reported).toEqual([]);
+  });
+
+  it('a drop lands after the card the person saw, even when someone else added cards meanwhile', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const [s0, s1] = stages().map((s) => s.id) as [string, string];
+    for (const t of ['a', 'b']) await perform((m) => commands.addCard(m, lane, s0, t));
+    await perform((m) => commands.addCard(m, lane, s1, 'c'));
+    const c = Object.values(store.getState().cards).find((card) => card.text === 'c')?.id ?? '';
+    // Another person puts a card at the front of the cell; this window has not heard of it yet.
+    await ws.call('cards.create', { laneId: lane, stageId: s0, text: 'X', after: null });
+    // The person drops "c" between "a" and "b" as this window shows them (index 1).
+    await perform((m) => commands.moveCards(m, [c], lane, s0, 1));
+    const stored = toModel(await ws.call('maps.get', { id: mapId }));
+    expect((cardsByCell(stored.cards).get(cellKey(lane, s0)) ?? []).map((card) => card.text)).toEqual(['X', 'a', 'c', 'b']);
+    // And undo puts it back where it was.
+    await store.getState().undo();
+    const back = toModel(await ws.call('maps.get', { id: mapId }));
+    expect((cardsByCell(back.cards).get(cellKey(lane, s1)) ?? []).map((card) => card.text)).toEqual(['c']);
+  });
+});
+
+describe('undo of deletes restores what this window never held', () => {
+  it('a stage comes back with its quote links, metrics and persona emotion scores', async () => {
+    const sampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-history-sample-'));
+    const sample = Workspace.open(path.join(sampleDir, 'w.waymark'), { sample: true });
+    try {
+      const [summary] = await sample.call('maps.list', {});
+      const doc = await sample.call('maps.get', { id: summary?.id ?? '' });
+      const db = sample.ctx.db;
+      const stage = doc.stages.find((st) => db.prepare('SELECT count(*) FROM quote_links WHERE stage_id = ?').pluck().get(st.id) !== 0);
+      if (!stage) throw new Error('the sample links quotes to stages');
+      db.prepare("INSERT INTO metrics (id, map_id, stage_id, name, value) VALUES ('m1', ?, ?, 'conversion', 0.4)").run(doc.map.id, stage.id);
+      const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+      await sample.call('emotions.set', { laneId: emotionLane, stageId: stage.id, personaId: doc.personas[0]?.id ?? null, score: 2 });
+      const held = () =>
+        ['quote_links', 'metrics', 'emotion_points', 'cards'].map((t) => db.prepare(`SELECT * FROM ${t} WHERE stage_id = ? ORDER BY id`).all(stage.id));
+      const before = held();
+      const sampleStore = createMapStore(await sample.call('maps.get', { id: doc.map.id }), { call: (name, input) => sample.call(name, input), report: (m) => reported.push(m) });
+      await sampleStore.getState().perform((m) => commands.deleteStage(m, stage.id));
+      expect(held().every((rows) => rows.length === 0)).toBe(true);
+      await sampleStore.getState().undo();
+      expect(held()).toEqual(before);
+      await sampleStore.getState().redo();
+      await sampleStore.getState().undo();
+      expect(held()).toEqual(before);
+      expect(reported).toEqual([]);
+    } finally {
+      sample.close();
+      fs.rmSync(sampleDir, { recursive: true, force: true });
+    }
+  });
 });
