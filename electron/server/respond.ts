@@ -1,5 +1,6 @@
 /** How the browser host answers: the same safety headers on every response, JSON errors in the one error shape. */
 import type http from 'node:http';
+import type { Socket } from 'node:net';
 import type { ErrorBody } from '../api/errors.ts';
 
 /** On every response, static or API, success or refusal. */
@@ -58,13 +59,49 @@ export function sendJson(res: http.ServerResponse, status: number, payload: unkn
   res.end(body);
 }
 
+/** After a refusal that leaves a body unread: how long, and how much more, the client may still send. */
+export const LINGER_MS = 2_000;
+export const LINGER_BYTES = 16 * 1024 * 1024;
+
+const closing = new WeakSet<Socket>();
+
+/**
+ * Has this connection been told `Connection: close`? A request that still arrives on it (pipelined after a
+ * refused one) is dropped unanswered and never run.
+ */
+export const isClosingAfterAnswer = (socket: Socket): boolean => closing.has(socket);
+
+/**
+ * Close a connection whose request body was not read, without resetting it under the client's feet.
+ * Closing a socket that still has unread data makes the kernel answer with a reset, and a client that had
+ * not read the answer yet (one still sending its body, say) loses it. So the answer is followed by an end
+ * of our side only, what the client still sends is read and dropped, and the socket is destroyed when the
+ * client closes its side, or after LINGER_MS or LINGER_BYTES, whichever comes first (a "lingering close").
+ */
+function closeAfterAnswer(req: http.IncomingMessage): void {
+  const socket = req.socket;
+  closing.add(socket);
+  req.resume(); // flowing with no reader: the rest of the body is dropped as it arrives, never buffered
+  let received = 0;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > LINGER_BYTES) socket.destroy();
+  });
+  // Node's http server ends a `Connection: close` socket with destroySoon() once the answer is written,
+  // which destroys it as soon as the answer is flushed: end it only, and let the above close it.
+  socket.destroySoon = () => void socket.end();
+}
+
 export function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal): void {
   const extra = { ...refusal.headers };
   if (refusal.closeConnection || !req.complete) {
-    // The rest of the body is not read (a refused upload could be large): close the connection once the
-    // answer has gone out, rather than reading and discarding it.
+    // The rest of the body is not read (a refused upload could be large): the connection is closed after
+    // the answer instead of reading the body through.
     extra.Connection = 'close';
-    res.once('finish', () => req.socket.destroy());
+    closeAfterAnswer(req);
   }
   sendJson(res, refusal.status, { error: refusal.body }, extra);
 }

@@ -12,7 +12,7 @@ import { API_PATH_PREFIX } from '../api/bridge.ts';
 import { isOperationName } from '../api/contract.ts';
 import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
-import { Refusal, sendJson, sendRefusal } from './respond.ts';
+import { isClosingAfterAnswer, Refusal, sendJson, sendRefusal } from './respond.ts';
 import { serveStatic } from './static.ts';
 
 /** What the host needs of a workspace: its one entry point. */
@@ -180,6 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const server = http.createServer((req, res) => {
+    if (isClosingAfterAnswer(req.socket)) return void req.resume(); // pipelined after a refusal that closes
     handle(req, res).catch((error: unknown) => {
       if (error instanceof Refusal) return sendRefusal(req, res, error);
       if (error instanceof ClientGone) return void res.destroy();

@@ -1,11 +1,13 @@
 /** The browser host for real on loopback: what it serves, and everything it refuses without touching the workspace. */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
 import type { ChangeSet } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
+import { LINGER_MS } from '../../../electron/server/respond.ts';
 import { startServer, type RunningServer, type WorkspaceCaller } from '../../../electron/server/server.ts';
 import { contents, delay, removeTempDirs, tempDir } from './helpers.ts';
 
@@ -66,6 +68,39 @@ function request(options: { method?: string; path: string; headers?: Record<stri
     } else if (options.body !== undefined) req.write(options.body);
     req.end();
   });
+}
+
+/**
+ * A raw connection: `bytes` in ONE write (headers and body together), then everything the server sends
+ * until it closes the connection. `readAfterMs` holds off reading, as a client still busy sending does.
+ */
+function rawExchange(bytes: string, options: { readAfterMs?: number; port?: number } = {}): Promise<{ text: string; error: string | undefined; closedAfterMs: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(options.port ?? server.port, '127.0.0.1');
+    let text = '';
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    socket.on('close', () => resolve({ text, error, closedAfterMs: Date.now() - started }));
+    if (options.readAfterMs) {
+      socket.pause();
+      setTimeout(() => socket.resume(), options.readAfterMs);
+    }
+    socket.write(bytes);
+  });
+}
+
+/** The head of a raw POST to an operation, with the token. */
+const rawHead = (name: string, framing: string, port = server.port) =>
+  `POST /api/${name} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\n${framing}\r\n`;
+
+/** Status line, headers (lower-cased names) and body of a raw answer. */
+function parseRaw(text: string): { status: string; headers: Record<string, string>; body: string } {
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [status = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { status, headers, body: rest.join('\r\n\r\n') };
 }
 
 const authed = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` };
@@ -177,6 +212,60 @@ describe('browser host API', () => {
     // The server is still well afterwards.
     expect((await api('maps.list', {})).status).toBe(200);
     await unchanged();
+  });
+
+  it('answers an oversized body sent in ONE write with the 413, not a connection reset, even to a client slow to read', async () => {
+    const body = JSON.stringify({ title: 'x', template: 'blank', description: 'd'.repeat(16 * LIMIT) }); // 1 MiB
+    const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n0\r\n\r\n`;
+    for (const [framing, payload] of [
+      [`Content-Length: ${Buffer.byteLength(body)}\r\n`, body],
+      ['Transfer-Encoding: chunked\r\n', chunk(body)],
+    ] as const) {
+      for (const readAfterMs of [0, 250]) {
+        const { text, error } = await rawExchange(rawHead('maps.create', framing) + payload, { readAfterMs });
+        const label = `${framing.trim()}, reading after ${readAfterMs} ms`;
+        expect(error, label).toBeUndefined();
+        const answer = parseRaw(text);
+        expect(answer.status, label).toBe('HTTP/1.1 413 Payload Too Large');
+        expect(answer.headers.connection).toBe('close');
+        expect(JSON.parse(answer.body)).toEqual({ error: { code: 'Invalid', message: `The request body is larger than ${LIMIT} bytes.` } });
+      }
+    }
+    expect((await api('maps.list', {})).status).toBe(200);
+    await unchanged();
+  });
+
+  it('never runs a request pipelined after a refusal that closes the connection', async () => {
+    // A small limit, so that both requests arrive in one read and the second is parsed at once.
+    const small = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir, maxBodyBytes: 1024 });
+    try {
+      const big = 'x'.repeat(2000);
+      const next = JSON.stringify({ title: 'Pipelined after a refusal', template: 'blank' });
+      const head = (length: number) => rawHead('maps.create', `Content-Length: ${length}\r\n`, small.port);
+      const { text } = await rawExchange(`${head(big.length)}${big}${head(next.length)}${next}`, { port: small.port });
+      expect(parseRaw(text).status).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    } finally {
+      await small.close();
+    }
+    await unchanged();
+  });
+
+  it('closes a refused connection whose client never hangs up, after a bounded time', { timeout: LINGER_MS + 5_000 }, async () => {
+    // allowHalfOpen: the client does not close its side when the server closes its own.
+    const socket = net.connect({ port: server.port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('error', () => undefined);
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const started = Date.now();
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+    // Declares more than the limit, then trickles its body and never closes its side: the server must.
+    socket.write(`${rawHead('maps.create', `Content-Length: ${LIMIT * 1000}\r\n`)}${'x'.repeat(LIMIT + 1)}`);
+    const trickle = setInterval(() => socket.write('x'.repeat(100)), 50);
+    const after = await closed.finally(() => clearInterval(trickle));
+    expect(parseRaw(text).status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(after).toBeGreaterThanOrEqual(LINGER_MS - 100);
+    expect(after).toBeLessThan(LINGER_MS + 3_000);
   });
 
   it('refuses malformed JSON and other content types with 400', async () => {
