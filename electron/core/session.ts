@@ -127,10 +127,11 @@ export class WorkspaceSession implements SessionApi {
     void settled.then(() => this.running.delete(settled));
   }
 
-  /** Wait for every call under way, then run `task` alone. */
+  /** Wait for every call issued before this point, then run `task` alone. */
   private runExclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    const before = [...this.running]; // taken now: calls issued later wait for this task, not the other way round
     return this.exclusive.run(async () => {
-      await Promise.all([...this.running]);
+      await Promise.all(before);
       return task();
     });
   }
