@@ -12,7 +12,7 @@ import { WaymarkError } from '../api/errors.ts';
 import { Backups, defaultBackupsDir } from '../core/backups.ts';
 import { defaultWorkspacePath } from '../core/paths.ts';
 import { Workspace } from '../core/workspace.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { MIN_TOKEN_LENGTH, startServer, type RunningServer } from './server.ts';
 
 const USAGE = 'usage: npm run web -- [--workspace FILE] [--port N] [--host 127.0.0.1] [--no-sample] [--allow-remote]';
 const WILDCARDS = new Set(['0.0.0.0', '::']);
@@ -65,8 +65,8 @@ if (!isLoopback(host) && !args['allow-remote']) {
   fail(`Refusing to listen on ${host}: anyone who can reach that address could read and change the workspace. Add --allow-remote if you mean it.`, 2);
 }
 const token = process.env.WAYMARK_TOKEN || undefined;
-if (token !== undefined && !/^[A-Za-z0-9._~-]{16,512}$/.test(token)) {
-  fail('WAYMARK_TOKEN must be at least 16 characters from A-Z, a-z, 0-9 and . _ ~ - (or unset it for a random one).', 2);
+if (token !== undefined && !new RegExp(`^[A-Za-z0-9._~-]{${MIN_TOKEN_LENGTH},512}$`).test(token)) {
+  fail(`WAYMARK_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters from A-Z, a-z, 0-9 and . _ ~ - (or unset it for a random one).`, 2);
 }
 if (WILDCARDS.has(host)) {
   process.stderr.write(

@@ -24,7 +24,7 @@ export interface ServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default: 32 random bytes, base64url. */
+  /** At least MIN_TOKEN_LENGTH characters. Default: 32 random bytes, base64url (43 characters). */
   token?: string;
   /** Default: out/renderer of this repository. */
   staticDir?: string;
@@ -42,6 +42,8 @@ export interface RunningServer {
 
 export const DEFAULT_STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The shortest token the host accepts: anyone who guesses it can read and change the workspace. */
+export const MIN_TOKEN_LENGTH = 32;
 const API_ROOT = API_PATH_PREFIX.replace(/\/$/, '');
 
 /** A client that hung up while its body was being read: nobody is left to answer. */
@@ -137,6 +139,7 @@ async function readInput(req: http.IncomingMessage, limit: number): Promise<unkn
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(32).toString('base64url');
+  if (token.length < MIN_TOKEN_LENGTH) throw new Error(`The token must be at least ${MIN_TOKEN_LENGTH} characters long.`);
   if (!/^[\x21-\x7e]+$/.test(token)) throw new Error('The token must be printable ASCII without spaces.');
   const root = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

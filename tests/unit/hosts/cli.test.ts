@@ -8,7 +8,7 @@ import { removeTempDirs, sha256, tempDir } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = 'electron/server/cli.ts';
-const TOKEN = 'from-the-environment-0123';
+const TOKEN = 'from-the-environment-0123456789a'; // exactly 32 characters, the shortest allowed
 const children: ChildProcessWithoutNullStreams[] = [];
 
 afterEach(() => {
@@ -36,7 +36,8 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
 
 async function call(origin: string, name: string, input: unknown): Promise<{ status: number; body: { result?: unknown; error?: { code: string } } }> {
   const res = await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
@@ -50,7 +51,7 @@ describe('browser host command', () => {
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     const line = await firstLine(child);
-    expect(line).toMatch(/^Waymark is running at http:\/\/127\.0\.0\.1:\d+\/#token=from-the-environment-0123\n$/);
+    expect(line).toMatch(/^Waymark is running at http:\/\/127\.0\.0\.1:\d+\/#token=from-the-environment-0123456789a\n$/);
     const url = new URL(line.replace('Waymark is running at ', '').trim());
 
     expect(await call(url.origin, 'maps.list', {})).toEqual({ status: 200, body: { result: [] } }); // --no-sample: empty
@@ -132,8 +133,13 @@ describe('browser host command', () => {
     const remote = run(['--host', '0.0.0.0']);
     expect(remote.status).toBe(2);
     expect(remote.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0: anyone who can reach that address could read and change the workspace\. Add --allow-remote/);
-    const weak = run(['--workspace', path.join(tempDir('waymark-cli-'), 'w.waymark')], { WAYMARK_TOKEN: 'short' });
-    expect(weak.status).toBe(2);
-    expect(weak.stderr).toMatch(/WAYMARK_TOKEN must be at least 16 characters/);
+    const dir = tempDir('waymark-cli-');
+    for (const weak of ['short', 'a'.repeat(16), 'a'.repeat(31), `${'a'.repeat(31)} `, `${'a'.repeat(32)}!`]) {
+      const refused = run(['--workspace', path.join(dir, 'w.waymark')], { WAYMARK_TOKEN: weak });
+      expect(refused.status, weak).toBe(2);
+      expect(refused.stderr).toMatch(/WAYMARK_TOKEN must be at least 32 characters/);
+      expect(refused.stdout).toBe('');
+    }
+    expect(fs.existsSync(path.join(dir, 'w.waymark'))).toBe(false); // refused before the workspace is opened
   });
 });

@@ -375,6 +375,26 @@ describe('browser host: one workspace call at a time', () => {
   });
 });
 
+describe('browser host token', () => {
+  it('refuses to start with a token shorter than 32 characters', async () => {
+    for (const token of ['', 'short', 'x'.repeat(16), 'x'.repeat(31)]) {
+      await expect(startServer({ workspace: ws, port: 0, token, staticDir }), JSON.stringify(token)).rejects.toThrow('The token must be at least 32 characters long.');
+    }
+    const shortest = await startServer({ workspace: ws, port: 0, token: 'x'.repeat(32), staticDir });
+    try {
+      expect(shortest.token).toBe('x'.repeat(32));
+    } finally {
+      await shortest.close();
+    }
+    const random = await startServer({ workspace: ws, port: 0, staticDir });
+    try {
+      expect(random.token.length).toBeGreaterThanOrEqual(32);
+    } finally {
+      await random.close();
+    }
+  });
+});
+
 describe('browser host static files', () => {
   it('serves index.html at / with a strict CSP, and the app with the right content types', async () => {
     const index = await request({ path: '/' });
