@@ -19,8 +19,13 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
   const [view, setView] = useState({ x: 0, y: 0, scale: 1 });
   const viewport = clampScroll(bodyViewport(view.x, view.y, view.scale, screen), layout);
   const latest = useRef({ viewport, screen });
+  // Coalesce many pointer or wheel events into one state update per animation frame.
+  const pending = useRef<Viewport | null>(null);
+  const frame = useRef(0);
   useLayoutEffect(() => {
-    latest.current = { viewport, screen };
+    // A render of an older view (another client's change, say) while a newer viewport waits for its frame
+    // must not overwrite it: the next pan would start from the stale one and lose the input in between.
+    latest.current = frame.current && pending.current ? { viewport: pending.current, screen } : { viewport, screen };
   });
 
   useLayoutEffect(() => {
@@ -32,9 +37,6 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     return () => observer.disconnect();
   }, [container]);
 
-  // Coalesce many pointer or wheel events into one state update per animation frame.
-  const pending = useRef<Viewport | null>(null);
-  const frame = useRef(0);
   const commit = useCallback((next: Viewport) => {
     pending.current = next;
     latest.current = { ...latest.current, viewport: next };
