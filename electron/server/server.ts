@@ -1,7 +1,7 @@
 /**
  * The browser host: the built renderer and the contract over HTTP on loopback (node:http only).
- * `POST /api/<operation>` with a JSON body and `Authorization: Bearer <token>`; any other path is a GET/HEAD
- * for a static file. Foreign Host/Origin headers (DNS rebinding, other sites), missing or wrong tokens,
+ * `POST /api/<operation>` with a JSON object as its body and `Authorization: Bearer <token>`; any other
+ * path is a GET/HEAD for a static file. Foreign Host/Origin headers (DNS rebinding, other sites), missing or wrong tokens,
  * other methods, oversized or malformed bodies are refused before the workspace is reached.
  * The API is a loop over the contract: adding an operation never touches this file.
  */
@@ -121,19 +121,31 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 
 const isJsonType = (type: string) => /^application\/json\s*(;|$)/i.test(type.trim());
 
-/** The operation's input from the request body: empty means `{}`; anything else must be JSON, sent as JSON. */
-async function readInput(req: http.IncomingMessage, limit: number): Promise<unknown> {
+/** What an operation's input may be: a plain object (JSON.parse makes no other kind of object). */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The operation's input from the request body: a JSON object, sent as JSON. An empty body, `null`, an array
+ * or any other JSON value is refused here, never taken as `{}` (core's parseInput reads a missing input as
+ * `{}`, which suits callers in the same process, not a body that arrived empty).
+ */
+async function readInput(req: http.IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'];
   const notJson = () => new Refusal(400, { code: 'Invalid', message: 'The request body must be JSON (Content-Type: application/json).' });
+  const notAnObject = () => new Refusal(400, { code: 'Invalid', message: 'The request body must be a JSON object (send {} for an operation without input).' });
   if (type !== undefined && !isJsonType(type)) throw notJson();
   const raw = await readBody(req, limit);
-  if (raw.length === 0) return {};
+  if (raw.length === 0) throw notAnObject();
   if (type === undefined) throw notJson();
+  let input: unknown;
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    input = JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
     throw new Refusal(400, { code: 'Invalid', message: 'The request body is not valid JSON.' });
   }
+  if (!isPlainObject(input)) throw notAnObject();
+  return input;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

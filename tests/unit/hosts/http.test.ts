@@ -135,10 +135,7 @@ describe('browser host API', () => {
     const { result } = JSON.parse(created.body) as { result: ChangeSet };
     expect(result.maps[0]?.title).toBe('Over HTTP');
     expect((await ws.call('maps.list', {})).map((m) => m.title)).toContain('Over HTTP');
-    // An empty body means {}; a charset on the content type is fine.
-    const empty = await request({ method: 'POST', path: '/api/maps.list', headers: { Authorization: `Bearer ${TOKEN}` } });
-    expect(empty.status).toBe(200);
-    expect((JSON.parse(empty.body) as { result: unknown[] }).result).toHaveLength((await ws.call('maps.list', {})).length);
+    // A charset on the content type is fine.
     const charset = await api('templates.list', {}, { 'Content-Type': 'application/json; charset=utf-8' });
     expect(charset.status).toBe(200);
   });
@@ -266,6 +263,32 @@ describe('browser host API', () => {
     expect(parseRaw(text).status).toBe('HTTP/1.1 413 Payload Too Large');
     expect(after).toBeGreaterThanOrEqual(LINGER_MS - 100);
     expect(after).toBeLessThan(LINGER_MS + 3_000);
+  });
+
+  it('refuses an empty body and any JSON that is not an object with 400, before core sees it', async () => {
+    const seen: unknown[] = [];
+    const recording: WorkspaceCaller = { call: (name, input) => (seen.push(input), ws.call(name, input)) };
+    const other = await startServer({ workspace: recording, port: 0, token: TOKEN, staticDir });
+    try {
+      const post = (body: string | undefined, headers: Record<string, string> = authed) =>
+        request({ method: 'POST', path: '/api/maps.list', headers, port: other.port, ...(body === undefined ? {} : { body }) });
+      const cases: [string, Answer][] = [
+        ['no body, no Content-Type', await post(undefined, { Authorization: `Bearer ${TOKEN}` })],
+        ['no body, application/json', await post(undefined)],
+        ['Content-Length: 0', await post(undefined, { ...authed, 'Content-Length': '0' })],
+      ];
+      for (const json of ['null', '[]', '[{}]', '0', '1', '"x"', '""', 'true', 'false', ' null ']) cases.push([json, await post(json)]);
+      for (const [label, answer] of cases) {
+        expect(answer.status, label).toBe(400);
+        expect(errorOf(answer), label).toEqual({ code: 'Invalid', message: 'The request body must be a JSON object (send {} for an operation without input).' });
+      }
+      expect(seen).toEqual([]);
+      expect((await post('{}')).status).toBe(200); // an operation without input takes {}
+      expect(seen).toEqual([{}]);
+    } finally {
+      await other.close();
+    }
+    await unchanged();
   });
 
   it('refuses malformed JSON and other content types with 400', async () => {
