@@ -1,6 +1,6 @@
 /**
  * The IPC bridge: one handler per contract operation on `waymark:<operation>`. Each checks the sender frame
- * first, lets core validate the input and run it, and answers a `Reply`: it never throws across IPC (which
+ * first, refuses an input that is not an object, lets core validate the rest and run it, and answers a `Reply`: it never throws across IPC (which
  * would lose the error's code and leak its text). A loop over the contract: adding an operation never touches
  * it. No value imports from 'electron', so it is tested in plain Node.
  */
@@ -24,6 +24,17 @@ export interface SenderEvent {
 export type WorkspaceCaller = Pick<Workspace, 'call'>;
 
 const UNTRUSTED: ErrorBody = { code: 'Unauthorized', message: 'This page is not allowed to use the workspace.' };
+const NOT_AN_OBJECT: ErrorBody = { code: 'Invalid', message: 'The input must be an object (send {} for an operation without input).' };
+
+/**
+ * An operation's input is a plain object: never a missing input, null, an array, a primitive or another
+ * kind of object (which core's parseInput would read as `{}` or as an object without fields).
+ */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /** Register the contract on `ipcMain`; returns a function that removes every handler again. */
 export function serveContract(ipcMain: IpcMainLike, getWorkspace: () => WorkspaceCaller, isTrustedSender: (event: SenderEvent) => boolean): () => void {
@@ -37,6 +48,7 @@ export function serveContract(ipcMain: IpcMainLike, getWorkspace: () => Workspac
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(ipcChannel(name), async (event, input): Promise<Reply<unknown>> => {
       if (!trusted(event)) return { ok: false, error: UNTRUSTED };
+      if (!isPlainObject(input)) return { ok: false, error: NOT_AN_OBJECT };
       try {
         // Core validates the input against the contract's schema before anything runs.
         return { ok: true, result: await getWorkspace().call(name, input) };

@@ -102,6 +102,25 @@ describe('IPC bridge', () => {
     expect(await contents(ws)).toEqual(before);
   });
 
+  it('refuses a missing input and any input that is not a plain object as Invalid, before core sees it', async () => {
+    stop();
+    const seen: unknown[] = [];
+    stop = serveContract(ipc, () => ({ call: (name, input) => (seen.push(input), ws.call(name, input)) }), trusted);
+    const bridge = createBridge(ipc.renderer);
+    const before = await contents(ws);
+    for (const input of [undefined, null, [], [{}], 0, 1, '', 'x', true, new Date(0), new Map(), new Set(), new Uint8Array(1)]) {
+      expect(await bridge['maps.list'](input), String(input)).toEqual({
+        ok: false,
+        error: { code: 'Invalid', message: 'The input must be an object (send {} for an operation without input).' },
+      });
+    }
+    expect(await bridge['maps.create'](null)).toMatchObject({ ok: false, error: { code: 'Invalid' } });
+    expect(seen).toEqual([]);
+    expect(await bridge['maps.list']({})).toMatchObject({ ok: true }); // an operation without input takes {}
+    expect(seen).toEqual([{}]);
+    expect(await contents(ws)).toEqual(before);
+  });
+
   it('has no channel for an operation that is not in the contract', async () => {
     expect(ipc.handlers.has('waymark:maps.explode')).toBe(false);
     await expect(ipc.renderer.invoke('waymark:maps.explode', {})).rejects.toThrow(/No handler registered/);
