@@ -109,7 +109,7 @@ describe('IPC bridge', () => {
     const bridge = createBridge(ipc.renderer);
     const before = await contents(ws);
     for (const input of [undefined, null, [], [{}], 0, 1, '', 'x', true, new Date(0), new Map(), new Set(), new Uint8Array(1)]) {
-      expect(await bridge['maps.list'](input), String(input)).toEqual({
+      expect(await bridge['maps.list'](input), Object.prototype.toString.call(input)).toEqual({
         ok: false,
         error: { code: 'Invalid', message: 'The input must be an object (send {} for an operation without input).' },
       });
