@@ -291,6 +291,48 @@ describe('browser host API', () => {
     await unchanged();
   });
 
+  it('a client that drops mid-body costs at most one line on stderr, never a stack trace, and nothing changes', async () => {
+    const printed: string[] = [];
+    const logged = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' ')));
+    const written = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    try {
+      const body = JSON.stringify({ title: 'Dropped', template: 'blank', description: 'd'.repeat(LIMIT / 2) });
+      const drops: [string, (socket: net.Socket) => void][] = [
+        ['reset', (socket) => socket.resetAndDestroy()],
+        ['close', (socket) => socket.destroy()],
+        ['half-close', (socket) => socket.end()],
+      ];
+      for (const [how, drop] of drops) {
+        for (const [framing, part] of [
+          [`Content-Length: ${body.length}\r\n`, body.slice(0, 1000)], // part of a body under the limit
+          [`Content-Length: ${body.length * 4}\r\n`, body], // a body over the limit, refused while it is sent
+          ['Transfer-Encoding: chunked\r\n', `${(1000).toString(16)}\r\n${body.slice(0, 1000)}\r\n`],
+          ['Transfer-Encoding: chunked\r\n', `${body.length.toString(16)}\r\n${body}\r\n`.repeat(3)], // over the limit
+        ] as const) {
+          const socket = net.connect(server.port, '127.0.0.1');
+          socket.on('error', () => undefined);
+          socket.resume(); // read whatever the server answers, so that its closing is seen
+          const closed = new Promise((resolve) => socket.on('close', resolve));
+          printed.length = 0;
+          socket.write(rawHead('maps.create', framing) + part);
+          await delay(30); // the server is reading the body (or lingering after its refusal)
+          drop(socket);
+          await closed;
+          await delay(20); // let the server notice
+          const lines = printed.join('').split('\n').filter((l) => l.trim() !== '');
+          const label = `${how} during ${framing.trim()} (${part.length} bytes sent): ${lines.join('\n')}`;
+          expect(lines.length, label).toBeLessThanOrEqual(1);
+          expect(lines.join('\n'), label).not.toMatch(/^\s+at /m);
+        }
+      }
+    } finally {
+      logged.mockRestore();
+      written.mockRestore();
+    }
+    expect((await api('maps.list', {})).status).toBe(200);
+    await unchanged();
+  });
+
   it('refuses malformed JSON and other content types with 400', async () => {
     const malformed = await request({ method: 'POST', path: '/api/maps.create', headers: authed, body: '{"title": "x",' });
     expect(malformed.status).toBe(400);
