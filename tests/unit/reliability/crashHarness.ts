@@ -106,7 +106,7 @@ export async function runAndKill(args: { worker: string; workerArgs: string[]; k
 
 /** The browser host variant: the server is killed while a client process edits through it. */
 export async function runHostAndKill(args: { file: string; killAfterMs: number; ledger: Ledger; seed: number }): Promise<{ ready: WorkerLine | null }> {
-  const token = `t${args.seed}x${Date.now()}`;
+  const token = `crash-harness-${args.seed}-${Date.now()}-0123456789abcdef`; // the host wants 32 characters or more
   const { child: host, url } = await spawnHost({ workspace: args.file, token });
   const hostExit = new Promise<void>((resolve) => host.once('exit', () => resolve()));
   const client = spawn(process.execPath, [WORKER, 'http', url, token, String(args.seed)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
