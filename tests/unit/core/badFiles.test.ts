@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
@@ -9,7 +10,10 @@ import { BAD_FILES } from './badFiles.ts';
 import { snapshot, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
+/** Folders a test made read-only: writable again before removal (a user without privilege could not empty them). */
+const readOnlyFolders: string[] = [];
 afterEach(() => {
+  for (const d of readOnlyFolders.splice(0)) fs.chmodSync(d, 0o755);
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -25,7 +29,10 @@ function refusal(open: () => unknown): WaymarkError {
 
 describe('bad workspace files', () => {
   for (const bad of BAD_FILES) {
-    it(`refuses ${bad.name} with a clear message and leaves it as it was`, () => {
+    // A known defect of core (see BadFile.knownDefect) is expected to fail until it is fixed.
+    const test = bad.knownDefect === undefined ? it : it.fails;
+    const title = bad.knownDefect === undefined ? '' : ` (KNOWN DEFECT: ${bad.knownDefect})`;
+    test(`refuses ${bad.name} with a clear message and leaves it as it was${title}`, () => {
       const dir = tempDir();
       dirs.push(dir);
       const file = bad.make(dir);
@@ -60,7 +67,10 @@ describe('bad workspace files', () => {
     Workspace.open(file, { backupsDir: path.join(dir, 'b') }).close();
     fs.rmSync(path.join(dir, 'b'), { recursive: true, force: true });
     // Root ignores file modes, so make the file immutable, which even root cannot write.
-    if (spawnSync('chattr', ['+i', file]).status !== 0) {
+    const chattr = spawnSync('chattr', ['+i', file], { encoding: 'utf8' });
+    if (chattr.status !== 0) {
+      const why = chattr.error?.message ?? (chattr.stderr.trim() || `exit ${String(chattr.status)}`);
+      console.warn(`!!! SKIPPED: the immutable-file case did not run: chattr +i is not allowed here (${why}). The file-mode cases below still cover a read-only workspace.`);
       ctx.skip('this filesystem cannot mark a file immutable (chattr +i), so a read-only file cannot be made here');
       return;
     }
@@ -71,6 +81,65 @@ describe('bad workspace files', () => {
       expect(snapshot(dir)).toEqual(before);
     } finally {
       spawnSync('chattr', ['-i', file]);
+    }
+  });
+
+  describe('a workspace its user may not write (file mode 0444), without privilege', () => {
+    const READ_ONLY = /^"readonly\.waymark" is read-only, and Waymark saves every edit as it is made/;
+    for (const folder of ['writable', 'read-only'] as const) {
+      const setup = () => {
+        const dir = tempDir();
+        dirs.push(dir);
+        fs.chmodSync(dir, 0o755); // the unprivileged user must reach the workspace's folder
+        const ws = path.join(dir, 'ws');
+        fs.mkdirSync(ws);
+        const file = path.join(ws, 'readonly.waymark');
+        Workspace.open(file, { sample: true, backupsDir: path.join(dir, 'b') }).close();
+        fs.chmodSync(file, 0o444);
+        // A folder the user may write (sidecar files can be made there), or one it may only read (mode 0555).
+        if (folder === 'writable' && IS_ROOT) fs.chownSync(ws, NOBODY, NOBODY);
+        fs.chmodSync(ws, folder === 'writable' ? 0o755 : 0o555);
+        readOnlyFolders.push(ws);
+        return { ws, file, before: { files: snapshot(ws), folder: statOf(ws), file: statOf(file) } };
+      };
+
+      it(`in a ${folder} folder: refused before anything is written, folder and file unchanged`, (ctx) => {
+        const { ws, file, before } = setup();
+        const outcome = openWithoutPrivilege(file);
+        if ('skipped' in outcome) {
+          console.warn(`!!! SKIPPED: the unprivileged read-only case did not run: ${outcome.skipped}`);
+          ctx.skip(outcome.skipped);
+          return;
+        }
+        expect(outcome.uid).not.toBe(0);
+        expect(outcome.fileProbe).toBe('EACCES'); // the setup really is read-only for that user
+        if (folder === 'read-only') expect(outcome.folderProbe).toBe('EACCES');
+        expect(outcome.error, 'the workspace was opened').not.toBeNull();
+        expect(outcome.error?.name).toBe('UnsupportedError'); // a WaymarkError ('Unsupported'), not an internal error
+        // In a writable folder the read-only check makes SQLite's -wal/-shm and removes them again: the folder's
+        // contents are as they were, its mtime is not.
+        const folderNow = folder === 'writable' ? { ...statOf(ws), mtimeMs: before.folder.mtimeMs } : statOf(ws);
+        expect({ files: snapshot(ws), folder: folderNow, file: statOf(file) }).toEqual(before);
+        if (folder === 'writable') expect(outcome.error?.message).toMatch(READ_ONLY);
+        else expect(outcome.error?.message).toMatch(/read-?only/i);
+      });
+
+      // KNOWN DEFECT (reported, not fixed here): with the folder read-only too, the read-only check in
+      // inspectWorkspaceFile cannot create the -shm a WAL file needs; SQLite says SQLITE_READONLY_DIRECTORY, which
+      // database.ts does not recognise (it compares code === 'SQLITE_READONLY'), so the person is told
+      // '"readonly.waymark" cannot be opened as a workspace: attempt to write a readonly database.' instead of the
+      // read-only message. `it.fails` passes while that is so; remove `.fails` once core is fixed.
+      if (folder === 'read-only') {
+        it.fails('in a read-only folder: the message is the read-only one (now: "cannot be opened as a workspace")', (ctx) => {
+          const { file } = setup();
+          const outcome = openWithoutPrivilege(file);
+          if ('skipped' in outcome) {
+            ctx.skip(outcome.skipped); // said loudly by the test above
+            return;
+          }
+          expect(outcome.error?.message).toMatch(READ_ONLY);
+        });
+      }
     }
   });
 
@@ -95,3 +164,84 @@ describe('bad workspace files', () => {
     Workspace.open(file, { backupsDir: path.join(dir, 'b') }).close();
   });
 });
+
+const IS_ROOT = process.getuid?.() === 0;
+/** The user without privilege a root test run becomes: "nobody" on Linux and macOS. */
+const NOBODY = 65534;
+
+function statOf(p: string) {
+  const st = fs.statSync(p);
+  return { mode: st.mode, uid: st.uid, gid: st.gid, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+interface Unprivileged {
+  uid: number;
+  /** What opening the file for writing, and creating a file in its folder, gave that user (error codes; 'ok' if allowed). */
+  fileProbe: string;
+  folderProbe: string;
+  error: { name: string; message: string } | null;
+}
+
+/**
+ * What `Workspace.open(file)` does for a user without privilege. Run as root (root ignores file modes), it runs
+ * in a child Node process that loads the engine (and the SQLite addon) first, then drops to uid/gid 65534 with
+ * setgroups/setgid/setuid before it opens the file, so nothing of the repository or of Node has to be readable by
+ * that user: Node lives under /root/.cache here, which "nobody" cannot traverse, so spawn's uid/gid options (which
+ * drop privileges before Node starts) would need a copy of Node elsewhere. Run as another user, it opens in process.
+ */
+function openWithoutPrivilege(file: string): Unprivileged | { skipped: string } {
+  if (process.platform === 'win32') return { skipped: 'file modes do not make a file read-only on Windows' };
+  if (!IS_ROOT) return attempt(file, process.getuid?.() ?? -1);
+  const script = `
+    import fs from 'node:fs';
+    import path from 'node:path';
+    const [workspaceUrl, file, id] = process.argv.slice(1);
+    const { Workspace } = await import(workspaceUrl);
+    const { default: Database } = await import('better-sqlite3');
+    new Database(':memory:').close(); // loads the addon while root can still read it anywhere
+    try {
+      process.setgroups([]);
+      process.setgid(Number(id));
+      process.setuid(Number(id));
+    } catch (e) {
+      console.log(JSON.stringify({ cannotDrop: e.message }));
+      process.exit(0);
+    }
+    const probe = (f) => { try { fs.closeSync(f()); return 'ok'; } catch (e) { return e.code; } };
+    const out = { uid: process.getuid(), fileProbe: probe(() => fs.openSync(file, 'r+')), folderProbe: 'not tried', error: null };
+    if (fs.statSync(path.dirname(file)).uid !== out.uid) out.folderProbe = probe(() => fs.openSync(path.join(path.dirname(file), 'probe'), 'wx'));
+    try { Workspace.open(file).close(); } catch (e) { out.error = { name: e.name, message: e.message }; }
+    console.log(JSON.stringify(out));
+  `;
+  const workspaceUrl = pathToFileURL(path.resolve(import.meta.dirname, '../../../electron/core/workspace.ts')).href;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, workspaceUrl, file, String(NOBODY)], {
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  // Anything but a clean answer is a failure of the test, never a skip: only a refused privilege drop skips.
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`the unprivileged child failed (${child.error?.message ?? `exit ${String(child.status)}`}): ${child.stderr}`);
+  const answer = JSON.parse(line) as Unprivileged | { cannotDrop: string };
+  return 'cannotDrop' in answer ? { skipped: `a child process could not become uid ${NOBODY} (${answer.cannotDrop})` } : answer;
+}
+
+function attempt(file: string, uid: number): Unprivileged {
+  const probe = (f: () => number) => {
+    try {
+      fs.closeSync(f());
+      return 'ok';
+    } catch (error) {
+      return String((error as NodeJS.ErrnoException).code);
+    }
+  };
+  const out: Unprivileged = { uid, fileProbe: probe(() => fs.openSync(file, 'r+')), folderProbe: 'not tried', error: null };
+  if ((fs.statSync(path.dirname(file)).mode & 0o200) === 0) out.folderProbe = probe(() => fs.openSync(path.join(path.dirname(file), 'probe'), 'wx'));
+  try {
+    Workspace.open(file).close();
+  } catch (error) {
+    const e = error as Error;
+    out.error = { name: e.name, message: e.message };
+  }
+  return out;
+}

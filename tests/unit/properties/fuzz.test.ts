@@ -15,12 +15,12 @@ import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
 import { startServer, type RunningServer } from '../../../electron/server/server.ts';
-import { check, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
+import { check, propertyRun, RUNS_FACTOR, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
 
 let dir: string;
 let ws: Workspace;
 let server: RunningServer;
-const TOKEN = 'fuzz-token';
+const TOKEN = 'fuzz-token-0123456789abcdefghijklmnop'; // the browser host wants at least 32 characters
 let examples: Record<OperationName, Record<string, unknown>>;
 
 beforeAll(async () => {
@@ -122,20 +122,20 @@ function httpTarget(): FuzzTarget<{ name: string; body: Buffer }> {
 }
 
 describe('fuzzing the contract', () => {
-  it('over IPC: random and mutated inputs never crash, refusals are typed and write nothing', { timeout: 120_000 }, async () => {
+  it('over IPC: random and mutated inputs never crash, refusals are typed and write nothing', { timeout: 120_000 * RUNS_FACTOR }, async () => {
     const target = ipcTarget();
     const seen = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(operationInput, async (input) => {
         seen[(await check(target, input, ws.ctx.db)).kind]++;
       }),
-      { numRuns: 1500, seed: 424242 },
+      propertyRun('contract over IPC', 424242, 1500),
     );
     expect(seen.accepted).toBeGreaterThan(20);
     expect(seen.refused).toBeGreaterThan(200);
   });
 
-  it('over HTTP: random bytes, broken JSON and mutated inputs get a 4xx answer, never a crash', { timeout: 120_000 }, async () => {
+  it('over HTTP: random bytes, broken JSON and mutated inputs get a 4xx answer, never a crash', { timeout: 120_000 * RUNS_FACTOR }, async () => {
     const target = httpTarget();
     const body = fc.oneof(
       operationInput.map(({ name, input }) => ({ name, body: Buffer.from(JSON.stringify(input)) })),
@@ -147,13 +147,13 @@ describe('fuzzing the contract', () => {
       fc.asyncProperty(body, async (input) => {
         await check(target, input, ws.ctx.db);
       }),
-      { numRuns: 600, seed: 777 },
+      propertyRun('contract over HTTP', 777, 600),
     );
   });
 });
 
 describe('fuzzing workspace files', () => {
-  it('a workspace with flipped bytes either opens cleanly or is refused with a message, and is never written', { timeout: 120_000 }, () => {
+  it('a workspace with flipped bytes either opens cleanly or is refused with a message, and is never written', { timeout: 120_000 * RUNS_FACTOR }, () => {
     const source = path.join(dir, 'source.waymark');
     Workspace.open(source, { sample: true, backupsDir: path.join(dir, 'scratch') }).close();
     const original = fs.readFileSync(source);
@@ -177,7 +177,7 @@ describe('fuzzing workspace files', () => {
           outcomes.refused++;
         }
       }),
-      { numRuns: 150, seed: 99 },
+      propertyRun('workspace files with flipped bytes', 99, 150),
     );
     expect(outcomes.refused).toBeGreaterThan(0);
   });

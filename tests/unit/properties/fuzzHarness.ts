@@ -3,7 +3,7 @@
  * it was accepted or refused, and must never crash; refusals must leave the workspace exactly as it was.
  * To fuzz a new input (a spreadsheet import, a transcript, a bundle), add a target and its inputs.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../../electron/core/database.ts';
 
 export type Outcome = { kind: 'accepted' } | { kind: 'refused'; code: string; message: string };
@@ -46,4 +46,44 @@ export async function check<I>(target: FuzzTarget<I>, input: I, db: Db): Promise
     if (fingerprint(db) !== before) throw new Error(`${target.name} refused ${show(input)} but changed the workspace`);
   }
   return outcome;
+}
+
+/**
+ * How many times each property runs: WAYMARK_RUNS_FACTOR (default 1) scales every property's own number of runs
+ * (`npm run test:long` runs 10×). Timeouts scale with it.
+ */
+export const RUNS_FACTOR = parseRunsFactor(process.env.WAYMARK_RUNS_FACTOR);
+
+function parseRunsFactor(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1;
+  const factor = Number(value);
+  if (!Number.isFinite(factor) || factor <= 0) throw new Error(`WAYMARK_RUNS_FACTOR must be a positive number, not "${value}"`);
+  return factor;
+}
+
+/**
+ * The fast-check settings of one property, printed on one line so that any run can be replayed:
+ * - the seed is the property's own fixed one, unless WAYMARK_SEED says `random` (a fresh one each run) or a number
+ *   (that seed, for every property: how a failure seen with a random seed is replayed);
+ * - the number of runs is the property's own, times WAYMARK_RUNS_FACTOR.
+ */
+export function propertyRun(name: string, fixedSeed: number, numRuns: number): { seed: number; numRuns: number } {
+  const wanted = process.env.WAYMARK_SEED?.trim() ?? '';
+  let seed: number;
+  let source: string;
+  if (wanted === '') {
+    seed = fixedSeed;
+    source = 'fixed';
+  } else if (wanted === 'random') {
+    seed = randomInt(0x7fffffff);
+    source = 'random';
+  } else {
+    seed = Number(wanted);
+    source = 'from WAYMARK_SEED';
+    if (!Number.isSafeInteger(seed)) throw new Error(`WAYMARK_SEED must be "random" or a whole number, not "${wanted}"`);
+  }
+  const runs = Math.max(1, Math.round(numRuns * RUNS_FACTOR));
+  const factor = RUNS_FACTOR === 1 ? '' : ` WAYMARK_RUNS_FACTOR=${RUNS_FACTOR}`;
+  console.log(`[property] ${name}: seed ${seed} (${source}), ${runs} runs; replay with WAYMARK_SEED=${seed}${factor}`);
+  return { seed, numRuns: runs };
 }

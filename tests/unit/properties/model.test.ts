@@ -13,6 +13,7 @@ import { LIMITS } from '../../../electron/api/contract.ts';
 import { WaymarkError } from '../../../electron/api/errors.ts';
 import type { LaneKind, MapDocument } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
+import { propertyRun, RUNS_FACTOR } from './fuzzHarness.ts';
 
 interface Model {
   stages: string[];
@@ -215,7 +216,7 @@ function expectMatches(doc: MapDocument, m: Model, ws: Workspace): void {
 }
 
 describe('workspace against a model', () => {
-  it('stays equal to the model through random operations', { timeout: 120_000 }, async () => {
+  it('stays equal to the model through random operations', { timeout: 120_000 * RUNS_FACTOR }, async () => {
     let refusals = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
@@ -251,7 +252,7 @@ describe('workspace against a model', () => {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 40, seed: Number(process.env.WAYMARK_SEED ?? 20261124) },
+      propertyRun('workspace against a model', 20261124, 40),
     );
     expect(refusals).toBeGreaterThan(0);
   });
