@@ -29,6 +29,7 @@ function sh(command: string, args: string[]): string | null {
 const mountProblem = process.platform !== 'linux' ? `a tmpfs needs Linux (this is ${process.platform})` : sh('mount', ['-t', 'tmpfs', '-o', `size=${SIZE}`, 'tmpfs', mnt]);
 const canMount = mountProblem === null;
 if (!canMount) {
+  fs.rmSync(mnt, { recursive: true, force: true }); // nothing runs here, and hooks of a skipped file may not run
   console.warn(`\n!!! SKIPPED: the disk-full tests did not run: no small tmpfs could be mounted (${mountProblem}). Run them as root on Linux.\n`);
 }
 
