@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The main process, and the workspace engine it starts in a utility process.
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), engine: resolve(root, 'electron/main/engine.ts') } },
     },
   },
   preload: {

@@ -6,13 +6,14 @@
  *   the server answers `{ "result": … }` (200) or `{ "error": { code, message, issues? } }` (4xx/5xx).
  */
 import type { OperationName, Reply } from './contract.ts';
+import type { CallMeta } from './host.ts';
 
 export const IPC_PREFIX = 'waymark:';
 
 export const ipcChannel = (name: OperationName): string => `${IPC_PREFIX}${name}`;
 
-/** What the preload puts on `window.waymark`. */
-export type WaymarkBridge = Readonly<Record<OperationName, (input: unknown) => Promise<Reply<unknown>>>>;
+/** What the preload puts on `window.waymark`: one function per operation, with who is calling. */
+export type WaymarkBridge = Readonly<Record<OperationName, (input: unknown, meta?: CallMeta) => Promise<Reply<unknown>>>>;
 
 export const API_PATH_PREFIX = '/api/';
 

@@ -4,15 +4,15 @@
  * workspace sessions and the renderer's map store use it. Pure: runs in Node and in the renderer.
  */
 export interface SerialQueue {
-  run<T>(task: () => T | Promise<T>): Promise<T>;
+  run: <T>(task: () => T | Promise<T>) => Promise<T>;
   /** Settles once every task queued so far has settled. */
-  idle(): Promise<void>;
+  idle: () => Promise<void>;
 }
 
 export function serialQueue(): SerialQueue {
   let tail: Promise<unknown> = Promise.resolve();
   return {
-    run<T>(task: () => T | Promise<T>): Promise<T> {
+    run: <T>(task: () => T | Promise<T>): Promise<T> => {
       const next = tail.then(task, task);
       tail = next.catch(() => undefined);
       return next;

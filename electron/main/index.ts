@@ -1,19 +1,20 @@
 /**
- * The desktop host: app lifecycle, one window, the native menu, and the IPC bridge that serves the contract
- * from core. Thin on purpose: the logic lives in core and in modules here that tests reach without Electron
- * (ipc.ts, security.ts, windowState.ts, menu.ts, workspaceSession.ts).
+ * The desktop host: app lifecycle, one window, the native menu, and the IPC bridge that relays the contract
+ * to the workspace engine, which runs in a utility process (engine.ts) so that long work never freezes the
+ * window. Thin on purpose: the logic lives in core and in modules here that tests reach without Electron
+ * (ipc.ts, security.ts, windowState.ts, menu.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession } from 'electron';
-import { DEFAULT_WORKSPACE_FILE } from '../core/paths.ts';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession, utilityProcess } from 'electron';
+import { HOST_EVENT_CHANNEL } from '../api/host.ts';
+import { DEFAULT_WORKSPACE_FILE, RemoteSession } from '../core/index.ts';
 import { serveContract } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { devServerUrl, isTrustedFrame } from './security.ts';
 import { createMainWindow, hardenSession, type RendererSource } from './window.ts';
 import { workspaceCommands } from './workspaceCommands.ts';
-import { WorkspaceSession } from './workspaceSession.ts';
 
 // Main is an ES module in out/main; the preload and the renderer are built beside it.
 const here = import.meta.dirname;
@@ -25,7 +26,21 @@ const renderer: RendererSource = {
 };
 const PRELOAD = path.join(here, '../preload/index.cjs');
 
-const session = new WorkspaceSession();
+// The engine: its own process, reached through messages; if it stops, every call says so clearly.
+const engine = utilityProcess.fork(path.join(here, 'engine.js'), [], { serviceName: 'Waymark workspace engine' });
+const session = new RemoteSession({
+  postMessage: (message) => engine.postMessage(message),
+  on: (_event, listener) => engine.on('message', listener),
+});
+let quitting = false;
+engine.on('exit', (code) => {
+  session.fail(`exit code ${code}`);
+  if (!quitting) dialog.showErrorBox('Waymark’s workspace engine stopped', 'Your edits up to the last one shown as saved are in the workspace file. Restart Waymark to go on.');
+});
+// Every committed change reaches every window (a second window, a live session's view stay in step).
+session.subscribe((event) => {
+  for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(HOST_EVENT_CHANNEL, event);
+});
 let mainWindow: BrowserWindow | null = null;
 
 const commands = workspaceCommands({
@@ -41,6 +56,7 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
+  await session.ready;
   hardenSession(electronSession.defaultSession, renderer.devUrl);
   serveContract(ipcMain, () => session, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged })));
@@ -70,10 +86,14 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   app.on('window-all-closed', () => {
+    quitting = true;
     void session
       .close()
       .catch((error: unknown) => console.error('waymark: could not close the workspace:', error))
-      .finally(() => app.quit());
+      .finally(() => {
+        engine.kill();
+        app.quit();
+      });
   });
   app
     .whenReady()

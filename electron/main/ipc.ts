@@ -7,7 +7,8 @@
 import { ipcChannel } from '../api/bridge.ts';
 import { OPERATION_NAMES, type Reply } from '../api/contract.ts';
 import { toErrorBody, type ErrorBody } from '../api/errors.ts';
-import type { Workspace } from '../core/workspace.ts';
+import { clientIdOf } from '../api/host.ts';
+import type { SessionApi } from '../core/index.ts';
 
 /** The part of Electron's ipcMain the bridge uses. */
 export interface IpcMainLike {
@@ -20,8 +21,8 @@ export interface SenderEvent {
   senderFrame: { url: string; parent?: unknown } | null;
 }
 
-/** What the bridge needs of a workspace: its one entry point (a Workspace, or the desktop's WorkspaceSession). */
-export type WorkspaceCaller = Pick<Workspace, 'call'>;
+/** What the bridge needs of a workspace: its one entry point (a Workspace, a session, or the engine's RemoteSession). */
+export type WorkspaceCaller = Pick<SessionApi, 'call'>;
 
 const UNTRUSTED: ErrorBody = { code: 'Unauthorized', message: 'This page is not allowed to use the workspace.' };
 const NOT_AN_OBJECT: ErrorBody = { code: 'Invalid', message: 'The input must be an object (send {} for an operation without input).' };
@@ -46,12 +47,13 @@ export function serveContract(ipcMain: IpcMainLike, getWorkspace: () => Workspac
     }
   };
   for (const name of OPERATION_NAMES) {
-    ipcMain.handle(ipcChannel(name), async (event, input): Promise<Reply<unknown>> => {
+    ipcMain.handle(ipcChannel(name), async (event, input, meta): Promise<Reply<unknown>> => {
       if (!trusted(event)) return { ok: false, error: UNTRUSTED };
       if (!isPlainObject(input)) return { ok: false, error: NOT_AN_OBJECT };
       try {
         // Core validates the input against the contract's schema before anything runs.
-        return { ok: true, result: await getWorkspace().call(name, input) };
+        const clientId = clientIdOf(typeof meta === 'object' && meta !== null ? (meta as { clientId?: unknown }).clientId : undefined);
+        return { ok: true, result: await getWorkspace().call(name, input, clientId === undefined ? {} : { clientId }) };
       } catch (error) {
         const body = toErrorBody(error);
         if (body.code === 'Internal') console.error(`waymark: ${name} failed:`, error);

@@ -6,15 +6,15 @@
 import path from 'node:path';
 import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { WaymarkError } from '../api/errors.ts';
-import { defaultBackupsDir } from '../core/backups.ts';
+import { defaultBackupsDir } from '../core/index.ts';
 import type { MenuActions } from './menu.ts';
-import type { OpenRequest, WorkspaceSession } from './workspaceSession.ts';
+import type { OpenRequest, SessionApi } from '../core/index.ts';
 
 const FILTERS = [{ name: 'Waymark workspace', extensions: ['waymark'] }];
 const EXTENSION = '.waymark';
 
 export interface CommandContext {
-  session: WorkspaceSession;
+  session: SessionApi;
   window: () => BrowserWindow | null;
   /** After the open workspace changed: reload the page so it shows the new one. */
   afterSwitch: () => void;

@@ -1,15 +1,31 @@
 import { ipcChannel, type WaymarkBridge } from '../api/bridge.ts';
 import { OPERATION_NAMES, type OperationName, type Reply } from '../api/contract.ts';
+import { HOST_EVENT_CHANNEL, type CallMeta, type WaymarkHostBridge } from '../api/host.ts';
+import type { WorkspaceEvent } from '../api/types.ts';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
 /** One function per contract operation, and nothing else: the renderer never sees ipcRenderer itself. */
-export function createBridge(ipcRenderer: IpcRendererLike): WaymarkBridge {
-  const bridge = {} as Record<OperationName, (input: unknown) => Promise<Reply<unknown>>>;
+export function createBridge(ipcRenderer: Pick<IpcRendererLike, 'invoke'>): WaymarkBridge {
+  const bridge = {} as Record<OperationName, (input: unknown, meta?: CallMeta) => Promise<Reply<unknown>>>;
   for (const name of OPERATION_NAMES) {
-    bridge[name] = (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input) as Promise<Reply<unknown>>;
+    bridge[name] = (input: unknown, meta?: CallMeta) =>
+      ipcRenderer.invoke(ipcChannel(name), input, meta?.clientId === undefined ? {} : { clientId: meta.clientId }) as Promise<Reply<unknown>>;
   }
   return Object.freeze(bridge);
+}
+
+/** The host capabilities a window has: today, the push of committed changes (never the IPC event itself). */
+export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'removeListener'>): WaymarkHostBridge {
+  return Object.freeze({
+    onEvent(listener: (event: WorkspaceEvent) => void): () => void {
+      const relay = (_event: unknown, payload: unknown) => listener(payload as WorkspaceEvent);
+      ipcRenderer.on(HOST_EVENT_CHANNEL, relay);
+      return () => void ipcRenderer.removeListener(HOST_EVENT_CHANNEL, relay);
+    },
+  });
 }

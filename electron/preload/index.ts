@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridge } from './bridge.ts';
+import { createBridge, createHostBridge } from './bridge.ts';
 
 contextBridge.exposeInMainWorld('waymark', createBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('waymarkHost', createHostBridge(ipcRenderer));

@@ -9,9 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOKEN_FRAGMENT_KEY } from '../api/bridge.ts';
 import { WaymarkError } from '../api/errors.ts';
-import { Backups, defaultBackupsDir } from '../core/backups.ts';
-import { defaultWorkspacePath } from '../core/paths.ts';
-import { Workspace } from '../core/workspace.ts';
+import { Backups, defaultBackupsDir, defaultWorkspacePath, startEngineThread, type EngineThread } from '../core/index.ts';
 import { MIN_TOKEN_LENGTH, startServer, type RunningServer } from './server.ts';
 
 const USAGE = 'usage: npm run web -- [--workspace FILE] [--port N] [--host 127.0.0.1] [--no-sample] [--allow-remote]';
@@ -77,19 +75,22 @@ if (WILDCARDS.has(host)) {
 const file = path.resolve(args.workspace ?? defaultWorkspacePath());
 if (args.workspace === undefined) fs.mkdirSync(path.dirname(file), { recursive: true });
 
-let workspace: Workspace;
+// The engine runs on its own thread: the HTTP server keeps answering while it backs up, migrates or imports.
+const engine: EngineThread = await startEngineThread();
 try {
-  workspace = Workspace.open(file, { sample: !args['no-sample'] });
+  await engine.session.open(file, { sample: !args['no-sample'] });
 } catch (error) {
-  const reason = error instanceof WaymarkError ? error.message : `Cannot open the workspace "${file}": ${String(error)}`;
+  await engine.terminate();
+  const reason = error instanceof WaymarkError && error.code !== 'Internal' ? error.message : `Cannot open the workspace "${file}": ${error instanceof Error ? error.message : String(error)}`;
   fail(`${reason}\n${waysOut(file)}`, 1);
 }
 
 let server: RunningServer;
 try {
-  server = await startServer({ workspace, port, host, ...(token ? { token } : {}) });
+  server = await startServer({ workspace: engine.session, port, host, ...(token ? { token } : {}) });
 } catch (error) {
-  workspace.close();
+  await engine.session.close();
+  await engine.terminate();
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EADDRNOTAVAIL' ? 'this computer has no such address' : String(error);
   fail(`Cannot listen on ${host}:${port}: ${why}.`, 1);
@@ -102,8 +103,9 @@ async function stop(): Promise<void> {
   stopping = true;
   try {
     await server.close();
+    await engine.session.close();
   } finally {
-    workspace.close();
+    await engine.terminate();
     process.exit(0);
   }
 }

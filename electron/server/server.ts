@@ -11,12 +11,17 @@ import path from 'node:path';
 import { API_PATH_PREFIX } from '../api/bridge.ts';
 import { isOperationName } from '../api/contract.ts';
 import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
-import type { Workspace } from '../core/workspace.ts';
-import { isClosingAfterAnswer, Refusal, sendJson, sendRefusal } from './respond.ts';
+import { CLIENT_HEADER, clientIdOf, HOST_EVENTS_PATH } from '../api/host.ts';
+import { serialQueue } from '../api/queue.ts';
+import type { SessionApi } from '../core/session.ts';
+import { isClosingAfterAnswer, Refusal, SECURITY_HEADERS, sendJson, sendRefusal } from './respond.ts';
 import { serveStatic } from './static.ts';
 
-/** What the host needs of a workspace: its one entry point. */
-export type WorkspaceCaller = Pick<Workspace, 'call'>;
+/**
+ * What the host needs of a workspace: its one entry point, and the push of committed changes (a Workspace,
+ * a WorkspaceSession, or a RemoteSession whose engine runs on its own thread).
+ */
+export type WorkspaceCaller = Pick<SessionApi, 'call' | 'subscribe'>;
 
 export interface ServerOptions {
   workspace: WorkspaceCaller;
@@ -48,19 +53,6 @@ const API_ROOT = API_PATH_PREFIX.replace(/\/$/, '');
 
 /** A client that hung up while its body was being read: nobody is left to answer. */
 class ClientGone extends Error {}
-
-/** Tasks run one at a time, in the order they were queued; `idle()` settles when the queue is empty. */
-function serialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run<T>(task: () => Promise<T>): Promise<T> {
-      const next = tail.then(task, task);
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    idle: (): Promise<unknown> => tail,
-  };
-}
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
@@ -170,14 +162,40 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (!isOperationName(name)) throw new Refusal(404, { code: 'NotFound', message: `There is no operation called "${name}".` });
     const input = await readInput(req, limit);
+    const clientId = clientIdOf(req.headers[CLIENT_HEADER]);
     try {
-      const result = await queue.run(() => workspace.call(name, input));
+      const result = await queue.run(() => workspace.call(name, input, clientId === undefined ? {} : { clientId }));
       sendJson(res, 200, { result });
     } catch (error) {
       const body = toErrorBody(error);
       if (body.code === 'Internal') console.error(`waymark: ${name} failed:`, error);
       sendJson(res, HTTP_STATUS[body.code], { error: body });
     }
+  };
+
+  /** Open event streams: ended properly when the server closes, so clients see the stream end, not break. */
+  const streams = new Set<http.ServerResponse>();
+
+  /** A host capability, not an operation: every committed change, as server-sent events, until the client leaves. */
+  const handleEvents = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.method !== 'GET') throw new Refusal(405, { code: 'Invalid', message: 'The event stream is read with GET.' }, { headers: { Allow: 'GET' } });
+    if (!tokenMatches(req.headers.authorization)) {
+      throw new Refusal(401, { code: 'Unauthorized', message: 'Missing or wrong token. Open the URL Waymark printed when it started.' }, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const stop = workspace.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    // A comment now and then keeps idle connections (and the proxies some people have) from timing out.
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 20_000);
+    heartbeat.unref();
+    const end = () => {
+      clearInterval(heartbeat);
+      stop();
+      streams.delete(res);
+    };
+    streams.add(res);
+    res.once('close', end);
+    req.socket.setTimeout(0);
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -191,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (urlPath === API_ROOT) throw new Refusal(404, { code: 'NotFound', message: 'Name an operation: POST /api/<operation>.' });
     if (urlPath.startsWith(API_PATH_PREFIX)) return handleApi(req, res, urlPath.slice(API_PATH_PREFIX.length));
+    if (urlPath === HOST_EVENTS_PATH) return handleEvents(req, res);
     return serveStatic(req, res, root, urlPath);
   };
 
@@ -224,6 +243,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.idle(); // let calls already queued finish (the caller closes the workspace next)
+      for (const stream of streams) stream.end();
       await new Promise((resolve) => setImmediate(resolve)); // and their answers go out
       server.closeAllConnections();
       await closed;

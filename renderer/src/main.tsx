@@ -12,7 +12,8 @@ function initialMapId(): string | null {
   return new URLSearchParams(window.location.search).get(MAP_PARAM);
 }
 
-const store = createAppStore(createClient(), initialMapId());
+const client = createClient();
+const store = createAppStore(client.call, initialMapId(), { events: client.events, clientId: client.clientId });
 
 // Keep the open map in the address, so a reload comes back to it.
 store.subscribe((state, previous) => {

@@ -5,7 +5,10 @@
 import { API_PATH_PREFIX, TOKEN_FRAGMENT_KEY, type WaymarkBridge } from '../../../electron/api/bridge.ts';
 import type { Call, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
 import { isErrorBody } from '../../../electron/api/errors.ts';
+import { CLIENT_HEADER } from '../../../electron/api/host.ts';
+import { newId } from '../../../electron/api/ids.ts';
 import { ApiError } from './errors.ts';
+import { bridgeEvents, httpEvents, type EventSubscribe } from './events.ts';
 
 export { ApiError, messageOf } from './errors.ts';
 
@@ -36,13 +39,17 @@ export function readToken(location: Location, storage: Storage, history: History
   return storage.getItem(TOKEN_STORAGE_KEY);
 }
 
-export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window)): Call {
+export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window), clientId?: string): Call {
   return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> => {
     let response: Response;
     try {
       response = await fetchImpl(`${API_PATH_PREFIX}${name}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(clientId ? { [CLIENT_HEADER]: clientId } : {}),
+        },
         body: JSON.stringify(input),
       });
     } catch {
@@ -63,13 +70,26 @@ export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.b
   };
 }
 
-export function bridgeCall(bridge: WaymarkBridge): Call {
+export function bridgeCall(bridge: WaymarkBridge, clientId?: string): Call {
   return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> =>
-    unwrap((await bridge[name](input)) as Reply<OperationResult<K>>);
+    unwrap((await bridge[name](input, clientId ? { clientId } : {})) as Reply<OperationResult<K>>);
+}
+
+/** This window's way to the workspace: calls, the push of every committed change, and its own client id. */
+export interface Client {
+  call: Call;
+  events: EventSubscribe;
+  /** Names this window's calls, so that it can tell its own changes from everyone else's. */
+  clientId: string;
 }
 
 /** The client for this window: IPC inside the desktop app, HTTP in a browser. */
-export function createClient(): Call {
-  if (window.waymark) return bridgeCall(window.waymark);
-  return httpCall(readToken(window.location, window.sessionStorage, window.history));
+export function createClient(): Client {
+  const clientId = newId();
+  if (window.waymark) {
+    const host = window.waymarkHost;
+    return { call: bridgeCall(window.waymark, clientId), events: host ? bridgeEvents(host) : () => () => undefined, clientId };
+  }
+  const token = readToken(window.location, window.sessionStorage, window.history);
+  return { call: httpCall(token, fetch.bind(window), clientId), events: httpEvents(token), clientId };
 }

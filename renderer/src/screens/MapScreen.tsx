@@ -85,6 +85,19 @@ function useFollowSummary(mapId: string, store: MapStore | null) {
   }, [store, summaryUpdatedAt]);
 }
 
+/** Changes made in other windows or by other people reach the open map as they are committed. */
+function useRemoteChanges(store: MapStore | null) {
+  const events = useAppStore((s) => s.events);
+  const clientId = useAppStore((s) => s.clientId);
+  useEffect(() => {
+    if (!store) return;
+    return events((event) => {
+      if (event.clientId !== null && event.clientId === clientId) return; // this window's own: applied from the reply
+      store.getState().receive(event);
+    });
+  }, [store, events, clientId]);
+}
+
 /** One open map: loads it into its own store and shows it. */
 export function MapScreen({ mapId }: { mapId: string }) {
   const call = useAppStore((s) => s.call);
@@ -105,6 +118,7 @@ export function MapScreen({ mapId }: { mapId: string }) {
   }, [call, mapId, report, refreshMaps]);
 
   useFollowSummary(mapId, loaded && 'store' in loaded ? loaded.store : null);
+  useRemoteChanges(loaded && 'store' in loaded ? loaded.store : null);
 
   if (!loaded || loaded.id !== mapId) return <p className="loading">Opening the map…</p>;
   if ('error' in loaded) return <p className="load-error" role="alert">{loaded.error}</p>;

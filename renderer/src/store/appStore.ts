@@ -1,8 +1,9 @@
 /** The window's state: the list of maps, which one is open, templates, and messages for the person. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
-import type { MapSummary, TemplateId, TemplateInfo } from '../../../electron/api/types.ts';
+import type { MapSummary, TemplateId, TemplateInfo, WorkspaceEvent } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
+import type { EventSubscribe } from '../api/events.ts';
 
 export interface Notice {
   id: number;
@@ -12,6 +13,10 @@ export interface Notice {
 
 export interface AppState {
   call: Call;
+  /** The push of every committed change (this window's own and everyone else's). */
+  events: EventSubscribe;
+  /** This window's client id: events it caused carry it. */
+  clientId: string;
   maps: MapSummary[];
   templates: TemplateInfo[];
   loaded: boolean;
@@ -31,11 +36,24 @@ export type AppStore = StoreApi<AppState>;
 
 let noticeSeq = 0;
 
-export function createAppStore(call: Call, initialMapId: string | null = null): AppStore {
-  return createStore<AppState>()((set, get) => {
+export interface AppStoreOptions {
+  events?: EventSubscribe;
+  clientId?: string;
+}
+
+const noEvents: EventSubscribe = () => () => undefined;
+
+/** What the map list shows changed: a map was made, renamed, deleted, or its content changed. */
+const touchesMapList = (event: WorkspaceEvent): boolean =>
+  event.type === 'reset' || (event.type === 'changes' && (event.changes.maps.length > 0 || event.changes.deleted.maps.length > 0));
+
+export function createAppStore(call: Call, initialMapId: string | null = null, options: AppStoreOptions = {}): AppStore {
+  const store = createStore<AppState>()((set, get) => {
     const fail = (error: unknown): void => get().report(messageOf(error));
     return {
       call,
+      events: options.events ?? noEvents,
+      clientId: options.clientId ?? '',
       maps: [],
       templates: [],
       loaded: false,
@@ -104,4 +122,19 @@ export function createAppStore(call: Call, initialMapId: string | null = null): 
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     };
   });
+  // Other windows' and people's changes keep the map list current; a failed backup is said once.
+  let refreshing: ReturnType<typeof setTimeout> | null = null;
+  store.getState().events((event) => {
+    if (event.type === 'backup-problem') {
+      store.getState().report(`The automatic backup did not work (${event.message}). Your edits are saved; Waymark will try again.`, 'info');
+      return;
+    }
+    if (event.clientId === store.getState().clientId && event.type !== 'reset') return;
+    if (!touchesMapList(event) || refreshing) return;
+    refreshing = setTimeout(() => {
+      refreshing = null;
+      void store.getState().refreshMaps();
+    }, 50);
+  });
+  return store;
 }

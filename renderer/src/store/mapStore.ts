@@ -7,7 +7,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
-import type { ChangeSet, MapDocument } from '../../../electron/api/types.ts';
+import type { ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/api/types.ts';
+import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, toModel, type MapModel } from './mapModel.ts';
@@ -33,6 +34,11 @@ export interface MapState extends MapModel {
   redo: () => Promise<boolean>;
   /** Replace everything with a fresh copy from the workspace (history is kept). */
   reload: () => Promise<void>;
+  /**
+   * A change committed by another window or person: applied as it is, apart from this window's undo history
+   * (undo only undoes one's own steps). A reset (a restore, a reconnect) reloads the map.
+   */
+  receive: (event: WorkspaceEvent) => void;
 }
 
 export type MapStore = StoreApi<MapState>;
@@ -48,13 +54,8 @@ export interface MapStoreDeps {
 }
 
 export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Run calls strictly one after another, so the workspace sees edits in the order they were made. */
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  /** Calls strictly one after another, so the workspace sees edits in the order they were made. */
+  const { run: serial } = serialQueue();
 
   return createStore<MapState>()((set, get) => {
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
@@ -109,6 +110,17 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           set((s) => ({ redoStack: s.redoStack.slice(0, -1), undoStack: ok ? [...s.undoStack, command] : s.undoStack }));
           return ok;
         }),
+      receive: (event) => {
+        if (event.type === 'reset') {
+          void get().reload();
+          return;
+        }
+        if (event.type !== 'changes') return;
+        set((s) => {
+          const next = applyChanges(s, event.changes);
+          return { ...next, selection: pruneSelection(s.selection, next) };
+        });
+      },
       reload: () =>
         serial(async () => {
           try {

@@ -7,14 +7,17 @@ import { startHost, type Host } from './host.ts';
  * the browser's own note on API refusals, which the app reports to the person itself.
  */
 export const test = base.extend<{ host: Host; sampleHost: Host; pageErrors: string[] }>({
-  host: async ({}, use) => {
+  // The page is closed before its host stops: a page left open would see its event stream end and reconnect.
+  host: async ({ page }, use) => {
     const host = await startHost();
     await use(host);
+    await page.close();
     await host.stop();
   },
-  sampleHost: async ({}, use) => {
+  sampleHost: async ({ page }, use) => {
     const host = await startHost({ sample: true });
     await use(host);
+    await page.close();
     await host.stop();
   },
   pageErrors: [

@@ -267,7 +267,7 @@ describe('browser host API', () => {
 
   it('refuses an empty body and any JSON that is not an object with 400, before core sees it', async () => {
     const seen: unknown[] = [];
-    const recording: WorkspaceCaller = { call: (name, input) => (seen.push(input), ws.call(name, input)) };
+    const recording: WorkspaceCaller = { call: (name, input) => (seen.push(input), ws.call(name, input)), subscribe: () => () => undefined };
     const other = await startServer({ workspace: recording, port: 0, token: TOKEN, staticDir });
     try {
       const post = (body: string | undefined, headers: Record<string, string> = authed) =>
@@ -373,6 +373,7 @@ describe('browser host: one workspace call at a time', () => {
     let most = 0;
     const order: string[] = [];
     const watched: WorkspaceCaller = {
+      subscribe: () => () => undefined,
       call: async (name, input) => {
         active++;
         most = Math.max(most, active);
@@ -409,6 +410,7 @@ describe('browser host: one workspace call at a time', () => {
     let started: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (started = resolve));
     const slow: WorkspaceCaller = {
+      subscribe: () => () => undefined,
       call: async (name, input) => {
         started();
         await delay(100);
@@ -424,7 +426,7 @@ describe('browser host: one workspace call at a time', () => {
   });
 
   it('answers an unexpected failure with 500 and the generic message, and logs the real one', async () => {
-    const failing: WorkspaceCaller = { call: () => Promise.reject(new Error('disk I/O error at /home/someone/private.waymark')) };
+    const failing: WorkspaceCaller = { call: () => Promise.reject(new Error('disk I/O error at /home/someone/private.waymark')), subscribe: () => () => undefined };
     const other = await startServer({ workspace: failing, port: 0, token: TOKEN, staticDir });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -517,5 +519,68 @@ describe('browser host static files', () => {
     const post = await request({ method: 'POST', path: '/index.html' });
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('the push of committed changes (host capability, server-sent events)', () => {
+  /** Read a server-sent-event stream until `count` events have arrived. */
+  async function readEvents(count: number, headers: Record<string, string>, act: () => Promise<void>): Promise<unknown[]> {
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${server.port}/host/events`, { headers, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    const events: unknown[] = [];
+    let buffer = '';
+    const first = await reader.read(); // ': connected' arrives before anything else
+    buffer += first.value ?? '';
+    await act();
+    while (events.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)));
+      }
+    }
+    controller.abort();
+    return events;
+  }
+
+  it('streams every committed change with the client that made it, to a client with the token', async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    const events = await readEvents(2, auth, async () => {
+      const call = (name: string, input: unknown, client?: string) =>
+        fetch(`http://127.0.0.1:${server.port}/api/${name}`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json', ...(client ? { 'X-Waymark-Client': client } : {}) },
+          body: JSON.stringify(input),
+        });
+      await call('maps.create', { title: 'Pushed', template: 'blank' }, 'tab-1');
+      await call('maps.list', {}); // a read: no event
+      await call('maps.create', { title: 'Also pushed', template: 'blank' }, 'not a valid id!');
+    });
+    expect(events).toMatchObject([
+      { type: 'changes', clientId: 'tab-1', operation: 'maps.create', changes: { maps: [{ title: 'Pushed' }] } },
+      { type: 'changes', clientId: null, operation: 'maps.create', changes: { maps: [{ title: 'Also pushed' }] } },
+    ]);
+    const [a, b] = events as { seq: number }[];
+    expect((b?.seq ?? 0) - (a?.seq ?? 0)).toBe(1);
+    // Leave the workspace as the other tests expect it.
+    for (const m of await ws.call('maps.list', {})) await ws.call('maps.delete', { id: m.id });
+    before = await contents(ws);
+  });
+
+  it('refuses the stream without the token, and any method but GET', async () => {
+    const missing = await request({ path: '/host/events', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(missing.status).toBe(401);
+    const posted = await request({ method: 'POST', path: '/host/events', headers: { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${TOKEN}` } });
+    expect(posted.status).toBe(405);
+    expect(await contents(ws)).toEqual(before);
   });
 });

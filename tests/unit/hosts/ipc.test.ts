@@ -9,7 +9,7 @@ import { WaymarkError } from '../../../electron/api/errors.ts';
 import type { ChangeSet, MapDocument, MapSummary } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
-import { createBridge } from '../../../electron/preload/bridge.ts';
+import { createBridge, createHostBridge } from '../../../electron/preload/bridge.ts';
 import { contents, removeTempDirs, tempDir } from './helpers.ts';
 
 const OWN_PAGE = 'file:///app/out/renderer/index.html';
@@ -171,5 +171,37 @@ describe('IPC bridge', () => {
       throw new WaymarkError('Conflict', 'No workspace is open.');
     }, trusted);
     expect(await createBridge(ipc.renderer)['maps.list']({})).toEqual({ ok: false, error: { code: 'Conflict', message: 'No workspace is open.' } });
+  });
+});
+
+describe('who is calling, and the push of changes to windows', () => {
+  it('carries a well-formed client id to core with the call, and drops a malformed one', async () => {
+    const events: { clientId: string | null }[] = [];
+    ws.subscribe((e) => events.push(e));
+    const bridge = createBridge(ipc.renderer);
+    await bridge['maps.create']({ title: 'Mine', template: 'blank' }, { clientId: 'window-7' });
+    await bridge['maps.create']({ title: 'Anonymous', template: 'blank' }, { clientId: 'spaces are not allowed' });
+    await bridge['maps.create']({ title: 'No meta', template: 'blank' });
+    expect(events.map((e) => e.clientId)).toEqual(['window-7', null, null]);
+  });
+
+  it('the host bridge relays pushed events to the page and stops when asked, exposing nothing of ipcRenderer', () => {
+    const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+    const renderer = {
+      on: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
+      removeListener: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.get(channel)?.delete(l),
+    };
+    const host = createHostBridge(renderer);
+    expect(Object.keys(host)).toEqual(['onEvent']);
+    expect(Object.isFrozen(host)).toBe(true);
+    const got: unknown[] = [];
+    const stopListening = host.onEvent((e) => got.push(e));
+    const send = (payload: unknown) => {
+      for (const l of listeners.get('waymark-host:event') ?? []) l({ sender: 'the IPC event, never passed on' }, payload);
+    };
+    send({ type: 'changes', seq: 1 });
+    stopListening();
+    send({ type: 'changes', seq: 2 });
+    expect(got).toEqual([{ type: 'changes', seq: 1 }]);
   });
 });

@@ -26,6 +26,8 @@ interface Report {
   ipc: Record<'trusted' | 'foreign' | 'subframe' | 'noFrame', { ok: boolean; error?: { code: string }; result?: unknown[] }>;
   menu: { label?: string; role?: string; submenu?: { label?: string; accelerator?: string; role?: string }[] }[];
   workspaceCreated: boolean;
+  engine: string | null;
+  pushed: string[];
 }
 
 const DEV_SERVER = 'http://localhost:5173/';
@@ -106,6 +108,11 @@ describe('desktop host security (built main bundle, packaged)', () => {
     expect(report.workspaceCreated).toBe(true);
   });
 
+  it('runs the workspace engine in a utility process, relays to it, and pushes every commit to the windows', () => {
+    expect(report.engine).toMatch(/out\/main\/engine\.js$/);
+    expect(report.pushed).toEqual(['waymark-host:event']);
+  });
+
   it('has a native menu with the standard roles and workspace commands', () => {
     const file = report.menu.find((m) => m.label === '&File');
     expect(file?.submenu?.map((i) => i.label ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', undefined, 'quit']);
@@ -141,11 +148,12 @@ describe('renderer page and preload', () => {
     expect(csp).not.toContain('unsafe');
   });
 
-  it('the built preload requires nothing but electron and exposes one object', () => {
+  it('the built preload requires nothing but electron and exposes the contract and the host capabilities', () => {
     const preload = fs.readFileSync(path.join(ROOT, 'out/preload/index.cjs'), 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
-    expect([...preload.matchAll(/exposeInMainWorld\(/g)]).toHaveLength(1);
-    // What is exposed is the bridge built from the contract, never ipcRenderer itself.
+    expect([...preload.matchAll(/exposeInMainWorld\(/g)]).toHaveLength(2);
+    // What is exposed is the bridge built from the contract and the host's own small channel, never ipcRenderer itself.
     expect(preload).toMatch(/exposeInMainWorld\("waymark", createBridge\([\w.]*ipcRenderer\)\)/);
+    expect(preload).toMatch(/exposeInMainWorld\("waymarkHost", createHostBridge\([\w.]*ipcRenderer\)\)/);
   });
 });

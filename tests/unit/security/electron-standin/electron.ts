@@ -4,6 +4,7 @@
  * the host registered — as Electron would call them — and prints one JSON report on stdout.
  */
 import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 
 type Fn = (...args: unknown[]) => unknown;
 const userData = process.env.WAYMARK_TEST_USER_DATA ?? '/nonexistent';
@@ -31,15 +32,22 @@ export const app = {
   whenReady: () => Promise.resolve(),
 };
 
+const windows: BrowserWindow[] = [];
+const sent: string[] = [];
+
 export class BrowserWindow {
+  static getAllWindows = () => windows;
   webContents = {
     on: (event: string, fn: Fn) => webContentsListeners.set(event, fn),
     setWindowOpenHandler: (fn: Fn) => (windowOpenHandler = fn),
+    send: (channel: string) => sent.push(channel),
   };
   constructor(options: Record<string, unknown>) {
     windowOptions = options;
+    windows.push(this);
     setTimeout(() => void probe(), 50);
   }
+  isDestroyed = () => false;
   once = () => this;
   on = () => this;
   maximize = () => undefined;
@@ -77,9 +85,35 @@ export const session = {
     webRequest: { onHeadersReceived: (fn: Fn) => (headersReceived = fn) },
   },
 };
+/**
+ * utilityProcess.fork: the engine runs for real, on a worker thread that is given the `process.parentPort`
+ * a utility process has (messages arrive as `{ data }`).
+ */
+let forked: string | null = null;
+const PARENT_PORT_SHIM = `
+const { parentPort, workerData } = require('node:worker_threads');
+process.parentPort = {
+  on: (event, listener) => parentPort.on(event, (data) => listener({ data })),
+  postMessage: (message) => parentPort.postMessage(message),
+};
+import(require('node:url').pathToFileURL(workerData).href);
+`;
+export const utilityProcess = {
+  fork: (modulePath: string) => {
+    forked = modulePath;
+    const worker = new Worker(PARENT_PORT_SHIM, { eval: true, workerData: modulePath });
+    return {
+      postMessage: (message: unknown) => worker.postMessage(message),
+      on: (event: string, fn: Fn) => {
+        if (event === 'message' || event === 'exit') worker.on(event, fn);
+      },
+      kill: () => void worker.terminate(),
+    };
+  },
+};
 export const contextBridge = { exposeInMainWorld: () => undefined };
-export const ipcRenderer = { invoke: () => Promise.resolve() };
-export default { app, BrowserWindow, ipcMain, Menu, dialog, screen, shell, session, contextBridge, ipcRenderer };
+export const ipcRenderer = { invoke: () => Promise.resolve(), on: () => undefined, removeListener: () => undefined };
+export default { app, BrowserWindow, ipcMain, Menu, dialog, screen, shell, session, contextBridge, ipcRenderer, utilityProcess };
 
 async function probe(): Promise<void> {
   const indexUrl = !loaded ? '' : /^https?:/.test(loaded) ? loaded : new URL(`file://${loaded}`).href;
@@ -114,6 +148,14 @@ async function probe(): Promise<void> {
     },
     menu: menuTemplate,
     workspaceCreated: fs.existsSync(`${userData}/workspace.waymark`),
+    engine: forked,
+    // A change made through IPC reaches the window as a pushed event.
+    pushed: await (async () => {
+      const [map] = ((await handlers.get('waymark:maps.list')?.({ senderFrame: { url: indexUrl, parent: null } }, {})) as { result?: { id: string }[] }).result ?? [];
+      await handlers.get('waymark:maps.update')?.({ senderFrame: { url: indexUrl, parent: null } }, { id: map?.id ?? '', title: 'Pushed' }, { clientId: 'probe' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return sent;
+    })(),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   process.exit(0);

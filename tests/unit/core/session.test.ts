@@ -1,13 +1,14 @@
 /**
- * The desktop host's workspace session: one queue for every access, switching files without losing the open
+ * The hosts' workspace session: one queue for every access, switching files without losing the open
  * one, and starting again from a copy of a backup. Real workspace files in a temp folder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace.ts';
-import { serialQueue, WorkspaceSession } from '../../../electron/main/workspaceSession.ts';
-import { delay, removeTempDirs, sha256, tempDir } from './helpers.ts';
+import { serialQueue } from '../../../electron/api/queue.ts';
+import { WorkspaceSession } from '../../../electron/core/session.ts';
+import { delay, removeTempDirs, sha256, tempDir } from '../hosts/helpers.ts';
 
 const sessions: WorkspaceSession[] = [];
 function newSession(): WorkspaceSession {
@@ -24,7 +25,7 @@ const titles = async (session: WorkspaceSession) => (await session.call('maps.li
 
 describe('serial queue', () => {
   it('runs tasks one at a time in the order they were queued, past failures', async () => {
-    const run = serialQueue();
+    const { run } = serialQueue();
     const events: string[] = [];
     const task = (name: string, ms: number, fail = false) => async () => {
       events.push(`start ${name}`);

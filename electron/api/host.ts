@@ -1,0 +1,34 @@
+/**
+ * Host capabilities: what only a host can do, kept apart from the contract (DESIGN rule 8) and typed on its
+ * own. No operation of the contract ever takes a file path; what needs the person's files or a push from the
+ * host goes through here. Today: the push of committed changes. Exports and imports will add save and open
+ * (a native dialog on the desktop, a download or a file input in a browser).
+ */
+import type { WorkspaceEvent } from './types.ts';
+
+/** Which client made a call: lets each client skip the events of its own calls. */
+export interface CallMeta {
+  clientId?: string;
+}
+
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A client id from outside, or undefined when it is missing or malformed (then the call has no client). */
+export function clientIdOf(value: unknown): string | undefined {
+  return typeof value === 'string' && CLIENT_ID_PATTERN.test(value) ? value : undefined;
+}
+
+/** Desktop: the IPC channel on which the main process pushes every WorkspaceEvent to each window. */
+export const HOST_EVENT_CHANNEL = 'waymark-host:event';
+
+/** Browser host: a server-sent-event stream of WorkspaceEvents (GET, with the token like every API call). */
+export const HOST_EVENTS_PATH = '/host/events';
+
+/** Browser host: the request header that names the calling client. */
+export const CLIENT_HEADER = 'x-waymark-client';
+
+/** What the desktop preload puts on `window.waymarkHost`. */
+export interface WaymarkHostBridge {
+  /** Called with every committed change of the workspace; returns the function that stops it. */
+  onEvent(listener: (event: WorkspaceEvent) => void): () => void;
+}
