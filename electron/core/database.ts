@@ -98,13 +98,16 @@ export function inspectWorkspaceFile(file: string): Inspection {
   } catch (error) {
     if (error instanceof WaymarkError) throw error;
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_IOERR')) {
+    // No room for the small -shm index a WAL file needs while it is read: the disk is full, the file is fine.
+    if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') throw diskFull(name);
+    if (code.startsWith('SQLITE_READONLY') && !canWriteBeside(file)) throw readOnly(name);
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) {
       throw unsupported(`"${name}" is damaged: the database is corrupt or truncated (${describeSqliteError(error)}).`);
     }
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       throw unsupported(`"${name}" is locked by another program. Close it there and try again.`);
     }
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY') {
+    if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_READONLY')) {
       throw unsupported(`Waymark cannot open "${file}": ${describeSqliteError(error)}.`);
     }
     throw unsupported(`"${name}" cannot be opened as a workspace: ${describeSqliteError(error)}.`);
@@ -112,6 +115,43 @@ export function inspectWorkspaceFile(file: string): Inspection {
     db?.close();
     removeCreatedSidecars(sidecars);
   }
+}
+
+/** A workspace Waymark cannot keep saving to: the file, or the folder its journal goes in, cannot be written. */
+export const readOnly = (name: string) =>
+  unsupported(`"${name}" is read-only, and Waymark saves every edit as it is made. Copy it somewhere you can write, or change its permissions.`);
+
+export const diskFull = (name: string) =>
+  unsupported(`There is not enough free disk space to open "${name}" safely (the disk is full). Free some space and try again; the file was not changed.`);
+
+/** Whether the file and its folder can be written (SQLite writes its journal beside the file). */
+export function canWriteBeside(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite's refusals while a workspace is opened, created or migrated, in words a person can act on; the
+ * file is named. Anything else passes through unchanged.
+ */
+export function translateOpenError(error: unknown, file: string): unknown {
+  if (error instanceof WaymarkError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return error;
+  const name = path.basename(file);
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC') return diskFull(name);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return readOnly(name);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return unsupported(`"${name}" is damaged: ${describeSqliteError(error)}. The file was not changed; open one of its backups instead.`);
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return unsupported(`"${name}" is locked by another program. Close it there and try again.`);
+  if (code.startsWith('SQLITE_IOERR')) return unsupported(`"${name}" could not be read or written (a disk error: ${describeSqliteError(error)}). The file was not changed.`);
+  return error;
 }
 
 function removeCreatedSidecars(files: readonly string[]): void {
@@ -148,6 +188,9 @@ export function openConnection(file: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // macOS: fsync does not reach the platters without F_FULLFSYNC; elsewhere these are no-ops.
+    db.pragma('fullfsync = ON');
+    db.pragma('checkpoint_fullfsync = ON');
   } catch (error) {
     db.close();
     throw error;

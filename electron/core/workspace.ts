@@ -12,7 +12,7 @@ import { conflict, notFound, WaymarkError } from '../api/errors.ts';
 import type { BackupInfo, ChangeSet, WorkspaceEvent, WorkspaceInfo } from '../api/types.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
-import { inspectWorkspaceFile, migrate, openConnection, type Db } from './database.ts';
+import { inspectWorkspaceFile, migrate, openConnection, readOnly, translateOpenError, type Db } from './database.ts';
 import { translateSqliteError } from './errors.ts';
 import { handlers } from './handlers.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
@@ -72,9 +72,13 @@ export class Workspace {
   static open(file: string, options: OpenOptions = {}): Workspace {
     const now = options.now ?? (() => new Date());
     const backups = new Backups(options.backupsDir ?? defaultBackupsDir(file), now, options.keepBackups ?? 20);
-    const db = openChecked(file, options, backups, now);
+    const { db, backupProblem } = openChecked(file, options, backups, now);
     const ws = new Workspace(file, db, backups, now, options);
-    ws.lastBackupAt = now();
+    ws.lastBackupAt = backupProblem === null ? now() : null;
+    if (backupProblem !== null) {
+      ws.backupProblem = backupProblem;
+      ws.lastBackupTry = now();
+    }
     return ws;
   }
 
@@ -261,43 +265,52 @@ function describeBackupFailure(error: unknown): string {
 }
 
 /** Inspect read-only, back up before a migration, then open for writing and migrate. */
-function openChecked(file: string, options: OpenOptions, backups: Backups, now: () => Date): Db {
+function openChecked(file: string, options: OpenOptions, backups: Backups, now: () => Date): { db: Db; backupProblem: string | null } {
   const inspection = inspectWorkspaceFile(file);
   if (inspection.state === 'missing') {
     if (options.create === false) throw notFound(`There is no workspace at "${file}".`);
+    let db: Db | null = null;
     try {
-      const db = openConnection(file);
+      db = openConnection(file);
       migrate(db, now);
       if (options.sample) seedSample({ db, now });
-      return db;
+      return { db, backupProblem: null };
     } catch (error) {
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-      throw error;
+      db?.close(); // before the files go: an open connection would keep them alive
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+      throw translateOpenError(error, file);
     }
   }
   try {
     fs.accessSync(file, fs.constants.W_OK);
   } catch {
-    throw new WaymarkError(
-      'Unsupported',
-      `"${path.basename(file)}" is read-only, and Waymark saves every edit as it is made. Copy it somewhere you can write, or change its permissions.`,
-    );
+    throw readOnly(path.basename(file));
   }
   if (inspection.schemaVersion < LATEST_SCHEMA_VERSION) {
+    // Never migrate without the copy to go back to: a failing backup stops the open here, file unchanged.
     const ro = new Database(file, { readonly: true, fileMustExist: true });
     try {
       backups.take(ro, `before-migration-${inspection.schemaVersion}`);
+    } catch (error) {
+      throw translateOpenError(error, file);
     } finally {
       ro.close();
     }
   }
-  const db = openConnection(file);
+  let db: Db | null = null;
   try {
+    db = openConnection(file);
     migrate(db, now);
+  } catch (error) {
+    db?.close();
+    throw translateOpenError(error, file);
+  }
+  // The backup taken at open is a convenience: when it cannot be written (a full disk), the workspace still
+  // opens, and the problem is reported like any failed rolling backup.
+  try {
     backups.take(db, 'open');
   } catch (error) {
-    db.close();
-    throw error;
+    return { db, backupProblem: describeBackupFailure(error) };
   }
-  return db;
+  return { db, backupProblem: null };
 }

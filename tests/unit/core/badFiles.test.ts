@@ -29,10 +29,7 @@ function refusal(open: () => unknown): WaymarkError {
 
 describe('bad workspace files', () => {
   for (const bad of BAD_FILES) {
-    // A known defect of core (see BadFile.knownDefect) is expected to fail until it is fixed.
-    const test = bad.knownDefect === undefined ? it : it.fails;
-    const title = bad.knownDefect === undefined ? '' : ` (KNOWN DEFECT: ${bad.knownDefect})`;
-    test(`refuses ${bad.name} with a clear message and leaves it as it was${title}`, () => {
+    it(`refuses ${bad.name} with a clear message and leaves it as it was`, () => {
       const dir = tempDir();
       dirs.push(dir);
       const file = bad.make(dir);
@@ -124,13 +121,10 @@ describe('bad workspace files', () => {
         else expect(outcome.error?.message).toMatch(/read-?only/i);
       });
 
-      // KNOWN DEFECT (reported, not fixed here): with the folder read-only too, the read-only check in
-      // inspectWorkspaceFile cannot create the -shm a WAL file needs; SQLite says SQLITE_READONLY_DIRECTORY, which
-      // database.ts does not recognise (it compares code === 'SQLITE_READONLY'), so the person is told
-      // '"readonly.waymark" cannot be opened as a workspace: attempt to write a readonly database.' instead of the
-      // read-only message. `it.fails` passes while that is so; remove `.fails` once core is fixed.
+      // With the folder read-only too, the read-only check cannot create the -shm a WAL file needs
+      // (SQLITE_READONLY_DIRECTORY); the person still gets the read-only message (this once said "cannot be opened").
       if (folder === 'read-only') {
-        it.fails('in a read-only folder: the message is the read-only one (now: "cannot be opened as a workspace")', (ctx) => {
+        it('in a read-only folder: the message is the read-only one', (ctx) => {
           const { file } = setup();
           const outcome = openWithoutPrivilege(file);
           if ('skipped' in outcome) {

@@ -15,11 +15,6 @@ export interface BadFile {
   make: (dir: string) => string;
   /** What the message must say. */
   message: RegExp;
-  /**
-   * A defect of electron/core this file still meets, in words: the test is then expected to fail (`it.fails`) until
-   * core is fixed, when it starts to fail and this field should go.
-   */
-  knownDefect?: string;
 }
 
 function goodWorkspace(dir: string, name: string): string {
@@ -121,8 +116,6 @@ export const BAD_FILES: BadFile[] = [
       return file;
     },
     message: /is damaged/,
-    knownDefect:
-      'Workspace.open lets SQLITE_CORRUPT "malformed database schema (quotes) - no such column: start_offset" out raw from openConnection (workspace.ts openChecked, `const db = openConnection(file)` outside any translation): hosts show an internal error',
   },
   { name: 'a folder', make: (d) => (fs.mkdirSync(path.join(d, 'folder.waymark')), path.join(d, 'folder.waymark')), message: /is a folder, not a Waymark workspace file/ },
 ];

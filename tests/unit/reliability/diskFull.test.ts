@@ -294,17 +294,14 @@ function openFdsUnder(dir: string): string[] {
   });
 }
 
-/**
- * KNOWN DEFECTS in electron/core (reported, not fixed here; `it.fails` passes while the defect is there: when core
- * is fixed these fail, and `.fails` should be removed). What they check is the behaviour the product promises.
- */
-describe.skipIf(!canMount)('a full disk: known defects', () => {
+/** Opening and creating on a full disk: found by this suite, fixed in core, kept as regression tests. */
+describe.skipIf(!canMount)('a full disk: opening and creating', () => {
   const reopenCases = [
-    { leave: 16 * 1024, now: 'called "damaged: the database is corrupt or truncated (disk I/O error)": the read-only check cannot create its 32 KiB -shm' },
-    { leave: 128 * 1024, now: 'a raw SqliteError SQLITE_FULL from the backup taken at open' },
+    { leave: 16 * 1024, now: 'the read-only check cannot create its 32 KiB -shm: once called "damaged"' },
+    { leave: 128 * 1024, now: 'the backup taken at open cannot be written: once a raw SQLITE_FULL' },
   ];
   for (const { leave, now } of reopenCases) {
-    it.fails(`opening an existing workspace with ${leave / 1024} KiB free opens it or refuses saying the disk is full (now: ${now})`, async () => {
+    it(`opening an existing workspace with ${leave / 1024} KiB free opens it or refuses saying the disk is full (${now})`, async () => {
       const file = path.join(mnt, 'existing.waymark');
       const c = clock();
       const ws = openOn(file, c);
@@ -321,7 +318,7 @@ describe.skipIf(!canMount)('a full disk: known defects', () => {
     });
   }
 
-  it.fails('creating a workspace on a full disk is refused with a clear message, leaves nothing behind and holds no file open (now: raw SQLITE_FULL / SQLITE_IOERR_SHMSIZE, connection leaked)', () => {
+  it('creating a workspace on a full disk is refused with a clear message, leaves nothing behind and holds no file open (once a raw SQLITE_FULL and a leaked connection)', () => {
     leaveOnly(64 * 1024);
     const file = path.join(mnt, 'new.waymark');
     let error: unknown = null;
