@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { DEV_META_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './electron/api/csp.ts';
+
+/** The page's CSP meta tag, from the one copy of the policy (the dev server's allows Vite's inline scripts). */
+const contentSecurityPolicy = (): Plugin => ({
+  name: 'waymark-content-security-policy',
+  transformIndexHtml: (html, ctx) => html.replace('%WAYMARK_CSP%', ctx.server ? DEV_META_CONTENT_SECURITY_POLICY : META_CONTENT_SECURITY_POLICY),
+});
 
 const root = import.meta.dirname;
 
@@ -26,7 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },

@@ -3,16 +3,9 @@
  * that tests can check exactly what the app uses. No value imports from 'electron'.
  */
 
-/** The renderer's policy, also set as a response header on anything loaded over http(s). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../api/csp.ts';
 
-/**
- * Only for the dev server electron-vite starts (`npm run dev`): Vite injects an inline module script (React
- * Fast Refresh's preamble) and inline styles, and talks to the page over a WebSocket for hot reload.
- */
-export const DEV_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY };
 
 /**
  * The dev server electron-vite started (`npm run dev` sets ELECTRON_RENDERER_URL), honoured only when the app

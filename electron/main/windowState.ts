@@ -21,6 +21,13 @@ export const MIN_WINDOW_SIZE = Object.freeze({ width: 800, height: 560 });
 const MIN = MIN_WINDOW_SIZE;
 const defaults = (): WindowState => ({ ...DEFAULT_WINDOW });
 
+/**
+ * Stored JSON carries its format version. Files of the first release have none and are read as format 1; a
+ * newer format (a newer Waymark wrote it) is not guessed at: the defaults are used, and the file is rewritten
+ * only when the window closes.
+ */
+export const WINDOW_STATE_FORMAT = 1;
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 100_000;
 
 export function parseWindowState(text: string): WindowState {
@@ -32,6 +39,7 @@ export function parseWindowState(text: string): WindowState {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return defaults();
   const d = data as Record<string, unknown>;
+  if (d.format !== undefined && d.format !== WINDOW_STATE_FORMAT) return defaults();
   if (!isInt(d.width) || !isInt(d.height) || d.width < MIN.width || d.height < MIN.height) return defaults();
   const state: WindowState = { width: d.width, height: d.height, maximized: d.maximized === true };
   if (isInt(d.x) && isInt(d.y)) {
@@ -72,6 +80,6 @@ export function loadWindowState(file: string, workAreas: readonly Area[]): Windo
 /** Written whole (a partial file, then renamed), so that a crash never leaves half a file behind. */
 export function saveWindowState(file: string, state: WindowState): void {
   const partial = `${file}.partial`;
-  fs.writeFileSync(partial, JSON.stringify(state));
+  fs.writeFileSync(partial, JSON.stringify({ format: WINDOW_STATE_FORMAT, ...state }));
   fs.renameSync(partial, file);
 }

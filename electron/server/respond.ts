@@ -12,22 +12,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-/**
- * The page's policy. Styles are 'self' only (no 'unsafe-inline'): the app sets styles through the CSSOM,
- * which CSP allows, and the page's own meta policy (renderer/index.html) is just as strict.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /** A refusal decided before the workspace is reached: an HTTP status, the error body and any extra headers. */
 export class Refusal extends Error {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CONTENT_SECURITY_POLICY, Refusal, SECURITY_HEADERS } from './respond.ts';
+import { CONTENT_SECURITY_POLICY } from '../api/csp.ts';
+import { Refusal, SECURITY_HEADERS } from './respond.ts';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -226,3 +226,15 @@ describe('validation', () => {
     await refused('Invalid', /cannot be part of a batch/, () => ws.call('batch.run', { steps: [{ name: 'maps.delete', input: { id: 'x' } }] }));
   });
 });
+
+describe('text limits count characters as people do', () => {
+  it('takes 4,000 emoji as a card text of 4,000 characters, and refuses 4,001', async () => {
+    const { laneId, stageIds } = await blankMap();
+    const emoji = '😀'.repeat(LIMITS.cardText); // 8,000 UTF-16 units
+    const made = await ws.call('cards.create', { laneId, stageId: stageIds[0] ?? '', text: emoji });
+    expect(made.cards[0]?.text).toBe(emoji);
+    await refused('Invalid', /text must be at most 4000 characters/, () => ws.call('cards.create', { laneId, stageId: stageIds[0] ?? '', text: `${emoji}😀` }));
+    // Combining marks and flags are counted per code point, the same rule SQLite's length() uses.
+    await refused('Invalid', /title must be at most 200 characters/, () => ws.call('maps.create', { title: 'é'.repeat(201), template: 'blank' }));
+  });
+});

@@ -15,6 +15,13 @@ describe('remembered window size and position', () => {
     saveWindowState(file, { x: 100, y: 80, width: 1300, height: 850, maximized: true });
     expect(loadWindowState(file, screen)).toEqual({ x: 100, y: 80, width: 1300, height: 850, maximized: true });
     expect(fs.readdirSync(dir)).toEqual(['window-state.json']); // no partial file left
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ format: 1 });
+  });
+
+  it('reads files without a format version as the first format, and ignores a newer format', () => {
+    expect(parseWindowState('{"width": 1200, "height": 900}')).toEqual({ width: 1200, height: 900, maximized: false });
+    expect(parseWindowState('{"format": 1, "width": 1200, "height": 900}')).toEqual({ width: 1200, height: 900, maximized: false });
+    expect(parseWindowState('{"format": 2, "width": 1200, "height": 900}')).toEqual(DEFAULT_WINDOW);
   });
 
   it('ignores garbage, impossible sizes and a missing file', () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../electron/api/csp.ts';
 import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -140,9 +141,11 @@ describe('desktop host in development (built main bundle, not packaged)', () => 
 });
 
 describe('renderer page and preload', () => {
-  it('the page carries a strict CSP of its own (for file:// loads)', () => {
-    const html = fs.readFileSync(path.join(ROOT, 'renderer/index.html'), 'utf8');
+  it('the built page carries the one strict CSP of its own (for file:// loads)', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'out/renderer/index.html'), 'utf8');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY.startsWith(csp)).toBe(true); // the header is the same policy, plus frame-ancestors
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');
