@@ -220,6 +220,10 @@ const mutation =
 export const contract = {
   'workspace.info': query<WorkspaceInfo>()(schemas.empty, 'Where the workspace is and what it holds'),
   'workspace.backups': query<BackupInfo[]>()(schemas.empty, 'The rolling backups of this workspace, newest first'),
+  'workspace.backup': query<BackupInfo>()(
+    schemas.empty,
+    'Back up the workspace now (a copy in its backups folder); other calls go on while it is written',
+  ),
   'workspace.restore': mutation<{ restored: BackupInfo; safetyBackup: BackupInfo }>()(
     schemas.restore,
     'Replace the workspace with a backup, after backing up the current state',

@@ -63,6 +63,7 @@ type Handler<K extends OperationName> = (ws: Workspace, input: ParsedInput<K>) =
 export const handlers: { [K in OperationName]: Handler<K> } = {
   'workspace.info': (ws) => ws.info(),
   'workspace.backups': (ws) => ws.backups.list(),
+  'workspace.backup': (ws) => ws.backupOnline('manual'),
   'workspace.restore': (ws, input) => ws.restore(input.id),
   'templates.list': () => listTemplates(),
   'maps.list': (ws) => listMaps(ws.ctx),

@@ -155,6 +155,31 @@ export class Workspace {
     return info;
   }
 
+  /**
+   * A backup now, through SQLite's online backup (a few pages at a time): calls go on while it is written.
+   * Waits for a rolling backup under way first, so that two never write at once.
+   */
+  async backupOnline(reason: string): Promise<BackupInfo> {
+    this.requireUsable();
+    await this.backupRunning;
+    const run = this.backups.takeOnline(this.db, reason);
+    this.backupRunning = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      const info = await run;
+      this.lastBackupAt = this.now();
+      this.backupProblem = null;
+      return info;
+    } catch (error) {
+      if (error instanceof WaymarkError) throw error;
+      throw conflict(`The backup could not be written (${describeBackupFailure(error)}). Your workspace is unchanged and every edit is saved.`);
+    } finally {
+      this.backupRunning = null;
+    }
+  }
+
   /** Settles once the rolling backup under way, if any, has finished (or failed). */
   async idle(): Promise<void> {
     await this.backupRunning;

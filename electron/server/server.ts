@@ -12,7 +12,6 @@ import { API_PATH_PREFIX } from '../api/bridge.ts';
 import { isOperationName } from '../api/contract.ts';
 import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
 import { CLIENT_HEADER, clientIdOf, HOST_EVENTS_PATH } from '../api/host.ts';
-import { serialQueue } from '../api/queue.ts';
 import type { SessionApi } from '../core/session.ts';
 import { isClosingAfterAnswer, Refusal, SECURITY_HEADERS, sendJson, sendRefusal } from './respond.ts';
 import { serveStatic } from './static.ts';
@@ -149,8 +148,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const { workspace } = options;
   const tokenMatches = tokenChecker(token);
-  /** One workspace call at a time, in arrival order: a restore is asynchronous. */
-  const queue = serialQueue();
+  /**
+   * Calls go on to the session as they arrive; it runs them in that order and keeps a restore or a switch
+   * apart from the rest. A long call (a backup) never holds up a quick one here.
+   */
+  const inFlight = new Set<Promise<unknown>>();
   let allowed = new Set<string>(); // filled once the port is known; until then every request is refused
 
   const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> => {
@@ -164,7 +166,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const input = await readInput(req, limit);
     const clientId = clientIdOf(req.headers[CLIENT_HEADER]);
     try {
-      const result = await queue.run(() => workspace.call(name, input, clientId === undefined ? {} : { clientId }));
+      const call = workspace.call(name, input, clientId === undefined ? {} : { clientId });
+      const settled = call.catch(() => undefined);
+      inFlight.add(settled);
+      void settled.then(() => inFlight.delete(settled));
+      const result = await call;
       sendJson(res, 200, { result });
     } catch (error) {
       const body = toErrorBody(error);
@@ -242,7 +248,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await queue.idle(); // let calls already queued finish (the caller closes the workspace next)
+      await Promise.all([...inFlight]); // let calls under way finish (the caller closes the workspace next)
       for (const stream of streams) stream.end();
       await new Promise((resolve) => setImmediate(resolve)); // and their answers go out
       server.closeAllConnections();

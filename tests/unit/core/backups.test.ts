@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
@@ -231,6 +232,35 @@ describe('the sample workspace', () => {
     for (const q of offsets) expect(q.transcript.slice(q.start_offset, q.end_offset)).toBe(q.text);
     expect(db.prepare("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'milk'").pluck().get()).toBe(1);
     expect(db.prepare("SELECT count(*) FROM interviews_fts WHERE interviews_fts MATCH 'neighbour'").pluck().get()).toBe(1);
+    ws.close();
+  });
+});
+
+describe('a backup on demand', () => {
+  it('is written while other calls go on, named "manual", and says clearly when it cannot be written', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const ws = Workspace.open(file, { sample: true });
+    // Enough content that the online backup takes several steps.
+    const [summary] = await ws.call('maps.list', {});
+    const doc = await ws.call('maps.get', { id: summary?.id ?? '' });
+    const lane = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
+    const steps = Array.from({ length: 3000 }, (_, i) => ({ name: 'cards.create', input: { laneId: lane, stageId: doc.stages[i % doc.stages.length]?.id ?? '', text: `card ${i} `.repeat(20) } }));
+    await ws.call('batch.run', { steps });
+    const order: string[] = [];
+    const backup = ws.call('workspace.backup', {}).then((b) => (order.push('backup'), b));
+    await new Promise((resolve) => setImmediate(resolve)); // the backup has started writing
+    const info = ws.call('workspace.info', {}).then((i) => (order.push('info'), i));
+    const [made] = await Promise.all([backup, info]);
+    expect(order).toEqual(['info', 'backup']); // the quick call was not held up by the backup
+    expect(made.reason).toBe('manual');
+    const copy = new Database(path.join(`${file}.backups`, made.id), { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM cards').pluck().get()).toBe(ws.ctx.db.prepare('SELECT count(*) FROM cards').pluck().get());
+    copy.close();
+    fs.rmSync(`${file}.backups`, { recursive: true, force: true });
+    fs.writeFileSync(`${file}.backups`, 'a file where the folder should be');
+    await expect(ws.call('workspace.backup', {})).rejects.toThrow(/The backup could not be written \(.*\)\. Your workspace is unchanged/);
     ws.close();
   });
 });

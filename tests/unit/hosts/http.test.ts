@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
 import type { ChangeSet } from '../../../electron/api/types.ts';
+import { WorkspaceSession } from '../../../electron/core/session.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { LINGER_MS } from '../../../electron/server/respond.ts';
 import { startServer, type RunningServer, type WorkspaceCaller } from '../../../electron/server/server.ts';
@@ -368,42 +369,52 @@ describe('browser host API', () => {
 });
 
 describe('browser host: one workspace call at a time', () => {
-  it('runs concurrent calls one after another, each answered', async () => {
-    let active = 0;
-    let most = 0;
-    const order: string[] = [];
+  it('passes calls on as they arrive: a long one does not hold up the others (the session orders what must be ordered)', async () => {
+    const answered: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
     const watched: WorkspaceCaller = {
       subscribe: () => () => undefined,
       call: async (name, input) => {
-        active++;
-        most = Math.max(most, active);
-        order.push(name);
-        try {
-          await delay(5); // a call that yields, as a restore does
-          return await ws.call(name, input);
-        } finally {
-          active--;
-        }
+        if (name === 'workspace.backups') await held; // a long call, as a backup of a big workspace is
+        return ws.call(name, input);
       },
     };
     const other = await startServer({ workspace: watched, port: 0, token: TOKEN, staticDir });
     try {
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api('maps.create', { title: `Parallel ${i}`, template: 'blank' }, {}, other.port)));
-      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
-      expect(most).toBe(1);
-      expect(order).toHaveLength(12);
+      const slow = api('workspace.backups', {}, {}, other.port).then((a) => (answered.push('slow'), a));
+      await delay(20);
+      const quick = await Promise.all(Array.from({ length: 5 }, () => api('workspace.info', {}, {}, other.port).then((a) => (answered.push('quick'), a))));
+      expect(quick.map((a) => a.status)).toEqual(Array(5).fill(200));
+      release();
+      expect((await slow).status).toBe(200);
+      expect(answered).toEqual(['quick', 'quick', 'quick', 'quick', 'quick', 'slow']);
     } finally {
       await other.close();
     }
   });
 
-  it('lets calls that arrive during a restore wait for it instead of failing', async () => {
-    const backup = ws.backupNow('manual');
-    await api('maps.create', { title: 'After the backup', template: 'blank' });
-    const [restore, ...lists] = await Promise.all([api('workspace.restore', { id: backup.id }), ...Array.from({ length: 5 }, () => api('maps.list', {}))]);
-    expect(restore.status).toBe(200);
-    expect(lists.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect((await ws.call('maps.list', {})).map((m) => m.title)).not.toContain('After the backup');
+  it('lets calls that arrive during a restore wait for it instead of failing (the session the host serves orders them)', async () => {
+    const session = new WorkspaceSession();
+    const file = path.join(dir, 'restoring.waymark');
+    await session.open(file);
+    await session.close();
+    await session.open(file); // opening an existing workspace takes a backup
+    const [backup] = await session.call('workspace.backups', {});
+    const other = await startServer({ workspace: session, port: 0, token: TOKEN, staticDir });
+    try {
+      await api('maps.create', { title: 'After the backup', template: 'blank' }, {}, other.port);
+      const [restore, ...lists] = await Promise.all([
+        api('workspace.restore', { id: backup?.id ?? '' }, {}, other.port),
+        ...Array.from({ length: 5 }, () => api('maps.list', {}, {}, other.port)),
+      ]);
+      expect(restore.status).toBe(200);
+      expect(lists.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect((await session.call('maps.list', {})).map((m) => m.title)).not.toContain('After the backup');
+    } finally {
+      await other.close();
+      await session.close();
+    }
   });
 
   it('close() lets a call in flight finish and answer', async () => {

@@ -37,6 +37,7 @@ beforeAll(async () => {
   examples = {
     'workspace.info': {},
     'workspace.backups': {},
+    'workspace.backup': {},
     'workspace.restore': { id: 'no-such-backup.waymark' },
     'templates.list': {},
     'maps.list': {},
