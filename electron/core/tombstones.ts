@@ -10,6 +10,7 @@ import type { ChangeSet, RecordKind } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
+import { freeKeyNear, type Positioned } from './positions.ts';
 import { toCard, toEmotion, toLane, toMap, toMetric, toPersona, toQuote, toStage, toTag, toInterview, toVersion, type Ctx, type Row } from './records.ts';
 
 /** Stored JSON carries its format version from the start. */
@@ -97,11 +98,20 @@ function insertOrder(db: Db): Map<string, number> {
   return rank;
 }
 
-const primaryKey = (db: Db, table: string): string[] =>
-  (db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; pk: number }[])
-    .filter((c) => c.pk > 0)
-    .sort((a, b) => a.pk - b.pk)
-    .map((c) => c.name);
+/** The columns that tell a table's rows apart: its primary key, or every column when it has none. */
+const primaryKey = (db: Db, table: string): string[] => {
+  const columns = db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; pk: number }[];
+  const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  return pk.length > 0 ? pk : columns.map((c) => c.name);
+};
+
+/** How each ordered table's rows are grouped under a parent: a restored row must not share its key with a sibling. */
+const SIBLINGS: Readonly<Record<string, readonly string[]>> = {
+  stages: ['map_id'],
+  lanes: ['map_id'],
+  cards: ['lane_id', 'stage_id'],
+  map_personas: ['map_id'],
+};
 
 /** BLOBs (a persona's image) as base64 in JSON, and back. */
 const encode = (row: Row): Row =>
@@ -165,8 +175,12 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   const payload = capture(db, table, ids);
   const id = tombstoneId ?? newId();
   const now = ctx.now();
-  // A redo deletes again under the same tombstone id: the newer capture replaces the older one.
-  db.prepare('INSERT OR REPLACE INTO tombstones (id, map_id, label, created_at, payload) VALUES (?, ?, ?, ?, ?)').run(
+  // An id names one deletion: a redo deletes again under the id its undo consumed; a second delete under an id
+  // still kept is refused, so nobody's undo can be replaced by someone else's.
+  if (db.prepare('SELECT 1 FROM tombstones WHERE id = ?').get(id)) {
+    throw conflict(`Something deleted earlier is already kept under "${id}" for undo; choose another tombstone id.`);
+  }
+  db.prepare('INSERT INTO tombstones (id, map_id, label, created_at, payload) VALUES (?, ?, ?, ?, ?)').run(
     id,
     mapId,
     label,
@@ -178,6 +192,14 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   prune(db, now);
   const changes = emptyChanges();
   forEachRecord(payload, (kind, row) => changes.deleted[kind].push(String(row.id)));
+  // Records that only lost a reference (an interview whose persona went) changed: clients get them as they are now.
+  for (const n of payload.nulled) {
+    const entry = KIND_OF[n.table];
+    const recordId = n.where.id;
+    if (!entry || typeof recordId !== 'string') continue;
+    const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
+    if (fresh && !(changes[entry.kind] as { id: string }[]).some((x) => x.id === recordId)) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
+  }
   changes.tombstones.push(id);
   return changes;
 }
@@ -208,7 +230,16 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   const rank = insertOrder(db);
   const tables = [...payload.tables].sort((a, b) => (rank.get(a.table) ?? 0) - (rank.get(b.table) ?? 0));
   for (const { table, rows } of tables) {
-    for (const r of rows) {
+    const parent = SIBLINGS[table];
+    for (const original of rows) {
+      let r = original;
+      if (parent && typeof r.position === 'string') {
+        // Someone may have placed a record into the gap this one left, with the very key it had.
+        const siblings = db
+          .prepare(`SELECT ${table === 'map_personas' ? 'persona_id AS id' : 'id'}, position FROM "${table}" WHERE ${parent.map((c) => `"${c}" = ?`).join(' AND ')}`)
+          .all(...parent.map((c) => r[c])) as Positioned[];
+        r = { ...r, position: freeKeyNear(siblings, r.position) };
+      }
       const columns = Object.keys(r);
       try {
         db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
@@ -239,6 +270,14 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
     const fresh = db.prepare(`SELECT * FROM "${tableOf(kind)}" WHERE id = ?`).get(r.id) as Row | undefined;
     if (fresh) (changes[kind] as unknown[]).push(map(fresh));
   });
+  // Records whose reference was put back (an interview's persona) changed too.
+  for (const n of payload.nulled) {
+    const entry = KIND_OF[n.table];
+    const recordId = n.where.id;
+    if (!entry || typeof recordId !== 'string') continue;
+    const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
+    if (fresh && !(changes[entry.kind] as { id: string }[]).some((x) => x.id === recordId)) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
+  }
   return changes;
 }
 

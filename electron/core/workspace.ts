@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { contract, type OperationName, type OperationResult } from '../api/contract.ts';
 import { conflict, notFound, WaymarkError } from '../api/errors.ts';
 import type { BackupInfo, ChangeSet, WorkspaceEvent, WorkspaceInfo } from '../api/types.ts';
+import { serialQueue } from '../api/queue.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
 import { inspectWorkspaceFile, migrate, openConnection, readOnly, translateOpenError, type Db } from './database.ts';
@@ -54,7 +55,9 @@ export class Workspace {
   private lastBackupAt: Date | null = null;
   private lastBackupTry: Date | null = null;
   private backupProblem: string | null = null;
-  private backupRunning: Promise<void> | null = null;
+  /** Backups take turns: a rolling one, one on demand, the one before a restore. */
+  private readonly backupQueue = serialQueue();
+  private backupsWaiting = 0;
   private restoring = false;
   private closed = false;
   private seq = 0;
@@ -157,56 +160,58 @@ export class Workspace {
 
   /**
    * A backup now, through SQLite's online backup (a few pages at a time): calls go on while it is written.
-   * Waits for a rolling backup under way first, so that two never write at once.
+   * Backups take turns (one queue), so two never write at once, whoever asked for them.
    */
   async backupOnline(reason: string): Promise<BackupInfo> {
     this.requireUsable();
-    await this.backupRunning;
-    const run = this.backups.takeOnline(this.db, reason);
-    this.backupRunning = run.then(
-      () => undefined,
-      () => undefined,
-    );
     try {
-      const info = await run;
-      this.lastBackupAt = this.now();
-      this.backupProblem = null;
-      return info;
+      return await this.inBackupTurn(async () => {
+        const info = await this.backups.takeOnline(this.db, reason);
+        this.lastBackupAt = this.now();
+        this.backupProblem = null;
+        return info;
+      });
     } catch (error) {
       if (error instanceof WaymarkError) throw error;
       throw conflict(`The backup could not be written (${describeBackupFailure(error)}). Your workspace is unchanged and every edit is saved.`);
-    } finally {
-      this.backupRunning = null;
     }
   }
 
-  /** Settles once the rolling backup under way, if any, has finished (or failed). */
+  /** Settles once every backup under way or waiting has finished (or failed). */
   async idle(): Promise<void> {
-    await this.backupRunning;
+    await this.backupQueue.idle();
+  }
+
+  private inBackupTurn<T>(task: () => Promise<T>): Promise<T> {
+    this.backupsWaiting++;
+    return this.backupQueue
+      .run(() => {
+        if (this.closed) throw conflict('This workspace has been closed.');
+        return task();
+      })
+      .finally(() => this.backupsWaiting--);
   }
 
   private backupIfDue(): void {
-    if (this.backupRunning || this.closed) return;
+    if (this.backupsWaiting > 0 || this.closed) return;
     const now = this.now().getTime();
     const last = this.lastBackupAt?.getTime() ?? 0;
     if (now - last < this.backupIntervalMs) return;
     if (this.backupProblem && this.lastBackupTry && now - this.lastBackupTry.getTime() < this.backupRetryMs) return;
     this.lastBackupTry = this.now();
     // SQLite's online backup, copied a few pages at a time between other calls: edits go on meanwhile.
-    this.backupRunning = this.backups
-      .takeOnline(this.db, 'periodic')
-      .then(() => {
+    // What it leads to is settled inside its turn, so that `idle()` sees the outcome too.
+    void this.inBackupTurn(async () => {
+      try {
+        await this.backups.takeOnline(this.db, 'periodic');
         this.lastBackupAt = this.now();
         this.backupProblem = null;
-      })
-      .catch((error: unknown) => {
+      } catch (error) {
         if (this.closed) return;
         this.backupProblem = describeBackupFailure(error);
         this.emit({ type: 'backup-problem', clientId: null, message: this.backupProblem });
-      })
-      .finally(() => {
-        this.backupRunning = null;
-      });
+      }
+    }).catch(() => undefined); // closed meanwhile: nothing to report to
   }
 
   /**
@@ -223,7 +228,7 @@ export class Workspace {
     this.restoring = true; // from here on, every other call is refused until the restore is over
     let safetyBackup: BackupInfo;
     try {
-      await this.backupRunning;
+      await this.backupQueue.idle();
       safetyBackup = this.backups.take(this.db, 'before-restore');
       this.lastBackupAt = this.now();
     } catch (error) {
@@ -262,8 +267,11 @@ export class Workspace {
       removeStaged();
       throw error instanceof WaymarkError ? error : conflict(`The backup could not be restored (${describeBackupFailure(error)}); the workspace is as it was.`);
     } finally {
-      if (!this.db.open) this.db = openConnection(this.path);
-      this.restoring = false;
+      try {
+        if (!this.db.open) this.db = openConnection(this.path);
+      } finally {
+        this.restoring = false; // never left set: a workspace that cannot be reopened says so on every call
+      }
     }
     return { restored, safetyBackup };
   }

@@ -263,4 +263,22 @@ describe('a backup on demand', () => {
     await expect(ws.call('workspace.backup', {})).rejects.toThrow(/The backup could not be written \(.*\)\. Your workspace is unchanged/);
     ws.close();
   });
+
+  it('several at once take turns: each is written whole, to its own file', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const fixed = () => new Date('2026-11-24T09:00:00.000Z'); // all in the same millisecond
+    const ws = Workspace.open(file, { sample: true, now: fixed });
+    const made = await Promise.all([ws.call('workspace.backup', {}), ws.call('workspace.backup', {}), ws.call('workspace.backup', {})]);
+    expect(new Set(made.map((b) => b.id)).size).toBe(3);
+    for (const b of made) {
+      const copy = new Database(path.join(`${file}.backups`, b.id), { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(copy.prepare('SELECT count(*) FROM maps').pluck().get()).toBe(1);
+      copy.close();
+    }
+    expect(fs.readdirSync(`${file}.backups`).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    ws.close();
+  });
 });

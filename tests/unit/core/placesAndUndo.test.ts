@@ -182,4 +182,40 @@ describe('undo of deletes through tombstones', () => {
     await ws.call('tombstones.restore', { id: 'tp' });
     expect(interviews()).toEqual(before);
   });
+
+  it('a card put back where someone has placed another since gets a key of its own, and the cell keeps working', async () => {
+    const { mapId, textLane, doc } = await sampleMap();
+    const stage = doc.stages[3]?.id ?? '';
+    const made = async (text: string, after: string | null) => (await ws.call('cards.create', { laneId: textLane, stageId: stage, text, after })).cards[0]?.id ?? '';
+    const a = await made('A', null);
+    await made('C', a);
+    const b = await made('B', a); // between A and C
+    const keyOfB = db().prepare('SELECT position FROM cards WHERE id = ?').pluck().get(b);
+    await ws.call('cards.delete', { id: b, tombstone: 'tb' });
+    const d = await made('D', a); // the gap B left: the very key B had
+    expect(db().prepare('SELECT position FROM cards WHERE id = ?').pluck().get(d)).toBe(keyOfB);
+    await ws.call('tombstones.restore', { id: 'tb' });
+    const keys = db().prepare('SELECT position FROM cards WHERE lane_id = ? AND stage_id = ?').pluck().all(textLane, stage) as string[];
+    expect(new Set(keys).size).toBe(keys.length);
+    // Placing after either of them works: no two siblings share a key to squeeze between.
+    await made('after B', b);
+    await ws.call('cards.move', { id: a, laneId: textLane, stageId: stage, after: b });
+    const order = (await texts(mapId, textLane, stage)).filter((t) => ['A', 'B', 'C', 'D', 'after B'].includes(t));
+    expect(order.indexOf('after B')).toBe(order.indexOf('B') + 2); // B, then A (moved after B), then "after B"
+    expect(order).toHaveLength(5);
+  });
+
+  it('never lets a delete take over a tombstone id that is still kept (someone else\'s undo)', async () => {
+    const { doc, textLane } = await sampleMap();
+    const [c1, c2] = doc.cards.filter((c) => c.laneId === textLane && c.stageId !== doc.stages[4]?.id);
+    await ws.call('stages.delete', { id: doc.stages[4]?.id ?? '', tombstone: 'theirs' });
+    const before = dump();
+    await expect(ws.call('cards.delete', { id: c1?.id ?? '', tombstone: 'theirs' })).rejects.toThrow(/already kept under "theirs"/);
+    await expect(
+      ws.call('batch.run', { steps: [{ name: 'cards.delete', input: { id: c1?.id ?? '', tombstone: 'mine' } }, { name: 'cards.delete', input: { id: c2?.id ?? '', tombstone: 'mine' } }] }),
+    ).rejects.toThrow(/Step 2 \(cards.delete\): .*already kept under "mine"/);
+    expect(dump()).toEqual(before);
+    const back = await ws.call('tombstones.restore', { id: 'theirs' });
+    expect(back.stages.map((s) => s.id)).toEqual([doc.stages[4]?.id]);
+  });
 });
