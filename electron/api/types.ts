@@ -187,6 +187,8 @@ export const MAP_RECORD_KINDS = ['stages', 'lanes', 'cards', 'emotions', 'metric
 export type ChangeSet = { [K in RecordKind]: RecordTypes[K][] } & {
   deleted: { [K in RecordKind]: string[] };
   tombstones: string[];
+  /** The sequence number of the commit (the same as its event's), once committed. */
+  seq?: number;
 };
 
 /** A committed change, as hosts push it to every client. `seq` increases by one per event of this workspace session. */

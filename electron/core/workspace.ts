@@ -119,7 +119,11 @@ export class Workspace {
     if (contract[name].mutates) {
       if (name === 'workspace.restore') this.emit({ type: 'reset', clientId: meta.clientId ?? null, reason: 'A backup was restored.' });
       else {
-        this.emit({ type: 'changes', clientId: meta.clientId ?? null, operation: name, changes: result as ChangeSet });
+        // The reply carries the event's sequence number too, so a client can tell which of the two is newer
+        // when its own reply and another client's change arrive by different ways.
+        const changes = result as ChangeSet;
+        changes.seq = this.seq + 1;
+        this.emit({ type: 'changes', clientId: meta.clientId ?? null, operation: name, changes });
         this.backupIfDue();
       }
     }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession, utilityProcess } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession, utilityProcess, type UtilityProcess } from 'electron';
 import { HOST_EVENT_CHANNEL } from '../api/host.ts';
 import { DEFAULT_WORKSPACE_FILE, RemoteSession } from '../core/index.ts';
 import { serveContract } from './ipc.ts';
@@ -26,28 +26,30 @@ const renderer: RendererSource = {
 };
 const PRELOAD = path.join(here, '../preload/index.cjs');
 
-// The engine: its own process, reached through messages; if it stops, every call says so clearly.
-const engine = utilityProcess.fork(path.join(here, 'engine.js'), [], { serviceName: 'Waymark workspace engine' });
-const session = new RemoteSession({
-  postMessage: (message) => engine.postMessage(message),
-  on: (_event, listener) => engine.on('message', listener),
-});
-let quitting = false;
-engine.on('exit', (code) => {
-  session.fail(`exit code ${code}`);
-  if (!quitting) dialog.showErrorBox('Waymark’s workspace engine stopped', 'Your edits up to the last one shown as saved are in the workspace file. Restart Waymark to go on.');
-});
-// Every committed change reaches every window (a second window, a live session's view stay in step).
-session.subscribe((event) => {
-  for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(HOST_EVENT_CHANNEL, event);
-});
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+/** The engine's process and the session relayed to it: started once the app is ready (Electron's rule). */
+let engine: UtilityProcess | null = null;
+let session: RemoteSession | null = null;
 
-const commands = workspaceCommands({
-  session,
-  window: () => mainWindow,
-  afterSwitch: () => mainWindow?.reload(),
-});
+/** The engine: its own process, reached through messages; if it stops, every call says so clearly. */
+function startEngine(): RemoteSession {
+  const child = utilityProcess.fork(path.join(here, 'engine.js'), [], { serviceName: 'Waymark workspace engine' });
+  engine = child;
+  const remote = new RemoteSession({
+    postMessage: (message) => child.postMessage(message),
+    on: (_event, listener) => child.on('message', listener),
+  });
+  child.on('exit', (code) => {
+    remote.fail(`exit code ${code}`);
+    if (!quitting) dialog.showErrorBox('Waymark’s workspace engine stopped', 'Your edits up to the last one shown as saved are in the workspace file. Restart Waymark to go on.');
+  });
+  // Every committed change reaches every window (a second window, a live session's view stay in step).
+  remote.subscribe((event) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(HOST_EVENT_CHANNEL, event);
+  });
+  return remote;
+}
 
 function focusWindow(): void {
   if (!mainWindow) return;
@@ -56,15 +58,22 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
-  await session.ready;
+  const remote = startEngine();
+  session = remote;
+  await remote.ready;
+  const commands = workspaceCommands({
+    session: remote,
+    window: () => mainWindow,
+    afterSwitch: () => mainWindow?.reload(),
+  });
   hardenSession(electronSession.defaultSession, renderer.devUrl);
-  serveContract(ipcMain, () => session, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
+  serveContract(ipcMain, () => remote, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged })));
 
   const userData = app.getPath('userData');
   fs.mkdirSync(userData, { recursive: true });
   const opened = await commands.openOrExplain(path.join(userData, DEFAULT_WORKSPACE_FILE), { sample: true });
-  if (!opened && !session.isOpen) {
+  if (!opened && !remote.isOpen) {
     app.quit();
     return;
   }
@@ -72,7 +81,7 @@ async function start(): Promise<void> {
     renderer,
     preload: PRELOAD,
     stateFile: path.join(userData, 'window-state.json'),
-    workspaceName: () => (session.path ? path.basename(session.path) : null),
+    workspaceName: () => (remote.path ? path.basename(remote.path) : null),
   });
   mainWindow.on('closed', () => (mainWindow = null));
 }
@@ -87,11 +96,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => {
     quitting = true;
-    void session
-      .close()
+    void (session?.close() ?? Promise.resolve())
       .catch((error: unknown) => console.error('waymark: could not close the workspace:', error))
       .finally(() => {
-        engine.kill();
+        engine?.kill();
         app.quit();
       });
   });

@@ -46,6 +46,9 @@ export interface RunningServer {
 
 export const DEFAULT_STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Event streams one host serves at once, and what one may hold unread before it is closed. */
+export const MAX_EVENT_STREAMS = 64;
+export const MAX_STREAM_BACKLOG_BYTES = 8 * 1024 * 1024;
 /** The shortest token the host accepts: anyone who guesses it can read and change the workspace. */
 export const MIN_TOKEN_LENGTH = 32;
 const API_ROOT = API_PATH_PREFIX.replace(/\/$/, '');
@@ -188,9 +191,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!tokenMatches(req.headers.authorization)) {
       throw new Refusal(401, { code: 'Unauthorized', message: 'Missing or wrong token. Open the URL Waymark printed when it started.' }, { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      throw new Refusal(503, { code: 'Conflict', message: `At most ${MAX_EVENT_STREAMS} windows can follow this workspace at once; close one and try again.` });
+    }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const stop = workspace.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const stop = workspace.subscribe((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+      // A client that stops reading is let go, rather than kept in memory without end: it reconnects,
+      // and re-reads what it shows.
+      if (res.writableLength > MAX_STREAM_BACKLOG_BYTES) res.destroy();
+    });
     // A comment now and then keeps idle connections (and the proxies some people have) from timing out.
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 20_000);
     heartbeat.unref();

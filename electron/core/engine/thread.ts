@@ -30,13 +30,17 @@ export async function startEngineThread(options: EngineThreadOptions = {}): Prom
   });
   await Promise.race([
     session.ready,
-    new Promise((_, reject) => worker.once('error', reject)),
+    new Promise((_, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`The workspace engine stopped before it was ready (exit code ${code}).`)));
+    }),
   ]);
   return {
     session,
     terminate: async () => {
       stopping = true;
       await worker.terminate();
+      session.fail('it was stopped'); // anything still waiting is answered, not left hanging
     },
   };
 }

@@ -65,12 +65,17 @@ export function httpEvents(token: string | null, fetchImpl: typeof fetch = fetch
     let controller = new AbortController();
     let retryMs = 500;
     const connect = async (): Promise<void> => {
+      let connectedBefore = false;
       while (!stopped()) {
         controller = new AbortController();
         try {
           const response = await fetchImpl(HOST_EVENTS_PATH, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: controller.signal });
           if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
           retryMs = 500;
+          // Back after a drop: changes may have been missed meanwhile, so everything shown is re-read now
+          // (not earlier: what is committed before the stream is back would be missed again).
+          if (connectedBefore) listener({ type: 'reset', seq: 0, session: '', clientId: null, reason: 'The connection to the workspace was restored.' });
+          connectedBefore = true;
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           const feed = sseParser((data) => {
             try {
@@ -89,8 +94,6 @@ export function httpEvents(token: string | null, fetchImpl: typeof fetch = fetch
           // dropped or refused: try again below
         }
         if (stopped()) return;
-        // Changes may have been missed while the stream was down: everything shown is re-read.
-        listener({ type: 'reset', seq: 0, session: '', clientId: null, reason: 'The connection to the workspace was restored.' });
         await new Promise((resolve) => setTimeout(resolve, retryMs));
         retryMs = Math.min(retryMs * 2, 10_000);
       }

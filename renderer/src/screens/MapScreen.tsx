@@ -92,7 +92,8 @@ function useRemoteChanges(store: MapStore | null) {
   useEffect(() => {
     if (!store) return;
     return events((event) => {
-      if (event.clientId !== null && event.clientId === clientId) return; // this window's own: applied from the reply
+      // This window's own changes are applied from the reply; a reset (a restore, a reconnect) always reloads.
+      if (event.type === 'changes' && event.clientId !== null && event.clientId === clientId) return;
       store.getState().receive(event);
     });
   }, [store, events, clientId]);

@@ -20,6 +20,17 @@ export interface Command {
   label: string;
   forward: Step[];
   backward: Step[];
+  /**
+   * What redo runs, when it is not `forward` again: undoing an add deletes what was added, and what others
+   * put in it meanwhile, under a tombstone; redo brings exactly that back instead of an empty new record.
+   */
+  redo?: Step[];
+}
+
+/** Undo of an add: delete it, kept under a tombstone; redo: bring it back as it was, with what it held. */
+function undoableAdd(name: 'stages.delete' | 'lanes.delete' | 'cards.delete', id: string): Pick<Command, 'backward' | 'redo'> {
+  const tombstone = newId();
+  return { backward: [step(name, { id, tombstone })], redo: [step('tombstones.restore', { id: tombstone })] };
 }
 
 /** Builds a command from the map as the workspace has it when the command's turn comes. */
@@ -65,7 +76,7 @@ export function addCard(model: MapModel, laneId: string, stageId: string, text: 
     id,
     label: 'Add card',
     forward: [step('cards.create', { id, laneId, stageId, text, ...afterIndex(cellCards(model, laneId, stageId), index), ...extra })],
-    backward: [step('cards.delete', { id })],
+    ...undoableAdd('cards.delete', id),
   };
 }
 
@@ -141,7 +152,10 @@ export function pasteCards(
         evidence: c.evidence,
       }),
     ),
-    backward: ids.map((id) => step('cards.delete', { id })),
+    ...(() => {
+      const undo = ids.map((id) => undoableAdd('cards.delete', id));
+      return { backward: undo.flatMap((u) => u.backward), redo: undo.flatMap((u) => u.redo ?? []) };
+    })(),
   };
 }
 
@@ -159,7 +173,7 @@ export function addStage(model: MapModel, name: string, index?: number, id = new
     id,
     label: 'Add stage',
     forward: [step('stages.create', { id, mapId: model.map.id, name, ...afterIndex(ordered(model.stages), index) })],
-    backward: [step('stages.delete', { id })],
+    ...undoableAdd('stages.delete', id),
   };
 }
 
@@ -196,7 +210,7 @@ export function addLane(model: MapModel, kind: LaneKind, title: string, index?: 
     id,
     label: 'Add lane',
     forward: [step('lanes.create', { id, mapId: model.map.id, kind, title, ...afterIndex(ordered(model.lanes), index) })],
-    backward: [step('lanes.delete', { id })],
+    ...undoableAdd('lanes.delete', id),
   };
 }
 

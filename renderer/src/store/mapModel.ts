@@ -2,7 +2,7 @@
  * The renderer's copy of one map, normalised by id, and the pure functions that read and update it.
  * Records are plain data from the contract; nothing here knows about React, Konva or the host.
  */
-import type { Card, ChangeSet, EmotionPoint, JourneyMap, Lane, MapDocument, Persona, Stage } from '../../../electron/api/types.ts';
+import { RECORD_KINDS, type Card, type ChangeSet, type EmotionPoint, type JourneyMap, type Lane, type MapDocument, type Persona, type Stage } from '../../../electron/api/types.ts';
 
 export interface MapModel {
   map: JourneyMap;
@@ -44,6 +44,28 @@ function merge<T extends { id: string; mapId: string }>(
   for (const [id, record] of Object.entries(current)) if (!removed.has(id)) next[id] = record;
   for (const r of mine) next[r.id] = r;
   return next;
+}
+
+/**
+ * The part of a committed change that is newer than what this client already shows: a window's own reply
+ * and another client's event can arrive in either order (different connections), so each record remembers
+ * the sequence number of the commit it came from, and an older commit never overwrites a newer one.
+ * `seen` is updated. Changes without a sequence number (not committed through a workspace) pass whole.
+ */
+export function newerOnly(changes: ChangeSet, seen: Map<string, number>): ChangeSet {
+  const seq = changes.seq;
+  if (seq === undefined) return changes;
+  const fresh = (id: string): boolean => {
+    if ((seen.get(id) ?? -1) >= seq) return false;
+    seen.set(id, seq);
+    return true;
+  };
+  const out = { ...changes, deleted: { ...changes.deleted } } as ChangeSet;
+  for (const kind of RECORD_KINDS) {
+    (out[kind] as { id: string }[]) = (changes[kind] as { id: string }[]).filter((r) => fresh(r.id));
+    out.deleted[kind] = changes.deleted[kind].filter(fresh);
+  }
+  return out;
 }
 
 /** Apply what a mutation changed; records of other maps are ignored. Unchanged collections keep their identity. */

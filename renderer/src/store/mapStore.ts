@@ -11,7 +11,7 @@ import type { ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/a
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
-import { applyChanges, toModel, type MapModel } from './mapModel.ts';
+import { applyChanges, newerOnly, toModel, type MapModel } from './mapModel.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
@@ -54,6 +54,8 @@ export interface MapStoreDeps {
 }
 
 export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
+  /** The commit each record shown last came from (see newerOnly); forgotten when everything is re-read. */
+  const seen = new Map<string, number>();
   /** Calls strictly one after another, so the workspace sees edits in the order they were made. */
   const { run: serial } = serialQueue();
 
@@ -62,7 +64,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       if (steps.length === 0) return true;
       set((s) => ({ pending: s.pending + 1 }));
       try {
-        const changes: ChangeSet = await deps.call('batch.run', { steps: [...steps] });
+        const changes: ChangeSet = newerOnly(await deps.call('batch.run', { steps: [...steps] }), seen);
         set((s) => {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
@@ -106,7 +108,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
         serial(async () => {
           const command = get().redoStack.at(-1);
           if (!command) return false;
-          const ok = await persist(command.forward);
+          const ok = await persist(command.redo ?? command.forward);
           set((s) => ({ redoStack: s.redoStack.slice(0, -1), undoStack: ok ? [...s.undoStack, command] : s.undoStack }));
           return ok;
         }),
@@ -116,8 +118,9 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           return;
         }
         if (event.type !== 'changes') return;
+        const changes = newerOnly(event.changes, seen);
         set((s) => {
-          const next = applyChanges(s, event.changes);
+          const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
       },
@@ -125,6 +128,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
         serial(async () => {
           try {
             const next = toModel(await deps.call('maps.get', { id: get().map.id }));
+            seen.clear(); // everything is as the workspace has it now
             set((s) => ({ ...next, selection: pruneSelection(s.selection, next) }));
           } catch (error) {
             deps.report(messageOf(error));

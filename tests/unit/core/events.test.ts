@@ -78,8 +78,9 @@ describe('change events', () => {
     const e = events[0];
     if (e?.type !== 'changes') throw new Error('expected a change event');
     expect(e.changes.tombstones).toEqual(['tomb-1']);
+    expect(e.changes.seq).toBe(e.seq); // the reply carries the same number, so clients can order the two
     expect(Object.keys(e.changes).sort()).toEqual(
-      ['cards', 'deleted', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quotes', 'stages', 'tags', 'tombstones', 'versions'].sort(),
+      ['cards', 'deleted', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quotes', 'seq', 'stages', 'tags', 'tombstones', 'versions'].sort(),
     );
   });
 });

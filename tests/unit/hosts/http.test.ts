@@ -595,3 +595,46 @@ describe('the push of committed changes (host capability, server-sent events)', 
     expect(await contents(ws)).toEqual(before);
   });
 });
+
+describe('event streams are bounded', () => {
+  it('lets go of a client that stops reading, and refuses more streams than it serves', async () => {
+    const { MAX_EVENT_STREAMS } = await import('../../../electron/server/server.ts');
+    // A client that connects and never reads: events pile up on its socket until the host lets go of it.
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /host/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
+    socket.pause();
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const big = 'x'.repeat(3900);
+    const map = (await ws.call('maps.create', { title: 'Backlog', template: 'blank' })).maps[0]?.id ?? '';
+    const stage = (await ws.call('maps.get', { id: map })).stages[0]?.id ?? '';
+    const lane = (await ws.call('maps.get', { id: map })).lanes.find((l) => l.kind === 'text')?.id ?? '';
+    const card = (await ws.call('cards.create', { laneId: lane, stageId: stage, text: 'x' })).cards[0]?.id ?? '';
+    for (let i = 0; i < 4000 && !socket.destroyed; i++) {
+      await ws.call('cards.update', { id: card, text: `${big}${i}` });
+      if (i % 200 === 0) await delay(1);
+    }
+    socket.resume();
+    socket.on('data', () => undefined);
+    await closed;
+    await ws.call('maps.delete', { id: map });
+    before = await contents(ws);
+
+    // As many streams as it serves, then one more is refused with a clear message.
+    const open = (): Promise<{ socket: net.Socket; head: string }> =>
+      new Promise((resolve) => {
+        const s = net.connect(server.port, '127.0.0.1', () => s.write(`GET /host/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
+        s.once('data', (chunk: Buffer) => resolve({ socket: s, head: chunk.toString() }));
+      });
+    const streams = await Promise.all(Array.from({ length: MAX_EVENT_STREAMS }, open));
+    try {
+      expect(streams.every((x) => x.head.startsWith('HTTP/1.1 200'))).toBe(true);
+      const extra = await open();
+      expect(extra.head).toMatch(/^HTTP\/1.1 503/);
+      expect(extra.head).toMatch(/can follow this workspace at once/);
+      extra.socket.destroy();
+    } finally {
+      for (const x of streams) x.socket.destroy();
+    }
+  });
+});

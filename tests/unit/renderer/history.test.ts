@@ -253,4 +253,49 @@ describe('undo of deletes restores what this window never held', () => {
       fs.rmSync(sampleDir, { recursive: true, force: true });
     }
   });
+
+  it('undo of an add keeps what others put in it, and redo brings all of it back', async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const id = commands.newId();
+    await store.getState().perform((m) => commands.addStage(m, 'Workshop stage', undefined, id));
+    // Another person adds a card to the new stage before this window undoes.
+    await ws.call('cards.create', { laneId: lane, stageId: id, text: 'Added by Bo' });
+    await store.getState().undo();
+    expect(store.getState().stages[id]).toBeUndefined();
+    expect(ws.ctx.db.prepare('SELECT count(*) FROM cards WHERE stage_id = ?').pluck().get(id)).toBe(0);
+    await store.getState().redo();
+    expect(store.getState().stages[id]?.name).toBe('Workshop stage');
+    expect(ws.ctx.db.prepare('SELECT text FROM cards WHERE stage_id = ?').pluck().all(id)).toEqual(['Added by Bo']);
+    await store.getState().undo();
+    await store.getState().redo();
+    expect(ws.ctx.db.prepare('SELECT text FROM cards WHERE stage_id = ?').pluck().all(id)).toEqual(['Added by Bo']);
+    await expectInStep();
+  });
+
+  it("an older reply never overwrites another client's newer change that arrived first", async () => {
+    const lane = lanes()[0]?.id ?? '';
+    const s0 = stages()[0]?.id ?? '';
+    await perform((m) => commands.addCard(m, lane, s0, 'start'));
+    const card = Object.values(store.getState().cards)[0]?.id ?? '';
+    // This window's edit is committed, but its reply is slow; meanwhile Bo edits the same card and his event
+    // reaches this window first.
+    let releaseReply: () => void = () => undefined;
+    const slow: Call = async (name, input) => {
+      const result = await ws.call(name, input);
+      await new Promise<void>((resolve) => (releaseReply = resolve));
+      return result;
+    };
+    const windowStore = createMapStore(await ws.call('maps.get', { id: mapId }), { call: slow, report: (m) => reported.push(m) });
+    const mine = windowStore.getState().perform((m) => commands.updateCards(m, [card], { text: 'from this window' }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const events: import('../../../electron/api/types.ts').WorkspaceEvent[] = [];
+    const stop = ws.subscribe((e) => events.push(e));
+    await ws.call('cards.update', { id: card, text: 'from Bo, later' });
+    stop();
+    for (const e of events) windowStore.getState().receive(e);
+    releaseReply();
+    await mine;
+    expect(windowStore.getState().cards[card]?.text).toBe('from Bo, later');
+    expect((await ws.call('maps.get', { id: mapId })).cards.find((c) => c.id === card)?.text).toBe('from Bo, later');
+  });
 });

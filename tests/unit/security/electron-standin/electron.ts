@@ -19,6 +19,7 @@ let headersReceived: Fn | null = null;
 let menuTemplate: unknown = null;
 let loaded: string | null = null;
 let singleInstance = false;
+let appReady = false;
 
 export const app = {
   /** WAYMARK_TEST_PACKAGED=1: run as the packaged app would (app.isPackaged). */
@@ -29,7 +30,7 @@ export const app = {
   requestSingleInstanceLock: () => (singleInstance = true),
   quit: () => undefined,
   on: (event: string, fn: Fn) => appListeners.set(event, fn),
-  whenReady: () => Promise.resolve(),
+  whenReady: () => Promise.resolve().then(() => (appReady = true)),
 };
 
 const windows: BrowserWindow[] = [];
@@ -100,6 +101,8 @@ import(require('node:url').pathToFileURL(workerData).href);
 `;
 export const utilityProcess = {
   fork: (modulePath: string) => {
+    // As Electron: a utility process can only be created once the app is ready.
+    if (!appReady) throw new Error('utilityProcess cannot be created before app is ready');
     forked = modulePath;
     const worker = new Worker(PARENT_PORT_SHIM, { eval: true, workerData: modulePath });
     return {
