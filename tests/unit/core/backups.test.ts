@@ -282,3 +282,78 @@ describe('a backup on demand', () => {
     ws.close();
   });
 });
+
+describe('the backups folder', () => {
+  it('ignores and never deletes files it did not write; lists newest first; keeps two backups of the same moment apart', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const c = clock();
+    Workspace.open(file, { now: c.now }).close();
+    const folder = `${file}.backups`;
+    fs.mkdirSync(folder, { recursive: true });
+    const foreign = ['notes.txt', 'my copy.waymark', '2026-01-01T00-00-00-000Z_Periodic.waymark', '2026-01-01T00-00-00-000Z_periodic.waymark.partial'];
+    for (const f of foreign) fs.writeFileSync(path.join(folder, f), 'mine');
+    const ws = Workspace.open(file, { now: c.now, keepBackups: 2 });
+    ws.backupNow('manual');
+    ws.backupNow('manual'); // the same millisecond, the same reason
+    c.advance(5);
+    for (let i = 0; i < 4; i++) {
+      c.advance(1000);
+      ws.backupNow('open');
+    }
+    const list = await ws.call('workspace.backups', {});
+    expect(list.map((b) => b.createdAt)).toEqual([...list.map((b) => b.createdAt)].sort().reverse());
+    expect(list.filter((b) => b.reason === 'open')).toHaveLength(2); // the rolling ones are pruned to keepBackups
+    const manual = list.filter((b) => b.reason === 'manual');
+    expect(manual).toHaveLength(2);
+    expect(new Set(manual.map((b) => b.id)).size).toBe(2);
+    expect(manual.every((b) => b.createdAt === '2026-11-24T09:00:00.000Z')).toBe(true);
+    for (const f of foreign) expect(fs.readFileSync(path.join(folder, f), 'utf8')).toBe('mine');
+    expect(list.map((b) => b.id)).not.toEqual(expect.arrayContaining(foreign));
+    ws.close();
+  });
+
+  it('backs up every 15 minutes by default while edits happen, and never for reads', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const c = clock();
+    Workspace.open(file, { now: c.now }).close();
+    const ws = Workspace.open(file, { now: c.now });
+    const { maps } = await ws.call('maps.create', { title: 'M', template: 'blank' });
+    const count = async () => (await ws.call('workspace.backups', {})).length;
+    expect(await count()).toBe(1); // the one taken at open
+    c.advance(16 * 60_000);
+    for (const read of ['maps.list', 'workspace.info', 'templates.list', 'workspace.backups'] as const) await ws.call(read, {});
+    await ws.call('maps.get', { id: maps[0]?.id ?? '' });
+    await ws.idle();
+    expect(await count()).toBe(1); // reads never take a backup, however long it has been
+    c.advance(-2 * 60_000); // 14 minutes after the last one
+    await ws.call('maps.update', { id: maps[0]?.id ?? '', title: 'at 14 minutes' });
+    await ws.idle();
+    expect(await count()).toBe(1);
+    c.advance(2 * 60_000); // 16 minutes after
+    await ws.call('maps.update', { id: maps[0]?.id ?? '', title: 'at 16 minutes' });
+    await ws.idle();
+    expect((await ws.call('workspace.backups', {})).map((b) => b.reason)).toEqual(['periodic', 'open']);
+    ws.close();
+  });
+
+  it('refuses to restore a damaged or a newer backup, with its name, changing nothing', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'w.waymark');
+    const ws = Workspace.open(file, { sample: true });
+    const newer = ws.backupNow('manual');
+    const db = new Database(path.join(`${file}.backups`, newer.id));
+    db.pragma('user_version = 99');
+    db.close();
+    const titles = async () => (await ws.call('maps.list', {})).map((m) => m.title);
+    const before = await titles();
+    await expect(ws.call('workspace.restore', { id: newer.id })).rejects.toThrow(new RegExp(`"${newer.id}" was written by a newer version of Waymark`));
+    expect(await titles()).toEqual(before);
+    expect((await ws.call('workspace.backups', {})).filter((b) => b.reason === 'before-restore')).toEqual([]); // refused before anything happened
+    ws.close();
+  });
+});
