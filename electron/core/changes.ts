@@ -24,8 +24,3 @@ export function mergeChanges(into: ChangeSet, next: ChangeSet): ChangeSet {
   into.tombstones = [...into.tombstones, ...next.tombstones.filter((t) => !into.tombstones.includes(t))];
   return into;
 }
-
-/** Whether a ChangeSet holds anything at all. */
-export function isEmptyChanges(changes: ChangeSet): boolean {
-  return RECORD_KINDS.every((k) => changes[k].length === 0 && changes.deleted[k].length === 0) && changes.tombstones.length === 0;
-}

@@ -291,7 +291,8 @@ export class Workspace {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-function describeBackupFailure(error: unknown): string {
+/** Why a backup failed, in a few words for a person (the message of anything unexpected). */
+export function describeBackupFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
