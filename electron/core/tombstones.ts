@@ -193,13 +193,7 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   const changes = emptyChanges();
   forEachRecord(payload, (kind, row) => changes.deleted[kind].push(String(row.id)));
   // Records that only lost a reference (an interview whose persona went) changed: clients get them as they are now.
-  for (const n of payload.nulled) {
-    const entry = KIND_OF[n.table];
-    const recordId = n.where.id;
-    if (!entry || typeof recordId !== 'string') continue;
-    const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
-    if (fresh && !(changes[entry.kind] as { id: string }[]).some((x) => x.id === recordId)) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
-  }
+  addReferencing(db, payload, changes);
   changes.tombstones.push(id);
   return changes;
 }
@@ -271,6 +265,12 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
     if (fresh) (changes[kind] as unknown[]).push(map(fresh));
   });
   // Records whose reference was put back (an interview's persona) changed too.
+  addReferencing(db, payload, changes);
+  return changes;
+}
+
+/** The records whose reference to a deleted row was set to NULL (or put back), as they are now, into `changes`. */
+function addReferencing(db: Db, payload: Payload, changes: ChangeSet): void {
   for (const n of payload.nulled) {
     const entry = KIND_OF[n.table];
     const recordId = n.where.id;
@@ -278,7 +278,6 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
     const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
     if (fresh && !(changes[entry.kind] as { id: string }[]).some((x) => x.id === recordId)) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
   }
-  return changes;
 }
 
 const tableOf = (kind: RecordKind): string => Object.entries(KIND_OF).find(([, v]) => v.kind === kind)?.[0] ?? kind;
