@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
 import type { WorkspaceEvent } from '../../../electron/api/types.ts';
 import { startEngineThread, type EngineThread } from '../../../electron/core/engine/thread.ts';
-import { WorkspaceSession } from '../../../electron/core/session.ts';
 import { tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -73,38 +72,5 @@ describe('the engine on a worker thread', () => {
     engine.session.fail('stopped by the test');
     await expect(waiting).rejects.toThrow(/The workspace engine stopped/);
     await expect(engine.session.call('maps.list', {})).rejects.toThrow(/The workspace engine stopped/);
-  });
-});
-
-describe('the order of calls, switches and restores', () => {
-  it('runs calls in arrival order; a restore waits for calls before it, and calls after it wait for it', async () => {
-    const session = new WorkspaceSession();
-    const file = path.join(folder(), 'w.waymark');
-    await session.open(file);
-    await session.close();
-    await session.open(file); // opening an existing workspace takes a backup to restore
-    const [backup] = await session.call('workspace.backups', {});
-    const done: string[] = [];
-    const track = <T>(name: string, p: Promise<T>) => p.then((v) => (done.push(name), v));
-    const results = await Promise.all([
-      track('create', session.call('maps.create', { title: 'Before the restore', template: 'blank' })),
-      track('restore', session.call('workspace.restore', { id: backup?.id ?? '' })),
-      track('list', session.call('maps.list', {})),
-    ]);
-    expect(done).toEqual(['create', 'restore', 'list']);
-    expect(results[2]).toEqual([]); // the map made before the restore is gone with it
-    await session.close();
-  });
-
-  it('switching files announces a reset, and events then come from the new workspace', async () => {
-    const session = new WorkspaceSession();
-    const dir = folder();
-    await session.open(path.join(dir, 'a.waymark'));
-    const events: WorkspaceEvent[] = [];
-    session.subscribe((e) => events.push(e));
-    await session.open(path.join(dir, 'b.waymark'));
-    await session.call('maps.create', { title: 'In b', template: 'blank' });
-    expect(events.map((e) => e.type)).toEqual(['reset', 'changes']);
-    await session.close();
   });
 });

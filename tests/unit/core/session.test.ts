@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
+import type { WorkspaceEvent } from '../../../electron/api/types.ts';
 import { WorkspaceSession } from '../../../electron/core/session.ts';
 import { delay, removeTempDirs, sha256, tempDir } from '../hosts/helpers.ts';
 
@@ -156,5 +157,38 @@ describe('workspace session', () => {
     await expect(session.openBackupCopy(damaged, fresh)).rejects.toMatchObject({ code: 'Unsupported' });
     expect(fs.existsSync(fresh)).toBe(false);
     expect(session.isOpen).toBe(false);
+  });
+});
+
+describe('the order of calls, switches and restores', () => {
+  it('runs calls in arrival order; a restore waits for calls before it, and calls after it wait for it', async () => {
+    const session = new WorkspaceSession();
+    const file = path.join(tempDir('waymark-session-'), 'w.waymark');
+    await session.open(file);
+    await session.close();
+    await session.open(file); // opening an existing workspace takes a backup to restore
+    const [backup] = await session.call('workspace.backups', {});
+    const done: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then((v) => (done.push(name), v));
+    const results = await Promise.all([
+      track('create', session.call('maps.create', { title: 'Before the restore', template: 'blank' })),
+      track('restore', session.call('workspace.restore', { id: backup?.id ?? '' })),
+      track('list', session.call('maps.list', {})),
+    ]);
+    expect(done).toEqual(['create', 'restore', 'list']);
+    expect(results[2]).toEqual([]); // the map made before the restore is gone with it
+    await session.close();
+  });
+
+  it('switching files announces a reset, and events then come from the new workspace', async () => {
+    const session = new WorkspaceSession();
+    const dir = tempDir('waymark-session-');
+    await session.open(path.join(dir, 'a.waymark'));
+    const events: WorkspaceEvent[] = [];
+    session.subscribe((e) => events.push(e));
+    await session.open(path.join(dir, 'b.waymark'));
+    await session.call('maps.create', { title: 'In b', template: 'blank' });
+    expect(events.map((e) => e.type)).toEqual(['reset', 'changes']);
+    await session.close();
   });
 });
