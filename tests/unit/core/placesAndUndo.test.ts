@@ -219,3 +219,70 @@ describe('undo of deletes through tombstones', () => {
     expect(back.stages.map((s) => s.id)).toEqual([doc.stages[4]?.id]);
   });
 });
+
+describe('tombstones over time and at scale', () => {
+  it('keeps a persona with its image, and tells clients which interviews lost and got back their persona', async () => {
+    const { persona } = await sampleMap();
+    const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    db().prepare('UPDATE personas SET image = ? WHERE id = ?').run(image, persona);
+    const interviews = db().prepare('SELECT id FROM interviews WHERE persona_id = ? ORDER BY id').pluck().all(persona) as string[];
+    const { deleteWithTombstone } = await import('../../../electron/core/tombstones.ts');
+    const gone = db().transaction(() => deleteWithTombstone(ws.ctx, 'personas', [persona], 'Delete persona', null, 'tp'))();
+    expect(gone.deleted.personas).toEqual([persona]);
+    expect(gone.interviews.map((i) => [i.id, i.personaId]).sort()).toEqual(interviews.map((id) => [id, null]).sort());
+    const back = await ws.call('tombstones.restore', { id: 'tp' });
+    expect(back.personas.map((p) => p.id)).toEqual([persona]);
+    expect(back.interviews.map((i) => [i.id, i.personaId]).sort()).toEqual(interviews.map((id) => [id, persona]).sort());
+    expect(Buffer.compare(db().prepare('SELECT image FROM personas WHERE id = ?').pluck().get(persona) as Buffer, image)).toBe(0);
+  });
+
+  it('keeps tombstones for 30 days and at most the newest 1,000', async () => {
+    const { textLane, doc } = await sampleMap();
+    const stage = doc.stages[0]?.id ?? '';
+    let t = Date.parse('2026-01-01T00:00:00.000Z');
+    const clocked = { db: db(), now: () => new Date(t) };
+    const { deleteWithTombstone } = await import('../../../electron/core/tombstones.ts');
+    const { createCard } = await import('../../../electron/core/cards.ts');
+    const card = () => createCard(clocked, { laneId: textLane, stageId: stage, text: 'x' }).cards[0]?.id ?? '';
+    db().transaction(() => deleteWithTombstone(clocked, 'cards', [card()], 'old', null, 'old'))();
+    t += 29 * 86_400_000;
+    db().transaction(() => deleteWithTombstone(clocked, 'cards', [card()], 'recent', null, 'recent'))();
+    expect(db().prepare('SELECT id FROM tombstones ORDER BY id').pluck().all()).toEqual(['old', 'recent']);
+    t += 2 * 86_400_000; // the first is now 31 days old
+    db().transaction(() => deleteWithTombstone(clocked, 'cards', [card()], 'new', null, 'new'))();
+    expect(db().prepare('SELECT id FROM tombstones ORDER BY id').pluck().all()).toEqual(['new', 'recent']);
+    await expect(ws.call('tombstones.restore', { id: 'old' })).rejects.toThrow(/older than 30 days/);
+    db().transaction(() => {
+      for (let i = 0; i < 1000; i++) {
+        t += 1000;
+        deleteWithTombstone(clocked, 'cards', [card()], 'bulk', null, `bulk-${i}`);
+      }
+    })();
+    const kept = db().prepare('SELECT id FROM tombstones').pluck().all() as string[];
+    expect(kept).toHaveLength(1000);
+    expect(kept).not.toContain('recent'); // the oldest went first
+    expect(kept).toContain('bulk-999');
+  });
+
+  it('brings back a stage of more than 500 cards whole', async () => {
+    const { mapId, textLane, doc } = await sampleMap();
+    const stage = doc.stages[5]?.id ?? '';
+    await ws.call('batch.run', { steps: Array.from({ length: 1200 }, (_, i) => ({ name: 'cards.create', input: { laneId: textLane, stageId: stage, text: `bulk ${i}` } })) });
+    const before = dump();
+    const gone = await ws.call('stages.delete', { id: stage, tombstone: 'big' });
+    expect(gone.deleted.cards.length).toBeGreaterThan(1200);
+    await ws.call('tombstones.restore', { id: 'big' });
+    expect(dump()).toEqual(before);
+    expect((await ws.call('maps.get', { id: mapId })).cards.filter((c) => c.stageId === stage)).toHaveLength(gone.deleted.cards.length);
+  });
+
+  it('refuses a tombstone kept in a format it cannot read, changing nothing', async () => {
+    const { doc } = await sampleMap();
+    await ws.call('cards.delete', { id: doc.cards[0]?.id ?? '', tombstone: 'future' });
+    db().prepare("UPDATE tombstones SET payload = json_set(payload, '$.format', 2) WHERE id = 'future'").run();
+    const before = dump();
+    await expect(ws.call('tombstones.restore', { id: 'future' })).rejects.toThrow(/kept in a format this version of Waymark cannot read/);
+    expect(dump()).toEqual(before);
+    expect(db().prepare("SELECT count(*) FROM tombstones WHERE id = 'future'").pluck().get()).toBe(1);
+  });
+});
