@@ -11,6 +11,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** A temp folder (removed after the test) and the path of a workspace in it. */
+function fresh(): { dir: string; file: string } {
+  const dir = tempDir();
+  dirs.push(dir);
+  return { dir, file: path.join(dir, 'w.waymark') };
+}
+
 /** A clock the test moves by hand. */
 function clock(start = Date.parse('2026-11-24T09:00:00.000Z')) {
   let t = start;
@@ -19,9 +26,7 @@ function clock(start = Date.parse('2026-11-24T09:00:00.000Z')) {
 
 describe('backups', () => {
   it('takes one when an existing workspace opens, none for a brand-new one', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     const ws = Workspace.open(file, { now: c.now });
     expect(await ws.call('workspace.backups', {})).toEqual([]);
@@ -36,9 +41,7 @@ describe('backups', () => {
   });
 
   it('backs up while edits happen at most once per interval, and keeps a bounded set', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     Workspace.open(file, { now: c.now }).close();
     const ws = Workspace.open(file, { now: c.now, keepBackups: 3, backupIntervalMs: 15 * 60_000 });
@@ -63,9 +66,7 @@ describe('backups', () => {
   });
 
   it('restores a backup after backing up the current state, and that restore can be undone', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     const first = Workspace.open(file, { now: c.now });
     await first.call('maps.create', { title: 'Original', template: 'blank' });
@@ -87,9 +88,7 @@ describe('backups', () => {
   });
 
   it('refuses unknown and path-like backup ids, changing nothing', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const ws = Workspace.open(file);
     await ws.call('maps.create', { title: 'Kept', template: 'blank' });
     for (const id of ['nope.waymark', '../w.waymark', file, '..']) {
@@ -103,9 +102,7 @@ describe('backups', () => {
 
 describe('backups that fail, and restores that fail', () => {
   it('never fails or loses an edit when the periodic backup cannot be written; says so, and tries again later', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { dir, file } = fresh();
     const backupsDir = path.join(dir, 'backups');
     const c = clock();
     const ws = Workspace.open(file, { now: c.now, backupsDir, backupIntervalMs: 60_000, backupRetryMs: 30_000 });
@@ -144,9 +141,7 @@ describe('backups that fail, and restores that fail', () => {
   });
 
   it('keeps the safety backups of restores apart, so restores never push out the rolling backups', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     Workspace.open(file, { now: c.now }).close();
     c.advance(1000);
@@ -164,9 +159,7 @@ describe('backups that fail, and restores that fail', () => {
   });
 
   it('a restore that fails leaves the workspace as it was, open and usable', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     Workspace.open(file, { now: c.now }).close();
     c.advance(1000);
@@ -189,9 +182,7 @@ describe('backups that fail, and restores that fail', () => {
   });
 
   it('refuses every call after close, and calls during a restore', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     Workspace.open(file).close();
     const ws = Workspace.open(file);
     const [backup] = await ws.call('workspace.backups', {});
@@ -238,9 +229,7 @@ describe('the sample workspace', () => {
 
 describe('a backup on demand', () => {
   it('is written while other calls go on, named "manual", and says clearly when it cannot be written', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const ws = Workspace.open(file, { sample: true });
     // Enough content that the online backup takes several steps.
     const [summary] = await ws.call('maps.list', {});
@@ -265,9 +254,7 @@ describe('a backup on demand', () => {
   });
 
   it('several at once take turns: each is written whole, to its own file', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const fixed = () => new Date('2026-11-24T09:00:00.000Z'); // all in the same millisecond
     const ws = Workspace.open(file, { sample: true, now: fixed });
     const made = await Promise.all([ws.call('workspace.backup', {}), ws.call('workspace.backup', {}), ws.call('workspace.backup', {})]);
@@ -285,9 +272,7 @@ describe('a backup on demand', () => {
 
 describe('the backups folder', () => {
   it('ignores and never deletes files it did not write; lists newest first; keeps two backups of the same moment apart', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     Workspace.open(file, { now: c.now }).close();
     const folder = `${file}.backups`;
@@ -315,9 +300,7 @@ describe('the backups folder', () => {
   });
 
   it('backs up every 15 minutes by default while edits happen, and never for reads', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const c = clock();
     Workspace.open(file, { now: c.now }).close();
     const ws = Workspace.open(file, { now: c.now });
@@ -341,9 +324,7 @@ describe('the backups folder', () => {
   });
 
   it('refuses to restore a damaged or a newer backup, with its name, changing nothing', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'w.waymark');
+    const { file } = fresh();
     const ws = Workspace.open(file, { sample: true });
     const newer = ws.backupNow('manual');
     const db = new Database(path.join(`${file}.backups`, newer.id));
