@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Notices } from './components/Notices.tsx';
+import { BackupsDialog } from './screens/BackupsDialog.tsx';
 import { MapList } from './screens/MapList.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
 import { ShortcutSheet } from './screens/ShortcutSheet.tsx';
@@ -19,6 +20,7 @@ export function App() {
       <header className="topbar">
         <span className="brand">Waymark</span>
         <span className="toolbar-gap" />
+        <BackupsDialog />
         <ShortcutSheet />
       </header>
       <MapList />
