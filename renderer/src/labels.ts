@@ -13,6 +13,31 @@ export const LANE_KIND_NAMES: Record<LaneKind, string> = {
   images: 'Images',
 };
 
+/**
+ * The word in a lane's title that already says its kind ("Pain points" of kind pains): then the kind is not
+ * repeated under the title. Notes (text lanes) are the plain kind and are never named.
+ */
+const KIND_WORDS: Record<LaneKind, string | null> = {
+  text: null,
+  touchpoints: 'touchpoint',
+  emotion: 'emotion',
+  pains: 'pain',
+  opportunities: 'opportunit',
+  evidence: 'evidence',
+  metrics: 'metric',
+  owners: 'owner',
+  backstage: 'backstage',
+  images: 'image',
+};
+
+/** What to show under a lane's title: its kind, only when that adds something to the title ('' when not). */
+export function laneSubtitle(lane: { title: string; kind: LaneKind }): string {
+  const word = KIND_WORDS[lane.kind];
+  if (word === null) return '';
+  const title = lane.title.toLowerCase().replace(/[\s-]+/g, '');
+  return title.includes(word) ? '' : LANE_KIND_NAMES[lane.kind];
+}
+
 export const CHANNEL_NAMES: Record<Channel, string> = {
   web: 'Web',
   app: 'App',

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Group, Layer, Line, Rect, Text } from 'react-konva';
-import { LANE_KIND_NAMES } from '../labels.ts';
+import { laneSubtitle } from '../labels.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import type { Selection } from '../store/selection.ts';
 import { COLLAPSE_TOGGLE_WIDTH } from './hits.ts';
@@ -73,7 +73,7 @@ export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, b
                   perfectDrawEnabled={false}
                 />
                 {!box.collapsed && (
-                  <Text x={COLLAPSE_TOGGLE_WIDTH} y={33} width={LW - COLLAPSE_TOGGLE_WIDTH - 10} text={LANE_KIND_NAMES[lane.kind]} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
+                  <Text x={COLLAPSE_TOGGLE_WIDTH} y={33} width={LW - COLLAPSE_TOGGLE_WIDTH - 10} text={laneSubtitle(lane)} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
                 )}
               </Group>
               <Line points={[0, box.height, LW, box.height]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />

@@ -8,9 +8,8 @@ import { addLane, addStage } from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { CardCell } from './CardCell.tsx';
 import { EmotionCell } from './EmotionCell.tsx';
-import { LaneHeader } from './LaneHeader.tsx';
+import { LaneHeader, StageHeader } from './HeaderCell.tsx';
 import { OwnerCell } from './OwnerCell.tsx';
-import { StageHeader } from './StageHeader.tsx';
 
 function Cell({ lane, stage }: { lane: Lane; stage: Stage }) {
   switch (lane.kind) {
