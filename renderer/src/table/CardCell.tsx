@@ -83,7 +83,7 @@ export const CardCell = memo(function CardCell({ lane, stage }: { lane: Lane; st
         />
       ) : (
         <button type="button" className="add-card" aria-label={`Add card to ${lane.title} in ${stage.name}`} onClick={() => setAdding(true)}>
-          + Card
+          + Add card
         </button>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { LIMITS } from '../../../electron/api/contract.ts';
 import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../../../electron/api/types.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
@@ -78,6 +78,27 @@ function AddLane() {
 }
 
 /**
+ * Keeps the sticky header row's height and lane column's width in CSS variables on the scroll box, so that
+ * a control reached with Tab scrolls into view beside them (scroll-padding), never underneath.
+ */
+function useStickyInsets(box: RefObject<HTMLDivElement | null>) {
+  useLayoutEffect(() => {
+    const el = box.current;
+    const corner = el?.querySelector('th.corner');
+    if (!el || !corner) return;
+    const measure = () => {
+      const r = corner.getBoundingClientRect();
+      el.style.setProperty('--sticky-left', `${r.width}px`);
+      el.style.setProperty('--sticky-top', `${r.height}px`);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(corner);
+    return () => observer.disconnect();
+  }, [box]);
+}
+
+/**
  * The map as a table: stages are columns, lanes are rows, cards sit in cells. It is the accessible view of
  * the map (real headers a screen reader can navigate) and a complete editor in its own right.
  */
@@ -85,44 +106,50 @@ export function MapTable() {
   const map = useMapStore((s) => s.map);
   const stages = useMapStore((s) => ordered(s.stages));
   const lanes = useMapStore((s) => ordered(s.lanes));
+  const box = useRef<HTMLDivElement>(null);
+  useStickyInsets(box);
 
   return (
     <div className="table-view">
-      <table className="map-table">
-        <caption className="visually-hidden">
-          {map.title}: stages as columns, lanes as rows
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="corner">
-              Lane
-            </th>
-            {stages.map((stage, i) => (
-              <th key={stage.id} scope="col">
-                <StageHeader stage={stage} index={i} count={stages.length} />
+      {/* The table scrolls inside this box, both ways, so the map's title and toolbar stay in view; the box takes
+          focus so the keyboard can scroll it too. */}
+      <div className="table-scroll" role="region" aria-label="Map table" tabIndex={0} ref={box}>
+        <table className="map-table">
+          <caption className="visually-hidden">
+            {map.title}: stages as columns, lanes as rows
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="corner">
+                Lane
               </th>
-            ))}
-            <td className="add-column">
-              <AddStage />
-            </td>
-          </tr>
-        </thead>
-        <tbody>
-          {lanes.map((lane, i) => (
-            <tr key={lane.id} className={`lane lane-${lane.kind}`}>
-              <th scope="row">
-                <LaneHeader lane={lane} index={i} count={lanes.length} />
-              </th>
-              {stages.map((stage) => (
-                <td key={stage.id}>
-                  <Cell lane={lane} stage={stage} />
-                </td>
+              {stages.map((stage, i) => (
+                <th key={stage.id} scope="col">
+                  <StageHeader stage={stage} index={i} count={stages.length} />
+                </th>
               ))}
-              <td className="add-column" />
+              <td className="add-column">
+                <AddStage />
+              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {lanes.map((lane, i) => (
+              <tr key={lane.id} className={`lane lane-${lane.kind}`}>
+                <th scope="row">
+                  <LaneHeader lane={lane} index={i} count={lanes.length} />
+                </th>
+                {stages.map((stage) => (
+                  <td key={stage.id}>
+                    <Cell lane={lane} stage={stage} />
+                  </td>
+                ))}
+                <td className="add-column" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <AddLane />
     </div>
   );

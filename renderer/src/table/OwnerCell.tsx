@@ -25,7 +25,7 @@ export const OwnerCell = memo(function OwnerCell({ stage }: { stage: Stage }) {
   }
   return (
     <div className="cell owner-cell">
-      <span>{stage.owner || '—'}</span>
+      <span className={stage.owner ? 'owner-name' : 'owner-name muted'}>{stage.owner || '—'}</span>
       <button type="button" aria-label={`Set owner of ${stage.name}`} title="Set owner" onClick={() => setEditing(true)}>
         ✎
       </button>
