@@ -66,20 +66,15 @@ export function keyFor(siblings: readonly Positioned[], place: Place): string {
   const lower = siblings[at - 1]?.position ?? null;
   // Siblings may share a key (a restore put one back where another has been placed meanwhile): the upper bound
   // is the first key above the lower one, so a new key always sorts strictly between distinct neighbours.
-  let upper: string | null = null;
-  for (let i = at; i < siblings.length; i++) {
-    const p = siblings[i]?.position ?? null;
-    if (p !== null && (lower === null || p > lower)) {
-      upper = p;
-      break;
-    }
-  }
+  const upper = siblings.slice(at).find((s) => lower === null || s.position > lower)?.position ?? null;
   return keyBetween(lower, upper);
 }
 
-/** A key for `position` that no sibling holds: itself when free, else one just above it (below the next key). */
+/**
+ * A key for `position` that no sibling holds (`siblings` sorted by key): itself when free, else one just above
+ * it, below the next key.
+ */
 export function freeKeyNear(siblings: readonly Positioned[], position: string): string {
   if (!siblings.some((s) => s.position === position)) return position;
-  const above = siblings.map((s) => s.position).filter((p) => p > position).sort()[0] ?? null;
-  return keyBetween(position, above);
+  return keyBetween(position, siblings.find((s) => s.position > position)?.position ?? null);
 }

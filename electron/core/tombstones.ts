@@ -81,7 +81,14 @@ function references(db: Db): Map<string, Reference[]> {
 function insertOrder(db: Db): Map<string, number> {
   const graph = references(db);
   const parentsOf = new Map<string, Set<string>>();
-  for (const [parent, refs] of graph) for (const r of refs) if (r.child !== parent) (parentsOf.get(r.child) ?? parentsOf.set(r.child, new Set()).get(r.child))?.add(parent);
+  for (const [parent, refs] of graph) {
+    for (const r of refs) {
+      if (r.child === parent) continue;
+      const parents = parentsOf.get(r.child) ?? new Set<string>();
+      parents.add(parent);
+      parentsOf.set(r.child, parents);
+    }
+  }
   const rank = new Map<string, number>();
   const visit = (table: string, path: Set<string>): number => {
     const known = rank.get(table);
@@ -98,10 +105,10 @@ function insertOrder(db: Db): Map<string, number> {
   return rank;
 }
 
-/** The columns that tell a table's rows apart: its primary key, or every column when it has none. */
+/** The columns that tell a table's rows apart (in any order): its primary key, or every column when it has none. */
 const primaryKey = (db: Db, table: string): string[] => {
   const columns = db.pragma(`table_info(${JSON.stringify(table)})`) as { name: string; pk: number }[];
-  const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const pk = columns.filter((c) => c.pk > 0).map((c) => c.name);
   return pk.length > 0 ? pk : columns.map((c) => c.name);
 };
 
@@ -113,11 +120,17 @@ const SIBLINGS: Readonly<Record<string, readonly string[]>> = {
   map_personas: ['map_id'],
 };
 
+/** The siblings a restored row of an ordered table goes back among, sorted by key. */
+function siblingsQuery(db: Db, table: string, parent: readonly string[]): (row: Row) => Positioned[] {
+  const stmt = db.prepare(`SELECT ${table === 'map_personas' ? 'persona_id AS id' : 'id'}, position FROM "${table}" WHERE ${parent.map((c) => `"${c}" = ?`).join(' AND ')} ORDER BY position`);
+  return (row) => stmt.all(...parent.map((c) => row[c])) as Positioned[];
+}
+
 /** BLOBs (a persona's image) as base64 in JSON, and back. */
 const encode = (row: Row): Row =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? { $blob: v.toString('base64') } : v]));
 const decode = (value: unknown): unknown =>
-  typeof value === 'object' && value !== null && '$blob' in value && typeof value.$blob === 'string' ? Buffer.from(value.$blob, 'base64') : value;
+  typeof value === 'object' && value !== null && '$blob' in value ? Buffer.from(String(value.$blob), 'base64') : value;
 
 /** Every row that deleting `ids` from `table` would remove, parents first, and the references it would null. */
 function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload {
@@ -126,10 +139,9 @@ function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload
   const nulled: Nulled[] = [];
   const seen = new Set<string>();
   const visit = (name: string, rows: Row[]) => {
-    if (rows.length === 0) return;
     const pk = primaryKey(db, name);
     const fresh = rows.filter((r) => {
-      const key = `${name}:${pk.map((c) => String(r[c])).join('|')}`;
+      const key = JSON.stringify([name, ...pk.map((c) => r[c])]);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -158,14 +170,6 @@ function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload
   return { format: FORMAT, tables, nulled };
 }
 
-/** The ChangeSet kinds and ids a payload's rows stand for. */
-function forEachRecord(payload: Payload, fn: (kind: RecordKind, row: Row, map: (r: Row) => unknown) => void): void {
-  for (const { table, rows } of payload.tables) {
-    const entry = KIND_OF[table];
-    if (entry) for (const row of rows) fn(entry.kind, row, entry.map);
-  }
-}
-
 /**
  * Delete rows of `table` and keep what went with them as a tombstone (called inside the operation's
  * transaction). Returns what was deleted, as a ChangeSet naming the tombstone.
@@ -191,7 +195,10 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   for (const recordId of ids) del.run(recordId);
   prune(db, now);
   const changes = emptyChanges();
-  forEachRecord(payload, (kind, row) => changes.deleted[kind].push(String(row.id)));
+  for (const { table, rows } of payload.tables) {
+    const entry = KIND_OF[table];
+    if (entry) for (const r of rows) changes.deleted[entry.kind].push(String(r.id));
+  }
   // Records that only lost a reference (an interview whose persona went) changed: clients get them as they are now.
   addReferencing(db, payload, changes);
   changes.tombstones.push(id);
@@ -224,23 +231,18 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   const rank = insertOrder(db);
   const tables = [...payload.tables].sort((a, b) => (rank.get(a.table) ?? 0) - (rank.get(b.table) ?? 0));
   for (const { table, rows } of tables) {
+    // Statements made once per table: a map of many thousand cards comes back in seconds, not minutes.
+    const columns = Object.keys(rows[0] ?? {});
+    const insert = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     const parent = SIBLINGS[table];
+    const siblingsOf = parent ? siblingsQuery(db, table, parent) : null;
     for (const original of rows) {
-      let r = original;
-      if (parent && typeof r.position === 'string') {
-        // Someone may have placed a record into the gap this one left, with the very key it had.
-        const siblings = db
-          .prepare(`SELECT ${table === 'map_personas' ? 'persona_id AS id' : 'id'}, position FROM "${table}" WHERE ${parent.map((c) => `"${c}" = ?`).join(' AND ')}`)
-          .all(...parent.map((c) => r[c])) as Positioned[];
-        r = { ...r, position: freeKeyNear(siblings, r.position) };
-      }
-      const columns = Object.keys(r);
+      // Someone may have placed a record into the gap this one left, with the very key it had.
+      const r = siblingsOf ? { ...original, position: freeKeyNear(siblingsOf(original), String(original.position)) } : original;
       try {
-        db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-          ...columns.map((c) => decode(r[c])),
-        );
+        insert.run(...columns.map((c) => decode(r[c])));
       } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
+        const code = (error as { code?: string }).code;
         if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw conflict(`"${row.label}" cannot be undone: part of it exists again.`);
         }
@@ -260,10 +262,12 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   }
   db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
   const changes = emptyChanges();
-  forEachRecord(payload, (kind, r, map) => {
-    const fresh = db.prepare(`SELECT * FROM "${tableOf(kind)}" WHERE id = ?`).get(r.id) as Row | undefined;
-    if (fresh) (changes[kind] as unknown[]).push(map(fresh));
-  });
+  for (const { table, rows } of payload.tables) {
+    const entry = KIND_OF[table];
+    if (!entry) continue;
+    const select = db.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+    for (const r of rows) (changes[entry.kind] as unknown[]).push(entry.map(select.get(r.id) as Row));
+  }
   // Records whose reference was put back (an interview's persona) changed too.
   addReferencing(db, payload, changes);
   return changes;
@@ -276,8 +280,7 @@ function addReferencing(db: Db, payload: Payload, changes: ChangeSet): void {
     const recordId = n.where.id;
     if (!entry || typeof recordId !== 'string') continue;
     const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
-    if (fresh && !(changes[entry.kind] as { id: string }[]).some((x) => x.id === recordId)) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
+    // Named once each: deleted rows are told apart before their children are followed, so no reference is met twice.
+    if (fresh) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
   }
 }
-
-const tableOf = (kind: RecordKind): string => Object.entries(KIND_OF).find(([, v]) => v.kind === kind)?.[0] ?? kind;
