@@ -97,11 +97,10 @@ export function seedSample(ctx: Ctx, sample: SampleWorkspace = loadSample()): st
     const insertCard = db.prepare(
       'INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const lastInCell = new Map<string, string>();
-    for (const c of m.cards) {
-      const cell = `${c.lane}/${c.stage}`;
-      const position = keyBetween(lastInCell.get(cell) ?? null, null);
-      lastInCell.set(cell, position);
+    // Keys ascend in the file's order, so each cell holds its cards in the order the file lists them.
+    const cardKeys = firstKeys(m.cards.length);
+    m.cards.forEach((c, i) => {
+      const position = cardKeys[i];
       insertCard.run(
         newId(),
         mapId,
@@ -114,7 +113,7 @@ export function seedSample(ctx: Ctx, sample: SampleWorkspace = loadSample()): st
         c.votes ?? 0,
         c.evidence ?? 'assumed',
       );
-    }
+    });
     const insertEmotion = db.prepare(
       'INSERT INTO emotion_points (id, map_id, lane_id, stage_id, persona_id, score, label) VALUES (?, ?, ?, ?, NULL, ?, ?)',
     );
