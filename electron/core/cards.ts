@@ -36,7 +36,7 @@ export function createCard(ctx: Ctx, input: ParsedInput<'cards.create'>): Change
   return db.transaction(() => {
     const { lane, stage } = requireCell(ctx, input.laneId, input.stageId);
     const id = input.id ?? newId();
-    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM cards WHERE id = ?').get(id)) {
+    if (ctx.db.prepare('SELECT 1 FROM cards WHERE id = ?').get(id)) {
       throw conflict(`A card with id "${id}" already exists.`);
     }
     const position = positionInParent(db, 'cards', CELL, [lane.id, stage.id], placeOf(input));

@@ -22,7 +22,7 @@ export function createLane(ctx: Ctx, input: ParsedInput<'lanes.create'>): Change
   return db.transaction(() => {
     requireMap(ctx, input.mapId);
     const id = input.id ?? newId();
-    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM lanes WHERE id = ?').get(id)) {
+    if (ctx.db.prepare('SELECT 1 FROM lanes WHERE id = ?').get(id)) {
       throw conflict(`A lane with id "${id}" already exists.`);
     }
     const position = positionInParent(db, 'lanes', 'map_id = ?', [input.mapId], placeOf(input));
@@ -30,7 +30,7 @@ export function createLane(ctx: Ctx, input: ParsedInput<'lanes.create'>): Change
       id,
       input.mapId,
       input.kind,
-      input.title.trim(),
+      input.title,
       position,
       input.height ?? null,
       input.collapsed ? 1 : 0,
@@ -49,7 +49,7 @@ export function updateLane(ctx: Ctx, input: ParsedInput<'lanes.update'>): Change
     if (input.kind && input.kind !== lane.kind) checkKindChange(ctx, lane, input.kind);
     db.prepare('UPDATE lanes SET kind = ?, title = ?, height = ?, collapsed = ? WHERE id = ?').run(
       input.kind ?? lane.kind,
-      input.title?.trim() ?? lane.title,
+      input.title ?? lane.title,
       input.height === undefined ? lane.height : input.height,
       (input.collapsed ?? lane.collapsed) ? 1 : 0,
       lane.id,

@@ -72,7 +72,7 @@ export function createMap(ctx: Ctx, input: ParsedInput<'maps.create'>): ChangeSe
   return db.transaction(() => {
     db.prepare('INSERT INTO maps (id, title, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
       mapId,
-      input.title.trim(),
+      input.title,
       input.description ?? template.mapDescription ?? '',
       now,
       now,
@@ -108,7 +108,7 @@ export function updateMap(ctx: Ctx, input: ParsedInput<'maps.update'>): ChangeSe
       }
     }
     db.prepare('UPDATE maps SET title = ?, description = ?, emotion_min = ?, emotion_max = ?, updated_at = ? WHERE id = ?').run(
-      input.title?.trim() ?? map.title,
+      input.title ?? map.title,
       input.description ?? map.description,
       min,
       max,

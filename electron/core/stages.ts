@@ -19,14 +19,14 @@ export function createStage(ctx: Ctx, input: ParsedInput<'stages.create'>): Chan
   return db.transaction(() => {
     requireMap(ctx, input.mapId);
     const id = input.id ?? newId();
-    if (input.id !== undefined && ctx.db.prepare('SELECT 1 FROM stages WHERE id = ?').get(id)) {
+    if (ctx.db.prepare('SELECT 1 FROM stages WHERE id = ?').get(id)) {
       throw conflict(`A stage with id "${id}" already exists.`);
     }
     const position = positionInParent(db, 'stages', 'map_id = ?', [input.mapId], placeOf(input));
     db.prepare('INSERT INTO stages (id, map_id, name, description, position, color, owner, goal, width) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.mapId,
-      input.name.trim(),
+      input.name,
       input.description ?? '',
       position,
       input.color ?? null,
@@ -46,7 +46,7 @@ export function updateStage(ctx: Ctx, input: ParsedInput<'stages.update'>): Chan
   return db.transaction(() => {
     const s = requireStage(ctx, input.id);
     db.prepare('UPDATE stages SET name = ?, description = ?, color = ?, owner = ?, goal = ?, width = ? WHERE id = ?').run(
-      input.name?.trim() ?? s.name,
+      input.name ?? s.name,
       input.description ?? s.description,
       input.color === undefined ? s.color : input.color,
       input.owner ?? s.owner,

@@ -47,7 +47,7 @@ async function refusal(code: string, message: RegExp, run: () => Promise<unknown
 
 describe('every edit tells clients what changed, including the map it changed', () => {
   it('each card, lane, stage and emotion edit moves the map to "changed now" and returns it', async () => {
-    const { mapId, text, emotion, s0, s1 } = await sample();
+    const { mapId, text, emotion, owners, s0, s1 } = await sample();
     const card = (await ws.call('cards.create', { laneId: text, stageId: s0, text: 'x' })).cards[0]?.id ?? '';
     const edits: [string, () => Promise<ChangeSet>][] = [
       ['cards.create', () => ws.call('cards.create', { laneId: text, stageId: s0, text: 'y' })],
@@ -60,6 +60,7 @@ describe('every edit tells clients what changed, including the map it changed', 
       ['lanes.create', () => ws.call('lanes.create', { mapId, kind: 'pains', title: 'Pains 2' })],
       ['lanes.update', () => ws.call('lanes.update', { id: text, title: 'Doing' })],
       ['lanes.move', () => ws.call('lanes.move', { id: text, before: null })],
+      ['lanes.delete', () => ws.call('lanes.delete', { id: owners })],
       ['emotions.set', () => ws.call('emotions.set', { laneId: emotion, stageId: s0, score: 1 })],
       ['emotions.set (clear)', () => ws.call('emotions.set', { laneId: emotion, stageId: s0, score: null })],
       ['stages.delete', () => ws.call('stages.delete', { id: s1 })],
@@ -144,6 +145,37 @@ describe('the rules each operation keeps', () => {
     await refusal('Conflict', /is not an emotion lane/, () => ws.call('emotions.set', { laneId: text, stageId: s0, score: 1 }));
   });
 
+  it('an emotion score needs a lane and a stage of one map; a new score without a label has none', async () => {
+    const { emotion, s0 } = await sample();
+    const other = await ws.call('maps.create', { title: 'Other', template: 'blank' });
+    await refusal('Invalid', /^The lane "Emotion" and the stage "Stage 1" belong to different maps\.$/, () =>
+      ws.call('emotions.set', { laneId: emotion, stageId: other.stages[0]?.id ?? '', score: 1 }),
+    );
+    const otherEmotion = other.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+    const set = await ws.call('emotions.set', { laneId: otherEmotion, stageId: other.stages[0]?.id ?? '', score: -1 });
+    expect(set.emotions).toMatchObject([{ laneId: otherEmotion, score: -1, label: '', personaId: null }]);
+    await refusal('NotFound', /^No lane with id "nope" exists; it may have been deleted\.$/, () => ws.call('emotions.set', { laneId: 'nope', stageId: s0, score: 1 }));
+    await refusal('NotFound', /^No lane with id "nope" exists; it may have been deleted\.$/, () => ws.call('lanes.update', { id: 'nope', title: 'x' }));
+  });
+
+  it('narrowing the bottom end of the scale past a score is refused as well', async () => {
+    const { mapId, emotion, s0 } = await sample();
+    await ws.call('maps.update', { id: mapId, emotionMin: -5 });
+    await ws.call('emotions.set', { laneId: emotion, stageId: s0, score: -5 });
+    await refusal('Invalid', /^1 emotion score\(s\) on this map lie outside -4\.\.2; change them before narrowing the scale\.$/, () =>
+      ws.call('maps.update', { id: mapId, emotionMin: -4 }),
+    );
+    expect((await ws.call('maps.update', { id: mapId, title: 'Renamed' })).maps[0]).toMatchObject({ title: 'Renamed', emotionMin: -5, emotionMax: 2 });
+  });
+
+  it('a lane sent back with its own kind (a client saving the whole record) stays as it is, scores and all', async () => {
+    const { emotion } = await sample();
+    const points = ws.ctx.db.prepare('SELECT count(*) FROM emotion_points WHERE lane_id = ?').pluck().get(emotion);
+    expect(points).not.toBe(0);
+    expect((await ws.call('lanes.update', { id: emotion, kind: 'emotion', title: 'How it feels' })).lanes[0]).toMatchObject({ kind: 'emotion', title: 'How it feels' });
+    expect(ws.ctx.db.prepare('SELECT count(*) FROM emotion_points WHERE lane_id = ?').pluck().get(emotion)).toBe(points);
+  });
+
   it('a create may name its id; an id in use is refused', async () => {
     const { mapId, text, s0 } = await sample();
     const stage = await ws.call('stages.create', { id: 'my-stage', mapId, name: 'Mine' });
@@ -174,6 +206,23 @@ describe('the rules each operation keeps', () => {
     await refusal('Conflict', /cannot become a text lane while it holds emotion scores/, () => ws.call('lanes.update', { id: emotion, kind: 'text' }));
     const empty = (await ws.call('lanes.create', { mapId, kind: 'owners', title: 'Owners 2' })).lanes[0]?.id ?? '';
     for (const kind of ['metrics', 'emotion', 'text', 'owners'] as const) expect((await ws.call('lanes.update', { id: empty, kind })).lanes[0]?.kind).toBe(kind);
+  });
+});
+
+describe('creates keep what they are given, and leave out nothing else', () => {
+  it('a stage keeps its width and colour and has empty texts it was not given; a lane keeps its height', async () => {
+    const { mapId } = await sample();
+    const wide = (await ws.call('stages.create', { mapId, name: 'Wide', width: 320, color: '#445566' })).stages[0];
+    expect(wide).toMatchObject({ name: 'Wide', width: 320, color: '#445566', description: '', owner: '', goal: '' });
+    const plain = (await ws.call('stages.create', { mapId, name: 'Plain' })).stages[0];
+    expect(plain).toMatchObject({ width: null, color: null, description: '', owner: '', goal: '' });
+    expect((await ws.call('lanes.create', { mapId, kind: 'text', title: 'Tall', height: 240 })).lanes[0]).toMatchObject({ height: 240, collapsed: false });
+    expect((await ws.call('lanes.create', { mapId, kind: 'text', title: 'Fits' })).lanes[0]).toMatchObject({ height: null, collapsed: false });
+    const stored = ws.ctx.db.prepare("SELECT name, width, description, owner, goal FROM stages WHERE name IN ('Wide', 'Plain') ORDER BY name").all();
+    expect(stored).toEqual([
+      { name: 'Plain', width: null, description: '', owner: '', goal: '' },
+      { name: 'Wide', width: 320, description: '', owner: '', goal: '' },
+    ]);
   });
 });
 

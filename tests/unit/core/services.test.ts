@@ -56,6 +56,29 @@ describe('templates and maps', () => {
     expect(list.find((m) => m.title === 'Buy')).toMatchObject({ stageCount: 5, cardCount: 0 });
   });
 
+  it("gives a map the template's description unless it has its own, and each stage the template's goal, or none", async () => {
+    const purchase = await ws.call('maps.create', { title: '  Buy  ', template: 'purchase-journey' });
+    expect(purchase.maps[0]).toMatchObject({ title: 'Buy', description: 'From first hearing of us to recommending us to a friend.' });
+    expect(purchase.stages.map((s) => [s.goal, s.owner])).toEqual([
+      ['They hear of us and remember the name', ''],
+      ['They compare us and shortlist us', ''],
+      ['They buy without friction', ''],
+      ['They get value in the first week', ''],
+      ['They come back and tell others', ''],
+    ]);
+    const own = await ws.call('maps.create', { title: 'Mine', template: 'purchase-journey', description: 'Our own words' });
+    expect(own.maps[0]?.description).toBe('Our own words');
+    const blank = await ws.call('maps.create', { title: 'Blank', template: 'blank' });
+    expect(blank.maps[0]?.description).toBe('');
+    expect(blank.stages.map((s) => [s.name, s.goal, s.owner, s.description])).toEqual([
+      ['Stage 1', '', '', ''],
+      ['Stage 2', '', '', ''],
+      ['Stage 3', '', '', ''],
+    ]);
+    expect((await ws.call('maps.get', { id: blank.maps[0]?.id ?? '' })).stages).toEqual(blank.stages);
+    expect((await ws.call('maps.update', { id: blank.maps[0]?.id ?? '', title: '  Renamed  ' })).maps[0]?.title).toBe('Renamed');
+  });
+
   it('renames a map, changes its emotion scale, and refuses to narrow it below existing scores', async () => {
     const { mapId, emotionLaneId, stageIds } = await blankMap();
     const renamed = await ws.call('maps.update', { id: mapId, title: '  Renamed  ', description: 'About' });
@@ -224,6 +247,19 @@ describe('validation', () => {
       }),
     );
     await refused('Invalid', /cannot be part of a batch/, () => ws.call('batch.run', { steps: [{ name: 'maps.delete', input: { id: 'x' } }] }));
+  });
+
+  it('names the step of a batch that is refused by its number; a batch of one step reads like the operation itself', async () => {
+    const { laneId, stageIds } = await blankMap();
+    const create = { name: 'cards.create', input: { laneId, stageId: stageIds[0] ?? '', text: 'x' } };
+    await refused('Invalid', /^Step 2: "maps.delete" cannot be part of a batch\.$/, () => ws.call('batch.run', { steps: [create, { name: 'maps.delete', input: { id: 'x' } }] }));
+    await refused('Invalid', /^Step 1: "maps.delete" cannot be part of a batch\.$/, () => ws.call('batch.run', { steps: [{ name: 'maps.delete', input: { id: 'x' } }, create] }));
+    await refused('NotFound', /^Step 3 \(cards.update\): No card with id "missing" exists; it may have been deleted\.$/, () =>
+      ws.call('batch.run', { steps: [create, create, { name: 'cards.update', input: { id: 'missing', text: 'x' } }] }),
+    );
+    await refused('NotFound', /^No card with id "missing" exists; it may have been deleted\.$/, () =>
+      ws.call('batch.run', { steps: [{ name: 'cards.update', input: { id: 'missing', text: 'x' } }] }),
+    );
   });
 });
 
