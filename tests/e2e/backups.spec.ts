@@ -119,3 +119,25 @@ test('the dialog says when the last automatic backup did not work, and a failed 
   await expect(dialog.getByRole('button', { name: 'Back up now' })).toBeEnabled();
   await expect(dialog).toContainText('There are no backups of this workspace yet.');
 });
+
+test('restoring a backup from before the open map existed opens a map the backup has, not the one that is gone', async ({ page, host }) => {
+  await host.call('maps.create', { title: 'Older map', template: 'blank' });
+  const taken = await host.call('workspace.backup', {});
+  await host.call('maps.create', { title: 'Newer map', template: 'blank' });
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Maps' }).getByRole('button', { name: /^Newer map/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Newer map' })).toBeVisible();
+
+  await page.getByRole('banner').getByRole('button', { name: 'Backups' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Backups' });
+  await rows(dialog).filter({ hasText: 'taken by hand' }).getByRole('button', { name: /^Restore the backup of/ }).click();
+  await page.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Restored the backup of');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  expect((await host.call('maps.list', {})).map((m) => m.title)).toEqual(['Older map']);
+  await expect(page.getByRole('heading', { level: 1, name: 'Older map' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Newer map' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Maps' })).not.toContainText('Newer map');
+  expect(taken.reason).toBe('manual');
+});

@@ -76,7 +76,10 @@ export function createAppStore(call: Call, initialMapId: string | null = null, o
       },
       refreshMaps: async () => {
         try {
-          set({ maps: await call('maps.list', {}) });
+          const maps = await call('maps.list', {});
+          // The open map may be gone (deleted elsewhere, or not in a restored backup), or maps may have come to an
+          // empty workspace: the same rule as at load, so the screen never shows a map the workspace no longer has.
+          set((s) => ({ maps, openMapId: s.openMapId && maps.some((m) => m.id === s.openMapId) ? s.openMapId : (maps[0]?.id ?? null) }));
         } catch (error) {
           fail(error);
         }
