@@ -21,11 +21,14 @@ function describeSqliteError(error: unknown): string {
   return String(error);
 }
 
+/**
+ * Whether the start of a file reads as text, in any script and encoding: almost none of its bytes is a control
+ * character other than tab and line breaks (binary files are full of them; UTF-8 never uses them for letters).
+ */
 function looksLikeText(bytes: Buffer): boolean {
-  if (bytes.length === 0) return false;
-  let printable = 0;
-  for (const b of bytes) if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0xc2) printable++;
-  return printable / bytes.length > 0.95;
+  let control = 0;
+  for (const b of bytes) if (b < 32 && b !== 9 && b !== 10 && b !== 13) control++;
+  return control / bytes.length < 0.05;
 }
 
 /**
@@ -74,10 +77,13 @@ export function inspectWorkspaceFile(file: string): Inspection {
   const sidecars = ['-wal', '-shm'].map((suffix) => `${file}${suffix}`).filter((f) => !fs.existsSync(f));
   let db: Db | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    const problems = check.map((row) => row.quick_check).filter((r) => r !== 'ok');
-    if (problems.length > 0) throw unsupported(`"${name}" is damaged: ${problems.slice(0, 3).join('; ')}.`);
+    db = new Database(file, { readonly: true });
+    // SQLite reports what is wrong as lines under a "*** in database main ***" heading; the first three say enough.
+    const report = (db.pragma('quick_check(3)', { simple: false }) as { quick_check: string }[]).map((row) => row.quick_check);
+    if (report.join() !== 'ok') {
+      const problems = report.flatMap((r) => r.split('\n')).filter((line) => !line.startsWith('*** '));
+      throw unsupported(`"${name}" is damaged: ${problems.join('; ')}.`);
+    }
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== WAYMARK_APPLICATION_ID) {
@@ -100,16 +106,15 @@ export function inspectWorkspaceFile(file: string): Inspection {
     const code = (error as { code?: string }).code ?? '';
     // No room for the small -shm index a WAL file needs while it is read: the disk is full, the file is fine.
     if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') throw diskFull(name);
-    if (code.startsWith('SQLITE_READONLY') && !canWriteBeside(file)) throw readOnly(name);
     if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) {
       throw unsupported(`"${name}" is damaged: the database is corrupt or truncated (${describeSqliteError(error)}).`);
     }
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       throw unsupported(`"${name}" is locked by another program. Close it there and try again.`);
     }
-    if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_READONLY')) {
-      throw unsupported(`Waymark cannot open "${file}": ${describeSqliteError(error)}.`);
-    }
+    // A WAL file is read with a -shm index beside it: where that cannot be made (a read-only folder or disk),
+    // SQLite says "readonly" or "unable to open", and a person needs to hear that the place is read-only.
+    if (!canWriteBeside(file)) throw readOnly(name);
     throw unsupported(`"${name}" cannot be opened as a workspace: ${describeSqliteError(error)}.`);
   } finally {
     db?.close();
@@ -137,10 +142,9 @@ export function canWriteBeside(file: string): boolean {
 
 /**
  * SQLite's refusals while a workspace is opened, created or migrated, in words a person can act on; the
- * file is named. Anything else passes through unchanged.
+ * file is named. Anything else (a WaymarkError too: its codes are never SQLite's) passes through unchanged.
  */
 export function translateOpenError(error: unknown, file: string): unknown {
-  if (error instanceof WaymarkError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return error;
   const name = path.basename(file);
@@ -159,7 +163,7 @@ function removeCreatedSidecars(files: readonly string[]): void {
     try {
       // A -wal with content would hold someone's committed data: never delete that.
       if (f.endsWith('-wal') && fs.statSync(f).size > 0) continue;
-      fs.rmSync(f, { force: true });
+      fs.rmSync(f);
     } catch {
       // Not there: nothing to clean.
     }
@@ -182,7 +186,7 @@ function checkRecordedMigrations(db: Db, name: string): void {
 
 /** Open for writing with the settings every connection uses. */
 export function openConnection(file: string): Db {
-  const db = new Database(file, { fileMustExist: false });
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -198,16 +202,15 @@ export function openConnection(file: string): Db {
   return db;
 }
 
-/** Apply every migration newer than the file's version, each in its own transaction. */
-export function migrate(db: Db, now: () => Date): number[] {
+/**
+ * Apply every migration newer than the file's version, each in its own transaction. The connection is one of
+ * openConnection's, with foreign keys on; they are on again after a migration that switches them off.
+ */
+export function migrate(db: Db, now: () => Date): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const applied: number[] = [];
-  if (current === 0) {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-  }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
     // PRAGMA foreign_keys is a no-op inside a transaction: it is switched off before one starts.
     if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
     try {
@@ -215,7 +218,11 @@ export function migrate(db: Db, now: () => Date): number[] {
         migration.up(db);
         if (migration.rebuildsTables) {
           const broken = db.pragma('foreign_key_check') as unknown[];
-          if (broken.length > 0) throw new Error(`Migration ${migration.version} would leave ${broken.length} broken reference(s); nothing was changed.`);
+          if (broken.length > 0) {
+            throw unsupported(
+              `The workspace has ${broken.length} broken reference(s) (a record pointing at one that is gone), so it cannot be upgraded to schema ${migration.version}. Nothing was changed.`,
+            );
+          }
         }
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
           migration.version,
@@ -226,9 +233,7 @@ export function migrate(db: Db, now: () => Date): number[] {
         db.pragma(`user_version = ${migration.version}`);
       })();
     } finally {
-      if (migration.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+      db.pragma('foreign_keys = ON');
     }
-    applied.push(migration.version);
   }
-  return applied;
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WaymarkError } from '../../../electron/api/errors.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, WAYMARK_APPLICATION_ID } from '../../../electron/core/migrations/index.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { sha256, tempDir } from './helpers.ts';
 
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/workspaces');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -70,6 +72,47 @@ describe('migrations', () => {
     expect(sha256(file)).toBe(before);
   });
 
+  it('refuses to upgrade a workspace with a broken reference, after backing it up, and leaves it as it was', () => {
+    // A schema-1 file in which a card points at a lane that is gone (edited by another program with foreign keys off).
+    const { dir, file } = fresh();
+    fs.copyFileSync(path.join(FIXTURES, 'schema-1.waymark'), file);
+    const edit = new Database(file);
+    edit.pragma('foreign_keys = OFF');
+    edit.prepare("UPDATE cards SET lane_id = 'a-lane-that-is-gone' WHERE id = (SELECT min(id) FROM cards)").run();
+    edit.close();
+    const before = everything(file);
+
+    let error: unknown;
+    try {
+      Workspace.open(file).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WaymarkError);
+    expect((error as WaymarkError).code).toBe('Unsupported');
+    expect((error as WaymarkError).message).toBe(
+      'The workspace has 1 broken reference(s) (a record pointing at one that is gone), so it cannot be upgraded to schema 2. Nothing was changed.',
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual(['w.waymark', 'w.waymark.backups']);
+    expect(everything(file)).toEqual(before);
+    // The copy to go back to was taken first.
+    expect(fs.readdirSync(`${file}.backups`).filter((f) => f.includes('before-migration-1'))).toHaveLength(1);
+  });
+
+  it('enforces references again once an upgrade that rebuilt tables is over', async () => {
+    const { file } = fresh();
+    fs.copyFileSync(path.join(FIXTURES, 'schema-1.waymark'), file);
+    const ws = Workspace.open(file);
+    const db = ws.ctx.db;
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const card = db.prepare('SELECT id, map_id FROM cards LIMIT 1').get() as { id: string; map_id: string };
+    expect(() => db.prepare("UPDATE cards SET lane_id = 'a-lane-that-is-gone' WHERE id = ?").run(card.id)).toThrow(/FOREIGN KEY constraint failed/);
+    await ws.call('maps.delete', { id: card.map_id });
+    expect(db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(card.map_id)).toBe(0);
+    ws.close();
+  });
+
   it('keeps released migrations frozen: files were written with exactly this code', () => {
     // A released migration is never edited (a change would silently differ from what existing files were
     // migrated with); add the next one instead. Record a new migration's hash here when it is released.
@@ -79,6 +122,20 @@ describe('migrations', () => {
     expect(files).toHaveLength(MIGRATIONS.length);
   });
 });
+
+/** Every row of every table, the schema and its version: what a person's file holds. */
+function everything(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string; sql: string }[];
+    return {
+      version: db.pragma('user_version', { simple: true }),
+      tables: tables.map((t) => ({ ...t, rows: db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all() })),
+    };
+  } finally {
+    db.close();
+  }
+}
 
 const RELEASED: Record<string, string> = {
   '001_initial.ts': 'd45ea29d80e49c2366da5fdb8fa9115f145887f00358ce53b2f222061f21b7a9',
