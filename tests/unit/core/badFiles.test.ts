@@ -137,6 +137,40 @@ describe('bad workspace files', () => {
     }
   });
 
+  describe('a workspace its user may not read, without privilege', () => {
+    const CASES: [string, (ws: string, file: string) => void][] = [
+      ['a file of mode 0000', (_ws, file) => fs.chmodSync(file, 0o000)],
+      ['a file in a folder its user may not enter (mode 0000)', (ws) => fs.chmodSync(ws, 0o000)],
+    ];
+    for (const [what, lock] of CASES) {
+      it(`${what}: refused as not allowed to read, naming the path, and left as it was`, (ctx) => {
+        const dir = tempDir();
+        dirs.push(dir);
+        fs.chmodSync(dir, 0o755); // the unprivileged user must reach the workspace's folder
+        const ws = path.join(dir, 'ws');
+        fs.mkdirSync(ws);
+        const file = path.join(ws, 'private.waymark');
+        Workspace.open(file, { sample: true, backupsDir: path.join(dir, 'b') }).close();
+        const before = { files: snapshot(ws), file: statOf(file) };
+        lock(ws, file);
+        readOnlyFolders.push(ws);
+        const outcome = openWithoutPrivilege(file);
+        fs.chmodSync(ws, 0o755);
+        fs.chmodSync(file, before.file.mode & 0o777);
+        if ('skipped' in outcome) {
+          console.warn(`!!! SKIPPED: the unprivileged unreadable case did not run: ${outcome.skipped}`);
+          ctx.skip(outcome.skipped);
+          return;
+        }
+        expect(outcome.uid).not.toBe(0);
+        expect(outcome.fileProbe).toBe('EACCES');
+        expect(outcome.error?.name).toBe('UnsupportedError');
+        expect(outcome.error?.message).toBe(`Waymark is not allowed to read "${file}".`);
+        expect({ files: snapshot(ws), file: statOf(file) }).toEqual(before);
+      });
+    }
+  });
+
   it('says so when another program holds the workspace locked', () => {
     const dir = tempDir();
     dirs.push(dir);
@@ -148,7 +182,7 @@ describe('bad workspace files', () => {
     try {
       const started = Date.now();
       const error = refusal(() => Workspace.open(file, { backupsDir: path.join(dir, 'b') }));
-      expect(error.message).toMatch(/locked by another program|cannot be opened/);
+      expect(error.message).toBe('"locked.waymark" is locked by another program. Close it there and try again.');
       expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       holder.exec('ROLLBACK');

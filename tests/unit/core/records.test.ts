@@ -1,12 +1,14 @@
 /**
  * Rows become records only when they are what the schema promises; anything else fails loudly, naming the
- * table, the row and the column. And SQLite's refusals while a workspace is opened, in words.
+ * table, the row and the column. And SQLite's refusals while a workspace is opened or edited, in words.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
+import { LANE_KINDS } from '../../../electron/api/types.ts';
 import { translateOpenError } from '../../../electron/core/database.ts';
+import { translateSqliteError } from '../../../electron/core/errors.ts';
 import * as records from '../../../electron/core/records.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
@@ -75,6 +77,24 @@ describe('rows to records', () => {
     expect(() => records.toEmotion({ ...emotion, label: 3 })).toThrow(/label should be text, but is 3/);
     expect(() => records.toEmotion({ ...emotion, id: 7 })).toThrow(/^Bad row in emotion_points: id should be text/);
     expect(records.toEmotion({ ...emotion, persona_id: null }).personaId).toBeNull();
+    // A quote typed in by hand has no place in a transcript, and no sentiment yet.
+    const quote = ws.ctx.db.prepare(`SELECT ${records.QUOTE_COLUMNS} FROM quotes LIMIT 1`).get() as Row;
+    expect(records.toQuote({ ...quote, start_offset: null, end_offset: null, sentiment: null })).toMatchObject({ startOffset: null, endOffset: null, sentiment: null });
+    expect(() => records.toQuote({ ...quote, start_offset: 2.5 })).toThrow(/start_offset should be a whole number, but is 2.5/);
+  });
+
+  it('names the row by its id, in an error called BadRow (as logs show it)', () => {
+    const lane = ws.ctx.db.prepare(`SELECT ${records.LANE_COLUMNS} FROM lanes LIMIT 1`).get() as Row;
+    let error: unknown;
+    try {
+      records.toLane({ ...lane, kind: 'swimming' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(records.BadRow);
+    expect((error as Error).name).toBe('BadRow');
+    expect((error as Error).message).toBe(`Bad row in lanes "${String(lane.id)}": kind should be one of ${LANE_KINDS.join(', ')}, but is "swimming".`);
+    expect(String(error)).toMatch(/^BadRow: Bad row in lanes "/);
   });
 });
 
@@ -92,6 +112,8 @@ describe("SQLite's refusals while a workspace opens, in words", () => {
       ['SQLITE_NOTADB', /is damaged/],
       ['SQLITE_BUSY_SNAPSHOT', /^"Acme journeys.waymark" is locked by another program\. Close it there and try again\.$/],
       ['SQLITE_LOCKED', /is locked by another program/],
+      ['SQLITE_LOCKED_SHAREDCACHE', /^"Acme journeys.waymark" is locked by another program\. Close it there and try again\.$/],
+      ['SQLITE_CORRUPT_VTAB', /^"Acme journeys.waymark" is damaged: raw SQLITE_CORRUPT_VTAB\. The file was not changed; open one of its backups instead\.$/],
       ['SQLITE_IOERR_WRITE', /^"Acme journeys.waymark" could not be read or written \(a disk error: raw SQLITE_IOERR_WRITE\)\. The file was not changed\.$/],
     ];
     for (const [code, message] of cases) {
@@ -101,5 +123,22 @@ describe("SQLite's refusals while a workspace opens, in words", () => {
       expect((translated as WaymarkError).message, code).toMatch(message);
     }
     for (const untouched of [sqlite('SQLITE_MISMATCH'), new Error('plain'), new WaymarkError('NotFound', 'x')]) expect(translateOpenError(untouched, file)).toBe(untouched);
+  });
+});
+
+describe("SQLite's refusals during an edit, in words", () => {
+  it('calls every kind of busy workspace locked, such as a snapshot another connection has moved past', () => {
+    for (const code of ['SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT']) {
+      const translated = translateSqliteError(Object.assign(new Error(`raw ${code}`), { code }));
+      expect(translated, code).toBeInstanceOf(WaymarkError);
+      expect((translated as WaymarkError).code, code).toBe('Conflict');
+      expect((translated as WaymarkError).message, code).toBe('The workspace is locked by another program; the change was not saved. Try again in a moment.');
+    }
+  });
+
+  it("passes on untouched what is not SQLite's, or already in words", () => {
+    for (const untouched of [new WaymarkError('Invalid', 'x'), Object.assign(new Error('no such file'), { code: 'ENOENT' }), new Error('plain')]) {
+      expect(translateSqliteError(untouched)).toBe(untouched);
+    }
   });
 });

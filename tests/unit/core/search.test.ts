@@ -45,6 +45,20 @@ describe('full-text search of what people type', () => {
     expect(search('text:checkout')).toEqual([]);
   });
 
+  it('runs no query for text with no words, and finds nothing', () => {
+    for (const text of ['', '   ', '-- ** ()', '"']) expect(searchRowids(ws.ctx.db, 'quotes_fts', text), JSON.stringify(text)).toEqual([]);
+  });
+
+  it('searches a long pasted passage by its first 32 words', () => {
+    const words = Array.from({ length: 32 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`);
+    const interview = ws.ctx.db.prepare('SELECT id FROM interviews LIMIT 1').pluck().get() as string;
+    ws.ctx.db.prepare("INSERT INTO quotes (id, interview_id, text, created_at) VALUES ('q-long', ?, ?, '2026-01-01')").run(interview, words.join(' '));
+    // The passage goes on past the quote: words 33 and after are not in it, and are not searched for.
+    const pasted = `${words.join(' ')} and then the transcript went on about something else`;
+    expect(ftsQuery(pasted)?.split(' ')).toHaveLength(32);
+    expect(search(pasted)).toEqual([words.join(' ')]);
+  });
+
   it('never fails, for any text at all', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('"', '*', '-', '^', ':', '(', ')', 'NEAR', 'AND', 'OR', 'NOT', ' ', 'a', 'é', '𝒳', '\u0000', '+', '{', '}') , maxLength: 40 }), (text) => {
