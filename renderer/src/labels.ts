@@ -70,3 +70,8 @@ export function snippet(text: string, max = 40): string {
   if (line === '') return '(empty card)';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
+
+/** An emotion score as the canvas and the inspector show it: "+1", "0", "−2". */
+export function formatScore(score: number): string {
+  return score > 0 ? `+${score}` : score < 0 ? `−${-score}` : '0';
+}

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { MapDocument } from '../../electron/api/types.ts';
-import { cardCenter, cellCenter, drag, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
+import { CARD_FILL } from '../../renderer/src/canvas/palette.ts';
+import { cardCenter, cellCenter, colourAt, drag, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -53,10 +54,12 @@ test('add a card by double-clicking a cell, edit it in place, and find it after 
   const box = g.cards[card?.id ?? ''];
   if (!box) throw new Error('card not laid out');
   const topLeft = onScreen(g, box.x, box.y);
-  const pixels = await page.screenshot({ clip: { x: topLeft.x + 4, y: topLeft.y + 4, width: 30, height: 10 } });
-  expect(pixels.length).toBeGreaterThan(100); // the card is on screen, not culled
+  // Drawn: the pixel just inside its corner has the Thoughts lane's card fill (a canvas that draws nothing,
+  // or draws it elsewhere, shows the cell's white there).
+  expect(await colourAt(page, { x: topLeft.x + 6, y: topLeft.y + 4 })).toBe(CARD_FILL.text);
   await page.mouse.click(topLeft.x + 10, topLeft.y + 10);
-  await expect(page.locator('#canvas-selection')).toHaveText(/Card ""Do I really need an account for this/);
+  // The card's own quotation marks are not doubled.
+  await expect(page.locator('#canvas-selection')).toHaveText(/^Card "Do I really need an account for this\?"… in Thoughts, Sign up$/);
 });
 
 test('drag a card to another stage, then undo and redo the move', async ({ page, sampleHost }) => {
@@ -84,7 +87,7 @@ test('drag a card to another stage, then undo and redo the move', async ({ page,
 
   // Undo survives switching to the table view and back.
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
-  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await saved(page);
   stored = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
@@ -108,7 +111,7 @@ test('set an emotion score by dragging its point, and by keyboard', async ({ pag
   expect(g.curves[emotionLane]?.find((p) => p.stageId === basket)?.score).toBe(2);
 
   // The point stays selected: the arrow keys move it one step at a time.
-  await expect(page.locator('#canvas-selection')).toHaveText('Emotion at Build the basket: 2');
+  await expect(page.locator('#canvas-selection')).toHaveText('Emotion at Build the basket: +2');
   await page.keyboard.press('ArrowDown');
   await saved(page);
   await page.keyboard.press('ArrowDown');
@@ -188,10 +191,10 @@ test('keyboard: select a cell, add cards with Enter, move between them, delete, 
   expect(texts(signup)).toEqual(['Enters postcode to check delivery area', 'Creates account with email', 'Gets a verification email', 'Clicks the link on her phone']);
 
   await page.keyboard.press('ArrowDown');
-  await expect(page.locator('#canvas-selection')).toHaveText('Card "Enters postcode to check delivery area" in Customer actions, Sign up');
+  await expect(page.locator('#canvas-selection')).toHaveText('Card “Enters postcode to check delivery area” in Customer actions, Sign up');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect(page.locator('#canvas-selection')).toHaveText(/Card "Gets a verification email"/);
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card “Gets a verification email”/);
   await page.keyboard.press('Control+c');
   await page.keyboard.press('Delete');
   await saved(page);
@@ -200,7 +203,7 @@ test('keyboard: select a cell, add cards with Enter, move between them, delete, 
   await expect(page.locator('#canvas-selection')).toHaveText('Cell Customer actions, Discover');
   await page.keyboard.press('Control+v');
   await saved(page);
-  await expect(page.locator('#canvas-selection')).toHaveText(/Card "Gets a verification email" in Customer actions, Discover/);
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card “Gets a verification email” in Customer actions, Discover/);
   stored = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(texts(signup)).toEqual(['Enters postcode to check delivery area', 'Creates account with email', 'Clicks the link on her phone']);
   expect(texts(discover).at(-1)).toBe('Gets a verification email');

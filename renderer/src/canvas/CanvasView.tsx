@@ -1,23 +1,34 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Stage } from 'react-konva';
+import { newId } from '../../../electron/api/ids.ts';
+import { CanvasActionsContext, useCanvasAction } from '../actions/CanvasActions.tsx';
+import { titleOf } from '../actions/dispatch.ts';
+import { windowAction } from '../actions/table.ts';
+import type { CanvasContext, MenuPlace } from '../actions/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import * as commands from '../store/commands.ts';
+import { cellKey } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
+import type { Selection } from '../store/selection.ts';
+import { useUiStore } from '../store/uiStore.ts';
 import { CanvasEditor } from './CanvasEditor.tsx';
 import { ContentLayer } from './ContentLayer.tsx';
-import type { EditTarget } from './editTarget.ts';
+import { ContextMenu, type MenuRequest } from './ContextMenu.tsx';
+import { withDraft, type Draft } from './drafts.ts';
+import { editRect, type EditTarget } from './editTarget.ts';
 import { createGestureStore } from './gesture.ts';
 import { GridLayer } from './GridLayer.tsx';
 import { HeaderLayer } from './HeaderLayer.tsx';
+import { hitAt } from './hits.ts';
 import { InteractionLayer } from './InteractionLayer.tsx';
-import { layoutModel, visibleWithOverscan, type MapLayout, type VisibleCache, type Viewport } from './layout.ts';
+import { layoutModel, visibleWithOverscan, type MapLayout, type Rect, type VisibleCache, type Viewport } from './layout.ts';
 import { createCanvasMeasure } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
 import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
 import { NOT_DRAGGING, usePointerGestures, type Dragging } from './usePointerGestures.ts';
-import { ZOOM_STEP, useViewport, type ViewportApi } from './useViewport.ts';
-import { headerHeight, headerWidth } from './viewport.ts';
+import { useViewport } from './useViewport.ts';
+import { headerHeight, headerWidth, scrollIntoView, toScreen } from './viewport.ts';
 
 declare global {
   interface Window {
@@ -26,37 +37,73 @@ declare global {
   }
 }
 
-const CanvasToolbar = memo(function CanvasToolbar({ view, scale, onAddStage, onAddLane }: { view: Omit<ViewportApi, 'viewport' | 'screen'>; scale: number; onAddStage: () => void; onAddLane: () => void }) {
+function ActionButton({ name, className, children }: { name: string; className?: string; children?: React.ReactNode }) {
+  const action = useCanvasAction(name);
+  return (
+    <button type="button" className={className} aria-label={children === undefined ? undefined : action.label} title={action.title} disabled={!action.enabled} onClick={() => action.run()}>
+      {children ?? action.label}
+    </button>
+  );
+}
+
+function InspectorToggle() {
+  const ui = useUiStore();
+  const action = windowAction('panels.inspector');
+  return (
+    <button type="button" aria-pressed={ui.inspector === 'auto'} title={titleOf('Show the inspector when something is selected', action)} onClick={() => ui.toggleInspector()}>
+      Inspector
+    </button>
+  );
+}
+
+/** The toolbar re-renders with the zoom (its label) and the selection (what applies); its buttons come from the table. */
+const CanvasToolbar = memo(function CanvasToolbar({ scale }: { scale: number; selection: Selection }) {
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
-      <button type="button" onClick={onAddStage}>
-        + Stage
-      </button>
-      <button type="button" onClick={onAddLane}>
-        + Lane
-      </button>
+      <ActionButton name="stage.add" />
+      <ActionButton name="lane.add" />
       <span className="toolbar-gap" />
-      <button type="button" aria-label="Zoom out" title="Zoom out (Ctrl+−)" onClick={() => view.zoomBy(1 / ZOOM_STEP)}>
-        −
-      </button>
-      <button type="button" aria-label="Zoom to 100%" title="Zoom to 100% (Ctrl+0)" className="zoom-level" onClick={() => view.zoomTo(1)}>
+      <ActionButton name="view.zoomOut">−</ActionButton>
+      <ActionButton name="view.zoomReset" className="zoom-level">
         {Math.round(scale * 100)}%
-      </button>
-      <button type="button" aria-label="Zoom in" title="Zoom in (Ctrl+=)" onClick={() => view.zoomBy(ZOOM_STEP)}>
-        +
-      </button>
-      <button type="button" aria-label="Fit map to window" title="Fit (Shift+1)" onClick={view.fit}>
-        Fit
-      </button>
+      </ActionButton>
+      <ActionButton name="view.zoomIn">+</ActionButton>
+      <ActionButton name="view.fit">Fit</ActionButton>
+      <InspectorToggle />
     </div>
   );
 });
 
 const MemoInspector = memo(Inspector);
 
+/** Where a selection is on screen (canvas pixels), for a context menu opened from the keyboard. */
+function selectionRect(layout: MapLayout, v: Viewport, sel: Selection): Rect | null {
+  const body = (r: Rect | undefined) => (r ? toScreen(v, r) : null);
+  switch (sel.kind) {
+    case 'cards':
+      return body(layout.cards.get(sel.ids.at(-1) ?? ''));
+    case 'cell':
+    case 'emotion':
+      return body(layout.cells.get(cellKey(sel.cell.laneId, sel.cell.stageId)));
+    case 'stage': {
+      const s = layout.stages.find((b) => b.id === sel.id);
+      return s ? { ...toScreen(v, { x: s.x, y: 0, width: s.width, height: 0 }), y: 0, height: headerHeight(v.scale) } : null;
+    }
+    case 'lane': {
+      const l = layout.lanes.find((b) => b.id === sel.id);
+      return l ? { ...toScreen(v, { x: 0, y: l.y, width: 0, height: l.height }), x: 0, width: headerWidth(v.scale) } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+const MENU_PLACE: Partial<Record<Selection['kind'], MenuPlace>> = { cards: 'card', cell: 'cell', stage: 'stage', lane: 'lane', emotion: 'emotion' };
+
 /**
  * The swimlane canvas. The Konva stage is the size of its box; only what the viewport shows is created;
  * no layer listens for events (pointer input is resolved against the layout); the grid layer is static.
+ * Keys, the toolbar, the inspector's buttons and the context menu all run actions from the table of actions.
  */
 export function CanvasView() {
   const store = useMapStoreApi();
@@ -67,8 +114,13 @@ export function CanvasView() {
   const emotions = useMapStore((s) => s.emotions);
   const selection = useMapStore((s) => s.selection);
   const described = useMapStore(describeSelection);
+  const inspectorMode = useUiStore((s) => s.inspector);
   const [measure] = useState(createCanvasMeasure);
-  const layout = useMemo(() => layoutModel({ map, stages, lanes, cards, emotions }, measure), [map, stages, lanes, cards, emotions, measure]);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  // A draft whose record has been created is drawn from the record.
+  const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;
+  const drafted = useMemo(() => withDraft({ map, stages, lanes }, liveDraft), [map, stages, lanes, liveDraft]);
+  const layout = useMemo(() => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions }, measure), [map, drafted, cards, emotions, measure]);
 
   const container = useRef<HTMLDivElement>(null);
   const view = useViewport(container, layout);
@@ -81,12 +133,57 @@ export function CanvasView() {
   const [dragging, setDragging] = useState<Dragging>(NOT_DRAGGING);
   const [editing, setEditing] = useState<{ target: EditTarget; key: number } | null>(null);
   const [deleting, setDeleting] = useState<{ kind: 'stage' | 'lane'; id: string } | null>(null);
+  const [menu, setMenu] = useState<MenuRequest | null>(null);
   const spaceHeld = useRef(false);
+  const pointerAt = useRef<{ sx: number; sy: number } | null>(null);
   const editSeq = useRef(0);
 
   const startEdit = useCallback((target: EditTarget) => setEditing({ target, key: ++editSeq.current }), []);
+  const startDraft = useCallback(
+    (kind: Draft['kind'], index?: number) => {
+      const next: Draft = { kind, id: newId(), ...(index === undefined ? {} : { index }) };
+      setDraft(next);
+      startEdit({ kind, id: next.id });
+    },
+    [startEdit],
+  );
+  const openMenuAt = useCallback((place: MenuPlace, x: number, y: number) => setMenu({ place, x, y }), []);
+
+  // The context every canvas action runs against, as of the last render.
+  const actionCtx = useRef<CanvasContext | null>(null);
+  useLayoutEffect(() => {
+    actionCtx.current = {
+      ui: useUiStore.getState(),
+      store,
+      layout,
+      view,
+      startEdit,
+      draft: startDraft,
+      confirmDelete: setDeleting,
+      pointer: pointerAt.current,
+      openMenu: () => {
+        const sel = store.getState().selection;
+        const place = MENU_PLACE[sel.kind];
+        const r = selectionRect(layout, view.viewport, sel);
+        if (place) openMenuAt(place, r ? r.x + Math.min(24, r.width / 2) : 40, r ? r.y + Math.min(24, r.height / 2) : 40);
+      },
+    };
+  }, [store, layout, view, startEdit, startDraft, openMenuAt]);
+  const getCtx = useCallback((): CanvasContext | null => (actionCtx.current ? { ...actionCtx.current, ui: useUiStore.getState(), pointer: pointerAt.current } : null), []);
+
   const pointer = usePointerGestures({ container, layout, view, gestures, store, setDragging, startEdit, spaceHeld });
-  const keys = useCanvasKeyboard({ layout, view, store, startEdit, confirmDelete: setDeleting, spaceHeld });
+  const keys = useCanvasKeyboard({ getCtx, spaceHeld });
+
+  // Bring what is being edited into view before its field is placed (a new stage at the far right, a new
+  // lane at the bottom).
+  const editingKey = editing?.key;
+  useLayoutEffect(() => {
+    if (!editing) return;
+    const rect = editRect(layout, editing.target);
+    if (rect) view.setViewport(scrollIntoView(view.viewport, rect, 48));
+    // Only when an edit starts: the view may be moved by the person while editing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editingKey]);
 
   const geometry = useRef({ layout, viewport });
   useEffect(() => {
@@ -106,16 +203,35 @@ export function CanvasView() {
     };
   }, []);
 
-  const addStage = useCallback(() => {
-    const cmd = commands.addStage(store.getState(), 'New stage');
-    void store.getState().perform(cmd).then((ok) => ok && startEdit({ kind: 'stage', id: cmd.id }));
-  }, [store, startEdit]);
-  const addLane = useCallback(() => {
-    const cmd = commands.addLane(store.getState(), 'text', 'New lane');
-    void store.getState().perform(cmd).then((ok) => ok && startEdit({ kind: 'lane', id: cmd.id }));
-  }, [store, startEdit]);
-  const { panBy, zoomBy, zoomTo, fit, setViewport } = view;
-  const toolbarView = useMemo(() => ({ panBy, zoomBy, zoomTo, fit, setViewport }), [panBy, zoomBy, zoomTo, fit, setViewport]);
+  const local = (e: { clientX: number; clientY: number }) => {
+    const rect = container.current?.getBoundingClientRect();
+    return { sx: e.clientX - (rect?.left ?? 0), sy: e.clientY - (rect?.top ?? 0) };
+  };
+  const onContextMenu = (e: React.MouseEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const { sx, sy } = local(e);
+    const hit = hitAt(layout, viewport, sx, sy);
+    const s = store.getState();
+    let place: MenuPlace | null = null;
+    if (hit.area === 'body' && hit.cardId) {
+      // Right-click on a selected card acts on the whole selection, as in every desktop program.
+      if (!(s.selection.kind === 'cards' && s.selection.ids.includes(hit.cardId))) s.select({ kind: 'cards', ids: [hit.cardId] });
+      place = 'card';
+    } else if (hit.area === 'body') {
+      s.select({ kind: 'cell', cell: { laneId: hit.laneId, stageId: hit.stageId } });
+      place = 'cell';
+    } else if (hit.area === 'emotion') {
+      s.select({ kind: 'emotion', cell: { laneId: hit.laneId, stageId: hit.stageId } });
+      place = 'emotion';
+    } else if (hit.area === 'stage-header') {
+      s.select({ kind: 'stage', id: hit.stageId });
+      place = 'stage';
+    } else if (hit.area === 'lane-header') {
+      s.select({ kind: 'lane', id: hit.laneId });
+      place = 'lane';
+    }
+    if (place) openMenuAt(place, sx, sy);
+  };
 
   const bodyX = headerWidth(viewport.scale) - viewport.x * viewport.scale;
   const bodyY = headerHeight(viewport.scale) - viewport.y * viewport.scale;
@@ -123,77 +239,100 @@ export function CanvasView() {
   const deletingCount = deleting
     ? Object.values(cards).filter((c) => (deleting.kind === 'stage' ? c.stageId : c.laneId) === deleting.id).length
     : 0;
+  const showInspector = inspectorMode === 'auto' && selection.kind !== 'none';
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    container.current?.focus({ preventScroll: true });
+  }, []);
 
   return (
-    <div className="canvas-view">
-      <CanvasToolbar view={toolbarView} scale={viewport.scale} onAddStage={addStage} onAddLane={addLane} />
-      <div
-        ref={container}
-        className="canvas-box"
-        tabIndex={0}
-        role="application"
-        aria-label={`Journey map canvas: ${map.title}. Arrow keys move between cells and cards; Enter adds or edits; press ? for all shortcuts. The table view reads better with a screen reader.`}
-        aria-describedby="canvas-selection"
-        {...pointer}
-        {...keys}
-      >
-        {screen.width > 0 && (
-          <Stage width={screen.width} height={screen.height} listening={false}>
-            <GridLayer layout={layout} visible={visible} x={bodyX} y={bodyY} scale={viewport.scale} selection={selection} />
-            <ContentLayer
+    <CanvasActionsContext.Provider value={getCtx}>
+      <div className={showInspector ? 'canvas-view with-inspector' : 'canvas-view'}>
+        <CanvasToolbar scale={viewport.scale} selection={selection} />
+        <div
+          ref={container}
+          className="canvas-box"
+          tabIndex={0}
+          role="application"
+          aria-label={`Journey map canvas: ${map.title}. Arrow keys move between cells and cards; Enter adds or edits; the menu key opens actions; press ? for all shortcuts. The table view reads better with a screen reader.`}
+          aria-describedby="canvas-selection"
+          {...pointer}
+          onPointerMove={(e) => {
+            pointerAt.current = local(e);
+            pointer.onPointerMove(e);
+          }}
+          onPointerLeave={() => {
+            pointerAt.current = null;
+          }}
+          onContextMenu={onContextMenu}
+          // The box never scrolls (the viewport does): a focused field near its edge must not shift the drawing.
+          onScroll={(e) => {
+            e.currentTarget.scrollLeft = 0;
+            e.currentTarget.scrollTop = 0;
+          }}
+          {...keys}
+        >
+          {screen.width > 0 && (
+            <Stage width={screen.width} height={screen.height} listening={false}>
+              <GridLayer layout={layout} visible={visible} x={bodyX} y={bodyY} scale={viewport.scale} selection={selection} />
+              <ContentLayer
+                layout={layout}
+                visible={visible}
+                x={bodyX}
+                y={bodyY}
+                scale={viewport.scale}
+                selection={selection}
+                draggingCards={dragging.cards}
+                draggingEmotion={dragging.emotion}
+              />
+              <HeaderLayer
+                layout={layout}
+                visible={visible}
+                bodyX={bodyX}
+                bodyY={bodyY}
+                scale={viewport.scale}
+                selection={selection}
+                draggingStage={dragging.stage}
+                draggingLane={dragging.lane}
+                viewTop={viewport.y}
+              />
+              <InteractionLayer gestures={gestures} layout={layout} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} />
+            </Stage>
+          )}
+          {editing && (
+            <CanvasEditor
+              key={editing.key}
+              target={editing.target}
+              draft={liveDraft}
               layout={layout}
-              visible={visible}
-              x={bodyX}
-              y={bodyY}
-              scale={viewport.scale}
-              selection={selection}
-              draggingCards={dragging.cards}
-              draggingEmotion={dragging.emotion}
+              viewport={viewport}
+              onDone={() => {
+                setEditing(null);
+                setDraft(null);
+                container.current?.focus({ preventScroll: true });
+              }}
             />
-            <HeaderLayer
-              layout={layout}
-              visible={visible}
-              bodyX={bodyX}
-              bodyY={bodyY}
-              scale={viewport.scale}
-              selection={selection}
-              draggingStage={dragging.stage}
-              draggingLane={dragging.lane}
-              viewTop={viewport.y}
-            />
-            <InteractionLayer gestures={gestures} layout={layout} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} />
-          </Stage>
-        )}
-        {editing && (
-          <CanvasEditor
-            key={editing.key}
-            target={editing.target}
-            layout={layout}
-            viewport={viewport}
-            onDone={() => {
-              setEditing(null);
-              container.current?.focus({ preventScroll: true });
+          )}
+          {menu && <ContextMenu {...menu} getCtx={getCtx} bounds={screen} onClose={closeMenu} />}
+        </div>
+        {showInspector && <MemoInspector />}
+        <p id="canvas-selection" className="canvas-selection" role="status" aria-live="polite">
+          {described}
+        </p>
+        {deleting && (
+          <ConfirmDialog
+            title={`Delete the ${deleting.kind} "${deletingName ?? ''}"?`}
+            message={deletingCount > 0 ? `This also deletes ${deletingCount} card${deletingCount === 1 ? '' : 's'}.` : `The ${deleting.kind} is empty.`}
+            confirmLabel={`Delete ${deleting.kind}`}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              const target = deleting;
+              setDeleting(null);
+              void store.getState().perform(target.kind === 'stage' ? commands.deleteStage(store.getState(), target.id) : commands.deleteLane(store.getState(), target.id));
             }}
           />
         )}
       </div>
-      <MemoInspector />
-      <p id="canvas-selection" className="canvas-selection" role="status" aria-live="polite">
-        {described}
-      </p>
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete the ${deleting.kind} "${deletingName ?? ''}"?`}
-          message={deletingCount > 0 ? `This also deletes ${deletingCount} card${deletingCount === 1 ? '' : 's'}.` : `The ${deleting.kind} is empty.`}
-          confirmLabel={`Delete ${deleting.kind}`}
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            const target = deleting;
-            setDeleting(null);
-            void store.getState().perform(target.kind === 'stage' ? commands.deleteStage(store.getState(), target.id) : commands.deleteLane(store.getState(), target.id));
-          }}
-        />
-      )}
-    </div>
+    </CanvasActionsContext.Provider>
   );
 }

@@ -1,5 +1,9 @@
-import { snippet } from '../labels.ts';
+import { formatScore, snippet } from '../labels.ts';
+import { teamEmotion } from '../store/mapModel.ts';
 import type { MapState } from '../store/mapStore.ts';
+
+/** Text in quotation marks, unless it is already quoted (a card that holds a quote: “Why can't it…”). */
+const quoted = (text: string): string => (/^["“‘']/.test(text) ? text : `“${text}”`);
 
 /** The selection in words, announced to screen readers (and handy to check in tests). */
 export function describeSelection(s: MapState): string {
@@ -9,13 +13,13 @@ export function describeSelection(s: MapState): string {
     case 'cards': {
       if (sel.ids.length > 1) return `${sel.ids.length} cards selected`;
       const card = s.cards[sel.ids[0] ?? ''];
-      return card ? `Card "${snippet(card.text)}" in ${cellName(card.laneId, card.stageId)}` : 'Nothing selected';
+      return card ? `Card ${quoted(snippet(card.text))} in ${cellName(card.laneId, card.stageId)}` : 'Nothing selected';
     }
     case 'cell':
       return `Cell ${cellName(sel.cell.laneId, sel.cell.stageId)}`;
     case 'emotion': {
-      const point = Object.values(s.emotions).find((e) => e.laneId === sel.cell.laneId && e.stageId === sel.cell.stageId && e.personaId === null);
-      return `Emotion at ${s.stages[sel.cell.stageId]?.name ?? '?'}: ${point ? point.score : 'not set'}`;
+      const point = teamEmotion(s.emotions, sel.cell.laneId, sel.cell.stageId);
+      return `Emotion at ${s.stages[sel.cell.stageId]?.name ?? '?'}: ${point ? formatScore(point.score) : 'not set'}`;
     }
     case 'stage':
       return `Stage ${s.stages[sel.id]?.name ?? '?'}`;

@@ -1,7 +1,7 @@
 /** The canvas's size (it is the size of its box, never of the map) and the scroll and zoom over the map. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapLayout, Viewport } from './layout.ts';
-import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, type Screen } from './viewport.ts';
+import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, zoomKeepingCorner, type Screen } from './viewport.ts';
 
 export interface ViewportApi {
   viewport: Viewport;
@@ -9,7 +9,8 @@ export interface ViewportApi {
   /** Pan by screen pixels (coalesced to one update per frame). */
   panBy: (dx: number, dy: number) => void;
   zoomBy: (factor: number, sx?: number, sy?: number) => void;
-  zoomTo: (scale: number) => void;
+  /** Zoom to a scale about a canvas point (the pointer), or keeping the map's top-left corner in place. */
+  zoomTo: (scale: number, about?: { sx: number; sy: number }) => void;
   fit: () => void;
   setViewport: (v: Viewport) => void;
 }
@@ -57,7 +58,13 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     },
     [commit],
   );
-  const zoomTo = useCallback((scale: number) => zoomBy(scale / latest.current.viewport.scale), [zoomBy]);
+  const zoomTo = useCallback(
+    (scale: number, about?: { sx: number; sy: number }) => {
+      const { viewport: v, screen: s } = latest.current;
+      commit(about ? zoomAt(v, scale / v.scale, about.sx, about.sy, s) : zoomKeepingCorner(v, scale, s));
+    },
+    [commit],
+  );
   const fit = useCallback(() => commit(fitToScreen(layout, latest.current.screen)), [commit, layout]);
   const setViewport = useCallback((v: Viewport) => commit(v), [commit]);
 

@@ -64,6 +64,12 @@ export function zoomAt(v: Viewport, factor: number, sx: number, sy: number, scre
   return { ...next, x: anchor.x - (sx - headerWidth(scale)) / scale, y: anchor.y - (sy - headerHeight(scale)) / scale };
 }
 
+/** Zoom to `scale` keeping the map point at the body's top-left corner where it is (the zoom buttons). */
+export function zoomKeepingCorner(v: Viewport, scale: number, screen: Screen): Viewport {
+  const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+  return bodyViewport(v.x, v.y, next, screen);
+}
+
 /** The zoom at which the whole map fits the screen (capped at 100%), scrolled to its start. */
 export function fitToScreen(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): Viewport {
   const totalW = layout.width + METRICS.laneHeaderWidth + 24;

@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { runKey } from '../actions/dispatch.ts';
+import { EDITOR_ACTIONS } from '../actions/table.ts';
 
 interface InlineEditorProps {
   /** Accessible name of the text field. */
@@ -6,39 +8,44 @@ interface InlineEditorProps {
   initial: string;
   multiline?: boolean;
   maxLength: number;
+  /**
+   * A new thing being named: confirming (Enter, or a click elsewhere) creates it even with the name it was
+   * offered; Escape with nothing typed creates nothing.
+   */
+  fresh?: boolean;
   onCommit: (value: string) => void;
   onCancel: () => void;
+  className?: string;
+  style?: CSSProperties;
 }
 
 /**
- * A text field that edits in place: Enter commits (Shift+Enter is a new line when multiline),
- * Escape cancels, leaving the field commits. Nothing is lost if the person clicks elsewhere.
+ * The one in-place text editor (cards, stage and lane names, labels, titles), on the canvas and in the table.
+ * Its keys come from the table of actions: Enter finishes (Shift+Enter is a new line when multiline), and so
+ * does Escape — what was typed is kept, as on a whiteboard, because losing words in a workshop is the worse
+ * failure. Leaving the field keeps the text too.
  */
-export function InlineEditor({ label, initial, multiline = false, maxLength, onCommit, onCancel }: InlineEditorProps) {
+export function InlineEditor({ label, initial, multiline = false, maxLength, fresh = false, onCommit, onCancel, className = 'inline-editor', style }: InlineEditorProps) {
   const [value, setValue] = useState(initial);
   const done = useRef(false);
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
 
   useEffect(() => {
-    ref.current?.focus();
+    // Never let focusing the field scroll its container (the canvas box is not meant to scroll).
+    ref.current?.focus({ preventScroll: true });
     ref.current?.select();
   }, []);
 
-  const finish = (commit: boolean) => {
+  const finish = (how: 'confirm' | 'escape') => {
     if (done.current) return;
     done.current = true;
-    if (commit && value !== initial) onCommit(value);
+    if (value !== initial || (fresh && how === 'confirm')) onCommit(value);
     else onCancel();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      finish(false);
-    } else if (e.key === 'Enter' && !(multiline && e.shiftKey)) {
-      e.preventDefault();
-      finish(true);
-    }
+    e.stopPropagation(); // the canvas and the window keep their keys to themselves while this has focus
+    if (runKey(EDITOR_ACTIONS, e, { finish, multiline })) e.preventDefault();
   };
 
   const common = {
@@ -48,8 +55,9 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, onC
     maxLength,
     onChange: (e: { target: { value: string } }) => setValue(e.target.value),
     onKeyDown,
-    onBlur: () => finish(true),
-    className: 'inline-editor',
+    onBlur: () => finish('confirm'),
+    className,
+    style,
   };
   return multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />;
 }

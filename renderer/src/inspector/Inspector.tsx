@@ -1,13 +1,24 @@
-import { useState } from 'react';
 import { LIMITS } from '../../../electron/api/contract.ts';
 import { CHANNELS, EVIDENCE_STATUSES, LANE_KINDS, type Card, type Channel, type EvidenceStatus, type LaneKind } from '../../../electron/api/types.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { CHANNEL_NAMES, EVIDENCE_NAMES, LANE_KIND_NAMES, emotionWord } from '../labels.ts';
+import { useCanvasAction } from '../actions/CanvasActions.tsx';
+import { CARD_FILL, PALETTE } from '../canvas/palette.ts';
+import { CHANNEL_NAMES, EVIDENCE_NAMES, LANE_KIND_NAMES, emotionWord, formatScore } from '../labels.ts';
+import { teamEmotion } from '../store/mapModel.ts';
 import * as commands from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { ColorField, SelectField, TextField } from './fields.tsx';
 
 const same = <T,>(values: readonly T[]): T | 'mixed' => (values.every((v) => v === values[0]) ? (values[0] as T) : 'mixed');
+
+/** The table's delete action for the selection, as a button ("Delete 3 cards", "Delete stage…"). */
+function DeleteButton() {
+  const action = useCanvasAction('selection.delete');
+  return (
+    <button type="button" className="danger" title={action.title} disabled={!action.enabled} onClick={() => action.run()}>
+      {action.label}
+    </button>
+  );
+}
 
 function CardsInspector({ ids }: { ids: readonly string[] }) {
   const perform = usePerform();
@@ -24,7 +35,7 @@ function CardsInspector({ ids }: { ids: readonly string[] }) {
     <>
       <h3>{chosen.length === 1 ? 'Card' : `${chosen.length} cards`}</h3>
       {chosen.length === 1 && <TextField label="Text" value={first.text} maxLength={LIMITS.cardText} multiline onCommit={(text) => patch({ text }, 'Edit card')} />}
-      <ColorField label="Colour" value={same(chosen.map((c) => c.color))} onChange={(color) => patch({ color }, 'Recolour')} />
+      <ColorField label="Colour" value={same(chosen.map((c) => c.color))} laneFill={CARD_FILL[lanes[first.laneId]?.kind ?? 'text']} onChange={(color) => patch({ color }, 'Recolour')} />
       {kinds.has('touchpoints') && (
         <SelectField<Channel | 'none'>
           label="Channel"
@@ -51,9 +62,7 @@ function CardsInspector({ ids }: { ids: readonly string[] }) {
         </div>
       )}
       <div className="inspector-actions">
-        <button type="button" className="danger" onClick={() => void perform((m) => commands.deleteCards(m, ids))}>
-          Delete {chosen.length === 1 ? 'card' : `${chosen.length} cards`}
-        </button>
+        <DeleteButton />
       </div>
     </>
   );
@@ -62,8 +71,6 @@ function CardsInspector({ ids }: { ids: readonly string[] }) {
 function StageInspector({ id }: { id: string }) {
   const perform = usePerform();
   const stage = useMapStore((s) => s.stages[id]);
-  const count = useMapStore((s) => Object.values(s.cards).filter((c) => c.stageId === id).length);
-  const [confirming, setConfirming] = useState(false);
   if (!stage) return null;
   const patch = (p: commands.StagePatch, label: string) => void perform((m) => commands.updateStage(m, id, p, label));
   return (
@@ -73,29 +80,15 @@ function StageInspector({ id }: { id: string }) {
       <TextField label="Owner" value={stage.owner} maxLength={LIMITS.name} onCommit={(owner) => patch({ owner }, 'Set owner')} />
       <TextField label="Goal or KPI" value={stage.goal} maxLength={LIMITS.shortText} onCommit={(goal) => patch({ goal }, 'Set goal')} />
       <TextField label="Description" value={stage.description} maxLength={LIMITS.description} multiline onCommit={(description) => patch({ description }, 'Describe stage')} />
-      <ColorField label="Stage colour" value={stage.color} onChange={(color) => patch({ color }, 'Recolour stage')} />
+      <ColorField label="Stage colour" value={stage.color} laneFill={PALETTE.header} onChange={(color) => patch({ color }, 'Recolour stage')} />
       <div className="inspector-actions">
         {stage.width !== null && (
           <button type="button" onClick={() => patch({ width: null }, 'Reset stage width')}>
             Reset width
           </button>
         )}
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete stage
-        </button>
+        <DeleteButton />
       </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete the stage "${stage.name}"?`}
-          message={count > 0 ? `This also deletes ${count} card${count === 1 ? '' : 's'}.` : 'The stage is empty.'}
-          confirmLabel="Delete stage"
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void perform((m) => commands.deleteStage(m, id));
-          }}
-        />
-      )}
     </>
   );
 }
@@ -103,8 +96,6 @@ function StageInspector({ id }: { id: string }) {
 function LaneInspector({ id }: { id: string }) {
   const perform = usePerform();
   const lane = useMapStore((s) => s.lanes[id]);
-  const count = useMapStore((s) => Object.values(s.cards).filter((c) => c.laneId === id).length);
-  const [confirming, setConfirming] = useState(false);
   if (!lane) return null;
   const patch = (p: commands.LanePatch, label: string) => void perform((m) => commands.updateLane(m, id, p, label));
   return (
@@ -122,34 +113,20 @@ function LaneInspector({ id }: { id: string }) {
             Reset height
           </button>
         )}
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete lane
-        </button>
+        <DeleteButton />
       </div>
-      {confirming && (
-        <ConfirmDialog
-          title={`Delete the lane "${lane.title}"?`}
-          message={count > 0 ? `This also deletes ${count} card${count === 1 ? '' : 's'}.` : 'The lane is empty.'}
-          confirmLabel="Delete lane"
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void perform((m) => commands.deleteLane(m, id));
-          }}
-        />
-      )}
     </>
   );
 }
 
 function EmotionInspector({ laneId, stageId }: { laneId: string; stageId: string }) {
   const perform = usePerform();
-  const point = useMapStore((s) => Object.values(s.emotions).find((e) => e.laneId === laneId && e.stageId === stageId && e.personaId === null));
+  const point = useMapStore((s) => teamEmotion(s.emotions, laneId, stageId));
   const stageName = useMapStore((s) => s.stages[stageId]?.name ?? '');
   const min = useMapStore((s) => s.map.emotionMin);
   const max = useMapStore((s) => s.map.emotionMax);
   const scores: { value: string; label: string }[] = [];
-  for (let v = max; v >= min; v--) scores.push({ value: String(v), label: `${v > 0 ? '+' : ''}${v} ${emotionWord(v, min, max)}` });
+  for (let v = max; v >= min; v--) scores.push({ value: String(v), label: `${formatScore(v)} ${emotionWord(v, min, max)}` });
   return (
     <>
       <h3>Emotion at {stageName}</h3>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SWATCHES } from './swatches.ts';
 
 interface TextFieldProps {
   label: string;
@@ -42,19 +43,9 @@ export function TextField({ label, value, maxLength, multiline = false, onCommit
   );
 }
 
-export const SWATCHES: readonly { name: string; value: string | null }[] = [
-  { name: 'Default', value: null },
-  { name: 'Yellow', value: '#fff6c7' },
-  { name: 'Orange', value: '#ffe2c2' },
-  { name: 'Red', value: '#fde2e1' },
-  { name: 'Pink', value: '#fbe0f0' },
-  { name: 'Purple', value: '#ece8f7' },
-  { name: 'Blue', value: '#e3edfd' },
-  { name: 'Green', value: '#dff5e3' },
-  { name: 'Grey', value: '#eceff3' },
-];
 
-export function ColorField({ label, value, onChange }: { label: string; value: string | null; onChange: (v: string | null) => void }) {
+/** Colour swatches; "Lane colour" (null) is drawn in the colour the thing has without one of its own. */
+export function ColorField({ label, value, laneFill, onChange }: { label: string; value: string | null; laneFill: string; onChange: (v: string | null) => void }) {
   return (
     <fieldset className="field swatches">
       <legend>{label}</legend>
@@ -66,7 +57,7 @@ export function ColorField({ label, value, onChange }: { label: string; value: s
           aria-label={`${label}: ${s.name}`}
           aria-pressed={value === s.value}
           title={s.name}
-          style={{ background: s.value ?? 'white' }}
+          style={{ background: s.value ?? laneFill }}
           onClick={() => onChange(s.value)}
         />
       ))}

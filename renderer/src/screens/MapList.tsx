@@ -4,6 +4,8 @@ import type { MapSummary, TemplateId } from '../../../electron/api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
+import { renameMap as renameCommand } from '../store/commands.ts';
+import { useUiStore } from '../store/uiStore.ts';
 
 function NewMapForm() {
   const templates = useAppStore((s) => s.templates);
@@ -53,7 +55,10 @@ function MapItem({ map, open }: { map: MapSummary; open: boolean }) {
           maxLength={LIMITS.title}
           onCommit={(title) => {
             setRenaming(false);
-            void renameMap(map.id, title);
+            // The open map is renamed through its own history, so the rename can be undone.
+            const open = useUiStore.getState().mapStore;
+            if (open?.getState().map.id === map.id) void open.getState().perform((m) => renameCommand(m, title));
+            else void renameMap(map.id, title);
           }}
           onCancel={() => setRenaming(false)}
         />
@@ -93,7 +98,7 @@ export function MapList() {
   const maps = useAppStore((s) => s.maps);
   const openMapId = useAppStore((s) => s.openMapId);
   return (
-    <nav className="sidebar" aria-label="Maps">
+    <nav className="sidebar" id="map-list" aria-label="Maps">
       <h2>Maps</h2>
       <NewMapForm />
       {maps.length === 0 ? (

@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
 import { CanvasView } from '../canvas/CanvasView.tsx';
-import type { Call } from '../../../electron/api/contract.ts';
+import { LIMITS, type Call } from '../../../electron/api/contract.ts';
+import { titleOf } from '../actions/dispatch.ts';
+import { windowAction } from '../actions/table.ts';
 import { messageOf } from '../api/errors.ts';
+import { InlineEditor } from '../components/InlineEditor.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
+import { updateMap } from '../store/commands.ts';
 import { createMapStore, type MapStore } from '../store/mapStore.ts';
-import { MapStoreContext, useMapStore } from '../store/MapStoreContext.tsx';
+import { MapStoreContext, useMapStore, usePerform } from '../store/MapStoreContext.tsx';
+import { useUiStore, type ViewMode } from '../store/uiStore.ts';
 import { MapTable } from '../table/MapTable.tsx';
 import { HistoryControls } from './HistoryControls.tsx';
 
@@ -17,42 +22,56 @@ function SaveStatus() {
   );
 }
 
-export type ViewMode = 'canvas' | 'table';
-const VIEW_KEY = 'waymark.view';
-
-function useViewMode(): [ViewMode, (m: ViewMode) => void] {
-  const [mode, setMode] = useState<ViewMode>(() => (localStorage.getItem(VIEW_KEY) === 'table' ? 'table' : 'canvas'));
-  return [
-    mode,
-    (m) => {
-      localStorage.setItem(VIEW_KEY, m);
-      setMode(m);
-    },
-  ];
-}
-
 function ViewToggle({ mode, onChange }: { mode: ViewMode; onChange: (m: ViewMode) => void }) {
   return (
     <div className="view-toggle" role="group" aria-label="View">
-      <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onChange('canvas')}>
+      <button type="button" aria-pressed={mode === 'canvas'} title={titleOf('Canvas', windowAction('view.canvas'))} onClick={() => onChange('canvas')}>
         Canvas
       </button>
-      <button type="button" aria-pressed={mode === 'table'} onClick={() => onChange('table')}>
+      <button type="button" aria-pressed={mode === 'table'} title={titleOf('Table', windowAction('view.table'))} onClick={() => onChange('table')}>
         Table
       </button>
     </div>
   );
 }
 
-function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => void }) {
+/** The map's title and description, edited in place; both go through the map's history (undo). */
+function MapTitle() {
   const map = useMapStore((s) => s.map);
+  const perform = usePerform();
+  const [editing, setEditing] = useState<'title' | 'description' | null>(null);
+  const save = (patch: { title?: string; description?: string }, label: string) => {
+    setEditing(null);
+    void perform((m) => updateMap(m, patch, label));
+  };
+  return (
+    <div className="map-title-block">
+      {editing === 'title' ? (
+        <InlineEditor label="Map title" initial={map.title} maxLength={LIMITS.title} className="inline-editor map-title-editor" onCommit={(title) => (title.trim() !== '' ? save({ title }, 'Rename map') : setEditing(null))} onCancel={() => setEditing(null)} />
+      ) : (
+        <div className="map-title-row">
+          <h1 onDoubleClick={() => setEditing('title')}>{map.title}</h1>
+          <button type="button" className="icon-button" aria-label="Rename this map" title="Rename this map" onClick={() => setEditing('title')}>
+            ✎
+          </button>
+        </div>
+      )}
+      {editing === 'description' ? (
+        <InlineEditor label="Map description" initial={map.description} multiline maxLength={LIMITS.description} className="inline-editor map-description-editor" onCommit={(description) => save({ description }, 'Describe map')} onCancel={() => setEditing(null)} />
+      ) : (
+        <button type="button" className={map.description ? 'map-description' : 'map-description muted'} aria-label="Edit the map's description" title={map.description || undefined} onClick={() => setEditing('description')}>
+          {map.description || 'Add a description'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => void }) {
   const personas = useMapStore((s) => s.personas);
   return (
     <header className="map-header">
-      <div>
-        <h1>{map.title}</h1>
-        {map.description && <p className="map-description">{map.description}</p>}
-      </div>
+      <MapTitle />
       {personas.length > 0 && (
         <ul className="personas" aria-label="Personas">
           {personas.map((p) => (
@@ -104,7 +123,8 @@ export function MapScreen({ mapId }: { mapId: string }) {
   const call = useAppStore((s) => s.call);
   const report = useAppStore((s) => s.report);
   const refreshMaps = useAppStore((s) => s.refreshMaps);
-  const [mode, setMode] = useViewMode();
+  const mode = useUiStore((s) => s.viewMode);
+  const setMode = useUiStore((s) => s.setViewMode);
   const [loaded, setLoaded] = useState<{ id: string; store: MapStore } | { id: string; error: string } | null>(null);
 
   useEffect(() => {
@@ -118,8 +138,15 @@ export function MapScreen({ mapId }: { mapId: string }) {
     };
   }, [call, mapId, report, refreshMaps]);
 
-  useFollowSummary(mapId, loaded && 'store' in loaded ? loaded.store : null);
-  useRemoteChanges(loaded && 'store' in loaded ? loaded.store : null);
+  const store = loaded && 'store' in loaded && loaded.id === mapId ? loaded.store : null;
+  useFollowSummary(mapId, store);
+  useRemoteChanges(store);
+  // Window-wide actions (undo, the map list's rename) reach the open map through this.
+  const setMapStore = useUiStore((s) => s.setMapStore);
+  useEffect(() => {
+    setMapStore(store);
+    return () => setMapStore(null);
+  }, [store, setMapStore]);
 
   if (!loaded || loaded.id !== mapId) return <p className="loading">Opening the map…</p>;
   if ('error' in loaded) return <p className="load-error" role="alert">{loaded.error}</p>;

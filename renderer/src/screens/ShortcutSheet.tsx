@@ -1,53 +1,31 @@
-import { useEffect, useState } from 'react';
+import { shortcutsOf } from '../actions/dispatch.ts';
+import { ACTIONS, GESTURES } from '../actions/table.ts';
+import type { Action, ActionGroup } from '../actions/types.ts';
 import { useModal } from '../components/useModal.ts';
-import { isTyping } from './HistoryControls.tsx';
+import { useUiStore } from '../store/uiStore.ts';
 
-const mac = typeof navigator !== 'undefined' && /Macintosh|Mac OS X|iPhone|iPad/.test(navigator.userAgent);
-const MOD = mac ? '⌘' : 'Ctrl';
+const ORDER: readonly ActionGroup[] = ['Capture', 'Editing text', 'Select and move', 'Clipboard and history', 'View', 'Panels'];
 
-const GROUPS: { title: string; keys: [string, string][] }[] = [
-  {
-    title: 'Capture',
-    keys: [
-      ['Double-click a cell, or Enter on a selected cell', 'Add a card'],
-      ['Double-click a card, or Enter on it', 'Edit its text'],
-      ['Enter · Shift+Enter', 'Finish · new line in a card'],
-      ['Escape', 'Cancel the edit, or clear the selection'],
-      ['Double-click a stage or lane header', 'Rename it'],
-      ['Double-click an emotion point', 'Edit its label'],
-    ],
-  },
-  {
-    title: 'Select and move',
-    keys: [
-      ['Click · Shift+click · drag on empty space', 'Select · add to selection · select with a rectangle'],
-      ['Arrow keys', 'Move between cells and cards'],
-      ['Alt+arrow keys', 'Move the selected cards, stage or lane'],
-      ['↑ / ↓ on an emotion point', 'Raise or lower the score'],
-      [`${MOD}+A`, 'Select all cards'],
-      ['Delete or Backspace', 'Delete the selection (stages and lanes ask first)'],
-    ],
-  },
-  {
-    title: 'Clipboard and history',
-    keys: [
-      [`${MOD}+C · ${MOD}+X · ${MOD}+V`, 'Copy · cut · paste cards (also between maps)'],
-      [`${MOD}+D`, 'Duplicate cards'],
-      [`${MOD}+Z`, 'Undo'],
-      [`Shift+${MOD}+Z · Ctrl+Y`, 'Redo'],
-    ],
-  },
-  {
-    title: 'View',
-    keys: [
-      ['Wheel · Shift+wheel · space+drag', 'Pan'],
-      [`${MOD}+wheel · pinch`, 'Zoom at the pointer'],
-      [`${MOD}+= · ${MOD}+− · ${MOD}+0`, 'Zoom in · out · 100%'],
-      ['Shift+1', 'Fit the map to the window'],
-      ['?', 'This sheet'],
-    ],
-  },
-];
+export interface SheetRow {
+  keys: string;
+  what: string;
+}
+
+const describe = (a: Action): string => a.describe ?? (typeof a.label === 'string' ? a.label : a.name);
+
+/** The sheet's rows, read from the table of actions: every binding it holds, and the pointer's gestures. */
+export function sheetRows(mac?: boolean): { title: ActionGroup; rows: SheetRow[] }[] {
+  return ORDER.map((title) => {
+    const rows: SheetRow[] = [];
+    for (const a of ACTIONS) {
+      if (a.group !== title) continue;
+      const keys = [...shortcutsOf(a, mac), ...(a.pointer ? [a.pointer] : [])];
+      if (keys.length > 0) rows.push({ keys: keys.join(' · '), what: describe(a) });
+    }
+    for (const g of GESTURES) if (g.group === title) rows.push({ keys: g.pointer, what: g.describe });
+    return { title, rows };
+  }).filter((g) => g.rows.length > 0);
+}
 
 function Sheet({ onClose }: { onClose: () => void }) {
   const ref = useModal();
@@ -63,14 +41,14 @@ function Sheet({ onClose }: { onClose: () => void }) {
     >
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <div className="shortcut-groups">
-        {GROUPS.map((g) => (
-          <section key={g.title}>
+        {sheetRows().map((g) => (
+          <section key={g.title} aria-label={g.title}>
             <h3>{g.title}</h3>
             <dl>
-              {g.keys.map(([keys, what]) => (
-                <div key={keys} className="shortcut">
-                  <dt>{keys}</dt>
-                  <dd>{what}</dd>
+              {g.rows.map((r) => (
+                <div key={`${r.keys}|${r.what}`} className="shortcut">
+                  <dt>{r.keys}</dt>
+                  <dd>{r.what}</dd>
                 </div>
               ))}
             </dl>
@@ -84,19 +62,10 @@ function Sheet({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** The shortcut sheet: `?` anywhere outside a text field, or the header button. */
+/** The shortcut sheet: `?` anywhere outside a text field (a window action), or the header button. */
 export function ShortcutSheet() {
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
-        e.preventDefault();
-        setOpen(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const open = useUiStore((s) => s.shortcutsOpen);
+  const setOpen = useUiStore((s) => s.setShortcutsOpen);
   return (
     <>
       <button type="button" className="topbar-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setOpen(true)}>

@@ -241,10 +241,14 @@ export function deleteLane(model: MapModel, id: string): Command {
   };
 }
 
+export type MapPatch = Partial<Pick<MapModel['map'], 'title' | 'description'>>;
+
+/** Change the map's title or description; undo puts back what was there. */
+export function updateMap(model: MapModel, patch: MapPatch, label = 'Edit map'): Command {
+  const before = Object.fromEntries(Object.keys(patch).map((k) => [k, model.map[k as keyof MapPatch]])) as MapPatch;
+  return { label, forward: [step('maps.update', { id: model.map.id, ...patch })], backward: [step('maps.update', { id: model.map.id, ...before })] };
+}
+
 export function renameMap(model: MapModel, title: string): Command {
-  return {
-    label: 'Rename map',
-    forward: [step('maps.update', { id: model.map.id, title })],
-    backward: [step('maps.update', { id: model.map.id, title: model.map.title })],
-  };
+  return updateMap(model, { title }, 'Rename map');
 }

@@ -141,3 +141,7 @@ export function emotionByCell(emotions: Readonly<Record<string, EmotionPoint>>):
   emotionCache.set(emotions, cells);
   return cells;
 }
+
+/** The team's (persona-less) emotion point at one cell, if it is set. */
+export const teamEmotion = (emotions: Readonly<Record<string, EmotionPoint>>, laneId: string, stageId: string): EmotionPoint | undefined =>
+  emotionByCell(emotions).get(cellKey(laneId, stageId));

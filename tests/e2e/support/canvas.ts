@@ -3,6 +3,7 @@
  * window.waymarkCanvas), and the mouse and keyboard do the rest.
  */
 import type { Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import type {} from '../../../renderer/src/canvas/CanvasView.tsx';
 
 export interface Box {
@@ -76,4 +77,11 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
   await page.mouse.move(from.x + (to.x - from.x) * 0.25, from.y + (to.y - from.y) * 0.25, { steps: 4 });
   await page.mouse.move(to.x, to.y, { steps: 8 });
   await page.mouse.up();
+}
+
+/** The colour drawn at a page point, read from a screenshot of the page (what a person sees), as #rrggbb. */
+export async function colourAt(page: Page, at: { x: number; y: number }): Promise<string> {
+  const png = PNG.sync.read(await page.screenshot({ clip: { x: Math.round(at.x), y: Math.round(at.y), width: 1, height: 1 }, animations: 'disabled' }));
+  const hex = (i: number) => (png.data[i] ?? 0).toString(16).padStart(2, '0');
+  return `#${hex(0)}${hex(1)}${hex(2)}`;
 }

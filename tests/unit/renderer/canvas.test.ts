@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hitAt, laneDropIndex, stageDropIndex } from '../../../renderer/src/canvas/hits.ts';
 import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
-import { navigate } from '../../../renderer/src/canvas/useCanvasKeyboard.ts';
+import { navigate } from '../../../renderer/src/actions/table.ts';
 import { MAX_SCALE, MIN_SCALE, bodyViewport, clampScroll, fitToScreen, scrollIntoView, toMap, toScreen, zoomAt } from '../../../renderer/src/canvas/viewport.ts';
 import { toModel } from '../../../renderer/src/store/mapModel.ts';
 import type { Selection } from '../../../renderer/src/store/selection.ts';

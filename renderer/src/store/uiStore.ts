@@ -1,0 +1,74 @@
+/**
+ * The window's own arrangement: which side panels show, the view of the map, the shortcut sheet. Kept in
+ * sessionStorage, so each window remembers its own across reloads and a new window starts from the defaults.
+ */
+import { create } from 'zustand';
+import type { MapStore } from './mapStore.ts';
+
+export type ViewMode = 'canvas' | 'table';
+
+/** `auto`: the inspector shows while something is selected; `hidden`: the person closed it. */
+export type InspectorMode = 'auto' | 'hidden';
+
+export interface UiState {
+  mapListOpen: boolean;
+  inspector: InspectorMode;
+  viewMode: ViewMode;
+  shortcutsOpen: boolean;
+  /** The open map's store, for window-wide actions (undo, the map list's rename); null when none is open. */
+  mapStore: MapStore | null;
+  toggleMapList: () => void;
+  toggleInspector: () => void;
+  setViewMode: (mode: ViewMode) => void;
+  setShortcutsOpen: (open: boolean) => void;
+  setMapStore: (store: MapStore | null) => void;
+}
+
+const KEY = 'waymark.ui';
+type Saved = Pick<UiState, 'mapListOpen' | 'inspector' | 'viewMode'>;
+const DEFAULTS: Saved = { mapListOpen: true, inspector: 'auto', viewMode: 'canvas' };
+
+function storage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage can be refused (privacy settings); the defaults then hold
+  }
+}
+
+function load(): Saved {
+  // Before panels were remembered per window, the view was kept for all windows under this key.
+  const legacyView = typeof localStorage === 'undefined' ? null : localStorage.getItem('waymark.view');
+  const fallback: Saved = { ...DEFAULTS, viewMode: legacyView === 'table' ? 'table' : 'canvas' };
+  try {
+    const raw = storage()?.getItem(KEY);
+    if (!raw) return fallback;
+    const saved = JSON.parse(raw) as Partial<Record<keyof Saved, unknown>>;
+    return {
+      mapListOpen: typeof saved.mapListOpen === 'boolean' ? saved.mapListOpen : fallback.mapListOpen,
+      inspector: saved.inspector === 'hidden' ? 'hidden' : 'auto',
+      viewMode: saved.viewMode === 'table' ? 'table' : saved.viewMode === 'canvas' ? 'canvas' : fallback.viewMode,
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  ...load(),
+  shortcutsOpen: false,
+  mapStore: null,
+  toggleMapList: () => set((s) => ({ mapListOpen: !s.mapListOpen })),
+  toggleInspector: () => set((s) => ({ inspector: s.inspector === 'hidden' ? 'auto' : 'hidden' })),
+  setViewMode: (viewMode) => set({ viewMode }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  setMapStore: (mapStore) => set({ mapStore }),
+}));
+
+useUiStore.subscribe((s) => {
+  try {
+    storage()?.setItem(KEY, JSON.stringify({ mapListOpen: s.mapListOpen, inspector: s.inspector, viewMode: s.viewMode } satisfies Saved));
+  } catch {
+    // a full or refused storage only costs the memory of the arrangement
+  }
+});
