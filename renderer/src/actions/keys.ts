@@ -53,11 +53,10 @@ export function parseChord(binding: string): Chord {
 export function matches(chord: Chord, e: KeyInput, mac: boolean): boolean {
   const pressed = chord.byCode ? e.code : e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (pressed !== chord.key) return false;
-  const modDown = mac ? e.metaKey : e.ctrlKey;
-  const ctrlWanted = chord.ctrl || (chord.mod && !mac);
-  if (chord.mod !== modDown) return false;
-  if (ctrlWanted !== e.ctrlKey) return false;
-  if (!mac && e.metaKey) return false;
+  // On a Mac, Mod is ⌘ and Ctrl is Ctrl; elsewhere both are Ctrl, and ⌘ (the Windows key) is never wanted.
+  const wantCtrl = mac ? chord.ctrl : chord.mod || chord.ctrl;
+  const wantMeta = mac && chord.mod;
+  if (e.ctrlKey !== wantCtrl || e.metaKey !== wantMeta) return false;
   if (chord.alt !== e.altKey) return false;
   return chord.shift === null || chord.shift === e.shiftKey;
 }

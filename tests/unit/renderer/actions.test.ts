@@ -1,0 +1,190 @@
+/**
+ * The one table of actions: every key binding it declares is reachable (no earlier action shadows it in any
+ * situation where the action applies), every one is listed in the shortcut sheet, and bindings are matched
+ * and written out as people expect on each platform.
+ */
+import { describe, expect, it } from 'vitest';
+import { actionForKey, chord, menuActions, shortcutsOf } from '../../../renderer/src/actions/dispatch.ts';
+import { formatChord, matches, parseChord, toAccelerator, type KeyInput } from '../../../renderer/src/actions/keys.ts';
+import { ACTIONS, CANVAS_ACTIONS, EDITOR_ACTIONS, WINDOW_ACTIONS } from '../../../renderer/src/actions/table.ts';
+import type { Action, CanvasContext, EditorContext, WindowContext } from '../../../renderer/src/actions/types.ts';
+import { copyCards } from '../../../renderer/src/canvas/clipboard.ts';
+import { layoutModel } from '../../../renderer/src/canvas/layout.ts';
+import type { ViewportApi } from '../../../renderer/src/canvas/useViewport.ts';
+import * as commands from '../../../renderer/src/store/commands.ts';
+import { createMapStore } from '../../../renderer/src/store/mapStore.ts';
+import type { Selection } from '../../../renderer/src/store/selection.ts';
+import { useUiStore } from '../../../renderer/src/store/uiStore.ts';
+import { sheetRows } from '../../../renderer/src/screens/ShortcutSheet.tsx';
+import { mapDoc } from './fixtures.ts';
+
+/** The key event a chord stands for, as a browser would report it. */
+function press(binding: string, mac: boolean): KeyInput {
+  const c = chord(binding);
+  const SHIFTED: Record<string, string> = { Digit1: '!', Digit2: '@' };
+  const key = c.byCode ? (c.shift ? (SHIFTED[c.key] ?? c.key.slice(-1)) : c.key.slice(-1)) : c.key;
+  return {
+    key,
+    code: c.byCode ? c.key : '',
+    ctrlKey: c.ctrl || (c.mod && !mac),
+    metaKey: c.mod && mac,
+    altKey: c.alt,
+    shiftKey: c.shift === true || key === '?',
+  };
+}
+
+const doc = mapDoc({
+  stages: ['Discover', 'Buy'],
+  lanes: [
+    { title: 'Actions', kind: 'text' },
+    { title: 'Feelings', kind: 'emotion' },
+  ],
+  cards: [
+    { lane: 0, stage: 0, text: 'a' },
+    { lane: 0, stage: 0, text: 'b' },
+  ],
+  emotions: [{ lane: 1, stage: 0, score: 1 }],
+});
+const store = createMapStore(doc, {
+  call: () => Promise.reject(new Error('the table is only read here')),
+  report: () => undefined,
+});
+// One step on each history stack, so that undo and redo apply.
+store.setState({ undoStack: [commands.renameMap(store.getState(), 'x')], redoStack: [commands.renameMap(store.getState(), 'y')] });
+copyCards([store.getState().cards.c0].filter((c) => c !== undefined));
+
+const layout = layoutModel(store.getState(), () => 1);
+const view = { viewport: { x: 0, y: 0, scale: 1, width: 800, height: 600 }, screen: { width: 1000, height: 700 } } as unknown as ViewportApi;
+const canvas = (selection: Selection): CanvasContext => {
+  store.setState({ selection });
+  return { ui: useUiStore.getState(), store, layout, view, startEdit: () => undefined, draft: () => undefined, confirmDelete: () => undefined, pointer: null, openMenu: () => undefined };
+};
+const SELECTIONS: Selection[] = [
+  { kind: 'none' },
+  { kind: 'cell', cell: { laneId: 'l0', stageId: 's1' } },
+  { kind: 'cards', ids: ['c0'] },
+  { kind: 'cards', ids: ['c0', 'c1'] },
+  { kind: 'stage', id: 's0' },
+  { kind: 'lane', id: 'l0' },
+  { kind: 'emotion', cell: { laneId: 'l1', stageId: 's0' } },
+];
+const windowCtx = (): WindowContext => ({ ui: useUiStore.getState(), store });
+const editorCtxs: EditorContext[] = [
+  { finish: () => undefined, multiline: true },
+  { finish: () => undefined, multiline: false },
+];
+
+/** Every situation the action's scope can be in. */
+function situations(action: Action): unknown[] {
+  if (action.scope === 'canvas') return SELECTIONS.map((s) => () => canvas(s));
+  if (action.scope === 'window') return [() => windowCtx()];
+  return editorCtxs.map((c) => () => c);
+}
+
+function scopeActions(action: Action): readonly Action[] {
+  return action.scope === 'canvas' ? CANVAS_ACTIONS : action.scope === 'window' ? WINDOW_ACTIONS : EDITOR_ACTIONS;
+}
+
+describe('the table of actions', () => {
+  it('has unique names, and every binding parses', () => {
+    const names = ACTIONS.map((a) => a.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const a of ACTIONS) for (const k of a.keys ?? []) expect(() => parseChord(k), `${a.name}: ${k}`).not.toThrow();
+  });
+
+  for (const mac of [false, true]) {
+    it(`reaches every action by each of its shortcuts (${mac ? 'Mac' : 'Windows and Linux'})`, () => {
+      const unreachable: string[] = [];
+      for (const action of ACTIONS) {
+        for (const binding of action.keys ?? []) {
+          const reached = situations(action).some((make) => {
+            const ctx = (make as () => never)();
+            return actionForKey(scopeActions(action), press(binding, mac), ctx, mac)?.action === action;
+          });
+          if (!reached) unreachable.push(`${action.name} by ${binding}`);
+        }
+      }
+      expect(unreachable).toEqual([]);
+    });
+  }
+
+  it('lists every shortcut in the sheet, with what it does', () => {
+    for (const mac of [false, true]) {
+      const rows = sheetRows(mac).flatMap((g) => g.rows);
+      for (const action of ACTIONS) {
+        for (const shortcut of shortcutsOf(action, mac)) {
+          expect(
+            rows.some((r) => r.keys.split(' · ').includes(shortcut) && r.what === (action.describe ?? action.label)),
+            `${action.name}: ${shortcut}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps Enter on a card for editing it, and on an empty cell for adding one', () => {
+    const enter = press('Enter', false);
+    expect(actionForKey(CANVAS_ACTIONS, enter, canvas({ kind: 'cards', ids: ['c0'] }), false)?.action.name).toBe('text.edit');
+    expect(actionForKey(CANVAS_ACTIONS, enter, canvas({ kind: 'cell', cell: { laneId: 'l0', stageId: 's1' } }), false)?.action.name).toBe('card.add');
+    expect(actionForKey(CANVAS_ACTIONS, enter, canvas({ kind: 'none' }), false)).toBeNull();
+    // ↑ on an emotion point changes its score; elsewhere it moves the selection.
+    expect(actionForKey(CANVAS_ACTIONS, press('ArrowUp', false), canvas({ kind: 'emotion', cell: { laneId: 'l1', stageId: 's0' } }), false)?.action.name).toBe('emotion.step');
+    expect(actionForKey(CANVAS_ACTIONS, press('ArrowUp', false), canvas({ kind: 'cards', ids: ['c1'] }), false)?.action.name).toBe('selection.move');
+  });
+
+  it('builds each context menu from what applies there, dangerous actions last', () => {
+    const card = menuActions(CANVAS_ACTIONS, 'card', canvas({ kind: 'cards', ids: ['c0'] })).map((a) => a.name);
+    expect(card).toEqual(['text.edit', 'card.add', 'stage.insertBefore', 'stage.insertAfter', 'lane.insertAbove', 'lane.insertBelow', 'card.copy', 'card.cut', 'card.paste', 'card.duplicate', 'card.colour', 'selection.delete']);
+    const cell = menuActions(CANVAS_ACTIONS, 'cell', canvas({ kind: 'cell', cell: { laneId: 'l0', stageId: 's1' } })).map((a) => a.name);
+    expect(cell).toEqual(['card.add', 'stage.insertBefore', 'stage.insertAfter', 'lane.insertAbove', 'lane.insertBelow', 'card.paste']);
+    const stage = menuActions(CANVAS_ACTIONS, 'stage', canvas({ kind: 'stage', id: 's0' })).map((a) => a.name);
+    expect(stage).toEqual(['text.edit', 'stage.insertBefore', 'stage.insertAfter', 'selection.delete']);
+    const emotion = menuActions(CANVAS_ACTIONS, 'emotion', canvas({ kind: 'emotion', cell: { laneId: 'l1', stageId: 's1' } })).map((a) => a.name);
+    expect(emotion).toEqual(['text.edit']); // no score there yet: nothing to clear
+  });
+});
+
+describe('key bindings', () => {
+  const input = (over: Partial<KeyInput>): KeyInput => ({ key: 'z', code: 'KeyZ', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...over });
+
+  it('match exactly the modifiers they name, Mod being Ctrl or ⌘', () => {
+    const undo = parseChord('Mod+Z');
+    expect(matches(undo, input({ ctrlKey: true }), false)).toBe(true);
+    expect(matches(undo, input({ metaKey: true }), true)).toBe(true);
+    expect(matches(undo, input({ ctrlKey: true }), true)).toBe(false); // Ctrl+Z is not ⌘Z on a Mac
+    expect(matches(undo, input({ metaKey: true }), false)).toBe(false);
+    expect(matches(undo, input({ ctrlKey: true, shiftKey: true, key: 'Z' }), false)).toBe(false); // that is redo
+    expect(matches(parseChord('Shift+Mod+Z'), input({ ctrlKey: true, shiftKey: true, key: 'Z' }), false)).toBe(true);
+    expect(matches(undo, input({ ctrlKey: true, altKey: true }), false)).toBe(false);
+    expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', ctrlKey: true }), false)).toBe(true);
+    expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', ctrlKey: true }), true)).toBe(true);
+    expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', metaKey: true }), true)).toBe(false);
+  });
+
+  it('let punctuation be typed with or without Shift, and read digits by their key position', () => {
+    expect(matches(parseChord('?'), input({ key: '?', shiftKey: true }), false)).toBe(true);
+    expect(matches(parseChord('?'), input({ key: '?' }), false)).toBe(true);
+    expect(matches(parseChord('Mod+='), input({ key: '=', ctrlKey: true }), false)).toBe(true);
+    expect(matches(parseChord('Mod++'), input({ key: '+', ctrlKey: true, shiftKey: true }), false)).toBe(true);
+    expect(matches(parseChord('Shift+Digit1'), input({ key: '!', code: 'Digit1', shiftKey: true }), false)).toBe(true);
+    expect(matches(parseChord('Shift+Digit1'), input({ key: '1', code: 'Digit1' }), false)).toBe(false);
+    expect(matches(parseChord('Mod+0'), input({ key: '0', code: 'Digit0', ctrlKey: true }), false)).toBe(true);
+  });
+
+  it('refuse a binding with a typo', () => {
+    expect(() => parseChord('Cmd+Z')).toThrow('Unknown modifier "Cmd"');
+    expect(() => parseChord('Mod+Escap')).toThrow('Unknown key "Escap"');
+  });
+
+  it('are written as each platform writes them, and as Electron accelerators', () => {
+    expect(formatChord(parseChord('Shift+Mod+Z'), false)).toBe('Ctrl+Shift+Z');
+    expect(formatChord(parseChord('Shift+Mod+Z'), true)).toBe('⇧⌘Z');
+    expect(formatChord(parseChord('Alt+ArrowUp'), false)).toBe('Alt+↑');
+    expect(formatChord(parseChord('Shift+Digit1'), false)).toBe('Shift+1');
+    expect(formatChord(parseChord('Mod+-'), false)).toBe('Ctrl+−');
+    expect(formatChord(parseChord('Delete'), true)).toBe('⌦');
+    expect(toAccelerator(parseChord('Shift+Mod+Z'))).toBe('CmdOrCtrl+Shift+Z');
+    expect(toAccelerator(parseChord('Mod++'))).toBe('CmdOrCtrl+Plus');
+    expect(toAccelerator(parseChord('Alt+ArrowLeft'))).toBe('Alt+Left');
+  });
+});
