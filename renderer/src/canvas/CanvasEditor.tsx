@@ -82,6 +82,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
   };
 
   return (
+    <div data-canvas-overlay>
     <InlineEditor
       label={isDraft ? `Name of the new ${draft.kind}` : LABELS[target.kind]}
       initial={initial}
@@ -102,5 +103,6 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
       onCommit={commit}
       onCancel={onDone}
     />
+    </div>
   );
 }

@@ -208,6 +208,8 @@ export function CanvasView() {
     return { sx: e.clientX - (rect?.left ?? 0), sy: e.clientY - (rect?.top ?? 0) };
   };
   const onContextMenu = (e: React.MouseEvent<HTMLDivElement>) => {
+    // In the text field or the menu itself, the browser's own menu (spelling, paste) is the right one.
+    if (e.target instanceof Element && e.target.closest('[data-canvas-overlay]')) return;
     e.preventDefault();
     const { sx, sy } = local(e);
     const hit = hitAt(layout, viewport, sx, sy);

@@ -69,7 +69,7 @@ export function ContextMenu({ place, x, y, getCtx, bounds, onClose }: ContextMen
   const left = Math.max(4, Math.min(x, bounds.width - MENU_WIDTH - 4));
   const top = Math.max(4, Math.min(y, bounds.height - height - 4));
   return (
-    <div ref={ref} className="context-menu" role="menu" aria-label={`${PLACE_NAMES[place]} actions`} style={{ left, top, width: MENU_WIDTH }} onKeyDown={onKeyDown}>
+    <div ref={ref} data-canvas-overlay className="context-menu" role="menu" aria-label={`${PLACE_NAMES[place]} actions`} style={{ left, top, width: MENU_WIDTH }} onKeyDown={onKeyDown}>
       {actions.length === 0 && <p className="muted">Nothing to do here.</p>}
       {actions.map((action, i) => {
         const label = ctx ? labelOf(action, ctx) : action.name;

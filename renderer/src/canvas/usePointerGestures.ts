@@ -207,6 +207,9 @@ export function usePointerGestures(deps: Deps) {
 
   const onPointerDown = useCallback((e: ReactPointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 && e.button !== 1) return;
+    // The menu and the text field over the canvas handle their own pointer (a capture here would take
+    // their clicks away).
+    if (e.target instanceof Element && e.target.closest('[data-canvas-overlay]')) return;
     const { sx, sy } = local(e);
     try {
       e.currentTarget.setPointerCapture(e.pointerId);
@@ -251,6 +254,7 @@ export function usePointerGestures(deps: Deps) {
   }, []);
 
   const onDoubleClick = useCallback((e: React.MouseEvent<HTMLDivElement>) => {
+    if (e.target instanceof Element && e.target.closest('[data-canvas-overlay]')) return;
     const { sx, sy } = local(e);
     const { layout, view, startEdit, store } = latest.current;
     const hit = hitAt(layout, view.viewport, sx, sy);
