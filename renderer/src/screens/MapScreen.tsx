@@ -59,7 +59,7 @@ function MapTitle() {
       {editing === 'description' ? (
         <InlineEditor label="Map description" initial={map.description} multiline maxLength={LIMITS.description} className="inline-editor map-description-editor" onCommit={(description) => save({ description }, 'Describe map')} onCancel={() => setEditing(null)} />
       ) : (
-        <button type="button" className={map.description ? 'map-description' : 'map-description muted'} aria-label="Edit the map's description" title={map.description || undefined} onClick={() => setEditing('description')}>
+        <button type="button" className={map.description ? 'map-description' : 'map-description muted'} aria-label={map.description ? `Edit the description: ${map.description}` : undefined} title={map.description || undefined} onClick={() => setEditing('description')}>
           {map.description || 'Add a description'}
         </button>
       )}
