@@ -11,7 +11,8 @@ import { notFound } from '../api/errors.ts';
 import type { BackupInfo } from '../api/types.ts';
 import type { Db } from './database.ts';
 
-const NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-\d+)?_([a-z0-9-]+)\.waymark$/;
+const NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?_([a-z0-9-]+)\.waymark$/;
+const REASON = /^[a-z0-9-]+$/;
 const ROLLING: ReadonlySet<string> = new Set(['open', 'periodic']);
 /** Safety backups kept (newest first), apart from the rolling set. */
 export const SAFETY_BACKUPS_KEPT = 10;
@@ -31,13 +32,13 @@ export class Backups {
     this.keep = keep;
   }
 
-  /** Newest first. Files that do not follow our naming are ignored (and never deleted). */
+  /** Newest first (of two in the same millisecond, the later one first). Files that do not follow our naming are ignored (and never deleted). */
   list(): BackupInfo[] {
     if (!fs.existsSync(this.dir)) return [];
-    const backups: BackupInfo[] = [];
+    const found: { info: BackupInfo; time: number; n: number }[] = [];
     for (const file of fs.readdirSync(this.dir)) {
       const m = NAME.exec(file);
-      if (!m?.[1] || !m[2]) continue;
+      if (!m?.[1] || !m[3]) continue;
       const stamp = m[1];
       const createdAt = `${stamp.slice(0, 10)}T${stamp.slice(11, 13)}:${stamp.slice(14, 16)}:${stamp.slice(17, 19)}.${stamp.slice(20, 23)}Z`;
       let sizeBytes: number;
@@ -46,16 +47,16 @@ export class Backups {
       } catch {
         continue; // pruned or removed meanwhile
       }
-      backups.push({ id: file, createdAt, reason: m[2], sizeBytes });
+      found.push({ info: { id: file, createdAt, reason: m[3], sizeBytes }, time: Date.parse(createdAt), n: Number(m[2] ?? 1) });
     }
-    return backups.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return found.sort((a, b) => b.time - a.time || b.n - a.n).map((f) => f.info);
   }
 
-  /** The file of a backup named by id; only ids from `list()` are accepted (no paths). */
-  pathOf(id: string): string {
+  /** A backup named by id; only ids from `list()` are accepted (no paths). */
+  get(id: string): BackupInfo {
     const found = this.list().find((b) => b.id === id);
     if (!found) throw notFound(`There is no backup called "${id}".`);
-    return path.join(this.dir, found.id);
+    return found;
   }
 
   /** A compact, consistent copy, now (VACUUM INTO). Blocks its caller while it runs. */
@@ -88,6 +89,8 @@ export class Backups {
   }
 
   private nextName(reason: string): { file: string; target: string; partial: string } {
+    // Checked before anything is touched: a reason is part of a file name.
+    if (!REASON.test(reason)) throw new Error(`A backup reason must be lower-case letters, digits and dashes: "${reason}"`);
     fs.mkdirSync(this.dir, { recursive: true });
     const stamp = this.now().toISOString().replace(/:/g, '-').replace('.', '-');
     let file = `${stamp}_${reason}.waymark`;
@@ -95,21 +98,23 @@ export class Backups {
     const target = path.join(this.dir, file);
     const partial = `${target}.partial`;
     fs.rmSync(partial, { force: true });
-    if (!NAME.test(file)) throw new Error(`A backup reason must be lower-case letters, digits and dashes: "${reason}"`);
     return { file, target, partial };
   }
 
   private finish(file: string): BackupInfo {
-    this.prune();
+    this.prune(file);
     const info = this.list().find((b) => b.id === file);
     if (!info) throw new Error(`Backup ${file} vanished right after it was written`);
     return info;
   }
 
-  private prune(): void {
+  /** Keeps the newest of each set, and always the one just written (older than the rest when the clock was set back). */
+  private prune(justWritten: string): void {
     const all = this.list();
     const rolling = all.filter((b) => ROLLING.has(b.reason));
     const safety = all.filter((b) => !ROLLING.has(b.reason));
-    for (const old of [...rolling.slice(this.keep), ...safety.slice(SAFETY_BACKUPS_KEPT)]) fs.rmSync(path.join(this.dir, old.id), { force: true });
+    for (const old of [...rolling.slice(this.keep), ...safety.slice(SAFETY_BACKUPS_KEPT)]) {
+      if (old.id !== justWritten) fs.rmSync(path.join(this.dir, old.id), { force: true });
+    }
   }
 }

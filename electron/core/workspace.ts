@@ -211,7 +211,7 @@ export class Workspace {
         this.lastBackupAt = this.now();
         this.backupProblem = null;
       } catch (error) {
-        if (this.closed) return;
+        // Closed meanwhile: the listeners are gone, and nobody can ask for the problem any more.
         this.backupProblem = describeBackupFailure(error);
         this.emit({ type: 'backup-problem', clientId: null, message: this.backupProblem });
       }
@@ -225,9 +225,8 @@ export class Workspace {
    */
   async restore(id: string): Promise<{ restored: BackupInfo; safetyBackup: BackupInfo }> {
     this.requireUsable();
-    const source = this.backups.pathOf(id);
-    const restored = this.backups.list().find((b) => b.id === id);
-    if (!restored) throw notFound(`There is no backup called "${id}".`);
+    const restored = this.backups.get(id); // only a backup in the list: never a path
+    const source = path.join(this.backups.dir, restored.id);
     inspectWorkspaceFile(source); // throws with a clear message if the backup itself is damaged or too new
     this.restoring = true; // from here on, every other call is refused until the restore is over
     let safetyBackup: BackupInfo;
@@ -282,8 +281,7 @@ export class Workspace {
 
   /** Close the file. Any later call is refused. A rolling backup under way is abandoned (it is a copy). */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    this.closed = true; // closing twice is harmless: the connection's close is too
     this.listeners.clear();
     this.db.close();
   }
@@ -295,7 +293,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export function describeBackupFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+  // EEXIST, ENOTDIR: a file stands where the backups folder should be.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
     return 'the backups folder cannot be written';
   }
   if (code === 'ENOENT') return 'the backups folder is missing';
@@ -330,7 +329,11 @@ function openChecked(file: string, options: OpenOptions, backups: Backups, now: 
     try {
       backups.take(ro, `before-migration-${inspection.schemaVersion}`);
     } catch (error) {
-      throw translateOpenError(error, file);
+      // The backup failed, not the workspace: said in those words (left to itself, a full or unwritable backups
+      // folder would reach the person as "something went wrong").
+      throw conflict(
+        `"${path.basename(file)}" was not opened: it must be updated for this version of Waymark, and the backup kept from before the update could not be written (${describeBackupFailure(error)}). The file was not changed.`,
+      );
     } finally {
       ro.close();
     }

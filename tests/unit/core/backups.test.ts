@@ -338,3 +338,104 @@ describe('the backups folder', () => {
     ws.close();
   });
 });
+
+describe('backup names, order and what is kept', () => {
+  const listed = (ws: Workspace) => ws.backups.list();
+
+  it('names each backup by its time and reason, and gives its size', () => {
+    const { file } = fresh();
+    const ws = Workspace.open(file, { now: clock().now });
+    const made = ws.backupNow('manual');
+    expect(made).toEqual({
+      id: '2026-11-24T09-00-00-000Z_manual.waymark',
+      createdAt: '2026-11-24T09:00:00.000Z',
+      reason: 'manual',
+      sizeBytes: fs.statSync(path.join(`${file}.backups`, made.id)).size,
+    });
+    expect(made.sizeBytes).toBeGreaterThan(0);
+    ws.close();
+  });
+
+  it('lists newest first whatever order they were written in; of one millisecond with one reason, the one written last first', () => {
+    const { file } = fresh();
+    const c = clock();
+    const ws = Workspace.open(file, { now: c.now });
+    for (const minute of [3, 1, 4, 2]) {
+      c.advance(minute * 60_000);
+      ws.backupNow(`at-${minute}`);
+      c.advance(-minute * 60_000);
+    }
+    expect(listed(ws).map((b) => b.reason)).toEqual(['at-4', 'at-3', 'at-2', 'at-1']);
+    c.advance(5 * 60_000);
+    for (let i = 0; i < 9; i++) ws.backupNow('manual'); // all in one millisecond: numbered in the order written
+    const manual = listed(ws).filter((b) => b.reason === 'manual');
+    expect(manual.map((b) => b.id.slice(24, -'_manual.waymark'.length))).toEqual(['-9', '-8', '-7', '-6', '-5', '-4', '-3', '-2', '']);
+    ws.close();
+  });
+
+  it('does not list a file named like a backup that cannot be read (a link to nothing)', () => {
+    const { dir, file } = fresh();
+    const ws = Workspace.open(file, { now: clock().now });
+    const kept = ws.backupNow('manual');
+    fs.symlinkSync(path.join(dir, 'gone.waymark'), path.join(`${file}.backups`, '2026-11-25T09-00-00-000Z_manual.waymark'));
+    expect(listed(ws)).toEqual([kept]);
+    ws.close();
+  });
+
+  it('keeps the 20 newest rolling backups by default, and the 10 newest safety backups apart from them', () => {
+    const { file } = fresh();
+    const c = clock();
+    const ws = Workspace.open(file, { now: c.now });
+    const stamps = (reason: string) => listed(ws).filter((b) => b.reason === reason).map((b) => b.createdAt);
+    const made = (reason: string, count: number) =>
+      Array.from({ length: count }, () => {
+        c.advance(1000);
+        return ws.backupNow(reason).createdAt;
+      }).reverse();
+    const rolling = made('open', 22);
+    expect(stamps('open')).toEqual(rolling.slice(0, 20));
+    const safety = made('manual', 12);
+    expect(stamps('manual')).toEqual(safety.slice(0, 10));
+    expect(stamps('open')).toEqual(rolling.slice(0, 20)); // safety backups never push out rolling ones
+    ws.close();
+  });
+
+  it('always keeps the backup just written, also when the clock was set back behind the ones kept', () => {
+    const { file } = fresh();
+    const c = clock();
+    const ws = Workspace.open(file, { now: c.now, keepBackups: 2 });
+    for (let i = 0; i < 3; i++) {
+      c.advance(60_000);
+      ws.backupNow('open');
+    }
+    c.advance(-3_600_000);
+    const late = ws.backupNow('open');
+    expect(late.createdAt).toBe('2026-11-24T08:03:00.000Z');
+    expect(listed(ws).map((b) => b.createdAt)).toEqual(['2026-11-24T09:03:00.000Z', '2026-11-24T09:02:00.000Z', '2026-11-24T08:03:00.000Z']);
+    ws.close();
+  });
+
+  it('refuses a reason that cannot be part of a backup name, before anything is written', () => {
+    const { file } = fresh();
+    const ws = Workspace.open(file);
+    for (const reason of ['Manual', 'manual backup', 'manual/../../w', '']) {
+      expect(() => ws.backupNow(reason)).toThrow(`A backup reason must be lower-case letters, digits and dashes: "${reason}"`);
+    }
+    expect(fs.existsSync(`${file}.backups`)).toBe(false);
+    ws.close();
+  });
+
+  it('refuses an id that names no backup, saying so, while other backups exist', async () => {
+    const { file } = fresh();
+    Workspace.open(file).close();
+    const ws = Workspace.open(file);
+    const [atOpen] = await ws.call('workspace.backups', {});
+    await ws.call('maps.create', { title: 'Kept', template: 'blank' });
+    for (const id of ['nope.waymark', `../${atOpen?.id ?? ''}`, `${atOpen?.id ?? ''}.partial`]) {
+      await expect(ws.call('workspace.restore', { id })).rejects.toMatchObject({ code: 'NotFound', message: `There is no backup called "${id}".` });
+    }
+    expect((await ws.call('maps.list', {})).map((m) => m.title)).toEqual(['Kept']);
+    expect(await ws.call('workspace.backups', {})).toEqual([atOpen]);
+    ws.close();
+  });
+});
