@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
@@ -190,5 +191,134 @@ describe('the order of calls, switches and restores', () => {
     await session.call('maps.create', { title: 'In b', template: 'blank' });
     expect(events.map((e) => e.type)).toEqual(['reset', 'changes']);
     await session.close();
+  });
+});
+
+describe('what a session says, and what it keeps', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/workspaces');
+
+  it('says which workspace is open, and in words that none is', async () => {
+    const session = newSession();
+    expect([session.path, session.isOpen]).toEqual([null, false]);
+    await expect(session.call('maps.list', {})).rejects.toMatchObject({ code: 'Conflict', message: 'No workspace is open. Open or create one from the File menu.' });
+    const file = path.join(tempDir('waymark-session-'), 'w.waymark');
+    await session.open(file);
+    expect([session.path, session.isOpen]).toEqual([file, true]);
+    await session.close();
+    expect([session.path, session.isOpen]).toEqual([null, false]);
+  });
+
+  it('opens every workspace with its options, a copy of a backup too', async () => {
+    const dir = tempDir('waymark-session-');
+    const backupsDir = path.join(dir, 'all backups');
+    const file = path.join(dir, 'w.waymark');
+    Workspace.open(file, { backupsDir }).close();
+    const session = new WorkspaceSession({ backupsDir });
+    sessions.push(session);
+    await session.open(file); // an existing workspace: backed up as it opens
+    const [atOpen] = await session.call('workspace.backups', {});
+    expect(atOpen?.reason).toBe('open');
+    const copy = path.join(dir, 'copy.waymark');
+    await session.openBackupCopy(path.join(backupsDir, atOpen?.id ?? ''), copy);
+    expect((await session.call('workspace.backups', {})).map((b) => b.reason)).toEqual(['open', 'open']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['all backups', 'copy.waymark', 'copy.waymark-shm', 'copy.waymark-wal', 'w.waymark']);
+  });
+
+  it('opening the workspace that is open already changes nothing: no reset, no backup, the same session', async () => {
+    const file = path.join(tempDir('waymark-session-'), 'w.waymark');
+    Workspace.open(file).close();
+    const session = newSession();
+    await session.open(file);
+    const events: WorkspaceEvent[] = [];
+    session.subscribe((e) => events.push(e));
+    await session.call('maps.create', { title: 'Before', template: 'blank' });
+    await session.open(file);
+    await session.call('maps.create', { title: 'After', template: 'blank' });
+    expect(events.map((e) => [e.type, e.seq])).toEqual([
+      ['changes', 1],
+      ['changes', 2],
+    ]);
+    expect(new Set(events.map((e) => e.session)).size).toBe(1);
+    expect(await session.call('workspace.backups', {})).toHaveLength(1);
+  });
+
+  it('announces a switch only when a workspace was open before it, in words, under the new one’s session', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    const events: WorkspaceEvent[] = [];
+    session.subscribe((e) => events.push(e));
+    await session.open(path.join(dir, 'a.waymark'));
+    expect(events).toEqual([]);
+    await session.open(path.join(dir, 'b.waymark'));
+    await session.call('maps.create', { title: 'In b', template: 'blank' });
+    const [reset, change] = events;
+    expect(reset).toEqual({ type: 'reset', seq: 0, session: change?.session, clientId: null, reason: 'Another workspace was opened.' });
+    expect(events).toHaveLength(2);
+  });
+
+  it('stops telling a listener that stopped listening', async () => {
+    const session = newSession();
+    await session.open(path.join(tempDir('waymark-session-'), 'w.waymark'));
+    const heard: string[] = [];
+    const stop = session.subscribe((e) => heard.push(e.type));
+    await session.call('maps.create', { title: 'Heard', template: 'blank' });
+    stop();
+    await session.call('maps.create', { title: 'Not heard', template: 'blank' });
+    expect(heard).toEqual(['changes']);
+  });
+
+  it('says in words why a copy of a backup cannot be made: the file exists, or the backup (named) is damaged', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    const target = path.join(dir, 'existing.waymark');
+    fs.writeFileSync(target, 'precious');
+    const damaged = path.join(dir, 'damaged-backup.waymark');
+    fs.writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 7)]));
+    await expect(session.openBackupCopy(damaged, target)).rejects.toThrow('"existing.waymark" already exists, and Waymark never replaces a file. Choose another name.');
+    await expect(session.openBackupCopy(damaged, path.join(dir, 'copy.waymark'))).rejects.toThrow(/^"damaged-backup\.waymark" is damaged/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['damaged-backup.waymark', 'existing.waymark']);
+  });
+
+  it('removes a copy of a backup that cannot be opened, and keeps the workspace that is open', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    const open = path.join(dir, 'open.waymark');
+    await session.open(open);
+    const older = path.join(dir, 'older-backup.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-1.waymark'), older); // needs updating, so it is backed up first…
+    const copy = path.join(dir, 'copy.waymark');
+    fs.writeFileSync(`${copy}.backups`, 'a file where the copy’s backups folder should be'); // …which cannot be written
+    const refused = session.openBackupCopy(older, copy);
+    await expect(refused).rejects.toMatchObject({ code: 'Conflict' });
+    await expect(refused).rejects.toThrow(/^"copy\.waymark" was not opened/);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(session.path).toBe(open);
+    expect(await titles(session)).toEqual([]);
+  });
+
+  it('answers a quick call while a backup is being written', async () => {
+    const session = newSession();
+    await session.open(path.join(tempDir('waymark-session-'), 'w.waymark'), { sample: true });
+    const order: string[] = [];
+    const backup = session.call('workspace.backup', {}).then(() => order.push('backup'));
+    const info = session.call('workspace.info', {}).then(() => order.push('info'));
+    await Promise.all([backup, info]);
+    expect(order).toEqual(['info', 'backup']);
+  });
+
+  it('switches files only once a backup asked for before is written whole, from the workspace it was asked of', async () => {
+    const dir = tempDir('waymark-session-');
+    const session = newSession();
+    const a = path.join(dir, 'a.waymark');
+    await session.open(a, { sample: true });
+    const backup = session.call('workspace.backup', {});
+    const switched = session.open(path.join(dir, 'b.waymark'));
+    const made = await backup;
+    await switched;
+    expect(session.path).toBe(path.join(dir, 'b.waymark'));
+    const copy = new Database(path.join(`${a}.backups`, made.id), { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT title FROM maps').pluck().all()).toEqual(['First online grocery order']);
+    copy.close();
   });
 });
