@@ -9,7 +9,8 @@ export function restoreTombstoneInMap(ctx: Ctx, id: string): ChangeSet {
   return db.transaction(() => {
     const mapId = db.prepare('SELECT map_id FROM tombstones WHERE id = ?').pluck().get(id) as string | null | undefined;
     const changes = restoreTombstone(ctx, id);
-    if (mapId && db.prepare('SELECT 1 FROM maps WHERE id = ?').get(mapId)) {
+    // The map is there: had it gone since, bringing back what belonged to it would have been refused above.
+    if (mapId) {
       changes.maps = [...changes.maps.filter((m) => m.id !== mapId), touchMap(ctx, mapId)];
     }
     return changes;
