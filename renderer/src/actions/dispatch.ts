@@ -1,5 +1,5 @@
 /** Reading the table of actions: which action a key press runs, what a label says, what a menu lists. */
-import { formatChord, isMac, matches, parseChord, type Chord, type KeyInput } from './keys.ts';
+import { eventFor, formatChord, isMac, matches, parseChord, type Chord, type KeyInput } from './keys.ts';
 import type { Action, MenuPlace } from './types.ts';
 
 type ContextOf<A extends Action> = Parameters<A['run']>[0];
@@ -64,4 +64,9 @@ export function titleOf(label: string, action: Action, mac = isMac()): string {
 export function menuActions<A extends Action>(actions: readonly A[], place: MenuPlace, ctx: ContextOf<A>): A[] {
   const here = actions.filter((a) => a.menu?.includes(place) && applies(a, ctx));
   return [...here.filter((a) => !a.danger), ...here.filter((a) => a.danger)];
+}
+
+/** The first of the action's bindings that would run it now (another action may take a key in this place). */
+export function liveBinding<A extends Action>(actions: readonly A[], action: A, ctx: ContextOf<A>, mac = isMac()): string | undefined {
+  return action.keys?.find((k) => actionForKey(actions, eventFor(chord(k), mac), ctx, mac)?.action === action);
 }

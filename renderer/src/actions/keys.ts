@@ -97,4 +97,11 @@ export function toAccelerator(c: Chord): string {
   return [c.mod ? 'CmdOrCtrl' : '', c.ctrl ? 'Ctrl' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', key].filter(Boolean).join('+');
 }
 
+/** The key event a chord stands for, as a browser reports it (for asking which action a key would run). */
+export function eventFor(c: Chord, mac: boolean): KeyInput {
+  const SHIFTED: Record<string, string> = { Digit1: '!', Digit2: '@' };
+  const key = c.byCode ? (c.shift ? (SHIFTED[c.key] ?? c.key.slice(-1)) : c.key.slice(-1)) : c.key;
+  return { key, code: c.byCode ? c.key : '', ctrlKey: c.ctrl || (c.mod && !mac), metaKey: c.mod && mac, altKey: c.alt, shiftKey: c.shift === true };
+}
+
 export const isMac = (): boolean => typeof navigator !== 'undefined' && /Macintosh|Mac OS X|iPhone|iPad/.test(navigator.userAgent);

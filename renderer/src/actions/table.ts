@@ -8,6 +8,7 @@
 import type { Card } from '../../../electron/api/types.ts';
 import { copiedCards, copyCards } from '../canvas/clipboard.ts';
 import { holdsCards } from '../canvas/layout.ts';
+import { CARD_FILL } from '../canvas/palette.ts';
 import { ZOOM_STEP, scrollIntoView } from '../canvas/viewport.ts';
 import { SWATCHES } from '../inspector/swatches.ts';
 import * as commands from '../store/commands.ts';
@@ -364,8 +365,10 @@ const CANVAS: CanvasAction[] = [
     menu: ['card'],
     when: (ctx) => chosenCards(ctx).length > 0,
     options: (ctx) => {
-      const colours = new Set(chosenCards(ctx).map((c) => c.color));
-      return SWATCHES.map((s) => ({ label: s.name, value: s.value, checked: colours.size === 1 && colours.has(s.value), ...(s.value ? { swatch: s.value } : {}) }));
+      const cards = chosenCards(ctx);
+      const colours = new Set(cards.map((c) => c.color));
+      const laneFill = CARD_FILL[state(ctx).lanes[cards[0]?.laneId ?? '']?.kind ?? 'text'];
+      return SWATCHES.map((s) => ({ label: s.name, value: s.value, checked: colours.size === 1 && colours.has(s.value), swatch: s.value ?? laneFill }));
     },
     run: (ctx, _binding, option) => {
       if (option === undefined) return;

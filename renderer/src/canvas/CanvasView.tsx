@@ -265,6 +265,7 @@ export function CanvasView() {
           }}
           onPointerLeave={() => {
             pointerAt.current = null;
+            gestures.setState({ hover: null });
           }}
           onContextMenu={onContextMenu}
           // The box never scrolls (the viewport does): a focused field near its edge must not shift the drawing.

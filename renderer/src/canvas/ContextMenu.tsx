@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CanvasContextGetter } from '../actions/CanvasActions.tsx';
-import { chord, labelOf, menuActions, runAction } from '../actions/dispatch.ts';
+import { chord, labelOf, liveBinding, menuActions, runAction } from '../actions/dispatch.ts';
 import { formatChord, isMac, toAccelerator } from '../actions/keys.ts';
 import { CANVAS_ACTIONS } from '../actions/table.ts';
 import type { CanvasAction, MenuPlace } from '../actions/types.ts';
@@ -73,7 +73,7 @@ export function ContextMenu({ place, x, y, getCtx, bounds, onClose }: ContextMen
       {actions.length === 0 && <p className="muted">Nothing to do here.</p>}
       {actions.map((action, i) => {
         const label = ctx ? labelOf(action, ctx) : action.name;
-        const first = action.keys?.[0];
+        const first = ctx ? liveBinding(CANVAS_ACTIONS, action, ctx, mac) : undefined;
         const shortcut = first ? formatChord(chord(first), mac) : '';
         const separator = action.danger && i > 0 && !actions[i - 1]?.danger;
         if (action.options && ctx) {

@@ -2,7 +2,7 @@ import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
 import { useStore } from 'zustand';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import type { GestureStore } from './gesture.ts';
-import { METRICS, scoreToY, type MapLayout } from './layout.ts';
+import { METRICS, holdsCards, scoreToY, type MapLayout } from './layout.ts';
 import { PALETTE, emotionColor } from './palette.ts';
 
 interface InteractionLayerProps {
@@ -16,6 +16,8 @@ interface InteractionLayerProps {
 /** Ghosts, drop indicators and the selection rectangle: redrawn on every pointer move of a gesture. */
 export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: InteractionLayerProps) {
   const g = useStore(gestures, (s) => s.gesture);
+  const hover = useStore(gestures, (s) => s.hover);
+  const selection = useMapStore((s) => s.selection);
   const cards = useMapStore((s) => s.cards);
   const stages = useMapStore((s) => s.stages);
   const lanes = useMapStore((s) => s.lanes);
@@ -109,9 +111,29 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
     if (box) content = <Line points={[-METRICS.laneHeaderWidth, box.y + g.height, layout.width, box.y + g.height]} stroke={PALETTE.accent} strokeWidth={2 / scale} dash={[6 / scale, 4 / scale]} />;
   }
 
+  // An empty cell under the pointer, or selected, says how a card is added there.
+  const hinted = g.kind === 'idle' ? (selection.kind === 'cell' ? selection.cell : hover) : null;
+  const cell = hinted ? layout.cells.get(`${hinted.laneId}|${hinted.stageId}`) : undefined;
+  const lane = hinted ? lanes[hinted.laneId] : undefined;
+  const hint =
+    cell && lane && cell.cardIds.length === 0 && holdsCards(lane.kind) && !lane.collapsed ? (
+      <Text
+        x={cell.x + METRICS.cellPaddingX}
+        y={cell.y + METRICS.cellPaddingY + 4}
+        width={cell.width - 2 * METRICS.cellPaddingX}
+        text={selection.kind === 'cell' && selection.cell.laneId === hinted?.laneId && selection.cell.stageId === hinted.stageId ? 'Press Enter or double-click to add a card' : 'Double-click to add a card'}
+        fontSize={12}
+        fill={PALETTE.muted}
+        align="center"
+        wrap="word"
+        perfectDrawEnabled={false}
+      />
+    ) : null;
+
   return (
     <Layer listening={false}>
       <Group x={bodyX} y={bodyY} scaleX={scale} scaleY={scale}>
+        {hint}
         {content}
       </Group>
     </Layer>

@@ -25,7 +25,10 @@ export type Gesture =
 
 export const IDLE: Gesture = { kind: 'idle' };
 
-export const createGestureStore = () => createStore<{ gesture: Gesture }>()(() => ({ gesture: IDLE }));
+/** The empty cell under the pointer while nothing is being dragged (it shows how to add a card there). */
+export type HoverCell = { laneId: string; stageId: string } | null;
+
+export const createGestureStore = () => createStore<{ gesture: Gesture; hover: HoverCell }>()(() => ({ gesture: IDLE, hover: null }));
 export type GestureStore = ReturnType<typeof createGestureStore>;
 
 /** Pointer travel (screen px) that turns a press into a drag. */

@@ -230,7 +230,15 @@ export function usePointerGestures(deps: Deps) {
     const { sx, sy } = local(e);
     const g = latest.current.gestures.getState().gesture;
     if (g.kind === 'idle') {
-      e.currentTarget.style.cursor = latest.current.spaceHeld.current ? 'grab' : cursorFor(hitAt(latest.current.layout, latest.current.view.viewport, sx, sy));
+      const { layout, view, gestures, spaceHeld } = latest.current;
+      const hit = hitAt(layout, view.viewport, sx, sy);
+      e.currentTarget.style.cursor = spaceHeld.current ? 'grab' : cursorFor(hit);
+      const lane = hit.area === 'body' ? layout.lanes.find((l) => l.id === hit.laneId) : undefined;
+      const empty = hit.area === 'body' && lane !== undefined && holdsCards(lane.kind) && !lane.collapsed && (layout.cells.get(`${hit.laneId}|${hit.stageId}`)?.cardIds.length ?? 0) === 0;
+      const was = gestures.getState().hover;
+      if (!empty) {
+        if (was) gestures.setState({ hover: null });
+      } else if (was?.laneId !== hit.laneId || was.stageId !== hit.stageId) gestures.setState({ hover: { laneId: hit.laneId, stageId: hit.stageId } });
       return;
     }
     if (g.kind === 'pending') {

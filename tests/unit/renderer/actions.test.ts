@@ -4,8 +4,8 @@
  * and written out as people expect on each platform.
  */
 import { describe, expect, it } from 'vitest';
-import { actionForKey, chord, menuActions, shortcutsOf } from '../../../renderer/src/actions/dispatch.ts';
-import { formatChord, matches, parseChord, toAccelerator, type KeyInput } from '../../../renderer/src/actions/keys.ts';
+import { actionForKey, chord, liveBinding, menuActions, shortcutsOf } from '../../../renderer/src/actions/dispatch.ts';
+import { eventFor, formatChord, matches, parseChord, toAccelerator, type KeyInput } from '../../../renderer/src/actions/keys.ts';
 import { ACTIONS, CANVAS_ACTIONS, EDITOR_ACTIONS, WINDOW_ACTIONS } from '../../../renderer/src/actions/table.ts';
 import type { Action, CanvasContext, EditorContext, WindowContext } from '../../../renderer/src/actions/types.ts';
 import { copyCards } from '../../../renderer/src/canvas/clipboard.ts';
@@ -18,19 +18,10 @@ import { useUiStore } from '../../../renderer/src/store/uiStore.ts';
 import { sheetRows } from '../../../renderer/src/screens/ShortcutSheet.tsx';
 import { mapDoc } from './fixtures.ts';
 
-/** The key event a chord stands for, as a browser would report it. */
+/** The key event a chord stands for; "?" is typed with Shift on most layouts. */
 function press(binding: string, mac: boolean): KeyInput {
-  const c = chord(binding);
-  const SHIFTED: Record<string, string> = { Digit1: '!', Digit2: '@' };
-  const key = c.byCode ? (c.shift ? (SHIFTED[c.key] ?? c.key.slice(-1)) : c.key.slice(-1)) : c.key;
-  return {
-    key,
-    code: c.byCode ? c.key : '',
-    ctrlKey: c.ctrl || (c.mod && !mac),
-    metaKey: c.mod && mac,
-    altKey: c.alt,
-    shiftKey: c.shift === true || key === '?',
-  };
+  const e = eventFor(chord(binding), mac);
+  return e.key === '?' ? { ...e, shiftKey: true } : e;
 }
 
 const doc = mapDoc({
@@ -141,6 +132,12 @@ describe('the table of actions', () => {
     expect(stage).toEqual(['text.edit', 'stage.insertBefore', 'stage.insertAfter', 'selection.delete']);
     const emotion = menuActions(CANVAS_ACTIONS, 'emotion', canvas({ kind: 'emotion', cell: { laneId: 'l1', stageId: 's1' } })).map((a) => a.name);
     expect(emotion).toEqual(['text.edit']); // no score there yet: nothing to clear
+    // A menu shows the shortcut that would do the same here: Enter edits a card, so "Add card here" has none.
+    const onCard = canvas({ kind: 'cards', ids: ['c0'] });
+    const byName = (name: string) => CANVAS_ACTIONS.find((a) => a.name === name) ?? CANVAS_ACTIONS[0];
+    expect(liveBinding(CANVAS_ACTIONS, byName('card.add') as never, onCard, false)).toBeUndefined();
+    expect(liveBinding(CANVAS_ACTIONS, byName('text.edit') as never, onCard, false)).toBe('Enter');
+    expect(liveBinding(CANVAS_ACTIONS, byName('card.add') as never, canvas({ kind: 'cell', cell: { laneId: 'l0', stageId: 's1' } }), false)).toBe('Enter');
   });
 });
 
