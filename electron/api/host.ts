@@ -4,6 +4,7 @@
  * host goes through here. Today: the push of committed changes. Exports and imports will add save and open
  * (a native dialog on the desktop, a download or a file input in a browser).
  */
+import { z } from 'zod';
 import type { WorkspaceEvent } from './types.ts';
 
 /** Which client made a call: lets each client skip the events of its own calls. */
@@ -27,8 +28,31 @@ export const HOST_EVENTS_PATH = '/host/events';
 /** Browser host: the request header that names the calling client. */
 export const CLIENT_HEADER = 'x-waymark-client';
 
+/** Desktop: the page tells the main process which of its actions the native menu shows (renderer → main). */
+export const HOST_MENU_CHANNEL = 'waymark-host:menu';
+
+/** Desktop: the main process asks the page to run one of those actions, picked in the menu (main → renderer). */
+export const HOST_ACTION_CHANNEL = 'waymark-host:action';
+
+/** An action of the page's table of actions, as the native menu shows it. */
+export const pageMenuItemSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][A-Za-z.]{0,63}$/),
+    label: z.string().min(1).max(80),
+    /** In Electron's accelerator syntax; shown beside the item (the page itself handles the key). */
+    accelerator: z.string().max(40).optional(),
+    menu: z.enum(['Map', 'View', 'Help']),
+  })
+  .strict();
+export const pageMenuSchema = z.array(pageMenuItemSchema).max(100);
+export type PageMenuItem = z.infer<typeof pageMenuItemSchema>;
+
 /** What the desktop preload puts on `window.waymarkHost`. */
 export interface WaymarkHostBridge {
   /** Called with every committed change of the workspace; returns the function that stops it. */
   onEvent(listener: (event: WorkspaceEvent) => void): () => void;
+  /** Show these of the page's actions in the native menu. */
+  setMenu(items: PageMenuItem[]): void;
+  /** Called with an action's name when the person picks it in the native menu; returns the function that stops it. */
+  onAction(listener: (name: string) => void): () => void;
 }

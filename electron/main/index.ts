@@ -11,6 +11,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, session as electronSession, 
 import { HOST_EVENT_CHANNEL } from '../api/host.ts';
 import { DEFAULT_WORKSPACE_FILE, RemoteSession } from '../core/index.ts';
 import { serveContract } from './ipc.ts';
+import { HOST_ACTION_CHANNEL, HOST_MENU_CHANNEL, pageMenuSchema } from '../api/host.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { devServerUrl, isTrustedFrame } from './security.ts';
 import { createMainWindow, hardenSession, type RendererSource } from './window.ts';
@@ -68,7 +69,22 @@ async function start(): Promise<void> {
   });
   hardenSession(electronSession.defaultSession, renderer.devUrl);
   serveContract(ipcMain, () => remote, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged })));
+  const setMenu = (page?: Parameters<typeof buildMenuTemplate>[3]) =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged }, page)));
+  setMenu();
+  // The page sends its share of the menu (from its table of actions); a pick is sent back to run there.
+  ipcMain.on(HOST_MENU_CHANNEL, (event, items: unknown) => {
+    if (!isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl)) return;
+    const parsed = pageMenuSchema.safeParse(items);
+    if (!parsed.success) return;
+    const sender = event.sender;
+    setMenu({
+      items: parsed.data,
+      run: (name) => {
+        if (!sender.isDestroyed()) sender.send(HOST_ACTION_CHANNEL, name);
+      },
+    });
+  });
 
   const userData = app.getPath('userData');
   fs.mkdirSync(userData, { recursive: true });

@@ -1,12 +1,13 @@
 import { ipcChannel, type WaymarkBridge } from '../api/bridge.ts';
 import { OPERATION_NAMES, type OperationName, type Reply } from '../api/contract.ts';
-import { HOST_EVENT_CHANNEL, type CallMeta, type WaymarkHostBridge } from '../api/host.ts';
+import { HOST_ACTION_CHANNEL, HOST_EVENT_CHANNEL, HOST_MENU_CHANNEL, type CallMeta, type PageMenuItem, type WaymarkHostBridge } from '../api/host.ts';
 import type { WorkspaceEvent } from '../api/types.ts';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  send(channel: string, ...args: unknown[]): void;
 }
 
 /** One function per contract operation, and nothing else: the renderer never sees ipcRenderer itself. */
@@ -19,13 +20,26 @@ export function createBridge(ipcRenderer: Pick<IpcRendererLike, 'invoke'>): Waym
   return Object.freeze(bridge);
 }
 
-/** The host capabilities a window has: today, the push of committed changes (never the IPC event itself). */
-export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'removeListener'>): WaymarkHostBridge {
+/**
+ * The host capabilities a window has: the push of committed changes, and the native menu's share of the
+ * page's actions (never the IPC event itself).
+ */
+export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'removeListener' | 'send'>): WaymarkHostBridge {
   return Object.freeze({
     onEvent(listener: (event: WorkspaceEvent) => void): () => void {
       const relay = (_event: unknown, payload: unknown) => listener(payload as WorkspaceEvent);
       ipcRenderer.on(HOST_EVENT_CHANNEL, relay);
       return () => void ipcRenderer.removeListener(HOST_EVENT_CHANNEL, relay);
+    },
+    setMenu(items: PageMenuItem[]): void {
+      ipcRenderer.send(HOST_MENU_CHANNEL, items);
+    },
+    onAction(listener: (name: string) => void): () => void {
+      const relay = (_event: unknown, name: unknown) => {
+        if (typeof name === 'string') listener(name);
+      };
+      ipcRenderer.on(HOST_ACTION_CHANNEL, relay);
+      return () => void ipcRenderer.removeListener(HOST_ACTION_CHANNEL, relay);
     },
   });
 }

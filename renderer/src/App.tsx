@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { titleOf } from './actions/dispatch.ts';
 import { windowAction } from './actions/table.ts';
+import { useDesktopMenu } from './actions/desktopMenu.ts';
 import { useWindowActions } from './actions/useWindowActions.ts';
 import { Notices } from './components/Notices.tsx';
 import { BackupsDialog } from './screens/BackupsDialog.tsx';
@@ -17,6 +18,7 @@ export function App() {
   const mapListOpen = useUiStore((s) => s.mapListOpen);
   const toggleMapList = useUiStore((s) => s.toggleMapList);
   useWindowActions();
+  useDesktopMenu();
 
   useEffect(() => {
     void load();

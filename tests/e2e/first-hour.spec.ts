@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { PALETTE } from '../../renderer/src/canvas/palette.ts';
-import { cardCenter, cellCenter, colourAt, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
+import { cardCenter, cellCenter, colourAt, geometry, onScreen, stageHeaderCenter, visibleCardId } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -209,12 +209,8 @@ test('the map list and the inspector can be hidden, the inspector opens on a sel
   await expect(page.getByRole('navigation', { name: 'Maps' })).toBeHidden();
   await expect.poll(async () => (await geometry(page)).canvas.width).toBeGreaterThan(wide + 200);
 
-  const [summary] = await sampleHost.call('maps.list', {});
-  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
   const g = await geometry(page);
-  const card = doc.cards[0];
-  if (!card) throw new Error('no card');
-  const at = cardCenter(g, card.id);
+  const at = cardCenter(g, visibleCardId(g));
   await page.mouse.click(at.x, at.y);
   await expect(inspector).toBeVisible();
   await page.keyboard.press('Control+i');
@@ -234,10 +230,12 @@ test('small things: the lane-colour swatch shows the lane colour, the delete-map
   await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
   const [summary] = await sampleHost.call('maps.list', {});
   const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
-  const card = doc.cards.find((c) => c.color === null && doc.lanes.find((l) => l.id === c.laneId)?.kind === 'text');
-  if (!card) throw new Error('no plain card');
   const g = await geometry(page);
-  const at = cardCenter(g, card.id);
+  const plain = (id: string) => {
+    const c = doc.cards.find((x) => x.id === id);
+    return c?.color === null && doc.lanes.find((l) => l.id === c.laneId)?.kind === 'text';
+  };
+  const at = cardCenter(g, visibleCardId(g, plain));
   await page.mouse.click(at.x, at.y);
   const swatch = page.getByRole('button', { name: 'Colour: Lane colour' });
   await expect(swatch).toHaveAttribute('aria-pressed', 'true');

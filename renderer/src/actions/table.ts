@@ -157,6 +157,7 @@ const CANVAS: CanvasAction[] = [
   {
     scope: 'canvas',
     name: 'stage.add',
+    desktop: { menu: 'Map', label: 'Add Stage' },
     label: '+ Stage',
     describe: 'Add a stage at the end, and name it',
     group: 'Capture',
@@ -183,6 +184,7 @@ const CANVAS: CanvasAction[] = [
   {
     scope: 'canvas',
     name: 'lane.add',
+    desktop: { menu: 'Map', label: 'Add Lane' },
     label: '+ Lane',
     describe: 'Add a lane at the bottom, and name it',
     group: 'Capture',
@@ -273,6 +275,7 @@ const CANVAS: CanvasAction[] = [
   {
     scope: 'canvas',
     name: 'selection.all',
+    desktop: { menu: 'Map', label: 'Select All Cards' },
     label: 'Select all cards',
     group: 'Select and move',
     keys: ['Mod+A'],
@@ -341,6 +344,7 @@ const CANVAS: CanvasAction[] = [
   {
     scope: 'canvas',
     name: 'card.duplicate',
+    desktop: { menu: 'Map', label: 'Duplicate Cards' },
     label: 'Duplicate',
     describe: 'Duplicate cards',
     group: 'Clipboard and history',
@@ -410,18 +414,19 @@ const CANVAS: CanvasAction[] = [
     },
   },
   // View
-  { scope: 'canvas', name: 'view.zoomIn', label: 'Zoom in', group: 'View', keys: ['Mod+=', 'Mod++'], pointer: 'Ctrl/⌘+wheel or pinch, at the pointer', run: (ctx) => ctx.view.zoomBy(ZOOM_STEP) },
-  { scope: 'canvas', name: 'view.zoomOut', label: 'Zoom out', group: 'View', keys: ['Mod+-'], run: (ctx) => ctx.view.zoomBy(1 / ZOOM_STEP) },
+  { scope: 'canvas', name: 'view.zoomIn', desktop: { menu: 'View', label: 'Zoom In' }, label: 'Zoom in', group: 'View', keys: ['Mod+=', 'Mod++'], pointer: 'Ctrl/⌘+wheel or pinch, at the pointer', run: (ctx) => ctx.view.zoomBy(ZOOM_STEP) },
+  { scope: 'canvas', name: 'view.zoomOut', desktop: { menu: 'View', label: 'Zoom Out' }, label: 'Zoom out', group: 'View', keys: ['Mod+-'], run: (ctx) => ctx.view.zoomBy(1 / ZOOM_STEP) },
   {
     scope: 'canvas',
     name: 'view.zoomReset',
+    desktop: { menu: 'View', label: 'Zoom to 100%' },
     label: 'Zoom to 100%',
     describe: 'Zoom to 100% (about the pointer, or the top-left corner)',
     group: 'View',
     keys: ['Mod+0'],
     run: (ctx, binding) => ctx.view.zoomTo(1, binding ? (ctx.pointer ?? undefined) : undefined),
   },
-  { scope: 'canvas', name: 'view.fit', label: 'Fit map to window', group: 'View', keys: ['Shift+Digit1'], run: (ctx) => ctx.view.fit() },
+  { scope: 'canvas', name: 'view.fit', desktop: { menu: 'View', label: 'Fit Map to Window' }, label: 'Fit map to window', group: 'View', keys: ['Shift+Digit1'], run: (ctx) => ctx.view.fit() },
 ];
 
 const WINDOW: WindowAction[] = [
@@ -454,6 +459,7 @@ const WINDOW: WindowAction[] = [
   {
     scope: 'window',
     name: 'panels.mapList',
+    desktop: { menu: 'View', label: 'Map List' },
     label: (ctx) => (ctx.ui.mapListOpen ? 'Hide the map list' : 'Show the map list'),
     describe: 'Show or hide the map list',
     group: 'Panels',
@@ -463,6 +469,7 @@ const WINDOW: WindowAction[] = [
   {
     scope: 'window',
     name: 'panels.inspector',
+    desktop: { menu: 'View', label: 'Inspector' },
     label: (ctx) => (ctx.ui.inspector === 'hidden' ? 'Show the inspector' : 'Hide the inspector'),
     describe: 'Show or hide the inspector (it opens by itself when something is selected)',
     group: 'Panels',
@@ -473,6 +480,7 @@ const WINDOW: WindowAction[] = [
   {
     scope: 'window',
     name: 'view.canvas',
+    desktop: { menu: 'View', label: 'Canvas' },
     label: 'Canvas',
     describe: 'Show the map as a canvas',
     group: 'Panels',
@@ -483,6 +491,7 @@ const WINDOW: WindowAction[] = [
   {
     scope: 'window',
     name: 'view.table',
+    desktop: { menu: 'View', label: 'Table' },
     label: 'Table',
     describe: 'Show the map as a table',
     group: 'Panels',
@@ -493,6 +502,7 @@ const WINDOW: WindowAction[] = [
   {
     scope: 'window',
     name: 'help.shortcuts',
+    desktop: { menu: 'Help', label: 'Keyboard Shortcuts' },
     label: 'Keyboard shortcuts',
     describe: 'This sheet',
     group: 'Panels',

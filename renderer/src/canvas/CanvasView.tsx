@@ -171,6 +171,11 @@ export function CanvasView() {
   }, [store, layout, view, startEdit, startDraft, openMenuAt]);
   const getCtx = useCallback((): CanvasContext | null => (actionCtx.current ? { ...actionCtx.current, ui: useUiStore.getState(), pointer: pointerAt.current } : null), []);
 
+  useEffect(() => {
+    useUiStore.getState().setCanvas(getCtx);
+    return () => useUiStore.getState().setCanvas(null);
+  }, [getCtx]);
+
   const pointer = usePointerGestures({ container, layout, view, gestures, store, setDragging, startEdit, spaceHeld });
   const keys = useCanvasKeyboard({ getCtx, spaceHeld });
 

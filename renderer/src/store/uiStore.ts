@@ -3,6 +3,7 @@
  * sessionStorage, so each window remembers its own across reloads and a new window starts from the defaults.
  */
 import { create } from 'zustand';
+import type { CanvasContext } from '../actions/types.ts';
 import type { MapStore } from './mapStore.ts';
 
 export type ViewMode = 'canvas' | 'table';
@@ -17,11 +18,14 @@ export interface UiState {
   shortcutsOpen: boolean;
   /** The open map's store, for window-wide actions (undo, the map list's rename); null when none is open. */
   mapStore: MapStore | null;
+  /** Reads the canvas's context, while a canvas is on screen (for actions picked in the desktop menu). */
+  canvas: (() => CanvasContext | null) | null;
   toggleMapList: () => void;
   toggleInspector: () => void;
   setViewMode: (mode: ViewMode) => void;
   setShortcutsOpen: (open: boolean) => void;
   setMapStore: (store: MapStore | null) => void;
+  setCanvas: (canvas: (() => CanvasContext | null) | null) => void;
 }
 
 const KEY = 'waymark.ui';
@@ -58,11 +62,13 @@ export const useUiStore = create<UiState>()((set) => ({
   ...load(),
   shortcutsOpen: false,
   mapStore: null,
+  canvas: null,
   toggleMapList: () => set((s) => ({ mapListOpen: !s.mapListOpen })),
   toggleInspector: () => set((s) => ({ inspector: s.inspector === 'hidden' ? 'auto' : 'hidden' })),
   setViewMode: (viewMode) => set({ viewMode }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   setMapStore: (mapStore) => set({ mapStore }),
+  setCanvas: (canvas) => set({ canvas }),
 }));
 
 useUiStore.subscribe((s) => {

@@ -85,3 +85,14 @@ export async function colourAt(page: Page, at: { x: number; y: number }): Promis
   const hex = (i: number) => (png.data[i] ?? 0).toString(16).padStart(2, '0');
   return `#${hex(0)}${hex(1)}${hex(2)}`;
 }
+
+/** The id of a card drawn wholly inside the canvas's visible body (optionally one that passes `pick`). */
+export function visibleCardId(g: Geometry, pick: (id: string) => boolean = () => true): string {
+  for (const [id, c] of Object.entries(g.cards)) {
+    const a = onScreen(g, c.x, c.y);
+    const b = onScreen(g, c.x + c.width, c.y + c.height);
+    const inside = a.x >= g.canvas.x + g.header.width && a.y >= g.canvas.y + g.header.height && b.x <= g.canvas.x + g.canvas.width && b.y <= g.canvas.y + g.canvas.height;
+    if (inside && pick(id)) return id;
+  }
+  throw new Error('No card is wholly on screen');
+}

@@ -190,9 +190,11 @@ describe('who is calling, and the push of changes to windows', () => {
     const renderer = {
       on: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
       removeListener: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.get(channel)?.delete(l),
+      send: (channel: string, ...args: unknown[]) => void sent.push([channel, ...args]),
     };
+    const sent: unknown[][] = [];
     const host = createHostBridge(renderer);
-    expect(Object.keys(host)).toEqual(['onEvent']);
+    expect(Object.keys(host)).toEqual(['onEvent', 'setMenu', 'onAction']);
     expect(Object.isFrozen(host)).toBe(true);
     const got: unknown[] = [];
     const stopListening = host.onEvent((e) => got.push(e));
@@ -203,5 +205,19 @@ describe('who is calling, and the push of changes to windows', () => {
     stopListening();
     send({ type: 'changes', seq: 2 });
     expect(got).toEqual([{ type: 'changes', seq: 1 }]);
+
+    // The page's share of the native menu goes out on its channel; a pick comes back as an action name only.
+    host.setMenu([{ name: 'view.fit', label: 'Fit', menu: 'View' }]);
+    expect(sent).toEqual([['waymark-host:menu', [{ name: 'view.fit', label: 'Fit', menu: 'View' }]]]);
+    const picked: string[] = [];
+    const stopActions = host.onAction((name) => picked.push(name));
+    const pick = (name: unknown) => {
+      for (const l of listeners.get('waymark-host:action') ?? []) l({ sender: 'never passed on' }, name);
+    };
+    pick('view.fit');
+    pick({ not: 'a name' });
+    stopActions();
+    pick('history.undo');
+    expect(picked).toEqual(['view.fit']);
   });
 });

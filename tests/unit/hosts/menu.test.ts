@@ -72,4 +72,30 @@ describe('application menu', () => {
       expect(view.map((i) => i.role ?? i.type), platform).toEqual(['reload', 'forceReload', 'toggleDevTools', 'separator', 'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
     }
   });
+
+  it("shows the page's actions in a Map menu, the View menu and Help, with their keys shown but left to the page", () => {
+    const { actions } = recording();
+    const ran: string[] = [];
+    const template = buildMenuTemplate('linux', actions, PRODUCTION, {
+      items: [
+        { name: 'stage.add', label: 'Add Stage', menu: 'Map' },
+        { name: 'view.fit', label: 'Fit Map to Window', accelerator: 'Shift+1', menu: 'View' },
+        { name: 'help.shortcuts', label: 'Keyboard Shortcuts', accelerator: '?', menu: 'Help' },
+      ],
+      run: (name) => ran.push(name),
+    });
+    expect(template.map((m) => m.role ?? m.label)).toEqual(['&File', 'editMenu', '&Map', '&View', 'windowMenu', 'help']);
+    const map = items(template[2]);
+    expect(map.map((i) => i.label)).toEqual(['Add Stage']);
+    const view = items(template[3]);
+    expect(view[0]).toMatchObject({ label: 'Fit Map to Window', accelerator: 'Shift+1', registerAccelerator: false });
+    expect(view[1]?.type).toBe('separator');
+    expect(roles([template[3] ?? {}])).toContain('resetZoom');
+    expect(items(template[5]).map((i) => i.label)).toEqual(['Keyboard Shortcuts', 'About Waymark']);
+    click(map[0]);
+    click(view[0]);
+    expect(ran).toEqual(['stage.add', 'view.fit']);
+    // Without page items there is no empty Map menu.
+    expect(buildMenuTemplate('linux', actions, PRODUCTION).map((m) => m.role ?? m.label)).not.toContain('&Map');
+  });
 });

@@ -185,3 +185,21 @@ describe('key bindings', () => {
     expect(toAccelerator(parseChord('Alt+ArrowLeft'))).toBe('Alt+Left');
   });
 });
+
+describe('the desktop menu', () => {
+  it('gets the actions marked for it, in the shape the main process accepts, with their first key', async () => {
+    const { desktopMenuItems, runNamedAction } = await import('../../../renderer/src/actions/desktopMenu.ts');
+    const { pageMenuSchema } = await import('../../../electron/api/host.ts');
+    const items = desktopMenuItems();
+    expect(pageMenuSchema.safeParse(items).success).toBe(true);
+    expect(items.find((i) => i.name === 'view.fit')).toEqual({ name: 'view.fit', label: 'Fit Map to Window', menu: 'View', accelerator: 'Shift+1' });
+    expect(items.find((i) => i.name === 'stage.add')).toEqual({ name: 'stage.add', label: 'Add Stage', menu: 'Map' });
+    expect(items.map((i) => i.menu)).toContain('Help');
+    // A pick runs the action when it applies: the map list is toggled; no canvas on screen, nothing runs.
+    const before = useUiStore.getState().mapListOpen;
+    expect(runNamedAction('panels.mapList')).toBe(true);
+    expect(useUiStore.getState().mapListOpen).toBe(!before);
+    expect(runNamedAction('view.fit')).toBe(false);
+    expect(runNamedAction('no.such')).toBe(false);
+  });
+});
