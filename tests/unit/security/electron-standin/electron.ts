@@ -64,9 +64,12 @@ export class BrowserWindow {
   reload = () => undefined;
 }
 
+/** One-way messages from the page (its share of the native menu). */
+const listeners = new Map<string, Fn>();
 export const ipcMain = {
   handle: (channel: string, fn: Fn) => handlers.set(channel, fn),
   removeHandler: (channel: string) => handlers.delete(channel),
+  on: (channel: string, fn: Fn) => listeners.set(channel, fn),
 };
 export const Menu = { buildFromTemplate: (t: unknown) => (menuTemplate = t), setApplicationMenu: () => undefined };
 export const dialog = {
