@@ -21,7 +21,7 @@ export function serveSession(port: PortLike, session: SessionApi): void {
     switch (request.kind) {
       case 'call':
         if (!isOperationName(request.name)) throw notFound(`There is no operation called "${request.name}".`);
-        return session.call(request.name, request.input, request.clientId === undefined ? {} : { clientId: request.clientId });
+        return session.call(request.name, request.input, { clientId: request.clientId });
       case 'open':
         return session.open(request.file, request.request);
       case 'openBackupCopy':
