@@ -9,8 +9,9 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['tests/unit/core/**/*.test.ts', 'tests/unit/renderer/**/*.test.ts', 'tests/unit/properties/model.test.ts'],
-    // The engine's tests drive a worker thread: a mutant that stops a reply makes them wait out their timeout
-    // (tens of seconds each), so they stay out; `npm test` runs them.
+    // engine.test.ts drives a real worker thread: the worker runs unmutated code, and a mutant that stops a
+    // reply makes its tests wait out their timeout (tens of seconds each), so it stays out; `npm test` runs it.
+    // The protocol itself is held here by engineProtocol.test.ts (both ends in this thread, two-second waits).
     exclude: ['tests/unit/core/engine.test.ts'],
     environment: 'node',
     pool: 'threads',
