@@ -66,6 +66,7 @@ describe('what a path holds, told without changing it', () => {
     ['notes in Japanese (UTF-8, three bytes a letter)', '顧客は支払いの途中で諦めた。\n'.repeat(30)],
     ['a tab-separated export', 'stage\tlane\tcard\n1\t2\t3\n4\t5\t6\n'.repeat(30)],
     ['a CSV file from Windows (CR LF line ends)', 'a,b\r\nc,d\r\n'.repeat(60)],
+    ['a printout with a page break (a form feed) on each page', `${'Stage 1: discovery, the customer compares three offers.\n'.repeat(4)}\f`.repeat(5)],
   ];
   for (const [what, text] of TEXT) {
     it(`${what} is called a text file`, () => {
