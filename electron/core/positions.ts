@@ -64,9 +64,9 @@ export function keyFor(siblings: readonly Positioned[], place: Place): string {
     at = siblings.length;
   }
   const lower = siblings[at - 1]?.position ?? null;
-  // Siblings may share a key (a restore put one back where another has been placed meanwhile): the upper bound
-  // is the first key above the lower one, so a new key always sorts strictly between distinct neighbours.
-  const upper = siblings.slice(at).find((s) => lower === null || s.position > lower)?.position ?? null;
+  // Siblings may share a key (an earlier version's restore could leave two on one): the upper bound is the first
+  // key above the lower one, so a new key always sorts strictly between distinct neighbours.
+  const upper = siblings.find((s) => lower === null || s.position > lower)?.position ?? null;
   return keyBetween(lower, upper);
 }
 

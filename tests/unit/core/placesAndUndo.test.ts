@@ -104,8 +104,9 @@ describe('places named by neighbour', () => {
     const stage = doc.stages[2]?.id ?? '';
     db().prepare('DELETE FROM cards WHERE lane_id = ? AND stage_id = ?').run(textLane, stage);
     const made = async (text: string, place: object) => (await ws.call('cards.create', { laneId: textLane, stageId: stage, text, ...place })).cards[0];
-    const a = await made('A', {});
-    const b = await made('B', {});
+    // Ids chosen so that A sorts before B on their shared key, as the workspace lists them.
+    const a = await made('A', { id: 'shared-a' });
+    const b = await made('B', { id: 'shared-b' });
     const c = await made('C', {});
     db().prepare('UPDATE cards SET position = ? WHERE id = ?').run(a?.position, b?.id);
     const shared = a?.position ?? '';
@@ -244,12 +245,26 @@ describe('undo of deletes through tombstones', () => {
     await ws.call('tombstones.restore', { id: 'tb' });
     const keys = db().prepare('SELECT position FROM cards WHERE lane_id = ? AND stage_id = ?').pluck().all(textLane, stage) as string[];
     expect(new Set(keys).size).toBe(keys.length);
+    // B is back in its place between A and C, just after the card that took its key.
+    expect((await texts(mapId, textLane, stage)).filter((t) => ['A', 'B', 'C', 'D'].includes(t))).toEqual(['A', 'D', 'B', 'C']);
     // Placing after either of them works: no two siblings share a key to squeeze between.
     await made('after B', b);
     await ws.call('cards.move', { id: a, laneId: textLane, stageId: stage, after: b });
     const order = (await texts(mapId, textLane, stage)).filter((t) => ['A', 'B', 'C', 'D', 'after B'].includes(t));
     expect(order.indexOf('after B')).toBe(order.indexOf('B') + 2); // B, then A (moved after B), then "after B"
     expect(order).toHaveLength(5);
+  });
+
+  it('a card put back at the end, where someone has placed another since, comes back after it', async () => {
+    const { mapId, textLane, doc } = await sampleMap();
+    const stage = doc.stages[4]?.id ?? '';
+    const made = async (text: string) => (await ws.call('cards.create', { laneId: textLane, stageId: stage, text, before: null })).cards[0];
+    const z = await made('Z');
+    await ws.call('cards.delete', { id: z?.id ?? '', tombstone: 'tz' });
+    const y = await made('Y'); // last again: the very key Z had
+    expect(y?.position).toBe(z?.position);
+    await ws.call('tombstones.restore', { id: 'tz' });
+    expect((await texts(mapId, textLane, stage)).slice(-2)).toEqual(['Y', 'Z']);
   });
 
   it('names each kept deletion after what went, and says so when it cannot be undone', async () => {
