@@ -14,6 +14,7 @@ import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
+import { parseTranscript, type ParseHint } from '../../../electron/core/io/transcripts/index.ts';
 import { startServer, type RunningServer } from '../../../electron/server/server.ts';
 import { check, propertyRun, RUNS_FACTOR, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
 
@@ -181,5 +182,56 @@ describe('fuzzing workspace files', () => {
       propertyRun('workspace files with flipped bytes', 99, 150),
     );
     expect(outcomes.refused).toBeGreaterThan(0);
+  });
+});
+
+/** Transcript files: pure parsing, so a refusal is ok:false and never a throw; what is accepted is well formed. */
+function transcriptTarget(): FuzzTarget<{ text: string; hint: ParseHint }> {
+  return {
+    name: 'transcript parsers',
+    feed: ({ text, hint }) => {
+      const result = parseTranscript(text, hint);
+      if (!result.ok) {
+        if (!Number.isInteger(result.line) || result.line < 1) throw new Error(`refusal at line ${result.line}`);
+        return Promise.resolve({ kind: 'refused', code: 'Invalid', message: result.message });
+      }
+      for (const turn of result.turns) {
+        if (turn.text.trim() === '') throw new Error(`a turn without text: ${JSON.stringify(turn)}`);
+        if (turn.start !== null && turn.end !== null && turn.start > turn.end) throw new Error(`a turn that ends before it starts: ${JSON.stringify(turn)}`);
+        for (const t of [turn.start, turn.end]) if (t !== null && !(Number.isFinite(t) && t >= 0)) throw new Error(`a time that is no time: ${JSON.stringify(turn)}`);
+      }
+      return Promise.resolve({ kind: 'accepted' });
+    },
+  };
+}
+
+describe('fuzzing transcript files', () => {
+  const fixtures = path.join(import.meta.dirname, '../../fixtures/transcripts');
+  const seeds = fs.readdirSync(fixtures).filter((f) => /\.(vtt|srt|txt|md)$/.test(f) && f !== 'README.md').map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8'));
+  const pieces = ['WEBVTT', '\n', '\r\n', '\r', '\n\n', '-->', ' --> ', '00:01.000', '00:00:02.500', '1:02:03,4', '<v Ann>', '</v>', '<v.loud Bob Ray>', '<c.x>', '</c>', '<i>', '<00:01.500>', '<ruby>', '<rt>', '&amp;', '&#x41;', '&#99999999;', '&', '<', 'NOTE', 'STYLE', 'REGION', '1', 'Jane:', '[Jane]', '- ', '**Bob:**', '# ', '[00:01:02]', 'Speaker 1  0:03', ' ', 'text', '\uFEFF', '\u0000', '\uFFFD'];
+  const hint = fc.oneof(
+    fc.constant({}),
+    fc.constantFrom('a.vtt', 'a.srt', 'a.txt', 'a.md', 'a', 'a.VTT').map((fileName) => ({ fileName })),
+    fc.constantFrom('vtt', 'srt', 'text', 'markdown').map((format) => ({ format })),
+  );
+  const mutatedSeed = fc.record({ seed: fc.constantFrom(...seeds), edits: fc.array(fc.record({ at: fc.nat(), cut: fc.nat({ max: 8 }), put: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })) }), { maxLength: 6 }) }).map(({ seed, edits }) =>
+    edits.reduce((text, e) => {
+      const at = text.length === 0 ? 0 : e.at % (text.length + 1);
+      return text.slice(0, at) + e.put + text.slice(at + e.cut);
+    }, seed),
+  );
+  const text = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join('')), mutatedSeed);
+
+  it('any text: never a throw, refusals with a line and a message, accepted turns with text and start <= end', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target = transcriptTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.record({ text, hint }), async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('transcript parsers', 20251201, 3000),
+    );
+    expect(seen.accepted).toBeGreaterThan(300);
+    expect(seen.refused).toBeGreaterThan(100);
   });
 });
