@@ -242,15 +242,15 @@ export class Workspace {
     const removeStaged = () => {
       for (const suffix of ['', '-wal', '-shm', '-journal']) {
         try {
-          fs.rmSync(staged + suffix, { force: true });
+          fs.rmSync(staged + suffix);
         } catch {
-          // not ours to remove (e.g. a folder of that name): left as it is
+          // not there, or not ours to remove (e.g. a folder of that name): left as it is
         }
       }
     };
     try {
       removeStaged();
-      const src = new Database(source, { readonly: true, fileMustExist: true });
+      const src = new Database(source, { readonly: true }); // read-only: a file that has gone is refused, never created
       try {
         await src.backup(staged);
       } finally {
@@ -325,7 +325,7 @@ function openChecked(file: string, options: OpenOptions, backups: Backups, now: 
   }
   if (inspection.schemaVersion < LATEST_SCHEMA_VERSION) {
     // Never migrate without the copy to go back to: a failing backup stops the open here, file unchanged.
-    const ro = new Database(file, { readonly: true, fileMustExist: true });
+    const ro = new Database(file, { readonly: true });
     try {
       backups.take(ro, `before-migration-${inspection.schemaVersion}`);
     } catch (error) {

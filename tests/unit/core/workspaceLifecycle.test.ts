@@ -120,6 +120,13 @@ describe('what workspace.info says about backups', () => {
     expect(await reasons(ws)).toEqual(['periodic']);
     expect(await titles(ws)).toEqual(['Saved once the folder is back']);
   });
+  it('says the backups folder cannot be written when a file stands in its path', async () => {
+    const { dir, file } = fresh();
+    fs.writeFileSync(path.join(dir, 'a file'), 'not a folder');
+    open(file).close();
+    const ws = open(file, { backupsDir: path.join(dir, 'a file', 'backups') });
+    expect((await ws.call('workspace.info', {})).backupProblem).toBe('the backups folder cannot be written');
+  });
 });
 
 describe('the rolling backup while edits happen', () => {
@@ -205,6 +212,21 @@ describe('a closed workspace', () => {
     expect(fs.readdirSync(`${file}.backups`)).toEqual([]);
   });
 
+  it('does not blame the backups folder for a backup that close stopped before it wrote anything', async () => {
+    const { file } = fresh();
+    const { ws } = await existing(file);
+    const backup = ws.backupOnline('manual');
+    await Promise.resolve(); // its turn has come: it is preparing the copy
+    ws.close();
+    const refused = await backup.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringMatching(/^The backup could not be written \(.+\)\. Your workspace is unchanged/) as unknown });
+    expect((refused as Error).message).not.toMatch(/backups folder/);
+    expect(fs.readdirSync(`${file}.backups`).filter((f) => !f.endsWith('_open.waymark'))).toEqual([]);
+  });
+
   it('tells nobody anything after close, even when a backup under way fails because of it', async () => {
     const { file } = fresh();
     const c = clock();
@@ -277,6 +299,20 @@ describe('restoring a backup', () => {
     expect(await titles(ws)).toEqual(['M']);
     expect(leftovers(file)).toEqual([]);
     expect(ws.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('never lets the write-ahead log of a restore cut short into the next one', async () => {
+    const { dir, file } = fresh();
+    const { ws } = await existing(file);
+    const backup = ws.backupNow('manual');
+    // The app was killed while a restore had its copy open: the copy's log, full of the copy's pages, is left behind.
+    const cut = Workspace.open(path.join(dir, 'cut short.waymark'), { sample: true });
+    fs.copyFileSync(path.join(dir, 'cut short.waymark-wal'), `${file}.restoring-wal`);
+    cut.close();
+    await ws.call('workspace.restore', { id: backup.id });
+    expect(await titles(ws)).toEqual(['M']);
+    expect(ws.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(leftovers(file)).toEqual([]);
   });
 
   it('does not restore a backup that was removed after it was chosen as an empty workspace: refused, nothing changed', async () => {
