@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['tests/unit/core/**/*.test.ts', 'tests/unit/renderer/**/*.test.ts', 'tests/unit/properties/model.test.ts'],
+    include: ['tests/unit/core/**/*.test.ts', 'tests/unit/renderer/**/*.test.ts', 'tests/unit/properties/model.test.ts', 'tests/unit/io/**/*.test.ts'],
     // engine.test.ts drives a real worker thread: the worker runs unmutated code, and a mutant that stops a
     // reply makes its tests wait out their timeout (tens of seconds each), so it stays out; `npm test` runs it.
     // The protocol itself is held here by engineProtocol.test.ts (both ends in this thread, two-second waits).
