@@ -83,7 +83,8 @@ export class Backups {
       fs.renameSync(partial, target);
     } catch (error) {
       fs.rmSync(partial, { force: true });
-      throw error;
+      // SQLite calls a folder removed under it "disk I/O error": the person is told which folder went.
+      throw fs.existsSync(this.dir) ? error : Object.assign(new Error(`The backups folder ${this.dir} was removed while a backup was written`), { code: 'ENOENT' });
     }
     return this.finish(file);
   }

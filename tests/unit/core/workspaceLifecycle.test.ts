@@ -73,6 +73,22 @@ function filesHeldOpenIn(dir: string): string[] {
   return held;
 }
 
+/** A workspace large enough that its online backup takes several steps. */
+async function large(file: string): Promise<Workspace> {
+  const ws = open(file, { sample: true });
+  const [summary] = await ws.call('maps.list', {});
+  const doc = await ws.call('maps.get', { id: summary?.id ?? '' });
+  const lane = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
+  const steps = Array.from({ length: 150 }, (_, i) => ({ name: 'cards.create', input: { laneId: lane, stageId: doc.stages[0]?.id ?? '', text: `card ${i} `.repeat(400) } }));
+  await ws.call('batch.run', { steps });
+  return ws;
+}
+
+/** Until the backup being written has its partial file in the backups folder. */
+async function partialWritten(file: string): Promise<void> {
+  while (!fs.existsSync(`${file}.backups`) || fs.readdirSync(`${file}.backups`).length === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe('what workspace.info says about backups', () => {
   it('an existing workspace opened: the time of the backup taken at open, then of each later one, and no problem', async () => {
     const { file } = fresh();
@@ -168,6 +184,20 @@ describe('the rolling backup while edits happen', () => {
     expect(await reasons(ws)).toEqual(['manual', 'open']);
     expect((await ws.call('workspace.info', {})).lastBackupAt).toBe(c.iso());
   });
+  it('says the backups folder is missing when it is deleted while a backup is written, and writes the next one', async () => {
+    const { file } = fresh();
+    const ws = await large(file);
+    const backup = ws.call('workspace.backup', {});
+    await partialWritten(file);
+    fs.rmSync(`${file}.backups`, { recursive: true });
+    await expect(backup).rejects.toMatchObject({
+      code: 'Conflict',
+      message: 'The backup could not be written (the backups folder is missing). Your workspace is unchanged and every edit is saved.',
+    });
+    expect((await ws.call('maps.list', {})).map((m) => m.title)).toEqual(['First online grocery order']);
+    const next = await ws.call('workspace.backup', {});
+    expect(fs.readdirSync(`${file}.backups`)).toEqual([next.id]);
+  });
 });
 
 describe('a closed workspace', () => {
@@ -199,14 +229,9 @@ describe('a closed workspace', () => {
 
   it('abandons a backup being written when it closes: refused in words, and no partial file is left', async () => {
     const { file } = fresh();
-    const ws = open(file, { sample: true });
-    const [summary] = await ws.call('maps.list', {});
-    const doc = await ws.call('maps.get', { id: summary?.id ?? '' });
-    const lane = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
-    const steps = Array.from({ length: 150 }, (_, i) => ({ name: 'cards.create', input: { laneId: lane, stageId: doc.stages[0]?.id ?? '', text: `card ${i} `.repeat(400) } }));
-    await ws.call('batch.run', { steps }); // enough that the copy takes several steps
+    const ws = await large(file);
     const backup = ws.backupOnline('manual');
-    while (!fs.existsSync(`${file}.backups`) || fs.readdirSync(`${file}.backups`).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await partialWritten(file);
     ws.close();
     await expect(backup).rejects.toThrow(/^The backup could not be written \(.+\)\. Your workspace is unchanged and every edit is saved\.$/);
     expect(fs.readdirSync(`${file}.backups`)).toEqual([]);
