@@ -52,7 +52,7 @@ function reference(text: string): [string, number] {
 }
 
 interface Tag {
-  kind: 'start' | 'end' | 'timestamp';
+  kind: 'start' | 'end';
   name: string;
   annotation: string;
 }
@@ -63,7 +63,7 @@ function readTag(text: string, at: number): { tag: Tag; next: number } {
   const next = close < 0 ? text.length : close + 1;
   const inside = text.slice(at + 1, close < 0 ? text.length : close);
   if (inside.startsWith('/')) return { tag: { kind: 'end', name: inside.slice(1), annotation: '' }, next };
-  if (/^[0-9]/.test(inside)) return { tag: { kind: 'timestamp', name: '', annotation: '' }, next };
+  // A timestamp tag (<00:01.000>) reads as a start tag of no known name, and is dropped like one.
   const space = inside.search(/[ \t\n\f\r]/);
   const head = space < 0 ? inside : inside.slice(0, space);
   const annotation = space < 0 ? '' : decodeReferences(inside.slice(space + 1));
@@ -91,7 +91,7 @@ export function cueSegments(text: string): VoiceSegment[] {
     at = next;
     if (tag.kind === 'start' && KNOWN.has(tag.name)) {
       if (tag.name === 'rt' && stack.at(-1)?.name !== 'ruby') continue;
-      const name = tag.name === 'v' ? tag.annotation.trim().replace(/[ \t\n\f\r]+/g, ' ') : null;
+      const name = tag.annotation.trim().replace(/[ \t\n\f\r]+/g, ' ');
       stack.push({ name: tag.name, voice: tag.name === 'v' ? name || null : voice() });
     } else if (tag.kind === 'end') {
       const top = stack.at(-1)?.name;

@@ -43,18 +43,10 @@ export function parseWebVtt(input: string, options: VttOptions = {}): VttResult 
     );
   }
   const result: VttResult = { cues: [], badTimings: [], lenientLines: [] };
-  let position = 1;
-  if (position < lines.length) {
-    // The header: everything up to the first empty line, unless a timing line comes first.
-    position = lines[position] === '' ? position + 1 : collectBlock(lines, position, true, options, result);
-  }
-  while (position < lines.length) {
-    if (lines[position] === '') {
-      position++;
-      continue;
-    }
-    position = collectBlock(lines, position, false, options, result);
-  }
+  // The header: everything up to the first empty line, unless a timing line comes first. Then block after block;
+  // an empty line is a block of nothing, as "collect a sequence of LF" makes it.
+  let position = collectBlock(lines, 1, true, options, result);
+  while (position < lines.length) position = collectBlock(lines, position, false, options, result);
   return result;
 }
 
@@ -129,15 +121,21 @@ interface Scanner {
   at: number;
 }
 
+/** Advances over what `sticky` matches at the scanner's place and returns it. */
+function collect(s: Scanner, sticky: RegExp): string {
+  sticky.lastIndex = s.at;
+  const match = (sticky.exec(s.text) as RegExpExecArray)[0];
+  s.at += match.length;
+  return match;
+}
+
 /** WebVTT whitespace: tab, line feed, form feed, carriage return, space. */
 function skipWhitespace(s: Scanner): void {
-  while (s.at < s.text.length && '\t\n\f\r '.includes(s.text[s.at] as string)) s.at++;
+  collect(s, /[\t\n\f\r ]*/y);
 }
 
 function digits(s: Scanner): string {
-  const begin = s.at;
-  while (s.at < s.text.length && (s.text[s.at] as string) >= '0' && (s.text[s.at] as string) <= '9') s.at++;
-  return s.text.slice(begin, s.at);
+  return collect(s, /[0-9]*/y);
 }
 
 /** "Collect a WebVTT timestamp": [hh:]mm:ss.ttt, hours with two or more digits, minutes and seconds 00–59. */
