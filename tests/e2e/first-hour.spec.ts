@@ -140,8 +140,29 @@ test('100% after Fit keeps the top-left corner of the map in place', async ({ pa
   await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Fit map to window' }).click();
   await expect.poll(async () => (await geometry(page)).viewport.scale).toBeLessThan(1);
+  // Scroll away from the corner first, so that "kept in place" is something a wrong zoom could break.
+  const g = await geometry(page);
+  await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);
+  await page.mouse.wheel(300, 120);
+  await expect.poll(async () => (await geometry(page)).viewport.x).toBeGreaterThan(0);
+  const before = (await geometry(page)).viewport;
   await page.getByRole('button', { name: 'Zoom to 100%' }).click();
-  await expect.poll(async () => (await geometry(page)).viewport).toEqual({ x: 0, y: 0, scale: 1 });
+  await expect.poll(async () => (await geometry(page)).viewport).toEqual({ x: before.x, y: before.y, scale: 1 });
+
+  // From the keyboard, Ctrl+0 keeps the map point under the pointer where it is.
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  const zoomed = await geometry(page);
+  const at = { x: zoomed.canvas.x + 500, y: zoomed.canvas.y + 300 };
+  await page.mouse.move(at.x, at.y);
+  const mapPoint = (v: { x: number; y: number; scale: number }) => ({ x: (at.x - zoomed.canvas.x - 184 * v.scale) / v.scale + v.x, y: (at.y - zoomed.canvas.y - 64 * v.scale) / v.scale + v.y });
+  const under = mapPoint(zoomed.viewport);
+  await page.getByRole('application').focus();
+  await page.keyboard.press('Control+0');
+  await expect.poll(async () => (await geometry(page)).viewport.scale).toBe(1);
+  const after = mapPoint((await geometry(page)).viewport);
+  expect(after.x).toBeCloseTo(under.x, 0);
+  expect(after.y).toBeCloseTo(under.y, 0);
 });
 
 test('a right-click opens the actions that apply there; the menu key opens them from the keyboard', async ({ page, sampleHost }) => {

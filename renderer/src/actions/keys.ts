@@ -51,7 +51,10 @@ export function parseChord(binding: string): Chord {
 
 /** Does the event press exactly this chord? On a Mac, Mod is ⌘; elsewhere it is Ctrl. */
 export function matches(chord: Chord, e: KeyInput, mac: boolean): boolean {
-  const pressed = chord.byCode ? e.code : e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  const typed = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  // On a Russian, Greek or Hebrew layout Ctrl+Z types "я": a letter binding then goes by the key's place.
+  const letterByPlace = /^[a-z]$/.test(chord.key) && e.key.length === 1 && !/^[\x20-\x7e]$/.test(e.key) ? (/^Key[A-Z]$/.test(e.code) ? e.code.slice(3).toLowerCase() : '') : null;
+  const pressed = chord.byCode ? e.code : (letterByPlace ?? typed);
   if (pressed !== chord.key) return false;
   // On a Mac, Mod is ⌘ and Ctrl is Ctrl; elsewhere both are Ctrl, and ⌘ (the Windows key) is never wanted.
   const wantCtrl = mac ? chord.ctrl : chord.mod || chord.ctrl;
@@ -86,6 +89,12 @@ const keyName = (c: Chord, mac: boolean): string => {
 export function formatChord(c: Chord, mac: boolean): string {
   if (mac) return `${c.ctrl ? '⌃' : ''}${c.alt ? '⌥' : ''}${c.shift ? '⇧' : ''}${c.mod ? '⌘' : ''}${keyName(c, true)}`;
   return [c.mod || c.ctrl ? 'Ctrl' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', keyName(c, false)].filter(Boolean).join('+');
+}
+
+/** The binding as `aria-keyshortcuts` writes it ("Control+Shift+Z", "Enter", "Shift+F10"). */
+export function toAriaShortcut(c: Chord, mac: boolean): string {
+  const key = c.byCode ? c.key.replace(/^(Digit|Key)/, '') : c.key === ' ' ? 'Space' : c.key.length === 1 ? c.key.toUpperCase() : c.key;
+  return [c.mod ? (mac ? 'Meta' : 'Control') : '', c.ctrl ? 'Control' : '', c.alt ? 'Alt' : '', c.shift ? 'Shift' : '', key].filter(Boolean).join('+');
 }
 
 /** The binding in Electron's accelerator syntax, for the desktop menu ("CmdOrCtrl+Shift+Z"). */

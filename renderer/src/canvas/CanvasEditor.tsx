@@ -57,9 +57,12 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
   const commit = (text: string) => {
     const perform = (build: commands.CommandBuilder) => void store.getState().perform(build);
     if (isDraft) {
+      // The draft stays drawn (and its field open) until the workspace has answered, so the column never
+      // vanishes for a round trip.
       const name = text.trim() === '' ? DRAFT_NAME[draft.kind] : text;
-      if (draft.kind === 'stage') perform((m) => commands.addStage(m, name, draft.index, draft.id));
-      else perform((m) => commands.addLane(m, 'text', name, draft.index, draft.id));
+      const build: commands.CommandBuilder = draft.kind === 'stage' ? (m) => commands.addStage(m, name, draft.index, draft.id) : (m) => commands.addLane(m, 'text', name, draft.index, draft.id);
+      void store.getState().perform(build).finally(onDone);
+      return;
     } else
       switch (target.kind) {
         case 'card':

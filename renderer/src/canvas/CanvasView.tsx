@@ -138,15 +138,21 @@ export function CanvasView() {
   const pointerAt = useRef<{ sx: number; sy: number } | null>(null);
   const editSeq = useRef(0);
 
-  const startEdit = useCallback((target: EditTarget) => setEditing({ target, key: ++editSeq.current }), []);
-  const startDraft = useCallback(
-    (kind: Draft['kind'], index?: number) => {
-      const next: Draft = { kind, id: newId(), ...(index === undefined ? {} : { index }) };
-      setDraft(next);
-      startEdit({ kind, id: next.id });
-    },
-    [startEdit],
-  );
+  // A field being edited is finished (what was typed is kept) before another edit replaces it.
+  const finishOpenEdit = () => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.closest('[data-canvas-overlay]')) active.blur();
+  };
+  const startEdit = useCallback((target: EditTarget) => {
+    finishOpenEdit();
+    setEditing({ target, key: ++editSeq.current });
+  }, []);
+  const startDraft = useCallback((kind: Draft['kind'], index?: number) => {
+    finishOpenEdit();
+    const next: Draft = { kind, id: newId(), ...(index === undefined ? {} : { index }) };
+    setDraft(next);
+    setEditing({ target: { kind, id: next.id }, key: ++editSeq.current });
+  }, []);
   const openMenuAt = useCallback((place: MenuPlace, x: number, y: number) => setMenu({ place, x, y }), []);
 
   // The context every canvas action runs against, as of the last render.
@@ -246,7 +252,8 @@ export function CanvasView() {
   const deletingCount = deleting
     ? Object.values(cards).filter((c) => (deleting.kind === 'stage' ? c.stageId : c.laneId) === deleting.id).length
     : 0;
-  const showInspector = inspectorMode === 'auto' && selection.kind !== 'none';
+  // The inspector opens for what it edits; an empty cell has nothing to edit, so the canvas keeps the room.
+  const showInspector = inspectorMode === 'auto' && selection.kind !== 'none' && selection.kind !== 'cell';
   const closeMenu = useCallback(() => {
     setMenu(null);
     container.current?.focus({ preventScroll: true });

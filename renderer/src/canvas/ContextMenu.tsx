@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CanvasContextGetter } from '../actions/CanvasActions.tsx';
 import { chord, labelOf, liveBinding, menuActions, runAction } from '../actions/dispatch.ts';
-import { formatChord, isMac, toAccelerator } from '../actions/keys.ts';
+import { formatChord, isMac, toAriaShortcut } from '../actions/keys.ts';
 import { CANVAS_ACTIONS } from '../actions/table.ts';
 import type { CanvasAction, MenuPlace } from '../actions/types.ts';
 
@@ -111,7 +111,7 @@ export function ContextMenu({ place, x, y, getCtx, bounds, onClose }: ContextMen
               role="menuitem"
               tabIndex={-1}
               className={action.danger ? 'danger' : undefined}
-              aria-keyshortcuts={first ? toAccelerator(chord(first)).replace('CmdOrCtrl', mac ? 'Meta' : 'Control') : undefined}
+              aria-keyshortcuts={first ? toAriaShortcut(chord(first), mac) : undefined}
               onClick={() => run(action)}
             >
               <span>{label}</span>

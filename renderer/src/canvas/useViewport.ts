@@ -1,7 +1,7 @@
 /** The canvas's size (it is the size of its box, never of the map) and the scroll and zoom over the map. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapLayout, Viewport } from './layout.ts';
-import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, zoomKeepingCorner, type Screen } from './viewport.ts';
+import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, zoomKeepingCorner, zoomToAt, type Screen } from './viewport.ts';
 
 export interface ViewportApi {
   viewport: Viewport;
@@ -61,7 +61,7 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
   const zoomTo = useCallback(
     (scale: number, about?: { sx: number; sy: number }) => {
       const { viewport: v, screen: s } = latest.current;
-      commit(about ? zoomAt(v, scale / v.scale, about.sx, about.sy, s) : zoomKeepingCorner(v, scale, s));
+      commit(about ? zoomToAt(v, scale, about.sx, about.sy, s) : zoomKeepingCorner(v, scale, s));
     },
     [commit],
   );

@@ -57,7 +57,12 @@ export function pan(v: Viewport, dxScreen: number, dyScreen: number): Viewport {
 
 /** Zoom by `factor` keeping the map point under the screen point (sx, sy) where it is. */
 export function zoomAt(v: Viewport, factor: number, sx: number, sy: number, screen: Screen): Viewport {
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, v.scale * factor));
+  return zoomToAt(v, v.scale * factor, sx, sy, screen);
+}
+
+/** Zoom to exactly `target` (100% is 1, not 0.9999…) keeping the map point under (sx, sy) where it is. */
+export function zoomToAt(v: Viewport, target: number, sx: number, sy: number, screen: Screen): Viewport {
+  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, target));
   if (scale === v.scale) return v;
   const anchor = toMap(v, sx, sy);
   const next = bodyViewport(0, 0, scale, screen);

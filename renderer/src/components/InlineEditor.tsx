@@ -36,15 +36,22 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, fre
     ref.current?.select();
   }, []);
 
-  const finish = (how: 'confirm' | 'escape') => {
+  /**
+   * Keep what was typed. A new thing is created by Enter (with the name offered, if nothing was typed), or
+   * when a name was typed; leaving the field or Escape with the offered name, or none, creates nothing.
+   */
+  const finish = (how: 'confirm' | 'escape' | 'leave') => {
     if (done.current) return;
     done.current = true;
-    if (value !== initial || (fresh && how === 'confirm')) onCommit(value);
+    const typed = fresh ? value.trim() !== '' && value !== initial : value !== initial;
+    if (typed || (fresh && how === 'confirm')) onCommit(value);
     else onCancel();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
     e.stopPropagation(); // the canvas and the window keep their keys to themselves while this has focus
+    // Enter and Escape while an input method composes (Chinese, Japanese, Korean) belong to the composition.
+    if (e.nativeEvent.isComposing) return;
     if (runKey(EDITOR_ACTIONS, e, { finish, multiline })) e.preventDefault();
   };
 
@@ -55,7 +62,7 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, fre
     maxLength,
     onChange: (e: { target: { value: string } }) => setValue(e.target.value),
     onKeyDown,
-    onBlur: () => finish('confirm'),
+    onBlur: () => finish('leave'),
     className,
     style,
   };

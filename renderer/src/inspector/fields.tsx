@@ -9,7 +9,7 @@ interface TextFieldProps {
   onCommit: (value: string) => void;
 }
 
-/** A labelled field that saves when it loses focus or on Enter (Escape restores), like every edit here. */
+/** A labelled field that saves when it loses focus, on Enter and on Escape (what was typed is kept), like every edit here. */
 export function TextField({ label, value, maxLength, multiline = false, onCommit }: TextFieldProps) {
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
@@ -28,8 +28,8 @@ export function TextField({ label, value, maxLength, multiline = false, onCommit
     onBlur: commit,
     onKeyDown: (e: React.KeyboardEvent) => {
       e.stopPropagation();
-      if (e.key === 'Escape') setDraft(value);
-      if (e.key === 'Enter' && !(multiline && e.shiftKey)) {
+      if (e.nativeEvent.isComposing) return;
+      if (e.key === 'Escape' || (e.key === 'Enter' && !(multiline && e.shiftKey))) {
         e.preventDefault();
         commit();
       }

@@ -40,10 +40,17 @@ function storage(): Storage | null {
   }
 }
 
-function load(): Saved {
+function legacyView(): string | null {
   // Before panels were remembered per window, the view was kept for all windows under this key.
-  const legacyView = typeof localStorage === 'undefined' ? null : localStorage.getItem('waymark.view');
-  const fallback: Saved = { ...DEFAULTS, viewMode: legacyView === 'table' ? 'table' : 'canvas' };
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem('waymark.view');
+  } catch {
+    return null;
+  }
+}
+
+function load(): Saved {
+  const fallback: Saved = { ...DEFAULTS, viewMode: legacyView() === 'table' ? 'table' : 'canvas' };
   try {
     const raw = storage()?.getItem(KEY);
     if (!raw) return fallback;
