@@ -4,7 +4,7 @@
  * and written out as people expect on each platform.
  */
 import { describe, expect, it } from 'vitest';
-import { actionForKey, chord, liveBinding, menuActions, shortcutsOf } from '../../../renderer/src/actions/dispatch.ts';
+import { actionForKey, chord, labelOf, liveBinding, menuActions, runAction, runKey, shortcutsOf, titleOf } from '../../../renderer/src/actions/dispatch.ts';
 import { eventFor, formatChord, matches, parseChord, toAccelerator, toAriaShortcut, type KeyInput } from '../../../renderer/src/actions/keys.ts';
 import { ACTIONS, CANVAS_ACTIONS, EDITOR_ACTIONS, WINDOW_ACTIONS } from '../../../renderer/src/actions/table.ts';
 import type { Action, CanvasContext, EditorContext, WindowContext } from '../../../renderer/src/actions/types.ts';
@@ -138,6 +138,46 @@ describe('the table of actions', () => {
     expect(liveBinding(CANVAS_ACTIONS, byName('card.add') as never, onCard, false)).toBeUndefined();
     expect(liveBinding(CANVAS_ACTIONS, byName('text.edit') as never, onCard, false)).toBe('Enter');
     expect(liveBinding(CANVAS_ACTIONS, byName('card.add') as never, canvas({ kind: 'cell', cell: { laneId: 'l0', stageId: 's1' } }), false)).toBe('Enter');
+  });
+});
+
+describe('running actions', () => {
+  it('runs the action a key means and says whether to keep the browser from handling it too', () => {
+    const finished: string[] = [];
+    const editor: EditorContext = { finish: (how) => finished.push(how), multiline: true };
+    expect(runKey(EDITOR_ACTIONS, press('Escape', false), editor, false)).toBe(true);
+    expect(runKey(EDITOR_ACTIONS, press('Enter', false), editor, false)).toBe(true);
+    expect(finished).toEqual(['escape', 'confirm']);
+    // Shift+Enter in a card is the text field's own new line: handled, but not prevented.
+    expect(runKey(EDITOR_ACTIONS, press('Shift+Enter', false), editor, false)).toBe(false);
+    expect(finished).toHaveLength(2);
+    expect(runKey(EDITOR_ACTIONS, press('Mod+Z', false), editor, false)).toBe(false);
+  });
+
+  it('runs an action from a button or menu only where it applies, with the option picked', () => {
+    const zoom: string[] = [];
+    const ctx = { ...canvas({ kind: 'none' }), view: { ...view, zoomBy: (f: number) => zoom.push(`by ${f.toFixed(2)}`), fit: () => zoom.push('fit') } as unknown as ViewportApi };
+    const fit = CANVAS_ACTIONS.find((a) => a.name === 'view.fit');
+    const copy = CANVAS_ACTIONS.find((a) => a.name === 'card.copy');
+    if (!fit || !copy) throw new Error('table changed');
+    expect(runAction(fit, ctx)).toBe(true);
+    expect(zoom).toEqual(['fit']);
+    expect(runAction(copy, ctx)).toBe(false); // nothing selected to copy
+  });
+
+  it('labels and titles an action as it applies now, with its first shortcut', () => {
+    const del = CANVAS_ACTIONS.find((a) => a.name === 'selection.delete');
+    const fit = CANVAS_ACTIONS.find((a) => a.name === 'view.fit');
+    if (!del || !fit) throw new Error('table changed');
+    expect(labelOf(del, canvas({ kind: 'cards', ids: ['c0', 'c1'] }))).toBe('Delete 2 cards');
+    expect(labelOf(del, canvas({ kind: 'stage', id: 's0' }))).toBe('Delete stage…');
+    expect(labelOf(fit, canvas({ kind: 'none' }))).toBe('Fit map to window');
+    expect(titleOf('Fit', fit, false)).toBe('Fit (Shift+1)');
+    expect(titleOf('Fit', fit, true)).toBe('Fit (⇧1)');
+    const add = CANVAS_ACTIONS.find((a) => a.name === 'stage.add');
+    if (!add) throw new Error('table changed');
+    expect(titleOf('+ Stage', add, false)).toBe('+ Stage');
+    expect(chord('Mod+Z')).toBe(chord('Mod+Z')); // parsed once
   });
 });
 
