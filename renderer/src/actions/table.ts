@@ -414,12 +414,12 @@ const CANVAS: CanvasAction[] = [
     },
   },
   // View
-  { scope: 'canvas', name: 'view.zoomIn', desktop: { menu: 'View', label: 'Zoom In' }, label: 'Zoom in', group: 'View', keys: ['Mod+=', 'Mod++'], pointer: 'Ctrl/⌘+wheel or pinch, at the pointer', run: (ctx) => ctx.view.zoomBy(ZOOM_STEP) },
-  { scope: 'canvas', name: 'view.zoomOut', desktop: { menu: 'View', label: 'Zoom Out' }, label: 'Zoom out', group: 'View', keys: ['Mod+-'], run: (ctx) => ctx.view.zoomBy(1 / ZOOM_STEP) },
+  { scope: 'canvas', name: 'view.zoomIn', desktop: { menu: 'View', label: 'Zoom Map In' }, label: 'Zoom in', group: 'View', keys: ['Mod+=', 'Mod++'], pointer: 'Ctrl/⌘+wheel or pinch, at the pointer', run: (ctx) => ctx.view.zoomBy(ZOOM_STEP) },
+  { scope: 'canvas', name: 'view.zoomOut', desktop: { menu: 'View', label: 'Zoom Map Out' }, label: 'Zoom out', group: 'View', keys: ['Mod+-'], run: (ctx) => ctx.view.zoomBy(1 / ZOOM_STEP) },
   {
     scope: 'canvas',
     name: 'view.zoomReset',
-    desktop: { menu: 'View', label: 'Zoom to 100%' },
+    desktop: { menu: 'View', label: 'Map at 100%' },
     label: 'Zoom to 100%',
     describe: 'Zoom to 100% (about the pointer, or the top-left corner)',
     group: 'View',

@@ -254,6 +254,16 @@ export function CanvasView() {
     : 0;
   // The inspector opens for what it edits; an empty cell has nothing to edit, so the canvas keeps the room.
   const showInspector = inspectorMode === 'auto' && selection.kind !== 'none' && selection.kind !== 'cell';
+  // When the inspector opens (or the window is resized) the canvas narrows: keep the selected card in view.
+  const screenWidth = screen.width;
+  useLayoutEffect(() => {
+    const sel = store.getState().selection;
+    if (!showInspector || sel.kind !== 'cards') return;
+    const rect = layout.cards.get(sel.ids.at(-1) ?? '');
+    if (rect) view.setViewport(scrollIntoView(view.viewport, rect));
+    // Only when the room changes, not on every pan.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showInspector, screenWidth]);
   const closeMenu = useCallback(() => {
     setMenu(null);
     container.current?.focus({ preventScroll: true });

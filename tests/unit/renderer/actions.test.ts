@@ -99,6 +99,21 @@ describe('the table of actions', () => {
     });
   }
 
+  it("never lets a canvas action take a window action's key (the canvas handles keys first)", () => {
+    const clashes: string[] = [];
+    for (const w of WINDOW_ACTIONS) {
+      for (const binding of w.keys ?? []) {
+        for (const mac of [false, true]) {
+          for (const make of situations(CANVAS_ACTIONS[0] as Action)) {
+            const taken = actionForKey(CANVAS_ACTIONS, press(binding, mac), (make as () => CanvasContext)(), mac);
+            if (taken) clashes.push(`${w.name} (${binding}) taken by ${taken.action.name}`);
+          }
+        }
+      }
+    }
+    expect([...new Set(clashes)]).toEqual([]);
+  });
+
   it('lists every shortcut in the sheet, with what it does', () => {
     for (const mac of [false, true]) {
       const rows = sheetRows(mac).flatMap((g) => g.rows);
@@ -245,6 +260,8 @@ describe('the desktop menu', () => {
     // On a Mac Electron would register the keys and take them from text fields: none are sent there.
     expect(desktopMenuItems(true).some((i) => i.accelerator !== undefined)).toBe(false);
     expect(pageMenuSchema.safeParse(items).success).toBe(true);
+    // The page's zoom is the map's; Electron's own Zoom In/Out (the whole window) keep their names.
+    expect(items.filter((i) => i.menu === 'View').map((i) => i.label)).toContain('Zoom Map In');
     expect(items.find((i) => i.name === 'view.fit')).toEqual({ name: 'view.fit', label: 'Fit Map to Window', menu: 'View', accelerator: 'Shift+1' });
     expect(items.find((i) => i.name === 'stage.add')).toEqual({ name: 'stage.add', label: 'Add Stage', menu: 'Map' });
     expect(items.map((i) => i.menu)).toContain('Help');
