@@ -14,6 +14,7 @@ import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
+import { checkImage, sniffImageType } from '../../../electron/core/io/images.ts';
 import { parseTranscript, type ParseHint } from '../../../electron/core/io/transcripts/index.ts';
 import { startServer, type RunningServer } from '../../../electron/server/server.ts';
 import { check, propertyRun, RUNS_FACTOR, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
@@ -233,5 +234,48 @@ describe('fuzzing transcript files', () => {
     );
     expect(seen.accepted).toBeGreaterThan(300);
     expect(seen.refused).toBeGreaterThan(100);
+  });
+});
+
+/** Persona pictures: any bytes are recognised or refused in words, never a throw; what passes has a real size. */
+function imageTarget(): FuzzTarget<Uint8Array> {
+  return {
+    name: 'persona pictures',
+    feed: (bytes) => {
+      const result = checkImage(bytes, 10_000);
+      if (!result.ok) {
+        if (!/^[A-Z].*\.$/.test(result.message)) throw new Error(`a refusal that is not a sentence: ${result.message}`);
+        return Promise.resolve({ kind: 'refused', code: 'Invalid', message: result.message });
+      }
+      if (!(result.width >= 1 && result.height >= 1 && result.width <= 0xffffffff && result.height <= 0xffffffff)) throw new Error(`a size that is no size: ${JSON.stringify(result)}`);
+      if (sniffImageType(bytes) !== result.type) throw new Error('the type changed between sniffing and checking');
+      return Promise.resolve({ kind: 'accepted' });
+    },
+  };
+}
+
+describe('fuzzing persona pictures', () => {
+  const fixtures = path.join(import.meta.dirname, '../../fixtures/images');
+  const seeds = fs.readdirSync(fixtures).filter((f) => /\.(png|jpg|webp)$/.test(f)).map((f) => new Uint8Array(fs.readFileSync(path.join(fixtures, f))));
+  const mutated = fc
+    .record({ seed: fc.constantFrom(...seeds), edits: fc.array(fc.record({ at: fc.nat({ max: 64 }), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }), cut: fc.option(fc.nat({ max: 80 })) })
+    .map(({ seed, edits, cut }) => {
+      const bytes = seed.slice(0, cut ?? undefined);
+      for (const e of edits) if (e.at < bytes.length) bytes[e.at] = e.byte;
+      return bytes;
+    });
+  const bytes = fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated);
+
+  it('any bytes: never a throw, refusals in words, accepted pictures with a size', { timeout: 60_000 * RUNS_FACTOR }, async () => {
+    const target = imageTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(bytes, async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('persona pictures', 20261201, 3000),
+    );
+    expect(seen.accepted).toBeGreaterThan(200);
+    expect(seen.refused).toBeGreaterThan(200);
   });
 });

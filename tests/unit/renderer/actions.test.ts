@@ -211,6 +211,11 @@ describe('key bindings', () => {
     expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', ctrlKey: true }), false)).toBe(true);
     expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', ctrlKey: true }), true)).toBe(true);
     expect(matches(parseChord('Ctrl+Y'), input({ key: 'y', metaKey: true }), true)).toBe(false);
+    // Both Ctrl and ⌘ held is neither chord.
+    expect(matches(undo, input({ metaKey: true, ctrlKey: true }), true)).toBe(false);
+    expect(matches(undo, input({ metaKey: true, ctrlKey: true }), false)).toBe(false);
+    expect(matches(parseChord('Z'), input({ metaKey: true }), false)).toBe(false);
+    expect(matches(parseChord('Z'), input({ ctrlKey: true }), true)).toBe(false);
   });
 
   it('find letters by their place on layouts that type other letters (Ctrl+Z types "я" in Russian)', () => {
