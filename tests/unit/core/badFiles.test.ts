@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { BAD_FILES } from './badFiles.ts';
+import { refusal } from './databaseHelpers.ts';
 import { snapshot, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -17,15 +17,6 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function refusal(open: () => unknown): WaymarkError {
-  try {
-    open();
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the file was opened');
-}
 
 describe('bad workspace files', () => {
   for (const bad of BAD_FILES) {
