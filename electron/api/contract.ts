@@ -13,6 +13,8 @@ import {
   type ChangeSet,
   type MapDocument,
   type MapSummary,
+  type Persona,
+  type PersonaImage,
   type TemplateInfo,
   type WorkspaceInfo,
 } from './types.ts';
@@ -28,6 +30,9 @@ export const LIMITS = {
 } as const;
 
 export const EMOTION_BOUNDS = { min: -10, max: 10 } as const;
+
+/** A stored persona picture is at most 512 px on its long side; 4 MB of base64 leaves room for any such file. */
+export const PICTURE_BASE64_MAX = 4 * 1024 * 1024;
 
 const id = z.string().min(1, 'is required').max(64, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
 /** Characters as people count them (code points): 2,000 emoji are 2,000 characters, not 4,000 UTF-16 units. */
@@ -73,6 +78,41 @@ const deletion = z.object({ id, tombstone: id.optional() }).strict();
 export const schemas = {
   empty: z.object({}).strict(),
   byId: z.object({ id }).strict(),
+  personaCreate: z
+    .object({
+      id: id.optional(),
+      name: nonBlank(LIMITS.name),
+      role: text(LIMITS.name).optional(),
+      quote: text(LIMITS.shortText).optional(),
+      goals: text(LIMITS.description).optional(),
+      needs: text(LIMITS.description).optional(),
+      frustrations: text(LIMITS.description).optional(),
+      color: color.optional(),
+    })
+    .strict(),
+  personaUpdate: z
+    .object({
+      id,
+      name: nonBlank(LIMITS.name).optional(),
+      role: text(LIMITS.name).optional(),
+      quote: text(LIMITS.shortText).optional(),
+      goals: text(LIMITS.description).optional(),
+      needs: text(LIMITS.description).optional(),
+      frustrations: text(LIMITS.description).optional(),
+      color: color.optional(),
+    })
+    .strict(),
+  /** A persona's picture as base64 (PNG, JPEG or WebP, already scaled to at most 512 px), or null to remove it. */
+  personaImage: z
+    .object({
+      id,
+      image: z
+        .string()
+        .max(PICTURE_BASE64_MAX, 'is too large for a stored picture (scale it to at most 512 pixels first)')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be the picture in base64')
+        .nullable(),
+    })
+    .strict(),
   mapCreate: z
     .object({ title: nonBlank(LIMITS.title), template: z.enum(TEMPLATE_IDS).default('blank'), description: text(LIMITS.description).optional() })
     .strict(),
@@ -247,6 +287,12 @@ export const contract = {
   'cards.move': mutation<ChangeSet>()(schemas.cardMove, 'Move a card to a cell and a place in it'),
   'cards.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a card'),
   'emotions.set': mutation<ChangeSet>()(schemas.emotionSet, 'Set or clear the emotion score of a stage'),
+  'personas.list': query<Persona[]>()(schemas.empty, 'All personas of the workspace, by name'),
+  'personas.create': mutation<ChangeSet>()(schemas.personaCreate, 'Add a persona'),
+  'personas.update': mutation<ChangeSet>()(schemas.personaUpdate, 'Change a persona'),
+  'personas.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a persona, with its emotion curves and its places on maps (kept for undo)'),
+  'personas.setImage': mutation<ChangeSet>()(schemas.personaImage, "Set or remove a persona's picture (PNG, JPEG or WebP, at most 512 px on its long side)"),
+  'personas.image': query<{ image: PersonaImage | null }>()(schemas.byId, "A persona's picture (its type, size and base64 bytes); image is null when it has none"),
   'tombstones.restore': mutation<ChangeSet>()(
     schemas.byId,
     'Bring back everything a delete removed (the delete named or returned the tombstone id), exactly as it was',

@@ -103,6 +103,14 @@ export interface Persona {
   color: string | null;
 }
 
+/** A persona's picture, as stored: its type (from its bytes) and its bytes in base64. */
+export interface PersonaImage {
+  type: 'image/png' | 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+  data: string;
+}
+
 export interface Interview {
   id: string;
   title: string;

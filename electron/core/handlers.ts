@@ -8,6 +8,7 @@ import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
+import { createPersona, deletePersona, getPersonaImage, listPersonas, setPersonaImage, updatePersona } from './research/personas.ts';
 import { createStage, deleteStage, moveStage, updateStage } from './stages.ts';
 import type { Ctx } from './records.ts';
 import { listTemplates } from './templates.ts';
@@ -84,6 +85,12 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'cards.move': (ws, input) => moveCard(ws.ctx, input),
   'cards.delete': (ws, input) => deleteCard(ws.ctx, input),
   'emotions.set': (ws, input) => setEmotion(ws.ctx, input),
+  'personas.list': (ws) => listPersonas(ws.ctx),
+  'personas.create': (ws, input) => createPersona(ws.ctx, input),
+  'personas.update': (ws, input) => updatePersona(ws.ctx, input),
+  'personas.delete': (ws, input) => deletePersona(ws.ctx, input),
+  'personas.setImage': (ws, input) => setPersonaImage(ws.ctx, input),
+  'personas.image': (ws, input) => getPersonaImage(ws.ctx, input.id),
   'tombstones.restore': (ws, input) => restoreTombstoneInMap(ws.ctx, input.id),
   'batch.run': (ws, input) => runBatch(ws.ctx, input.steps),
 };

@@ -60,6 +60,12 @@ beforeAll(async () => {
     'cards.move': { id: card, laneId: text, stageId: stage, index: 0 },
     'cards.delete': { id: 'some-card' },
     'emotions.set': { laneId: emotion, stageId: stage, score: 1 },
+    'personas.list': {},
+    'personas.create': { name: 'Fuzzed persona', role: 'Tester', color: '#ffcc00' },
+    'personas.update': { id: doc.personas[0]?.id ?? 'no-persona', quote: 'Edited' },
+    'personas.delete': { id: 'some-persona' },
+    'personas.setImage': { id: doc.personas[0]?.id ?? 'no-persona', image: fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/images/chromium-40x30.png')).toString('base64') },
+    'personas.image': { id: doc.personas[0]?.id ?? 'no-persona' },
     'tombstones.restore': { id: 'no-such-tombstone' },
     'batch.run': { steps: [{ name: 'cards.update', input: { id: card, text: 'Batched' } }] },
   };
