@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { BAD_FILES } from './badFiles.ts';
-import { refusal } from './databaseHelpers.ts';
+import { closedForWriting, refusal } from './databaseHelpers.ts';
 import { snapshot, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -48,27 +48,21 @@ describe('bad workspace files', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses a read-only workspace before anything is written', (ctx) => {
+  it('refuses a read-only workspace before anything is written', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = path.join(dir, 'readonly.waymark');
     Workspace.open(file, { backupsDir: path.join(dir, 'b') }).close();
     fs.rmSync(path.join(dir, 'b'), { recursive: true, force: true });
-    // Root ignores file modes, so make the file immutable, which even root cannot write.
-    const chattr = spawnSync('chattr', ['+i', file], { encoding: 'utf8' });
-    if (chattr.status !== 0) {
-      const why = chattr.error?.message ?? (chattr.stderr.trim() || `exit ${String(chattr.status)}`);
-      console.warn(`!!! SKIPPED: the immutable-file case did not run: chattr +i is not allowed here (${why}). The file-mode cases below still cover a read-only workspace.`);
-      ctx.skip('this filesystem cannot mark a file immutable (chattr +i), so a read-only file cannot be made here');
-      return;
-    }
+    // Root ignores file modes, so as root the file is made immutable, which even root cannot write.
+    const undo = closedForWriting(file);
     try {
       const before = snapshot(dir);
       const error = refusal(() => Workspace.open(file));
       expect(error.message).toMatch(/"readonly.waymark" is read-only, and Waymark saves every edit as it is made/);
       expect(snapshot(dir)).toEqual(before);
     } finally {
-      spawnSync('chattr', ['-i', file]);
+      undo();
     }
   });
 
@@ -91,14 +85,9 @@ describe('bad workspace files', () => {
         return { ws, file, before: { files: snapshot(ws), folder: statOf(ws), file: statOf(file) } };
       };
 
-      it(`in a ${folder} folder: refused before anything is written, folder and file unchanged`, (ctx) => {
+      it(`in a ${folder} folder: refused before anything is written, folder and file unchanged`, () => {
         const { ws, file, before } = setup();
         const outcome = openWithoutPrivilege(file);
-        if ('skipped' in outcome) {
-          console.warn(`!!! SKIPPED: the unprivileged read-only case did not run: ${outcome.skipped}`);
-          ctx.skip(outcome.skipped);
-          return;
-        }
         expect(outcome.uid).not.toBe(0);
         expect(outcome.fileProbe).toBe('EACCES'); // the setup really is read-only for that user
         if (folder === 'read-only') expect(outcome.folderProbe).toBe('EACCES');
@@ -115,13 +104,9 @@ describe('bad workspace files', () => {
       // With the folder read-only too, the read-only check cannot create the -shm a WAL file needs
       // (SQLITE_READONLY_DIRECTORY); the person still gets the read-only message (this once said "cannot be opened").
       if (folder === 'read-only') {
-        it('in a read-only folder: the message is the read-only one', (ctx) => {
+        it('in a read-only folder: the message is the read-only one', () => {
           const { file } = setup();
           const outcome = openWithoutPrivilege(file);
-          if ('skipped' in outcome) {
-            ctx.skip(outcome.skipped); // said loudly by the test above
-            return;
-          }
           expect(outcome.error?.message).toMatch(READ_ONLY);
         });
       }
@@ -134,7 +119,7 @@ describe('bad workspace files', () => {
       ['a file in a folder its user may not enter (mode 0000)', (ws) => fs.chmodSync(ws, 0o000)],
     ];
     for (const [what, lock] of CASES) {
-      it(`${what}: refused as not allowed to read, naming the path, and left as it was`, (ctx) => {
+      it(`${what}: refused as not allowed to read, naming the path, and left as it was`, () => {
         const dir = tempDir();
         dirs.push(dir);
         fs.chmodSync(dir, 0o755); // the unprivileged user must reach the workspace's folder
@@ -148,11 +133,6 @@ describe('bad workspace files', () => {
         const outcome = openWithoutPrivilege(file);
         fs.chmodSync(ws, 0o755);
         fs.chmodSync(file, before.file.mode & 0o777);
-        if ('skipped' in outcome) {
-          console.warn(`!!! SKIPPED: the unprivileged unreadable case did not run: ${outcome.skipped}`);
-          ctx.skip(outcome.skipped);
-          return;
-        }
         expect(outcome.uid).not.toBe(0);
         expect(outcome.fileProbe).toBe('EACCES');
         expect(outcome.error?.name).toBe('UnsupportedError');
@@ -208,8 +188,8 @@ interface Unprivileged {
  * that user: Node lives under /root/.cache here, which "nobody" cannot traverse, so spawn's uid/gid options (which
  * drop privileges before Node starts) would need a copy of Node elsewhere. Run as another user, it opens in process.
  */
-function openWithoutPrivilege(file: string): Unprivileged | { skipped: string } {
-  if (process.platform === 'win32') return { skipped: 'file modes do not make a file read-only on Windows' };
+function openWithoutPrivilege(file: string): Unprivileged {
+  if (process.platform === 'win32') throw new Error('File modes do not make a file read-only on Windows: run these tests on Linux or macOS.');
   if (!IS_ROOT) return attempt(file, process.getuid?.() ?? -1);
   const script = `
     import fs from 'node:fs';
@@ -239,10 +219,13 @@ function openWithoutPrivilege(file: string): Unprivileged | { skipped: string } 
     timeout: 20_000,
   });
   const line = child.stdout.trim().split('\n').pop() ?? '';
-  // Anything but a clean answer is a failure of the test, never a skip: only a refused privilege drop skips.
+  // Anything but a clean answer is a failure of the test, never a skip.
   if (child.status !== 0 || !line.startsWith('{')) throw new Error(`the unprivileged child failed (${child.error?.message ?? `exit ${String(child.status)}`}): ${child.stderr}`);
   const answer = JSON.parse(line) as Unprivileged | { cannotDrop: string };
-  return 'cannotDrop' in answer ? { skipped: `a child process could not become uid ${NOBODY} (${answer.cannotDrop})` } : answer;
+  if ('cannotDrop' in answer) {
+    throw new Error(`A child process run as root could not become uid ${NOBODY} (${answer.cannotDrop}); these cases need a user without privilege.`);
+  }
+  return answer;
 }
 
 function attempt(file: string, uid: number): Unprivileged {

@@ -38,13 +38,16 @@ const IS_ROOT = process.getuid?.() === 0;
 
 /**
  * Make a file or folder impossible to write, even for root (who ignores file modes): immutable (chattr +i) as
- * root, read-only by its mode otherwise. Returns what undoes it, or null where neither can be done here.
+ * root, read-only by its mode otherwise. Returns what undoes it. Where neither can be done, the test that asked
+ * fails saying what it needs (it is never skipped).
  */
-export function closedForWriting(p: string): (() => void) | null {
-  if (process.platform === 'win32') return null;
+export function closedForWriting(p: string): () => void {
+  if (process.platform === 'win32') throw new Error('File modes do not make a file read-only on Windows: run these tests on Linux or macOS.');
   if (IS_ROOT) {
     const chattr = spawnSync('chattr', ['+i', p], { encoding: 'utf8' });
-    if (chattr.status !== 0) return null;
+    if (chattr.status !== 0) {
+      throw new Error(`As root, only an immutable file (chattr +i) cannot be written, and chattr +i is not allowed here (${chattr.error?.message ?? (chattr.stderr.trim() || `exit ${String(chattr.status)}`)}). Run the tests as a user without privilege, or where root may set the immutable flag.`);
+    }
     return () => void spawnSync('chattr', ['-i', p]);
   }
   const mode = fs.statSync(p).mode & 0o777;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export function tempDir(prefix = 'waymark-core-'): string {
@@ -19,4 +20,31 @@ export function snapshot(dir: string): Record<string, string> {
     out[name] = fs.statSync(full).isDirectory() ? 'dir' : sha256(full);
   }
   return out;
+}
+
+/**
+ * The files under `dir` this process holds open: from /proc/self/fd on Linux, from lsof elsewhere. A machine
+ * with neither cannot answer, and the test that asks fails saying so (it is never skipped).
+ */
+export function filesHeldOpenIn(dir: string): string[] {
+  if (fs.existsSync('/proc/self/fd')) {
+    const held: string[] = [];
+    for (const fd of fs.readdirSync('/proc/self/fd')) {
+      try {
+        const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+        if (target.startsWith(dir)) held.push(target);
+      } catch {
+        // closed while listing
+      }
+    }
+    return held;
+  }
+  const lsof = spawnSync('lsof', ['-p', String(process.pid), '-Fn'], { encoding: 'utf8' });
+  if (lsof.status !== 0 && lsof.stdout === '') {
+    throw new Error(`Cannot list the files this process holds open: no /proc/self/fd and no working lsof (${lsof.error?.message ?? lsof.stderr.trim()}).`);
+  }
+  return lsof.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('n') && line.slice(1).startsWith(dir))
+    .map((line) => line.slice(1));
 }

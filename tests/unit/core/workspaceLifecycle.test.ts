@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkspaceEvent } from '../../../electron/api/types.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/migrations/index.ts';
 import { Workspace, type OpenOptions } from '../../../electron/core/workspace.ts';
-import { sha256, tempDir } from './helpers.ts';
+import { filesHeldOpenIn, sha256, tempDir } from './helpers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/workspaces');
 const dirs: string[] = [];
@@ -60,19 +60,6 @@ const reasons = async (ws: Workspace) => (await ws.call('workspace.backups', {})
 const leftovers = (file: string) => fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(`${path.basename(file)}.restoring`));
 
 /** The files under `dir` this process holds open (Linux: /proc/self/fd). */
-function filesHeldOpenIn(dir: string): string[] {
-  const held: string[] = [];
-  for (const fd of fs.readdirSync('/proc/self/fd')) {
-    try {
-      const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
-      if (target.startsWith(dir)) held.push(target);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return held;
-}
-
 /** A workspace large enough that its online backup takes several steps. */
 async function large(file: string): Promise<Workspace> {
   const ws = open(file, { sample: true });
@@ -425,7 +412,7 @@ describe('opening and creating', () => {
   });
 });
 
-describe.runIf(process.platform === 'linux')('files held open', () => {
+describe('files held open', () => {
   it('none is left open once the workspace is closed: after updating an older file, a restore and a failed one', async () => {
     const { dir } = fresh();
     const file = schema1Copy(path.join(dir, 'w.waymark'));
