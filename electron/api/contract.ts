@@ -4,6 +4,9 @@
  * The IPC bridge, the preload, the HTTP host and the renderer's client are loops over this table.
  */
 import { z } from 'zod';
+import { color, deletion, EMOTION_BOUNDS, id, LIMITS, nonBlank, ONE_PLACE, onePlace, PICTURE_BASE64_MAX, place, text } from './fields.ts';
+import { mutation, query, type Operation } from './operation.ts';
+import { RESEARCH_BATCHABLE, researchContract } from './research.ts';
 import {
   CHANNELS,
   EVIDENCE_STATUSES,
@@ -19,61 +22,7 @@ import {
   type WorkspaceInfo,
 } from './types.ts';
 
-/** Length limits for text, in characters. */
-export const LIMITS = {
-  title: 200,
-  name: 120,
-  shortText: 500,
-  cardText: 4000,
-  description: 10_000,
-  color: 32,
-} as const;
-
-export const EMOTION_BOUNDS = { min: -10, max: 10 } as const;
-
-/** A stored persona picture is at most 512 px on its long side; 4 MB of base64 leaves room for any such file. */
-export const PICTURE_BASE64_MAX = 4 * 1024 * 1024;
-
-const id = z.string().min(1, 'is required').max(64, 'is too long').regex(/^[A-Za-z0-9_-]+$/, 'is not a valid id');
-/** Characters as people count them (code points): 2,000 emoji are 2,000 characters, not 4,000 UTF-16 units. */
-export function characterCount(value: string): number {
-  let n = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff || i + 1 === value.length) n++;
-    else {
-      const next = value.charCodeAt(i + 1);
-      n++;
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-  }
-  return n;
-}
-const text = (max: number) =>
-  z.string().refine((v) => v.length <= max || characterCount(v) <= max, { message: `must be at most ${max} characters` });
-const nonBlank = (max: number) => text(max).trim().min(1, 'must not be empty');
-const color = z
-  .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ffcc00')
-  .nullable();
-const index = z.number().int('must be a whole number').min(0, 'must not be negative');
-
-/**
- * Where an item goes among its siblings: `after` a sibling (null: first), `before` one (null: last), or at an
- * `index` among them as they are now. Naming a neighbour survives other people's edits; at most one is given,
- * and none means last.
- */
-const place = {
-  index: index.optional(),
-  after: id.nullable().optional(),
-  before: id.nullable().optional(),
-};
-const onePlace = (v: { index?: unknown; after?: unknown; before?: unknown }) =>
-  [v.index, v.after, v.before].filter((x) => x !== undefined).length <= 1;
-const ONE_PLACE = { message: 'give at most one of index, after and before', path: ['index'] };
-
-/** Optional client-chosen id under which a delete keeps what it removed, for undo (`tombstones.restore`). */
-const deletion = z.object({ id, tombstone: id.optional() }).strict();
+export { LIMITS, EMOTION_BOUNDS, PICTURE_BASE64_MAX, characterCount } from './fields.ts';
 
 export const schemas = {
   empty: z.object({}).strict(),
@@ -123,6 +72,12 @@ export const schemas = {
       description: text(LIMITS.description).optional(),
       emotionMin: z.number().int().min(EMOTION_BOUNDS.min).max(0).optional(),
       emotionMax: z.number().int().min(0).max(EMOTION_BOUNDS.max).optional(),
+      /** The map's personas, in the order its header shows them (links, unlinks and reorders). */
+      personaIds: z
+        .array(id)
+        .max(50, 'may name at most 50 personas')
+        .refine((v) => new Set(v).size === v.length, { message: 'names a persona twice' })
+        .optional(),
     })
     .strict(),
   stageCreate: z
@@ -237,25 +192,9 @@ export const BATCHABLE = [
   'cards.delete',
   'emotions.set',
   'tombstones.restore',
+  ...RESEARCH_BATCHABLE,
 ] as const;
 export type BatchableName = (typeof BATCHABLE)[number];
-
-interface Operation<I extends z.ZodType, R> {
-  readonly input: I;
-  /** What the operation does, for humans and for scripts that list operations. */
-  readonly summary: string;
-  /** Phantom: carries the result type; never read at run time. */
-  readonly result?: R;
-  /** Whether the operation changes the workspace (hosts may use it, e.g. for backups). */
-  readonly mutates: boolean;
-}
-
-const query =
-  <R>() =>
-  <I extends z.ZodType>(input: I, summary: string): Operation<I, R> => ({ input, summary, mutates: false });
-const mutation =
-  <R>() =>
-  <I extends z.ZodType>(input: I, summary: string): Operation<I, R> => ({ input, summary, mutates: true });
 
 export const contract = {
   'workspace.info': query<WorkspaceInfo>()(schemas.empty, 'Where the workspace is and what it holds'),
@@ -272,7 +211,7 @@ export const contract = {
   'maps.list': query<MapSummary[]>()(schemas.empty, 'All maps, most recently changed first'),
   'maps.create': mutation<ChangeSet>()(schemas.mapCreate, 'Create a map from a template'),
   'maps.get': query<MapDocument>()(schemas.byId, 'A whole map: stages, lanes, cards and emotion points'),
-  'maps.update': mutation<ChangeSet>()(schemas.mapUpdate, 'Rename a map or change its description or emotion scale'),
+  'maps.update': mutation<ChangeSet>()(schemas.mapUpdate, 'Rename a map, change its description or emotion scale, or its personas'),
   'maps.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a map and everything on it'),
   'stages.create': mutation<ChangeSet>()(schemas.stageCreate, 'Add a stage (column)'),
   'stages.update': mutation<ChangeSet>()(schemas.stageUpdate, 'Change a stage'),
@@ -301,7 +240,8 @@ export const contract = {
     schemas.batch,
     'Run several edits as one transaction (all or nothing), e.g. one gesture or one undo step; returns everything they changed',
   ),
-} as const;
+  ...researchContract,
+} as const satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;

@@ -36,6 +36,8 @@ export interface JourneyMap {
   description: string;
   emotionMin: number;
   emotionMax: number;
+  /** The personas the map is told for, in the order its header shows them. */
+  personaIds: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -111,6 +113,10 @@ export interface PersonaImage {
   data: string;
 }
 
+/** How an interview's body was read: notes typed in Waymark, or an imported file of one of these formats. */
+export const INTERVIEW_FORMATS = ['notes', 'text', 'markdown', 'vtt', 'srt'] as const;
+export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
+
 export interface Interview {
   id: string;
   title: string;
@@ -119,17 +125,56 @@ export interface Interview {
   /** The day it was held, YYYY-MM-DD, when known. */
   heldOn: string | null;
   method: InterviewMethod;
+  format: InterviewFormat;
   createdAt: string;
   updatedAt: string;
 }
+
+/** One turn of an imported transcript: who spoke and when, and which characters of the body it is. */
+export interface TranscriptTurn {
+  speaker: string | null;
+  /** Seconds from the start of the recording, when the file says. */
+  start: number | null;
+  end: number | null;
+  /** The turn's text is `body.slice(from, to)`. */
+  from: number;
+  to: number;
+}
+
+/** An interview with its body: notes, or a transcript with its turns (null for notes). */
+export interface InterviewBody {
+  interview: Interview;
+  body: string;
+  turns: TranscriptTurn[] | null;
+}
+
+/** Sentiment of a quote, always on this scale (a map shows it on its own emotion scale). */
+export const SENTIMENT = { min: -2, max: 2 } as const;
 
 export interface Quote {
   id: string;
   interviewId: string;
   text: string;
+  /** Where the quote is in its interview's body (characters), when it was selected there. */
   startOffset: number | null;
   endOffset: number | null;
   sentiment: number | null;
+  /** Who said it (the turn's speaker), '' when not known: the interview's participant then. */
+  speaker: string;
+  /** When in the recording, in seconds, when known. */
+  atSeconds: number | null;
+  /** Its tags, by name order. */
+  tagIds: string[];
+  createdAt: string;
+}
+
+/** A quote placed as evidence on a stage of a map, optionally on one card of it. */
+export interface QuoteLink {
+  id: string;
+  quoteId: string;
+  mapId: string;
+  stageId: string;
+  cardId: string | null;
   createdAt: string;
 }
 
@@ -164,7 +209,46 @@ export interface MapDocument {
   lanes: Lane[];
   cards: Card[];
   emotions: EmotionPoint[];
+  /** The map's personas, in `map.personaIds` order. */
   personas: Persona[];
+  /** The evidence: every link of a quote to this map, the quotes linked, and the interviews they are from. */
+  quoteLinks: QuoteLink[];
+  quotes: Quote[];
+  interviews: Interview[];
+  metrics: Metric[];
+}
+
+/** A tag with the number of quotes that carry it. */
+export interface TagUsage extends Tag {
+  quoteCount: number;
+}
+
+/** An interview as a list shows it. `snippet` marks the words a search found (see SNIPPET_MARK). */
+export interface InterviewSummary {
+  interview: Interview;
+  quoteCount: number;
+  snippet: string | null;
+}
+
+/** Search snippets mark what matched between these two characters (private use: never in a person's text). */
+export const SNIPPET_MARK = { open: '\uE000', close: '\uE001' } as const;
+
+/** One quote found by the quote board's search, with what a row shows. */
+export interface QuoteHit {
+  quote: Quote;
+  /** The quote's text with the matched words marked, when a search was made. */
+  snippet: string | null;
+  interviewTitle: string;
+  participant: string;
+  personaId: string | null;
+  links: QuoteLink[];
+}
+
+export interface QuoteSearchResult {
+  /** How many quotes match in all (the list shows `hits`, a window of them). */
+  total: number;
+  offset: number;
+  hits: QuoteHit[];
 }
 
 /** Every kind of record a ChangeSet can carry: the map's own, and the workspace-level research records. */
@@ -178,14 +262,15 @@ export interface RecordTypes {
   interviews: Interview;
   quotes: Quote;
   tags: Tag;
+  quoteLinks: QuoteLink;
   metrics: Metric;
   versions: MapVersion;
 }
 export type RecordKind = keyof RecordTypes;
-export const RECORD_KINDS = ['maps', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'interviews', 'quotes', 'tags', 'metrics', 'versions'] as const satisfies readonly RecordKind[];
+export const RECORD_KINDS = ['maps', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'interviews', 'quotes', 'tags', 'quoteLinks', 'metrics', 'versions'] as const satisfies readonly RecordKind[];
 
 /** Kinds that belong to one map (they carry `mapId`); the rest are workspace-wide. */
-export const MAP_RECORD_KINDS = ['stages', 'lanes', 'cards', 'emotions', 'metrics', 'versions'] as const satisfies readonly RecordKind[];
+export const MAP_RECORD_KINDS = ['stages', 'lanes', 'cards', 'emotions', 'quoteLinks', 'metrics', 'versions'] as const satisfies readonly RecordKind[];
 
 /**
  * What a mutation changed: every record it created or updated, and the ids it deleted, of every kind.

@@ -9,6 +9,12 @@ import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
 import { createPersona, deletePersona, getPersonaImage, listPersonas, setPersonaImage, updatePersona } from './research/personas.ts';
+import { createMetric, deleteMetric, updateMetric } from './metrics/metrics.ts';
+import { createInterview, deleteInterview, getInterview, listInterviews, previewTranscript, setInterviewBody, updateInterview } from './research/interviews.ts';
+import { deleteQuoteLink, linkQuotes } from './research/links.ts';
+import { searchQuotes } from './research/quoteSearch.ts';
+import { createQuote, deleteQuote, listQuotes, tagQuotes, updateQuote } from './research/quotes.ts';
+import { createTag, deleteTag, listTags, mergeTags, renameTag } from './research/tags.ts';
 import { createStage, deleteStage, moveStage, updateStage } from './stages.ts';
 import type { Ctx } from './records.ts';
 import { listTemplates } from './templates.ts';
@@ -32,6 +38,14 @@ const edits: { [K in BatchableName]: (ctx: Ctx, input: ParsedInput<K>) => Change
   'cards.delete': deleteCard,
   'emotions.set': setEmotion,
   'tombstones.restore': (ctx, input) => restoreTombstoneInMap(ctx, input.id),
+  'tags.create': createTag,
+  'quotes.update': updateQuote,
+  'quotes.tag': tagQuotes,
+  'quotes.link': linkQuotes,
+  'quoteLinks.delete': deleteQuoteLink,
+  'metrics.create': createMetric,
+  'metrics.update': updateMetric,
+  'metrics.delete': deleteMetric,
 };
 
 const isBatchable = (name: string): name is BatchableName => (BATCHABLE as readonly string[]).includes(name);
@@ -93,4 +107,27 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'personas.image': (ws, input) => getPersonaImage(ws.ctx, input.id),
   'tombstones.restore': (ws, input) => restoreTombstoneInMap(ws.ctx, input.id),
   'batch.run': (ws, input) => runBatch(ws.ctx, input.steps),
+  'interviews.list': (ws, input) => listInterviews(ws.ctx, input),
+  'interviews.get': (ws, input) => getInterview(ws.ctx, input.id),
+  'interviews.create': (ws, input) => createInterview(ws.ctx, input),
+  'interviews.update': (ws, input) => updateInterview(ws.ctx, input),
+  'interviews.setBody': (ws, input) => setInterviewBody(ws.ctx, input),
+  'interviews.previewTranscript': (_ws, input) => previewTranscript(input),
+  'interviews.delete': (ws, input) => deleteInterview(ws.ctx, input),
+  'quotes.list': (ws, input) => listQuotes(ws.ctx, input.interviewId),
+  'quotes.search': (ws, input) => searchQuotes(ws.ctx, input),
+  'quotes.create': (ws, input) => createQuote(ws.ctx, input),
+  'quotes.update': (ws, input) => updateQuote(ws.ctx, input),
+  'quotes.tag': (ws, input) => tagQuotes(ws.ctx, input),
+  'quotes.delete': (ws, input) => deleteQuote(ws.ctx, input),
+  'quotes.link': (ws, input) => linkQuotes(ws.ctx, input),
+  'quoteLinks.delete': (ws, input) => deleteQuoteLink(ws.ctx, input),
+  'tags.list': (ws) => listTags(ws.ctx),
+  'tags.create': (ws, input) => createTag(ws.ctx, input),
+  'tags.rename': (ws, input) => renameTag(ws.ctx, input),
+  'tags.merge': (ws, input) => mergeTags(ws.ctx, input),
+  'tags.delete': (ws, input) => deleteTag(ws.ctx, input),
+  'metrics.create': (ws, input) => createMetric(ws.ctx, input),
+  'metrics.update': (ws, input) => updateMetric(ws.ctx, input),
+  'metrics.delete': (ws, input) => deleteMetric(ws.ctx, input),
 };

@@ -6,16 +6,24 @@ import { newId } from './ids.ts';
 import {
   CARD_COLUMNS,
   EMOTION_COLUMNS,
+  INTERVIEW_COLUMNS,
   LANE_COLUMNS,
   MAP_COLUMNS,
+  METRIC_COLUMNS,
   PERSONA_COLUMNS,
+  QUOTE_COLUMNS,
+  QUOTE_LINK_COLUMNS,
   STAGE_COLUMNS,
   getRow,
   toCard,
   toEmotion,
+  toInterview,
   toLane,
   toMap,
+  toMetric,
   toPersona,
+  toQuote,
+  toQuoteLink,
   toStage,
   type Ctx,
 } from './records.ts';
@@ -59,8 +67,14 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
     emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
     personas: all(
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
-       FROM personas p JOIN map_personas mp ON mp.persona_id = p.id WHERE mp.map_id = ? ORDER BY mp.position`,
+       FROM personas p JOIN map_personas mp ON mp.persona_id = p.id WHERE mp.map_id = ? ORDER BY mp.position, mp.persona_id`,
     ).map(toPersona),
+    quoteLinks: all(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE map_id = ? ORDER BY created_at, id`).map(toQuoteLink),
+    quotes: all(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id IN (SELECT quote_id FROM quote_links WHERE map_id = ?) ORDER BY created_at DESC, id`).map(toQuote),
+    interviews: all(
+      `SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT q.interview_id FROM quotes q JOIN quote_links l ON l.quote_id = q.id WHERE l.map_id = ?) ORDER BY title COLLATE NOCASE, id`,
+    ).map(toInterview),
+    metrics: all(`SELECT ${METRIC_COLUMNS} FROM metrics WHERE map_id = ? ORDER BY stage_id, name COLLATE NOCASE, id`).map(toMetric),
   };
 }
 
@@ -107,6 +121,7 @@ export function updateMap(ctx: Ctx, input: ParsedInput<'maps.update'>): ChangeSe
         throw invalid(`${outside.n} emotion score(s) on this map lie outside ${min}..${max}; change them before narrowing the scale.`);
       }
     }
+    if (input.personaIds !== undefined) setMapPersonas(ctx, map.id, input.personaIds);
     db.prepare('UPDATE maps SET title = ?, description = ?, emotion_min = ?, emotion_max = ?, updated_at = ? WHERE id = ?').run(
       input.title ?? map.title,
       input.description ?? map.description,
@@ -117,8 +132,26 @@ export function updateMap(ctx: Ctx, input: ParsedInput<'maps.update'>): ChangeSe
     );
     const changes = emptyChanges();
     changes.maps.push(requireMap(ctx, map.id));
+    // A client showing the map gets the personas it now names, whether or not it held them before.
+    if (input.personaIds !== undefined) {
+      const persona = db.prepare(`SELECT ${PERSONA_COLUMNS} FROM personas WHERE id = ?`);
+      for (const personaId of input.personaIds) changes.personas.push(toPersona(persona.get(personaId) as Record<string, unknown>));
+    }
     return changes;
   })();
+}
+
+/** The map's personas become exactly `personaIds`, in that order; each must exist. */
+function setMapPersonas(ctx: Ctx, mapId: string, personaIds: readonly string[]): void {
+  const { db } = ctx;
+  const exists = db.prepare('SELECT name FROM personas WHERE id = ?').pluck();
+  for (const personaId of personaIds) {
+    if (exists.get(personaId) === undefined) throw notFound(`No persona with id "${personaId}" exists; it may have been deleted.`);
+  }
+  db.prepare('DELETE FROM map_personas WHERE map_id = ?').run(mapId);
+  const insert = db.prepare('INSERT INTO map_personas (map_id, persona_id, position) VALUES (?, ?, ?)');
+  const keys = firstKeys(personaIds.length);
+  personaIds.forEach((personaId, i) => insert.run(mapId, personaId, keys[i]));
 }
 
 /** Delete a map and everything on it; it is kept as a tombstone, so it can be brought back. */

@@ -6,6 +6,7 @@
 import {
   CHANNELS,
   EVIDENCE_STATUSES,
+  INTERVIEW_FORMATS,
   INTERVIEW_METHODS,
   LANE_KINDS,
   type Card,
@@ -13,6 +14,7 @@ import {
   type EmotionPoint,
   type EvidenceStatus,
   type Interview,
+  type InterviewFormat,
   type InterviewMethod,
   type JourneyMap,
   type Lane,
@@ -21,6 +23,7 @@ import {
   type Metric,
   type Persona,
   type Quote,
+  type QuoteLink,
   type Stage,
   type Tag,
 } from '../api/types.ts';
@@ -72,17 +75,31 @@ function reader(table: string) {
     if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new BadRow(table, r, c, `one of ${values.join(', ')}`);
     return v as T;
   };
-  return { text, textOrNull, number, numberOrNull, integer, integerOrNull, flag, oneOf };
+  /** A JSON array of ids, as `json_group_array` makes it. */
+  const ids = (r: Row, c: string): string[] => {
+    const v = r[c];
+    const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : undefined;
+    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new BadRow(table, r, c, 'a list of ids');
+    return parsed;
+  };
+  return { text, textOrNull, number, numberOrNull, integer, integerOrNull, flag, oneOf, ids };
 }
 
-export const MAP_COLUMNS = 'id, title, description, emotion_min, emotion_max, created_at, updated_at';
+/** Column lists are selected from the table under its own name (a subquery refers to it). */
+export const MAP_COLUMNS =
+  'id, title, description, emotion_min, emotion_max, created_at, updated_at, (SELECT json_group_array(persona_id) FROM (SELECT persona_id FROM map_personas WHERE map_personas.map_id = maps.id ORDER BY position, persona_id)) AS persona_ids';
 export const STAGE_COLUMNS = 'id, map_id, name, description, position, color, owner, goal, width';
 export const LANE_COLUMNS = 'id, map_id, kind, title, position, height, collapsed';
 export const CARD_COLUMNS = 'id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence';
 export const EMOTION_COLUMNS = 'id, map_id, lane_id, stage_id, persona_id, score, label';
 export const PERSONA_COLUMNS = 'id, name, role, quote, goals, needs, frustrations, color';
-export const INTERVIEW_COLUMNS = 'id, title, participant, persona_id, held_on, method, created_at, updated_at';
-export const QUOTE_COLUMNS = 'id, interview_id, text, start_offset, end_offset, sentiment, created_at';
+export const INTERVIEW_COLUMNS = 'id, title, participant, persona_id, held_on, method, format, created_at, updated_at';
+/** A quote's columns, read from `quotes` under the name `table` (e.g. an alias in a join). */
+export const quoteColumnsOf = (table: string): string =>
+  `${['id', 'interview_id', 'text', 'start_offset', 'end_offset', 'sentiment', 'speaker', 'at_seconds', 'created_at'].map((c) => `${table}.${c}`).join(', ')}, ` +
+  `(SELECT json_group_array(tag_id) FROM (SELECT qt.tag_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ${table}.id ORDER BY t.name COLLATE NOCASE, t.id)) AS tag_ids`;
+export const QUOTE_COLUMNS = quoteColumnsOf('quotes');
+export const QUOTE_LINK_COLUMNS = 'id, quote_id, map_id, stage_id, card_id, created_at';
 export const TAG_COLUMNS = 'id, name';
 export const METRIC_COLUMNS = 'id, map_id, stage_id, name, value, unit, source, measured_at';
 export const VERSION_COLUMNS = 'id, map_id, name, created_at';
@@ -94,6 +111,7 @@ export const toMap = (r: Row): JourneyMap => ({
   description: maps.text(r, 'description'),
   emotionMin: maps.integer(r, 'emotion_min'),
   emotionMax: maps.integer(r, 'emotion_max'),
+  personaIds: maps.ids(r, 'persona_ids'),
   createdAt: maps.text(r, 'created_at'),
   updatedAt: maps.text(r, 'updated_at'),
 });
@@ -164,6 +182,7 @@ export const toPersona = (r: Row): Persona => ({
 
 const interviews = reader('interviews');
 const method = interviews.oneOf<InterviewMethod>(INTERVIEW_METHODS);
+const format = interviews.oneOf<InterviewFormat>(INTERVIEW_FORMATS);
 export const toInterview = (r: Row): Interview => ({
   id: interviews.text(r, 'id'),
   title: interviews.text(r, 'title'),
@@ -171,6 +190,7 @@ export const toInterview = (r: Row): Interview => ({
   personaId: interviews.textOrNull(r, 'persona_id'),
   heldOn: interviews.textOrNull(r, 'held_on'),
   method: method(r, 'method'),
+  format: format(r, 'format'),
   createdAt: interviews.text(r, 'created_at'),
   updatedAt: interviews.text(r, 'updated_at'),
 });
@@ -183,7 +203,20 @@ export const toQuote = (r: Row): Quote => ({
   startOffset: quotes.integerOrNull(r, 'start_offset'),
   endOffset: quotes.integerOrNull(r, 'end_offset'),
   sentiment: quotes.integerOrNull(r, 'sentiment'),
+  speaker: quotes.text(r, 'speaker'),
+  atSeconds: quotes.numberOrNull(r, 'at_seconds'),
+  tagIds: quotes.ids(r, 'tag_ids'),
   createdAt: quotes.text(r, 'created_at'),
+});
+
+const links = reader('quote_links');
+export const toQuoteLink = (r: Row): QuoteLink => ({
+  id: links.text(r, 'id'),
+  quoteId: links.text(r, 'quote_id'),
+  mapId: links.text(r, 'map_id'),
+  stageId: links.text(r, 'stage_id'),
+  cardId: links.textOrNull(r, 'card_id'),
+  createdAt: links.text(r, 'created_at'),
 });
 
 const tags = reader('tags');

@@ -11,29 +11,66 @@ import { emptyChanges } from './changes.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 import { freeKeyNear, type Positioned } from './positions.ts';
-import { toCard, toEmotion, toLane, toMap, toMetric, toPersona, toQuote, toStage, toTag, toInterview, toVersion, type Ctx, type Row } from './records.ts';
+import {
+  CARD_COLUMNS,
+  EMOTION_COLUMNS,
+  INTERVIEW_COLUMNS,
+  LANE_COLUMNS,
+  MAP_COLUMNS,
+  METRIC_COLUMNS,
+  PERSONA_COLUMNS,
+  QUOTE_COLUMNS,
+  QUOTE_LINK_COLUMNS,
+  STAGE_COLUMNS,
+  TAG_COLUMNS,
+  VERSION_COLUMNS,
+  toCard,
+  toEmotion,
+  toInterview,
+  toLane,
+  toMap,
+  toMetric,
+  toPersona,
+  toQuote,
+  toQuoteLink,
+  toStage,
+  toTag,
+  toVersion,
+  type Ctx,
+  type Row,
+} from './records.ts';
 
 /** Stored JSON carries its format version from the start. */
 const FORMAT = 1;
 const KEEP_DAYS = 30;
 const KEEP_COUNT = 1000;
 
-/** Tables whose rows a ChangeSet carries, with the kind and the mapper. */
-const KIND_OF: Readonly<Record<string, { kind: RecordKind; map: (r: Row) => unknown }>> = {
-  maps: { kind: 'maps', map: toMap },
-  stages: { kind: 'stages', map: toStage },
-  lanes: { kind: 'lanes', map: toLane },
-  cards: { kind: 'cards', map: toCard },
-  emotion_points: { kind: 'emotions', map: toEmotion },
-  personas: { kind: 'personas', map: toPersona },
-  interviews: { kind: 'interviews', map: toInterview },
-  quotes: { kind: 'quotes', map: toQuote },
-  tags: { kind: 'tags', map: toTag },
-  metrics: { kind: 'metrics', map: toMetric },
-  versions: { kind: 'versions', map: toVersion },
+/** Tables whose rows a ChangeSet carries, with the kind, the columns the mapper reads, and the mapper. */
+const KIND_OF: Readonly<Record<string, { kind: RecordKind; columns: string; map: (r: Row) => unknown }>> = {
+  maps: { kind: 'maps', columns: MAP_COLUMNS, map: toMap },
+  stages: { kind: 'stages', columns: STAGE_COLUMNS, map: toStage },
+  lanes: { kind: 'lanes', columns: LANE_COLUMNS, map: toLane },
+  cards: { kind: 'cards', columns: CARD_COLUMNS, map: toCard },
+  emotion_points: { kind: 'emotions', columns: EMOTION_COLUMNS, map: toEmotion },
+  personas: { kind: 'personas', columns: PERSONA_COLUMNS, map: toPersona },
+  interviews: { kind: 'interviews', columns: INTERVIEW_COLUMNS, map: toInterview },
+  quotes: { kind: 'quotes', columns: QUOTE_COLUMNS, map: toQuote },
+  tags: { kind: 'tags', columns: TAG_COLUMNS, map: toTag },
+  quote_links: { kind: 'quoteLinks', columns: QUOTE_LINK_COLUMNS, map: toQuoteLink },
+  metrics: { kind: 'metrics', columns: METRIC_COLUMNS, map: toMetric },
+  versions: { kind: 'versions', columns: VERSION_COLUMNS, map: toVersion },
 };
 
-export type TombstoneTable = 'maps' | 'stages' | 'lanes' | 'cards' | 'personas';
+/**
+ * Link tables carry no records of their own: a row of one is part of the record it names (a map's personas,
+ * a quote's tags), so when such rows go or come back, that record has changed.
+ */
+const LINK_OWNER: Readonly<Record<string, { table: string; column: string }>> = {
+  map_personas: { table: 'maps', column: 'map_id' },
+  quote_tags: { table: 'quotes', column: 'quote_id' },
+};
+
+export type TombstoneTable = 'maps' | 'stages' | 'lanes' | 'cards' | 'personas' | 'interviews' | 'quotes' | 'quote_links' | 'tags' | 'metrics';
 
 interface Reference {
   child: string;
@@ -201,6 +238,7 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   }
   // Records that only lost a reference (an interview whose persona went) changed: clients get them as they are now.
   addReferencing(db, payload, changes);
+  addLinkOwners(db, payload, changes);
   changes.tombstones.push(id);
   return changes;
 }
@@ -265,11 +303,12 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   for (const { table, rows } of payload.tables) {
     const entry = KIND_OF[table];
     if (!entry) continue;
-    const select = db.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+    const select = db.prepare(`SELECT ${entry.columns} FROM "${table}" WHERE id = ?`);
     for (const r of rows) (changes[entry.kind] as unknown[]).push(entry.map(select.get(r.id) as Row));
   }
   // Records whose reference was put back (an interview's persona) changed too.
   addReferencing(db, payload, changes);
+  addLinkOwners(db, payload, changes);
   return changes;
 }
 
@@ -279,8 +318,25 @@ function addReferencing(db: Db, payload: Payload, changes: ChangeSet): void {
     const entry = KIND_OF[n.table];
     const recordId = n.where.id;
     if (!entry || typeof recordId !== 'string') continue;
-    const fresh = db.prepare(`SELECT * FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
+    const fresh = db.prepare(`SELECT ${entry.columns} FROM "${n.table}" WHERE id = ?`).get(recordId) as Row | undefined;
     // Named once each: deleted rows are told apart before their children are followed, so no reference is met twice.
     if (fresh) (changes[entry.kind] as unknown[]).push(entry.map(fresh));
+  }
+}
+
+/** The records whose link rows (a map's personas, a quote's tags) went or came back, as they are now, into `changes`. */
+function addLinkOwners(db: Db, payload: Payload, changes: ChangeSet): void {
+  for (const { table, rows } of payload.tables) {
+    const owner = LINK_OWNER[table];
+    const entry = owner ? KIND_OF[owner.table] : undefined;
+    if (!owner || !entry) continue;
+    const select = db.prepare(`SELECT ${entry.columns} FROM "${owner.table}" WHERE id = ?`);
+    const listed = changes[entry.kind] as { id: string }[];
+    for (const ownerId of new Set(rows.map((r) => String(r[owner.column])))) {
+      if (listed.some((r) => r.id === ownerId)) continue;
+      const fresh = select.get(ownerId) as Row | undefined;
+      // An owner deleted with its links (a map and its personas) is in `deleted`, not here.
+      if (fresh) listed.push(entry.map(fresh) as { id: string });
+    }
   }
 }

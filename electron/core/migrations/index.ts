@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001_initial.ts';
 import { fractionalPositions } from './002_fractional_positions.ts';
+import { transcriptsAndEvidence } from './003_transcripts_and_evidence.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: (db) => db.exec(initial) },
   { version: 2, name: 'fractional positions and tombstones', up: fractionalPositions, rebuildsTables: true },
+  { version: 3, name: 'transcripts and evidence', up: transcriptsAndEvidence },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,7 +14,7 @@ const changes = (fill: (c: ChangeSet) => void): ChangeSet => {
 describe('folding the steps of a batch into one change set', () => {
   it('starts empty for every kind of record', () => {
     const c = emptyChanges();
-    expect(Object.keys(c.deleted).sort()).toEqual(['cards', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quotes', 'stages', 'tags', 'versions']);
+    expect(Object.keys(c.deleted).sort()).toEqual(['cards', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quoteLinks', 'quotes', 'stages', 'tags', 'versions']);
     for (const kind of Object.keys(c.deleted) as (keyof ChangeSet['deleted'])[]) {
       expect(c[kind]).toEqual([]);
       expect(c.deleted[kind]).toEqual([]);

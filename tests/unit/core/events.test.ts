@@ -80,7 +80,7 @@ describe('change events', () => {
     expect(e.changes.tombstones).toEqual(['tomb-1']);
     expect(e.changes.seq).toBe(e.seq); // the reply carries the same number, so clients can order the two
     expect(Object.keys(e.changes).sort()).toEqual(
-      ['cards', 'deleted', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quotes', 'seq', 'stages', 'tags', 'tombstones', 'versions'].sort(),
+      ['cards', 'deleted', 'emotions', 'interviews', 'lanes', 'maps', 'metrics', 'personas', 'quoteLinks', 'quotes', 'seq', 'stages', 'tags', 'tombstones', 'versions'].sort(),
     );
   });
 });

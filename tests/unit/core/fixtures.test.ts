@@ -39,8 +39,9 @@ function content(file: string) {
     mapPersonas: ordered('map_personas', 'map_id', 'persona_id'),
     emotions: rows(file, 'SELECT * FROM emotion_points ORDER BY id'),
     personas: rows(file, 'SELECT * FROM personas ORDER BY id'),
-    interviews: rows(file, 'SELECT * FROM interviews ORDER BY id'),
-    quotes: rows(file, 'SELECT * FROM quotes ORDER BY id'),
+    // The columns every schema has had (later ones add columns with defaults, checked below).
+    interviews: rows(file, 'SELECT id, title, participant, persona_id, held_on, method, transcript, created_at, updated_at FROM interviews ORDER BY id'),
+    quotes: rows(file, 'SELECT id, interview_id, text, start_offset, end_offset, sentiment, created_at FROM quotes ORDER BY id'),
     links: rows(file, 'SELECT * FROM quote_links ORDER BY id'),
     tags: rows(file, 'SELECT * FROM tags ORDER BY id'),
     quoteTags: rows(file, 'SELECT * FROM quote_tags ORDER BY quote_id, tag_id'),
@@ -100,6 +101,38 @@ describe('workspaces written by released schemas', () => {
       expect({ ...after, cards: after.cards.filter((c) => !c.includes('after migration')), maps: before.maps }).toEqual(before);
       expect(rows(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       expect(rows(file, 'PRAGMA foreign_key_check')).toEqual([]);
+      // Schema 3: what was there before is notes (no turns), and its quotes have no speaker or time yet.
+      expect(rows(file, "SELECT count(*) AS n FROM interviews WHERE format <> 'notes' OR turns IS NOT NULL")).toEqual([{ n: 0 }]);
+      expect(rows(file, "SELECT count(*) AS n FROM quotes WHERE speaker <> '' OR at_seconds IS NOT NULL")).toEqual([{ n: 0 }]);
     });
   }
+
+  it('reads the research of a schema-2 workspace through the contract once migrated', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-2.waymark'), file);
+    const ws = Workspace.open(file);
+    try {
+      const maps = await ws.call('maps.list', {});
+      const purchase = maps.find((m) => m.title === 'Purchase journey');
+      const doc = await ws.call('maps.get', { id: purchase?.id ?? '' });
+      expect(doc.personas.map((p) => p.name)).toEqual(['Sam Shopper']);
+      expect(doc.map.personaIds).toEqual([doc.personas[0]?.id]);
+      expect(doc.quoteLinks.map((l) => [l.id, l.cardId !== null])).toEqual([
+        ['ql-2', true],
+        ['ql-3', false],
+      ]);
+      expect(doc.quotes.map((q) => [q.id, q.sentiment, q.tagIds])).toEqual([['q-2', -2, ['tag-2']]]);
+      expect(doc.interviews.map((i) => [i.title, i.format])).toEqual([['Checkout call', 'notes']]);
+      expect(doc.metrics.map((m) => `${m.name} ${m.value} ${m.unit}`).sort()).toEqual(['entered stage 1200 customers', 'entered stage 700 customers']);
+      const found = await ws.call('quotes.search', { query: 'deliver' });
+      expect(found.hits.map((h) => h.quote.id)).toContain('q-2');
+      // The card deleted before the migration can still be brought back.
+      const back = await ws.call('tombstones.restore', { id: 'tomb-card-1' });
+      expect(back.cards.map((c) => c.text)).toEqual(['Deleted later']);
+    } finally {
+      ws.close();
+    }
+  });
 });

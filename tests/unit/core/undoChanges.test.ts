@@ -61,14 +61,17 @@ describe('undoing a delete', () => {
     expect(changes.cards).toHaveLength(doc.cards.length);
   });
 
-  it('changes no map when what comes back belongs to the workspace, not to a map', async () => {
+  it('marks no map as edited when what comes back belongs to the workspace, and names the maps it is on again', async () => {
     const persona = ws.ctx.db.prepare('SELECT id FROM personas').pluck().get() as string;
     const { mapId, doc } = await sampleMap();
-    ws.ctx.db.transaction(() => deleteWithTombstone(ws.ctx, 'personas', [persona], 'Delete persona', null, 'undo-persona'))();
+    expect(doc.map.personaIds).toEqual([persona]);
+    const deleted = ws.ctx.db.transaction(() => deleteWithTombstone(ws.ctx, 'personas', [persona], 'Delete persona', null, 'undo-persona'))();
+    // The map lost the persona: it is named, as it is now, so a client showing it drops the persona.
+    expect(deleted.maps.map((m) => [m.id, m.personaIds])).toEqual([[mapId, []]]);
     later(5);
     const changes = await ws.call('tombstones.restore', { id: 'undo-persona' });
     expect(changes.personas.map((p) => p.id)).toEqual([persona]);
-    expect(changes.maps).toEqual([]);
+    expect(changes.maps.map((m) => [m.id, m.personaIds, m.updatedAt])).toEqual([[mapId, [persona], doc.map.updatedAt]]);
     expect((await ws.call('maps.get', { id: mapId })).map.updatedAt).toBe(doc.map.updatedAt);
   });
 });

@@ -35,6 +35,14 @@ beforeAll(async () => {
   const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
   const stage = doc.stages[0]?.id ?? '';
   const card = doc.cards[0]?.id ?? '';
+  const [interview] = await ws.call('interviews.list', {});
+  const interviewId = interview?.interview.id ?? 'no-interview';
+  const { quotes } = await ws.call('quotes.list', { interviewId });
+  const quote = quotes[0]?.id ?? 'no-quote';
+  const [tag] = await ws.call('tags.list', {});
+  const tagId = tag?.id ?? 'no-tag';
+  const link = doc.quoteLinks[0]?.id ?? 'no-link';
+  const vtt = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/transcripts', fs.readdirSync(path.join(import.meta.dirname, '../../fixtures/transcripts')).find((f) => f.endsWith('.vtt')) ?? ''), 'utf8');
   // One valid input per operation: mutations of these reach deep into the services.
   examples = {
     'workspace.info': {},
@@ -68,6 +76,29 @@ beforeAll(async () => {
     'personas.image': { id: doc.personas[0]?.id ?? 'no-persona' },
     'tombstones.restore': { id: 'no-such-tombstone' },
     'batch.run': { steps: [{ name: 'cards.update', input: { id: card, text: 'Batched' } }] },
+    'interviews.list': { query: 'milk', method: 'interview' },
+    'interviews.get': { id: interviewId },
+    'interviews.create': { title: 'Fuzzed call', participant: 'Ana', method: 'usability test', heldOn: '2026-11-30', body: { text: vtt, format: 'auto', fileName: 'call.vtt' } },
+    'interviews.update': { id: interviewId, participant: 'Renamed', heldOn: null },
+    'interviews.setBody': { id: interviewId, text: 'Ana: I could not find the basket.', format: 'text' },
+    'interviews.previewTranscript': { text: vtt, format: 'vtt' },
+    'interviews.delete': { id: 'some-interview' },
+    'quotes.list': { interviewId },
+    'quotes.search': { query: 'deliver* OR "same day"', sentiments: [-2, -1], limit: 20 },
+    'quotes.create': { interviewId, startOffset: 0, endOffset: 5, sentiment: 1 },
+    'quotes.update': { id: quote, sentiment: -1, tagIds: [tagId] },
+    'quotes.tag': { quoteIds: [quote], add: [tagId] },
+    'quotes.delete': { id: 'some-quote' },
+    'quotes.link': { quoteIds: [quote], stageId: stage, cardId: null },
+    'quoteLinks.delete': { id: link },
+    'tags.list': {},
+    'tags.create': { name: 'Fuzzed tag' },
+    'tags.rename': { id: tagId, name: 'Renamed tag' },
+    'tags.merge': { ids: ['some-tag'], into: tagId },
+    'tags.delete': { id: 'some-tag' },
+    'metrics.create': { stageId: stage, name: 'entered stage', value: 1200, unit: 'customers', measuredAt: '2026-10-31' },
+    'metrics.update': { id: 'some-metric', value: 3 },
+    'metrics.delete': { id: 'some-metric' },
   };
 });
 afterAll(async () => {

@@ -13,6 +13,7 @@ export function mapDoc(options: {
     description: '',
     emotionMin: -2,
     emotionMax: 2,
+    personaIds: [],
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   };
@@ -57,5 +58,5 @@ export function mapDoc(options: {
     score: e.score,
     label: e.label ?? '',
   }));
-  return { map, stages, lanes, cards, emotions, personas: [] };
+  return { map, stages, lanes, cards, emotions, personas: [], quoteLinks: [], quotes: [], interviews: [], metrics: [] };
 }

@@ -19,6 +19,9 @@ CREATE INDEX emotion_points_by_persona ON emotion_points(persona_id);
 -- index emotion_points_by_stage
 CREATE INDEX emotion_points_by_stage ON emotion_points(stage_id);
 
+-- index interviews_by_held_on
+CREATE INDEX interviews_by_held_on ON interviews(held_on);
+
 -- index interviews_by_persona
 CREATE INDEX interviews_by_persona ON interviews(persona_id);
 
@@ -48,6 +51,9 @@ CREATE UNIQUE INDEX quote_links_unique ON quote_links(quote_id, stage_id, ifnull
 
 -- index quote_tags_by_tag
 CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id);
+
+-- index quotes_by_created
+CREATE INDEX quotes_by_created ON quotes(created_at, id);
 
 -- index quotes_by_interview
 CREATE INDEX quotes_by_interview ON quotes(interview_id);
@@ -97,7 +103,7 @@ CREATE TABLE interviews (
   transcript TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-) STRICT;
+, format TEXT NOT NULL DEFAULT 'notes' CHECK (format IN ('notes', 'text', 'markdown', 'vtt', 'srt')), turns TEXT CHECK (turns IS NULL OR json_valid(turns))) STRICT;
 
 -- table interviews_fts
 CREATE VIRTUAL TABLE interviews_fts USING fts5(title, participant, transcript, content='interviews', content_rowid='rowid');
@@ -196,7 +202,7 @@ CREATE TABLE quotes (
   start_offset INTEGER,
   end_offset INTEGER,
   sentiment INTEGER CHECK (sentiment IS NULL OR sentiment BETWEEN -2 AND 2),
-  created_at TEXT NOT NULL,
+  created_at TEXT NOT NULL, speaker TEXT NOT NULL DEFAULT '', at_seconds REAL CHECK (at_seconds IS NULL OR at_seconds >= 0),
   CHECK (start_offset IS NULL OR end_offset IS NULL OR start_offset <= end_offset)
 ) STRICT;
 

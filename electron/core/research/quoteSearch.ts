@@ -1,0 +1,138 @@
+/**
+ * The quote board's search: full-text (FTS5 over quote text, ranked by bm25, the last word as a prefix,
+ * matched words marked in a snippet) and filters (map, stage, persona, interview, tag, sentiment,
+ * unplaced), one window of results at a time with the total, so a board of 100,000 quotes scrolls.
+ *
+ * A person's words are never handed to FTS5's query language as they are: `quoteQuery` keeps the parts of
+ * it people use on purpose ("a phrase", OR, -word, word*) and quotes everything else, so a stray quote or
+ * bracket cannot make the search fail. Should FTS5 refuse a query all the same, the answer says so in words.
+ */
+import type { ParsedInput } from '../../api/contract.ts';
+import { invalid } from '../../api/errors.ts';
+import type { QuoteHit, QuoteLink, QuoteSearchResult } from '../../api/types.ts';
+import { QUOTE_LINK_COLUMNS, quoteColumnsOf, toQuote, toQuoteLink, type Ctx, type Row } from '../records.ts';
+
+const MAX_TERMS = 32;
+
+/** Words as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
+const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+
+/**
+ * The MATCH expression for what a person typed, or null when nothing can be searched for.
+ * - `"a phrase"`: those words in that order (an unclosed quote runs to the end);
+ * - `OR` between two terms: either; `-word`: without it (only after a term to keep);
+ * - `word*`: a prefix; the last bare word is a prefix too (search as you type);
+ * - everything else is a word that must occur.
+ */
+export function quoteQuery(input: string): string | null {
+  type Term = { text: string; negate: boolean; or: boolean };
+  const terms: Term[] = [];
+  const re = /(-?)"([^"]*)("?)|(\S+)/g;
+  let pendingOr = false;
+  let lastBareIndex = -1;
+  for (let m = re.exec(input); m !== null && terms.length < MAX_TERMS; m = re.exec(input)) {
+    const negate = m[1] === '-' || (m[4]?.startsWith('-') ?? false);
+    if (m[4] === 'OR') {
+      pendingOr = terms.length > 0;
+      continue;
+    }
+    if (m[2] !== undefined) {
+      const phrase = words(m[2]);
+      if (phrase.length === 0) continue;
+      terms.push({ text: `"${phrase.join(' ')}"`, negate, or: pendingOr });
+    } else {
+      const raw = m[4] ?? '';
+      const prefix = raw.endsWith('*');
+      const parts = words(raw);
+      if (parts.length === 0) continue;
+      const phrase = parts.length === 1 ? `"${parts[0]}"` : `"${parts.join(' ')}"`;
+      terms.push({ text: prefix ? `${phrase}*` : phrase, negate, or: pendingOr });
+      if (!prefix && !negate) lastBareIndex = terms.length - 1;
+    }
+    pendingOr = false;
+  }
+  // Search as you type: the last word, still being typed, matches as a prefix.
+  const last = terms[lastBareIndex];
+  if (last && lastBareIndex === terms.length - 1) last.text = `${last.text}*`;
+  const kept = terms.filter((t) => !t.negate);
+  if (kept.length === 0) return null;
+  let query = '';
+  for (const t of terms) {
+    if (query === '') {
+      if (t.negate) continue; // FTS5 needs something to keep before NOT
+      query = t.text;
+    } else query += t.negate ? ` NOT ${t.text}` : t.or ? ` OR ${t.text}` : ` AND ${t.text}`;
+  }
+  return query;
+}
+
+export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (input.mapId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.map_id = ?)', input.mapId);
+  if (input.stageId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.stage_id = ?)', input.stageId);
+  if (input.unlinked === true) add('NOT EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id)');
+  if (input.personaId !== undefined) add('i.persona_id = ?', input.personaId);
+  if (input.interviewId !== undefined) add('q.interview_id = ?', input.interviewId);
+  if (input.tagId !== undefined) add('EXISTS (SELECT 1 FROM quote_tags t WHERE t.quote_id = q.id AND t.tag_id = ?)', input.tagId);
+  if (input.sentiments !== undefined) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
+
+  const text = input.query?.trim() ?? '';
+  const match = text === '' ? null : quoteQuery(text);
+  if (text !== '' && match === null) return { total: 0, offset: input.offset, hits: [] };
+  const columns = quoteColumnsOf('q');
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  const from =
+    match === null
+      ? `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`
+      : `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`;
+  const all = match === null ? params : [match, ...params];
+  const snippet = match === null ? 'NULL' : "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
+  const order = match === null ? 'q.created_at DESC, q.id' : 'f.rank, q.id';
+  try {
+    const total = ctx.db.prepare(`SELECT count(*) ${from}`).pluck().get(...all) as number;
+    const rows = ctx.db
+      .prepare(
+        `SELECT ${columns}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
+         ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...all, input.limit, input.offset) as Row[];
+    return { total, offset: input.offset, hits: withLinks(ctx, rows) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
+      throw invalid(`The search "${text}" cannot be read (${message.replace(/^fts5: /, '')}). Put words in double quotes to search for them as they are.`, [
+        `query: ${message}`,
+      ]);
+    }
+    throw error;
+  }
+}
+
+function withLinks(ctx: Ctx, rows: Row[]): QuoteHit[] {
+  const ids = rows.map((r) => String(r.id));
+  const links = new Map<string, QuoteLink[]>();
+  if (ids.length > 0) {
+    const found = ctx.db
+      .prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
+      .all(JSON.stringify(ids)) as Row[];
+    for (const r of found) {
+      const link = toQuoteLink(r);
+      const list = links.get(link.quoteId) ?? [];
+      list.push(link);
+      links.set(link.quoteId, list);
+    }
+  }
+  return rows.map((r) => ({
+    quote: toQuote(r),
+    snippet: typeof r.snippet === 'string' ? r.snippet : null,
+    interviewTitle: String(r.interview_title),
+    participant: String(r.participant),
+    personaId: typeof r.persona_id === 'string' ? r.persona_id : null,
+    links: links.get(String(r.id)) ?? [],
+  }));
+}
