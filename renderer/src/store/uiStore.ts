@@ -8,6 +8,23 @@ import type { MapStore } from './mapStore.ts';
 
 export type ViewMode = 'canvas' | 'table';
 
+/** The window's screens: the map, and the research behind it. */
+export const SECTIONS = ['map', 'personas', 'interviews', 'quotes'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/**
+ * Where another screen asked to go: the quote board filtered to a stage, an interview at a quote.
+ * Each screen reads what concerns it when it opens.
+ */
+export interface Focus {
+  /** Quote board: filters to start from. */
+  quotes?: { mapId?: string; stageId?: string; interviewId?: string; tagId?: string; personaId?: string };
+  /** Interviews: the interview to open, and the quote to show in its transcript. */
+  interview?: { id: string; quoteId?: string };
+  /** Personas: the persona to open. */
+  persona?: { id: string };
+}
+
 /** `auto`: the inspector shows while something is selected; `hidden`: the person closed it. */
 export type InspectorMode = 'auto' | 'hidden';
 
@@ -16,6 +33,8 @@ export interface UiState {
   inspector: InspectorMode;
   viewMode: ViewMode;
   shortcutsOpen: boolean;
+  section: Section;
+  focus: Focus;
   /** The open map's store, for window-wide actions (undo, the map list's rename); null when none is open. */
   mapStore: MapStore | null;
   /** Reads the canvas's context, while a canvas is on screen (for actions picked in the desktop menu). */
@@ -24,13 +43,15 @@ export interface UiState {
   toggleInspector: () => void;
   setViewMode: (mode: ViewMode) => void;
   setShortcutsOpen: (open: boolean) => void;
+  /** Show a screen, optionally with what it should open on. */
+  show: (section: Section, focus?: Focus) => void;
   setMapStore: (store: MapStore | null) => void;
   setCanvas: (canvas: (() => CanvasContext | null) | null) => void;
 }
 
 const KEY = 'waymark.ui';
-type Saved = Pick<UiState, 'mapListOpen' | 'inspector' | 'viewMode'>;
-const DEFAULTS: Saved = { mapListOpen: true, inspector: 'auto', viewMode: 'canvas' };
+type Saved = Pick<UiState, 'mapListOpen' | 'inspector' | 'viewMode' | 'section'>;
+const DEFAULTS: Saved = { mapListOpen: true, inspector: 'auto', viewMode: 'canvas', section: 'map' };
 
 function storage(): Storage | null {
   try {
@@ -59,6 +80,7 @@ function load(): Saved {
       mapListOpen: typeof saved.mapListOpen === 'boolean' ? saved.mapListOpen : fallback.mapListOpen,
       inspector: saved.inspector === 'hidden' ? 'hidden' : 'auto',
       viewMode: saved.viewMode === 'table' ? 'table' : saved.viewMode === 'canvas' ? 'canvas' : fallback.viewMode,
+      section: (SECTIONS as readonly unknown[]).includes(saved.section) ? (saved.section as Section) : 'map',
     };
   } catch {
     return fallback;
@@ -68,19 +90,21 @@ function load(): Saved {
 export const useUiStore = create<UiState>()((set) => ({
   ...load(),
   shortcutsOpen: false,
+  focus: {},
   mapStore: null,
   canvas: null,
   toggleMapList: () => set((s) => ({ mapListOpen: !s.mapListOpen })),
   toggleInspector: () => set((s) => ({ inspector: s.inspector === 'hidden' ? 'auto' : 'hidden' })),
   setViewMode: (viewMode) => set({ viewMode }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  show: (section, focus = {}) => set({ section, focus }),
   setMapStore: (mapStore) => set({ mapStore }),
   setCanvas: (canvas) => set({ canvas }),
 }));
 
 useUiStore.subscribe((s) => {
   try {
-    storage()?.setItem(KEY, JSON.stringify({ mapListOpen: s.mapListOpen, inspector: s.inspector, viewMode: s.viewMode } satisfies Saved));
+    storage()?.setItem(KEY, JSON.stringify({ mapListOpen: s.mapListOpen, inspector: s.inspector, viewMode: s.viewMode, section: s.section } satisfies Saved));
   } catch {
     // a full or refused storage only costs the memory of the arrangement
   }
