@@ -2,7 +2,21 @@
  * The renderer's copy of one map, normalised by id, and the pure functions that read and update it.
  * Records are plain data from the contract; nothing here knows about React, Konva or the host.
  */
-import { RECORD_KINDS, type Card, type ChangeSet, type EmotionPoint, type JourneyMap, type Lane, type MapDocument, type Persona, type Stage } from '../../../electron/api/types.ts';
+import {
+  RECORD_KINDS,
+  type Card,
+  type ChangeSet,
+  type EmotionPoint,
+  type Interview,
+  type JourneyMap,
+  type Lane,
+  type MapDocument,
+  type Metric,
+  type Persona,
+  type Quote,
+  type QuoteLink,
+  type Stage,
+} from '../../../electron/api/types.ts';
 
 export interface MapModel {
   map: JourneyMap;
@@ -10,7 +24,13 @@ export interface MapModel {
   lanes: Readonly<Record<string, Lane>>;
   cards: Readonly<Record<string, Card>>;
   emotions: Readonly<Record<string, EmotionPoint>>;
+  /** The map's personas, in `map.personaIds` order. */
   personas: readonly Persona[];
+  /** The evidence: the map's quote links, the quotes they place, and the interviews those are from. */
+  quoteLinks: Readonly<Record<string, QuoteLink>>;
+  quotes: Readonly<Record<string, Quote>>;
+  interviews: Readonly<Record<string, Interview>>;
+  metrics: Readonly<Record<string, Metric>>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => {
@@ -27,7 +47,31 @@ export function toModel(doc: MapDocument): MapModel {
     cards: byId(doc.cards),
     emotions: byId(doc.emotions),
     personas: doc.personas,
+    quoteLinks: byId(doc.quoteLinks),
+    quotes: byId(doc.quotes),
+    interviews: byId(doc.interviews),
+    metrics: byId(doc.metrics),
   };
+}
+
+/**
+ * Workspace-wide records the map shows only some of (quotes, interviews): an upsert is kept when the map
+ * already holds the record or `wanted` says it now needs it; a deletion drops it.
+ */
+function mergeShown<T extends { id: string }>(
+  current: Readonly<Record<string, T>>,
+  upserts: readonly T[],
+  deletions: readonly string[],
+  wanted: (record: T) => boolean,
+): Readonly<Record<string, T>> {
+  const mine = upserts.filter((r) => r.id in current || wanted(r));
+  const gone = deletions.filter((id) => id in current);
+  if (mine.length === 0 && gone.length === 0) return current;
+  const removed = new Set(gone);
+  const next: Record<string, T> = {};
+  for (const [id, record] of Object.entries(current)) if (!removed.has(id)) next[id] = record;
+  for (const r of mine) next[r.id] = r;
+  return next;
 }
 
 function merge<T extends { id: string; mapId: string }>(
@@ -72,22 +116,38 @@ export function newerOnly(changes: ChangeSet, seen: Map<string, number>): Change
 export function applyChanges(model: MapModel, changes: ChangeSet): MapModel {
   const mapId = model.map.id;
   const map = changes.maps.find((m) => m.id === mapId) ?? model.map;
+  const quoteLinks = merge(model.quoteLinks, mapId, changes.quoteLinks, changes.deleted.quoteLinks);
+  let linked: Set<string> | undefined;
+  const linkedQuote = (q: Quote): boolean => (linked ??= new Set(Object.values(quoteLinks).map((l) => l.quoteId))).has(q.id);
+  const quotes = mergeShown(model.quotes, changes.quotes, changes.deleted.quotes, linkedQuote);
+  let quoted: Set<string> | undefined;
+  const quotedInterview = (i: Interview): boolean => (quoted ??= new Set(Object.values(quotes).map((q) => q.interviewId))).has(i.id);
   return {
     map,
     stages: merge(model.stages, mapId, changes.stages, changes.deleted.stages),
     lanes: merge(model.lanes, mapId, changes.lanes, changes.deleted.lanes),
     cards: merge(model.cards, mapId, changes.cards, changes.deleted.cards),
     emotions: merge(model.emotions, mapId, changes.emotions, changes.deleted.emotions),
-    personas: mergePersonas(model.personas, changes),
+    personas: mergePersonas(model.personas, model.map, map, changes),
+    quoteLinks,
+    quotes,
+    interviews: mergeShown(model.interviews, changes.interviews, changes.deleted.interviews, quotedInterview),
+    metrics: merge(model.metrics, mapId, changes.metrics, changes.deleted.metrics),
   };
 }
 
-/** The map's personas stay the ones it links; their records follow edits, and deleted ones leave. */
-function mergePersonas(current: readonly Persona[], changes: ChangeSet): readonly Persona[] {
-  if (changes.personas.length === 0 && changes.deleted.personas.length === 0) return current;
+/**
+ * The map's personas are the ones `map.personaIds` names, in that order: their records follow edits, and
+ * a persona newly named comes with the change that named it (maps.update sends it).
+ */
+function mergePersonas(current: readonly Persona[], before: JourneyMap, after: JourneyMap, changes: ChangeSet): readonly Persona[] {
+  const sameIds = before.personaIds === after.personaIds || (before.personaIds.length === after.personaIds.length && before.personaIds.every((id, i) => after.personaIds[i] === id));
+  if (sameIds && changes.personas.length === 0 && changes.deleted.personas.length === 0) return current;
   const gone = new Set(changes.deleted.personas);
-  const fresh = new Map(changes.personas.map((p) => [p.id, p]));
-  return current.filter((p) => !gone.has(p.id)).map((p) => fresh.get(p.id) ?? p);
+  const known = new Map(current.map((p) => [p.id, p]));
+  for (const p of changes.personas) known.set(p.id, p);
+  const next = after.personaIds.filter((id) => !gone.has(id)).map((id) => known.get(id)).filter((p): p is Persona => p !== undefined);
+  return next.length === current.length && next.every((p, i) => p === current[i]) ? current : next;
 }
 
 const orderCache = new WeakMap<object, unknown[]>();

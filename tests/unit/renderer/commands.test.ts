@@ -158,12 +158,45 @@ describe('the map model', () => {
   });
 
   it("follows its personas' edits and deletions, and adds none it does not link", () => {
-    const withPersonas = { ...model, personas: [persona('p1', 'Maya'), persona('p2', 'Omar')] };
+    const withPersonas = { ...model, map: { ...model.map, personaIds: ['p1', 'p2'] }, personas: [persona('p1', 'Maya'), persona('p2', 'Omar')] };
     const c = emptyChanges();
     c.personas.push(persona('p1', 'Maya O.'), persona('p3', 'Not linked'));
     c.deleted.personas.push('p2');
     expect(applyChanges(withPersonas, c).personas.map((p) => p.name)).toEqual(['Maya O.']);
     expect(applyChanges(withPersonas, emptyChanges()).personas).toBe(withPersonas.personas);
+    // The map names its personas: a reorder, and a persona newly linked (its record comes with the change).
+    const relinked = emptyChanges();
+    relinked.maps.push({ ...withPersonas.map, personaIds: ['p3', 'p2', 'p1'] });
+    relinked.personas.push(persona('p3', 'Lin'));
+    expect(applyChanges(withPersonas, relinked).personas.map((p) => p.name)).toEqual(['Lin', 'Omar', 'Maya']);
+    const unlinked = emptyChanges();
+    unlinked.maps.push({ ...withPersonas.map, personaIds: ['p2'] });
+    expect(applyChanges(withPersonas, unlinked).personas.map((p) => p.name)).toEqual(['Omar']);
+  });
+
+  it('keeps the evidence of its own map: links, the quotes they place and their interviews', () => {
+    const quote = (id: string, interviewId = 'i1') => ({ id, interviewId, text: id, startOffset: null, endOffset: null, sentiment: 1, speaker: '', atSeconds: null, tagIds: [], createdAt: '2026-01-01' });
+    const link = (id: string, quoteId: string, mapId = model.map.id) => ({ id, quoteId, mapId, stageId: 's0', cardId: null, createdAt: '2026-01-01' });
+    const interview = (id: string) => ({ id, title: id, participant: '', personaId: null, heldOn: null, method: 'interview' as const, format: 'notes' as const, createdAt: '', updatedAt: '' });
+    const c = emptyChanges();
+    c.quoteLinks.push(link('l1', 'q1'), link('l2', 'q2', 'another-map'));
+    c.quotes.push(quote('q1'), quote('q2'), quote('q3'));
+    c.interviews.push(interview('i1'), interview('i2'));
+    const next = applyChanges(model, c);
+    expect(Object.keys(next.quoteLinks)).toEqual(['l1']);
+    expect(Object.keys(next.quotes)).toEqual(['q1']);
+    expect(Object.keys(next.interviews)).toEqual(['i1']);
+    // A quote it shows follows edits even when the change does not touch its link; deletions leave.
+    const edit = emptyChanges();
+    edit.quotes.push({ ...quote('q1'), sentiment: -2 });
+    expect(applyChanges(next, edit).quotes.q1?.sentiment).toBe(-2);
+    const gone = emptyChanges();
+    gone.deleted.quoteLinks.push('l1');
+    gone.deleted.quotes.push('q1');
+    gone.deleted.interviews.push('i1');
+    const after = applyChanges(next, gone);
+    expect([after.quoteLinks, after.quotes, after.interviews]).toEqual([{}, {}, {}]);
+    expect(applyChanges(next, emptyChanges()).quotes).toBe(next.quotes);
   });
 
   it('sorts by key in plain string order, then id; caches each ordering per collection', () => {
