@@ -24,6 +24,12 @@ import {
 
 export { LIMITS, EMOTION_BOUNDS, PICTURE_BASE64_MAX, characterCount } from './fields.ts';
 
+/** What a persona is part of: the maps that name it or hold its emotion curve, and the interviews held with it. */
+export interface PersonaUsage {
+  maps: { id: string; title: string }[];
+  interviews: { id: string; title: string }[];
+}
+
 export const schemas = {
   empty: z.object({}).strict(),
   byId: z.object({ id }).strict(),
@@ -232,6 +238,7 @@ export const contract = {
   'personas.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a persona, with its emotion curves and its places on maps (kept for undo)'),
   'personas.setImage': mutation<ChangeSet>()(schemas.personaImage, "Set or remove a persona's picture (PNG, JPEG or WebP, at most 512 px on its long side)"),
   'personas.image': query<{ image: PersonaImage | null }>()(schemas.byId, "A persona's picture (its type, size and base64 bytes); image is null when it has none"),
+  'personas.usage': query<PersonaUsage>()(schemas.byId, 'The maps and interviews a persona is part of (what its delete would touch), by title'),
   'tombstones.restore': mutation<ChangeSet>()(
     schemas.byId,
     'Bring back everything a delete removed (the delete named or returned the tombstone id), exactly as it was',

@@ -8,7 +8,7 @@ import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
-import { createPersona, deletePersona, getPersonaImage, listPersonas, setPersonaImage, updatePersona } from './research/personas.ts';
+import { createPersona, deletePersona, getPersonaImage, listPersonas, personaUsage, setPersonaImage, updatePersona } from './research/personas.ts';
 import { createMetric, deleteMetric, updateMetric } from './metrics/metrics.ts';
 import { createInterview, deleteInterview, getInterview, listInterviews, previewTranscript, setInterviewBody, updateInterview } from './research/interviews.ts';
 import { deleteQuoteLink, linkQuotes } from './research/links.ts';
@@ -105,6 +105,7 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'personas.delete': (ws, input) => deletePersona(ws.ctx, input),
   'personas.setImage': (ws, input) => setPersonaImage(ws.ctx, input),
   'personas.image': (ws, input) => getPersonaImage(ws.ctx, input.id),
+  'personas.usage': (ws, input) => personaUsage(ws.ctx, input.id),
   'tombstones.restore': (ws, input) => restoreTombstoneInMap(ws.ctx, input.id),
   'batch.run': (ws, input) => runBatch(ws.ctx, input.steps),
   'interviews.list': (ws, input) => listInterviews(ws.ctx, input),

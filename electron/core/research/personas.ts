@@ -2,7 +2,7 @@
  * Personas: the people a map is told for. Workspace-wide (a persona can be on many maps); a delete keeps what
  * went with it (its emotion curves, its places on maps, the interviews' references) for undo.
  */
-import type { ParsedInput } from '../../api/contract.ts';
+import type { ParsedInput, PersonaUsage } from '../../api/contract.ts';
 import { conflict, invalid, notFound } from '../../api/errors.ts';
 import type { ChangeSet, Persona, PersonaImage } from '../../api/types.ts';
 import { emptyChanges } from '../changes.ts';
@@ -97,4 +97,17 @@ export function getPersonaImage(ctx: Ctx, id: string): { image: PersonaImage | n
   // Only checked pictures are stored; one that no longer passes (a file edited by hand) is not served.
   if (!check.ok) return { image: null };
   return { image: { type: check.type, width: check.width, height: check.height, data: row.image.toString('base64') } };
+}
+
+/** The maps that name the persona (or hold its emotion curve) and the interviews held with it, by title. */
+export function personaUsage(ctx: Ctx, id: string): PersonaUsage {
+  requirePersona(ctx, id);
+  const maps = ctx.db
+    .prepare(
+      `SELECT id, title FROM maps WHERE id IN (SELECT map_id FROM map_personas WHERE persona_id = ? UNION SELECT map_id FROM emotion_points WHERE persona_id = ?)
+       ORDER BY title COLLATE NOCASE, id`,
+    )
+    .all(id, id) as { id: string; title: string }[];
+  const interviews = ctx.db.prepare('SELECT id, title FROM interviews WHERE persona_id = ? ORDER BY title COLLATE NOCASE, id').all(id) as { id: string; title: string }[];
+  return { maps, interviews };
 }

@@ -83,6 +83,45 @@ describe('personas', () => {
   });
 });
 
+describe("a persona's usage", () => {
+  it('names the maps that link it or hold its emotion curve and the interviews held with it, by title; none for a new one', async () => {
+    await ws.call('personas.create', { id: 'p-new', name: 'New' });
+    expect(await ws.call('personas.usage', { id: 'p-new' })).toEqual({ maps: [], interviews: [] });
+
+    const [sample] = await ws.call('maps.list', {});
+    const zebra = (await ws.call('maps.create', { title: 'zebra crossing', template: 'blank' })).maps[0]?.id ?? '';
+    const apple = (await ws.call('maps.create', { title: 'Apple picking', template: 'purchase-journey' })).maps[0]?.id ?? '';
+    await ws.call('maps.create', { title: 'Not about them', template: 'blank' });
+    await ws.call('maps.update', { id: zebra, personaIds: ['p-new'] });
+    // A curve for the persona on a map that does not name it in its header still uses the persona.
+    const appleDoc = await ws.call('maps.get', { id: apple });
+    const emotion = appleDoc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+    await ws.call('emotions.set', { laneId: emotion, stageId: appleDoc.stages[0]?.id ?? '', personaId: 'p-new', score: -1 });
+    await ws.call('interviews.create', { title: 'Second call', personaId: 'p-new' });
+    await ws.call('interviews.create', { title: 'a first call', personaId: 'p-new' });
+    await ws.call('interviews.create', { title: 'Someone else' });
+
+    const usage = await ws.call('personas.usage', { id: 'p-new' });
+    expect(usage.maps).toEqual([
+      { id: apple, title: 'Apple picking' },
+      { id: zebra, title: 'zebra crossing' },
+    ]);
+    expect(usage.interviews.map((i) => i.title)).toEqual(['a first call', 'Second call']);
+    expect(usage.maps.map((m) => m.id)).not.toContain(sample?.id);
+  });
+
+  it("of the sample persona is the sample map and its interviews; an unknown persona is refused", async () => {
+    const [maya] = await ws.call('personas.list', {});
+    const [sample] = await ws.call('maps.list', {});
+    const usage = await ws.call('personas.usage', { id: maya?.id ?? '' });
+    expect(usage.maps).toEqual([{ id: sample?.id, title: sample?.title }]);
+    const interviews = ws.ctx.db.prepare('SELECT id, title FROM interviews WHERE persona_id = ? ORDER BY title COLLATE NOCASE, id').all(maya?.id);
+    expect(interviews.length).toBeGreaterThan(0);
+    expect(usage.interviews).toEqual(interviews);
+    expect(await refusal(ws.call('personas.usage', { id: 'nobody' }))).toMatchObject({ code: 'NotFound', message: 'No persona with id "nobody" exists; it may have been deleted.' });
+  });
+});
+
 describe("a persona's picture", () => {
   it('is stored as given when it is a PNG, JPEG or WebP of at most 512 px, read back with its type and size, and removed', async () => {
     const { personas } = await ws.call('personas.create', { id: 'p', name: 'Pic' });

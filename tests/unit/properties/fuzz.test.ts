@@ -74,6 +74,7 @@ beforeAll(async () => {
     'personas.delete': { id: 'some-persona' },
     'personas.setImage': { id: doc.personas[0]?.id ?? 'no-persona', image: fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/images/chromium-40x30.png')).toString('base64') },
     'personas.image': { id: doc.personas[0]?.id ?? 'no-persona' },
+    'personas.usage': { id: doc.personas[0]?.id ?? 'no-persona' },
     'tombstones.restore': { id: 'no-such-tombstone' },
     'batch.run': { steps: [{ name: 'cards.update', input: { id: card, text: 'Batched' } }] },
     'interviews.list': { query: 'milk', method: 'interview' },
