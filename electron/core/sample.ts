@@ -38,6 +38,9 @@ const sampleSchema = z.object({
       }),
     ),
     emotions: z.array(z.object({ lane: key, stage: key, score: z.number().int(), label: z.string().default('') })),
+    metrics: z
+      .array(z.object({ stage: key, name: z.string(), value: z.number(), unit: z.string().default(''), source: z.string().default(''), measuredAt: z.string().nullable().default(null) }))
+      .optional(),
   }),
   interviews: z.array(
     z.object({
@@ -119,6 +122,11 @@ export function seedSample(ctx: Ctx, sample: SampleWorkspace = loadSample()): st
     );
     for (const e of m.emotions) {
       insertEmotion.run(newId(), mapId, resolve(laneIds, e.lane, 'lane'), resolve(stageIds, e.stage, 'stage'), e.score, e.label);
+    }
+
+    const insertMetric = db.prepare('INSERT INTO metrics (id, map_id, stage_id, name, value, unit, source, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const metric of m.metrics ?? []) {
+      insertMetric.run(newId(), mapId, resolve(stageIds, metric.stage, 'stage'), metric.name, metric.value, metric.unit, metric.source, metric.measuredAt);
     }
 
     const insertInterview = db.prepare(

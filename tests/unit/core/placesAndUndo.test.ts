@@ -155,20 +155,27 @@ describe('undo of deletes through tombstones', () => {
     await ws.call('emotions.set', { laneId: emotionLane, stageId: stage.id, personaId: persona, score: 1, label: 'persona view' });
     db().prepare("INSERT INTO metrics (id, map_id, stage_id, name, value, unit, source) VALUES ('m1', ?, ?, 'conversion', 0.31, '%', 'analytics')").run(mapId, stage.id);
     const before = dump();
+    const metricsOfStage = (db().prepare('SELECT id FROM metrics WHERE stage_id = ? ORDER BY id').pluck().all(stage.id) as string[]).sort();
+    expect(metricsOfStage).toContain('m1');
+    const linksOfStage = (db().prepare('SELECT id FROM quote_links WHERE stage_id = ?').pluck().all(stage.id) as string[]).sort();
 
     const deleted = await ws.call('stages.delete', { id: stage.id, tombstone: 'undo-1' });
     expect(deleted.tombstones).toEqual(['undo-1']);
     expect(deleted.deleted.stages).toEqual([stage.id]);
     expect(deleted.deleted.cards.length).toBe(doc.cards.filter((c) => c.stageId === stage.id).length);
     expect(deleted.deleted.emotions).toHaveLength(2); // the team's and the persona's
-    expect(deleted.deleted.metrics).toEqual(['m1']);
+    expect([...deleted.deleted.metrics].sort()).toEqual(metricsOfStage);
+    // The client is told which quote links went, and gets them back on undo.
+    expect([...deleted.deleted.quoteLinks].sort()).toEqual(linksOfStage);
     expect(db().prepare('SELECT count(*) FROM quote_links WHERE stage_id = ?').pluck().get(stage.id)).toBe(0);
 
     const restored = await ws.call('tombstones.restore', { id: 'undo-1' });
     expect(dump()).toEqual(before);
     expect(restored.stages.map((s) => s.id)).toEqual([stage.id]);
     expect(restored.cards.map((c) => c.id).sort()).toEqual([...deleted.deleted.cards].sort());
-    expect(restored.metrics.map((m) => m.id)).toEqual(['m1']);
+    expect(restored.metrics.map((m) => m.id).sort()).toEqual(metricsOfStage);
+    expect(restored.quoteLinks.map((l) => l.id).sort()).toEqual(linksOfStage);
+    expect(restored.quoteLinks.every((l) => l.stageId === stage.id && l.mapId === mapId)).toBe(true);
     expect(restored.maps.map((m) => m.id)).toEqual([mapId]);
     // A tombstone is used once.
     await expect(ws.call('tombstones.restore', { id: 'undo-1' })).rejects.toThrow(/nothing deleted under "undo-1"/);

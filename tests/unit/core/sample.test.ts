@@ -104,6 +104,15 @@ describe('the sample workspace a first run starts with', () => {
     expect(doc.emotions.find((e) => e.label === 'Surprised by fees')?.stageId).toBe(doc.stages.find((s) => s.name === 'Checkout & slot')?.id);
   });
 
+  it('measures its funnel: each metric on its stage, with unit, source and date, and has an evidence lane', async () => {
+    const { doc, file, stageKey } = await sampleDoc();
+    const metrics = doc.metrics.map((m) => ({ stage: stageKey.get(m.stageId), name: m.name, value: m.value, unit: m.unit, source: m.source, measuredAt: m.measuredAt }));
+    const key = (m: { stage?: string | undefined; name: string }) => `${m.stage ?? ''}|${m.name}`;
+    expect(metrics.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...(file.map.metrics ?? [])].sort((a, b) => key(a).localeCompare(key(b))));
+    expect(metrics.filter((m) => m.name === 'entered stage')).toHaveLength(doc.stages.length);
+    expect(doc.lanes.filter((l) => l.kind === 'evidence' || l.kind === 'metrics').map((l) => l.title)).toEqual(['Evidence', 'Funnel']);
+  });
+
   it('puts the persona on the map, and the interviews with their quotes found in the transcripts, linked to stages and tagged', async () => {
     const { doc, file } = await sampleDoc();
     const { key: _, ...persona } = file.persona;
