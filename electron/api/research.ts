@@ -133,8 +133,13 @@ export const researchSchemas = {
       sentiments: z.array(sentiment).max(5).optional(),
       /** Only quotes linked to no stage of any map. */
       unlinked: z.boolean().optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(RESEARCH_LIMITS.page).default(100),
+      offset: z.number().int('must be a whole number').min(0, 'must not be negative').default(0),
+      limit: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(RESEARCH_LIMITS.page, `must be at most ${RESEARCH_LIMITS.page}`)
+        .default(100),
     })
     .strict(),
   quoteLink: z

@@ -1,0 +1,142 @@
+/**
+ * The quote board's search: what a person types becomes a query FTS5 can always read; results are ranked,
+ * marked, filtered and windowed; a hostile query never fails the call.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SNIPPET_MARK } from '../../../electron/api/types.ts';
+import { quoteQuery } from '../../../electron/core/research/quoteSearch.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { tempDir } from './helpers.ts';
+
+describe('quoteQuery', () => {
+  it('quotes every word, makes the last one a prefix, and keeps phrases, OR, -word and word*', () => {
+    expect(quoteQuery('late delivery')).toBe('"late" AND "delivery"*');
+    expect(quoteQuery('deliv')).toBe('"deliv"*');
+    expect(quoteQuery('"same day" slot')).toBe('"same day" AND "slot"*');
+    expect(quoteQuery('fee OR charge')).toBe('"fee" OR "charge"*');
+    expect(quoteQuery('fee -refund')).toBe('"fee" NOT "refund"');
+    expect(quoteQuery('fee -"money back"')).toBe('"fee" NOT "money back"');
+    expect(quoteQuery('subst* milk')).toBe('"subst"* AND "milk"*');
+    expect(quoteQuery('milk subst*')).toBe('"milk" AND "subst"*');
+    expect(quoteQuery('"unclosed phrase')).toBe('"unclosed phrase"');
+    expect(quoteQuery('e-mail')).toBe('"e mail"*');
+    expect(quoteQuery('Straße café')).toBe('"Straße" AND "café"*');
+  });
+
+  it('has nothing to search for in punctuation, operators alone or only words to leave out', () => {
+    for (const text of ['', '   ', '"', '()', 'OR', 'OR OR', '-fee', '-"a b"', '* ^ :']) expect(quoteQuery(text), text).toBeNull();
+    expect(quoteQuery('OR fee')).toBe('"fee"*'); // an OR with nothing before it is not an operator
+    expect(quoteQuery('-refund fee')).toBe('"fee"*'); // nothing to keep before NOT: the word left out is dropped
+    expect(quoteQuery('NOT fee')).toBe('"NOT" AND "fee"*'); // NOT is a word: "-" leaves words out
+    expect(quoteQuery('AND')).toBe('"AND"*');
+  });
+
+  it('stops at 32 terms', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    expect(quoteQuery(many)?.split(' AND ')).toHaveLength(32);
+  });
+});
+
+let dir: string;
+let ws: Workspace;
+let mapId: string;
+let stages: string[];
+beforeAll(async () => {
+  dir = tempDir();
+  let t = Date.parse('2026-11-01T09:00:00.000Z');
+  ws = Workspace.open(path.join(dir, 'w.waymark'), { backupsDir: path.join(dir, 'backups'), now: () => new Date((t += 1000)) });
+  const created = await ws.call('maps.create', { title: 'Search map', template: 'purchase-journey' });
+  mapId = created.maps[0]?.id ?? '';
+  stages = created.stages.map((s) => s.id);
+  const persona = (await ws.call('personas.create', { id: 'p', name: 'Pat' })).personas[0]?.id ?? '';
+  await ws.call('tags.create', { id: 'fees', name: 'fees' });
+  await ws.call('interviews.create', { id: 'i1', title: 'Ana call', participant: 'Ana', personaId: persona });
+  await ws.call('interviews.create', { id: 'i2', title: 'Bo survey', participant: 'Bo', method: 'survey' });
+  const quotes: [string, string, string, number | null][] = [
+    ['q1', 'i1', 'The delivery fee came as a surprise at checkout', -2],
+    ['q2', 'i1', 'Delivery was late, delivery was late again, and the delivery van was lost', -1],
+    ['q3', 'i2', 'Same day delivery is what made me order', 2],
+    ['q4', 'i2', 'The fee for same day is fair', 1],
+    ['q5', 'i2', 'I never found the e-mail with my refund', null],
+  ];
+  for (const [id, interviewId, text, sentiment] of quotes) await ws.call('quotes.create', { id, interviewId, text, sentiment });
+  await ws.call('quotes.tag', { quoteIds: ['q1', 'q4'], add: ['fees'] });
+  await ws.call('quotes.link', { quoteIds: ['q1', 'q2'], stageId: stages[0] ?? '' });
+  await ws.call('quotes.link', { quoteIds: ['q3'], stageId: stages[1] ?? '' });
+});
+afterAll(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ids = async (input: Parameters<typeof search>[0]) => (await search(input)).hits.map((h) => h.quote.id);
+const search = (input: { query?: string; [k: string]: unknown }) => ws.call('quotes.search', input);
+
+describe('quotes.search', () => {
+  it('lists every quote newest first without words, with the total, its interview and its links', async () => {
+    const all = await search({});
+    expect(all.total).toBe(5);
+    expect(all.hits.map((h) => h.quote.id)).toEqual(['q5', 'q4', 'q3', 'q2', 'q1']);
+    const q1 = all.hits.find((h) => h.quote.id === 'q1');
+    expect(q1).toMatchObject({ snippet: null, interviewTitle: 'Ana call', participant: 'Ana', personaId: 'p' });
+    expect(q1?.links.map((l) => l.stageId)).toEqual([stages[0]]);
+    expect(q1?.quote.tagIds).toEqual(['fees']);
+  });
+
+  it('finds by words and prefixes, best first, with the matched words marked', async () => {
+    const found = await search({ query: 'deliv' });
+    expect(found.total).toBe(3);
+    expect(found.hits[0]?.quote.id).toBe('q2'); // the word three times ranks first
+    const mark = (w: string) => `${SNIPPET_MARK.open}${w}${SNIPPET_MARK.close}`;
+    expect(found.hits.find((h) => h.quote.id === 'q1')?.snippet).toBe(`The ${mark('delivery')} fee came as a surprise at checkout`);
+    expect(await ids({ query: '"same day" fee' })).toEqual(['q4']);
+    expect((await ids({ query: 'surprise OR refund' })).sort()).toEqual(['q1', 'q5']);
+    expect(await ids({ query: 'fee -checkout' })).toEqual(['q4']);
+    expect(await ids({ query: 'email' })).toEqual([]);
+    expect(await ids({ query: 'e-mail' })).toEqual(['q5']);
+  });
+
+  it('filters by map, stage, persona, interview, tag, sentiment and unplaced, with and without words', async () => {
+    expect((await ids({ mapId })).sort()).toEqual(['q1', 'q2', 'q3']);
+    expect((await ids({ stageId: stages[0] })).sort()).toEqual(['q1', 'q2']);
+    expect((await ids({ personaId: 'p' })).sort()).toEqual(['q1', 'q2']);
+    expect((await ids({ interviewId: 'i2' })).sort()).toEqual(['q3', 'q4', 'q5']);
+    expect((await ids({ tagId: 'fees' })).sort()).toEqual(['q1', 'q4']);
+    expect((await ids({ sentiments: [-2, -1] })).sort()).toEqual(['q1', 'q2']);
+    expect((await ids({ unlinked: true })).sort()).toEqual(['q4', 'q5']);
+    expect(await ids({ query: 'fee', tagId: 'fees', sentiments: [1] })).toEqual(['q4']);
+    expect(await ids({ query: 'delivery', stageId: stages[1] })).toEqual(['q3']);
+    expect((await search({ query: 'delivery', mapId })).total).toBe(3);
+  });
+
+  it('answers one window at a time, the total always counting all', async () => {
+    const first = await search({ limit: 2 });
+    const second = await search({ limit: 2, offset: 2 });
+    const last = await search({ limit: 2, offset: 4 });
+    expect([first.total, second.total, last.total]).toEqual([5, 5, 5]);
+    expect([...first.hits, ...second.hits, ...last.hits].map((h) => h.quote.id)).toEqual(['q5', 'q4', 'q3', 'q2', 'q1']);
+    expect((await search({ offset: 50 })).hits).toEqual([]);
+    await expect(search({ limit: 501 })).rejects.toThrow(/at most 500/);
+  });
+
+  it('never fails on what a person may type, and finds nothing in punctuation', async () => {
+    for (const query of ['"', '("fee"', 'fee AND', 'NEAR(a b)', '* OR -', 'text:fee', '^fee', '\u0000', '💥 fee', 'fee"']) {
+      const result = await search({ query });
+      expect(result.total, query).toBe(result.hits.length);
+    }
+    expect((await search({ query: '((' })).total).toBe(0);
+  });
+
+  it('property: any text is a query FTS5 accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), async (query) => {
+        const result = await search({ query });
+        expect(result.total).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
