@@ -1,0 +1,145 @@
+/**
+ * The rows of the quote board, fetched by window: the total from the workspace's answer sets the list's
+ * height, and pages of rows are fetched (offset, limit) as they come into view, a few kept. A change
+ * committed anywhere (this window, another, another person) refreshes what is on screen, the old rows
+ * shown until the new ones are in.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { QuoteHit, WorkspaceEvent } from '../../../../electron/api/types.ts';
+import { messageOf } from '../../api/errors.ts';
+import { useAppStore } from '../../store/AppStoreContext.tsx';
+import type { SearchInput } from './filters.ts';
+import { createPageCache, missingPages, PAGE_SIZE, pagesFor, putPage, rowAt, touchPages, type PageCache } from './pageCache.ts';
+
+export interface QuoteWindow {
+  /** How many quotes match; null until the first answer. */
+  total: number | null;
+  /** The workspace refused the search (its words). */
+  error: string | null;
+  /** The row at an index, when fetched. */
+  rowAt: (index: number) => QuoteHit | undefined;
+  /** Rows `first`…`last` are on screen: fetch what is missing. */
+  show: (first: number, last: number) => void;
+  /** The ids of rows `from`…`to`, fetching the pages not held. */
+  idsBetween: (from: number, to: number) => Promise<string[]>;
+  /** Changes with every page that arrives (for memoised children). */
+  version: number;
+}
+
+/** Kinds of records whose change can change what the board shows. */
+const KINDS = ['quotes', 'quoteLinks', 'tags', 'interviews', 'personas', 'maps', 'stages'] as const;
+export const touchesBoard = (e: WorkspaceEvent): boolean =>
+  e.type === 'reset' || (e.type === 'changes' && KINDS.some((k) => e.changes[k].length > 0 || e.changes.deleted[k].length > 0));
+
+export function useQuoteWindow(input: SearchInput): QuoteWindow {
+  const call = useAppStore((s) => s.call);
+  const events = useAppStore((s) => s.events);
+  const key = JSON.stringify(input);
+  const search = useMemo(() => JSON.parse(key) as SearchInput, [key]);
+  // The answer is kept with the search it answers: a new search shows no total until its own answer.
+  const [state, setState] = useState<{ key: string; total: number | null; error: string | null; version: number }>({ key, total: null, error: null, version: 0 });
+  const cache = useRef<PageCache<QuoteHit>>(createPageCache());
+  const stale = useRef<PageCache<QuoteHit> | null>(null);
+  const inFlight = useRef(new Set<number>());
+  const wanted = useRef<number[]>([0]);
+  const generation = useRef(0);
+  const totalRef = useRef<number | null>(null);
+  const inputRef = useRef(search);
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      const gen = generation.current;
+      inFlight.current.add(page);
+      call('quotes.search', { ...inputRef.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+        (res) => {
+          if (gen !== generation.current) return;
+          inFlight.current.delete(page);
+          putPage(cache.current, page, res.hits, wanted.current);
+          totalRef.current = res.total;
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, error: null, version: s.version + 1 }));
+        },
+        (error: unknown) => {
+          if (gen !== generation.current) return;
+          inFlight.current.delete(page);
+          totalRef.current = 0;
+          stale.current = null;
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, error: messageOf(error), version: s.version + 1 }));
+        },
+      );
+    },
+    [call],
+  );
+
+  const fetchWanted = useCallback(() => {
+    for (const p of missingPages(cache.current, wanted.current, inFlight.current)) fetchPage(p);
+  }, [fetchPage]);
+
+  // New words or filters: a new result from the top.
+  useEffect(() => {
+    inputRef.current = search;
+    generation.current++;
+    cache.current = createPageCache();
+    stale.current = null;
+    inFlight.current = new Set();
+    wanted.current = [0];
+    totalRef.current = null;
+    fetchWanted();
+  }, [search, fetchWanted]);
+
+  // A committed change: the pages on screen again, the old rows shown meanwhile.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = events((event) => {
+      if (!touchesBoard(event) || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        generation.current++;
+        stale.current = cache.current;
+        cache.current = createPageCache();
+        inFlight.current = new Set();
+        fetchWanted();
+      }, 60);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [events, fetchWanted]);
+
+  const show = useCallback(
+    (first: number, last: number) => {
+      const pages = pagesFor(first, last, totalRef.current ?? PAGE_SIZE);
+      wanted.current = pages.length > 0 ? pages : [0];
+      touchPages(cache.current, pages);
+      fetchWanted();
+    },
+    [fetchWanted],
+  );
+
+  const read = useCallback((index: number) => rowAt(cache.current, index) ?? (stale.current ? rowAt(stale.current, index) : undefined), []);
+
+  const idsBetween = useCallback(
+    async (from: number, to: number) => {
+      const total = totalRef.current ?? 0;
+      const pages = pagesFor(from, to, total);
+      const held = new Map<number, QuoteHit[]>();
+      for (const p of pages) {
+        const rows = cache.current.pages.get(p) ?? (await call('quotes.search', { ...inputRef.current, offset: p * PAGE_SIZE, limit: PAGE_SIZE })).hits;
+        held.set(p, rows);
+      }
+      const ids: string[] = [];
+      for (let i = Math.max(0, from); i <= Math.min(to, total - 1); i++) {
+        const hit = held.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+        if (hit) ids.push(hit.quote.id);
+      }
+      return ids;
+    },
+    [call],
+  );
+
+  const current = state.key === key;
+  return useMemo(
+    () => ({ total: current ? state.total : null, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
+    [state, current, read, show, idsBetween],
+  );
+}

@@ -1,0 +1,22 @@
+/** Words the quote board uses for sentiment, counts and places. */
+import { SENTIMENT } from '../../../../electron/api/types.ts';
+
+export const SENTIMENTS: readonly number[] = Array.from({ length: SENTIMENT.max - SENTIMENT.min + 1 }, (_, i) => SENTIMENT.min + i);
+
+const SENTIMENT_WORDS: Record<string, string> = { '-2': 'Very negative', '-1': 'Negative', '0': 'Neutral', '1': 'Positive', '2': 'Very positive' };
+
+/** "Very negative" … "Very positive"; "No sentiment" for a quote without one. */
+export function sentimentWord(sentiment: number | null): string {
+  if (sentiment === null) return 'No sentiment';
+  return SENTIMENT_WORDS[String(sentiment)] ?? String(sentiment);
+}
+
+/** −2 … +2 as the board shows it beside the word. */
+export function sentimentSign(sentiment: number): string {
+  return sentiment > 0 ? `+${sentiment}` : sentiment < 0 ? `−${-sentiment}` : '0';
+}
+
+/** "1 quote", "12,345 quotes". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
