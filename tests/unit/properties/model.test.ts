@@ -1,5 +1,6 @@
 /**
- * Model-based property test: random sequences of operations on stages, lanes, cards and emotion scores, run
+ * Model-based property test: random sequences of operations on stages, lanes, cards, emotion scores (the team's
+ * and each persona's), personas on the map, quotes (sentiment, tags) and their links to stages, run
  * against a real workspace and against a plain in-memory model. After every step the workspace must equal the
  * model, positions must be strictly ordered, and no row may be orphaned. Refused operations (wrong lane kind,
  * over-long text, unknown ids) must throw a typed error and change nothing.
@@ -21,8 +22,19 @@ interface Model {
   /** Card ids per cell `lane|stage`, in order; texts by id. */
   cells: Map<string, string[]>;
   texts: Map<string, string>;
+  /** Emotion scores by `lane|stage|persona` ('' for the team's curve). */
   emotions: Map<string, number>;
+  /** The map's personas, in order; all personas of the workspace. */
+  personas: string[];
+  allPersonas: string[];
+  /** Quotes of the one interview: sentiment and tag ids. */
+  quotes: Map<string, { sentiment: number | null; tags: Set<string> }>;
+  /** Quote links by id: which quote on which stage. */
+  links: Map<string, { quote: string; stage: string }>;
 }
+
+const TAGS = ['t0', 't1', 't2'];
+const INTERVIEW = 'iv';
 
 type Op =
   | { op: 'addStage'; at: number }
@@ -35,7 +47,17 @@ type Op =
   | { op: 'editCard'; pick: number; text: string }
   | { op: 'moveCard'; pick: number; lane: number; stage: number; to: number }
   | { op: 'deleteCard'; pick: number }
-  | { op: 'setEmotion'; lane: number; stage: number; score: number | null }
+  | { op: 'setEmotion'; lane: number; stage: number; score: number | null; persona: number | null }
+  | { op: 'addPersona'; at: number }
+  | { op: 'movePersona'; pick: number; to: number }
+  | { op: 'unlinkPersona'; pick: number }
+  | { op: 'deletePersona'; pick: number }
+  | { op: 'addQuote'; text: string; sentiment: number | null }
+  | { op: 'setSentiment'; pick: number; sentiment: number | null }
+  | { op: 'tagQuote'; pick: number; tag: number }
+  | { op: 'linkQuote'; pick: number; stage: number }
+  | { op: 'unlinkQuote'; pick: number }
+  | { op: 'deleteQuote'; pick: number }
   | { op: 'tooLong'; pick: number }
   | { op: 'ghost' };
 
@@ -54,7 +76,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('editCard' as const), pick: nat, text: fc.string({ maxLength: 30 }) }),
   { arbitrary: fc.record({ op: fc.constant('moveCard' as const), pick: nat, lane: nat, stage: nat, to: place }), weight: 3 },
   fc.record({ op: fc.constant('deleteCard' as const), pick: nat }),
-  fc.record({ op: fc.constant('setEmotion' as const), lane: nat, stage: nat, score: fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }) }),
+  fc.record({
+    op: fc.constant('setEmotion' as const),
+    lane: nat,
+    stage: nat,
+    score: fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }),
+    persona: fc.option(nat, { nil: null }),
+  }),
+  fc.record({ op: fc.constant('addPersona' as const), at: place }),
+  fc.record({ op: fc.constant('movePersona' as const), pick: nat, to: place }),
+  fc.record({ op: fc.constant('unlinkPersona' as const), pick: nat }),
+  fc.record({ op: fc.constant('deletePersona' as const), pick: nat }),
+  { arbitrary: fc.record({ op: fc.constant('addQuote' as const), text: fc.string({ minLength: 1, maxLength: 20 }), sentiment: fc.option(fc.integer({ min: -2, max: 2 }), { nil: null }) }), weight: 2 },
+  fc.record({ op: fc.constant('setSentiment' as const), pick: nat, sentiment: fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }) }),
+  fc.record({ op: fc.constant('tagQuote' as const), pick: nat, tag: fc.nat({ max: 2 }) }),
+  { arbitrary: fc.record({ op: fc.constant('linkQuote' as const), pick: nat, stage: nat }), weight: 2 },
+  fc.record({ op: fc.constant('unlinkQuote' as const), pick: nat }),
+  fc.record({ op: fc.constant('deleteQuote' as const), pick: nat }),
   fc.record({ op: fc.constant('tooLong' as const), pick: nat }),
   fc.record({ op: fc.constant('ghost' as const) }),
 );
@@ -97,7 +135,8 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
       await ws.call('stages.delete', { id });
       m.stages.splice(m.stages.indexOf(id), 1);
       for (const k of [...m.cells.keys()]) if (k.endsWith(`|${id}`)) m.cells.delete(k);
-      for (const k of [...m.emotions.keys()]) if (k.endsWith(`|${id}`)) m.emotions.delete(k);
+      for (const k of [...m.emotions.keys()]) if (k.split('|')[1] === id) m.emotions.delete(k);
+      for (const [linkId, l] of [...m.links]) if (l.stage === id) m.links.delete(linkId);
       return 'done';
     }
     case 'addLane': {
@@ -119,7 +158,7 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
       await ws.call('lanes.delete', { id: lane.id });
       m.lanes.splice(m.lanes.indexOf(lane), 1);
       for (const k of [...m.cells.keys()]) if (k.startsWith(`${lane.id}|`)) m.cells.delete(k);
-      for (const k of [...m.emotions.keys()]) if (k.startsWith(`${lane.id}|`)) m.emotions.delete(k);
+      for (const k of [...m.emotions.keys()]) if (k.split('|')[0] === lane.id) m.emotions.delete(k);
       return 'done';
     }
     case 'addCard': {
@@ -167,12 +206,101 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
       const lane = nth(m.lanes, o.lane);
       const stage = nth(m.stages, o.stage);
       if (!lane || !stage) return 'skipped';
-      const input = { laneId: lane.id, stageId: stage, score: o.score };
+      const personaId = o.persona === null ? null : (nth(m.personas, o.persona) ?? null);
+      const input = { laneId: lane.id, stageId: stage, score: o.score, personaId };
       if (lane.kind !== 'emotion') return refusedAs(['Conflict'], () => ws.call('emotions.set', input));
       if (o.score !== null && Math.abs(o.score) > 2) return refusedAs(['Invalid'], () => ws.call('emotions.set', input));
       await ws.call('emotions.set', input);
-      if (o.score === null) m.emotions.delete(key(lane.id, stage));
-      else m.emotions.set(key(lane.id, stage), o.score);
+      const k = `${key(lane.id, stage)}|${personaId ?? ''}`;
+      if (o.score === null) m.emotions.delete(k);
+      else m.emotions.set(k, o.score);
+      return 'done';
+    }
+    case 'addPersona': {
+      const r = await ws.call('personas.create', { name: `P${n}` });
+      const id = r.personas[0]?.id ?? '';
+      m.allPersonas.push(id);
+      const next = [...m.personas];
+      insert(next, id, o.at);
+      await ws.call('maps.update', { id: mapId, personaIds: next });
+      m.personas = next;
+      return 'done';
+    }
+    case 'movePersona': {
+      const id = nth(m.personas, o.pick);
+      if (!id) return 'skipped';
+      const next = m.personas.filter((p) => p !== id);
+      insert(next, id, o.to);
+      await ws.call('maps.update', { id: mapId, personaIds: next });
+      m.personas = next;
+      return 'done';
+    }
+    case 'unlinkPersona': {
+      const id = nth(m.personas, o.pick);
+      if (!id) return 'skipped';
+      const next = m.personas.filter((p) => p !== id);
+      await ws.call('maps.update', { id: mapId, personaIds: next });
+      m.personas = next; // its emotion curve stays: it is the persona's, not the link's
+      return 'done';
+    }
+    case 'deletePersona': {
+      const id = nth(m.allPersonas, o.pick);
+      if (!id) return 'skipped';
+      await ws.call('personas.delete', { id });
+      m.allPersonas = m.allPersonas.filter((p) => p !== id);
+      m.personas = m.personas.filter((p) => p !== id);
+      for (const k of [...m.emotions.keys()]) if (k.split('|')[2] === id) m.emotions.delete(k);
+      return 'done';
+    }
+    case 'addQuote': {
+      const text = o.text.trim() === '' ? `quote ${n}` : o.text;
+      const r = await ws.call('quotes.create', { interviewId: INTERVIEW, text, sentiment: o.sentiment });
+      m.quotes.set(r.quotes[0]?.id ?? '', { sentiment: o.sentiment, tags: new Set() });
+      return 'done';
+    }
+    case 'setSentiment': {
+      const id = nth([...m.quotes.keys()], o.pick);
+      if (!id) return 'skipped';
+      if (o.sentiment !== null && Math.abs(o.sentiment) > 2) return refusedAs(['Invalid'], () => ws.call('quotes.update', { id, sentiment: o.sentiment }));
+      await ws.call('quotes.update', { id, sentiment: o.sentiment });
+      const q = m.quotes.get(id);
+      if (q) q.sentiment = o.sentiment;
+      return 'done';
+    }
+    case 'tagQuote': {
+      const id = nth([...m.quotes.keys()], o.pick);
+      const q = id === undefined ? undefined : m.quotes.get(id);
+      const tag = TAGS[o.tag] ?? 't0';
+      if (!id || !q) return 'skipped';
+      const has = q.tags.has(tag);
+      await ws.call('quotes.tag', { quoteIds: [id], add: has ? [] : [tag], remove: has ? [tag] : [] });
+      if (has) q.tags.delete(tag);
+      else q.tags.add(tag);
+      return 'done';
+    }
+    case 'linkQuote': {
+      const quote = nth([...m.quotes.keys()], o.pick);
+      const stage = nth(m.stages, o.stage);
+      if (!quote || !stage) return 'skipped';
+      const r = await ws.call('quotes.link', { quoteIds: [quote], stageId: stage });
+      const already = [...m.links.values()].some((l) => l.quote === quote && l.stage === stage);
+      expect(r.quoteLinks.length).toBe(already ? 0 : 1);
+      for (const l of r.quoteLinks) m.links.set(l.id, { quote, stage });
+      return 'done';
+    }
+    case 'unlinkQuote': {
+      const id = nth([...m.links.keys()], o.pick);
+      if (!id) return 'skipped';
+      await ws.call('quoteLinks.delete', { id });
+      m.links.delete(id);
+      return 'done';
+    }
+    case 'deleteQuote': {
+      const id = nth([...m.quotes.keys()], o.pick);
+      if (!id) return 'skipped';
+      await ws.call('quotes.delete', { id });
+      m.quotes.delete(id);
+      for (const [linkId, l] of [...m.links]) if (l.quote === id) m.links.delete(linkId);
       return 'done';
     }
     case 'tooLong': {
@@ -185,7 +313,7 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
   }
 }
 
-function expectMatches(doc: MapDocument, m: Model, ws: Workspace): void {
+async function expectMatches(doc: MapDocument, m: Model, ws: Workspace): Promise<void> {
   // Plain string order, as SQLite's BINARY collation sorts the keys.
   const sorted = <T extends { position: string }>(list: T[]) => [...list].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   const strictlyOrdered = (list: { position: string }[]) => list.every((x, i) => i === 0 || x.position > (list[i - 1]?.position ?? ''));
@@ -201,7 +329,14 @@ function expectMatches(doc: MapDocument, m: Model, ws: Workspace): void {
   }
   for (const [k, list] of m.cells) if (list.length > 0) expect(cells.has(k)).toBe(true);
   for (const c of doc.cards) expect(c.text).toBe(m.texts.get(c.id));
-  expect(new Map(doc.emotions.map((e) => [key(e.laneId, e.stageId), e.score]))).toEqual(m.emotions);
+  expect(new Map(doc.emotions.map((e) => [`${key(e.laneId, e.stageId)}|${e.personaId ?? ''}`, e.score]))).toEqual(m.emotions);
+  expect(doc.map.personaIds).toEqual(m.personas);
+  expect(doc.personas.map((p) => p.id)).toEqual(m.personas);
+  const { quotes } = await ws.call('quotes.list', { interviewId: INTERVIEW });
+  expect(new Map(quotes.map((q) => [q.id, { sentiment: q.sentiment, tags: new Set(q.tagIds) }]))).toEqual(m.quotes);
+  expect(new Map(doc.quoteLinks.map((l) => [l.id, { quote: l.quoteId, stage: l.stageId }]))).toEqual(m.links);
+  const linked = new Set(doc.quoteLinks.map((l) => l.quoteId));
+  expect(doc.quotes.map((q) => q.id).sort()).toEqual([...linked].sort());
   // No orphans anywhere: foreign keys hold, and children agree with their parents about the map.
   const db = ws.ctx.db;
   expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -232,7 +367,13 @@ describe('workspace against a model', () => {
             cells: new Map(),
             texts: new Map(),
             emotions: new Map(),
+            personas: [],
+            allPersonas: [],
+            quotes: new Map(),
+            links: new Map(),
           };
+          await ws.call('interviews.create', { id: INTERVIEW, title: 'Model interview' });
+          for (const [i, tag] of TAGS.entries()) await ws.call('tags.create', { id: tag, name: `tag ${i}` });
           // A second map must never be touched by edits to the first.
           const other = await ws.call('maps.create', { title: 'Bystander', template: 'purchase-journey' });
           const otherBefore = await ws.call('maps.get', { id: other.maps[0]?.id ?? '' });
@@ -244,7 +385,7 @@ describe('workspace against a model', () => {
               refusals++;
               expect(after).toEqual(before);
             }
-            expectMatches(after, m, ws);
+            await expectMatches(after, m, ws);
           }
           expect(await ws.call('maps.get', { id: other.maps[0]?.id ?? '' })).toEqual(otherBefore);
         } finally {
