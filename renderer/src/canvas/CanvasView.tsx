@@ -112,6 +112,7 @@ export function CanvasView() {
   const lanes = useMapStore((s) => s.lanes);
   const cards = useMapStore((s) => s.cards);
   const emotions = useMapStore((s) => s.emotions);
+  const metrics = useMapStore((s) => s.metrics);
   const selection = useMapStore((s) => s.selection);
   const described = useMapStore(describeSelection);
   const inspectorMode = useUiStore((s) => s.inspector);
@@ -120,7 +121,7 @@ export function CanvasView() {
   // A draft whose record has been created is drawn from the record.
   const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;
   const drafted = useMemo(() => withDraft({ map, stages, lanes }, liveDraft), [map, stages, lanes, liveDraft]);
-  const layout = useMemo(() => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions }, measure), [map, drafted, cards, emotions, measure]);
+  const layout = useMemo(() => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics }, measure), [map, drafted, cards, emotions, metrics, measure]);
 
   const container = useRef<HTMLDivElement>(null);
   const view = useViewport(container, layout);
@@ -253,7 +254,9 @@ export function CanvasView() {
     ? Object.values(cards).filter((c) => (deleting.kind === 'stage' ? c.stageId : c.laneId) === deleting.id).length
     : 0;
   // The inspector opens for what it edits; an empty cell has nothing to edit, so the canvas keeps the room.
-  const showInspector = inspectorMode === 'auto' && selection.kind !== 'none' && selection.kind !== 'cell';
+  // A metrics cell is edited there (its numbers), so it opens the inspector too.
+  const metricsCell = selection.kind === 'cell' && lanes[selection.cell.laneId]?.kind === 'metrics';
+  const showInspector = inspectorMode === 'auto' && selection.kind !== 'none' && (selection.kind !== 'cell' || metricsCell);
   // When the inspector opens (or the window is resized) the canvas narrows: keep the selected card in view.
   const screenWidth = screen.width;
   useLayoutEffect(() => {

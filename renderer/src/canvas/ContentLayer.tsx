@@ -5,6 +5,7 @@ import { selectedCards, type Selection } from '../store/selection.ts';
 import { CardNode } from './CardNode.tsx';
 import { EmotionCurve } from './EmotionCurve.tsx';
 import type { MapLayout, VisibleSet } from './layout.ts';
+import { MetricsLane } from './MetricsLane.tsx';
 import { PALETTE } from './palette.ts';
 
 interface ContentLayerProps {
@@ -43,6 +44,7 @@ function OwnerText({ stageId, x, y, width, height }: { stageId: string; x: numbe
 export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, scale, selection, draggingCards, draggingEmotion }: ContentLayerProps) {
   const selected = new Set(selectedCards(selection));
   const laneKind = new Map(layout.lanes.map((l) => [l.id, l.kind]));
+  const visibleStageIds = new Set(visible.stages.map((s) => s.id));
   return (
     <Layer listening={false}>
       <Group x={x} y={y} scaleX={scale} scaleY={scale}>
@@ -65,6 +67,10 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
                 draggingStageId={draggingEmotion}
               />
             );
+          }
+          if (lane.kind === 'metrics') {
+            const block = layout.metrics.get(lane.id);
+            return block ? <MetricsLane key={lane.id} block={block} stageIds={visibleStageIds} /> : null;
           }
           if (lane.kind === 'owners') {
             return visible.stages.map((s) => <OwnerText key={`${lane.id}-${s.id}`} stageId={s.id} x={s.x} y={lane.y} width={s.width} height={lane.height} />);

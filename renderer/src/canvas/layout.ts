@@ -6,8 +6,9 @@
  * Coordinates: the grid body starts at (0, 0) — right of the lane headers and below the stage headers,
  * which are drawn sticky on their own layers.
  */
-import type { Card, EmotionPoint, JourneyMap, Lane, LaneKind, Stage } from '../../../electron/api/types.ts';
+import type { Card, EmotionPoint, JourneyMap, Lane, LaneKind, Metric, Stage } from '../../../electron/api/types.ts';
 import { cardsByCell, cellKey, emotionByCell, ordered, type MapModel } from '../store/mapModel.ts';
+import { layoutMetricsLane, metricsLaneHeight, planMetrics, type MetricsLaneLayout, type MetricsPlan } from './metricsLayout.ts';
 
 export const METRICS = {
   stageHeaderHeight: 64,
@@ -90,6 +91,8 @@ export interface MapLayout {
   /** Emotion curves by lane id: one point per stage that has a score, left to right. */
   curves: ReadonlyMap<string, readonly CurvePoint[]>;
   emotionScale: { min: number; max: number };
+  /** Metrics lanes by lane id: each stage's numbers and the funnel (see metricsLayout.ts). */
+  metrics: ReadonlyMap<string, MetricsLaneLayout>;
 }
 
 const CARD_LANES: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'evidence', 'backstage', 'images']);
@@ -136,6 +139,17 @@ interface LayoutInput {
   lanes: readonly Lane[];
   cellCards: ReadonlyMap<string, readonly Card[]>;
   cellEmotions: ReadonlyMap<string, EmotionPoint>;
+  /** The map's metrics (numbers per stage); none when left out. */
+  metrics?: readonly Metric[];
+}
+
+/** The metrics block: the plan is made once, and only when the map has a metrics lane. */
+function metricsPlanFor(input: LayoutInput): MetricsPlan | null {
+  if (!input.lanes.some((l) => l.kind === 'metrics')) return null;
+  return planMetrics(
+    input.stages.map((s) => s.id),
+    input.metrics ?? [],
+  );
 }
 
 export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayout {
@@ -152,10 +166,12 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
   const cells = new Map<string, CellBox>();
   const curves = new Map<string, CurvePoint[]>();
   const laneBoxes: LaneBox[] = [];
+  const metricsPlan = metricsPlanFor(input);
+  const metricLanes = new Map<string, MetricsLaneLayout>();
   let y = 0;
 
   lanes.forEach((lane, index) => {
-    const fixed = fixedLaneHeight(lane.kind);
+    const fixed = lane.kind === 'metrics' && metricsPlan ? metricsLaneHeight(metricsPlan) : fixedLaneHeight(lane.kind);
     let height: number;
     if (lane.collapsed) {
       height = METRICS.collapsedLaneHeight;
@@ -209,6 +225,7 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
       }
       curves.set(lane.id, points);
     }
+    if (lane.kind === 'metrics' && !lane.collapsed && metricsPlan) metricLanes.set(lane.id, layoutMetricsLane(lane.id, y, stageBoxes, metricsPlan));
     y += height;
   });
 
@@ -221,11 +238,12 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
     cells,
     curves,
     emotionScale: { min: map.emotionMin, max: map.emotionMax },
+    metrics: metricLanes,
   };
 }
 
 /** Layout straight from the store's model. */
-export function layoutModel(model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'emotions'>, measure: MeasureText): MapLayout {
+export function layoutModel(model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'emotions'> & Partial<Pick<MapModel, 'metrics'>>, measure: MeasureText): MapLayout {
   return computeLayout(
     {
       map: model.map,
@@ -233,6 +251,7 @@ export function layoutModel(model: Pick<MapModel, 'map' | 'stages' | 'lanes' | '
       lanes: ordered(model.lanes),
       cellCards: cardsByCell(model.cards),
       cellEmotions: emotionByCell(model.emotions),
+      metrics: model.metrics ? Object.values(model.metrics) : [],
     },
     measure,
   );

@@ -7,6 +7,7 @@ import { teamEmotion } from '../store/mapModel.ts';
 import * as commands from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { ColorField, SelectField, TextField } from './fields.tsx';
+import { MetricsInspector } from './MetricsInspector.tsx';
 
 const same = <T,>(values: readonly T[]): T | 'mixed' => (values.every((v) => v === values[0]) ? (values[0] as T) : 'mixed');
 
@@ -146,6 +147,7 @@ function EmotionInspector({ laneId, stageId }: { laneId: string; stageId: string
 /** Properties of whatever is selected on the canvas. */
 export function Inspector() {
   const selection = useMapStore((s) => s.selection);
+  const cellKind = useMapStore((s) => (selection.kind === 'cell' ? s.lanes[selection.cell.laneId]?.kind : undefined));
   let body: React.ReactNode;
   switch (selection.kind) {
     case 'cards':
@@ -161,6 +163,10 @@ export function Inspector() {
       body = <EmotionInspector key={`${selection.cell.laneId}|${selection.cell.stageId}`} {...selection.cell} />;
       break;
     case 'cell':
+      if (cellKind === 'metrics') {
+        body = <MetricsInspector key={selection.cell.stageId} stageId={selection.cell.stageId} />;
+        break;
+      }
       body = <p className="muted">Double-click the cell or press Enter to add a card.</p>;
       break;
     default:

@@ -248,3 +248,30 @@ export function transitionSentence(t: FunnelTransition, stageName: (id: string) 
   if (t.share === null) return `${formatNumber(t.to)} reach ${stageName(t.toStageId)} from none here${over}`;
   return `${formatShare(t)} to ${stageName(t.toStageId)} (${formatNumber(t.to)} of ${formatNumber(t.from)}; ${formatDrop(t)}${over})`;
 }
+
+// ---- Reading what a person typed -----------------------------------------------------------------------
+
+/**
+ * A number as a person types it: "1200", "1,200", "12.5", "-3", "−3", "+4", ".5". Null for anything else
+ * (letters, "12.5.1", "1,20", an empty field, a number too large to hold).
+ */
+export function parseMetricValue(text: string): number | null {
+  const t = text.trim().replace(/^\u2212/, '-');
+  if (!/^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/.test(t) || !/\d/.test(t)) return null;
+  const value = Number(t.replace(/,/g, ''));
+  return Number.isFinite(value) ? value : null;
+}
+
+/** What to say when a value is not a number. */
+export const notANumber = (text: string): string =>
+  text.trim() === '' ? 'Enter a value: a number, like 1200 or 12.5.' : `"${text.trim()}" is not a number. Type digits, like 1200, 1,200 or 12.5.`;
+
+/** The unit a metric usually has, so a person who picks a common name gets it filled in. */
+export const USUAL_UNIT: Readonly<Record<string, string>> = {
+  'entered stage': 'customers',
+  conversion: '%',
+  nps: '',
+  ces: 'of 7',
+  csat: '%',
+  'time in stage': 'days',
+};

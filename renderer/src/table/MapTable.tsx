@@ -10,6 +10,7 @@ import { CardCell } from './CardCell.tsx';
 import { EmotionCell } from './EmotionCell.tsx';
 import { LaneHeader, StageHeader } from './HeaderCell.tsx';
 import { OwnerCell } from './OwnerCell.tsx';
+import { MetricsCell } from './MetricsCell.tsx';
 
 function Cell({ lane, stage }: { lane: Lane; stage: Stage }) {
   switch (lane.kind) {
@@ -18,7 +19,7 @@ function Cell({ lane, stage }: { lane: Lane; stage: Stage }) {
     case 'owners':
       return <OwnerCell stage={stage} />;
     case 'metrics':
-      return <span className="cell muted">No metrics yet</span>;
+      return <MetricsCell stage={stage} />;
     default:
       return <CardCell lane={lane} stage={stage} />;
   }

@@ -11,6 +11,8 @@ import {
   formatValue,
   funnelMetricName,
   isCountMetric,
+  notANumber,
+  parseMetricValue,
   transitionFrom,
   transitionSentence,
 } from '../../../renderer/src/store/funnel.ts';
@@ -156,5 +158,25 @@ describe('metric wording', () => {
     expect(formatPercent(0.05)).toBe('5 %');
     expect(formatPercent(0)).toBe('0 %');
     expect(formatPercent(-0.5)).toBe('−50 %');
+  });
+});
+
+describe('reading a typed value', () => {
+  it('takes numbers as people type them', () => {
+    expect(parseMetricValue('1200')).toBe(1200);
+    expect(parseMetricValue(' 1,200 ')).toBe(1200);
+    expect(parseMetricValue('1,234,567.5')).toBe(1234567.5);
+    expect(parseMetricValue('12.5')).toBe(12.5);
+    expect(parseMetricValue('.5')).toBe(0.5);
+    expect(parseMetricValue('-3')).toBe(-3);
+    expect(parseMetricValue('−3')).toBe(-3);
+    expect(parseMetricValue('+4')).toBe(4);
+    expect(parseMetricValue('0')).toBe(0);
+  });
+
+  it('refuses what is not a number, saying so', () => {
+    for (const bad of ['', ' ', 'abc', '12a', '1,20', '12.5.1', '1e5', '-', '.', '1 200', 'NaN', 'Infinity', '9'.repeat(400)]) expect(parseMetricValue(bad), bad).toBeNull();
+    expect(notANumber('abc')).toBe('"abc" is not a number. Type digits, like 1200, 1,200 or 12.5.');
+    expect(notANumber('  ')).toBe('Enter a value: a number, like 1200 or 12.5.');
   });
 });
