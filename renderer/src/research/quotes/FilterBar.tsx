@@ -25,7 +25,7 @@ function Choice({ label, value, any, options, disabled = false, onChange }: Choi
   return (
     <label className="quote-filter">
       <span>{label}</span>
-      <select value={value ?? ANY} disabled={disabled} onChange={(e) => onChange(e.target.value === ANY ? null : e.target.value)}>
+      <select aria-label={label} value={value ?? ANY} disabled={disabled} onChange={(e) => onChange(e.target.value === ANY ? null : e.target.value)}>
         <option value={ANY}>{any}</option>
         {value !== null && !options.some((o) => o.id === value) && <option value={value}>…</option>}
         {options.map((o) => (

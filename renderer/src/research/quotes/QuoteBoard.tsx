@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { RESEARCH_LIMITS } from '../../../../electron/api/research.ts';
+import { useAppStore } from '../../store/AppStoreContext.tsx';
 import { useUiStore } from '../../store/uiStore.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { filtersFromFocus, hasFilters, searchInput, withFilter, type QuoteFilters } from './filters.ts';
 import { LinkDialog } from './LinkDialog.tsx';
 import { QuoteList } from './QuoteList.tsx';
-import { EMPTY_SELECTION, pick, rangeBetween, type ListSelection, type Modifier } from './selection.ts';
+import { EMPTY_SELECTION, keepExisting, pick, rangeBetween, type ListSelection, type Modifier } from './selection.ts';
 import { TagDialog } from './TagDialog.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
 import { useBoardNames } from './useBoardNames.ts';
@@ -50,6 +51,17 @@ export function QuoteBoard() {
     setSelection(EMPTY_SELECTION);
     setActive(-1);
   }
+  // Quotes deleted anywhere leave the selection.
+  const events = useAppStore((s) => s.events);
+  useEffect(
+    () =>
+      events((e) => {
+        if (e.type !== 'changes' || e.changes.deleted.quotes.length === 0) return;
+        const gone = new Set(e.changes.deleted.quotes);
+        setSelection((s) => keepExisting(s, (id) => !gone.has(id)));
+      }),
+    [events],
+  );
   const [dialog, setDialog] = useState<'link' | 'tag' | null>(null);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [said, setSaid] = useState('');
