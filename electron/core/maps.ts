@@ -6,28 +6,23 @@ import { newId } from './ids.ts';
 import {
   CARD_COLUMNS,
   EMOTION_COLUMNS,
-  INTERVIEW_COLUMNS,
   LANE_COLUMNS,
   MAP_COLUMNS,
   METRIC_COLUMNS,
   PERSONA_COLUMNS,
-  QUOTE_COLUMNS,
-  QUOTE_LINK_COLUMNS,
   STAGE_COLUMNS,
   getRow,
   toCard,
   toEmotion,
-  toInterview,
   toLane,
   toMap,
   toMetric,
   toPersona,
-  toQuote,
-  toQuoteLink,
   toStage,
   type Ctx,
 } from './records.ts';
 import { firstKeys } from './positions.ts';
+import { mapEvidence } from './research/evidence.ts';
 import { getTemplate } from './templates.ts';
 import { deleteWithTombstone } from './tombstones.ts';
 
@@ -69,11 +64,7 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
        FROM personas p JOIN map_personas mp ON mp.persona_id = p.id WHERE mp.map_id = ? ORDER BY mp.position, mp.persona_id`,
     ).map(toPersona),
-    quoteLinks: all(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE map_id = ? ORDER BY created_at, id`).map(toQuoteLink),
-    quotes: all(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id IN (SELECT quote_id FROM quote_links WHERE map_id = ?) ORDER BY created_at DESC, id`).map(toQuote),
-    interviews: all(
-      `SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT q.interview_id FROM quotes q JOIN quote_links l ON l.quote_id = q.id WHERE l.map_id = ?) ORDER BY title COLLATE NOCASE, id`,
-    ).map(toInterview),
+    ...mapEvidence(ctx, id),
     metrics: all(`SELECT ${METRIC_COLUMNS} FROM metrics WHERE map_id = ? ORDER BY stage_id, name COLLATE NOCASE, id`).map(toMetric),
   };
 }

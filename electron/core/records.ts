@@ -94,10 +94,15 @@ export const CARD_COLUMNS = 'id, map_id, lane_id, stage_id, text, color, positio
 export const EMOTION_COLUMNS = 'id, map_id, lane_id, stage_id, persona_id, score, label';
 export const PERSONA_COLUMNS = 'id, name, role, quote, goals, needs, frustrations, color';
 export const INTERVIEW_COLUMNS = 'id, title, participant, persona_id, held_on, method, format, created_at, updated_at';
-/** A quote's columns, read from `quotes` under the name `table` (e.g. an alias in a join). */
-export const quoteColumnsOf = (table: string): string =>
+/**
+ * A quote's columns, read from `quotes` under the name `table` (e.g. an alias in a join). Without `tags`, the
+ * tag list is left empty for the caller to fill in (many quotes at once: one query for all their tags).
+ */
+export const quoteColumnsOf = (table: string, tags = true): string =>
   `${['id', 'interview_id', 'text', 'start_offset', 'end_offset', 'sentiment', 'speaker', 'at_seconds', 'created_at'].map((c) => `${table}.${c}`).join(', ')}, ` +
-  `(SELECT json_group_array(tag_id) FROM (SELECT qt.tag_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ${table}.id ORDER BY t.name COLLATE NOCASE, t.id)) AS tag_ids`;
+  (tags
+    ? `(SELECT json_group_array(tag_id) FROM (SELECT qt.tag_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ${table}.id ORDER BY t.name COLLATE NOCASE, t.id)) AS tag_ids`
+    : "'[]' AS tag_ids");
 export const QUOTE_COLUMNS = quoteColumnsOf('quotes');
 export const QUOTE_LINK_COLUMNS = 'id, quote_id, map_id, stage_id, card_id, created_at';
 export const TAG_COLUMNS = 'id, name';
