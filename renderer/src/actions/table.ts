@@ -12,7 +12,8 @@ import { CARD_FILL } from '../canvas/palette.ts';
 import { ZOOM_STEP, scrollIntoView } from '../canvas/viewport.ts';
 import { SWATCHES } from '../inspector/swatches.ts';
 import * as commands from '../store/commands.ts';
-import { cardsByCell, cellKey, ordered, teamEmotion } from '../store/mapModel.ts';
+import { editedCurve } from '../store/curveChoice.ts';
+import { cardsByCell, cellKey, emotionAt, ordered } from '../store/mapModel.ts';
 import type { MapState } from '../store/mapStore.ts';
 import { NOTHING, selectedCards, type CellRef, type Selection } from '../store/selection.ts';
 import type { Action, CanvasAction, CanvasContext, EditorAction, WindowAction } from './types.ts';
@@ -221,10 +222,11 @@ const CANVAS: CanvasAction[] = [
       if (s.kind !== 'emotion') return;
       const { laneId, stageId } = s.cell;
       const { map, emotions } = state(ctx);
-      const point = teamEmotion(emotions, laneId, stageId);
+      const curve = editedCurve(state(ctx));
+      const point = emotionAt(emotions, laneId, stageId, curve);
       const up = dirOf(binding) === 'up';
       const next = Math.max(map.emotionMin, Math.min(map.emotionMax, (point?.score ?? 0) + (point ? (up ? 1 : -1) : 0)));
-      if (next !== point?.score) perform(ctx, (m) => commands.setEmotion(m, laneId, stageId, next));
+      if (next !== point?.score) perform(ctx, (m) => commands.setEmotion(m, laneId, stageId, next, undefined, curve));
     },
   },
   {
@@ -398,7 +400,7 @@ const CANVAS: CanvasAction[] = [
     danger: true,
     when: (ctx) => {
       const s = sel(ctx);
-      return s.kind === 'cards' || s.kind === 'stage' || s.kind === 'lane' || (s.kind === 'emotion' && teamEmotion(state(ctx).emotions, s.cell.laneId, s.cell.stageId) !== undefined);
+      return s.kind === 'cards' || s.kind === 'stage' || s.kind === 'lane' || (s.kind === 'emotion' && emotionAt(state(ctx).emotions, s.cell.laneId, s.cell.stageId, editedCurve(state(ctx))) !== undefined);
     },
     run: (ctx) => {
       const s = state(ctx);
@@ -410,7 +412,10 @@ const CANVAS: CanvasAction[] = [
           if (ok && first) ctx.store.getState().select({ kind: 'cell', cell: { laneId: first.laneId, stageId: first.stageId } });
         });
       } else if (current.kind === 'stage' || current.kind === 'lane') ctx.confirmDelete({ kind: current.kind, id: current.id });
-      else if (current.kind === 'emotion') perform(ctx, (m) => commands.setEmotion(m, current.cell.laneId, current.cell.stageId, null));
+      else if (current.kind === 'emotion') {
+        const curve = editedCurve(s);
+        perform(ctx, (m) => commands.setEmotion(m, current.cell.laneId, current.cell.stageId, null, undefined, curve));
+      }
     },
   },
   // View
@@ -499,6 +504,26 @@ const WINDOW: WindowAction[] = [
     when: (ctx) => ctx.store !== null,
     run: (ctx) => ctx.ui.setViewMode('table'),
   },
+  ...(
+    [
+      ['map', 'The map', 'Show the open map'],
+      ['personas', 'Personas', 'Show the personas'],
+      ['interviews', 'Interviews', 'Show the interviews and their transcripts'],
+      ['quotes', 'Quote board', 'Show all quotes: search, filter, link and tag'],
+    ] as const
+  ).map(
+    ([section, label, describe]): WindowAction => ({
+      scope: 'window',
+      name: `screen.${section}`,
+      desktop: { menu: 'View', label },
+      label,
+      describe,
+      group: 'Panels',
+      keys: [],
+      when: (ctx) => ctx.ui.section !== section,
+      run: (ctx) => ctx.ui.show(section),
+    }),
+  ),
   {
     scope: 'window',
     name: 'help.shortcuts',

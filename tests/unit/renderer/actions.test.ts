@@ -277,4 +277,22 @@ describe('the desktop menu', () => {
     expect(runNamedAction('view.fit')).toBe(false);
     expect(runNamedAction('no.such')).toBe(false);
   });
+
+  it('switches between the screens, and offers none for the screen already shown', async () => {
+    const { desktopMenuItems, runNamedAction } = await import('../../../renderer/src/actions/desktopMenu.ts');
+    const screens = desktopMenuItems(false).filter((i) => i.name.startsWith('screen.'));
+    expect(screens.map((i) => [i.name, i.label, i.menu])).toEqual([
+      ['screen.map', 'The map', 'View'],
+      ['screen.personas', 'Personas', 'View'],
+      ['screen.interviews', 'Interviews', 'View'],
+      ['screen.quotes', 'Quote board', 'View'],
+    ]);
+    useUiStore.getState().show('map', { quotes: { stageId: 's1' } });
+    expect(runNamedAction('screen.map')).toBe(false); // already there
+    expect(runNamedAction('screen.quotes')).toBe(true);
+    expect(useUiStore.getState().section).toBe('quotes');
+    expect(useUiStore.getState().focus).toEqual({}); // a screen opened from the menu starts unfiltered
+    expect(runNamedAction('screen.map')).toBe(true);
+    expect(useUiStore.getState().section).toBe('map');
+  });
 });
