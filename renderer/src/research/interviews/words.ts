@@ -1,0 +1,36 @@
+/** Interviews in words: methods, formats, dates and counts as the screen writes them. */
+import type { InterviewFormat, InterviewMethod } from '../../../../electron/api/types.ts';
+
+export const METHOD_NAMES: Record<InterviewMethod, string> = {
+  interview: 'Interview',
+  survey: 'Survey',
+  'support chat': 'Support chat',
+  'usability test': 'Usability test',
+  other: 'Other',
+};
+
+export const FORMAT_NAMES: Record<InterviewFormat, string> = {
+  notes: 'notes',
+  text: 'plain text',
+  markdown: 'Markdown',
+  vtt: 'WebVTT',
+  srt: 'SRT',
+};
+
+/** "3 quotes", "1 quote", "no quotes". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;
+}
+
+/** A YYYY-MM-DD day as the person's locale writes it ("31 Mar 2026"); '' for none. */
+export function dayText(day: string | null, locale?: string): string {
+  if (!day) return '';
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The first words of a text, for names and messages ("“I waited a whole week…”"). */
+export function firstWords(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}

@@ -1,0 +1,242 @@
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Host } from './support/host.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/transcripts');
+const SHOTS = path.resolve(import.meta.dirname, '../../resources/screenshots');
+
+/** Open the Interviews screen from the top bar. */
+async function openInterviews(page: Page, host: Host): Promise<void> {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Interviews' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Interviews' })).toBeVisible();
+}
+
+/** Make an interview with the form, as a person would; its id from the workspace. */
+async function createInterview(page: Page, host: Host, title: string): Promise<string> {
+  await page.getByRole('button', { name: 'New interview' }).click();
+  const form = page.getByRole('form', { name: 'New interview' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Participant').fill('Alba M.');
+  await form.getByLabel('Date').fill('2026-11-20');
+  await form.getByLabel('Method').selectOption('usability test');
+  await form.getByRole('button', { name: 'Create interview' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  const found = (await host.call('interviews.list', {})).find((s) => s.interview.title === title);
+  expect(found?.interview).toMatchObject({ participant: 'Alba M.', heldOn: '2026-11-20', method: 'usability test', format: 'notes' });
+  return found?.interview.id ?? '';
+}
+
+/** The page point just inside the first or last character of `words` in the transcript (for a mouse drag). */
+async function pointIn(page: Page, words: string, end: 'start' | 'end'): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ words, end }) => {
+      for (const p of document.querySelectorAll<HTMLElement>('.transcript [data-from]')) {
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let text = '';
+        const nodes: { node: Text; at: number }[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push({ node: n as Text, at: text.length });
+          text += (n as Text).data;
+        }
+        const at = text.indexOf(words);
+        if (at < 0) continue;
+        const index = end === 'start' ? at : at + words.length - 1;
+        const hit = nodes.filter((x) => x.at <= index).at(-1);
+        if (!hit) break;
+        const range = document.createRange();
+        range.setStart(hit.node, index - hit.at);
+        range.setEnd(hit.node, index - hit.at + 1);
+        const box = range.getBoundingClientRect();
+        return { x: end === 'start' ? box.left + 1 : box.right - 1, y: box.top + box.height / 2 };
+      }
+      throw new Error(`“${words}” is not in the transcript`);
+    },
+    { words, end },
+  );
+}
+
+/** The text of the turn the caret is in (read only: the caret is moved with the keyboard). */
+const caretTurn = (page: Page) => page.evaluate(() => document.getSelection()?.focusNode?.parentElement?.closest('[data-from]')?.textContent ?? '');
+
+const quoteItem = (page: Page, words: string): Locator => page.getByRole('article', { name: new RegExp(`^Quote “${words}`) });
+
+test('import a Netflix WebVTT after its preview; a broken file shows its line and stores nothing', async ({ page, sampleHost: host }) => {
+  await openInterviews(page, host);
+  const id = await createInterview(page, host, 'Switchboard operators, episode 1');
+  await page.getByRole('button', { name: 'Import a transcript' }).click();
+  const importer = page.getByRole('region', { name: 'Import a transcript' });
+  const file = importer.getByLabel('From a file');
+
+  // A .vtt without its WEBVTT line: refused with the line, Import stays off, nothing is stored.
+  await file.setInputFiles(path.join(FIXTURES, 'webvtt-py-invalid.vtt'));
+  const refusal = importer.getByRole('alert');
+  await expect(refusal).toContainText('webvtt-py-invalid.vtt cannot be imported.');
+  await expect(refusal).toContainText('Line 1:');
+  await expect(refusal).toContainText('Nothing was imported.');
+  await expect(importer.getByRole('button', { name: 'Import' })).toBeDisabled();
+  expect((await host.call('interviews.get', { id })).body).toBe('');
+
+  // A real Netflix WebVTT: the preview says how it reads and who speaks, then Import stores it.
+  await file.setInputFiles(path.join(FIXTURES, 'webvtt-py-netflix_chicas_del_cable.vtt'));
+  const preview = importer.getByRole('status', { name: 'Preview' });
+  await expect(preview).toContainText('reads as WebVTT: 11 turns, from 0:07.');
+  await expect(preview).toContainText('Speakers: Alba, Pedro, Beltrán, Sara.');
+  expect((await host.call('interviews.get', { id })).body).toBe('');
+  await importer.getByRole('button', { name: 'Import' }).click();
+
+  const transcript = page.getByRole('textbox', { name: 'Transcript' });
+  await expect(transcript).toBeVisible();
+  const pedro = transcript.locator('.turn').filter({ hasText: 'Lo haré cuando' });
+  await expect(pedro.locator('.turn-speaker')).toHaveText('Pedro');
+  await expect(pedro.locator('time')).toHaveText('2:10');
+  await expect(pedro.locator('time')).toHaveAttribute('aria-label', 'at 2 minutes 10 seconds');
+  const stored = await host.call('interviews.get', { id });
+  expect(stored.interview.format).toBe('vtt');
+  expect(stored.turns?.map((t) => t.speaker).filter(Boolean)).toEqual(['Alba', 'Pedro', 'Beltrán', 'Sara']);
+  for (const t of stored.turns ?? []) await expect(transcript.locator(`[data-from="${t.from}"]`)).toHaveText(stored.body.slice(t.from, t.to));
+  await expect(page.getByRole('list', { name: 'Interviews, newest first' }).getByRole('button').first()).toContainText('Switchboard operators, episode 1');
+
+  // Pasted text that is not a transcript is refused too, and the stored one stays.
+  await page.getByRole('button', { name: 'Replace transcript' }).click();
+  await importer.getByLabel('Read as').selectOption('srt');
+  await importer.getByLabel('Or paste it here').fill('1\nsome text');
+  await importer.getByRole('button', { name: 'Preview pasted text' }).click();
+  await expect(importer.getByRole('alert')).toContainText('The pasted text cannot be imported. Line 2:');
+  await importer.getByRole('button', { name: 'Cancel' }).click();
+  expect((await host.call('interviews.get', { id })).body).toBe(stored.body);
+});
+
+test('quote with the mouse and with the keyboard; sentiment, a new tag and a stage link are stored', async ({ page, sampleHost: host }) => {
+  const created = await host.call('interviews.create', {
+    title: 'Switchboard operators, episode 1',
+    participant: 'Alba M.',
+    heldOn: '2026-11-20',
+    body: { text: (await import('node:fs')).readFileSync(path.join(FIXTURES, 'webvtt-py-netflix_chicas_del_cable.vtt'), 'utf8'), format: 'auto', fileName: 'episode.vtt' },
+  });
+  const id = created.interviews[0]?.id ?? '';
+  await openInterviews(page, host);
+  const transcript = page.getByRole('textbox', { name: 'Transcript' });
+  await expect(transcript).toContainText('Lo haré cuando');
+
+  // With the mouse: drag over Pedro's words, then "Quote selection".
+  const words = 'Lo haré cuando le digas a tu amiga';
+  const from = await pointIn(page, words, 'start');
+  const to = await pointIn(page, words, 'end');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByText(`34 characters selected: “${words}”`)).toBeVisible();
+  const quoteButton = page.getByRole('button', { name: 'Quote selection' });
+  await expect(quoteButton).toHaveAttribute('title', 'Quote selection (Ctrl+Shift+Q)');
+  await quoteButton.click();
+  await expect(quoteItem(page, 'Lo haré')).toBeVisible();
+  let { quotes } = await host.call('quotes.list', { interviewId: id });
+  const body = (await host.call('interviews.get', { id })).body;
+  expect(quotes).toHaveLength(1);
+  const byMouse = quotes[0];
+  expect(byMouse).toMatchObject({ text: words, speaker: 'Pedro', atSeconds: 130.72 });
+  expect(body.slice(byMouse?.startOffset ?? 0, byMouse?.endOffset ?? 0)).toBe(words);
+  await expect(transcript.locator('mark', { hasText: words })).toHaveAttribute('title', 'Quote: click to select it');
+
+  // With the keyboard only: into the transcript, down to Beltrán's turn, Shift+Ctrl+→ over five words, Ctrl+Shift+Q.
+  await transcript.focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 40 && !(await caretTurn(page)).startsWith('Así que'); i++) await page.keyboard.press('ArrowDown');
+  expect(await caretTurn(page)).toMatch(/^Así que estabas/);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect(page.getByText(/selected: “Así que estabas en la”/)).toBeVisible();
+  await page.keyboard.press('Control+Shift+Q');
+  await expect(quoteItem(page, 'Así que estabas en la')).toBeVisible();
+  // Nothing was typed into the transcript on the way.
+  expect((await host.call('interviews.get', { id })).body).toBe(body);
+  ({ quotes } = await host.call('quotes.list', { interviewId: id }));
+  const byKeys = quotes.find((q) => q.text.startsWith('Así'));
+  expect(byKeys).toMatchObject({ text: 'Así que estabas en la', speaker: 'Beltrán', atSeconds: 221.76 });
+  expect(body.slice(byKeys?.startOffset ?? 0, byKeys?.endOffset ?? 0)).toBe('Así que estabas en la');
+
+  // Sentiment −1 on the mouse's quote.
+  const item = quoteItem(page, 'Lo haré');
+  await item.getByRole('radio', { name: 'Sentiment −1, negative' }).check();
+  await expect.poll(async () => (await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.sentiment).toBe(-1);
+
+  // A new tag, made from the combobox; then the same tag reused on the other quote.
+  const combo = item.getByRole('combobox', { name: /^Add a tag to “Lo haré/ });
+  await combo.fill('jealousy');
+  await expect(item.getByRole('option', { name: 'Create tag “jealousy”' })).toBeVisible();
+  await combo.press('Enter');
+  await expect(item.getByRole('button', { name: 'Remove tag jealousy' })).toBeVisible();
+  const tag = (await host.call('tags.list', {})).find((t) => t.name === 'jealousy');
+  expect(tag?.quoteCount).toBe(1);
+  const other = quoteItem(page, 'Así que');
+  await other.getByRole('combobox').fill('jeal');
+  await other.getByRole('option', { name: 'jealousy' }).click();
+  await expect(other.getByRole('button', { name: 'Remove tag jealousy' })).toBeVisible();
+  expect((await host.call('tags.list', {})).filter((t) => t.name === 'jealousy')).toEqual([{ id: tag?.id, name: 'jealousy', quoteCount: 2 }]);
+
+  // Linked to a stage of the sample map: maps.get shows the stage holds the quote.
+  const [map] = await host.call('maps.list', {});
+  const doc = await host.call('maps.get', { id: map?.id ?? '' });
+  const stage = doc.stages[1];
+  await item.getByRole('button', { name: 'Link to a stage…' }).click();
+  const picker = item.getByRole('group', { name: /^Link “Lo haré.* to a stage$/ });
+  await picker.getByLabel('Map').selectOption({ label: map?.title ?? '' });
+  await picker.getByLabel('Stage').selectOption({ label: stage?.name ?? '' });
+  await picker.getByRole('button', { name: 'Link' }).click();
+  const link = item.getByRole('list', { name: /is evidence for$/ }).getByRole('listitem');
+  await expect(link).toHaveText(`${map?.title} › ${stage?.name}×`);
+  const after = await host.call('maps.get', { id: map?.id ?? '' });
+  expect(after.quoteLinks.filter((l) => l.quoteId === byMouse?.id)).toMatchObject([{ stageId: stage?.id, cardId: null }]);
+  expect(after.quotes.map((q) => q.id)).toContain(byMouse?.id);
+
+  // Clicking a highlight selects its quote in the panel.
+  await transcript.locator('mark', { hasText: 'Así que' }).click();
+  await expect(other).toHaveAttribute('aria-current', 'true');
+  await page.screenshot({ path: path.join(SHOTS, 'interviews-transcript.png') });
+  await item.screenshot({ path: path.join(SHOTS, 'interviews-quote.png') });
+});
+
+test('another window adds a quote; search shows snippets; delete asks with the quote count and can be undone', async ({ page, sampleHost: host }) => {
+  await openInterviews(page, host);
+  const maya = (await host.call('interviews.list', {})).find((s) => s.interview.title.startsWith('Maya'));
+  const mayaId = maya?.interview.id ?? '';
+  await page.getByRole('list', { name: 'Interviews, newest first' }).getByRole('button', { name: /^Maya, first order walkthrough/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Maya, first order walkthrough' })).toBeVisible();
+  const before = (await host.call('quotes.list', { interviewId: mayaId })).quotes.length;
+  await expect(page.getByRole('heading', { level: 3, name: `Quotes (${before})` })).toBeVisible();
+
+  // Someone else quotes it meanwhile: the panel and the transcript follow.
+  const { body } = await host.call('interviews.get', { id: mayaId });
+  const at = body.indexOf('My neighbour had it delivered');
+  await host.call('quotes.create', { interviewId: mayaId, startOffset: at, endOffset: at + 'My neighbour had it delivered'.length });
+  await expect(page.getByRole('heading', { level: 3, name: `Quotes (${before + 1})` })).toBeVisible();
+  await expect(quoteItem(page, 'My neighbour had it delivered')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Notes' }).locator('mark', { hasText: 'My neighbour had it delivered' })).toBeVisible();
+
+  // Search: the matched word is highlighted in the snippet.
+  await page.getByRole('searchbox', { name: 'Search interviews' }).fill('oat');
+  const hits = page.getByRole('list', { name: 'Interviews, newest first' }).getByRole('listitem');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.locator('mark')).toHaveText('oat');
+  await page.getByRole('searchbox', { name: 'Search interviews' }).fill('');
+
+  // Edit a field in place.
+  const participant = page.getByRole('textbox', { name: 'Participant' });
+  await participant.fill('Maya Okafor');
+  await participant.press('Enter');
+  await expect.poll(async () => (await host.call('interviews.get', { id: mayaId })).interview.participant).toBe('Maya Okafor');
+
+  // Delete: the question says how many quotes go; undo brings all back.
+  await page.getByRole('button', { name: 'Delete interview' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete this interview?' });
+  await expect(confirm).toContainText(`${before + 1} quotes (and their links to maps)`);
+  await confirm.getByRole('button', { name: 'Delete interview' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the interview “Maya, first order walkthrough”' })).toBeVisible();
+  expect((await host.call('interviews.list', {})).some((s) => s.interview.id === mayaId)).toBe(false);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Maya, first order walkthrough' })).toBeVisible();
+  expect((await host.call('quotes.list', { interviewId: mayaId })).quotes).toHaveLength(before + 1);
+});
