@@ -296,7 +296,7 @@ test('delete a stage from the keyboard after a confirmation that says what goes 
   const g = await geometry(page);
   const header = stageHeaderCenter(g, signup);
   await page.mouse.click(header.x, header.y);
-  await expect(page.locator('#canvas-selection')).toHaveText('Stage Sign up');
+  await expect(page.locator('#canvas-selection')).toHaveText(/^Stage Sign up: \d+ quotes?/);
   await page.keyboard.press('Delete');
   const dialog = page.getByRole('dialog', { name: 'Delete the stage "Sign up"?' });
   await expect(dialog).toContainText(`This also deletes ${cardsInStage} cards.`);

@@ -1,7 +1,8 @@
 import { LIMITS } from '../../../electron/api/contract.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import * as commands from '../store/commands.ts';
-import { teamEmotion } from '../store/mapModel.ts';
+import { editedCurve } from '../store/curveChoice.ts';
+import { emotionAt } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import { DRAFT_NAME, type Draft } from './drafts.ts';
 import { editRect, type EditTarget } from './editTarget.ts';
@@ -43,7 +44,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
       case 'lane':
         return s.lanes[target.id]?.title ?? '';
       case 'emotion-label':
-        return teamEmotion(s.emotions, target.laneId, target.stageId)?.label ?? '';
+        return emotionAt(s.emotions, target.laneId, target.stageId, editedCurve(s))?.label ?? '';
       default:
         return '';
     }
@@ -78,7 +79,10 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
           perform((m) => commands.updateLane(m, target.id, { title: text }, 'Rename lane'));
           break;
         case 'emotion-label':
-          perform((m) => commands.setEmotion(m, target.laneId, target.stageId, teamEmotion(m.emotions, target.laneId, target.stageId)?.score ?? 0, text));
+          perform((m) => {
+            const curve = editedCurve(m);
+            return commands.setEmotion(m, target.laneId, target.stageId, emotionAt(m.emotions, target.laneId, target.stageId, curve)?.score ?? 0, text, curve);
+          });
           break;
       }
     onDone();

@@ -8,6 +8,7 @@ import type { CanvasContext, MenuPlace } from '../actions/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import * as commands from '../store/commands.ts';
+import { useEditedCurve } from '../store/curveChoice.ts';
 import { cellKey } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import type { Selection } from '../store/selection.ts';
@@ -26,6 +27,7 @@ import { layoutModel, visibleWithOverscan, type MapLayout, type Rect, type Visib
 import { createCanvasMeasure } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
 import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
+import { PersonaCurvesPicker } from './PersonaCurvesPicker.tsx';
 import { NOT_DRAGGING, usePointerGestures, type Dragging } from './usePointerGestures.ts';
 import { useViewport } from './useViewport.ts';
 import { headerHeight, headerWidth, scrollIntoView, toScreen } from './viewport.ts';
@@ -69,6 +71,7 @@ const CanvasToolbar = memo(function CanvasToolbar({ scale }: { scale: number; se
       </ActionButton>
       <ActionButton name="view.zoomIn">+</ActionButton>
       <ActionButton name="view.fit">Fit</ActionButton>
+      <PersonaCurvesPicker />
       <InspectorToggle />
     </div>
   );
@@ -113,15 +116,24 @@ export function CanvasView() {
   const cards = useMapStore((s) => s.cards);
   const emotions = useMapStore((s) => s.emotions);
   const metrics = useMapStore((s) => s.metrics);
+  // The evidence: quotes on stages and cards, the personas' curves, and which curve the person edits.
+  const quoteLinks = useMapStore((s) => s.quoteLinks);
+  const quotes = useMapStore((s) => s.quotes);
+  const interviews = useMapStore((s) => s.interviews);
+  const personas = useMapStore((s) => s.personas);
+  const editingCurve = useEditedCurve();
   const selection = useMapStore((s) => s.selection);
-  const described = useMapStore(describeSelection);
+  const described = useMapStore((s) => describeSelection(s, editingCurve));
   const inspectorMode = useUiStore((s) => s.inspector);
   const [measure] = useState(createCanvasMeasure);
   const [draft, setDraft] = useState<Draft | null>(null);
   // A draft whose record has been created is drawn from the record.
   const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;
   const drafted = useMemo(() => withDraft({ map, stages, lanes }, liveDraft), [map, stages, lanes, liveDraft]);
-  const layout = useMemo(() => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics }, measure), [map, drafted, cards, emotions, metrics, measure]);
+  const layout = useMemo(
+    () => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics, quoteLinks, quotes, interviews, personas }, measure, editingCurve),
+    [map, drafted, cards, emotions, metrics, quoteLinks, quotes, interviews, personas, measure, editingCurve],
+  );
 
   const container = useRef<HTMLDivElement>(null);
   const view = useViewport(container, layout);

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import type { LaneKind } from '../../../electron/api/types.ts';
 import { CHANNEL_NAMES, EVIDENCE_NAMES } from '../labels.ts';
+import { cardQuoteCounts } from '../store/evidence.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { METRICS, hasMetaLine, type CardBox } from './layout.ts';
 import { CARD_FONT } from './measure.ts';
@@ -19,6 +20,9 @@ const CHANNEL_GLYPH: Record<string, string> = {
   other: '•',
 };
 
+/** Observed: a solid dot; proposed: a hollow one (assumed cards show a dashed outline instead). */
+const EVIDENCE_GLYPH: Record<'observed' | 'proposed', string> = { observed: '●', proposed: '○' };
+
 const FONT_FAMILY = CARD_FONT.slice(CARD_FONT.indexOf(' ') + 1);
 
 interface CardNodeProps {
@@ -34,12 +38,16 @@ interface CardNodeProps {
 export const CardNode = memo(
   function CardNode({ id, box, kind, selected, dimmed }: CardNodeProps) {
     const card = useMapStore((s) => s.cards[id]);
+    const quotes = useMapStore((s) => cardQuoteCounts(s.quoteLinks).get(id) ?? 0);
     if (!card) return null;
-    const meta = hasMetaLine(card, kind);
+    const meta = hasMetaLine(card, kind, quotes);
     const metaParts: string[] = [];
     if (card.channel) metaParts.push(`${CHANNEL_GLYPH[card.channel] ?? '•'} ${CHANNEL_NAMES[card.channel]}`);
     if (kind === 'opportunities') metaParts.push(`▲ ${card.votes}`);
-    if (card.evidence !== 'assumed') metaParts.push(EVIDENCE_NAMES[card.evidence]);
+    if (card.evidence !== 'assumed') metaParts.push(`${EVIDENCE_GLYPH[card.evidence]} ${EVIDENCE_NAMES[card.evidence]}`);
+    if (quotes > 0) metaParts.push(`❝ ${quotes}`);
+    // An assumed card (nobody has seen it happen yet) has a dashed outline: the map shows what is a guess.
+    const assumed = card.evidence === 'assumed';
     const textHeight = box.lines * METRICS.lineHeight;
     return (
       <Group x={box.x} y={box.y} opacity={dimmed ? 0.35 : 1}>
@@ -48,8 +56,9 @@ export const CardNode = memo(
           height={box.height}
           fill={card.color ?? CARD_FILL[kind]}
           cornerRadius={6}
-          stroke={selected ? PALETTE.accent : 'rgba(0,0,0,0.10)'}
+          stroke={selected ? PALETTE.accent : assumed ? 'rgba(60,70,90,0.45)' : 'rgba(0,0,0,0.10)'}
           strokeWidth={selected ? 2 : 1}
+          dash={selected || !assumed ? undefined : [5, 3]}
           perfectDrawEnabled={false}
         />
         {kind === 'pains' && <Rect width={4} height={box.height} fill="#d64541" cornerRadius={[6, 0, 0, 6]} perfectDrawEnabled={false} />}

@@ -3,7 +3,7 @@ import { Group, Layer, Text } from 'react-konva';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { selectedCards, type Selection } from '../store/selection.ts';
 import { CardNode } from './CardNode.tsx';
-import { EmotionCurve } from './EmotionCurve.tsx';
+import { EvidenceEmotionLane, EvidenceLaneCells } from './EvidenceEmotionLane.tsx';
 import type { MapLayout, VisibleSet } from './layout.ts';
 import { MetricsLane } from './MetricsLane.tsx';
 import { PALETTE } from './palette.ts';
@@ -57,17 +57,16 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
           if (lane.collapsed) return null;
           if (lane.kind === 'emotion') {
             return (
-              <EmotionCurve
+              <EvidenceEmotionLane
                 key={lane.id}
+                layout={layout}
                 lane={lane}
-                points={layout.curves.get(lane.id) ?? []}
-                min={layout.emotionScale.min}
-                max={layout.emotionScale.max}
                 selectedStageId={selection.kind === 'emotion' && selection.cell.laneId === lane.id ? selection.cell.stageId : null}
                 draggingStageId={draggingEmotion}
               />
             );
           }
+          if (lane.kind === 'evidence') return <EvidenceLaneCells key={lane.id} layout={layout} lane={lane} stages={visible.stages} />;
           if (lane.kind === 'metrics') {
             const block = layout.metrics.get(lane.id);
             return block ? <MetricsLane key={lane.id} block={block} stageIds={visibleStageIds} /> : null;

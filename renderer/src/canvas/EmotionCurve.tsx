@@ -12,15 +12,24 @@ interface EmotionCurveProps {
   selectedStageId: string | null;
   /** Stage id of a point being dragged (drawn by the interaction layer instead). */
   draggingStageId: string | null;
+  /** Another curve is being edited: this one steps back. */
+  faded?: boolean;
+  /** Where the evidence curve's point is, per stage: a label goes above its point when that one sits just below. */
+  evidenceY?: ReadonlyMap<string, number>;
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** A smooth line through one point per stage, each a marker coloured from negative to positive. */
-export const EmotionCurve = memo(function EmotionCurve({ lane, points, min, max, selectedStageId, draggingStageId }: EmotionCurveProps) {
+export const EmotionCurve = memo(function EmotionCurve({ lane, points, min, max, selectedStageId, draggingStageId, faded = false, evidenceY }: EmotionCurveProps) {
   const shown = points.filter((p) => p.stageId !== draggingStageId);
+  const labelAbove = (p: CurvePoint): boolean => {
+    if (p.y + 16 > lane.y + lane.height - 4) return true;
+    const ey = evidenceY?.get(p.stageId);
+    return ey !== undefined && ey - p.y > 4 && ey - p.y < 48 && p.y - 30 > lane.y;
+  };
   return (
-    <Group>
+    <Group opacity={faded ? 0.5 : 1}>
       {shown.length > 1 && (
         <Line points={shown.flatMap((p) => [p.x, p.y])} stroke="#7b8aa3" strokeWidth={2.5} tension={0.35} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
       )}
@@ -32,7 +41,7 @@ export const EmotionCurve = memo(function EmotionCurve({ lane, points, min, max,
             <Text
               text={p.label}
               x={-90}
-              y={p.y + 16 > lane.y + lane.height - 4 ? -30 : 15}
+              y={labelAbove(p) ? -30 : 15}
               width={180}
               align="center"
               fontSize={12}

@@ -3,6 +3,8 @@ import { Group, Layer, Line, Rect, Text } from 'react-konva';
 import { laneSubtitle } from '../labels.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import type { Selection } from '../store/selection.ts';
+import { CurveLegend } from './CurveLegend.tsx';
+import { CardStatusLegend, STAGE_BADGE_ROOM, StageEvidenceBadge } from './EvidenceBadges.tsx';
 import { COLLAPSE_TOGGLE_WIDTH } from './hits.ts';
 import { METRICS, type MapLayout, type VisibleSet } from './layout.ts';
 import { PALETTE } from './palette.ts';
@@ -40,7 +42,8 @@ export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, b
             <Group key={box.id} x={box.x} y={-SH} opacity={draggingStage === box.id ? 0.35 : 1}>
               <Rect width={box.width} height={SH} fill={active ? PALETTE.headerActive : PALETTE.header} perfectDrawEnabled={false} />
               <Rect width={box.width} height={4} fill={stage.color ?? '#9fb3d1'} perfectDrawEnabled={false} />
-              <Text x={12} y={14} width={box.width - 24} text={stage.name} fontSize={15} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis perfectDrawEnabled={false} />
+              <Text x={12} y={14} width={box.width - 24 - STAGE_BADGE_ROOM} text={stage.name} fontSize={15} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis perfectDrawEnabled={false} />
+              <StageEvidenceBadge stageId={box.id} width={box.width} />
               {sub && <Text x={12} y={36} width={box.width - 24} text={sub} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />}
               <Line points={[box.width, 8, box.width, SH]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />
               <Line points={[0, SH, box.width, SH]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
@@ -75,6 +78,11 @@ export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, b
                 {!box.collapsed && (
                   <Text x={COLLAPSE_TOGGLE_WIDTH} y={33} width={LW - COLLAPSE_TOGGLE_WIDTH - 10} text={laneSubtitle(lane)} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
                 )}
+                {!box.collapsed && lane.kind === 'emotion' && (
+                  <Group x={COLLAPSE_TOGGLE_WIDTH - 10} y={56}>
+                    <CurveLegend height={box.height - 56} />
+                  </Group>
+                )}
               </Group>
               <Line points={[0, box.height, LW, box.height]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />
               <Line points={[LW, 0, LW, box.height]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
@@ -83,6 +91,7 @@ export const HeaderLayer = memo(function HeaderLayer({ layout, visible, bodyX, b
         })}
       </Group>
       <Rect x={0} y={0} width={LW * scale} height={SH * scale} fill={PALETTE.header} perfectDrawEnabled={false} />
+      <CardStatusLegend scale={scale} />
       <Text x={12 * scale} y={(SH - 20) * scale} text={`${layout.stages.length} stages · ${layout.lanes.length} lanes`} fontSize={11 * scale} fill={PALETTE.muted} perfectDrawEnabled={false} />
       <Line points={[0, SH * scale, LW * scale, SH * scale]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
       <Line points={[LW * scale, 0, LW * scale, SH * scale]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />

@@ -8,6 +8,7 @@
  */
 import type { Card, EmotionPoint, JourneyMap, Lane, LaneKind, Metric, Stage } from '../../../electron/api/types.ts';
 import { cardsByCell, cellKey, emotionByCell, ordered, type MapModel } from '../store/mapModel.ts';
+import { emotionCurves, evidenceCells, evidenceInput, evidenceLaneHeight, type EmotionCurves, type EvidenceCell, type EvidenceLayoutInput, type EvidenceModel } from './evidenceLayout.ts';
 import { layoutMetricsLane, metricsLaneHeight, planMetrics, type MetricsLaneLayout, type MetricsPlan } from './metricsLayout.ts';
 
 export const METRICS = {
@@ -88,25 +89,33 @@ export interface MapLayout {
   lanes: readonly LaneBox[];
   cards: ReadonlyMap<string, CardBox>;
   cells: ReadonlyMap<string, CellBox>;
-  /** Emotion curves by lane id: one point per stage that has a score, left to right. */
+  /**
+   * The emotion curve being edited, by lane id (the team's, or the persona's the person picked): one point
+   * per stage that has a score, left to right. Pointer and keyboard edits work on these points.
+   */
   curves: ReadonlyMap<string, readonly CurvePoint[]>;
+  /** Evidence (see evidenceLayout.ts): every curve of each emotion lane, the evidence curve and the flags. */
+  emotionCurves: ReadonlyMap<string, EmotionCurves>;
+  /** Evidence lanes: each cell's quote rows, by cell key. */
+  evidenceCells: ReadonlyMap<string, EvidenceCell>;
   emotionScale: { min: number; max: number };
   /** Metrics lanes by lane id: each stage's numbers and the funnel (see metricsLayout.ts). */
   metrics: ReadonlyMap<string, MetricsLaneLayout>;
 }
 
-const CARD_LANES: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'evidence', 'backstage', 'images']);
+/** Lanes that hold cards. An evidence lane shows the quotes linked to each stage instead (none are made there). */
+const CARD_LANES: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'images']);
 
 export const holdsCards = (kind: LaneKind): boolean => CARD_LANES.has(kind);
 
-/** A card shows a meta line (channel, votes, evidence) in these cases. */
-export function hasMetaLine(card: Card, kind: LaneKind): boolean {
-  return kind === 'touchpoints' || kind === 'opportunities' || card.evidence !== 'assumed';
+/** A card shows a meta line (channel, votes, evidence status, linked quotes) in these cases. */
+export function hasMetaLine(card: Card, kind: LaneKind, quotes = 0): boolean {
+  return kind === 'touchpoints' || kind === 'opportunities' || card.evidence !== 'assumed' || quotes > 0;
 }
 
-export function cardHeight(card: Card, kind: LaneKind, width: number, measure: MeasureText): { height: number; lines: number } {
+export function cardHeight(card: Card, kind: LaneKind, width: number, measure: MeasureText, quotes = 0): { height: number; lines: number } {
   const lines = Math.max(1, measure(card.text, width - 2 * METRICS.cardPaddingX));
-  const meta = hasMetaLine(card, kind) ? METRICS.metaHeight : 0;
+  const meta = hasMetaLine(card, kind, quotes) ? METRICS.metaHeight : 0;
   return { height: 2 * METRICS.cardPaddingY + lines * METRICS.lineHeight + meta, lines };
 }
 
@@ -141,6 +150,8 @@ interface LayoutInput {
   cellEmotions: ReadonlyMap<string, EmotionPoint>;
   /** The map's metrics (numbers per stage); none when left out. */
   metrics?: readonly Metric[];
+  /** The evidence block: quotes per stage and card, persona curves, the curve being edited; none when left out. */
+  evidence?: EvidenceLayoutInput & { cardQuotes: ReadonlyMap<string, number>; editing: string | null };
 }
 
 /** The metrics block: the plan is made once, and only when the map has a metrics lane. */
@@ -164,8 +175,10 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
 
   const cards = new Map<string, CardBox>();
   const cells = new Map<string, CellBox>();
-  const curves = new Map<string, CurvePoint[]>();
+  const curves = new Map<string, readonly CurvePoint[]>();
   const laneBoxes: LaneBox[] = [];
+  const emotionSets = new Map<string, EmotionCurves>();
+  const quoteCells = new Map<string, EvidenceCell>();
   const metricsPlan = metricsPlanFor(input);
   const metricLanes = new Map<string, MetricsLaneLayout>();
   let y = 0;
@@ -175,6 +188,8 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
     let height: number;
     if (lane.collapsed) {
       height = METRICS.collapsedLaneHeight;
+    } else if (lane.kind === 'evidence') {
+      height = input.evidence ? evidenceLaneHeight(lane, stageBoxes, input.evidence) : Math.max(METRICS.minLaneHeight, lane.height ?? 0);
     } else if (fixed !== null) {
       height = Math.max(fixed, lane.height ?? 0);
     } else {
@@ -185,7 +200,7 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
         let cy = METRICS.cellPaddingY;
         list.forEach((card, i) => {
           const width = stage.width - 2 * METRICS.cellPaddingX;
-          const { height: h, lines } = cardHeight(card, lane.kind, width, measure);
+          const { height: h, lines } = cardHeight(card, lane.kind, width, measure, input.evidence?.cardQuotes.get(card.id));
           cards.set(card.id, { id: card.id, laneId: lane.id, stageId: stage.id, index: i, lines, x: stage.x + METRICS.cellPaddingX, y: cy, width, height: h });
           cy += h + METRICS.cardGap;
         });
@@ -224,7 +239,15 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
         });
       }
       curves.set(lane.id, points);
+      // Evidence block: the personas' curves and the evidence curve beside the team's; the edited one is `curves`.
+      if (input.evidence) {
+        const set = emotionCurves(box, stageBoxes, points, input.evidence, (score) => scoreToY(score, box, map.emotionMin, map.emotionMax), cellKey);
+        emotionSets.set(lane.id, set);
+        const editing = input.evidence.editing;
+        if (editing !== null) curves.set(lane.id, set.personas.find((c) => c.personaId === editing)?.points ?? []);
+      }
     }
+    if (lane.kind === 'evidence' && input.evidence) for (const [key, cell] of evidenceCells(box, stageBoxes, input.evidence, cellKey)) quoteCells.set(key, cell);
     if (lane.kind === 'metrics' && !lane.collapsed && metricsPlan) metricLanes.set(lane.id, layoutMetricsLane(lane.id, y, stageBoxes, metricsPlan));
     y += height;
   });
@@ -239,11 +262,20 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
     curves,
     emotionScale: { min: map.emotionMin, max: map.emotionMax },
     metrics: metricLanes,
+    emotionCurves: emotionSets,
+    evidenceCells: quoteCells,
   };
 }
 
 /** Layout straight from the store's model. */
-export function layoutModel(model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'emotions'> & Partial<Pick<MapModel, 'metrics'>>, measure: MeasureText): MapLayout {
+export function layoutModel(
+  model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'emotions'> & Partial<Pick<MapModel, 'metrics'>> & Partial<EvidenceModel>,
+  measure: MeasureText,
+  /** The persona whose emotion curve is being edited; null: the team's. */
+  editing: string | null = null,
+): MapLayout {
+  const { quoteLinks, quotes, interviews, personas } = model;
+  const evidence = quoteLinks && quotes && interviews && personas ? { ...evidenceInput({ ...model, quoteLinks, quotes, interviews, personas }), editing } : undefined;
   return computeLayout(
     {
       map: model.map,
@@ -252,6 +284,7 @@ export function layoutModel(model: Pick<MapModel, 'map' | 'stages' | 'lanes' | '
       cellCards: cardsByCell(model.cards),
       cellEmotions: emotionByCell(model.emotions),
       metrics: model.metrics ? Object.values(model.metrics) : [],
+      ...(evidence ? { evidence } : {}),
     },
     measure,
   );

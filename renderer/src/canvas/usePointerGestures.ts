@@ -5,6 +5,9 @@
  */
 import { useCallback, useLayoutEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import * as commands from '../store/commands.ts';
+import { editedCurve } from '../store/curveChoice.ts';
+import { emotionAt } from '../store/mapModel.ts';
+import { useUiStore } from '../store/uiStore.ts';
 import type { MapStore } from '../store/mapStore.ts';
 import { NOTHING, selectedCards, toggleCard } from '../store/selection.ts';
 import type { EditTarget } from './editTarget.ts';
@@ -135,13 +138,15 @@ export function usePointerGestures(deps: Deps) {
     switch (hit.area) {
       case 'body':
         if (hit.cardId) state.select(g.shift ? toggleCard(state.selection, hit.cardId) : { kind: 'cards', ids: [hit.cardId] });
+        else if (state.lanes[hit.laneId]?.kind === 'evidence') useUiStore.getState().show('quotes', { quotes: { mapId: state.map.id, stageId: hit.stageId } });
         else state.select({ kind: 'cell', cell: { laneId: hit.laneId, stageId: hit.stageId } });
         return;
       case 'emotion': {
         state.select({ kind: 'emotion', cell: { laneId: hit.laneId, stageId: hit.stageId } });
         if (hit.onPoint) return;
         const lane = layout.lanes.find((l) => l.id === hit.laneId);
-        if (lane) perform((m) => commands.setEmotion(m, hit.laneId, hit.stageId, yToScore(hit.y, lane, layout.emotionScale.min, layout.emotionScale.max)));
+        const curve = editedCurve(state);
+        if (lane) perform((m) => commands.setEmotion(m, hit.laneId, hit.stageId, yToScore(hit.y, lane, layout.emotionScale.min, layout.emotionScale.max), undefined, curve));
         return;
       }
       case 'stage-header':
@@ -179,8 +184,9 @@ export function usePointerGestures(deps: Deps) {
       }
       case 'emotion': {
         state.select({ kind: 'emotion', cell: { laneId: g.laneId, stageId: g.stageId } });
-        const current = Object.values(state.emotions).find((e) => e.laneId === g.laneId && e.stageId === g.stageId && e.personaId === null);
-        if (current?.score !== g.score) perform((m) => commands.setEmotion(m, g.laneId, g.stageId, g.score));
+        const curve = editedCurve(state);
+        const current = emotionAt(state.emotions, g.laneId, g.stageId, curve);
+        if (current?.score !== g.score) perform((m) => commands.setEmotion(m, g.laneId, g.stageId, g.score, undefined, curve));
         return;
       }
       case 'stage': {
@@ -232,7 +238,8 @@ export function usePointerGestures(deps: Deps) {
     if (g.kind === 'idle') {
       const { layout, view, gestures, spaceHeld } = latest.current;
       const hit = hitAt(layout, view.viewport, sx, sy);
-      e.currentTarget.style.cursor = spaceHeld.current ? 'grab' : cursorFor(hit);
+      const opens = hit.area === 'body' && hit.cardId === null && latest.current.store.getState().lanes[hit.laneId]?.kind === 'evidence';
+      e.currentTarget.style.cursor = spaceHeld.current ? 'grab' : opens ? 'pointer' : cursorFor(hit);
       const lane = hit.area === 'body' ? layout.lanes.find((l) => l.id === hit.laneId) : undefined;
       const empty = hit.area === 'body' && lane !== undefined && holdsCards(lane.kind) && !lane.collapsed && (layout.cells.get(`${hit.laneId}|${hit.stageId}`)?.cardIds.length ?? 0) === 0;
       const was = gestures.getState().hover;

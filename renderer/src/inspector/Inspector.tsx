@@ -3,10 +3,13 @@ import { CHANNELS, EVIDENCE_STATUSES, LANE_KINDS, type Card, type Channel, type 
 import { useCanvasAction } from '../actions/CanvasActions.tsx';
 import { CARD_FILL, PALETTE } from '../canvas/palette.ts';
 import { CHANNEL_NAMES, EVIDENCE_NAMES, LANE_KIND_NAMES, emotionWord, formatScore } from '../labels.ts';
-import { teamEmotion } from '../store/mapModel.ts';
+import { PersonaCurvesPicker } from '../canvas/PersonaCurvesPicker.tsx';
+import { useEditedCurve } from '../store/curveChoice.ts';
+import { emotionAt } from '../store/mapModel.ts';
 import * as commands from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { ColorField, SelectField, TextField } from './fields.tsx';
+import { LinkedQuotes } from './LinkedQuotes.tsx';
 import { MetricsInspector } from './MetricsInspector.tsx';
 
 const same = <T,>(values: readonly T[]): T | 'mixed' => (values.every((v) => v === values[0]) ? (values[0] as T) : 'mixed');
@@ -62,6 +65,7 @@ function CardsInspector({ ids }: { ids: readonly string[] }) {
           </button>
         </div>
       )}
+      {chosen.length === 1 && <LinkedQuotes stageId={first.stageId} cardId={first.id} />}
       <div className="inspector-actions">
         <DeleteButton />
       </div>
@@ -82,6 +86,7 @@ function StageInspector({ id }: { id: string }) {
       <TextField label="Goal or KPI" value={stage.goal} maxLength={LIMITS.shortText} onCommit={(goal) => patch({ goal }, 'Set goal')} />
       <TextField label="Description" value={stage.description} maxLength={LIMITS.description} multiline onCommit={(description) => patch({ description }, 'Describe stage')} />
       <ColorField label="Stage colour" value={stage.color} laneFill={PALETTE.header} onChange={(color) => patch({ color }, 'Recolour stage')} />
+      <LinkedQuotes stageId={id} />
       <div className="inspector-actions">
         {stage.width !== null && (
           <button type="button" onClick={() => patch({ width: null }, 'Reset stage width')}>
@@ -122,7 +127,8 @@ function LaneInspector({ id }: { id: string }) {
 
 function EmotionInspector({ laneId, stageId }: { laneId: string; stageId: string }) {
   const perform = usePerform();
-  const point = useMapStore((s) => teamEmotion(s.emotions, laneId, stageId));
+  const curve = useEditedCurve();
+  const point = useMapStore((s) => emotionAt(s.emotions, laneId, stageId, curve));
   const stageName = useMapStore((s) => s.stages[stageId]?.name ?? '');
   const min = useMapStore((s) => s.map.emotionMin);
   const max = useMapStore((s) => s.map.emotionMax);
@@ -131,14 +137,15 @@ function EmotionInspector({ laneId, stageId }: { laneId: string; stageId: string
   return (
     <>
       <h3>Emotion at {stageName}</h3>
+      <PersonaCurvesPicker label="Curve" name="Curve these scores are for" />
       <SelectField
         label="Score"
         value={point ? String(point.score) : 'none'}
         options={[{ value: 'none', label: 'Not set' }, ...scores]}
-        onChange={(v) => void perform((m) => commands.setEmotion(m, laneId, stageId, v === 'none' ? null : Number(v)))}
+        onChange={(v) => void perform((m) => commands.setEmotion(m, laneId, stageId, v === 'none' ? null : Number(v), undefined, curve))}
       />
       {point && (
-        <TextField label="Label" value={point.label} maxLength={LIMITS.shortText} onCommit={(label) => void perform((m) => commands.setEmotion(m, laneId, stageId, point.score, label))} />
+        <TextField label="Label" value={point.label} maxLength={LIMITS.shortText} onCommit={(label) => void perform((m) => commands.setEmotion(m, laneId, stageId, point.score, label, curve))} />
       )}
     </>
   );

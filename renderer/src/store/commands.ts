@@ -8,7 +8,7 @@
 import type { BatchableName, OperationInput } from '../../../electron/api/contract.ts';
 import type { Card, Lane, LaneKind, Stage } from '../../../electron/api/types.ts';
 import { newId } from '../../../electron/api/ids.ts';
-import { cardsByCell, cellKey, ordered, type MapModel } from './mapModel.ts';
+import { cardsByCell, cellKey, emotionAt, ordered, type MapModel } from './mapModel.ts';
 
 export interface Step {
   name: BatchableName;
@@ -159,12 +159,18 @@ export function pasteCards(
   };
 }
 
-export function setEmotion(model: MapModel, laneId: string, stageId: string, score: number | null, label?: string): Command {
-  const existing = Object.values(model.emotions).find((e) => e.laneId === laneId && e.stageId === stageId && e.personaId === null);
+/**
+ * Set (or clear, with null) one curve's score at a stage: the team's curve, or `personaId`'s. Undo puts back
+ * that curve's previous score and label, and no other curve's.
+ */
+export function setEmotion(model: MapModel, laneId: string, stageId: string, score: number | null, label?: string, personaId: string | null = null): Command {
+  const existing = emotionAt(model.emotions, laneId, stageId, personaId);
+  const who = personaId === null ? '' : ` (${model.personas.find((p) => p.id === personaId)?.name ?? 'persona'})`;
+  const persona = personaId === null ? {} : { personaId };
   return {
-    label: label !== undefined && score === existing?.score ? 'Label emotion' : 'Set emotion',
-    forward: [step('emotions.set', { laneId, stageId, score, ...(label !== undefined ? { label } : {}) })],
-    backward: [step('emotions.set', { laneId, stageId, score: existing?.score ?? null, ...(existing ? { label: existing.label } : {}) })],
+    label: `${label !== undefined && score === existing?.score ? 'Label emotion' : 'Set emotion'}${who}`,
+    forward: [step('emotions.set', { laneId, stageId, ...persona, score, ...(label !== undefined ? { label } : {}) })],
+    backward: [step('emotions.set', { laneId, stageId, ...persona, score: existing?.score ?? null, ...(existing ? { label: existing.label } : {}) })],
   };
 }
 

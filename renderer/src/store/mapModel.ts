@@ -190,18 +190,31 @@ export function cardsByCell(cards: Readonly<Record<string, Card>>): ReadonlyMap<
   return cells;
 }
 
-const emotionCache = new WeakMap<object, Map<string, EmotionPoint>>();
+const emotionCache = new WeakMap<object, Map<string, Map<string, EmotionPoint>>>();
 
-/** The map-wide (persona-less) emotion point of each cell. */
-export function emotionByCell(emotions: Readonly<Record<string, EmotionPoint>>): ReadonlyMap<string, EmotionPoint> {
-  const cached = emotionCache.get(emotions);
+/**
+ * The emotion points of one curve by cell: the team's (`personaId` null, the default) or one persona's.
+ * The one place that tells the curves apart; cached per collection object and curve.
+ */
+export function emotionByCell(emotions: Readonly<Record<string, EmotionPoint>>, personaId: string | null = null): ReadonlyMap<string, EmotionPoint> {
+  let curves = emotionCache.get(emotions);
+  if (!curves) {
+    curves = new Map();
+    emotionCache.set(emotions, curves);
+  }
+  const key = personaId ?? '';
+  const cached = curves.get(key);
   if (cached) return cached;
   const cells = new Map<string, EmotionPoint>();
-  for (const e of Object.values(emotions)) if (e.personaId === null) cells.set(cellKey(e.laneId, e.stageId), e);
-  emotionCache.set(emotions, cells);
+  for (const e of Object.values(emotions)) if (e.personaId === personaId) cells.set(cellKey(e.laneId, e.stageId), e);
+  curves.set(key, cells);
   return cells;
 }
 
+/** The point of one curve (the team's by default, or a persona's) at one cell, if it is set. */
+export const emotionAt = (emotions: Readonly<Record<string, EmotionPoint>>, laneId: string, stageId: string, personaId: string | null = null): EmotionPoint | undefined =>
+  emotionByCell(emotions, personaId).get(cellKey(laneId, stageId));
+
 /** The team's (persona-less) emotion point at one cell, if it is set. */
 export const teamEmotion = (emotions: Readonly<Record<string, EmotionPoint>>, laneId: string, stageId: string): EmotionPoint | undefined =>
-  emotionByCell(emotions).get(cellKey(laneId, stageId));
+  emotionAt(emotions, laneId, stageId, null);

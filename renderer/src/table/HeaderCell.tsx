@@ -5,7 +5,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { laneSubtitle } from '../labels.ts';
 import { deleteLane, deleteStage, moveLane, moveStage, updateLane, updateStage } from '../store/commands.ts';
-import { usePerform } from '../store/MapStoreContext.tsx';
+import { quoteCountWords, stageEvidence, stageFlags } from '../store/evidence.ts';
+import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { useDeleteSummary } from './useDeleteSummary.ts';
 
 /** How a stage (a column) and a lane (a row) differ in their header: the words and the arrows. */
@@ -20,6 +21,8 @@ interface HeaderCellProps {
   name: string;
   /** A line under the name (a stage's goal, a lane's kind); nothing when empty. */
   subtitle: string;
+  /** More about it under the subtitle (a stage's evidence). */
+  note?: React.ReactNode;
   index: number;
   count: number;
   onRename: (name: string) => void;
@@ -31,7 +34,7 @@ interface HeaderCellProps {
  * The header of a stage or a lane in the table: its name (edited in place), and buttons to rename, move it one
  * place back or forward, and delete it after a confirmation that says what goes with it.
  */
-export function HeaderCell({ kind, id, name, subtitle, index, count, onRename, onMove, onDelete }: HeaderCellProps) {
+export function HeaderCell({ kind, id, name, subtitle, note, index, count, onRename, onMove, onDelete }: HeaderCellProps) {
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const summary = useDeleteSummary(kind, id, confirming);
@@ -57,6 +60,7 @@ export function HeaderCell({ kind, id, name, subtitle, index, count, onRename, o
         </span>
       )}
       {subtitle && <span className="header-sub">{subtitle}</span>}
+      {note}
       <span className="header-actions">
         <button type="button" aria-label={`Rename ${what}`} title="Rename" onClick={() => setRenaming(true)}>
           ✎
@@ -96,6 +100,18 @@ export function HeaderCell({ kind, id, name, subtitle, index, count, onRename, o
   );
 }
 
+/** How many quotes back a stage, and its flag in words ("No evidence yet", "Workshop says +2, evidence says −1 (n=4)"). */
+function StageEvidenceNote({ stageId }: { stageId: string }) {
+  const count = useMapStore((s) => stageEvidence(s).get(stageId)?.quoteCount ?? 0);
+  const words = useMapStore((s) => stageFlags(s).get(stageId)?.words ?? '');
+  return (
+    <span className="header-sub">
+      <span className="evidence-count">❝ {quoteCountWords(count)}</span>
+      {words && <span className="evidence-flag"> · ⚠ {words}</span>}
+    </span>
+  );
+}
+
 export function StageHeader({ stage, index, count }: { stage: Stage; index: number; count: number }) {
   const perform = usePerform();
   return (
@@ -104,6 +120,7 @@ export function StageHeader({ stage, index, count }: { stage: Stage; index: numb
       id={stage.id}
       name={stage.name}
       subtitle={stage.goal ? `Goal: ${stage.goal}` : ''}
+      note={<StageEvidenceNote stageId={stage.id} />}
       index={index}
       count={count}
       onRename={(name) => void perform((m) => updateStage(m, stage.id, { name }, 'Rename stage'))}

@@ -8,6 +8,7 @@ import { addLane, addStage } from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { CardCell } from './CardCell.tsx';
 import { EmotionCell } from './EmotionCell.tsx';
+import { EvidenceCell } from './EvidenceCell.tsx';
 import { LaneHeader, StageHeader } from './HeaderCell.tsx';
 import { OwnerCell } from './OwnerCell.tsx';
 import { MetricsCell } from './MetricsCell.tsx';
@@ -20,6 +21,8 @@ function Cell({ lane, stage }: { lane: Lane; stage: Stage }) {
       return <OwnerCell stage={stage} />;
     case 'metrics':
       return <MetricsCell stage={stage} />;
+    case 'evidence':
+      return <EvidenceCell stage={stage} />;
     default:
       return <CardCell lane={lane} stage={stage} />;
   }

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import type { TagUsage } from '../../../electron/api/types.ts';
+import { messageOf } from '../api/errors.ts';
+import { formatScore } from '../labels.ts';
+import { useAppStore } from '../store/AppStoreContext.tsx';
+import { cardQuotes, flagWords, quoteCountWords, stageEvidence, stageFlags, stageQuotes, type PlacedQuote } from '../store/evidence.ts';
+import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../store/evidenceCommands.ts';
+import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
+import { useUiStore } from '../store/uiStore.ts';
+
+const SENTIMENTS = [-2, -1, 0, 1, 2] as const;
+const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** The workspace's tags, kept current as quotes and tags change anywhere. */
+function useTagNames(): TagUsage[] {
+  const call = useAppStore((s) => s.call);
+  const events = useAppStore((s) => s.events);
+  const report = useAppStore((s) => s.report);
+  const [tags, setTags] = useState<TagUsage[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      call('tags.list', {}).then(
+        (t) => live && setTags(t),
+        (e: unknown) => live && report(messageOf(e)),
+      );
+    void load();
+    const stop = events((e) => {
+      if (e.type === 'reset' || (e.type === 'changes' && (e.changes.tags.length > 0 || e.changes.deleted.tags.length > 0))) void load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [call, events, report]);
+  return tags;
+}
+
+/** One quote: who said it, its words, its sentiment (buttons), its tags, and taking it off the map. */
+function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonly TagUsage[]; where: string }) {
+  const perform = usePerform();
+  const { quote, links, who } = placed;
+  const name = `quote “${short(quote.text)}”`;
+  const tagName = new Map(tags.map((t) => [t.id, t.name]));
+  const addable = tags.filter((t) => !quote.tagIds.includes(t.id));
+  return (
+    <li className="linked-quote">
+      <span className="who">{who}</span>
+      <blockquote>“{quote.text}”</blockquote>
+      <div className="sentiments" role="group" aria-label={`Sentiment of ${name}`}>
+        {SENTIMENTS.map((v) => (
+          <button key={v} type="button" aria-pressed={quote.sentiment === v} aria-label={`Sentiment ${formatScore(v)}`} onClick={() => void perform((m) => setQuoteSentiment(m, quote.id, quote.sentiment === v ? null : v))}>
+            {formatScore(v)}
+          </button>
+        ))}
+      </div>
+      <div className="sentiments" role="group" aria-label={`Tags of ${name}`}>
+        {quote.tagIds.map((id) => (
+          <button key={id} type="button" aria-label={`Remove tag ${tagName.get(id) ?? id}`} onClick={() => void perform((m) => tagQuote(m, [quote.id], [], [id]))}>
+            {tagName.get(id) ?? '…'} ×
+          </button>
+        ))}
+        {addable.length > 0 && (
+          <select aria-label={`Add a tag to ${name}`} value="" onChange={(e) => e.target.value && void perform((m) => tagQuote(m, [quote.id], [e.target.value]))}>
+            <option value="">+ tag</option>
+            {addable.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <button type="button" aria-label={`Take ${name} off ${where}`} onClick={() => void perform((m) => unlinkQuote(m, links.map((l) => l.id)))}>
+        Take off the map
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The quotes behind a stage or a card, in the inspector: each with its sentiment and tags to change, and a
+ * button that takes it off. For a card, the stage's other quotes can be put on the card. Every edit is undoable.
+ */
+export function LinkedQuotes({ stageId, cardId = null }: { stageId: string; cardId?: string | null }) {
+  const perform = usePerform();
+  const mapId = useMapStore((s) => s.map.id);
+  const stageName = useMapStore((s) => s.stages[stageId]?.name ?? '');
+  const placed = useMapStore((s) => (cardId === null ? stageQuotes(s, stageId) : cardQuotes(s, cardId)));
+  const ofStage = useMapStore((s) => stageQuotes(s, stageId));
+  const evidence = useMapStore((s) => stageEvidence(s).get(stageId));
+  const flag = useMapStore((s) => stageFlags(s).get(stageId));
+  const tags = useTagNames();
+  const onCard = new Set(placed.map((p) => p.quote.id));
+  const linkable = cardId === null ? [] : ofStage.filter((p) => !onCard.has(p.quote.id));
+  const where = cardId === null ? `the stage ${stageName}` : 'this card';
+  return (
+    <section className="linked-quotes" aria-label={cardId === null ? 'Evidence for this stage' : 'Evidence for this card'}>
+      <h4>
+        Evidence · <span className="evidence-count">{quoteCountWords(placed.length)}</span>
+      </h4>
+      {cardId === null && evidence?.mapped != null && <p className="muted">Mean sentiment on the map's scale: {formatScore(Math.round(evidence.mapped * 10) / 10)} (n={evidence.n})</p>}
+      {cardId === null && flag?.flag && <p className="evidence-flag">⚠ {flag.words || flagWords(flag.flag, evidence, flag.teamScore)}</p>}
+      {placed.length > 0 && (
+        <ul className="linked-quotes">
+          {placed.map((p) => (
+            <QuoteItem key={p.quote.id} placed={p} tags={tags} where={where} />
+          ))}
+        </ul>
+      )}
+      {linkable.length > 0 && cardId !== null && (
+        <label className="field">
+          <span>Put a quote of this stage on the card</span>
+          <select value="" onChange={(e) => e.target.value && void perform((m) => linkQuotes(m, [e.target.value], stageId, cardId))}>
+            <option value="">Choose a quote…</option>
+            {linkable.map((p) => (
+              <option key={p.quote.id} value={p.quote.id}>
+                {p.who}: {short(p.quote.text)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" onClick={() => useUiStore.getState().show('quotes', { quotes: { mapId, stageId } })}>
+        Find quotes for {stageName || 'this stage'}…
+      </button>
+    </section>
+  );
+}
