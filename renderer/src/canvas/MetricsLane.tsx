@@ -1,21 +1,12 @@
 import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import type { Metric } from '../../../electron/api/types.ts';
-import { formatDrop, formatNumber, formatPercent, formatTransition, formatValue } from '../store/funnel.ts';
+import { formatChange, formatDrop, formatNumber, formatPercent, formatTransition, formatValue } from '../store/funnel.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
+import { METRICS } from './layout.ts';
 import type { MetricLineBox, MetricsLaneLayout } from './metricsLayout.ts';
+import { FUNNEL_COLOURS } from './metricsPalette.ts';
 import { PALETTE } from './palette.ts';
-
-/** The funnel's colours; the biggest drop is the one thing drawn in red. */
-export const FUNNEL_COLOURS = {
-  bar: '#c9dcf8',
-  barDrop: '#f4bdb8',
-  share: '#ffffff',
-  shareLine: '#9aa9c2',
-  drop: '#c62f28',
-  banner: '#fdeceb',
-  bannerText: '#a3211b',
-} as const;
 
 const FONT = 12;
 
@@ -43,6 +34,15 @@ function MetricLine({ box, metric }: { box: MetricLineBox; metric: Metric }) {
       />
     </Group>
   );
+}
+
+/**
+ * The banner's words: in full ("Biggest drop: Checkout −42 % (1,200 → 700)") when it has two columns of room,
+ * shorter when a tied neighbour keeps it to its own column (the column names the stage).
+ */
+function bannerText(b: MetricsLaneLayout['banners'][number], tied: boolean, stageName: (id: string) => string): string {
+  if (b.width > METRICS.stageWidth) return `${tied ? 'Biggest drop (tied)' : 'Biggest drop'}: ${formatTransition(b.transition, stageName)}`;
+  return `${tied ? 'Tied biggest drop' : 'Biggest drop'} ${formatChange(b.transition)} (${formatDrop(b.transition)})`;
 }
 
 interface MetricsLaneProps {
@@ -133,7 +133,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
               width={b.width - 12}
               height={b.height}
               verticalAlign="middle"
-              text={`${tied ? 'Biggest drop (tied)' : 'Biggest drop'}: ${formatTransition(b.transition, stageName)}`}
+              text={bannerText(b, tied, stageName)}
               fontSize={FONT}
               fontStyle="bold"
               fill={FUNNEL_COLOURS.bannerText}

@@ -12,7 +12,7 @@ export const METRIC_GEOMETRY = {
   padY: 8,
   barHeight: 24,
   /** Room left of and right of the widest bar, for the share labels on the stage boundaries. */
-  barInset: 38,
+  barInset: 42,
   minBar: 3,
   dropRow: 16,
   bannerRow: 18,

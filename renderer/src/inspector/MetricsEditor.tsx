@@ -3,7 +3,7 @@ import { LIMITS } from '../../../electron/api/contract.ts';
 import { RESEARCH_LIMITS } from '../../../electron/api/research.ts';
 import type { Metric } from '../../../electron/api/types.ts';
 import { planMetrics } from '../canvas/metricsLayout.ts';
-import { USUAL_UNIT, biggestDropText, formatValue, isBiggestDrop, parseMetricValue, transitionFrom, transitionSentence } from '../store/funnel.ts';
+import { USUAL_UNIT, biggestDropText, isBiggestDrop, parseMetricValue, transitionFrom, transitionSentence } from '../store/funnel.ts';
 import { ordered } from '../store/mapModel.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { addMetric, deleteMetric, updateMetric, type MetricPatch } from '../store/metricCommands.ts';
@@ -19,9 +19,7 @@ function MetricRow({ metric, lists }: { metric: Metric; lists: Lists }) {
   const patch = (p: MetricPatch, label: string) => void perform((m) => updateMetric(m, metric.id, p, label));
   return (
     <fieldset className="metric">
-      <legend>
-        {metric.name} <span className="muted">{formatValue(metric)}</span>
-      </legend>
+      <legend>{metric.name}</legend>
       <DraftField label="Name" value={metric.name} maxLength={RESEARCH_LIMITS.metricName} list={lists.names} check={checkName} onCommit={(name) => patch({ name: name.trim() }, 'Rename metric')} />
       <DraftField
         label="Value"

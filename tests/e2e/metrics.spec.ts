@@ -1,0 +1,187 @@
+/**
+ * Metrics on the map: a person adds a metrics lane, types the customers entering three stages into the
+ * inspector, sees the funnel drawn (the biggest drop in red on the canvas and in words in the table view),
+ * and undoes an edit; every step checked against what the workspace stored.
+ */
+import type { Page } from '@playwright/test';
+import type { MapDocument, Metric } from '../../electron/api/types.ts';
+import { FUNNEL_COLOURS } from '../../renderer/src/canvas/metricsPalette.ts';
+import { cellCenter, colourAt, geometry, onScreen } from './support/canvas.ts';
+import { expect, test } from './support/fixtures.ts';
+import type { Host } from './support/host.ts';
+
+const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /changes saved|Saving/ })).toHaveText('All changes saved');
+
+/** The funnel as the canvas laid it out (map units), read from the app's own layout. */
+async function funnelBoxes(page: Page, laneId: string) {
+  return page.evaluate((id) => {
+    const block = window.waymarkCanvas?.layout().metrics.get(id);
+    if (!block) return null;
+    const box = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x, y: b.y, width: b.width, height: b.height });
+    return {
+      bars: block.bars.map((b) => ({ ...box(b), stageId: b.stageId, biggestDrop: b.biggestDrop })),
+      shares: block.shares.map((s) => ({ ...box(s), from: s.transition.fromStageId, biggestDrop: s.biggestDrop })),
+      banners: block.banners.map((b) => ({ ...box(b), from: b.transition.fromStageId })),
+    };
+  }, laneId);
+}
+
+async function counts(host: Host, mapId: string): Promise<Record<string, number>> {
+  const doc = await host.call('maps.get', { id: mapId });
+  const name = (id: string) => doc.stages.find((s) => s.id === id)?.name ?? id;
+  return Object.fromEntries(doc.metrics.filter((m: Metric) => m.name === 'entered stage').map((m: Metric) => [name(m.stageId), m.value]));
+}
+
+/** A map with three stages (the blank template's, renamed through the contract); the metrics lane is added in the UI. */
+async function threeStageMap(host: Host): Promise<MapDocument> {
+  const made = await host.call('maps.create', { title: 'Online checkout' });
+  const mapId = made.maps[0]?.id ?? '';
+  const blank = await host.call('maps.get', { id: mapId });
+  const names = ['Visit', 'Checkout', 'Paid'];
+  for (const [i, s] of blank.stages.entries()) {
+    const name = names[i];
+    if (name) await host.call('stages.update', { id: s.id, name });
+    else await host.call('stages.delete', { id: s.id });
+  }
+  for (const name of names.slice(blank.stages.length)) await host.call('stages.create', { mapId, name });
+  return host.call('maps.get', { id: mapId });
+}
+
+test('enter customers per stage in the inspector, see the funnel and its biggest drop, undo an edit', async ({ page, host }) => {
+  const doc = await threeStageMap(host);
+  const stage = (name: string) => doc.stages.find((s) => s.name === name)?.id ?? '';
+  await page.addInitScript(() => localStorage.setItem('waymark.view', 'table'));
+  await page.goto(host.url);
+
+  // Add the metrics lane in the table view.
+  const addLane = page.getByRole('form', { name: 'Add lane' });
+  await addLane.getByRole('textbox', { name: 'Lane title' }).fill('Funnel');
+  await addLane.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Metrics' });
+  await addLane.getByRole('button', { name: 'Add lane' }).click();
+  await saved(page);
+  const laneId = (await host.call('maps.get', { id: doc.map.id })).lanes.find((l) => l.kind === 'metrics')?.id ?? '';
+  expect(laneId).not.toBe('');
+
+  // On the canvas: select each stage's metrics cell and add its count in the inspector.
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Canvas' }).click();
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const entered: [string, string][] = [
+    ['Visit', '1,500'],
+    ['Checkout', '1200'],
+    ['Paid', '700'],
+  ];
+  for (const [name, value] of entered) {
+    const at = cellCenter(await geometry(page), laneId, stage(name));
+    await page.mouse.click(at.x, at.y);
+    await expect(inspector.getByRole('heading', { name: `Metrics at ${name}` })).toBeVisible();
+    const form = inspector.getByRole('form', { name: `Add a metric to ${name}` });
+    await form.getByRole('combobox', { name: 'New metric' }).fill('entered stage');
+    // The usual unit of a common name fills itself in.
+    await expect(form.getByRole('combobox', { name: 'Unit' })).toHaveValue('customers');
+    if (name === 'Checkout') {
+      // Not a number: refused in words, nothing stored.
+      await form.getByRole('textbox', { name: 'Value' }).fill('lots');
+      await form.getByRole('button', { name: 'Add metric' }).click();
+      await expect(form.getByRole('alert')).toHaveText('"lots" is not a number. Type digits, like 1200, 1,200 or 12.5.');
+      expect(await counts(host, doc.map.id)).toEqual({ Visit: 1500 });
+    }
+    await form.getByRole('textbox', { name: 'Value' }).fill(value);
+    await form.getByRole('button', { name: 'Add metric' }).click();
+    await expect(inspector.getByRole('group', { name: /entered stage/ })).toBeVisible();
+    await saved(page);
+  }
+  expect(await counts(host, doc.map.id)).toEqual({ Visit: 1500, Checkout: 1200, Paid: 700 });
+  const stored = (await host.call('maps.get', { id: doc.map.id })).metrics;
+  expect(stored.every((m) => m.unit === 'customers')).toBe(true);
+
+  // The inspector of the stage that loses the most says so.
+  await expect(inspector.getByText('Funnel (entered stage)')).toHaveCount(0); // Paid is the last stage: nothing continues from it
+  let at = cellCenter(await geometry(page), laneId, stage('Checkout'));
+  await page.mouse.click(at.x, at.y);
+  await expect(inspector.getByText('Biggest drop: Checkout −42 % (1,200 → 700)')).toBeVisible();
+
+  // The canvas draws it: Checkout's bar and the share after it in red, Visit's bar in the plain colour.
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await funnelBoxes(page, laneId))?.banners.map((b) => b.from)).toEqual([stage('Checkout')]);
+  const g = await geometry(page);
+  const boxes = await funnelBoxes(page, laneId);
+  const bar = (id: string) => boxes?.bars.find((b) => b.stageId === id);
+  const share = boxes?.shares.find((s) => s.from === stage('Checkout'));
+  if (!boxes || !share) throw new Error('no funnel laid out');
+  const left = (b: { x: number; y: number; height: number } | undefined) => onScreen(g, (b?.x ?? 0) + 4, (b?.y ?? 0) + (b?.height ?? 0) / 2);
+  expect(await colourAt(page, left(bar(stage('Checkout'))))).toBe(FUNNEL_COLOURS.barDrop);
+  expect(await colourAt(page, left(bar(stage('Visit'))))).toBe(FUNNEL_COLOURS.bar);
+  expect(await colourAt(page, onScreen(g, share.x + 7, share.y + share.height / 2))).toBe(FUNNEL_COLOURS.drop);
+  const banner = boxes.banners[0];
+  expect(await colourAt(page, onScreen(g, (banner?.x ?? 0) + 2, (banner?.y ?? 0) + (banner?.height ?? 0) / 2))).toBe(FUNNEL_COLOURS.banner);
+  const lane = g.lanes.find((l) => l.id === laneId);
+  await page.screenshot({ path: 'reports/scratch/h6-metrics-canvas.png', clip: { x: g.canvas.x, y: g.canvas.y, width: Math.min(g.canvas.width, 1000), height: Math.min(g.canvas.height, g.header.height + (lane ? lane.y + lane.height : 300) + 20) } });
+
+  // Edit a value in the inspector, then undo it.
+  at = cellCenter(g, laneId, stage('Paid'));
+  await page.mouse.click(at.x, at.y);
+  const row = inspector.getByRole('group', { name: /entered stage/ });
+  await row.getByRole('textbox', { name: 'Value' }).fill('abc');
+  await row.getByRole('textbox', { name: 'Value' }).press('Enter');
+  await expect(row.getByRole('alert')).toHaveText('"abc" is not a number. Type digits, like 1200, 1,200 or 12.5.');
+  await row.getByRole('textbox', { name: 'Value' }).fill('900');
+  await row.getByRole('textbox', { name: 'Value' }).press('Enter');
+  await saved(page);
+  expect(await counts(host, doc.map.id)).toEqual({ Visit: 1500, Checkout: 1200, Paid: 900 });
+  await page.screenshot({ path: 'reports/scratch/h6-metrics-inspector.png' });
+  await page.getByRole('application', { name: /Journey map canvas/ }).focus();
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  expect(await counts(host, doc.map.id)).toEqual({ Visit: 1500, Checkout: 1200, Paid: 700 });
+  await expect(row.getByRole('textbox', { name: 'Value' })).toHaveValue('700');
+
+  // Delete one, and undo brings the same record back.
+  const before = (await host.call('maps.get', { id: doc.map.id })).metrics.find((m) => m.stageId === stage('Paid'));
+  await row.getByRole('button', { name: 'Delete metric entered stage' }).click();
+  await saved(page);
+  expect(await counts(host, doc.map.id)).toEqual({ Visit: 1500, Checkout: 1200 });
+  await page.getByRole('application', { name: /Journey map canvas/ }).focus();
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  expect((await host.call('maps.get', { id: doc.map.id })).metrics.find((m) => m.stageId === stage('Paid'))).toEqual(before);
+
+  // The table view reads the same in words.
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('list', { name: 'Metrics at Visit' })).toHaveText('entered stage 1,500 customers');
+  await expect(table.getByText('80 % continue to Checkout (1,200 of 1,500; −300)')).toBeVisible();
+  await expect(table.getByText('58 % continue to Paid (700 of 1,200; −500)')).toBeVisible();
+  await expect(table.getByText('Biggest drop: Checkout −42 % (1,200 → 700)')).toBeVisible();
+  await expect(table.getByText(/Biggest drop/)).toHaveCount(1);
+  await page.screenshot({ path: 'reports/scratch/h6-metrics-table.png' });
+});
+
+test('the sample map’s funnel: every stage measured, the biggest drop named on the canvas', async ({ page, sampleHost }) => {
+  const [summary] = await sampleHost.call('maps.list', {});
+  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
+  const laneId = doc.lanes.find((l) => l.kind === 'metrics')?.id ?? '';
+  await page.setViewportSize({ width: 2000, height: 1000 }); // all six stages side by side
+  await page.addInitScript(() => localStorage.setItem('waymark.view', 'canvas'));
+  await page.goto(sampleHost.url);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await expect.poll(async () => (await funnelBoxes(page, laneId))?.bars.length).toBe(6);
+  const boxes = await funnelBoxes(page, laneId);
+  const discover = doc.stages.find((s) => s.name === 'Discover')?.id;
+  // 12,000 → 4,300 loses the most.
+  expect(boxes?.banners.map((b) => b.from)).toEqual([discover]);
+  expect(boxes?.bars.filter((b) => b.biggestDrop).map((b) => b.stageId)).toEqual([discover]);
+  // Bring the lane into view and look.
+  const g = await geometry(page);
+  const lane = g.lanes.find((l) => l.id === laneId);
+  if (!lane) throw new Error('no metrics lane');
+  await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);
+  await page.mouse.wheel(0, lane.y + lane.height - g.canvas.height + g.header.height + 40);
+  await page.waitForTimeout(300);
+  const now = await geometry(page);
+  const top = onScreen(now, 0, lane.y - 250);
+  await page.screenshot({ path: 'reports/scratch/h6-metrics-sample.png', clip: { x: now.canvas.x, y: top.y, width: now.canvas.width, height: onScreen(now, 0, lane.y + lane.height).y - top.y + 4 } });
+  const after = now;
+  const banner = boxes?.banners[0];
+  expect(await colourAt(page, onScreen(after, (banner?.x ?? 0) + 2, (banner?.y ?? 0) + (banner?.height ?? 0) / 2))).toBe(FUNNEL_COLOURS.banner);
+});
