@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { color, deletion, EMOTION_BOUNDS, id, LIMITS, nonBlank, ONE_PLACE, onePlace, PICTURE_BASE64_MAX, place, text } from './fields.ts';
 import { mutation, query, type Operation } from './operation.ts';
+import { importsContract } from './imports.ts';
 import { RESEARCH_BATCHABLE, researchContract } from './research.ts';
 import {
   CHANNELS,
@@ -248,6 +249,7 @@ export const contract = {
     'Run several edits as one transaction (all or nothing), e.g. one gesture or one undo step; returns everything they changed',
   ),
   ...researchContract,
+  ...importsContract,
 } as const satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

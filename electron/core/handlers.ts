@@ -9,9 +9,11 @@ import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
 import { createPersona, deletePersona, getPersonaImage, listPersonas, personaUsage, setPersonaImage, updatePersona } from './research/personas.ts';
+import { importMetrics, previewMetricImport } from './metrics/metricImport.ts';
 import { createMetric, deleteMetric, updateMetric } from './metrics/metrics.ts';
 import { createInterview, deleteInterview, getInterview, listInterviews, previewTranscript, setInterviewBody, updateInterview } from './research/interviews.ts';
 import { deleteQuoteLink, linkQuotes } from './research/links.ts';
+import { importQuotes, previewQuoteImport } from './research/quoteImport.ts';
 import { searchQuotes } from './research/quoteSearch.ts';
 import { createQuote, deleteQuote, listQuotes, tagQuotes, updateQuote } from './research/quotes.ts';
 import { createTag, deleteTag, listTags, mergeTags, renameTag } from './research/tags.ts';
@@ -131,4 +133,8 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'metrics.create': (ws, input) => createMetric(ws.ctx, input),
   'metrics.update': (ws, input) => updateMetric(ws.ctx, input),
   'metrics.delete': (ws, input) => deleteMetric(ws.ctx, input),
+  'quotes.previewImport': (ws, input) => previewQuoteImport(ws.ctx, input),
+  'quotes.import': (ws, input) => importQuotes(ws.ctx, input),
+  'metrics.previewImport': (ws, input) => previewMetricImport(ws.ctx, input),
+  'metrics.import': (ws, input) => importMetrics(ws.ctx, input),
 };

@@ -43,6 +43,7 @@ beforeAll(async () => {
   const tagId = tag?.id ?? 'no-tag';
   const link = doc.quoteLinks[0]?.id ?? 'no-link';
   const vtt = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/transcripts', fs.readdirSync(path.join(import.meta.dirname, '../../fixtures/transcripts')).find((f) => f.endsWith('.vtt')) ?? ''), 'utf8');
+  const spreadsheet = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)).toString('base64');
   // One valid input per operation: mutations of these reach deep into the services.
   examples = {
     'workspace.info': {},
@@ -100,6 +101,10 @@ beforeAll(async () => {
     'metrics.create': { stageId: stage, name: 'entered stage', value: 1200, unit: 'customers', measuredAt: '2026-10-31' },
     'metrics.update': { id: 'some-metric', value: 3 },
     'metrics.delete': { id: 'some-metric' },
+    'quotes.previewImport': { file: spreadsheet('quotes-utf8.csv'), fileName: 'quotes.csv', mapId: doc.map.id },
+    'quotes.import': { file: spreadsheet('quotes-utf8.csv'), fileName: 'quotes.csv', mapId: doc.map.id, mapping: { text: 0, participant: 1, interview: 2, stage: 3, sentiment: 4, tags: 5, date: 6 } },
+    'metrics.previewImport': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, delimiter: ',' },
+    'metrics.import': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, mapping: { stage: 0, name: 1, value: 2, unit: 3, date: 4 } },
   };
 });
 afterAll(async () => {

@@ -1,0 +1,109 @@
+/**
+ * Workbooks (Excel .xlsx and .xls, OpenDocument .ods), read with SheetJS from the bytes (never from a path).
+ * One sheet becomes a grid of strings: formulas give their cached values, dates become YYYY-MM-DD, a merged
+ * range gives its value to every cell it covers, percentages keep their % ("12.5%"), other numbers are written
+ * plainly (1200, not "1,200"). Encrypted, broken, empty and oversized sheets are refused in words.
+ */
+import * as XLSX from 'xlsx';
+import { SPREADSHEET_LIMITS, type GridRow, type ReadOptions, type ReadResult, type SourceInfo, type SpreadsheetKind } from './types.ts';
+import { zipEntry } from './zip.ts';
+
+const PASSWORD =
+  'The workbook is protected with a password, so Waymark cannot read it. Open it in Excel or LibreOffice, save a copy without the password, and import that.';
+
+/** An OpenDocument file whose manifest lists encryption data is password-protected. */
+function encryptedOpenDocument(bytes: Uint8Array): boolean {
+  const manifest = zipEntry(bytes, 'META-INF/manifest.xml');
+  return manifest !== null && new TextDecoder().decode(manifest).includes('encryption-data');
+}
+
+function why(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/password|encrypt/i.test(message)) return PASSWORD;
+  return 'The workbook cannot be read: the file is damaged or is not a spreadsheet (it may have been cut short while copying). Nothing was imported.';
+}
+
+/** A cell as text: the value a person sees in the cell, in a form the import can read back. */
+function cellText(cell: XLSX.CellObject | undefined): string {
+  if (cell === undefined || cell.v === undefined || cell.v === null) return '';
+  const v = cell.v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? (cell.w ?? '') : v.toISOString().slice(0, 10);
+  switch (cell.t) {
+    case 'n': {
+      if (typeof v !== 'number') return String(v);
+      if (cell.w !== undefined && /%\s*$/.test(cell.w)) return cell.w.replace(/\s+/g, '');
+      return String(Number(v.toPrecision(15)));
+    }
+    case 'b':
+      return v === true ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.w ?? '#ERROR';
+    default:
+      return typeof v === 'string' ? v : String(v);
+  }
+}
+
+export function readWorkbook(bytes: Uint8Array, kind: SpreadsheetKind, options: ReadOptions = {}): ReadResult {
+  const maxRows = options.maxRows ?? SPREADSHEET_LIMITS.rows;
+  if (kind === 'ods' && encryptedOpenDocument(bytes)) return { ok: false, source: null, message: PASSWORD };
+  let book: XLSX.WorkBook;
+  try {
+    book = XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, sheetRows: maxRows + 1, cellHTML: false, cellStyles: false, bookVBA: false });
+  } catch (error) {
+    return { ok: false, source: null, message: why(error) };
+  }
+  const sheets = book.SheetNames;
+  if (sheets.length === 0) return { ok: false, source: null, message: 'The workbook has no sheets.' };
+  const nonEmpty = (name: string) => (book.Sheets[name]?.['!ref'] ?? '') !== '' && grid(book.Sheets[name]).length > 0;
+  const name = options.sheet ?? sheets.find(nonEmpty) ?? sheets[0] ?? '';
+  const source: SourceInfo = { kind, encoding: null, delimiter: null, sheets, sheet: name };
+  const sheet = book.Sheets[name];
+  if (sheet === undefined) {
+    return { ok: false, source: { ...source, sheet: sheets[0] ?? null }, message: `The workbook has no sheet "${name}"; its sheets are ${sheets.map((s) => `"${s}"`).join(', ')}.` };
+  }
+  const full = sheet['!fullref'] ?? sheet['!ref'];
+  if (full !== undefined) {
+    const range = XLSX.utils.decode_range(full);
+    if (range.e.r + 1 > maxRows) {
+      return { ok: false, source, message: `The sheet "${name}" has ${(range.e.r + 1).toLocaleString('en')} rows, more than one import can take (${maxRows.toLocaleString('en')}); split it into smaller sheets.` };
+    }
+    if (range.e.c + 1 > SPREADSHEET_LIMITS.columns) {
+      return { ok: false, source, message: `The sheet "${name}" has ${range.e.c + 1} columns; at most ${SPREADSHEET_LIMITS.columns} can be read.` };
+    }
+  }
+  const rows = grid(sheet);
+  if (rows.length === 0) {
+    const others = sheets.filter((s) => s !== name && nonEmpty(s));
+    const hint = others.length > 0 ? ` Choose another sheet: ${others.map((s) => `"${s}"`).join(', ')}.` : '';
+    return { ok: false, source, message: `The sheet "${name}" is empty.${hint}` };
+  }
+  return { ok: true, source, rows };
+}
+
+/** The sheet's non-blank rows, each merged range's value copied into every cell of it. */
+function grid(sheet: XLSX.WorkSheet | undefined): GridRow[] {
+  if (sheet === undefined || sheet['!ref'] === undefined) return [];
+  const range = XLSX.utils.decode_range(sheet['!ref']);
+  const data = sheet['!data'] ?? [];
+  const width = range.e.c + 1;
+  const cells: string[][] = [];
+  for (let r = 0; r <= range.e.r; r++) {
+    const source = data[r] ?? [];
+    const row: string[] = new Array<string>(width).fill('');
+    for (let c = range.s.c; c < width; c++) row[c] = cellText(source[c]);
+    cells.push(row);
+  }
+  for (const merge of sheet['!merges'] ?? []) {
+    const value = cells[merge.s.r]?.[merge.s.c] ?? '';
+    for (let r = merge.s.r; r <= Math.min(merge.e.r, cells.length - 1); r++) {
+      const row = cells[r];
+      if (row === undefined) continue;
+      for (let c = merge.s.c; c <= Math.min(merge.e.c, width - 1); c++) row[c] = value;
+    }
+  }
+  const rows: GridRow[] = [];
+  cells.forEach((row, r) => {
+    if (row.some((c) => c.trim() !== '')) rows.push({ row: r + 1, cells: row });
+  });
+  return rows;
+}

@@ -1,0 +1,248 @@
+/**
+ * Quotes and metrics imported from spreadsheets, over the contract on a real workspace file: the preview
+ * suggests a mapping, shows the rows as they would be imported and every row's problems, and writes nothing;
+ * the import writes everything in one transaction or, when any row has a problem, nothing at all.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WaymarkError } from '../../../electron/api/errors.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { fingerprint } from '../properties/fuzzHarness.ts';
+import { tempDir } from './helpers.ts';
+
+const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)).toString('base64');
+const csv = (text: string) => Buffer.from(text).toString('base64');
+const ALL = { text: 0, participant: 1, interview: 2, stage: 3, sentiment: 4, tags: 5, date: 6 };
+
+let dir: string;
+let ws: Workspace;
+let mapId: string;
+let stages: Map<string, string>;
+beforeEach(async () => {
+  dir = tempDir();
+  ws = Workspace.open(path.join(dir, 'w.waymark'), { sample: true, backupsDir: path.join(dir, 'backups') });
+  const [map] = await ws.call('maps.list', {});
+  mapId = map?.id ?? '';
+  const doc = await ws.call('maps.get', { id: mapId });
+  stages = new Map(doc.stages.map((s) => [s.name, s.id]));
+});
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WaymarkError);
+    return error as WaymarkError;
+  }
+  throw new Error('the call was accepted');
+}
+
+describe('quotes.previewImport', () => {
+  it('suggests the mapping from the header, shows the rows as they would be imported and counts what would be made', async () => {
+    const before = fingerprint(ws.ctx.db);
+    const preview = await ws.call('quotes.previewImport', { file: fixture('quotes-utf8.csv'), fileName: 'quotes.csv', mapId });
+    expect(preview.source).toEqual({ kind: 'csv', encoding: 'utf-8', delimiter: ',', sheets: [], sheet: null });
+    expect(preview.columns).toEqual(['Quote', 'Participant', 'Interview', 'Stage', 'Sentiment', 'Tags', 'Date']);
+    expect(preview.mapping).toEqual(ALL);
+    expect(preview.blockers).toEqual([]);
+    expect(preview.problems).toEqual([]);
+    expect(preview.rows[2]).toEqual({
+      row: 4,
+      values: { text: 'Delivery was 4,50 € — more than the café round the corner charges.', participant: 'Renée', interview: 'Renée at home', stage: 'Checkout & slot', sentiment: '-2', tags: 'pricing, fees', date: '2026-03-05' },
+    });
+    // A quoted line break stays in the text; a row without an interview goes to one named after its participant.
+    expect(preview.rows[3]?.values.text).toBe('The driver called ahead.\nThat was the best part.');
+    expect(preview.rows[4]?.values.interview).toBe('Imported from quotes.csv — José');
+    // "Maya, first order walkthrough" is in the sample workspace already, and so are four of the six tags.
+    expect(preview.counts).toEqual({ rows: 5, ok: 5, withProblems: 0, problems: 0, interviewsToCreate: 2, tagsToCreate: 2, links: 5 });
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+
+  it('lists every problem row by row: empty text, a stage not on the map, a sentiment out of range or not whole, a day that is no day', async () => {
+    const before = fingerprint(ws.ctx.db);
+    const preview = await ws.call('quotes.previewImport', { file: fixture('bad-quotes.csv'), fileName: 'bad-quotes.csv', mapId });
+    expect(preview.problems.map((p) => [p.row, p.field])).toEqual([
+      [3, 'text'],
+      [4, 'stage'],
+      [5, 'sentiment'],
+      [6, 'sentiment'],
+      [7, 'date'],
+    ]);
+    expect(preview.problems[0]?.message).toBe('The text is empty.');
+    expect(preview.problems[1]?.message).toMatch(/^“Shopping” is not a stage of the map “First online grocery order” \(its stages: Discover, Sign up, /);
+    expect(preview.problems[2]?.message).toBe('The sentiment “3” is not a whole number from −2 to +2.');
+    expect(preview.problems[3]?.message).toBe('The sentiment “-1.5” is not a whole number from −2 to +2.');
+    expect(preview.problems[4]?.message).toBe('“2026-02-30” is not a date; write dates as YYYY-MM-DD, e.g. 2026-03-31.');
+    expect(preview.counts).toMatchObject({ rows: 6, ok: 1, withProblems: 5, problems: 5 });
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+
+  it('says what blocks the whole import: no text column, a stage column without a map, a column the file does not have', async () => {
+    const file = csv('Who,Where\nAna,Delivery\n');
+    const noText = await ws.call('quotes.previewImport', { file, fileName: 'a.csv', mapping: { text: null, participant: 0, stage: 1 } });
+    expect(noText.blockers).toEqual(['Choose the column that holds the quotes’ text.', 'Choose the map whose stages the stage column names.']);
+    const outside = await ws.call('quotes.previewImport', { file, fileName: 'a.csv', mapping: { text: 5 } });
+    expect(outside.blockers).toEqual(['The text column is set to column 6, but the file has 2 columns.']);
+    expect(outside.counts.rows).toBe(0);
+  });
+
+  it('refuses a text longer than a quote may be, and names tags too long', async () => {
+    const long = 'x'.repeat(10_001);
+    const preview = await ws.call('quotes.previewImport', { file: csv(`Quote,Tags\n${long},ok\nfine,${'t'.repeat(121)}\n`), fileName: 'a.csv' });
+    expect(preview.problems.map((p) => [p.row, p.field, p.message])).toEqual([
+      [2, 'text', 'The text is 10,001 characters; a quote may have at most 10,000.'],
+      [3, 'tags', `The tag “${'t'.repeat(40)}…” is longer than 120 characters.`],
+    ]);
+  });
+
+  it('reads a workbook: its sheets are listed, an empty sheet says so and names the others', async () => {
+    const preview = await ws.call('quotes.previewImport', { file: fixture('libreoffice.xlsx'), fileName: 'libreoffice.xlsx', mapId });
+    expect(preview.source).toMatchObject({ kind: 'xlsx', sheets: ['Quotes', 'Empty', 'Metrics'], sheet: 'Quotes' });
+    expect(preview.rows.map((r) => [r.values.stage, r.values.sentiment, r.values.date])).toEqual([
+      ['Checkout & slot', '-2', '2026-03-14'],
+      ['Checkout & slot', '1', '2026-03-14'],
+      ['Delivery', '-1', '2026-03-20'],
+    ]);
+    const empty = await ws.call('quotes.previewImport', { file: fixture('libreoffice.xlsx'), fileName: 'libreoffice.xlsx', sheet: 'Empty' });
+    expect(empty.blockers).toEqual(['The sheet "Empty" is empty. Choose another sheet: "Quotes", "Metrics".']);
+    expect(empty.columns).toEqual([]);
+  });
+
+  it('refuses a file it cannot read at all, in words', async () => {
+    const broken = await refusal(ws.call('quotes.previewImport', { file: fixture('broken-truncated.xlsx'), fileName: 'broken.xlsx' }));
+    expect(broken.code).toBe('Invalid');
+    expect(broken.message).toMatch(/damaged/);
+    const locked = await refusal(ws.call('quotes.previewImport', { file: fixture('encrypted-libreoffice.xls'), fileName: 'locked.xls' }));
+    expect(locked.message).toMatch(/protected with a password/);
+  });
+});
+
+describe('quotes.import', () => {
+  it('writes interviews, tags, quotes and their links in one go, and returns them', async () => {
+    const tagsBefore = await ws.call('tags.list', {});
+    const changes = await ws.call('quotes.import', { file: fixture('quotes-windows-1252.csv'), fileName: 'quotes.csv', mapId, mapping: ALL });
+    expect(changes.quotes).toHaveLength(5);
+    expect(changes.interviews.map((i) => [i.title, i.participant, i.heldOn]).sort()).toEqual([
+      ['Imported from quotes.csv — José', 'José', null],
+      ['Renée at home', 'Renée', '2026-03-05'],
+    ]);
+    const renee = changes.quotes.find((q) => q.text.startsWith('Delivery was'));
+    expect(renee).toMatchObject({ text: 'Delivery was 4,50 € — more than the café round the corner charges.', sentiment: -2, speaker: 'Renée', startOffset: null });
+    // The sample workspace's tags are reused whatever their case; new ones are made once.
+    const tags = await ws.call('tags.list', {});
+    expect(tags.length - tagsBefore.length).toBe(changes.tags.length);
+    const tagName = new Map(tags.map((t) => [t.id, t.name]));
+    expect(renee?.tagIds.map((id) => tagName.get(id))).toEqual(['fees', 'pricing']);
+    const maya = changes.quotes.find((q) => q.text.startsWith('I saw the ad'));
+    const [sampleInterview] = (await ws.call('interviews.list', { query: 'Maya' })).filter((i) => i.interview.title === 'Maya, first order walkthrough');
+    expect(maya?.interviewId).toBe(sampleInterview?.interview.id);
+    expect(changes.quoteLinks.map((l) => [changes.quotes.find((q) => q.id === l.quoteId)?.speaker, l.stageId]).sort()).toEqual(
+      [
+        ['José', stages.get('Build the basket')],
+        ['Maya O.', stages.get('Discover')],
+        ['Maya O.', stages.get('Sign up')],
+        ['Renée', stages.get('Checkout & slot')],
+        ['Renée', stages.get('Delivery')],
+      ].sort(),
+    );
+    const doc = await ws.call('maps.get', { id: mapId });
+    for (const link of changes.quoteLinks) expect(doc.quoteLinks).toContainEqual(link);
+    expect(changes.maps.map((m) => m.id)).toEqual([mapId]);
+    const found = await ws.call('quotes.search', { query: 'café' });
+    expect(found.hits.map((h) => h.quote.id)).toEqual([renee?.id]);
+  });
+
+  it('reads the same quotes from UTF-16 "Unicode text", a semicolon CSV and every workbook kind', async () => {
+    for (const name of ['quotes-unicode-text-utf16le.txt', 'quotes-utf16be.txt', 'quotes-utf16be-nobom.txt', 'quotes-semicolon-1252.csv']) {
+      const preview = await ws.call('quotes.previewImport', { file: fixture(name), fileName: name, mapId });
+      expect(preview.counts.ok, name).toBe(5);
+      expect(preview.rows[2]?.values.text, name).toBe('Delivery was 4,50 € — more than the café round the corner charges.');
+    }
+    for (const name of ['libreoffice.xlsx', 'libreoffice.xls', 'libreoffice.ods']) {
+      const preview = await ws.call('quotes.previewImport', { file: fixture(name), fileName: name, mapId });
+      expect(preview.counts, name).toMatchObject({ rows: 3, ok: 3, links: 3 });
+    }
+  });
+
+  it('is refused whole when any row has a problem: nothing is written', async () => {
+    const before = fingerprint(ws.ctx.db);
+    const error = await refusal(ws.call('quotes.import', { file: fixture('bad-quotes.csv'), fileName: 'bad.csv', mapId, mapping: { text: 0, participant: 1, stage: 2, sentiment: 3, tags: 4, date: 5 } }));
+    expect(error.code).toBe('Invalid');
+    expect(error.message).toBe('5 rows have problems (Row 3: The text is empty.). Nothing was imported.');
+    expect(error.issues?.[1]).toMatch(/^Row 4: “Shopping” is not a stage/);
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+
+  it('is refused when the stage column names stages but no map is chosen, or the map does not exist', async () => {
+    const before = fingerprint(ws.ctx.db);
+    const file = fixture('quotes-utf8.csv');
+    expect((await refusal(ws.call('quotes.import', { file, fileName: 'q.csv', mapping: ALL }))).message).toBe('Choose the map whose stages the stage column names. Nothing was imported.');
+    expect((await refusal(ws.call('quotes.import', { file, fileName: 'q.csv', mapping: ALL, mapId: 'no-map' }))).code).toBe('NotFound');
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+
+  it('without an interview column makes one interview per participant, and one for rows without a participant', async () => {
+    const file = csv('Quote,Who\nOne,Ana\nTwo,Ana\nThree,\nFour,Bo\n');
+    const changes = await ws.call('quotes.import', { file, fileName: 'notes.csv', mapping: { text: 0, participant: 1 } });
+    expect(changes.interviews.map((i) => i.title).sort()).toEqual(['Imported from notes.csv', 'Imported from notes.csv — Ana', 'Imported from notes.csv — Bo']);
+    const ana = changes.interviews.find((i) => i.participant === 'Ana');
+    expect(changes.quotes.filter((q) => q.interviewId === ana?.id).map((q) => q.text).sort()).toEqual(['One', 'Two']);
+    expect(changes.quoteLinks).toEqual([]);
+    expect(changes.maps).toEqual([]);
+  });
+
+  it('refuses a file with a header and no rows', async () => {
+    expect((await refusal(ws.call('quotes.import', { file: csv('Quote\n'), fileName: 'q.csv', mapping: { text: 0 } }))).message).toBe('The file has a header row but no rows under it. Nothing was imported.');
+  });
+});
+
+describe('metrics import', () => {
+  const MAPPING = { stage: 0, name: 1, value: 2, unit: 3, date: 4 };
+
+  it('reads values as numbers ("1,200" is 1200, "12.5%" is 12.5 in %) and previews them without writing', async () => {
+    const before = fingerprint(ws.ctx.db);
+    const preview = await ws.call('metrics.previewImport', { file: fixture('metrics.csv'), fileName: 'metrics.csv', mapId });
+    expect(preview.mapping).toEqual(MAPPING);
+    expect(preview.rows.map((r) => [r.values.stage, r.values.name, r.values.value, r.values.unit])).toEqual([
+      ['Discover', 'entered stage', '1200', 'customers'],
+      ['Sign up', 'entered stage', '900', 'customers'],
+      ['Sign up', 'conversion', '12.5', '%'],
+      ['Checkout & slot', 'NPS', '-12', ''],
+      ['Delivery', 'time in stage', '2.5', 'days'],
+    ]);
+    expect(preview.counts).toEqual({ rows: 5, ok: 5, withProblems: 0, problems: 0, toCreate: 5, toUpdate: 0 });
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+
+  it('imports them in one go, and a second import of the same file updates them instead of adding them twice', async () => {
+    const first = await ws.call('metrics.import', { file: fixture('metrics.csv'), fileName: 'metrics.csv', mapId, mapping: MAPPING });
+    expect(first.metrics.map((m) => [m.stageId, m.name, m.value, m.unit, m.measuredAt, m.source])).toContainEqual([stages.get('Sign up'), 'conversion', 12.5, '%', '2026-02-28', 'Imported from metrics.csv']);
+    const count = () => (ws.ctx.db.prepare('SELECT count(*) AS n FROM metrics').get() as { n: number }).n;
+    const n = count();
+    const again = await ws.call('metrics.previewImport', { file: fixture('metrics-semicolon-utf8.csv'), fileName: 'metrics.csv', mapId });
+    expect(again.counts).toMatchObject({ toCreate: 0, toUpdate: 5 });
+    await ws.call('metrics.import', { file: fixture('metrics-semicolon-utf8.csv'), fileName: 'metrics.csv', mapId, mapping: MAPPING });
+    expect(count()).toBe(n);
+  });
+
+  it('lists problems row by row and refuses the import whole', async () => {
+    const file = csv('Stage,Metric,Value\nDiscover,visits,lots\nNowhere,visits,3\nDiscover,,4\nSign up,visits,\nSign up,visits,5\nSign up,visits,6\n');
+    const preview = await ws.call('metrics.previewImport', { file, fileName: 'm.csv', mapId });
+    expect(preview.problems.map((p) => [p.row, p.field, p.message])).toEqual([
+      [2, 'value', '“lots” is not a number.'],
+      [3, 'stage', expect.stringMatching(/^“Nowhere” is not a stage of the map/) as unknown as string],
+      [4, 'name', 'The metric’s name is empty.'],
+      [5, 'value', 'The value is empty.'],
+      [6, 'name', 'Row 5 already gives “visits” for this stage.'],
+      [7, 'name', 'Row 5 already gives “visits” for this stage.'],
+    ]);
+    const before = fingerprint(ws.ctx.db);
+    await refusal(ws.call('metrics.import', { file, fileName: 'm.csv', mapId, mapping: { stage: 0, name: 1, value: 2 } }));
+    expect(fingerprint(ws.ctx.db)).toBe(before);
+  });
+});
