@@ -5,6 +5,7 @@ import { titleOf } from '../actions/dispatch.ts';
 import { windowAction } from '../actions/table.ts';
 import { messageOf } from '../api/errors.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
+import { MapPersonas } from '../research/personas/MapPersonas.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { updateMap } from '../store/commands.ts';
 import { createMapStore, type MapStore } from '../store/mapStore.ts';
@@ -68,21 +69,10 @@ function MapTitle() {
 }
 
 function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => void }) {
-  const personas = useMapStore((s) => s.personas);
   return (
     <header className="map-header">
       <MapTitle />
-      {personas.length > 0 && (
-        <ul className="personas" aria-label="Personas">
-          {personas.map((p) => (
-            <li key={p.id} className="persona" title={[p.role, p.quote && `“${p.quote}”`].filter(Boolean).join('\n')}>
-              <span className="persona-dot" style={{ background: p.color ?? '#888' }} aria-hidden="true" />
-              {p.name}
-              {p.role && <span className="persona-role"> · {p.role}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <MapPersonas />
       <ViewToggle mode={mode} onChange={onMode} />
       <HistoryControls />
       <SaveStatus />
