@@ -1,4 +1,5 @@
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
@@ -60,6 +61,14 @@ async function pointIn(page: Page, words: string, end: 'start' | 'end'): Promise
 /** The text of the turn the caret is in (read only: the caret is moved with the keyboard). */
 const caretTurn = (page: Page) => page.evaluate(() => document.getSelection()?.focusNode?.parentElement?.closest('[data-from]')?.textContent ?? '');
 
+/** axe-core's serious and critical findings on the Interviews screen (the top bar is the app's), in words. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .include('.interviews-screen')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
 const quoteItem = (page: Page, words: string): Locator => page.getByRole('article', { name: new RegExp(`^Quote “${words}`) });
 
 test('import a Netflix WebVTT after its preview; a broken file shows its line and stores nothing', async ({ page, sampleHost: host }) => {
@@ -84,6 +93,8 @@ test('import a Netflix WebVTT after its preview; a broken file shows its line an
   await expect(preview).toContainText('reads as WebVTT: 11 turns, from 0:07.');
   await expect(preview).toContainText('Speakers: Alba, Pedro, Beltrán, Sara.');
   expect((await host.call('interviews.get', { id })).body).toBe('');
+  await page.screenshot({ path: path.join(SHOTS, 'interviews-import-preview.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   await importer.getByRole('button', { name: 'Import' }).click();
 
   const transcript = page.getByRole('textbox', { name: 'Transcript' });
@@ -197,6 +208,10 @@ test('quote with the mouse and with the keyboard; sentiment, a new tag and a sta
   await expect(other).toHaveAttribute('aria-current', 'true');
   await page.screenshot({ path: path.join(SHOTS, 'interviews-transcript.png') });
   await item.screenshot({ path: path.join(SHOTS, 'interviews-quote.png') });
+  // The screen with a stage picker and a tag list open passes axe too.
+  await other.getByRole('button', { name: 'Link to a stage…' }).click();
+  await other.getByRole('combobox', { name: /^Add a tag/ }).fill('new');
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('another window adds a quote; search shows snippets; delete asks with the quote count and can be undone', async ({ page, sampleHost: host }) => {
@@ -239,4 +254,18 @@ test('another window adds a quote; search shows snippets; delete asks with the q
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Maya, first order walkthrough' })).toBeVisible();
   expect((await host.call('quotes.list', { interviewId: mayaId })).quotes).toHaveLength(before + 1);
+});
+
+test('a quote opened from the quote board shows its interview with the quote in view and selected', async ({ page, sampleHost: host }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Quotes' }).click();
+  const words = 'they swapped my whole milk for oat milk and nobody asked me';
+  await page.getByRole('listbox', { name: 'Quotes found' }).getByRole('option', { name: new RegExp(words) }).dblclick();
+  await expect(page.getByRole('heading', { level: 2, name: 'Maya, first order walkthrough' })).toBeVisible();
+  const item = quoteItem(page, 'they swapped my whole milk');
+  await expect(item).toHaveAttribute('aria-current', 'true');
+  const mark = page.getByRole('textbox', { name: 'Notes' }).locator('mark.selected');
+  await expect(mark).toHaveText(words);
+  await expect(mark).toBeInViewport();
+  await page.screenshot({ path: path.join(SHOTS, 'interviews-notes.png') });
 });

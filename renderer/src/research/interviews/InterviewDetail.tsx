@@ -81,6 +81,7 @@ export function InterviewDetail({ id, personas, focusQuoteId, focusKey, onUndoab
       <InterviewHeader
         interview={interview}
         quoteCount={quotes.length}
+        hasBody={body !== ''}
         personas={personas}
         onChanged={() => void reload()}
         onDelete={() => {

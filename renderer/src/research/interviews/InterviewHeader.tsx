@@ -16,6 +16,8 @@ type Patch = { title?: string; participant?: string; personaId?: string | null; 
 interface Props {
   interview: Interview;
   quoteCount: number;
+  /** Whether it has notes or a transcript yet. */
+  hasBody: boolean;
   personas: readonly Persona[];
   onChanged: () => void;
   onDelete: () => void;
@@ -64,7 +66,7 @@ function SavedText({ label, value, required, type = 'text', onSave }: { label: s
   );
 }
 
-export function InterviewHeader({ interview: i, quoteCount, personas, onChanged, onDelete }: Props) {
+export function InterviewHeader({ interview: i, quoteCount, hasBody, personas, onChanged, onDelete }: Props) {
   const call = useAppStore((s) => s.call);
   const run = useRun();
   const [confirming, setConfirming] = useState(false);
@@ -78,7 +80,7 @@ export function InterviewHeader({ interview: i, quoteCount, personas, onChanged,
     <header className="interview-head">
       <div className="interview-head-title">
         <h2>{i.title}</h2>
-        <span className="muted">{i.format === 'notes' ? 'Notes' : `Transcript (${FORMAT_NAMES[i.format]})`}</span>
+        <span className="muted">{!hasBody ? 'No notes or transcript yet' : i.format === 'notes' ? 'Notes' : `Transcript (${FORMAT_NAMES[i.format]})`}</span>
         <button type="button" className="danger-quiet" onClick={() => setConfirming(true)}>
           Delete interview
         </button>

@@ -123,7 +123,7 @@ export function TranscriptImport({ interviewId, quoteCount, onImported, onCancel
           <ol className="import-turns" aria-label="First turns">
             {preview.turns.slice(0, 3).map((t, i) => (
               <li key={i}>
-                <span className="turn-speaker">{t.speaker ?? 'Unknown speaker'}</span> {t.start !== null && <span className="turn-time">{formatTime(t.start)}</span>} {t.text.slice(0, 140)}
+                {t.speaker && <span className="turn-speaker">{t.speaker}</span>} {t.start !== null && <span className="turn-time">{formatTime(t.start)}</span>} {t.text.slice(0, 140)}
               </li>
             ))}
           </ol>
