@@ -3,6 +3,7 @@
  * inspector, sees the funnel drawn (the biggest drop in red on the canvas and in words in the table view),
  * and undoes an edit; every step checked against what the workspace stored.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { MapDocument, Metric } from '../../electron/api/types.ts';
 import { FUNNEL_COLOURS } from '../../renderer/src/canvas/metricsPalette.ts';
@@ -11,6 +12,12 @@ import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /changes saved|Saving/ })).toHaveText('All changes saved');
+
+/** Serious or critical accessibility problems inside one part of the page (axe-core). */
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 /** The funnel as the canvas laid it out (map units), read from the app's own layout. */
 async function funnelBoxes(page: Page, laneId: string) {
@@ -125,6 +132,8 @@ test('enter customers per stage in the inspector, see the funnel and its biggest
   await row.getByRole('textbox', { name: 'Value' }).fill('abc');
   await row.getByRole('textbox', { name: 'Value' }).press('Enter');
   await expect(row.getByRole('alert')).toHaveText('"abc" is not a number. Type digits, like 1200, 1,200 or 12.5.');
+  await expect(row.getByRole('textbox', { name: 'Value' })).toHaveAttribute('aria-invalid', 'true');
+  expect(await seriousViolations(page, '.inspector')).toEqual([]);
   await row.getByRole('textbox', { name: 'Value' }).fill('900');
   await row.getByRole('textbox', { name: 'Value' }).press('Enter');
   await saved(page);
@@ -154,6 +163,10 @@ test('enter customers per stage in the inspector, see the funnel and its biggest
   await expect(table.getByText('58 % continue to Paid (700 of 1,200; −500)')).toBeVisible();
   await expect(table.getByText('Biggest drop: Checkout −42 % (1,200 → 700)')).toBeVisible();
   await expect(table.getByText(/Biggest drop/)).toHaveCount(1);
+  // The table edits them too.
+  await table.getByRole('button', { name: 'Edit metrics of Checkout' }).click();
+  await expect(table.getByRole('form', { name: 'Add a metric to Checkout' })).toBeVisible();
+  expect(await seriousViolations(page, 'tr.lane-metrics')).toEqual([]);
   await page.screenshot({ path: 'reports/scratch/h6-metrics-table.png' });
 });
 

@@ -41,7 +41,7 @@ function MetricLine({ box, metric }: { box: MetricLineBox; metric: Metric }) {
  * shorter when a tied neighbour keeps it to its own column (the column names the stage).
  */
 function bannerText(b: MetricsLaneLayout['banners'][number], tied: boolean, stageName: (id: string) => string): string {
-  if (b.width > METRICS.stageWidth) return `${tied ? 'Biggest drop (tied)' : 'Biggest drop'}: ${formatTransition(b.transition, stageName)}`;
+  if (b.width > METRICS.stageWidth) return `${tied ? 'Tied biggest drop' : 'Biggest drop'}: ${formatTransition(b.transition, stageName)}`;
   return `${tied ? 'Tied biggest drop' : 'Biggest drop'} ${formatChange(b.transition)} (${formatDrop(b.transition)})`;
 }
 

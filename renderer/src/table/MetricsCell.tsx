@@ -34,7 +34,7 @@ export const MetricsCell = memo(function MetricsCell({ stage }: { stage: Stage }
         <span className="muted">No metrics</span>
       )}
       {t && <p className="funnel-share">{transitionSentence(t, name)}</p>}
-      {biggest && <p className="funnel-biggest">{plan.funnel && plan.funnel.biggestDrops.length > 1 ? `Biggest drop (tied): ${formatTransition(t, name)}` : biggestDropText(plan.funnel, name)}</p>}
+      {biggest && <p className="funnel-biggest">{plan.funnel && plan.funnel.biggestDrops.length > 1 ? `Tied biggest drop: ${formatTransition(t, name)}` : biggestDropText(plan.funnel, name)}</p>}
       <button type="button" className="metrics-toggle" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
         {editing ? `Done with metrics of ${stage.name}` : `Edit metrics of ${stage.name}`}
       </button>
