@@ -61,7 +61,12 @@ function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonl
           </button>
         ))}
         {addable.length > 0 && (
-          <select aria-label={`Add a tag to ${name}`} value="" onChange={(e) => e.target.value && void perform((m) => tagQuote(m, [quote.id], [e.target.value]))}>
+          <select aria-label={`Add a tag to ${name}`} value="" onChange={(e) => {
+              // Read now: the builder runs later, after the select is back on its placeholder.
+              const tagId = e.target.value;
+              if (tagId) void perform((m) => tagQuote(m, [quote.id], [tagId]));
+            }}
+          >
             <option value="">+ tag</option>
             {addable.map((t) => (
               <option key={t.id} value={t.id}>
@@ -111,7 +116,13 @@ export function LinkedQuotes({ stageId, cardId = null }: { stageId: string; card
       {linkable.length > 0 && cardId !== null && (
         <label className="field">
           <span>Put a quote of this stage on the card</span>
-          <select value="" onChange={(e) => e.target.value && void perform((m) => linkQuotes(m, [e.target.value], stageId, cardId))}>
+          <select
+            value=""
+            onChange={(e) => {
+              const quoteId = e.target.value;
+              if (quoteId) void perform((m) => linkQuotes(m, [quoteId], stageId, cardId));
+            }}
+          >
             <option value="">Choose a quote…</option>
             {linkable.map((p) => (
               <option key={p.quote.id} value={p.quote.id}>

@@ -199,3 +199,15 @@ export const cardQuotes = (model: Parameters<typeof placedQuotes>[0], cardId: st
 
 /** "1 quote", "3 quotes". */
 export const quoteCountWords = (n: number): string => (n === 1 ? '1 quote' : `${n} quotes`);
+
+/**
+ * Whether the model holds a link to a quote it does not have (or a quote of an interview it does not have):
+ * a link made elsewhere arrives without its quote, so the map must read them from the workspace.
+ */
+export function lacksEvidenceRecords(model: { quoteLinks: Readonly<Record<string, QuoteLink>>; quotes: Readonly<Record<string, Quote>>; interviews: Readonly<Record<string, Interview>> }): boolean {
+  for (const link of Object.values(model.quoteLinks)) {
+    const quote = model.quotes[link.quoteId];
+    if (!quote || !(quote.interviewId in model.interviews)) return true;
+  }
+  return false;
+}

@@ -11,6 +11,7 @@ import type { ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/a
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
+import { lacksEvidenceRecords } from './evidence.ts';
 import { applyChanges, newerOnly, toModel, type MapModel } from './mapModel.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
@@ -60,6 +61,10 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
   const { run: serial } = serialQueue();
 
   return createStore<MapState>()((set, get) => {
+    /** A quote linked elsewhere arrives as a link alone: read the map again to have its quote and interview. */
+    const readMissingEvidence = () => {
+      if (lacksEvidenceRecords(get())) void get().reload();
+    };
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
       if (steps.length === 0) return true;
       set((s) => ({ pending: s.pending + 1 }));
@@ -69,6 +74,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
+        readMissingEvidence();
         deps.onMapChanged?.();
         return true;
       } catch (error) {
@@ -123,6 +129,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
+        readMissingEvidence();
       },
       reload: () =>
         serial(async () => {

@@ -7,6 +7,7 @@ import {
   cardQuoteCounts,
   evidenceFlag,
   flagWords,
+  lacksEvidenceRecords,
   placedQuotes,
   sentimentOnScale,
   stageEvidence,
@@ -121,6 +122,13 @@ describe('evidence per stage', () => {
     expect(list[1]?.links.map((l) => l.id)).toEqual(['k2', 'k3']);
     expect(placedQuotes(model).get('card:c0')?.map((p) => p.quote.id)).toEqual(['q2']);
     expect(stageQuotes(model, 's2')).toEqual([]);
+  });
+
+  it('knows when a link arrived without its quote or the quote without its interview', () => {
+    expect(lacksEvidenceRecords(model)).toBe(false);
+    const linked = applyChanges(model, { ...emptyChangeSet(), quoteLinks: [link('k9', 'q-elsewhere', 's2')] });
+    expect(lacksEvidenceRecords(linked)).toBe(true);
+    expect(lacksEvidenceRecords({ ...model, interviews: {} })).toBe(true);
   });
 
   it('is computed once per collection, and again when quotes, links or the scale change', () => {
