@@ -169,14 +169,13 @@ test('put a stage’s quote on a card and take one off the map from the inspecto
   await evidence.getByRole('combobox', { name: 'Put a quote of this stage on the card' }).selectOption({ index: 1 });
   await expect.poll(async () => (await sampleHost.call('maps.get', { id: doc.map.id })).quoteLinks.filter((l) => l.cardId === card.id).map((l) => l.quoteId)).toEqual([link.quoteId]);
   await saved(page);
-  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
   await expect(evidence.getByRole('heading')).toContainText('1 quote');
   // The assumed card had no meta line: it grows one for its quote count (the layout says so).
   await expect.poll(async () => (await geometry(page)).cards[card.id]?.height).toBeGreaterThan(g.cards[card.id]?.height ?? 0);
 
   await page.keyboard.press('Control+z');
   await saved(page);
-  stored = await sampleHost.call('maps.get', { id: doc.map.id });
+  let stored = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(stored.quoteLinks.filter((l) => l.cardId === card.id)).toEqual([]);
   expect(stored.quoteLinks.find((l) => l.id === link.id)).toBeDefined();
 
