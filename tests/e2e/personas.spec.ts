@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
@@ -191,4 +192,22 @@ test('the list follows personas changed elsewhere, and the picture can be droppe
   await host.call('personas.delete', { id: 'p-bo' });
   await expect(list.getByRole('button', { name: /Bo Lindqvist/ })).toHaveCount(0);
   await expect(page.getByRole('article', { name: 'Maya Okafor' })).toBeVisible();
+});
+
+test('the Personas screen and its delete question have no serious accessibility violations', async ({ page, sampleHost: host }) => {
+  const serious = async () =>
+    // The screen itself (the top bar is App's, checked by accessibility.spec.ts).
+    (await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  await host.call('personas.create', { name: 'Bo Lindqvist', role: 'Student', color: '#e0b000' });
+  await page.goto(host.url);
+  await expect(page.getByRole('list', { name: 'Personas' }).getByRole('button', { name: /^Maya Okafor/ })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await openPersonas(page);
+  await expect(page.getByRole('article', { name: 'Bo Lindqvist' })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.getByRole('button', { name: 'Delete persona…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Delete the persona “Bo Lindqvist”?' })).toContainText('No map or interview uses it.');
+  expect(await serious()).toEqual([]);
 });
