@@ -317,7 +317,7 @@ test('delete a stage from the keyboard after a confirmation that says what goes 
 
 test('copy cards in one map and paste them into another', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
-  const card = doc.cards.find((c) => c.text === 'Must create an account before seeing slots');
+  const card = doc.cards.find((c) => c.text === 'Enters postcode to check delivery area');
   if (!card) throw new Error('no card');
   let g = await geometry(page);
   const at = cardCenter(g, card.id);
@@ -341,7 +341,7 @@ test('copy cards in one map and paste them into another', async ({ page, sampleH
   await page.keyboard.press('Control+v');
   await saved(page);
   const stored = await sampleHost.call('maps.get', { id: secondId });
-  expect(stored.cards.map((c) => [c.text, c.stageId])).toEqual([['Must create an account before seeing slots', stageId]]);
+  expect(stored.cards.map((c) => [c.text, c.stageId])).toEqual([['Enters postcode to check delivery area', stageId]]);
   // The original is still where it was.
   const first = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(first.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
