@@ -238,6 +238,28 @@ test('another window adds a quote; search shows snippets; delete asks with the q
   await expect(hits.locator('mark')).toHaveText('oat');
   await page.getByRole('searchbox', { name: 'Search interviews' }).fill('');
 
+  // Filters: by method, then cleared.
+  await page.getByText('Filters').click();
+  await page.getByRole('combobox', { name: 'Filter by method' }).selectOption('support chat');
+  await expect(hits).toHaveCount(1);
+  await expect(hits).toContainText('Support chat: late delivery');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(hits).toHaveCount(2);
+  await page.getByRole('list', { name: 'Interviews, newest first' }).getByRole('button', { name: /^Maya, first order walkthrough/ }).click();
+
+  // Taking a quote off a stage can be undone.
+  const milk = quoteItem(page, 'they swapped my whole milk');
+  const unlink = milk.getByRole('button', { name: /^Unlink from / });
+  const linksOf = async () => (await host.call('quotes.list', { interviewId: mayaId })).links.length;
+  const links = await linksOf();
+  await unlink.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Took “they swapped my whole milk.*” off / })).toBeVisible();
+  await expect(unlink).toHaveCount(0);
+  expect(await linksOf()).toBe(links - 1);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(unlink).toHaveCount(1);
+  expect(await linksOf()).toBe(links);
+
   // Edit a field in place.
   const participant = page.getByRole('textbox', { name: 'Participant' });
   await participant.fill('Maya Okafor');
@@ -268,4 +290,28 @@ test('a quote opened from the quote board shows its interview with the quote in 
   await expect(mark).toHaveText(words);
   await expect(mark).toBeInViewport();
   await page.screenshot({ path: path.join(SHOTS, 'interviews-notes.png') });
+});
+
+test('notes typed in Waymark are saved as the body, and words selected in them with the keyboard become a quote', async ({ page, host }) => {
+  const created = await host.call('interviews.create', { title: 'Phone call with Sam', participant: 'Sam' });
+  const id = created.interviews[0]?.id ?? '';
+  await openInterviews(page, host);
+  await expect(page.getByText('No notes or transcript yet', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Type notes' }).click();
+  const notes = page.getByRole('textbox', { name: 'Notes' });
+  await notes.pressSequentially('Sam said the app logged him out twice.');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  expect(await host.call('interviews.get', { id })).toMatchObject({ body: 'Sam said the app logged him out twice.', turns: null, interview: { format: 'notes' } });
+
+  // Shift+← ten times from the end selects "out twice."; the shortcut quotes it.
+  for (let i = 0; i < 10; i++) await notes.press('Shift+ArrowLeft');
+  await notes.press('Control+Shift+Q');
+  await expect(quoteItem(page, 'out twice.')).toBeVisible();
+  const { quotes } = await host.call('quotes.list', { interviewId: id });
+  expect(quotes).toMatchObject([{ text: 'out twice.', startOffset: 28, endOffset: 38, speaker: '', atSeconds: null }]);
+  // No speaker in notes: the quote shows the interview's participant.
+  await expect(quoteItem(page, 'out twice.').locator('.quote-meta')).toHaveText('Sam');
+
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('textbox', { name: 'Notes' }).locator('mark')).toHaveText('out twice.');
 });
