@@ -5,7 +5,8 @@ import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/transcripts');
-const SHOTS = path.resolve(import.meta.dirname, '../../resources/screenshots');
+/** Screenshots to look at (git-ignored); the README's copies in resources/screenshots/ are chosen from them. */
+const SHOTS = path.resolve(import.meta.dirname, '../../reports/scratch');
 
 /** Open the Interviews screen from the top bar. */
 async function openInterviews(page: Page, host: Host): Promise<void> {
