@@ -17,6 +17,7 @@ import { spawnHost } from '../e2e/support/host.ts';
 import { createBigMap } from './bigMap.ts';
 import { addEvidence } from './evidence.ts';
 import { measureAction, openByUrl, openFromList, type OpenTiming } from './canvas.ts';
+import { benchQuoteBoard } from './quoteBoard.ts';
 import type { FrameAction } from './frames.ts';
 
 interface Row {
@@ -156,6 +157,8 @@ try {
         }
         await page.close();
       }
+      // ---- Quote board: search and scrolling over 100,000 quotes (its own workspace and host) ----------
+      rows.push(...(await benchQuoteBoard(dir, browser, log)));
     } finally {
       await browser.close();
     }

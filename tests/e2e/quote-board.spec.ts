@@ -5,6 +5,7 @@
  * the end of a virtualized list.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { OperationInput } from '../../electron/api/contract.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -46,7 +47,7 @@ async function openBoard(page: Page, host: Host): Promise<Locator> {
 }
 
 const count = (page: Page) => page.locator('.quote-count');
-const total = async (host: Host, input: Parameters<Host['call']>[1] & object) => (await host.call('quotes.search', { ...input, offset: 0, limit: 1 })).total;
+const total = async (host: Host, input: Omit<OperationInput<'quotes.search'>, 'offset' | 'limit'>) => (await host.call('quotes.search', { ...input, offset: 0, limit: 1 })).total;
 
 test('search as you type marks the matches; a hostile or refused query is answered in words; filters by tag and sentiment', async ({ page, host }) => {
   const { tagIds } = await seed(host);
@@ -187,6 +188,7 @@ test('the tags panel renames (an existing name says to merge), merges and delete
     ['pricing', 5],
   ]);
 
+  await expect(panel.getByRole('listitem').filter({ hasText: 'pricing' })).toContainText('5 quotes');
   await panel.getByRole('button', { name: 'Delete the tag pricing' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete the tag “pricing”?' });
   await expect(confirm).toContainText('It is on 5 quotes');

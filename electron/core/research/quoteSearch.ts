@@ -66,6 +66,26 @@ export function quoteQuery(input: string): string | null {
   return query;
 }
 
+/**
+ * The statements of a search: its count and one window of it. Words are ranked by FTS5's own `ORDER BY rank`
+ * (ties in FTS5's order, the same for every window), which sorts only rowids and ranks and makes snippets for
+ * the window alone; a tie-break on another column would sort every match with its row and snippet first.
+ * Without filters, words are counted in the full-text index alone.
+ */
+export function searchSql(words: boolean, where: readonly string[]): { count: string; page: string } {
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  const from = words
+    ? `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`
+    : `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`;
+  const snippet = words ? "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)" : 'NULL';
+  const order = words ? 'f.rank' : 'q.created_at DESC, q.id';
+  return {
+    count: words && where.length === 0 ? 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?' : `SELECT count(*) ${from}`,
+    page: `SELECT ${quoteColumnsOf('q')}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
+         ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
+  };
+}
+
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -84,23 +104,11 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   const text = input.query?.trim() ?? '';
   const match = text === '' ? null : quoteQuery(text);
   if (text !== '' && match === null) return { total: 0, offset: input.offset, hits: [] };
-  const columns = quoteColumnsOf('q');
-  const filters = where.map((w) => ` AND ${w}`).join('');
-  const from =
-    match === null
-      ? `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`
-      : `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`;
+  const { count, page } = searchSql(match !== null, where);
   const all = match === null ? params : [match, ...params];
-  const snippet = match === null ? 'NULL' : "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
-  const order = match === null ? 'q.created_at DESC, q.id' : 'f.rank, q.id';
   try {
-    const total = ctx.db.prepare(`SELECT count(*) ${from}`).pluck().get(...all) as number;
-    const rows = ctx.db
-      .prepare(
-        `SELECT ${columns}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
-         ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(...all, input.limit, input.offset) as Row[];
+    const total = ctx.db.prepare(count).pluck().get(...all) as number;
+    const rows = ctx.db.prepare(page).all(...all, input.limit, input.offset) as Row[];
     return { total, offset: input.offset, hits: withLinks(ctx, rows) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

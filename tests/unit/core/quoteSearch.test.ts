@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { quoteQuery } from '../../../electron/core/research/quoteSearch.ts';
+import { quoteQuery, searchSql } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -120,6 +120,31 @@ describe('quotes.search', () => {
     expect([...first.hits, ...second.hits, ...last.hits].map((h) => h.quote.id)).toEqual(['q5', 'q4', 'q3', 'q2', 'q1']);
     expect((await search({ offset: 50 })).hits).toEqual([]);
     await expect(search({ limit: 501 })).rejects.toThrow(/at most 500/);
+  });
+
+  it('ranks words without sorting every match with its row: FTS5 orders by rank, the index alone counts', async () => {
+    // The statement's own steps (parent 0), not those of the subquery that lists each row's tags.
+    const plan = (sql: string, ...params: unknown[]) =>
+      (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { parent: number; detail: string }[])
+        .filter((r) => r.parent === 0)
+        .map((r) => r.detail)
+        .join('; ');
+    const { count, page } = searchSql(true, []);
+    expect(plan(page, '"fee"*', 200, 0)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(count, '"fee"*')).not.toMatch(/\bquotes\b|interviews/);
+    expect(searchSql(true, ['q.sentiment = 1']).count).toMatch(/JOIN quotes q/); // a filter needs the rows
+    // Ties in rank (the same words) still page the same way: windows add up to the whole, each quote once.
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.push((await ws.call('quotes.create', { interviewId: 'i2', text: 'Tied tied words' })).quotes[0]?.id ?? '');
+    try {
+      const whole = await ids({ query: 'tied', limit: 7 });
+      const windows = [...(await ids({ query: 'tied', limit: 3 })), ...(await ids({ query: 'tied', limit: 3, offset: 3 })), ...(await ids({ query: 'tied', limit: 3, offset: 6 }))];
+      expect(windows).toEqual(whole);
+      expect(new Set(whole)).toEqual(new Set(made));
+      expect((await search({ query: 'tied' })).total).toBe(7);
+    } finally {
+      for (const id of made) await ws.call('quotes.delete', { id });
+    }
   });
 
   it('never fails on what a person may type, and finds nothing in punctuation', async () => {

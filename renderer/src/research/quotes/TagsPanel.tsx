@@ -24,7 +24,9 @@ export function TagsPanel({ tags, onFilter, onClose }: TagsPanelProps) {
   const [checked, setChecked] = useState<string[]>([]);
   const [into, setInto] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<TagUsage | null>(null);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
+  // Read from the list as it is now: a merge or another window may have changed its count since the click.
+  const deleting = tags.find((t) => t.id === deletingId) ?? null;
   const [said, setSaid] = useState<Said | null>(null);
   const [error, setError] = useState<string | null>(null);
   const picked = tags.filter((t) => checked.includes(t.id));
@@ -52,7 +54,7 @@ export function TagsPanel({ tags, onFilter, onClose }: TagsPanelProps) {
   };
 
   const remove = (tag: TagUsage) => {
-    setDeleting(null);
+    setDeletingId(null);
     void run(async () => {
       const changes = await call('tags.delete', { id: tag.id });
       setChecked((c) => c.filter((id) => id !== tag.id));
@@ -120,7 +122,7 @@ export function TagsPanel({ tags, onFilter, onClose }: TagsPanelProps) {
                   <button type="button" aria-label={`Rename the tag ${t.name}`} onClick={() => setRenaming(t.id)}>
                     Rename
                   </button>
-                  <button type="button" aria-label={`Delete the tag ${t.name}`} onClick={() => setDeleting(t)}>
+                  <button type="button" aria-label={`Delete the tag ${t.name}`} onClick={() => setDeletingId(t.id)}>
                     Delete
                   </button>
                 </>
@@ -156,7 +158,7 @@ export function TagsPanel({ tags, onFilter, onClose }: TagsPanelProps) {
           }
           confirmLabel="Delete tag"
           onConfirm={() => remove(deleting)}
-          onCancel={() => setDeleting(null)}
+          onCancel={() => setDeletingId(null)}
         />
       )}
     </aside>

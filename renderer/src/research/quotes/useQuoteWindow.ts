@@ -26,6 +26,12 @@ export interface QuoteWindow {
   version: number;
 }
 
+/**
+ * Pages asked for at once. More would queue behind each other when the scroll thumb is dragged across the
+ * list (every frame a far page); with few, the page in view when the list stops is fetched next.
+ */
+const MAX_IN_FLIGHT = 2;
+
 /** Kinds of records whose change can change what the board shows. */
 const KINDS = ['quotes', 'quoteLinks', 'tags', 'interviews', 'personas', 'maps', 'stages'] as const;
 export const touchesBoard = (e: WorkspaceEvent): boolean =>
@@ -46,21 +52,28 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
   const totalRef = useRef<number | null>(null);
   const inputRef = useRef(search);
 
+  // fetchPage and fetchWanted call each other (a page that lands makes room for the next): through a ref.
+  const next = useRef<() => void>(() => undefined);
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current;
-      inFlight.current.add(page);
+      const flying = inFlight.current;
+      flying.add(page);
+      const settle = () => {
+        flying.delete(page);
+        next.current();
+      };
       call('quotes.search', { ...inputRef.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
         (res) => {
+          settle();
           if (gen !== generation.current) return;
-          inFlight.current.delete(page);
           putPage(cache.current, page, res.hits, wanted.current);
           totalRef.current = res.total;
           setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, error: null, version: s.version + 1 }));
         },
         (error: unknown) => {
+          settle();
           if (gen !== generation.current) return;
-          inFlight.current.delete(page);
           totalRef.current = 0;
           stale.current = null;
           setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, error: messageOf(error), version: s.version + 1 }));
@@ -71,8 +84,14 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
   );
 
   const fetchWanted = useCallback(() => {
-    for (const p of missingPages(cache.current, wanted.current, inFlight.current)) fetchPage(p);
+    for (const p of missingPages(cache.current, wanted.current, inFlight.current)) {
+      if (inFlight.current.size >= MAX_IN_FLIGHT) break;
+      fetchPage(p);
+    }
   }, [fetchPage]);
+  useEffect(() => {
+    next.current = fetchWanted;
+  }, [fetchWanted]);
 
   // New words or filters: a new result from the top.
   useEffect(() => {

@@ -1,0 +1,252 @@
+/**
+ * The quote board's benchmarks: full-text search over 100,000 quotes (over HTTP, and in-process per kind of
+ * query, to tell the engine from the transport), and the board scrolling those 100,000 quotes in headless
+ * Chromium (frame times, each run checked for the list having moved and its rows having arrived).
+ *
+ * The quotes are made by core's own createQuote, many in one transaction (one commit each would take
+ * minutes: the workspace syncs every commit to disk).
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from '@playwright/test';
+import { createQuote } from '../../electron/core/research/quotes.ts';
+import { Workspace } from '../../electron/core/workspace.ts';
+import { spawnHost } from '../e2e/support/host.ts';
+import { frameFigures, type FrameFigures } from './canvas.ts';
+
+export interface QuoteBenchRow extends Partial<FrameFigures> {
+  name: string;
+  unit: string;
+  target?: string;
+  valid?: boolean;
+  check?: string;
+}
+
+/**
+ * Quotes read like speech: words drawn from a vocabulary by Zipf's law (a few words very common, most rare),
+ * the journey words among the common ones, as in real interview notes.
+ */
+const COMMON = 'the i it was and to a my that they of in not but so when is we then just again'.split(' ');
+const DOMAIN = 'delivery app price driver order basket checkout refund slot fee substitute support account email late early fresh missing trust speed'.split(' ');
+const VOCABULARY: string[] = [...COMMON, ...DOMAIN];
+for (let i = 0; VOCABULARY.length < 4000; i++) VOCABULARY.push(`${'bcdfghklmnprstvw'[i % 16] ?? ''}${'aeiou'[(i >> 4) % 5] ?? ''}${'lmnrst'[(i >> 6) % 6] ?? ''}${i.toString(36)}`);
+const ZIPF = (() => {
+  const weights = VOCABULARY.map((_, r) => 1 / (r + 1) ** 1.07);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  return weights.map((w) => (sum += w / total));
+})();
+/** A deterministic pseudo-random number in [0, 1) for (i, k). */
+const rand = (i: number, k: number) => {
+  let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(k + 0x632be5ab, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  return ((h ^ (h >>> 15)) >>> 0) / 2 ** 32;
+};
+const wordAt = (u: number) => {
+  let lo = 0;
+  let hi = ZIPF.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ZIPF[mid] ?? 1) < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCABULARY[lo] ?? '';
+};
+
+const QUERIES: { name: string; query: string; filters?: Record<string, unknown> }[] = [
+  { name: 'one common word', query: 'delivery' },
+  { name: 'prefix as typed', query: 'deliv' },
+  { name: 'two words', query: 'driver late' },
+  { name: 'phrase', query: '"delivery fee"' },
+  { name: 'OR', query: 'refund OR substitute' },
+  { name: 'word -word', query: 'basket -checkout' },
+  { name: 'rare word', query: 'quote4242' },
+  { name: 'words + sentiment filter', query: 'price', filters: { sentiments: [-2, -1] } },
+  { name: 'no words, newest first', query: '' },
+];
+
+function sentence(i: number): string {
+  const n = 8 + Math.floor(rand(i, 0) * 24);
+  const words: string[] = [];
+  for (let k = 1; k <= n; k++) words.push(wordAt(rand(i, k)));
+  return `${words.join(' ')} quote${i}.`;
+}
+
+const stats = (samples: number[]) => {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), worst: s.at(-1) ?? NaN };
+};
+
+/** A workspace file with `count` quotes over 40 interviews, tagged, a quarter of them on a stage. */
+export async function seedQuotes(file: string, count: number): Promise<void> {
+  const ws = Workspace.open(file);
+  try {
+    const map = await ws.call('maps.create', { title: 'Quote bench', template: 'purchase-journey' });
+    const interviews: string[] = [];
+    for (let i = 0; i < 40; i++) interviews.push((await ws.call('interviews.create', { title: `Interview ${i + 1}`, participant: `Participant ${i + 1}` })).interviews[0]?.id ?? '');
+    const tags: string[] = [];
+    for (const name of ['pricing', 'delivery', 'trust', 'speed', 'app']) tags.push((await ws.call('tags.create', { name })).tags[0]?.id ?? '');
+    const ids: string[] = [];
+    const { db } = ws.ctx;
+    for (let start = 0; start < count; start += 5000) {
+      db.transaction(() => {
+        for (let i = start; i < Math.min(count, start + 5000); i++) {
+          const tagIds = i % 3 === 0 ? [tags[i % tags.length] ?? ''] : [];
+          const made = createQuote(ws.ctx, { interviewId: interviews[i % interviews.length] ?? '', text: sentence(i), sentiment: (i % 5) - 2, tagIds });
+          const id = made.quotes[0]?.id;
+          if (id && i % 4 === 0) ids.push(id);
+        }
+      })();
+    }
+    const stages = map.stages.map((s) => s.id);
+    for (let i = 0; i < ids.length; i += 10_000) await ws.call('quotes.link', { quoteIds: ids.slice(i, i + 10_000), stageId: stages[(i / 10_000) % stages.length] ?? '' });
+  } finally {
+    ws.close();
+  }
+}
+
+/** Runs in the page: scroll the list by `step` px per frame (or to a far place per frame), timing frames. */
+function scrollFrames(args: { durationMs: number; step: number; jump: boolean }): Promise<{ deltas: number[]; tops: number[]; firstRows: number[] }> {
+  const list = document.querySelector('[role="listbox"][aria-label="Quotes found"]');
+  if (!(list instanceof HTMLElement)) throw new Error('no quote list');
+  const firstRow = () => Number(list.querySelector('[role="option"]')?.getAttribute('aria-posinset') ?? NaN);
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    const deltas: number[] = [];
+    const tops = [list.scrollTop];
+    const firstRows = [firstRow()];
+    let last = -1;
+    let start = -1;
+    let i = 0;
+    channel.port1.onmessage = () => {
+      if (last - start >= args.durationMs) {
+        channel.port1.close();
+        resolve({ deltas, tops, firstRows });
+        return;
+      }
+      const max = list.scrollHeight - list.clientHeight;
+      // A jump: the scroll thumb dragged across the list, a far place every frame.
+      list.scrollTop = args.jump ? ((i * 7919) % 1000) * (max / 1000) : Math.min(max, list.scrollTop + args.step);
+      i++;
+      requestAnimationFrame(frame);
+    };
+    const frame = (t: number) => {
+      if (start < 0) start = t;
+      if (last >= 0) {
+        deltas.push(t - last);
+        tops.push(list.scrollTop);
+        firstRows.push(firstRow());
+      }
+      last = t;
+      channel.port2.postMessage(0);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+async function loadedRows(page: Page): Promise<{ loading: number; rows: number }> {
+  return page.evaluate(() => {
+    const options = [...document.querySelectorAll('[aria-label="Quotes found"] [role="option"]')];
+    return { loading: options.filter((o) => o.classList.contains('quote-row-loading')).length, rows: options.length };
+  });
+}
+
+async function measureScroll(page: Page, jump: boolean): Promise<QuoteBenchRow> {
+  const list = page.getByRole('listbox', { name: 'Quotes found' });
+  await list.evaluate((el) => (el.scrollTop = 0));
+  await page.waitForTimeout(500);
+  const step = 120;
+  const run = await page.evaluate(scrollFrames, { durationMs: 3000, step, jump });
+  const figures = frameFigures(run.deltas);
+  const moved = (run.tops.at(-1) ?? 0) - (run.tops[0] ?? 0);
+  const changedFirst = new Set(run.firstRows).size;
+  // Rows that were placeholders while the list moved must fill in once it stops.
+  let rows = await loadedRows(page);
+  for (let i = 0; i < 30 && rows.loading > 0; i++) {
+    await page.waitForTimeout(100);
+    rows = await loadedRows(page);
+  }
+  const expected = step * (run.tops.length - 1);
+  const ok = (jump ? changedFirst > run.tops.length / 2 : moved >= 0.9 * expected) && rows.loading === 0 && rows.rows > 0 && rows.rows < 80;
+  const check = jump
+    ? `${changedFirst} different first rows over ${run.tops.length} frames; after stopping ${rows.rows} rows in the DOM, ${rows.loading} still loading`
+    : `scrolled ${Math.round(moved)} px of ${Math.round(expected)} asked (${Math.round((100 * moved) / Math.max(1, expected))}%), first row ${run.firstRows[0]} → ${run.firstRows.at(-1)}; ${rows.rows} rows in the DOM, ${rows.loading} still loading`;
+  return {
+    name: `quote board 100,000 quotes: frame time while ${jump ? 'jumping across the list (scroll thumb)' : `scrolling ${step} px per frame`}`,
+    ...figures,
+    unit: 'ms',
+    target: jump ? undefined : 'p95 ≤ 16.7',
+    valid: ok,
+    check,
+  };
+}
+
+/** Seed, serve, search and scroll; rows in the shape run.ts prints. */
+export async function benchQuoteBoard(dir: string, browser: Browser, log: (msg: string) => void, count = 100_000): Promise<QuoteBenchRow[]> {
+  const file = path.join(dir, 'quotes.waymark');
+  log(`quote board: making ${count.toLocaleString('en-US')} quotes`);
+  const t0 = performance.now();
+  await seedQuotes(file, count);
+  log(`quote board: made in ${Math.round(performance.now() - t0)} ms`);
+  const rows: QuoteBenchRow[] = [];
+
+  // In-process, per kind of query: what the engine itself costs.
+  const ws = Workspace.open(file);
+  const perKind: { name: string; p95: number }[] = [];
+  try {
+    const all: number[] = [];
+    for (const q of QUERIES) {
+      const samples: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = performance.now();
+        await ws.call('quotes.search', { query: q.query, ...q.filters, offset: 0, limit: 200 });
+        samples.push(performance.now() - t);
+      }
+      all.push(...samples.slice(5));
+      perKind.push({ name: q.name, p95: stats(samples.slice(5)).p95 });
+      rows.push({ name: `quotes.search 100,000, in-process: ${q.name}`, ...stats(samples.slice(5)), unit: 'ms' });
+    }
+  } finally {
+    ws.close();
+  }
+
+  const token = randomBytes(24).toString('base64url');
+  const { child: host, url, origin } = await spawnHost({ workspace: file, token, stderr: 'inherit' });
+  try {
+    const post = async (input: unknown) => {
+      const res = await fetch(`${origin}/api/quotes.search`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      if (!res.ok) throw new Error(`quotes.search: ${res.status}`);
+      return res.json() as Promise<unknown>;
+    };
+    const searched = QUERIES.filter((q) => q.query !== '');
+    const samples: number[] = [];
+    for (let i = 0; i < 20 + searched.length * 30; i++) {
+      const q = searched[i % searched.length];
+      const t = performance.now();
+      await post({ query: q?.query, ...q?.filters, offset: 0, limit: 200 });
+      if (i >= 20) samples.push(performance.now() - t);
+    }
+    const slowest = perKind.filter((k) => k.name !== 'no words, newest first').sort((a, b) => b.p95 - a.p95)[0];
+    if (slowest) log(`quote board: slowest kind of search in-process: ${slowest.name} (p95 ${slowest.p95.toFixed(1)} ms)`);
+    rows.push({ name: 'quotes.search full-text over 100,000 quotes, over HTTP (first page of 200, mixed queries)', ...stats(samples), unit: 'ms', target: 'p95 ≤ 5' });
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await page.addInitScript(() => sessionStorage.setItem('waymark.ui', JSON.stringify({ section: 'quotes' })));
+      await page.goto(url);
+      await page.getByRole('status').filter({ hasText: /^100,000 quotes$/ }).waitFor({ timeout: 60_000 });
+      for (const jump of [false, true]) {
+        const row = await measureScroll(page, jump);
+        if (row.valid === false) log(`INVALID: ${row.name}: ${row.check ?? ''}`);
+        rows.push(row);
+      }
+    } finally {
+      await page.close();
+    }
+  } finally {
+    host.kill('SIGTERM');
+  }
+  return rows;
+}
