@@ -88,6 +88,15 @@ test('import a Netflix WebVTT after its preview; a broken file shows its line an
   await expect(importer.getByRole('button', { name: 'Import' })).toBeDisabled();
   expect((await host.call('interviews.get', { id })).body).toBe('');
 
+  // An SRT saved by an old Windows tool (Windows-1252, not UTF-8): its accents and dash are read right.
+  const cp1252 = Buffer.from([...Buffer.from('1\r\n00:00:01,000 --> 00:00:04,000\r\nJos'), 0xe9, ...Buffer.from(': Caf'), 0xe9, 0x20, 0x96, ...Buffer.from(' tr'), 0xe8, ...Buffer.from('s bien\r\n')]);
+  await file.setInputFiles({ name: 'old-tool.srt', mimeType: 'application/x-subrip', buffer: cp1252 });
+  const cpPreview = importer.getByRole('status', { name: 'Preview' });
+  await expect(cpPreview).toContainText('old-tool.srt reads as SRT: 1 turn, from 0:01.');
+  await expect(cpPreview).toContainText('it was read as Windows-1252 text.');
+  await expect(cpPreview).toContainText('Speakers: José.');
+  await expect(cpPreview.getByRole('list', { name: 'First turns' })).toContainText('Café – très bien');
+
   // A real Netflix WebVTT: the preview says how it reads and who speaks, then Import stores it.
   await file.setInputFiles(path.join(FIXTURES, 'webvtt-py-netflix_chicas_del_cable.vtt'));
   const preview = importer.getByRole('status', { name: 'Preview' });

@@ -4,7 +4,7 @@
  * "Import" stores it (interviews.setBody). A refused file changes nothing.
  */
 import { useId, useState } from 'react';
-import { TRANSCRIPT_FORMAT_CHOICES, type TranscriptPreview } from '../../../../electron/api/research.ts';
+import { RESEARCH_LIMITS, TRANSCRIPT_FORMAT_CHOICES, type TranscriptPreview } from '../../../../electron/api/research.ts';
 import { useAppStore } from '../../store/AppStoreContext.tsx';
 import { useRun } from '../common/useRun.ts';
 import { readTextFile } from './decodeText.ts';
@@ -39,10 +39,13 @@ export function TranscriptImport({ interviewId, quoteCount, onImported, onCancel
   const [format, setFormat] = useState<FormatChoice>('auto');
   const [preview, setPreview] = useState<TranscriptPreview | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tooBig, setTooBig] = useState(false);
 
   const read = async (next: Source, as: FormatChoice = format) => {
     setSource(next);
     setPreview(null);
+    setTooBig(next.text.length > RESEARCH_LIMITS.body);
+    if (next.text.length > RESEARCH_LIMITS.body) return;
     const result = await run(() => call('interviews.previewTranscript', { text: next.text, format: as, ...(next.fileName ? { fileName: next.fileName } : {}) }));
     if (result) setPreview(result);
   };
@@ -100,6 +103,12 @@ export function TranscriptImport({ interviewId, quoteCount, onImported, onCancel
           )}
         </Field>
       </div>
+      {tooBig && (
+        <div className="import-refused" role="alert">
+          <strong>{source?.fileName ?? 'The pasted text'} is too long to import</strong>: an interview holds at most {RESEARCH_LIMITS.body.toLocaleString('en-US')} characters (a
+          two-hour call is about 150,000). Nothing was imported.
+        </div>
+      )}
       {preview && !preview.ok && (
         <div className="import-refused" role="alert">
           <strong>{source?.fileName ?? 'The pasted text'} cannot be imported.</strong> Line {preview.line}: {preview.message} Nothing was imported.

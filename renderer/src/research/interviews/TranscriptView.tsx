@@ -40,8 +40,12 @@ export function TranscriptView({ body, turns, quotes, selectedQuoteId, scrollKey
       const el = root.current;
       const sel = document.getSelection();
       if (!el || !sel || sel.rangeCount === 0) return;
-      // Only a selection made in the transcript counts; moving to a button keeps the last one.
-      if (!sel.anchorNode || !el.contains(sel.anchorNode)) return;
+      // Only a selection made in the transcript counts. Moving to a button keeps the last one; selecting
+      // words elsewhere on the page drops it, so the button never quotes what is no longer shown selected.
+      if (!sel.anchorNode || !el.contains(sel.anchorNode)) {
+        if (!sel.isCollapsed) setSelection(null);
+        return;
+      }
       const ends = selectedOffsets(el, sel);
       setSelection(ends ? selectionRange(body, ends[0], ends[1]) : null);
     };
