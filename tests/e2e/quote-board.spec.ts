@@ -97,10 +97,10 @@ test('search as you type marks the matches; a hostile or refused query is answer
   await filters.getByRole('combobox', { name: 'Tag', exact: true }).selectOption({ label: 'pricing' });
   await expect(count(page)).toHaveText(`${await total(host, { tagId: tagIds.pricing })} quotes`);
   await expect(count(page)).toHaveText('3 quotes');
-  await filters.getByRole('button', { name: 'Very negative (−2)' }).click();
+  await filters.getByRole('button', { name: '−2 Very negative' }).click();
   await expect(count(page)).toHaveText('1 quote');
   await expect(list.getByRole('option')).toContainText([SAID[0].text]);
-  await filters.getByRole('button', { name: 'Very positive (+2)' }).click();
+  await filters.getByRole('button', { name: '+2 Very positive' }).click();
   await expect(count(page)).toHaveText(`${await total(host, { tagId: tagIds.pricing, sentiments: [-2, 2] })} quotes`);
   await filters.getByRole('button', { name: 'Clear filters' }).click();
   await expect(count(page)).toHaveText('7 quotes');
@@ -157,7 +157,7 @@ test('select three quotes, link them to a stage and tag them: the workspace hold
   expect(four.every((h) => !h.quote.tagIds.includes(pricing))).toBe(true);
 
   // Jump to the active quote's place in its transcript.
-  await bar.getByRole('button', { name: /^Open “.*” in its transcript$/ }).click();
+  await bar.getByRole('button', { name: /^Open in transcript: “.*”$/ }).click();
   await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Interviews' })).toHaveAttribute('aria-current', 'page');
 });
 

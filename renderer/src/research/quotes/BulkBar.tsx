@@ -32,7 +32,7 @@ export function BulkBar({ count, active, said, onLink, onTag, onClear, onOpen }:
       <button
         type="button"
         disabled={active === undefined}
-        aria-label={active ? `Open “${short(active.quote.text)}” in its transcript` : 'Open in transcript'}
+        aria-label={active ? `Open in transcript: “${short(active.quote.text)}”` : 'Open in transcript'}
         onClick={onOpen}
       >
         Open in transcript

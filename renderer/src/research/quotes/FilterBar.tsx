@@ -69,7 +69,7 @@ export function FilterBar({ filters, names, onChange }: FilterBarProps) {
               type="button"
               className={`sentiment-toggle sentiment-${s < 0 ? 'neg' : s > 0 ? 'pos' : 'zero'}`}
               aria-pressed={filters.sentiments.includes(s)}
-              aria-label={`${sentimentWord(s)} (${sentimentSign(s)})`}
+              aria-label={`${sentimentSign(s)} ${sentimentWord(s)}`}
               title={sentimentWord(s)}
               onClick={() => onChange(toggleSentiment(filters, s))}
             >
