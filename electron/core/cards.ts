@@ -10,7 +10,8 @@ import { CARD_COLUMNS, getRow, toCard, type Ctx } from './records.ts';
 import { requireStage } from './stages.ts';
 import { deleteWithTombstone } from './tombstones.ts';
 
-const NON_CARD_LANES = new Set(['emotion', 'metrics', 'owners']);
+/** Lanes that show something else than cards: a curve, numbers, the stage's owner, the quotes linked to it. */
+const NON_CARD_LANES = new Set(['emotion', 'metrics', 'owners', 'evidence']);
 
 export function requireCard(ctx: Ctx, id: string): Card {
   const card = getRow(ctx.db, 'cards', CARD_COLUMNS, id, toCard);
@@ -24,7 +25,7 @@ function requireCell(ctx: Ctx, laneId: string, stageId: string): { lane: Lane; s
   const stage = requireStage(ctx, stageId);
   if (lane.mapId !== stage.mapId) throw invalid(`The lane "${lane.title}" and the stage "${stage.name}" belong to different maps.`);
   if (NON_CARD_LANES.has(lane.kind)) {
-    throw conflict(`The lane "${lane.title}" is a ${lane.kind} lane; it does not hold cards.`);
+    throw conflict(`The lane "${lane.title}" is ${/^[aeiou]/.test(lane.kind) ? 'an' : 'a'} ${lane.kind} lane; it does not hold cards.`);
   }
   return { lane, stage };
 }

@@ -9,7 +9,7 @@ import { LANE_COLUMNS, getRow, toLane, type Ctx } from './records.ts';
 import { deleteWithTombstone } from './tombstones.ts';
 
 /** Lanes whose content is cards; a lane may switch freely among these kinds. */
-const CARD_KINDS: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'evidence', 'images']);
+const CARD_KINDS: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'images']);
 
 export function requireLane(ctx: Ctx, id: string): Lane {
   const lane = getRow(ctx.db, 'lanes', LANE_COLUMNS, id, toLane);
@@ -68,7 +68,7 @@ function checkKindChange(ctx: Ctx, lane: Lane, to: LaneKind): void {
   if (CARD_KINDS.has(lane.kind) && CARD_KINDS.has(to)) return;
   if (!cards && !points) return;
   throw conflict(
-    `The lane "${lane.title}" cannot become a ${to} lane while it holds ${cards ? 'cards' : 'emotion scores'}; empty it first or add a new lane.`,
+    `The lane "${lane.title}" cannot become ${/^[aeiou]/.test(to) ? 'an' : 'a'} ${to} lane while it holds ${cards ? 'cards' : 'emotion scores'}; empty it first or add a new lane.`,
   );
 }
 

@@ -38,7 +38,7 @@ export function App() {
           type="button"
           className="topbar-toggle"
           aria-pressed={mapListOpen}
-          aria-controls="map-list"
+          aria-controls={section === 'map' ? 'map-list' : undefined}
           disabled={section !== 'map'}
           title={titleOf('Show or hide the map list', windowAction('panels.mapList'))}
           onClick={toggleMapList}

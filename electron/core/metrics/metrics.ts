@@ -25,7 +25,7 @@ export function createMetric(ctx: Ctx, input: ParsedInput<'metrics.create'>): Ch
       id,
       stage.mapId,
       stage.id,
-      input.name.trim(),
+      input.name,
       input.value,
       input.unit ?? '',
       input.source ?? '',
@@ -43,7 +43,7 @@ export function updateMetric(ctx: Ctx, input: ParsedInput<'metrics.update'>): Ch
   return db.transaction(() => {
     const m = requireMetric(ctx, input.id);
     db.prepare('UPDATE metrics SET name = ?, value = ?, unit = ?, source = ?, measured_at = ? WHERE id = ?').run(
-      input.name?.trim() ?? m.name,
+      input.name ?? m.name,
       input.value ?? m.value,
       input.unit ?? m.unit,
       input.source ?? m.source,

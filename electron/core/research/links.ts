@@ -34,11 +34,10 @@ export function linkQuotes(ctx: Ctx, input: ParsedInput<'quotes.link'>): ChangeS
     const insert = db.prepare('INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     const now = ctx.now().toISOString();
     const changes = emptyChanges();
-    const seen = new Set<string>();
     input.quoteIds.forEach((quoteId, i) => {
       if (!quoteExists.get(quoteId)) throw notFound(`No quote with id "${quoteId}" exists; it may have been deleted.`);
-      if (seen.has(quoteId) || already.get(quoteId, stage.id, cardId ?? '')) return;
-      seen.add(quoteId);
+      // Already there (also when the call names the quote twice): it stays as it is.
+      if (already.get(quoteId, stage.id, cardId ?? '')) return;
       const id = input.ids?.[i] ?? newId();
       if (idTaken.get(id)) throw conflict(`A quote link with id "${id}" already exists.`);
       insert.run(id, quoteId, stage.mapId, stage.id, cardId, now);

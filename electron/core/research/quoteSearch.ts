@@ -33,7 +33,7 @@ export function quoteQuery(input: string): string | null {
   for (let m = re.exec(input); m !== null && terms.length < MAX_TERMS; m = re.exec(input)) {
     const negate = m[1] === '-' || (m[4]?.startsWith('-') ?? false);
     if (m[4] === 'OR') {
-      pendingOr = terms.length > 0;
+      pendingOr = true; // before the first term it means nothing: the first term has no operator
       continue;
     }
     if (m[2] !== undefined) {
@@ -45,7 +45,7 @@ export function quoteQuery(input: string): string | null {
       const prefix = raw.endsWith('*');
       const parts = words(raw);
       if (parts.length === 0) continue;
-      const phrase = parts.length === 1 ? `"${parts[0]}"` : `"${parts.join(' ')}"`;
+      const phrase = `"${parts.join(' ')}"`;
       terms.push({ text: prefix ? `${phrase}*` : phrase, negate, or: pendingOr });
       if (!prefix && !negate) lastBareIndex = terms.length - 1;
     }
@@ -102,7 +102,7 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   if (input.sentiments !== undefined) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
 
   const text = input.query?.trim() ?? '';
-  const match = text === '' ? null : quoteQuery(text);
+  const match = quoteQuery(text);
   if (text !== '' && match === null) return { total: 0, offset: input.offset, hits: [] };
   const { count, page } = searchSql(match !== null, where);
   const all = match === null ? params : [match, ...params];
@@ -124,16 +124,14 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
 function withLinks(ctx: Ctx, rows: Row[]): QuoteHit[] {
   const ids = rows.map((r) => String(r.id));
   const links = new Map<string, QuoteLink[]>();
-  if (ids.length > 0) {
-    const found = ctx.db
-      .prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
-      .all(JSON.stringify(ids)) as Row[];
-    for (const r of found) {
-      const link = toQuoteLink(r);
-      const list = links.get(link.quoteId) ?? [];
-      list.push(link);
-      links.set(link.quoteId, list);
-    }
+  const found = ctx.db
+    .prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
+    .all(JSON.stringify(ids)) as Row[];
+  for (const r of found) {
+    const link = toQuoteLink(r);
+    const list = links.get(link.quoteId) ?? [];
+    list.push(link);
+    links.set(link.quoteId, list);
   }
   return rows.map((r) => ({
     quote: toQuote(r),

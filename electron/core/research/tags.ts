@@ -1,4 +1,4 @@
-/** Tags on quotes: made on the fly, reused, renamed and merged. Names are unique regardless of case. */
+/** Tags on quotes: made on the fly, reused, renamed and merged. Names are unique regardless of case (the contract trims them). */
 import type { ParsedInput } from '../../api/contract.ts';
 import { conflict, notFound } from '../../api/errors.ts';
 import type { ChangeSet, Tag, TagUsage } from '../../api/types.ts';
@@ -14,7 +14,7 @@ export function requireTag(ctx: Ctx, id: string): Tag {
 }
 
 const byName = (ctx: Ctx, name: string): Tag | undefined => {
-  const row = ctx.db.prepare(`SELECT ${TAG_COLUMNS} FROM tags WHERE name = ? COLLATE NOCASE`).get(name.trim()) as Row | undefined;
+  const row = ctx.db.prepare(`SELECT ${TAG_COLUMNS} FROM tags WHERE name = ? COLLATE NOCASE`).get(name) as Row | undefined;
   return row ? toTag(row) : undefined;
 };
 
@@ -31,7 +31,7 @@ export function createTag(ctx: Ctx, input: ParsedInput<'tags.create'>): ChangeSe
     if (ctx.db.prepare('SELECT 1 FROM tags WHERE id = ?').get(id)) throw conflict(`A tag with id "${id}" already exists.`);
     const same = byName(ctx, input.name);
     if (same) throw conflict(`There is already a tag "${same.name}"; use it instead of making another.`);
-    ctx.db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, input.name.trim());
+    ctx.db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(id, input.name);
     const changes = emptyChanges();
     changes.tags.push(requireTag(ctx, id));
     return changes;
@@ -44,7 +44,7 @@ export function renameTag(ctx: Ctx, input: ParsedInput<'tags.rename'>): ChangeSe
     const tag = requireTag(ctx, input.id);
     const same = byName(ctx, input.name);
     if (same && same.id !== tag.id) throw conflict(`There is already a tag "${same.name}"; merge "${tag.name}" into it instead.`);
-    ctx.db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(input.name.trim(), tag.id);
+    ctx.db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(input.name, tag.id);
     const changes = emptyChanges();
     changes.tags.push(requireTag(ctx, tag.id));
     changes.quotes.push(...quotesTagged(ctx, [tag.id]));

@@ -196,16 +196,20 @@ describe('the rules each operation keeps', () => {
     await refusal('NotFound', /No map with id "nope"/, () => ws.call('maps.update', { id: 'nope', title: 'x' }));
   });
 
-  it('a lane changes kind freely among card kinds, and to or from emotion, metrics or owners only when empty', async () => {
+  it('a lane changes kind freely among card kinds, and to or from emotion, metrics, owners or evidence only when empty', async () => {
     const { mapId, text, emotion } = await sample();
-    const cardKinds: LaneKind[] = ['touchpoints', 'pains', 'opportunities', 'backstage', 'evidence', 'images', 'text'];
+    const cardKinds: LaneKind[] = ['touchpoints', 'pains', 'opportunities', 'backstage', 'images', 'text'];
     for (const kind of cardKinds) expect((await ws.call('lanes.update', { id: text, kind })).lanes[0]?.kind).toBe(kind);
-    for (const kind of ['emotion', 'metrics', 'owners'] as const) {
-      await refusal('Conflict', new RegExp(`cannot become a ${kind} lane while it holds cards`), () => ws.call('lanes.update', { id: text, kind }));
+    for (const kind of ['emotion', 'metrics', 'owners', 'evidence'] as const) {
+      await refusal('Conflict', new RegExp(`cannot become an? ${kind} lane while it holds cards`), () => ws.call('lanes.update', { id: text, kind }));
     }
     await refusal('Conflict', /cannot become a text lane while it holds emotion scores/, () => ws.call('lanes.update', { id: emotion, kind: 'text' }));
     const empty = (await ws.call('lanes.create', { mapId, kind: 'owners', title: 'Owners 2' })).lanes[0]?.id ?? '';
-    for (const kind of ['metrics', 'emotion', 'text', 'owners'] as const) expect((await ws.call('lanes.update', { id: empty, kind })).lanes[0]?.kind).toBe(kind);
+    for (const kind of ['metrics', 'emotion', 'evidence', 'text', 'owners'] as const) expect((await ws.call('lanes.update', { id: empty, kind })).lanes[0]?.kind).toBe(kind);
+    // An evidence lane shows the quotes linked to each stage: it takes no cards.
+    const evidence = (await ws.call('lanes.create', { mapId, kind: 'evidence', title: 'Evidence' })).lanes[0]?.id ?? '';
+    const stage = (await ws.call('maps.get', { id: mapId })).stages[0]?.id ?? '';
+    await refusal('Conflict', /is an evidence lane; it does not hold cards/, () => ws.call('cards.create', { laneId: evidence, stageId: stage, text: 'x' }));
   });
 });
 

@@ -194,7 +194,7 @@ describe('stages, lanes and cards', () => {
     expect((await ws.call('maps.get', { id: mapId })).lanes.at(-1)?.id).toBe(lane?.id);
     await ws.call('cards.create', { laneId, stageId: stageIds[0] ?? '', text: 'a card' });
     expect((await ws.call('lanes.update', { id: laneId, kind: 'opportunities' })).lanes[0]?.kind).toBe('opportunities');
-    await refused('Conflict', /cannot become a emotion lane while it holds cards/, () => ws.call('lanes.update', { id: laneId, kind: 'emotion' }));
+    await refused('Conflict', /cannot become an emotion lane while it holds cards/, () => ws.call('lanes.update', { id: laneId, kind: 'emotion' }));
   });
 });
 
