@@ -248,6 +248,8 @@ export interface QuoteSearchResult {
   /** How many quotes match in all (the list shows `hits`, a window of them). */
   total: number;
   offset: number;
+  /** Best match first, or newest first (no words, or words that match too many quotes to rank usefully). */
+  order: 'rank' | 'newest';
   hits: QuoteHit[];
 }
 

@@ -13,6 +13,8 @@ import type { QuoteHit, QuoteLink, QuoteSearchResult } from '../../api/types.ts'
 import { QUOTE_LINK_COLUMNS, quoteColumnsOf, toQuote, toQuoteLink, type Ctx, type Row } from '../records.ts';
 
 const MAX_TERMS = 32;
+/** Searches matching at most this many quotes are ranked by relevance; broader ones list newest first. */
+export const RANKED_MAX = 5000;
 
 /** Words as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
@@ -70,15 +72,17 @@ export function quoteQuery(input: string): string | null {
  * The statements of a search: its count and one window of it. Words are ranked by FTS5's own `ORDER BY rank`
  * (ties in FTS5's order, the same for every window), which sorts only rowids and ranks and makes snippets for
  * the window alone; a tie-break on another column would sort every match with its row and snippet first.
- * Without filters, words are counted in the full-text index alone.
+ * Without filters, words are counted in the full-text index alone. A search that matches more quotes than
+ * RANKED_MAX is shown newest first instead (FTS5 walks its index backwards and stops at the window): ranking
+ * nearly every quote, as the first letter typed does, costs tens of milliseconds and orders nothing useful.
  */
-export function searchSql(words: boolean, where: readonly string[]): { count: string; page: string } {
+export function searchSql(words: boolean, where: readonly string[], ranked = true): { count: string; page: string } {
   const filters = where.map((w) => ` AND ${w}`).join('');
   const from = words
     ? `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`
     : `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`;
   const snippet = words ? "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)" : 'NULL';
-  const order = words ? 'f.rank' : 'q.created_at DESC, q.id';
+  const order = words ? (ranked ? 'f.rank' : 'f.rowid DESC') : 'q.created_at DESC, q.id';
   return {
     count: words && where.length === 0 ? 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?' : `SELECT count(*) ${from}`,
     page: `SELECT ${quoteColumnsOf('q')}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
@@ -103,13 +107,14 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
 
   const text = input.query?.trim() ?? '';
   const match = quoteQuery(text);
-  if (text !== '' && match === null) return { total: 0, offset: input.offset, hits: [] };
-  const { count, page } = searchSql(match !== null, where);
+  if (text !== '' && match === null) return { total: 0, offset: input.offset, order: 'newest', hits: [] };
   const all = match === null ? params : [match, ...params];
   try {
-    const total = ctx.db.prepare(count).pluck().get(...all) as number;
+    const total = ctx.db.prepare(searchSql(match !== null, where).count).pluck().get(...all) as number;
+    const ranked = match !== null && total <= RANKED_MAX;
+    const { page } = searchSql(match !== null, where, ranked);
     const rows = ctx.db.prepare(page).all(...all, input.limit, input.offset) as Row[];
-    return { total, offset: input.offset, hits: withLinks(ctx, rows) };
+    return { total, offset: input.offset, order: ranked ? 'rank' : 'newest', hits: withLinks(ctx, rows) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/fts5|syntax error|unterminated|no such column/i.test(message)) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { quoteQuery, searchSql } from '../../../electron/core/research/quoteSearch.ts';
+import { quoteQuery, RANKED_MAX, searchSql } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -144,6 +144,36 @@ describe('quotes.search', () => {
       expect((await search({ query: 'tied' })).total).toBe(7);
     } finally {
       for (const id of made) await ws.call('quotes.delete', { id });
+    }
+  });
+
+  it(`ranks a search of up to ${RANKED_MAX} quotes, and lists a broader one newest first without sorting`, async () => {
+    expect((await search({ query: 'deliv' })).order).toBe('rank');
+    expect((await search({})).order).toBe('newest');
+    // The statement's own steps (parent 0): FTS5 hands the rows over in rowid order, nothing is sorted.
+    const plan = (sql: string) =>
+      (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('"x"*', 10, 0) as { parent: number; detail: string }[])
+        .filter((r) => r.parent === 0)
+        .map((r) => r.detail)
+        .join('; ');
+    expect(plan(searchSql(true, [], false).page)).not.toMatch(/TEMP B-TREE/);
+    // RANKED_MAX + 1 quotes with one word in common, written straight into the file (the index follows by trigger).
+    const before = ws.ctx.db.prepare('SELECT max(rowid) FROM quotes').pluck().get() as number;
+    ws.ctx.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ?)
+         INSERT INTO quotes (id, interview_id, text, created_at) SELECT 'bulk-' || i, 'i2', 'Zebra crossing number ' || i, '2026-12-01T00:00:00.000Z' FROM n`,
+      )
+      .run(RANKED_MAX);
+    try {
+      const broad = await search({ query: 'zebra', limit: 3 });
+      expect([broad.total, broad.order]).toEqual([RANKED_MAX + 1, 'newest']);
+      expect(broad.hits.map((h) => h.quote.id)).toEqual([`bulk-${RANKED_MAX + 1}`, `bulk-${RANKED_MAX}`, `bulk-${RANKED_MAX - 1}`]);
+      expect(broad.hits[0]?.snippet).toContain(`${SNIPPET_MARK.open}Zebra${SNIPPET_MARK.close}`);
+      const narrow = await search({ query: `"number ${RANKED_MAX}"` });
+      expect(narrow.order).toBe('rank');
+    } finally {
+      ws.ctx.db.prepare('DELETE FROM quotes WHERE rowid > ?').run(before);
     }
   });
 

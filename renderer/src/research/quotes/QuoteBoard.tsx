@@ -103,7 +103,14 @@ export function QuoteBoard() {
   const activeHit = active >= 0 ? rowAt(active) : undefined;
   const quoteIds = [...selection.ids];
   const counted =
-    total === null ? 'Searching…' : total === 0 && win.error === null ? (query.trim() !== '' || hasFilters(filters) ? 'No quotes match.' : 'No quotes yet.') : countOf(total, 'quote');
+    total === null
+      ? 'Searching…'
+      : total === 0 && win.error === null
+        ? query.trim() !== '' || hasFilters(filters)
+          ? 'No quotes match.'
+          : 'No quotes yet.'
+        : // Words that match too many quotes to rank usefully (a first letter typed) list newest first: say so.
+          `${countOf(total, 'quote')}${query.trim() !== '' && win.order === 'newest' ? ', newest first' : ''}`;
 
   return (
     <section className="quote-board" aria-labelledby="quotes-title">

@@ -14,6 +14,8 @@ import { createPageCache, missingPages, PAGE_SIZE, pagesFor, putPage, rowAt, tou
 export interface QuoteWindow {
   /** How many quotes match; null until the first answer. */
   total: number | null;
+  /** How the quotes found are ordered: best match first, or newest first (no words, or too many matches to rank). */
+  order: 'rank' | 'newest';
   /** The workspace refused the search (its words). */
   error: string | null;
   /** The row at an index, when fetched. */
@@ -43,7 +45,13 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
   const key = JSON.stringify(input);
   const search = useMemo(() => JSON.parse(key) as SearchInput, [key]);
   // The answer is kept with the search it answers: a new search shows no total until its own answer.
-  const [state, setState] = useState<{ key: string; total: number | null; error: string | null; version: number }>({ key, total: null, error: null, version: 0 });
+  const [state, setState] = useState<{ key: string; total: number | null; order: 'rank' | 'newest'; error: string | null; version: number }>({
+    key,
+    total: null,
+    order: 'newest',
+    error: null,
+    version: 0,
+  });
   const cache = useRef<PageCache<QuoteHit>>(createPageCache());
   const stale = useRef<PageCache<QuoteHit> | null>(null);
   const inFlight = useRef(new Set<number>());
@@ -69,14 +77,14 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
           if (gen !== generation.current) return;
           putPage(cache.current, page, res.hits, wanted.current);
           totalRef.current = res.total;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, error: null, version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, order: res.order, error: null, version: s.version + 1 }));
         },
         (error: unknown) => {
           settle();
           if (gen !== generation.current) return;
           totalRef.current = 0;
           stale.current = null;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, error: messageOf(error), version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, order: 'newest', error: messageOf(error), version: s.version + 1 }));
         },
       );
     },
@@ -158,7 +166,7 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
 
   const current = state.key === key;
   return useMemo(
-    () => ({ total: current ? state.total : null, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
+    () => ({ total: current ? state.total : null, order: state.order, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
     [state, current, read, show, idsBetween],
   );
 }

@@ -207,7 +207,7 @@ CREATE TABLE quotes (
 ) STRICT;
 
 -- table quotes_fts
-CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid', prefix='2 3');
 
 -- table quotes_fts_config
 CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
