@@ -2,6 +2,7 @@
 import type { ChangeSet } from '../api/types.ts';
 import { touchMap } from './maps.ts';
 import type { Ctx } from './records.ts';
+import { withPlacedRecords } from './research/links.ts';
 import { restoreTombstone } from './tombstones.ts';
 
 export function restoreTombstoneInMap(ctx: Ctx, id: string): ChangeSet {
@@ -13,6 +14,8 @@ export function restoreTombstoneInMap(ctx: Ctx, id: string): ChangeSet {
     if (mapId) {
       changes.maps = [...changes.maps.filter((m) => m.id !== mapId), touchMap(ctx, mapId)];
     }
+    // Quote links that came back bring what they place, for a map that no longer held it.
+    withPlacedRecords(ctx, changes);
     return changes;
   })();
 }

@@ -9,7 +9,7 @@ import { emptyChanges } from '../changes.ts';
 import { requireCard } from '../cards.ts';
 import { newId } from '../ids.ts';
 import { touchMap } from '../maps.ts';
-import { QUOTE_LINK_COLUMNS, getRow, toQuoteLink, type Ctx } from '../records.ts';
+import { INTERVIEW_COLUMNS, QUOTE_COLUMNS, QUOTE_LINK_COLUMNS, getRow, toInterview, toQuote, toQuoteLink, type Ctx, type Row } from '../records.ts';
 import { requireStage } from '../stages.ts';
 import { deleteWithTombstone } from '../tombstones.ts';
 
@@ -44,8 +44,25 @@ export function linkQuotes(ctx: Ctx, input: ParsedInput<'quotes.link'>): ChangeS
       changes.quoteLinks.push(requireQuoteLink(ctx, id));
     });
     if (changes.quoteLinks.length > 0) changes.maps.push(touchMap(ctx, stage.mapId));
+    // A map that shows the new links needs what they place: the quotes and the interviews they are from.
+    withPlacedRecords(ctx, changes);
     return changes;
   })();
+}
+
+/** Add to `changes` the quotes its links place and their interviews, as they are now. */
+export function withPlacedRecords(ctx: Ctx, changes: ChangeSet): void {
+  const quoteIds = [...new Set(changes.quoteLinks.map((l) => l.quoteId))].filter((id) => !changes.quotes.some((q) => q.id === id));
+  if (quoteIds.length === 0) return;
+  const json = JSON.stringify(quoteIds);
+  changes.quotes.push(...(ctx.db.prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id IN (SELECT value FROM json_each(?))`).all(json) as Row[]).map(toQuote));
+  changes.interviews.push(
+    ...(
+      ctx.db
+        .prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT interview_id FROM quotes WHERE id IN (SELECT value FROM json_each(?)))`)
+        .all(json) as Row[]
+    ).map(toInterview),
+  );
 }
 
 /** Take a quote off a stage or card; kept for undo. */

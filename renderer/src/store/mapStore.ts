@@ -61,9 +61,13 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
   const { run: serial } = serialQueue();
 
   return createStore<MapState>()((set, get) => {
-    /** A quote linked elsewhere arrives as a link alone: read the map again to have its quote and interview. */
-    const readMissingEvidence = () => {
-      if (lacksEvidenceRecords(get())) void get().reload();
+    /**
+     * A change that places quotes on the map carries them and their interviews (quotes.link sends them); should
+     * one still be missing (a link brought back by undo from an older workspace), the map is read again.
+     * Checked only for changes that carry links, so an edit costs no scan of the evidence.
+     */
+    const readMissingEvidence = (changes: ChangeSet) => {
+      if (changes.quoteLinks.length > 0 && lacksEvidenceRecords(get())) void get().reload();
     };
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
       if (steps.length === 0) return true;
@@ -74,7 +78,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
-        readMissingEvidence();
+        readMissingEvidence(changes);
         deps.onMapChanged?.();
         return true;
       } catch (error) {
@@ -129,7 +133,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
-        readMissingEvidence();
+        readMissingEvidence(changes);
       },
       reload: () =>
         serial(async () => {

@@ -127,6 +127,8 @@ describe('quote links', () => {
       ['l-b', 'b', doc.map.id, stage(1), null],
     ]);
     expect(linked.maps.map((m) => m.id)).toEqual([doc.map.id]);
+    // A map that shows the links gets what they place: the quotes and their interview.
+    expect([linked.quotes.map((q) => q.id).sort(), linked.interviews.map((i) => i.id)]).toEqual([['a', 'b'], ['iv']]);
     const again = await ws.call('quotes.link', { quoteIds: ['a'], stageId: stage(1) });
     expect([again.quoteLinks, again.maps]).toEqual([[], []]); // already there: nothing changes
     const onCard = await ws.call('quotes.link', { quoteIds: ['a'], stageId: stage(1), cardId: card?.id ?? null });
@@ -149,6 +151,7 @@ describe('quote links', () => {
     expect(off.maps.map((m) => m.id)).toEqual([doc.map.id]);
     const back = await ws.call('tombstones.restore', { id: 'undo-link' });
     expect(back.quoteLinks).toEqual([link]);
+    expect([back.quotes.map((q) => q.id), back.interviews.map((i) => i.id)]).toEqual([['a'], ['iv']]);
     await expect(ws.call('quoteLinks.delete', { id: 'nope' })).rejects.toThrow(/No quote link/);
   });
 });
