@@ -105,7 +105,7 @@ export function listInterviews(ctx: Ctx, input: ParsedInput<'interviews.list'>):
   if (match !== null) {
     sql = `SELECT ${columns}, ${count}, snippet(interviews_fts, -1, char(57344), char(57345), '…', 16) AS snippet
            FROM interviews_fts f JOIN interviews i ON i.rowid = f.rowid
-           WHERE interviews_fts MATCH ? ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY f.rank`;
+           WHERE interviews_fts MATCH ?${where.map((w) => ` AND ${w}`).join('')} ORDER BY f.rank`;
     params.unshift(match);
   } else if (input.query !== undefined && input.query.trim() !== '') {
     return []; // only punctuation: nothing can match
@@ -190,7 +190,7 @@ export function setInterviewBody(ctx: Ctx, input: ParsedInput<'interviews.setBod
     const one = db.prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE id = ?`);
     for (const q of quotes) {
       const at = body.body.indexOf(q.text);
-      const turn = at < 0 ? undefined : turnAt(body.turns, at);
+      const turn = turnAt(body.turns, at); // none at -1: the words are not in the new body
       place.run(at < 0 ? null : at, at < 0 ? null : at + q.text.length, turn?.speaker ?? q.speaker, turn ? turn.start : q.atSeconds, q.id);
       changes.quotes.push(toQuote(one.get(q.id) as Row));
     }

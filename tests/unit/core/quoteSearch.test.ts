@@ -21,6 +21,7 @@ describe('quoteQuery', () => {
     expect(quoteQuery('fee -"money back"')).toBe('"fee" NOT "money back"');
     expect(quoteQuery('subst* milk')).toBe('"subst"* AND "milk"*');
     expect(quoteQuery('milk subst*')).toBe('"milk" AND "subst"*');
+    expect(quoteQuery('fee* day*')).toBe('"fee"* AND "day"*');
     expect(quoteQuery('"unclosed phrase')).toBe('"unclosed phrase"');
     expect(quoteQuery('e-mail')).toBe('"e mail"*');
     expect(quoteQuery('Straße café')).toBe('"Straße" AND "café"*');
@@ -84,6 +85,7 @@ describe('quotes.search', () => {
     expect(q1).toMatchObject({ snippet: null, interviewTitle: 'Ana call', participant: 'Ana', personaId: 'p' });
     expect(q1?.links.map((l) => l.stageId)).toEqual([stages[0]]);
     expect(q1?.quote.tagIds).toEqual(['fees']);
+    expect(all.hits.find((h) => h.quote.id === 'q5')?.links).toEqual([]);
   });
 
   it('finds by words and prefixes, best first, with the matched words marked', async () => {
@@ -130,6 +132,7 @@ describe('quotes.search', () => {
         .map((r) => r.detail)
         .join('; ');
     const { count, page } = searchSql(true, []);
+    expect(page).toMatch(/ORDER BY f\.rank LIMIT/); // ranked unless told otherwise
     expect(plan(page, '"fee"*', 200, 0)).not.toMatch(/TEMP B-TREE/);
     expect(plan(count, '"fee"*')).not.toMatch(/\bquotes\b|interviews/);
     expect(searchSql(true, ['q.sentiment = 1']).count).toMatch(/JOIN quotes q/); // a filter needs the rows
@@ -172,6 +175,9 @@ describe('quotes.search', () => {
       expect(broad.hits[0]?.snippet).toContain(`${SNIPPET_MARK.open}Zebra${SNIPPET_MARK.close}`);
       const narrow = await search({ query: `"number ${RANKED_MAX}"` });
       expect(narrow.order).toBe('rank');
+      // Exactly RANKED_MAX matches are still ranked.
+      ws.ctx.db.prepare("DELETE FROM quotes WHERE id = 'bulk-1'").run();
+      expect(await search({ query: 'zebra', limit: 1 })).toMatchObject({ total: RANKED_MAX, order: 'rank' });
     } finally {
       ws.ctx.db.prepare('DELETE FROM quotes WHERE rowid > ?').run(before);
     }
@@ -182,7 +188,8 @@ describe('quotes.search', () => {
       const result = await search({ query });
       expect(result.total, query).toBe(result.hits.length);
     }
-    expect((await search({ query: '((' })).total).toBe(0);
+    expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', hits: [] });
+    expect((await search({ query: '   ' })).total).toBe(5); // only spaces: no words, every quote
   });
 
   it('property: any text is a query FTS5 accepts', async () => {

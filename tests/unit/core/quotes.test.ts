@@ -55,8 +55,11 @@ describe('quotes', () => {
         createdAt: expect.any(String) as string,
       },
     ]);
+    // In the second turn: that turn's speaker and time.
+    const second = await ws.call('quotes.create', { id: 'q2', interviewId: 'iv', ...(await selection('Where did you look?')) });
+    expect(second.quotes[0]).toMatchObject({ speaker: 'Interviewer', atSeconds: 70 });
     const list = await ws.call('quotes.list', { interviewId: 'iv' });
-    expect(list.quotes.map((q) => q.id)).toEqual(['q1']);
+    expect(list.quotes.map((q) => q.id)).toEqual(['q1', 'q2']);
   });
 
   it('are typed in without a place, with a speaker given; bad selections are refused in words', async () => {

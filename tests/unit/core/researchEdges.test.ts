@@ -42,6 +42,9 @@ describe('reading bodies', () => {
   it('takes notes as typed: a byte-order mark dropped, every kind of line end made one', async () => {
     const preview = await ws.call('interviews.previewTranscript', { text: '\uFEFFone\rtwo\r\nthree\nfour', format: 'notes' });
     expect(preview.ok && preview.turns[0]?.text).toBe('one\ntwo\nthree\nfour');
+    // Notes are not read for speakers, and a mark inside the text is the person's own.
+    const speakers = await ws.call('interviews.previewTranscript', { text: 'Ana: hello\nBo: hi x\uFEFFy', format: 'notes' });
+    expect(speakers).toEqual({ ok: true, format: 'notes', turns: [{ speaker: null, start: null, end: null, text: 'Ana: hello\nBo: hi x\uFEFFy' }], warnings: [] });
     await ws.call('interviews.create', { id: 'n', title: 'Notes', body: { text: '\uFEFFa\r\nb', format: 'notes' } });
     expect(await ws.call('interviews.get', { id: 'n' })).toMatchObject({ body: 'a\nb', turns: null, interview: { format: 'notes' } });
   });
@@ -68,7 +71,9 @@ describe('reading bodies', () => {
     expect(turns?.[0]?.from).toBe(0);
     const error = await refusal(ws.call('interviews.setBody', { id: 't', text: 'WEBVTT\n\nnonsense -->', format: 'vtt' }));
     expect(error.issues).toEqual([expect.stringMatching(/^text: line \d+: .+/) as string]);
-    // Notes again: no turns are kept.
+    // A transcript read again keeps its new turns; notes again keep none.
+    await ws.call('interviews.setBody', { id: 't', text: 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Cy>Third.', format: 'auto' });
+    expect((await ws.call('interviews.get', { id: 't' })).turns).toEqual([{ speaker: 'Cy', start: 1, end: 2, from: 0, to: 6 }]);
     await ws.call('interviews.setBody', { id: 't', text: 'Just notes', format: 'notes' });
     expect(await ws.call('interviews.get', { id: 't' })).toMatchObject({ body: 'Just notes', turns: null, interview: { format: 'notes' } });
   });
@@ -76,7 +81,7 @@ describe('reading bodies', () => {
   it('refuses turns a hand-edited file broke, rather than showing them', async () => {
     await ws.call('interviews.create', { id: 't', title: 'Text', body: { text: 'Ana: First.', format: 'text' } });
     ws.ctx.db.prepare("UPDATE interviews SET turns = '{\"not\":\"a list\"}' WHERE id = 't'").run();
-    await expect(ws.call('interviews.get', { id: 't' })).rejects.toThrow();
+    await expect(ws.call('interviews.get', { id: 't' })).rejects.toThrow(/Bad row in interviews "t": turns should be a list/);
   });
 });
 
@@ -168,6 +173,10 @@ describe('links, tags and metrics, at their edges', () => {
     await ws.call('tags.create', { id: 'a', name: 'alpha' });
     await ws.call('tags.create', { id: 'b', name: 'beta' });
     expect((await refusal(ws.call('tags.create', { id: 'a', name: 'other' }))).message).toBe('A tag with id "a" already exists.');
+    await ws.call('tags.create', { id: 'c', name: 'gamma' });
+    const two = await ws.call('tags.merge', { ids: ['c', 'b'], into: 'a' });
+    expect(label(two.tombstones[0] ?? '')).toBe('Merge "gamma", "beta" into "alpha"');
+    await ws.call('tombstones.restore', { id: two.tombstones[0] ?? '' });
     const none = await ws.call('tags.merge', { ids: ['a'], into: 'a' });
     expect([none.tombstones, none.deleted.tags, none.quotes]).toEqual([[], [], []]);
     const merged = await ws.call('tags.merge', { ids: ['b'], into: 'a' });
