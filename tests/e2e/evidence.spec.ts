@@ -183,7 +183,7 @@ test('put a stage’s quote on a card and take one off the map from the inspecto
   const header = stageHeaderCenter(await geometry(page), basket);
   await page.mouse.click(header.x - 60, header.y);
   const stageEvidence = inspector.getByRole('region', { name: 'Evidence for this stage' });
-  await stageEvidence.getByRole('button', { name: /^Take quote .* off the stage Build the basket$/ }).click();
+  await stageEvidence.getByRole('button', { name: /^Take off the map: quote .*, from the stage Build the basket$/ }).click();
   await saved(page);
   stored = await sampleHost.call('maps.get', { id: doc.map.id });
   expect(stored.quoteLinks.find((l) => l.id === link.id)).toBeUndefined();

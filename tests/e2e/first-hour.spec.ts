@@ -140,6 +140,11 @@ test('100% after Fit keeps the top-left corner of the map in place', async ({ pa
   await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Fit map to window' }).click();
   await expect.poll(async () => (await geometry(page)).viewport.scale).toBeLessThan(1);
+  // One step in from Fit, so the map is wider than the window and can be scrolled sideways.
+  const fit = (await geometry(page)).viewport.scale;
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(async () => (await geometry(page)).viewport.scale).toBeGreaterThan(fit);
+  expect((await geometry(page)).viewport.scale).toBeLessThan(1);
   // Scroll away from the corner first, so that "kept in place" is something a wrong zoom could break.
   const g = await geometry(page);
   await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);

@@ -76,7 +76,7 @@ function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonl
           </select>
         )}
       </div>
-      <button type="button" aria-label={`Take ${name} off ${where}`} onClick={() => void perform((m) => unlinkQuote(m, links.map((l) => l.id)))}>
+      <button type="button" aria-label={`Take off the map: ${name}, from ${where}`} onClick={() => void perform((m) => unlinkQuote(m, links.map((l) => l.id)))}>
         Take off the map
       </button>
     </li>

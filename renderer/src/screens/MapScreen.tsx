@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CanvasView } from '../canvas/CanvasView.tsx';
 import { LIMITS, type Call } from '../../../electron/api/contract.ts';
 import { titleOf } from '../actions/dispatch.ts';
@@ -36,8 +36,11 @@ function ViewToggle({ mode, onChange }: { mode: ViewMode; onChange: (m: ViewMode
   );
 }
 
-/** The map's title and description, edited in place; both go through the map's history (undo). */
-function MapTitle() {
+/**
+ * The map's title and description, edited in place; both go through the map's history (undo). `children` (the
+ * map's personas) sit beside the description, so the title has the whole first line.
+ */
+function MapTitle({ children }: { children?: ReactNode }) {
   const map = useMapStore((s) => s.map);
   const perform = usePerform();
   const [editing, setEditing] = useState<'title' | 'description' | null>(null);
@@ -57,13 +60,16 @@ function MapTitle() {
           </button>
         </div>
       )}
-      {editing === 'description' ? (
-        <InlineEditor label="Map description" initial={map.description} multiline maxLength={LIMITS.description} className="inline-editor map-description-editor" onCommit={(description) => save({ description }, 'Describe map')} onCancel={() => setEditing(null)} />
-      ) : (
-        <button type="button" className={map.description ? 'map-description' : 'map-description muted'} aria-label={map.description ? `Edit the description: ${map.description}` : undefined} title={map.description || undefined} onClick={() => setEditing('description')}>
-          {map.description || 'Add a description'}
-        </button>
-      )}
+      <div className="map-subline">
+        {editing === 'description' ? (
+          <InlineEditor label="Map description" initial={map.description} multiline maxLength={LIMITS.description} className="inline-editor map-description-editor" onCommit={(description) => save({ description }, 'Describe map')} onCancel={() => setEditing(null)} />
+        ) : (
+          <button type="button" className={map.description ? 'map-description' : 'map-description muted'} aria-label={map.description ? `Edit the description: ${map.description}` : undefined} title={map.description || undefined} onClick={() => setEditing('description')}>
+            {map.description || 'Add a description'}
+          </button>
+        )}
+        {children}
+      </div>
     </div>
   );
 }
@@ -71,8 +77,9 @@ function MapTitle() {
 function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => void }) {
   return (
     <header className="map-header">
-      <MapTitle />
-      <MapPersonas />
+      <MapTitle>
+        <MapPersonas />
+      </MapTitle>
       <ViewToggle mode={mode} onChange={onMode} />
       <HistoryControls />
       <SaveStatus />
