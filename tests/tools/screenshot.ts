@@ -27,7 +27,8 @@ try {
     const box = document.querySelector('.canvas-box')?.getBoundingClientRect();
     if (!api || !box) throw new Error('no canvas');
     const v = api.viewport();
-    const card = [...api.layout().cards.values()][8];
+    // A card in an early stage: the inspector opens beside it without the view having to move.
+    const card = [...api.layout().cards.values()][2];
     if (!card) throw new Error('no card');
     return { x: box.left + (184 + card.x + 20 - v.x) * v.scale, y: box.top + (64 + card.y + 10 - v.y) * v.scale };
   });
