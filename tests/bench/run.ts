@@ -17,6 +17,7 @@ import { spawnHost } from '../e2e/support/host.ts';
 import { createBigMap } from './bigMap.ts';
 import { addEvidence } from './evidence.ts';
 import { measureAction, openByUrl, openFromList, type OpenTiming } from './canvas.ts';
+import { benchQuoteImport } from './quoteImport.ts';
 import { benchQuoteBoard } from './quoteBoard.ts';
 import type { FrameAction } from './frames.ts';
 
@@ -84,6 +85,9 @@ try {
   const cards = (await ws.call('maps.get', { id: big })).cards.map((c) => c.id);
   const edits = await timeIt(1000, (i) => ws.call('cards.update', { id: cards[(i * 37) % cards.length] ?? '', text: `edited ${i}` }));
   rows.push({ name: 'cards.update, in-process', ...stats(edits), unit: 'ms', target: 'p95 ≤ 2' });
+  const imported = await benchQuoteImport(dir);
+  rows.push({ name: 'quotes.import of 10,000 CSV rows (interviews, tags, stage links; one transaction), in-process', ...stats(imported.import), unit: 'ms', target: '≤ 1000' });
+  rows.push({ name: 'quotes.previewImport of the same 10,000 rows, in-process', ...stats(imported.preview), unit: 'ms' });
   ws.close();
 
   // ---- Engine over HTTP (the browser host in its own process) -------------------------------------

@@ -52,7 +52,8 @@ function plan(ctx: Ctx, input: MetricInput): MetricImportPreview & { metrics: Pl
       if (at !== null && at >= columns.length) blockers.push(`The ${field} column is set to column ${at + 1}, but the file has ${columns.length} columns.`);
     }
     const missing = (['stage', 'name', 'value'] as const).filter((f) => mapping[f] === null);
-    if (missing.length > 0) blockers.push(`Choose the column${missing.length > 1 ? 's' : ''} that hold${missing.length > 1 ? '' : 's'} the ${missing.join(', ')}.`);
+    const words = { stage: 'the stage', name: 'the metric name', value: 'the value' };
+    if (missing.length > 0) blockers.push(`Choose the column${missing.length > 1 ? 's' : ''} for ${missing.map((f) => words[f]).join(' and ')}.`);
   }
   const existing = new Map<string, string>();
   for (const m of (ctx.db.prepare(`SELECT ${METRIC_COLUMNS} FROM metrics WHERE map_id = ?`).all(input.mapId) as Row[]).map(toMetric)) existing.set(keyOf(m.stageId, m.name, m.measuredAt), m.id);

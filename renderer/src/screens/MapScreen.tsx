@@ -5,6 +5,7 @@ import { titleOf } from '../actions/dispatch.ts';
 import { windowAction } from '../actions/table.ts';
 import { messageOf } from '../api/errors.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
+import { ImportMetricsButton } from '../research/imports/ImportButtons.tsx';
 import { MapPersonas } from '../research/personas/MapPersonas.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { updateMap } from '../store/commands.ts';
@@ -82,6 +83,7 @@ function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => 
       </MapTitle>
       <ViewToggle mode={mode} onChange={onMode} />
       <HistoryControls />
+      <ImportMetricsButton />
       <SaveStatus />
     </header>
   );

@@ -15,6 +15,7 @@ import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
 import { checkImage, sniffImageType } from '../../../electron/core/io/images.ts';
+import { readSpreadsheet } from '../../../electron/core/io/spreadsheets/index.ts';
 import { parseTranscript, type ParseHint } from '../../../electron/core/io/transcripts/index.ts';
 import { startServer, type RunningServer } from '../../../electron/server/server.ts';
 import { check, propertyRun, RUNS_FACTOR, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
@@ -320,5 +321,60 @@ describe('fuzzing persona pictures', () => {
     );
     expect(seen.accepted).toBeGreaterThan(200);
     expect(seen.refused).toBeGreaterThan(200);
+  });
+});
+
+/** Spreadsheets: any bytes under any name are read into a grid or refused in a sentence, never a throw. */
+function spreadsheetTarget(): FuzzTarget<{ bytes: Uint8Array; fileName: string }> {
+  return {
+    name: 'spreadsheet readers',
+    feed: ({ bytes, fileName }) => {
+      const result = readSpreadsheet(bytes, fileName);
+      if (!result.ok) {
+        if (!/^[A-Z].*[.]$/s.test(result.message)) throw new Error(`a refusal that is not a sentence: ${result.message}`);
+        return Promise.resolve({ kind: 'refused', code: 'Invalid', message: result.message });
+      }
+      let last = 0;
+      for (const row of result.rows) {
+        if (!(Number.isInteger(row.row) && row.row > last)) throw new Error(`row numbers out of order: ${row.row} after ${last}`);
+        last = row.row;
+        if (!row.cells.every((c) => typeof c === 'string')) throw new Error('a cell that is not text');
+        if (row.cells.every((c) => c.trim() === '')) throw new Error(`a blank row ${row.row} was kept`);
+      }
+      return Promise.resolve({ kind: 'accepted' });
+    },
+  };
+}
+
+describe('fuzzing spreadsheet files', () => {
+  const fixtures = path.join(import.meta.dirname, '../../fixtures/spreadsheets');
+  const seeds = fs
+    .readdirSync(fixtures)
+    .filter((f) => /\.(csv|txt|xlsx|xls|ods)$/.test(f))
+    .map((f) => ({ fileName: f, bytes: new Uint8Array(fs.readFileSync(path.join(fixtures, f))) }));
+  const mutated = fc
+    .record({ seed: fc.constantFrom(...seeds), edits: fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }), cut: fc.option(fc.nat()) })
+    .map(({ seed, edits, cut }) => {
+      const bytes = seed.bytes.slice(0, cut === null ? undefined : cut % (seed.bytes.length + 1));
+      for (const e of edits) if (bytes.length > 0) bytes[e.at % bytes.length] = e.byte;
+      return { bytes, fileName: seed.fileName };
+    });
+  const pieces = [',', ';', '\t', '|', '"', '""', '\n', '\r\n', 'a', 'é', '€', '\uFEFF', '\u0000', ' '];
+  const textual = fc
+    .record({ parts: fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), fileName: fc.constantFrom('a.csv', 'a.txt', 'a.tsv', 'a.xlsx', 'a.ods', 'a.xls', 'a') })
+    .map(({ parts, fileName }) => ({ bytes: new TextEncoder().encode(parts.join('')), fileName }));
+  const random = fc.record({ bytes: fc.uint8Array({ maxLength: 300 }), fileName: fc.constantFrom('a.csv', 'a.xlsx', 'a.xls', 'a.ods') });
+
+  it('any bytes: never a throw, refusals in sentences, grids with rows in order and no blank rows', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target = spreadsheetTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated, textual, random), async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('spreadsheet readers', 20261202, 1500),
+    );
+    expect(seen.accepted).toBeGreaterThan(200);
+    expect(seen.refused).toBeGreaterThan(100);
   });
 });

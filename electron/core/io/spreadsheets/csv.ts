@@ -12,9 +12,10 @@ const isDelimiter = (value: string): value is Delimiter => (DELIMITERS as readon
 export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const { text, encoding } = decodeText(bytes, options.encoding);
   const maxRows = options.maxRows ?? SPREADSHEET_LIMITS.rows;
+  // Guessed on the first rows with blank lines left out (Papa Parse counts them against every separator).
+  const guessed = options.delimiter ?? Papa.parse<string[]>(text, { delimitersToGuess: [...DELIMITERS], preview: 50, skipEmptyLines: 'greedy' }).meta.delimiter;
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: [...DELIMITERS],
+    delimiter: isDelimiter(guessed) ? guessed : ',',
     header: false,
     skipEmptyLines: false,
     preview: maxRows + 1,

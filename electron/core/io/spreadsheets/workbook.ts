@@ -6,7 +6,7 @@
  */
 import * as XLSX from 'xlsx';
 import { SPREADSHEET_LIMITS, type GridRow, type ReadOptions, type ReadResult, type SourceInfo, type SpreadsheetKind } from './types.ts';
-import { zipEntry } from './zip.ts';
+import { zipEntry, zipIsWhole } from './zip.ts';
 
 const PASSWORD =
   'The workbook is protected with a password, so Waymark cannot read it. Open it in Excel or LibreOffice, save a copy without the password, and import that.';
@@ -25,7 +25,7 @@ function why(error: unknown): string {
 
 /** A cell as text: the value a person sees in the cell, in a form the import can read back. */
 function cellText(cell: XLSX.CellObject | undefined): string {
-  if (cell === undefined || cell.v === undefined || cell.v === null) return '';
+  if (cell?.v === undefined) return '';
   const v = cell.v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? (cell.w ?? '') : v.toISOString().slice(0, 10);
   switch (cell.t) {
@@ -46,6 +46,7 @@ function cellText(cell: XLSX.CellObject | undefined): string {
 export function readWorkbook(bytes: Uint8Array, kind: SpreadsheetKind, options: ReadOptions = {}): ReadResult {
   const maxRows = options.maxRows ?? SPREADSHEET_LIMITS.rows;
   if (kind === 'ods' && encryptedOpenDocument(bytes)) return { ok: false, source: null, message: PASSWORD };
+  if ((kind === 'xlsx' || kind === 'ods') && !zipIsWhole(bytes)) return { ok: false, source: null, message: why(new Error('cut short')) };
   let book: XLSX.WorkBook;
   try {
     book = XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, sheetRows: maxRows + 1, cellHTML: false, cellStyles: false, bookVBA: false });
@@ -61,7 +62,7 @@ export function readWorkbook(bytes: Uint8Array, kind: SpreadsheetKind, options: 
   if (sheet === undefined) {
     return { ok: false, source: { ...source, sheet: sheets[0] ?? null }, message: `The workbook has no sheet "${name}"; its sheets are ${sheets.map((s) => `"${s}"`).join(', ')}.` };
   }
-  const full = sheet['!fullref'] ?? sheet['!ref'];
+  const full = (sheet['!fullref'] as string | undefined) ?? sheet['!ref'];
   if (full !== undefined) {
     const range = XLSX.utils.decode_range(full);
     if (range.e.r + 1 > maxRows) {

@@ -18,6 +18,7 @@ import { TagsPanel } from './TagsPanel.tsx';
 import { useBoardNames } from './useBoardNames.ts';
 import { useQuoteWindow } from './useQuoteWindow.ts';
 import { countOf } from './words.ts';
+import { ImportQuotesButton } from '../imports/ImportButtons.tsx';
 
 /** Typing pauses this long (ms) before the search runs. */
 const TYPING_MS = 150;
@@ -132,6 +133,7 @@ export function QuoteBoard() {
           <button type="button" aria-expanded={tagsOpen} aria-controls="quote-tags-panel" onClick={() => setTagsOpen((o) => !o)}>
             Tags
           </button>
+          <ImportQuotesButton />
         </div>
         {win.error !== null && (
           <p role="alert" className="quote-search-error">
