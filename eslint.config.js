@@ -15,7 +15,7 @@ const forbid = (entries, message) => {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'reports/**', 'bench-results/**', '.stryker-tmp*/**'] }, // reports/: git-ignored scratch
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
