@@ -75,3 +75,8 @@ export function snippet(text: string, max = 40): string {
 export function formatScore(score: number): string {
   return score > 0 ? `+${score}` : score < 0 ? `−${-score}` : '0';
 }
+
+/** "1 quote", "12,345 quotes": a count with its noun, singular for one. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -1,5 +1,6 @@
 /** What the import dialog knows of each kind of import: its fields, their labels, and its operations. */
 import { METRIC_FIELDS, QUOTE_FIELDS } from '../../../../electron/api/imports.ts';
+import { countOf } from '../../labels.ts';
 
 export type ImportKind = 'quotes' | 'metrics';
 
@@ -37,8 +38,10 @@ export interface PreviewView {
 
 /** The counts line under the preview. */
 export function summary(kind: ImportKind, counts: Record<string, number>): string {
-  const n = (k: string) => (counts[k] ?? 0).toLocaleString('en');
-  const rows = `${n('rows')} rows: ${n('ok')} ready, ${n('withProblems')} with problems`;
-  if (kind === 'quotes') return `${rows}. Would make ${n('interviewsToCreate')} new interviews and ${n('tagsToCreate')} new tags, and place ${n('links')} quotes on stages.`;
-  return `${rows}. Would add ${n('toCreate')} metrics and update ${n('toUpdate')}.`;
+  const n = (k: string) => counts[k] ?? 0;
+  const rows = `${countOf(n('rows'), 'row')}: ${n('ok').toLocaleString('en-US')} ready, ${n('withProblems').toLocaleString('en-US')} with problems`;
+  if (kind === 'quotes') {
+    return `${rows}. Would make ${countOf(n('interviewsToCreate'), 'new interview')} and ${countOf(n('tagsToCreate'), 'new tag')}, and place ${countOf(n('links'), 'quote')} on stages.`;
+  }
+  return `${rows}. Would add ${countOf(n('toCreate'), 'metric')} and update ${n('toUpdate').toLocaleString('en-US')}.`;
 }

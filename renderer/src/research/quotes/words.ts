@@ -16,7 +16,4 @@ export function sentimentSign(sentiment: number): string {
   return sentiment > 0 ? `+${sentiment}` : sentiment < 0 ? `−${-sentiment}` : '0';
 }
 
-/** "1 quote", "12,345 quotes". */
-export function countOf(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+export { countOf } from '../../labels.ts';
