@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
+import { pointIn } from './support/transcript.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/transcripts');
 /** Screenshots to look at (git-ignored); the README's copies in resources/screenshots/ are chosen from them. */
@@ -30,34 +31,6 @@ async function createInterview(page: Page, host: Host, title: string): Promise<s
   return found?.interview.id ?? '';
 }
 
-/** The page point just inside the first or last character of `words` in the transcript (for a mouse drag). */
-async function pointIn(page: Page, words: string, end: 'start' | 'end'): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ words, end }) => {
-      for (const p of document.querySelectorAll<HTMLElement>('.transcript [data-from]')) {
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        let text = '';
-        const nodes: { node: Text; at: number }[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          nodes.push({ node: n as Text, at: text.length });
-          text += (n as Text).data;
-        }
-        const at = text.indexOf(words);
-        if (at < 0) continue;
-        const index = end === 'start' ? at : at + words.length - 1;
-        const hit = nodes.filter((x) => x.at <= index).at(-1);
-        if (!hit) break;
-        const range = document.createRange();
-        range.setStart(hit.node, index - hit.at);
-        range.setEnd(hit.node, index - hit.at + 1);
-        const box = range.getBoundingClientRect();
-        return { x: end === 'start' ? box.left + 1 : box.right - 1, y: box.top + box.height / 2 };
-      }
-      throw new Error(`“${words}” is not in the transcript`);
-    },
-    { words, end },
-  );
-}
 
 /** The text of the turn the caret is in (read only: the caret is moved with the keyboard). */
 const caretTurn = (page: Page) => page.evaluate(() => document.getSelection()?.focusNode?.parentElement?.closest('[data-from]')?.textContent ?? '');

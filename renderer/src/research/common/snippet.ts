@@ -1,4 +1,7 @@
-/** Search snippets: the text between SNIPPET_MARK's characters is what the search found. */
+/**
+ * Search snippets (the quote board's rows, the interview list): the workspace marks the words it matched
+ * between SNIPPET_MARK's private-use characters; here they become parts, marked or not, to draw as text and <mark>.
+ */
 import { SNIPPET_MARK } from '../../../../electron/api/types.ts';
 
 export interface SnippetPart {
@@ -6,13 +9,19 @@ export interface SnippetPart {
   marked: boolean;
 }
 
-/** Split a snippet into plain and matched parts, in order, leaving out empty parts and stray marks. */
-export function snippetParts(snippet: string): SnippetPart[] {
+/**
+ * Split a marked snippet into parts. An unclosed mark runs to the end; a stray close mark is dropped;
+ * empty parts are left out, and neighbouring parts of the same kind are joined.
+ */
+export function splitSnippet(snippet: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
   let marked = false;
   let text = '';
   const flush = () => {
-    if (text !== '') parts.push({ text, marked });
+    if (text === '') return;
+    const last = parts.at(-1);
+    if (last && last.marked === marked) last.text += text;
+    else parts.push({ text, marked });
     text = '';
   };
   for (const ch of snippet) {
@@ -24,3 +33,9 @@ export function snippetParts(snippet: string): SnippetPart[] {
   flush();
   return parts;
 }
+
+/** The snippet's words without marks (for an accessible name). */
+export const plainSnippet = (snippet: string): string => splitSnippet(snippet).map((p) => p.text).join('');
+
+/** The same split, under the name the interview list uses. */
+export const snippetParts = splitSnippet;
