@@ -35,7 +35,7 @@ test('quotes from a CSV with a stage column land in the sample map; a bad file s
   const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
   await expect(importButton).toBeDisabled();
   await expect(importButton).toHaveAccessibleDescription('Fix the 5 rows with problems in the file first: nothing is imported while any row has one.');
-  await page.screenshot({ path: 'resources/screenshots/import-quotes-problems.png' });
+  await page.screenshot({ path: 'reports/scratch/import-quotes-problems.png' });
   const after = await host.call('quotes.search', { limit: 1 });
   expect(after.total).toBe(before.total);
 

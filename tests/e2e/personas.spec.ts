@@ -12,7 +12,8 @@ import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
 const IMAGES = path.join(import.meta.dirname, '../fixtures/images');
-const SHOTS = path.join(import.meta.dirname, '../../resources/screenshots');
+/** Screenshots to look at (git-ignored); the README's copies in resources/screenshots/ are chosen from them. */
+const SHOTS = path.join(import.meta.dirname, '../../reports/scratch');
 const fixture = (name: string) => fs.readFileSync(path.join(IMAGES, name));
 
 const personaNamed = async (host: Host, name: string) => {

@@ -63,7 +63,7 @@ test('search as you type marks the matches; a hostile or refused query is answer
   const marks = list.locator('mark');
   await expect(marks).toHaveCount(3);
   for (const mark of await marks.all()) await expect(mark).toHaveText(/^deliver(y|ed)$/i);
-  await page.screenshot({ path: 'resources/screenshots/quote-board-search.png' });
+  await page.screenshot({ path: 'reports/scratch/quote-board-search.png' });
 
   // Phrases, OR and -word as a researcher writes them.
   await search.fill('driver -late');
@@ -124,7 +124,7 @@ test('select three quotes, link them to a stage and tag them: the workspace hold
   await expect(bar).toContainText('3 quotes selected');
   await expect(list.locator('[aria-selected="true"]')).toHaveCount(3);
   const chosen = (await host.call('quotes.search', { offset: 0, limit: 3 })).hits.map((h) => h.quote.id);
-  await page.screenshot({ path: 'resources/screenshots/quote-board-selection.png' });
+  await page.screenshot({ path: 'reports/scratch/quote-board-selection.png' });
 
   await bar.getByRole('button', { name: 'Link to stage…' }).click();
   const link = page.getByRole('dialog', { name: 'Link 3 quotes to a stage' });
