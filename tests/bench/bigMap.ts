@@ -1,4 +1,4 @@
-/** A big journey map for benchmarks: 12 stages × 10 lanes (one an emotion curve) and N cards. */
+/** A big journey map for benchmarks: 12 stages × 10 lanes (an emotion curve, an evidence lane, eight of cards) and N cards. */
 import type { Workspace } from '../../electron/core/workspace.ts';
 
 const WORDS = 'customer opens app compares price delivery slot basket checkout fee refund driver late substitute search account email'.split(' ');
@@ -13,7 +13,8 @@ export async function createBigMap(ws: Workspace, cards: number, title = `Benchm
   const lanes: string[] = [];
   const kinds = ['text', 'touchpoints', 'text', 'pains', 'opportunities', 'text', 'emotion', 'backstage', 'text', 'evidence'] as const;
   for (const [i, kind] of kinds.entries()) lanes.push((await ws.call('lanes.create', { mapId, kind, title: `Lane ${i + 1}` })).lanes[0]?.id ?? '');
-  const cardLanes = lanes.filter((_, i) => kinds[i] !== 'emotion');
+  // The emotion lane holds a curve and the evidence lane the quotes linked to each stage: cards go in the others.
+  const cardLanes = lanes.filter((_, i) => kinds[i] !== 'emotion' && kinds[i] !== 'evidence');
   const emotionLane = lanes[kinds.indexOf('emotion')] ?? '';
   let steps: { name: string; input: unknown }[] = [];
   for (let i = 0; i < cards; i++) {

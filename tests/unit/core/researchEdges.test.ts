@@ -198,3 +198,24 @@ describe('links, tags and metrics, at their edges', () => {
     expect((await refusal(ws.call('metrics.update', { id: 'm', value: 1 }))).message).toBe('No metric with id "m" exists; it may have been deleted.');
   });
 });
+
+describe("a map's evidence", () => {
+  it('carries each linked quote once, with its tags in the same (name) order as everywhere else', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call' });
+    for (const [id, name] of [['z', 'zebra'], ['a', 'Apple'], ['m', 'mango']]) await ws.call('tags.create', { id, name });
+    await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Q', tagIds: ['z', 'm', 'a'] });
+    await ws.call('quotes.create', { id: 'r', interviewId: 'iv', text: 'R', tagIds: ['m'] });
+    const stages = (await ws.call('maps.get', { id: mapId })).stages.map((s) => s.id);
+    await ws.call('quotes.link', { quoteIds: ['q', 'r'], stageId: stages[0] ?? '' });
+    await ws.call('quotes.link', { quoteIds: ['q'], stageId: stages[1] ?? '' });
+    const doc = await ws.call('maps.get', { id: mapId });
+    expect(doc.quoteLinks).toHaveLength(3);
+    expect(doc.quotes.map((q) => [q.id, q.tagIds]).sort()).toEqual([
+      ['q', ['a', 'm', 'z']],
+      ['r', ['m']],
+    ]);
+    const listed = (await ws.call('quotes.list', { interviewId: 'iv' })).quotes.find((q) => q.id === 'q');
+    expect(listed?.tagIds).toEqual(['a', 'm', 'z']);
+    expect(doc.interviews.map((i) => i.id)).toEqual(['iv']);
+  });
+});
