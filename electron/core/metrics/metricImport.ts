@@ -8,7 +8,6 @@ import type { ParsedInput } from '../../api/contract.ts';
 import { characterCount, LIMITS } from '../../api/fields.ts';
 import { IMPORT_LIMITS, METRIC_FIELDS, type ImportProblem, type MetricField, type MetricImportPreview } from '../../api/imports.ts';
 import { RESEARCH_LIMITS } from '../../api/research.ts';
-import { invalid } from '../../api/errors.ts';
 import type { ChangeSet } from '../../api/types.ts';
 import { emptyChanges } from '../changes.ts';
 import { newId } from '../ids.ts';
@@ -63,8 +62,8 @@ function plan(ctx: Ctx, input: MetricInput): MetricImportPreview & { metrics: Pl
   const metrics: PlannedMetric[] = [];
   const seen = new Map<string, number>();
   let withProblems = 0;
-  const usable = blockers.length === 0 && read.table !== null;
-  for (const r of usable && read.table !== null ? read.table.rows : []) {
+  const checked = blockers.length === 0 && read.table !== null ? read.table.rows : [];
+  for (const r of checked) {
     const before = problems.length;
     const problem = (field: MetricField, message: string) => problems.push({ row: r.row, field, message });
     const stageName = cellOf(r, mapping.stage);
@@ -75,14 +74,14 @@ function plan(ctx: Ctx, input: MetricInput): MetricImportPreview & { metrics: Pl
     if (name === '') problem('name', 'The metric’s name is empty.');
     else if (characterCount(name) > RESEARCH_LIMITS.metricName) problem('name', `The metric’s name is longer than ${RESEARCH_LIMITS.metricName} characters.`);
     const valueText = cellOf(r, mapping.value);
-    const parsed = valueText === '' ? null : amount(valueText, decimalComma);
+    const parsed = amount(valueText, decimalComma);
     if (valueText === '') problem('value', 'The value is empty.');
     else if (parsed === null) problem('value', `“${valueText}” is not a number.`);
     const unitText = cellOf(r, mapping.unit);
     const unit = unitText !== '' ? unitText : (parsed?.unit ?? '');
     if (characterCount(unit) > RESEARCH_LIMITS.unit) problem('unit', `The unit is longer than ${RESEARCH_LIMITS.unit} characters.`);
     const dateText = cellOf(r, mapping.date);
-    const date = dateText === '' ? null : day(dateText);
+    const date = day(dateText);
     if (dateText !== '' && date === null) problem('date', `“${dateText}” is not a date; write dates as YYYY-MM-DD, e.g. 2026-03-31.`);
     if (stageId !== null && name !== '') {
       const key = keyOf(stageId, name, date);
@@ -97,7 +96,7 @@ function plan(ctx: Ctx, input: MetricInput): MetricImportPreview & { metrics: Pl
       rows.push({ row: r.row, values: { stage, name, value: parsed === null ? valueText : String(parsed.value), unit, date: date ?? dateText } });
     }
   }
-  const total = usable && read.table !== null ? read.table.rows.length : 0;
+  const total = checked.length;
   const toUpdate = metrics.filter((m) => m.existing !== null).length;
   return {
     source: read.source,
@@ -120,7 +119,6 @@ export function importMetrics(ctx: Ctx, input: ParsedInput<'metrics.import'>): C
   const { db } = ctx;
   const p = plan(ctx, input);
   if (p.blockers.length > 0 || p.problems.length > 0) refusal(p);
-  if (p.metrics.length === 0) throw invalid('The file has no metrics to import. Nothing was imported.');
   const source = `Imported from ${input.fileName}`.slice(0, LIMITS.name);
   return db.transaction(() => {
     const insert = db.prepare('INSERT INTO metrics (id, map_id, stage_id, name, value, unit, source, measured_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

@@ -84,7 +84,8 @@ function lookups(ctx: Ctx): { interviewIds: Map<string, string>; tagIds: Map<str
 /** The interview a row goes to when no interview is named: one per participant of this file. */
 const importedTitle = (fileName: string, participant: string): string => {
   const base = `Imported from ${fileName}`;
-  return (participant === '' ? base : `${base} — ${participant}`).slice(0, LIMITS.title);
+  // Cut to the longest title, without a space left at its end (titles are stored and found trimmed).
+  return (participant === '' ? base : `${base} — ${participant}`).slice(0, LIMITS.title).trimEnd();
 };
 
 function plan(ctx: Ctx, input: QuoteInput): Plan {
@@ -109,8 +110,8 @@ function plan(ctx: Ctx, input: QuoteInput): Plan {
   const newTags = new Set<string>();
   let withProblems = 0;
   let links = 0;
-  const usable = blockers.length === 0 && read.table !== null;
-  for (const r of usable && read.table !== null ? read.table.rows : []) {
+  const checked = blockers.length === 0 && read.table !== null ? read.table.rows : [];
+  for (const r of checked) {
     const before = problems.length;
     const problem = (field: QuoteField, message: string) => problems.push({ row: r.row, field, message });
     const text = cellOf(r, mapping.text);
@@ -128,7 +129,7 @@ function plan(ctx: Ctx, input: QuoteInput): Plan {
       if (stageId === null) problem('stage', `“${stageName}” is not a stage of the map “${stages.title}” (its stages: ${stages.names.join(', ')}).`);
     }
     const sentimentText = cellOf(r, mapping.sentiment);
-    const sentiment = sentimentText === '' ? null : wholeNumber(sentimentText);
+    const sentiment = wholeNumber(sentimentText);
     if (sentimentText !== '' && (sentiment === null || sentiment < SENTIMENT.min || sentiment > SENTIMENT.max)) {
       problem('sentiment', `The sentiment “${sentimentText}” is not a whole number from −2 to +2.`);
     }
@@ -137,7 +138,7 @@ function plan(ctx: Ctx, input: QuoteInput): Plan {
     if (long !== undefined) problem('tags', `The tag “${long.slice(0, 40)}…” is longer than ${LIMITS.name} characters.`);
     if (tags.length > RESEARCH_LIMITS.tagsPerQuote) problem('tags', `The row has ${tags.length} tags; a quote may have at most ${RESEARCH_LIMITS.tagsPerQuote}.`);
     const dateText = cellOf(r, mapping.date);
-    const date = dateText === '' ? null : day(dateText);
+    const date = day(dateText);
     if (dateText !== '' && date === null) problem('date', `“${dateText}” is not a date; write dates as YYYY-MM-DD, e.g. 2026-03-31.`);
 
     if (problems.length > before) {
@@ -164,7 +165,7 @@ function plan(ctx: Ctx, input: QuoteInput): Plan {
       });
     }
   }
-  const total = usable && read.table !== null ? read.table.rows.length : 0;
+  const total = checked.length;
   return {
     source: read.source,
     columns,
@@ -193,10 +194,8 @@ export function refusal(p: { blockers: string[]; problems: ImportProblem[]; coun
 
 export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): ChangeSet {
   const { db } = ctx;
-  if (input.mapId !== undefined) requireMap(ctx, input.mapId);
   const p = plan(ctx, input);
   if (p.blockers.length > 0 || p.problems.length > 0) refusal(p);
-  if (p.quotes.length === 0) throw invalid('The file has no quotes to import. Nothing was imported.');
   return db.transaction(() => {
     const now = ctx.now().toISOString();
     const changes = emptyChanges();
@@ -252,7 +251,7 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
       }
     }
     const some = <T>(table: string, columns: string, ids: string[], to: (r: Row) => T): T[] =>
-      ids.length === 0 ? [] : (db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(to);
+      (db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(to);
     changes.interviews = some('interviews', INTERVIEW_COLUMNS, made, toInterview);
     changes.tags = some('tags', TAG_COLUMNS, newTags, toTag);
     changes.quotes = some('quotes', QUOTE_COLUMNS, quoteIds, toQuote);
