@@ -82,9 +82,13 @@ export function searchSql(words: boolean, where: readonly string[], ranked = tru
     ? `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`
     : `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`;
   const snippet = words ? "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)" : 'NULL';
-  const order = words ? (ranked ? 'f.rank' : 'f.rowid DESC') : 'q.created_at DESC, q.id';
+  // Without words, newest first walks the (created_at, id) index backwards: no sort of 100,000 rows.
+  const order = words ? (ranked ? 'f.rank' : 'f.rowid DESC') : 'q.created_at DESC, q.id DESC';
+  // Without filters, counting needs no rows: the full-text index, or the quotes table alone.
+  const count =
+    where.length > 0 ? `SELECT count(*) ${from}` : words ? 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?' : 'SELECT count(*) FROM quotes';
   return {
-    count: words && where.length === 0 ? 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?' : `SELECT count(*) ${from}`,
+    count,
     page: `SELECT ${quoteColumnsOf('q')}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
          ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
   };

@@ -136,6 +136,13 @@ describe('quotes.search', () => {
     expect(plan(page, '"fee"*', 200, 0)).not.toMatch(/TEMP B-TREE/);
     expect(plan(count, '"fee"*')).not.toMatch(/\bquotes\b|interviews/);
     expect(searchSql(true, ['q.sentiment = 1']).count).toMatch(/JOIN quotes q/); // a filter needs the rows
+    // Without words: newest first straight from the (created_at, id) index, counted from the table alone.
+    const newest = searchSql(false, []);
+    expect(newest.count).toBe('SELECT count(*) FROM quotes');
+    const steps = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${newest.page}`).all(10, 0) as { parent: number; detail: string }[]).filter((r) => r.parent === 0).map((r) => r.detail);
+    expect(steps.join('; ')).toMatch(/USING INDEX quotes_by_created/);
+    expect(steps.join('; ')).not.toMatch(/TEMP B-TREE/);
+    expect(searchSql(false, ['q.sentiment = 1']).count).toMatch(/JOIN interviews i/);
     // Ties in rank (the same words) still page the same way: windows add up to the whole, each quote once.
     const made: string[] = [];
     for (let i = 0; i < 7; i++) made.push((await ws.call('quotes.create', { interviewId: 'i2', text: 'Tied tied words' })).quotes[0]?.id ?? '');
