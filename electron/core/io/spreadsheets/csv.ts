@@ -27,12 +27,14 @@ export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): ReadResul
     const row = (unclosed.row ?? 0) + 1;
     return { ok: false, source, message: `Row ${row}: a quoted field is never closed (a " is missing), so the rest of the file cannot be read. Nothing was imported.` };
   }
-  if (parsed.data.length > maxRows) {
+  // The line break that ends the last row (as every program writes it) is no row of its own.
+  const last = parsed.data[parsed.data.length - 1];
+  const lines = parsed.data.length - (last?.length === 1 && last[0] === '' ? 1 : 0);
+  if (lines > maxRows) {
     return { ok: false, source, message: `The file has more than ${maxRows.toLocaleString('en')} rows, more than one import can take; split it into smaller files.` };
   }
   const rows: GridRow[] = [];
-  for (let i = 0; i < parsed.data.length; i++) {
-    const cells = parsed.data[i] ?? [];
+  for (const [i, cells] of parsed.data.entries()) {
     if (cells.length > SPREADSHEET_LIMITS.columns) {
       return { ok: false, source, message: `Row ${i + 1} has ${cells.length} columns; at most ${SPREADSHEET_LIMITS.columns} can be read. Is the separator right?` };
     }

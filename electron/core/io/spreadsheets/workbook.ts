@@ -39,7 +39,7 @@ function cellText(cell: XLSX.CellObject | undefined): string {
     case 'e':
       return cell.w ?? '#ERROR';
     default:
-      return typeof v === 'string' ? v : String(v);
+      return String(v);
   }
 }
 
