@@ -94,6 +94,7 @@ describe('encodings', () => {
     expect(detectEncoding(le([[0x41, 0], [0x42, 0], [0x43, 0], [0x44, 0x45], [0x46, 0x47]]))).toBe('utf-8');
     expect(detectEncoding(le([[0, 0], ...Array.from({ length: 9 }, () => [0x41, 0])]))).toBe('utf-8');
     expect(detectEncoding(le([[0, 0], ...Array.from({ length: 9 }, () => [0, 0x41])]))).toBe('utf-8');
+    expect(detectEncoding(le([[0, 0x41], [0, 0x42], [0, 0x43], [0x44, 0x45], [0x46, 0x47]]))).toBe('utf-8');
     // A stray odd byte at the end is not counted.
     expect(detectEncoding(new Uint8Array([...Array.from({ length: 10 }, () => [0x41, 0]).flat(), 0]))).toBe('utf-16le');
   });
@@ -119,6 +120,12 @@ describe('CSV limits', () => {
       ['a', 'b'],
       ['1', 'x"y'],
     ]);
+    // A quoted field with text after its closing quote is read on (as Papa Parse joins it), not refused.
+    expect(cells(readSpreadsheet(text('a,b\n"x"y,"z"\n'), 'x.csv'))).toEqual([['a', 'b'], ['x"y,"z']]);
+  });
+
+  it('a file of nothing but a byte-order mark is empty', () => {
+    expect(refused(readSpreadsheet(new Uint8Array([0xef, 0xbb, 0xbf]), 'x.csv'))).toBe('The file is empty: it has no rows with anything in them.');
   });
 });
 
@@ -187,7 +194,7 @@ describe('cells into values', () => {
   it('a comma groups thousands only before groups of three digits; otherwise it is the decimal comma', () => {
     const values = (list: string[], decimalComma = false) => list.map((t) => amount(t, decimalComma)?.value ?? null);
     expect(values(['-1,200', '12,345', '1,200,300', '1,200.55', '1,2345', '12345,678', '-12,5', '12,55'])).toEqual([-1200, 12345, 1200300, 1200.55, 1.2345, 12345.678, -12.5, 12.55]);
-    expect(values(['-1.200,5', '12.345,6', '1.200.300,5', '1.200,55', '12345.678,5'])).toEqual([-1200.5, 12345.6, 1200300.5, 1200.55, null]);
+    expect(values(['-1.200,5', '12.345,6', '1.200.300,5', '1.200,55', '12345.678,5', '1.200,5.5'])).toEqual([-1200.5, 12345.6, 1200300.5, 1200.55, null, null]);
     expect(values(['1e5', '.5e3', '1,5e3', '1 20', 'Infinity'])).toEqual([null, null, null, null, null]);
   });
 

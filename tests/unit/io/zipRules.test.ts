@@ -100,6 +100,7 @@ describe('zipIsWhole', () => {
   });
 
   it('is not whole when an entry would unpack to more than 256 MB, or uses another method', () => {
+    expect(zipIsWhole(zip([{ name: 'a', data: bytesOf('abc'), unpacked: 256 * 1024 * 1024 }]).bytes)).toBe(true);
     expect(zipIsWhole(zip([{ name: 'a', data: bytesOf('abc'), unpacked: 300 * 1024 * 1024 }]).bytes)).toBe(false);
     expect(zipIsWhole(zip([{ name: 'a', data: content, method: 12 }]).bytes)).toBe(false);
   });
@@ -119,6 +120,7 @@ describe('zipEntry', () => {
     expect(zipEntry(bytes, 'META-INF/manifest.xml')).toEqual(manifest);
     expect(zipEntry(bytes, 'content.xml')).toEqual(content);
     expect(zipEntry(zip([{ name: 'a', data: content }], 40).bytes, 'a')).toEqual(content);
+    expect(zipEntry(zip([{ name: 'a', data: content }], 65_535).bytes, 'a')).toEqual(content);
     expect(zipEntry(bytes, 'styles.xml')).toBeNull();
   });
 

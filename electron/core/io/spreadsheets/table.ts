@@ -54,7 +54,7 @@ export function suggestMapping<F extends string>(columns: readonly string[], syn
 }
 
 /** A cell's text, trimmed; '' for a column not mapped or a row shorter than it. */
-export const cellOf = (row: GridRow, column: number | null | undefined): string => (column === null || column === undefined ? '' : (row.cells[column] ?? '').trim());
+export const cellOf = (row: GridRow, column: number | null | undefined): string => (row.cells[column ?? -1] ?? '').trim();
 
 const MINUS = /^[\u2212\u2013]/;
 

@@ -90,9 +90,7 @@ function grid(sheet: XLSX.WorkSheet | undefined): GridRow[] {
   const cells: string[][] = [];
   for (let r = 0; r <= range.e.r; r++) {
     const source = data[r] ?? [];
-    const row: string[] = new Array<string>(width).fill('');
-    for (let c = range.s.c; c < width; c++) row[c] = cellText(source[c]);
-    cells.push(row);
+    cells.push(Array.from({ length: width }, (_, c) => cellText(source[c])));
   }
   for (const merge of sheet['!merges'] ?? []) {
     const value = cells[merge.s.r]?.[merge.s.c] ?? '';
