@@ -4,6 +4,8 @@
  * days, tags, amounts), and how workbook cells, sheets and blank rows come out. Workbooks are written here with
  * SheetJS (the same library Excel files are read with), so each test shows the one thing it is about.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
@@ -253,6 +255,19 @@ describe('workbook cells and sheets', () => {
   it('a sheet not in the workbook: the source names the first sheet', () => {
     const r = readSpreadsheet(workbook({ Data: [['Quote'], ['Late']], More: [['x']] }), 'x.xlsx', { sheet: 'Nope' });
     expect(r).toMatchObject({ ok: false, source: { sheets: ['Data', 'More'], sheet: 'Data' } });
+  });
+
+  it('refuses a workbook with two bytes changed, which SheetJS alone would read with cells or sheets missing', () => {
+    // Found by trying: SheetJS reads these copies without an error, but with a date turned into a number, the
+    // first sheet's cells gone, or (the .ods) no sheet at all.
+    for (const [name, at] of [['libreoffice.xlsx', 1200], ['libreoffice.xlsx', 2000], ['libreoffice.ods', 3000]] as const) {
+      const damaged = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)));
+      damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+      damaged[at + 1] = (damaged[at + 1] ?? 0) ^ 0x55;
+      expect(refused(readSpreadsheet(damaged, name)), `${name} at ${at}`).toBe(
+        'The workbook cannot be read: the file is damaged or is not a spreadsheet (it may have been cut short while copying). Nothing was imported.',
+      );
+    }
   });
 
   it('takes a sheet of exactly the row limit, and 200 columns but not 201', () => {
