@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { WaymarkError } from '../../../electron/api/errors.ts';
 
 export function tempDir(prefix = 'waymark-core-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -47,4 +49,15 @@ export function filesHeldOpenIn(dir: string): string[] {
     .split('\n')
     .filter((line) => line.startsWith('n') && line.slice(1).startsWith(dir))
     .map((line) => line.slice(1));
+}
+
+/** The typed error a call was refused with; fails the test if the call was accepted. */
+export async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WaymarkError);
+    return error as WaymarkError;
+  }
+  throw new Error('the call was accepted');
 }

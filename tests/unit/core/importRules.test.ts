@@ -7,10 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { fingerprint } from '../properties/fuzzHarness.ts';
-import { tempDir } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 const csv = (text: string) => Buffer.from(text).toString('base64');
 const METRICS = { stage: 0, name: 1, value: 2 };
@@ -33,16 +32,6 @@ afterEach(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the call was accepted');
-}
 
 const metricRows = () => ws.ctx.db.prepare('SELECT name, value, unit, source, measured_at AS date FROM metrics WHERE map_id = ? ORDER BY name, measured_at').all(mapId) as { name: string; value: number; unit: string; source: string; date: string | null }[];
 

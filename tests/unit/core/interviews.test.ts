@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
-import { tempDir } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 const TRANSCRIPTS = path.join(import.meta.dirname, '../../fixtures/transcripts');
 const transcript = (name: string) => fs.readFileSync(path.join(TRANSCRIPTS, name), 'utf8');
@@ -26,16 +25,6 @@ afterEach(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the call was accepted');
-}
 
 const count = (table: string) => ws.ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 

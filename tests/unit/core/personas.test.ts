@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
-import { tempDir } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 const picture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/images', name)).toString('base64');
 
@@ -21,16 +20,6 @@ afterEach(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the call was accepted');
-}
 
 const count = (table: string) => (ws.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

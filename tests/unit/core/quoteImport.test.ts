@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { fingerprint } from '../properties/fuzzHarness.ts';
-import { tempDir } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)).toString('base64');
 const csv = (text: string) => Buffer.from(text).toString('base64');
@@ -31,16 +30,6 @@ afterEach(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the call was accepted');
-}
 
 describe('quotes.previewImport', () => {
   it('suggests the mapping from the header, shows the rows as they would be imported and counts what would be made', async () => {

@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
-import { tempDir } from './helpers.ts';
+import { refusal, tempDir } from './helpers.ts';
 
 let dir: string;
 let ws: Workspace;
@@ -27,16 +26,6 @@ afterEach(() => {
 });
 
 const label = (tombstone: string) => ws.ctx.db.prepare('SELECT label FROM tombstones WHERE id = ?').pluck().get(tombstone);
-
-async function refusal(call: Promise<unknown>): Promise<WaymarkError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WaymarkError);
-    return error as WaymarkError;
-  }
-  throw new Error('the call was accepted');
-}
 
 describe('reading bodies', () => {
   it('takes notes as typed: a byte-order mark dropped, every kind of line end made one', async () => {
