@@ -80,3 +80,9 @@ export function formatScore(score: number): string {
 export function countOf(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/** The first words of a text, for names and messages ("“I waited a whole week…”"). */
+export function firstWords(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TagUsage } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
-import { formatScore } from '../labels.ts';
+import { firstWords, formatScore } from '../labels.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { cardQuotes, flagWords, quoteCountWords, stageEvidence, stageFlags, stageQuotes, type PlacedQuote } from '../store/evidence.ts';
 import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../store/evidenceCommands.ts';
@@ -9,7 +9,6 @@ import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
 
 const SENTIMENTS = [-2, -1, 0, 1, 2] as const;
-const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** The workspace's tags, kept current as quotes and tags change anywhere. */
 function useTagNames(): TagUsage[] {
@@ -40,7 +39,7 @@ function useTagNames(): TagUsage[] {
 function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonly TagUsage[]; where: string }) {
   const perform = usePerform();
   const { quote, links, who } = placed;
-  const name = `quote “${short(quote.text)}”`;
+  const name = `quote “${firstWords(quote.text)}”`;
   const tagName = new Map(tags.map((t) => [t.id, t.name]));
   const addable = tags.filter((t) => !quote.tagIds.includes(t.id));
   return (
@@ -126,7 +125,7 @@ export function LinkedQuotes({ stageId, cardId = null }: { stageId: string; card
             <option value="">Choose a quote…</option>
             {linkable.map((p) => (
               <option key={p.quote.id} value={p.quote.id}>
-                {p.who}: {short(p.quote.text)}
+                {p.who}: {firstWords(p.quote.text)}
               </option>
             ))}
           </select>

@@ -6,6 +6,7 @@
  * The maps are the workspace's (the app store's list); stages and cards are read when a map is chosen.
  */
 import { useState } from 'react';
+import { snippet } from '../../labels.ts';
 import { useAppStore } from '../../store/AppStoreContext.tsx';
 import { useMapOutlines } from './useMapOutlines.ts';
 import { Field } from './Field.tsx';
@@ -23,7 +24,6 @@ export interface StagePickerProps {
   disabled?: boolean;
 }
 
-const shorten = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text || '(empty card)');
 
 export function StagePicker({ label, onLink, onCancel, disabled = false }: StagePickerProps) {
   const maps = useAppStore((s) => s.maps);
@@ -83,7 +83,7 @@ export function StagePicker({ label, onLink, onCancel, disabled = false }: Stage
             <option value="">The whole stage</option>
             {cards.map((c) => (
               <option key={c.id} value={c.id}>
-                {shorten(c.text)}
+                {snippet(c.text, 60)}
               </option>
             ))}
           </select>

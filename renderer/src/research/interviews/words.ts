@@ -29,8 +29,4 @@ export function dayText(day: string | null, locale?: string): string {
   return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** The first words of a text, for names and messages ("“I waited a whole week…”"). */
-export function firstWords(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-}
+export { firstWords } from '../../labels.ts';

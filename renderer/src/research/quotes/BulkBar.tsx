@@ -1,5 +1,6 @@
 /** What can be done with the selected quotes (link, tag) and with the one in focus (open it in its transcript), and what was done. */
 import type { QuoteHit } from '../../../../electron/api/types.ts';
+import { firstWords } from '../../labels.ts';
 import { countOf } from './words.ts';
 
 interface BulkBarProps {
@@ -14,7 +15,6 @@ interface BulkBarProps {
   onOpen: () => void;
 }
 
-const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 export function BulkBar({ count, active, said, onLink, onTag, onClear, onOpen }: BulkBarProps) {
   return (
@@ -32,7 +32,7 @@ export function BulkBar({ count, active, said, onLink, onTag, onClear, onOpen }:
       <button
         type="button"
         disabled={active === undefined}
-        aria-label={active ? `Open in transcript: “${short(active.quote.text)}”` : 'Open in transcript'}
+        aria-label={active ? `Open in transcript: “${firstWords(active.quote.text)}”` : 'Open in transcript'}
         onClick={onOpen}
       >
         Open in transcript
