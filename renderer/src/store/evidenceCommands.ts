@@ -5,11 +5,11 @@
  */
 import type { BatchableName, OperationInput } from '../../../electron/api/contract.ts';
 import { newId } from '../../../electron/api/ids.ts';
+import { countOf } from '../labels.ts';
 import type { Command, Step } from './commands.ts';
 import type { MapModel } from './mapModel.ts';
 
 const step = <K extends BatchableName>(name: K, input: OperationInput<K>): Step => ({ name, input });
-const plural = (n: number) => (n === 1 ? '1 quote' : `${n} quotes`);
 
 /**
  * Place quotes on a stage, or on one card of it. Quotes already placed there are left out (the workspace
@@ -21,7 +21,7 @@ export function linkQuotes(model: MapModel, quoteIds: readonly string[], stageId
   const fresh = [...new Set(quoteIds)].filter((id) => !there.has(id));
   const linkIds = fresh.map((_, i) => ids?.[i] ?? newId());
   const tombstones = linkIds.map(() => newId());
-  const label = `Link ${plural(fresh.length)}${cardId === null ? '' : ' to a card'}`;
+  const label = `Link ${countOf(fresh.length, 'quote')}${cardId === null ? '' : ' to a card'}`;
   return {
     ids: linkIds,
     label,
@@ -68,7 +68,7 @@ export function tagQuote(model: MapModel, quoteIds: readonly string[], add: read
   }
   const changes = add.length > 0 || remove.length > 0;
   return {
-    label: quotes.length > 1 ? `Tag ${plural(quotes.length)}` : 'Tag quote',
+    label: quotes.length > 1 ? `Tag ${countOf(quotes.length, 'quote')}` : 'Tag quote',
     forward: changes && quotes.length > 0 ? [step('quotes.tag', { quoteIds: quotes.map((q) => q.id), add: [...add], remove: [...remove] })] : [],
     backward,
   };
