@@ -127,6 +127,8 @@ export const researchSchemas = {
       query: z.string().max(RESEARCH_LIMITS.search).optional(),
       mapId: id.optional(),
       stageId: id.optional(),
+      /** Only quotes placed on this card. */
+      cardId: id.optional(),
       personaId: id.optional(),
       interviewId: id.optional(),
       tagId: id.optional(),

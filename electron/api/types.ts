@@ -211,12 +211,40 @@ export interface MapDocument {
   emotions: EmotionPoint[];
   /** The map's personas, in `map.personaIds` order. */
   personas: Persona[];
-  /** The evidence: every link of a quote to this map, the quotes linked, and the interviews they are from. */
+  /** The evidence as totals per stage and card (every quote linked to the map counts). */
+  evidence: MapEvidence;
+  /**
+   * The quotes a map shows without asking: each stage's newest (at most `evidence.newest` of them), with
+   * their links on this map and the interviews they are from. The rest of a stage's quotes are read when
+   * someone looks at them (`quotes.search` by map, stage or card).
+   */
   quoteLinks: QuoteLink[];
   quotes: Quote[];
   interviews: Interview[];
   metrics: Metric[];
 }
+
+/** What backs one stage: its distinct quotes (linked to the stage or to a card of it) and their sentiments. */
+export interface StageEvidenceTotal {
+  stageId: string;
+  quoteCount: number;
+  /** The sum of the sentiments of the quotes that have one, and how many have one (the mean's n). */
+  sentimentSum: number;
+  sentimentCount: number;
+}
+
+/** A map's evidence in totals: what the stage headers, the evidence curve, the flags and the card badges show. */
+export interface MapEvidence {
+  /** Stages with at least one quote, in no particular order. */
+  stages: StageEvidenceTotal[];
+  /** Cards with at least one quote: how many distinct quotes each links. */
+  cards: { cardId: string; quoteCount: number }[];
+  /** How many of each stage's newest quotes the document carries at most. */
+  newest: number;
+}
+
+/** A map's evidence as `maps.evidence` reads it again after a change: the totals and the newest quotes. */
+export type MapEvidenceDocument = Pick<MapDocument, 'evidence' | 'quoteLinks' | 'quotes' | 'interviews'>;
 
 /** A tag with the number of quotes that carry it. */
 export interface TagUsage extends Tag {

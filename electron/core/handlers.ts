@@ -7,7 +7,8 @@ import { emptyChanges, mergeChanges } from './changes.ts';
 import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
-import { createMap, deleteMap, getMap, listMaps, updateMap } from './maps.ts';
+import { createMap, deleteMap, getMap, listMaps, requireMap, updateMap } from './maps.ts';
+import { mapEvidence } from './research/evidence.ts';
 import { createPersona, deletePersona, getPersonaImage, listPersonas, personaUsage, setPersonaImage, updatePersona } from './research/personas.ts';
 import { importMetrics, previewMetricImport } from './metrics/metricImport.ts';
 import { createMetric, deleteMetric, updateMetric } from './metrics/metrics.ts';
@@ -86,6 +87,10 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'maps.list': (ws) => listMaps(ws.ctx),
   'maps.create': (ws, input) => createMap(ws.ctx, input),
   'maps.get': (ws, input) => getMap(ws.ctx, input.id),
+  'maps.evidence': (ws, input) => {
+    requireMap(ws.ctx, input.id);
+    return mapEvidence(ws.ctx, input.id);
+  },
   'maps.update': (ws, input) => updateMap(ws.ctx, input),
   'maps.delete': (ws, input) => deleteMap(ws.ctx, input),
   'stages.create': (ws, input) => createStage(ws.ctx, input),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { initial } from './001_initial.ts';
 import { fractionalPositions } from './002_fractional_positions.ts';
 import { transcriptsAndEvidence } from './003_transcripts_and_evidence.ts';
+import { evidenceTotals } from './004_evidence_totals.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: (db) => db.exec(initial) },
   { version: 2, name: 'fractional positions and tombstones', up: fractionalPositions, rebuildsTables: true },
   { version: 3, name: 'transcripts and evidence', up: transcriptsAndEvidence },
+  { version: 4, name: 'evidence totals', up: evidenceTotals },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,32 +1,82 @@
 /**
- * The evidence a map shows: its quote links, the quotes they place (with their tags) and the interviews those
- * come from. Read with a few set-wise queries, so a map with 20,000 linked quotes opens as fast as one with few.
+ * The evidence a map shows when it opens: totals per stage (distinct quotes, their sentiments) and per card,
+ * and each stage's newest quotes with their links and interviews — what the stage headers, the evidence lane,
+ * the evidence curve and the card badges draw. A stage's other quotes are read when someone looks at them
+ * (`quotes.search` by map, stage or card), so a map with 20,000 linked quotes opens as fast as one with few:
+ * the totals come from one pass over two indexes (migration 4), and only the newest quotes are read whole.
  */
-import type { Interview, Quote, QuoteLink } from '../../api/types.ts';
+import type { MapEvidenceDocument, StageEvidenceTotal } from '../../api/types.ts';
 import { INTERVIEW_COLUMNS, QUOTE_LINK_COLUMNS, quoteColumnsOf, toInterview, toQuote, toQuoteLink, type Ctx, type Row } from '../records.ts';
 
-export function mapEvidence(ctx: Ctx, mapId: string): { quoteLinks: QuoteLink[]; quotes: Quote[]; interviews: Interview[] } {
-  const { db } = ctx;
-  // In the order they were placed (rowid order is the index's own order: no sort).
-  const quoteLinks = (db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE map_id = ? ORDER BY rowid`).all(mapId) as Row[]).map(toQuoteLink);
-  // Unordered: a client keeps records by id and orders what it shows; sorting 20,000 rows here costs more than reading them.
-  const linked = 'SELECT quote_id FROM quote_links WHERE map_id = ?';
-  const quotes = (db.prepare(`SELECT ${quoteColumnsOf('q', false)} FROM quotes q WHERE q.id IN (${linked})`).all(mapId) as Row[]).map(toQuote);
-  // Their tags in one read of the quote_tags index, put in name order here (a workspace has few tags).
-  const names = new Map((db.prepare('SELECT id, name FROM tags').all() as { id: string; name: string }[]).map((t) => [t.id, t.name.toLowerCase()]));
-  const byId = new Map(quotes.map((q) => [q.id, q]));
-  for (const { quote_id, tag_id } of db.prepare(`SELECT quote_id, tag_id FROM quote_tags WHERE quote_id IN (${linked})`).all(mapId) as { quote_id: string; tag_id: string }[]) {
-    byId.get(quote_id)?.tagIds.push(tag_id);
+/** How many of a stage's newest quotes a map carries: more than an evidence lane shows at its natural height. */
+export const NEWEST_PER_STAGE = 20;
+
+/** Newer first: by the quote's time, then by id (descending), the order the quote board's "newest" uses. */
+const newer = (a: readonly [string, string], b: readonly [string, string]): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** A stage's totals while they are counted, and its newest quotes so far ([created_at, id], newest first). */
+interface Tally {
+  total: StageEvidenceTotal;
+  newest: [string, string][];
+}
+
+/** Keep `entry` in `list` if it is among the `limit` newest (the list stays ordered, newest first). */
+function keepNewest(list: [string, string][], entry: [string, string], limit: number): void {
+  if (list.length === limit) {
+    const last = list[limit - 1];
+    if (last !== undefined && !newer(entry, last)) return;
+    list.pop();
   }
-  const byName = (a: string, b: string) => {
-    const x = names.get(a) ?? '';
-    const y = names.get(b) ?? '';
-    return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-  };
-  for (const q of quotes) if (q.tagIds.length > 1) q.tagIds.sort(byName);
-  const interviewIds = [...new Set(quotes.map((q) => q.interviewId))];
+  let i = list.length;
+  while (i > 0 && newer(entry, list[i - 1] as [string, string])) i--;
+  list.splice(i, 0, entry);
+}
+
+export function mapEvidence(ctx: Ctx, mapId: string, newestPerStage = NEWEST_PER_STAGE): MapEvidenceDocument {
+  const { db } = ctx;
+  // Each (stage, quote) once — a quote on a stage and on one of its cards backs the stage once — with the
+  // quote's sentiment and time, all read from indexes (no row of either table).
+  const pairs = db
+    .prepare(
+      `SELECT l.stage_id, l.quote_id, q.sentiment, q.created_at
+       FROM (SELECT DISTINCT stage_id, quote_id FROM quote_links WHERE map_id = ?) l
+       JOIN quotes q INDEXED BY quotes_evidence ON q.id = l.quote_id`,
+    )
+    .raw()
+    .all(mapId) as [string, string, number | null, string][];
+  const tallies = new Map<string, Tally>();
+  for (const [stageId, quoteId, sentiment, createdAt] of pairs) {
+    let tally = tallies.get(stageId);
+    if (!tally) tallies.set(stageId, (tally = { total: { stageId, quoteCount: 0, sentimentSum: 0, sentimentCount: 0 }, newest: [] }));
+    tally.total.quoteCount++;
+    if (sentiment !== null) {
+      tally.total.sentimentSum += sentiment;
+      tally.total.sentimentCount++;
+    }
+    keepNewest(tally.newest, [createdAt, quoteId], newestPerStage);
+  }
+  const cards = (
+    db.prepare('SELECT card_id, count(DISTINCT quote_id) AS n FROM quote_links WHERE map_id = ? AND card_id IS NOT NULL GROUP BY card_id ORDER BY card_id').all(mapId) as {
+      card_id: string;
+      n: number;
+    }[]
+  ).map((r) => ({ cardId: r.card_id, quoteCount: r.n }));
+
+  // The newest quotes whole (with their tags, by name), newest first; their links on this map; their interviews.
+  const shown = new Map<string, string>();
+  for (const tally of tallies.values()) for (const [createdAt, id] of tally.newest) shown.set(id, createdAt);
+  const ids = JSON.stringify([...shown.keys()]);
+  const quotes = (
+    db.prepare(`SELECT ${quoteColumnsOf('q')} FROM quotes q WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.created_at DESC, q.id DESC`).all(ids) as Row[]
+  ).map(toQuote);
+  const quoteLinks = (
+    db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE map_id = ? AND quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`).all(mapId, ids) as Row[]
+  ).map(toQuoteLink);
   const interviews = (
-    db.prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT value FROM json_each(?)) ORDER BY title COLLATE NOCASE, id`).all(JSON.stringify(interviewIds)) as Row[]
+    db
+      .prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT interview_id FROM quotes WHERE id IN (SELECT value FROM json_each(?))) ORDER BY title COLLATE NOCASE, id`)
+      .all(ids) as Row[]
   ).map(toInterview);
-  return { quoteLinks, quotes, interviews };
+  const stages = [...tallies.values()].map((t) => t.total).sort((a, b) => (a.stageId < b.stageId ? -1 : a.stageId > b.stageId ? 1 : 0));
+  return { evidence: { stages, cards, newest: newestPerStage }, quoteLinks, quotes, interviews };
 }

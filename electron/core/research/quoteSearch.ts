@@ -103,6 +103,7 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   };
   if (input.mapId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.map_id = ?)', input.mapId);
   if (input.stageId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.stage_id = ?)', input.stageId);
+  if (input.cardId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.card_id = ?)', input.cardId);
   if (input.unlinked === true) add('NOT EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id)');
   if (input.personaId !== undefined) add('i.persona_id = ?', input.personaId);
   if (input.interviewId !== undefined) add('q.interview_id = ?', input.interviewId);

@@ -117,6 +117,7 @@ export function CanvasView() {
   const emotions = useMapStore((s) => s.emotions);
   const metrics = useMapStore((s) => s.metrics);
   // The evidence: quotes on stages and cards, the personas' curves, and which curve the person edits.
+  const evidence = useMapStore((s) => s.evidence);
   const quoteLinks = useMapStore((s) => s.quoteLinks);
   const quotes = useMapStore((s) => s.quotes);
   const interviews = useMapStore((s) => s.interviews);
@@ -131,8 +132,8 @@ export function CanvasView() {
   const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;
   const drafted = useMemo(() => withDraft({ map, stages, lanes }, liveDraft), [map, stages, lanes, liveDraft]);
   const layout = useMemo(
-    () => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics, quoteLinks, quotes, interviews, personas }, measure, editingCurve),
-    [map, drafted, cards, emotions, metrics, quoteLinks, quotes, interviews, personas, measure, editingCurve],
+    () => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas }, measure, editingCurve),
+    [map, drafted, cards, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas, measure, editingCurve],
   );
 
   const container = useRef<HTMLDivElement>(null);

@@ -38,7 +38,7 @@ interface CardNodeProps {
 export const CardNode = memo(
   function CardNode({ id, box, kind, selected, dimmed }: CardNodeProps) {
     const card = useMapStore((s) => s.cards[id]);
-    const quotes = useMapStore((s) => cardQuoteCounts(s.quoteLinks).get(id) ?? 0);
+    const quotes = useMapStore((s) => cardQuoteCounts(s).get(id) ?? 0);
     if (!card) return null;
     const meta = hasMetaLine(card, kind, quotes);
     const metaParts: string[] = [];

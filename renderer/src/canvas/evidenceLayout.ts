@@ -5,7 +5,7 @@
  * Types only from layout.ts (it calls this module), so there is no cycle at run time.
  */
 import type { EmotionPoint, Lane, Persona } from '../../../electron/api/types.ts';
-import { cardQuoteCounts, placedQuotes, stageEvidence, stageFlags, type EvidenceFlag, type StageEvidence } from '../store/evidence.ts';
+import { cardQuoteCounts, stageEvidence, stageFlags, stageQuotes, type EvidenceFlag, type StageEvidence } from '../store/evidence.ts';
 import { emotionByCell, type MapModel } from '../store/mapModel.ts';
 import type { CurvePoint, LaneBox, Rect, StageBox } from './layout.ts';
 
@@ -29,8 +29,10 @@ export interface EvidenceLayoutInput {
   evidence: ReadonlyMap<string, StageEvidence>;
   /** Flag per stage for the curve it is drawn beside (see stageFlags). */
   flags: ReadonlyMap<string, { flag: EvidenceFlag }>;
-  /** Distinct quotes per stage, newest first (ids only). */
+  /** A stage's newest quotes the map holds, newest first (ids only; at most the map's `evidence.newest`). */
   quoteIds: (stageId: string) => readonly string[];
+  /** How many distinct quotes back a stage in all (the rest are read on demand). */
+  quoteCount: (stageId: string) => number;
   personas: readonly Pick<Persona, 'id' | 'name' | 'color'>[];
   /** One persona curve's points by cell key. */
   personaPoints: (personaId: string) => ReadonlyMap<string, EmotionPoint>;
@@ -89,7 +91,7 @@ const rowsHeight = (rows: number): number => (rows <= 0 ? 0 : rows * E.rowHeight
 
 /** How tall an evidence lane is: room for the most-quoted stage's rows, up to naturalRows, unless set taller. */
 export function evidenceLaneHeight(lane: Pick<Lane, 'height'>, stages: readonly StageBox[], input: EvidenceLayoutInput): number {
-  const most = stages.reduce((m, s) => Math.max(m, input.quoteIds(s.id).length), 0);
+  const most = stages.reduce((m, s) => Math.max(m, input.quoteCount(s.id)), 0);
   const rows = Math.min(Math.max(1, most), E.naturalRows);
   const natural = 2 * E.paddingY + E.summaryHeight + rowsHeight(rows) + (most > E.naturalRows ? E.moreHeight : 0);
   return Math.max(E.minHeight, natural, lane.height ?? 0);
@@ -109,7 +111,8 @@ export function evidenceCells(box: LaneBox, stages: readonly StageBox[], input: 
   if (box.collapsed) return cells;
   for (const stage of stages) {
     const ids = input.quoteIds(stage.id);
-    const shown = rowsThatFit(box.height, ids.length);
+    const count = Math.max(ids.length, input.quoteCount(stage.id));
+    const shown = Math.min(ids.length, rowsThatFit(box.height, count));
     const x = stage.x + E.paddingX;
     const width = stage.width - 2 * E.paddingX;
     const top = box.y + E.paddingY + E.summaryHeight;
@@ -119,7 +122,7 @@ export function evidenceCells(box: LaneBox, stages: readonly StageBox[], input: 
       stageId: stage.id,
       summary: { x, y: box.y + E.paddingY, width, height: E.summaryHeight - 4 },
       rows,
-      more: ids.length - shown,
+      more: count - shown,
       moreY: top + rowsHeight(shown) + (shown > 0 ? E.rowGap / 2 : 0),
     });
   }
@@ -173,22 +176,23 @@ export function emotionCurves(
 }
 
 /** The map's evidence records, as the layout reads them. */
-export type EvidenceModel = Pick<MapModel, 'map' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'quotes' | 'interviews' | 'personas'>;
+export type EvidenceModel = Pick<MapModel, 'map' | 'stages' | 'lanes' | 'emotions' | 'evidence' | 'quoteLinks' | 'quotes' | 'interviews' | 'personas'>;
 
 /** Everything the evidence part of the layout reads, from the model (each piece cached per collection). */
 export function evidenceInput(model: EvidenceModel): EvidenceLayoutInput & { cardQuotes: ReadonlyMap<string, number> } {
-  const placed = placedQuotes(model);
   const ids = new Map<string, readonly string[]>();
+  const evidence = stageEvidence(model);
   return {
-    evidence: stageEvidence(model),
+    evidence,
     flags: stageFlags(model),
     quoteIds: (stageId) => {
       let list = ids.get(stageId);
-      if (!list) ids.set(stageId, (list = (placed.get(`stage:${stageId}`) ?? []).map((p) => p.quote.id)));
+      if (!list) ids.set(stageId, (list = stageQuotes(model, stageId).map((p) => p.quote.id)));
       return list;
     },
+    quoteCount: (stageId) => evidence.get(stageId)?.quoteCount ?? 0,
     personas: model.personas,
     personaPoints: (personaId) => emotionByCell(model.emotions, personaId),
-    cardQuotes: cardQuoteCounts(model.quoteLinks),
+    cardQuotes: cardQuoteCounts(model),
   };
 }

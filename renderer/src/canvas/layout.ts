@@ -274,8 +274,9 @@ export function layoutModel(
   /** The persona whose emotion curve is being edited; null: the team's. */
   editing: string | null = null,
 ): MapLayout {
-  const { quoteLinks, quotes, interviews, personas } = model;
-  const evidence = quoteLinks && quotes && interviews && personas ? { ...evidenceInput({ ...model, quoteLinks, quotes, interviews, personas }), editing } : undefined;
+  const { evidence: totals, quoteLinks, quotes, interviews, personas } = model;
+  const evidence =
+    totals && quoteLinks && quotes && interviews && personas ? { ...evidenceInput({ ...model, evidence: totals, quoteLinks, quotes, interviews, personas }), editing } : undefined;
   return computeLayout(
     {
       map: model.map,

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { TagUsage } from '../../../electron/api/types.ts';
+import type { QuoteLink, TagUsage } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
 import { firstWords, formatScore } from '../labels.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
-import { cardQuotes, flagWords, quoteCountWords, stageEvidence, stageFlags, stageQuotes, type PlacedQuote } from '../store/evidence.ts';
+import { cardQuoteCounts, flagWords, quoteCountWords, stageEvidence, stageFlags, whoSaidHit, type PlacedQuote } from '../store/evidence.ts';
 import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../store/evidenceCommands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
@@ -75,11 +75,48 @@ function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonl
           </select>
         )}
       </div>
-      <button type="button" aria-label={`Take off the map: ${name}, from ${where}`} onClick={() => void perform((m) => unlinkQuote(m, links.map((l) => l.id)))}>
+      <button type="button" aria-label={`Take off the map: ${name}, from ${where}`} onClick={() => void perform(() => unlinkQuote(links.map((l) => l.id)))}>
         Take off the map
       </button>
     </li>
   );
+}
+
+/** How many of a stage's or card's quotes the inspector lists; the quote board has them all. */
+const LISTED = 50;
+
+interface Listed {
+  placed: readonly PlacedQuote[];
+  total: number;
+}
+
+const NOTHING_LISTED: Listed = { placed: [], total: 0 };
+
+/**
+ * The quotes on a stage (with its cards') or on one card, newest first, read from the workspace when the
+ * inspector shows them and again whenever the map's evidence changes.
+ */
+function usePlaced(mapId: string, stageId: string, cardId: string | null, wanted = true): Listed {
+  const call = useAppStore((s) => s.call);
+  const report = useAppStore((s) => s.report);
+  const evidence = useMapStore((s) => s.evidence);
+  const [listed, setListed] = useState<Listed>(NOTHING_LISTED);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    call('quotes.search', { mapId, stageId, ...(cardId === null ? {} : { cardId }), limit: LISTED }).then(
+      (result) => {
+        if (!live) return;
+        const here = (l: QuoteLink) => l.mapId === mapId && (cardId === null ? l.stageId === stageId : l.cardId === cardId);
+        setListed({ total: result.total, placed: result.hits.map((hit) => ({ quote: hit.quote, links: hit.links.filter(here), who: whoSaidHit(hit) })) });
+      },
+      (e: unknown) => live && report(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [call, report, mapId, stageId, cardId, wanted, evidence]);
+  return wanted ? listed : NOTHING_LISTED;
 }
 
 /**
@@ -90,18 +127,21 @@ export function LinkedQuotes({ stageId, cardId = null }: { stageId: string; card
   const perform = usePerform();
   const mapId = useMapStore((s) => s.map.id);
   const stageName = useMapStore((s) => s.stages[stageId]?.name ?? '');
-  const placed = useMapStore((s) => (cardId === null ? stageQuotes(s, stageId) : cardQuotes(s, cardId)));
-  const ofStage = useMapStore((s) => stageQuotes(s, stageId));
   const evidence = useMapStore((s) => stageEvidence(s).get(stageId));
+  const cardCount = useMapStore((s) => (cardId === null ? 0 : (cardQuoteCounts(s).get(cardId) ?? 0)));
   const flag = useMapStore((s) => stageFlags(s).get(stageId));
   const tags = useTagNames();
+  const { placed, total } = usePlaced(mapId, stageId, cardId);
+  const ofStage = usePlaced(mapId, stageId, null, cardId !== null).placed;
   const onCard = new Set(placed.map((p) => p.quote.id));
   const linkable = cardId === null ? [] : ofStage.filter((p) => !onCard.has(p.quote.id));
   const where = cardId === null ? `the stage ${stageName}` : 'this card';
+  // The count the map shows (its totals arrive with the map), until the list has been read.
+  const count = Math.max(total, cardId === null ? (evidence?.quoteCount ?? 0) : cardCount);
   return (
     <section className="linked-quotes" aria-label={cardId === null ? 'Evidence for this stage' : 'Evidence for this card'}>
       <h4>
-        Evidence · <span className="evidence-count">{quoteCountWords(placed.length)}</span>
+        Evidence · <span className="evidence-count">{quoteCountWords(count)}</span>
       </h4>
       {cardId === null && evidence?.mapped != null && <p className="muted">Mean sentiment on the map's scale: {formatScore(Math.round(evidence.mapped * 10) / 10)} (n={evidence.n})</p>}
       {cardId === null && flag?.flag && <p className="evidence-flag">⚠ {flag.words || flagWords(flag.flag, evidence, flag.teamScore)}</p>}
@@ -112,6 +152,7 @@ export function LinkedQuotes({ stageId, cardId = null }: { stageId: string; card
           ))}
         </ul>
       )}
+      {total > placed.length && <p className="muted">The newest {placed.length} of {quoteCountWords(total)}; the quote board lists them all.</p>}
       {linkable.length > 0 && cardId !== null && (
         <label className="field">
           <span>Put a quote of this stage on the card</span>

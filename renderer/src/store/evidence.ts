@@ -1,12 +1,13 @@
 /**
  * The evidence behind a map, read from its model: how many quotes back each stage and card, what they say
  * on average (their mean sentiment, put on the map's emotion scale), and where that disagrees with the
- * team's emotion curve or is missing altogether. Pure functions of plain records, cached per collection
- * object (like cardsByCell), so the canvas, the table and the inspector share one computation per change.
+ * team's emotion curve or is missing altogether — from the totals the workspace counts (MapEvidence) — and
+ * each stage's newest quotes as the evidence lane shows them. Pure functions of plain records, cached per
+ * collection object (like cardsByCell), so the canvas, the table and the inspector share one computation.
  */
-import { SENTIMENT, type EmotionPoint, type Interview, type JourneyMap, type Lane, type Quote, type QuoteLink } from '../../../electron/api/types.ts';
+import { SENTIMENT, type EmotionPoint, type Interview, type JourneyMap, type Lane, type Quote, type QuoteHit, type QuoteLink } from '../../../electron/api/types.ts';
 import { formatScore } from '../labels.ts';
-import { emotionAt, ordered } from './mapModel.ts';
+import { emotionAt, ordered, type EvidenceTotals } from './mapModel.ts';
 
 /** What a stage's evidence says about the team's emotion curve there. */
 export type EvidenceFlag = 'no-evidence' | 'differs' | null;
@@ -36,8 +37,7 @@ export function formatMean(value: number): string {
 
 interface EvidenceInput {
   map: Pick<JourneyMap, 'emotionMin' | 'emotionMax'>;
-  quoteLinks: Readonly<Record<string, QuoteLink>>;
-  quotes: Readonly<Record<string, Quote>>;
+  evidence: EvidenceTotals;
 }
 
 interface Cached<K, V> {
@@ -45,34 +45,21 @@ interface Cached<K, V> {
   value: V;
 }
 
-const stageCache = new WeakMap<object, Cached<[object, number, number], ReadonlyMap<string, StageEvidence>>>();
+const stageCache = new WeakMap<object, Cached<[number, number], ReadonlyMap<string, StageEvidence>>>();
 
 /** Per stage with at least one linked quote: its count, and its mean sentiment with n (both scales). */
 export function stageEvidence(model: EvidenceInput): ReadonlyMap<string, StageEvidence> {
-  const { quoteLinks, quotes, map } = model;
-  const hit = stageCache.get(quoteLinks);
-  if (hit && hit.key[0] === quotes && hit.key[1] === map.emotionMin && hit.key[2] === map.emotionMax) return hit.value;
-  const byStage = new Map<string, Set<string>>();
-  for (const link of Object.values(quoteLinks)) {
-    const set = byStage.get(link.stageId);
-    if (set) set.add(link.quoteId);
-    else byStage.set(link.stageId, new Set([link.quoteId]));
-  }
+  const { evidence, map } = model;
+  const hit = stageCache.get(evidence);
+  if (hit && hit.key[0] === map.emotionMin && hit.key[1] === map.emotionMax) return hit.value;
   const out = new Map<string, StageEvidence>();
-  for (const [stageId, ids] of byStage) {
-    let sum = 0;
-    let n = 0;
-    for (const id of ids) {
-      const s = quotes[id]?.sentiment;
-      if (s === null || s === undefined) continue;
-      sum += s;
-      n++;
-    }
-    const meanSentiment = n > 0 ? sum / n : null;
+  for (const total of evidence.stages.values()) {
+    const n = total.sentimentCount;
+    const meanSentiment = n > 0 ? total.sentimentSum / n : null;
     const mapped = meanSentiment === null ? null : sentimentOnScale(meanSentiment, map.emotionMin, map.emotionMax);
-    out.set(stageId, { stageId, quoteCount: ids.size, n, meanSentiment, mapped });
+    out.set(total.stageId, { stageId: total.stageId, quoteCount: total.quoteCount, n, meanSentiment, mapped });
   }
-  stageCache.set(quoteLinks, { key: [quotes, map.emotionMin, map.emotionMax], value: out });
+  stageCache.set(evidence, { key: [map.emotionMin, map.emotionMax], value: out });
   return out;
 }
 
@@ -123,23 +110,8 @@ export function stageFlags(
   return out;
 }
 
-const cardCache = new WeakMap<object, ReadonlyMap<string, number>>();
-
 /** Per card with links: how many distinct quotes it links. */
-export function cardQuoteCounts(quoteLinks: Readonly<Record<string, QuoteLink>>): ReadonlyMap<string, number> {
-  const cached = cardCache.get(quoteLinks);
-  if (cached) return cached;
-  const sets = new Map<string, Set<string>>();
-  for (const link of Object.values(quoteLinks)) {
-    if (link.cardId === null) continue;
-    const set = sets.get(link.cardId);
-    if (set) set.add(link.quoteId);
-    else sets.set(link.cardId, new Set([link.quoteId]));
-  }
-  const out = new Map([...sets].map(([id, set]) => [id, set.size] as const));
-  cardCache.set(quoteLinks, out);
-  return out;
-}
+export const cardQuoteCounts = (model: { evidence: EvidenceTotals }): ReadonlyMap<string, number> => model.evidence.cards;
 
 /** A quote as the map shows it: where it is linked, who said it, and its newest link here. */
 export interface PlacedQuote {
@@ -194,20 +166,34 @@ export function placedQuotes(model: { quoteLinks: Readonly<Record<string, QuoteL
 }
 
 const NONE: readonly PlacedQuote[] = [];
-export const stageQuotes = (model: Parameters<typeof placedQuotes>[0], stageId: string): readonly PlacedQuote[] => placedQuotes(model).get(`stage:${stageId}`) ?? NONE;
-export const cardQuotes = (model: Parameters<typeof placedQuotes>[0], cardId: string): readonly PlacedQuote[] => placedQuotes(model).get(`card:${cardId}`) ?? NONE;
+const shownCache = new WeakMap<object, Map<string, readonly PlacedQuote[]>>();
+
+/** The lists cut from one `placedQuotes` result, by `${newest}:${stageId}`. */
+function shownLists(placed: object): Map<string, readonly PlacedQuote[]> {
+  let lists = shownCache.get(placed);
+  if (!lists) {
+    lists = new Map<string, readonly PlacedQuote[]>();
+    shownCache.set(placed, lists);
+  }
+  return lists;
+}
+
+/**
+ * A stage's newest quotes as the model holds them (at most `evidence.newest`), newest first: what the
+ * evidence lane and the table show. The stage's total is in stageEvidence; the rest are read on demand.
+ */
+export function stageQuotes(model: Parameters<typeof placedQuotes>[0] & { evidence: EvidenceTotals }, stageId: string): readonly PlacedQuote[] {
+  const placed = placedQuotes(model);
+  const lists = shownLists(placed);
+  const key = `${model.evidence.newest}:${stageId}`;
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = (placed.get(`stage:${stageId}`) ?? NONE).slice(0, model.evidence.newest)));
+  return list;
+}
+
+/** Who said a quote the quote board found: its speaker, else the participant, else the interview's title. */
+export const whoSaidHit = (hit: Pick<QuoteHit, 'quote' | 'participant' | 'interviewTitle'>): string => hit.quote.speaker || hit.participant || hit.interviewTitle || 'Unknown';
 
 /** "1 quote", "3 quotes". */
 export const quoteCountWords = (n: number): string => (n === 1 ? '1 quote' : `${n} quotes`);
 
-/**
- * Whether the model holds a link to a quote it does not have (or a quote of an interview it does not have):
- * a link made elsewhere arrives without its quote, so the map must read them from the workspace.
- */
-export function lacksEvidenceRecords(model: { quoteLinks: Readonly<Record<string, QuoteLink>>; quotes: Readonly<Record<string, Quote>>; interviews: Readonly<Record<string, Interview>> }): boolean {
-  for (const link of Object.values(model.quoteLinks)) {
-    const quote = model.quotes[link.quoteId];
-    if (!quote || !(quote.interviewId in model.interviews)) return true;
-  }
-  return false;
-}

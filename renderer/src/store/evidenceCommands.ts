@@ -31,9 +31,13 @@ export function linkQuotes(model: MapModel, quoteIds: readonly string[], stageId
   };
 }
 
-/** Take a quote off the map where these links place it (one history entry); undo brings the same links back. */
-export function unlinkQuote(model: MapModel, linkIds: string | readonly string[]): Command {
-  const links = (typeof linkIds === 'string' ? [linkIds] : [...new Set(linkIds)]).filter((id) => id in model.quoteLinks);
+/**
+ * Take a quote off the map where these links place it (one history entry); undo brings the same links back.
+ * The links come from what the person sees (the inspector reads them from the workspace); one taken off
+ * meanwhile by someone else is refused by the workspace with its reason, and nothing changes.
+ */
+export function unlinkQuote(linkIds: string | readonly string[]): Command {
+  const links = typeof linkIds === 'string' ? [linkIds] : [...new Set(linkIds)];
   const tombstones = links.map(() => newId());
   return {
     label: 'Take quote off the map',

@@ -11,12 +11,24 @@ import {
   type JourneyMap,
   type Lane,
   type MapDocument,
+  type MapEvidence,
+  type MapEvidenceDocument,
   type Metric,
   type Persona,
   type Quote,
   type QuoteLink,
   type Stage,
+  type StageEvidenceTotal,
 } from '../../../electron/api/types.ts';
+
+/** A map's evidence in totals (see MapEvidence), by stage and by card. */
+export interface EvidenceTotals {
+  stages: ReadonlyMap<string, StageEvidenceTotal>;
+  /** Distinct quotes per card that has any. */
+  cards: ReadonlyMap<string, number>;
+  /** How many of each stage's newest quotes the model holds at most. */
+  newest: number;
+}
 
 export interface MapModel {
   map: JourneyMap;
@@ -26,7 +38,12 @@ export interface MapModel {
   emotions: Readonly<Record<string, EmotionPoint>>;
   /** The map's personas, in `map.personaIds` order. */
   personas: readonly Persona[];
-  /** The evidence: the map's quote links, the quotes they place, and the interviews those are from. */
+  /** The evidence in totals: what the headers, the curve, the flags and the card badges show. */
+  evidence: EvidenceTotals;
+  /**
+   * Each stage's newest quotes (at most `evidence.newest`), their links on this map, and the interviews they
+   * are from: what the evidence lane shows. A stage's other quotes are read when someone looks at them.
+   */
   quoteLinks: Readonly<Record<string, QuoteLink>>;
   quotes: Readonly<Record<string, Quote>>;
   interviews: Readonly<Record<string, Interview>>;
@@ -39,6 +56,28 @@ const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> 
   return out;
 };
 
+export function totalsOf(evidence: MapEvidence): EvidenceTotals {
+  return {
+    stages: new Map(evidence.stages.map((t) => [t.stageId, t])),
+    cards: new Map(evidence.cards.map((c) => [c.cardId, c.quoteCount])),
+    newest: evidence.newest,
+  };
+}
+
+/** The model with its evidence read again (maps.evidence): totals and newest quotes replaced whole. */
+export function withEvidence(model: MapModel, doc: MapEvidenceDocument): MapModel {
+  return { ...model, evidence: totalsOf(doc.evidence), quoteLinks: byId(doc.quoteLinks), quotes: byId(doc.quotes), interviews: byId(doc.interviews) };
+}
+
+/**
+ * Whether a change may change the map's evidence totals, so they must be read again: it places or takes off
+ * quotes, or changes or deletes quotes (a sentiment moves a mean; whether the quote is on this map is not
+ * known here). Card and stage edits never do; a deleted stage or card takes its links with it, listed here.
+ */
+export function touchesEvidence(changes: ChangeSet): boolean {
+  return changes.quoteLinks.length > 0 || changes.deleted.quoteLinks.length > 0 || changes.quotes.length > 0 || changes.deleted.quotes.length > 0;
+}
+
 export function toModel(doc: MapDocument): MapModel {
   return {
     map: doc.map,
@@ -47,6 +86,7 @@ export function toModel(doc: MapDocument): MapModel {
     cards: byId(doc.cards),
     emotions: byId(doc.emotions),
     personas: doc.personas,
+    evidence: totalsOf(doc.evidence),
     quoteLinks: byId(doc.quoteLinks),
     quotes: byId(doc.quotes),
     interviews: byId(doc.interviews),
@@ -129,6 +169,7 @@ export function applyChanges(model: MapModel, changes: ChangeSet): MapModel {
     cards: merge(model.cards, mapId, changes.cards, changes.deleted.cards),
     emotions: merge(model.emotions, mapId, changes.emotions, changes.deleted.emotions),
     personas: mergePersonas(model.personas, model.map, map, changes),
+    evidence: model.evidence,
     quoteLinks,
     quotes,
     interviews: mergeShown(model.interviews, changes.interviews, changes.deleted.interviews, quotedInterview),

@@ -11,8 +11,7 @@ import type { ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/a
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
-import { lacksEvidenceRecords } from './evidence.ts';
-import { applyChanges, newerOnly, toModel, type MapModel } from './mapModel.ts';
+import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, type MapModel } from './mapModel.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
@@ -62,12 +61,36 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
 
   return createStore<MapState>()((set, get) => {
     /**
-     * A change that places quotes on the map carries them and their interviews (quotes.link sends them); should
-     * one still be missing (a link brought back by undo from an older workspace), the map is read again.
-     * Checked only for changes that carry links, so an edit costs no scan of the evidence.
+     * The map's evidence totals come from the workspace (a quote's sentiment or a link elsewhere moves them,
+     * and the map holds only each stage's newest quotes), so a change that may move them has them read again:
+     * one read at a time, and one more after it when changes came in meanwhile. Card edits never read.
      */
-    const readMissingEvidence = (changes: ChangeSet) => {
-      if (changes.quoteLinks.length > 0 && lacksEvidenceRecords(get())) void get().reload();
+    let reading = false;
+    let again = false;
+    const readAgain = (): boolean => again; // read through a call: it changes while the loop awaits
+    const readEvidence = async (): Promise<void> => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      try {
+        do {
+          again = false;
+          try {
+            const doc = await deps.call('maps.evidence', { id: get().map.id });
+            set((s) => withEvidence(s, doc));
+          } catch (error) {
+            // The map itself is gone (deleted elsewhere): the map list says so; nothing to read.
+            if ((error as { code?: unknown }).code !== 'NotFound') deps.report(messageOf(error));
+          }
+        } while (readAgain());
+      } finally {
+        reading = false;
+      }
+    };
+    const readEvidenceAfter = (changes: ChangeSet) => {
+      if (touchesEvidence(changes)) void readEvidence();
     };
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
       if (steps.length === 0) return true;
@@ -78,7 +101,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
-        readMissingEvidence(changes);
+        readEvidenceAfter(changes);
         deps.onMapChanged?.();
         return true;
       } catch (error) {
@@ -133,7 +156,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           const next = applyChanges(s, changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
-        readMissingEvidence(changes);
+        readEvidenceAfter(changes);
       },
       reload: () =>
         serial(async () => {

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Stage } from '../../../electron/api/types.ts';
 import { formatScore } from '../labels.ts';
-import { quoteCountWords, stageQuotes } from '../store/evidence.ts';
+import { quoteCountWords, stageEvidence, stageQuotes } from '../store/evidence.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
 
@@ -11,6 +11,7 @@ const SHOWN = 3;
 export const EvidenceCell = memo(function EvidenceCell({ stage }: { stage: Stage }) {
   const mapId = useMapStore((s) => s.map.id);
   const quotes = useMapStore((s) => stageQuotes(s, stage.id));
+  const count = useMapStore((s) => stageEvidence(s).get(stage.id)?.quoteCount ?? 0);
   return (
     <div className="cell evidence-cell">
       {quotes.length === 0 ? (
@@ -25,7 +26,7 @@ export const EvidenceCell = memo(function EvidenceCell({ stage }: { stage: Stage
         </ul>
       )}
       <button type="button" onClick={() => useUiStore.getState().show('quotes', { quotes: { mapId, stageId: stage.id } })}>
-        {quotes.length > SHOWN ? `All ${quoteCountWords(quotes.length)} for ${stage.name}…` : `Find quotes for ${stage.name}…`}
+        {count > SHOWN ? `All ${quoteCountWords(count)} for ${stage.name}…` : `Find quotes for ${stage.name}…`}
       </button>
     </div>
   );

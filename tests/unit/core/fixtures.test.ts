@@ -101,9 +101,11 @@ describe('workspaces written by released schemas', () => {
       expect({ ...after, cards: after.cards.filter((c) => !c.includes('after migration')), maps: before.maps }).toEqual(before);
       expect(rows(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       expect(rows(file, 'PRAGMA foreign_key_check')).toEqual([]);
-      // Schema 3: what was there before is notes (no turns), and its quotes have no speaker or time yet.
-      expect(rows(file, "SELECT count(*) AS n FROM interviews WHERE format <> 'notes' OR turns IS NOT NULL")).toEqual([{ n: 0 }]);
-      expect(rows(file, "SELECT count(*) AS n FROM quotes WHERE speaker <> '' OR at_seconds IS NOT NULL")).toEqual([{ n: 0 }]);
+      if (version < 3) {
+        // Schema 3: what was there before is notes (no turns), and its quotes have no speaker or time yet.
+        expect(rows(file, "SELECT count(*) AS n FROM interviews WHERE format <> 'notes' OR turns IS NOT NULL")).toEqual([{ n: 0 }]);
+        expect(rows(file, "SELECT count(*) AS n FROM quotes WHERE speaker <> '' OR at_seconds IS NOT NULL")).toEqual([{ n: 0 }]);
+      }
     });
   }
 
@@ -131,6 +133,34 @@ describe('workspaces written by released schemas', () => {
       // The card deleted before the migration can still be brought back.
       const back = await ws.call('tombstones.restore', { id: 'tomb-card-1' });
       expect(back.cards.map((c) => c.text)).toEqual(['Deleted later']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('reads the evidence of a schema-3 workspace through the contract once migrated: totals, transcripts, speakers', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-3.waymark'), file);
+    const ws = Workspace.open(file);
+    try {
+      const [summary] = await ws.call('maps.list', {});
+      const doc = await ws.call('maps.get', { id: summary?.id ?? '' });
+      const [s1, s2] = doc.stages.map((s) => s.id);
+      const totals = new Map(doc.evidence.stages.map(({ stageId, ...t }) => [stageId, t]));
+      // q-0..q-3 (−2, −1, 0, +1) on the first stage; q-2..q-5 (0, +1, +2, none) on the second, q-2 also on a card.
+      expect(totals.get(s1 ?? '')).toEqual({ quoteCount: 4, sentimentSum: -2, sentimentCount: 4 });
+      expect(totals.get(s2 ?? '')).toEqual({ quoteCount: 4, sentimentSum: 3, sentimentCount: 3 });
+      expect(doc.evidence.cards.map((c) => c.quoteCount)).toEqual([1]);
+      expect(doc.quotes.map((q) => q.id).sort()).toEqual(['q-0', 'q-1', 'q-2', 'q-3', 'q-4', 'q-5']);
+      expect(doc.quoteLinks.map((l) => l.id).sort()).toEqual(['ql-1', 'ql-2', 'ql-3', 'ql-4', 'ql-5', 'ql-6', 'ql-7', 'ql-8', 'ql-9']);
+      expect(doc.quotes.find((q) => q.id === 'q-1')).toMatchObject({ speaker: 'Ana', tagIds: ['tag-fee', 'tag-late'] });
+      expect(doc.lanes.map((l) => l.kind)).toContain('evidence');
+      const call = await ws.call('interviews.get', { id: 'iv-call' });
+      expect(call.interview.format).toBe('vtt');
+      expect(call.turns?.length).toBeGreaterThan(0);
+      expect((await ws.call('quotes.search', { query: 'fee', cardId: doc.evidence.cards[0]?.cardId ?? '' })).hits.map((h) => h.quote.id)).toEqual(['q-2']);
     } finally {
       ws.close();
     }

@@ -332,11 +332,23 @@ async function expectMatches(doc: MapDocument, m: Model, ws: Workspace): Promise
   expect(new Map(doc.emotions.map((e) => [`${key(e.laneId, e.stageId)}|${e.personaId ?? ''}`, e.score]))).toEqual(m.emotions);
   expect(doc.map.personaIds).toEqual(m.personas);
   expect(doc.personas.map((p) => p.id)).toEqual(m.personas);
-  const { quotes } = await ws.call('quotes.list', { interviewId: INTERVIEW });
+  const { quotes, links } = await ws.call('quotes.list', { interviewId: INTERVIEW });
   expect(new Map(quotes.map((q) => [q.id, { sentiment: q.sentiment, tags: new Set(q.tagIds) }]))).toEqual(m.quotes);
-  expect(new Map(doc.quoteLinks.map((l) => [l.id, { quote: l.quoteId, stage: l.stageId }]))).toEqual(m.links);
-  const linked = new Set(doc.quoteLinks.map((l) => l.quoteId));
-  expect(doc.quotes.map((q) => q.id).sort()).toEqual([...linked].sort());
+  expect(new Map(links.filter((l) => l.mapId === doc.map.id).map((l) => [l.id, { quote: l.quoteId, stage: l.stageId }]))).toEqual(m.links);
+  // The totals the map opens with: per stage, its distinct quotes and the sum and n of their sentiments.
+  const expected = new Map<string, { quoteCount: number; sentimentSum: number; sentimentCount: number }>();
+  const perStage = new Map<string, Set<string>>();
+  for (const { quote, stage } of m.links.values()) perStage.set(stage, (perStage.get(stage) ?? new Set()).add(quote));
+  for (const [stage, ids] of perStage) {
+    const sentiments = [...ids].map((id) => m.quotes.get(id)?.sentiment ?? null).filter((v): v is number => v !== null);
+    expected.set(stage, { quoteCount: ids.size, sentimentSum: sentiments.reduce((a, b) => a + b, 0), sentimentCount: sentiments.length });
+  }
+  expect(new Map(doc.evidence.stages.map(({ stageId, ...total }) => [stageId, total]))).toEqual(expected);
+  // The quotes it holds are linked ones (each stage's newest), with their links here.
+  const linked = new Set([...m.links.values()].map((l) => l.quote));
+  for (const q of doc.quotes) expect(linked.has(q.id)).toBe(true);
+  for (const l of doc.quoteLinks) expect(m.links.get(l.id)).toEqual({ quote: l.quoteId, stage: l.stageId });
+  for (const ids of perStage.values()) expect([...ids].filter((id) => doc.quotes.some((q) => q.id === id)).length).toBe(Math.min(ids.size, doc.evidence.newest));
   // No orphans anywhere: foreign keys hold, and children agree with their parents about the map.
   const db = ws.ctx.db;
   expect(db.pragma('foreign_key_check')).toEqual([]);

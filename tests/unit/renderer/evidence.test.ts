@@ -7,7 +7,6 @@ import {
   cardQuoteCounts,
   evidenceFlag,
   flagWords,
-  lacksEvidenceRecords,
   placedQuotes,
   sentimentOnScale,
   stageEvidence,
@@ -15,7 +14,7 @@ import {
   stageQuotes,
 } from '../../../renderer/src/store/evidence.ts';
 import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../../../renderer/src/store/evidenceCommands.ts';
-import { applyChanges, emotionAt, emotionByCell, teamEmotion, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { applyChanges, emotionAt, emotionByCell, teamEmotion, toModel, touchesEvidence, withEvidence, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { emptyChanges as emptyChangeSet } from '../../../electron/core/changes.ts';
 import { mapDoc } from './fixtures.ts';
 
@@ -60,6 +59,15 @@ function evidenceDoc(scale: [number, number] = [-2, 2]): MapDocument {
   doc.interviews = [interview];
   doc.quotes = [quote('q1', -2, 1, 'Sam'), quote('q2', -1, 2), quote('q3', null, 3), quote('q4', 2, 4)];
   doc.quoteLinks = [link('k1', 'q1', 's0'), link('k2', 'q2', 's0'), link('k3', 'q2', 's0', 'c0'), link('k4', 'q3', 's0'), link('k5', 'q4', 's1')];
+  // The totals as the workspace counts them (tests/unit/core/evidence.test.ts checks that counting).
+  doc.evidence = {
+    stages: [
+      { stageId: 's0', quoteCount: 3, sentimentSum: -3, sentimentCount: 2 },
+      { stageId: 's1', quoteCount: 1, sentimentSum: 2, sentimentCount: 1 },
+    ],
+    cards: [{ cardId: 'c0', quoteCount: 1 }],
+    newest: 20,
+  };
   doc.personas = [persona('p1', 'Maya'), persona('p2', 'Sam')];
   doc.map.personaIds = ['p1', 'p2'];
   const personaPoint = (id: string, personaId: string, stage: number, score: number): EmotionPoint => ({ id, mapId: 'm1', laneId: 'l1', stageId: `s${stage}`, personaId, score, label: '' });
@@ -70,7 +78,7 @@ function evidenceDoc(scale: [number, number] = [-2, 2]): MapDocument {
 describe('evidence per stage', () => {
   const model = toModel(evidenceDoc());
 
-  it('counts distinct quotes on a stage and its cards, and the mean of those with a sentiment, with n', () => {
+  it('reads each stage’s totals: its quotes, and the mean of those with a sentiment, with n', () => {
     const e = stageEvidence(model);
     expect(e.get('s0')).toEqual({ stageId: 's0', quoteCount: 3, n: 2, meanSentiment: -1.5, mapped: -1.5 });
     expect(e.get('s1')).toMatchObject({ quoteCount: 1, n: 1, meanSentiment: 2, mapped: 2 });
@@ -114,34 +122,51 @@ describe('evidence per stage', () => {
     expect(stageFlags(toModel(doc)).get('s0')?.flag).toBe('differs');
   });
 
-  it('counts each card’s quotes, and lists a stage’s quotes newest first, each once, with who said them', () => {
-    expect(cardQuoteCounts(model.quoteLinks)).toEqual(new Map([['c0', 1]]));
+  it('counts each card’s quotes, and lists a stage’s newest quotes first, each once, with who said them', () => {
+    expect(cardQuoteCounts(model)).toEqual(new Map([['c0', 1]]));
     const list = stageQuotes(model, 's0');
     expect(list.map((p) => p.quote.id)).toEqual(['q3', 'q2', 'q1']);
     expect(list.map((p) => p.who)).toEqual(['Maya O.', 'Maya O.', 'Sam']);
     expect(list[1]?.links.map((l) => l.id)).toEqual(['k2', 'k3']);
     expect(placedQuotes(model).get('card:c0')?.map((p) => p.quote.id)).toEqual(['q2']);
     expect(stageQuotes(model, 's2')).toEqual([]);
+    // No more than the map holds per stage, however many links the quotes it holds have.
+    const two = { ...model, evidence: { ...model.evidence, newest: 2 } };
+    expect(stageQuotes(two, 's0').map((p) => p.quote.id)).toEqual(['q3', 'q2']);
+    expect(stageQuotes(two, 's0')).toBe(stageQuotes(two, 's0'));
   });
 
-  it('knows when a link arrived without its quote or the quote without its interview', () => {
-    expect(lacksEvidenceRecords(model)).toBe(false);
-    const linked = applyChanges(model, { ...emptyChangeSet(), quoteLinks: [link('k9', 'q-elsewhere', 's2')] });
-    expect(lacksEvidenceRecords(linked)).toBe(true);
-    expect(lacksEvidenceRecords({ ...model, interviews: {} })).toBe(true);
+  it('reads the totals again only after a change that may move them: links, quotes', () => {
+    expect(touchesEvidence(emptyChangeSet())).toBe(false);
+    expect(touchesEvidence({ ...emptyChangeSet(), cards: [model.cards.c0 as NonNullable<(typeof model.cards)['c0']>] })).toBe(false);
+    expect(touchesEvidence({ ...emptyChangeSet(), quoteLinks: [link('k9', 'q1', 's1')] })).toBe(true);
+    expect(touchesEvidence({ ...emptyChangeSet(), quotes: [quote('q1', 1, 1)] })).toBe(true);
+    const deleted = (kind: 'quoteLinks' | 'quotes') => ({ ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, [kind]: ['x'] } });
+    expect(touchesEvidence(deleted('quoteLinks'))).toBe(true);
+    expect(touchesEvidence(deleted('quotes'))).toBe(true);
+    // What maps.evidence answers replaces the totals and the newest quotes whole.
+    const read = withEvidence(model, { evidence: { stages: [{ stageId: 's2', quoteCount: 7, sentimentSum: 7, sentimentCount: 7 }], cards: [], newest: 5 }, quoteLinks: [link('k8', 'q4', 's2')], quotes: [quote('q4', 1, 4)], interviews: [interview] });
+    expect([...stageEvidence(read).keys()]).toEqual(['s2']);
+    expect(stageEvidence(read).get('s2')).toMatchObject({ quoteCount: 7, mapped: 1 });
+    expect(Object.keys(read.quoteLinks)).toEqual(['k8']);
+    expect(stageQuotes(read, 's2').map((p) => p.quote.id)).toEqual(['q4']);
+    expect(cardQuoteCounts(read).size).toBe(0);
+    expect(read.cards).toBe(model.cards);
   });
 
-  it('is computed once per collection, and again when quotes, links or the scale change', () => {
+  it('is computed once per collection, and again when the totals or the scale change', () => {
     expect(stageEvidence(model)).toBe(stageEvidence(model));
     expect(stageFlags(model)).toBe(stageFlags(model));
     expect(placedQuotes(model)).toBe(placedQuotes(model));
-    expect(cardQuoteCounts(model.quoteLinks)).toBe(cardQuoteCounts(model.quoteLinks));
+    // A quote's new sentiment shows in its row at once; the totals move when they are read again.
     const resentimented = applyChanges(model, { ...emptyChangeSet(), quotes: [{ ...quote('q4', -2, 4) }] });
     expect(resentimented.quoteLinks).toBe(model.quoteLinks);
-    expect(stageEvidence(resentimented)).not.toBe(stageEvidence(model));
-    expect(stageEvidence(resentimented).get('s1')?.mapped).toBe(-2);
+    expect(resentimented.evidence).toBe(model.evidence);
+    expect(stageQuotes(resentimented, 's1')[0]?.quote.sentiment).toBe(-2);
+    expect(stageEvidence(resentimented)).toBe(stageEvidence(model));
     const rescaled = { ...model, map: { ...model.map, emotionMin: -5, emotionMax: 5 } };
     expect(stageEvidence(rescaled).get('s1')?.mapped).toBe(5);
+    expect(stageEvidence(model).get('s1')?.mapped).toBe(2);
     const rescored = applyChanges(model, { ...emptyChangeSet(), emotions: [{ id: 'e1', mapId: 'm1', laneId: 'l1', stageId: 's1', personaId: null, score: -2, label: '' }] });
     expect(stageFlags(rescored).get('s1')?.flag).toBe('differs');
   });
@@ -189,12 +214,13 @@ describe('evidence commands', () => {
     expect(linkQuotes(model, ['q2'], 's0', 'c0').forward).toEqual([]);
   });
 
-  it('takes a quote off with its links kept for undo, and ignores links already gone', () => {
-    const c = unlinkQuote(model, ['k2', 'k3', 'gone']);
+  it('takes a quote off with its links kept for undo, each link once', () => {
+    const c = unlinkQuote(['k2', 'k3', 'k2']);
     expect(c.forward.map((s) => (s.input as { id: string }).id)).toEqual(['k2', 'k3']);
     const tombs = c.forward.map((s) => (s.input as { tombstone: string }).tombstone);
+    expect(new Set(tombs).size).toBe(2);
     expect(c.backward).toEqual([...tombs].reverse().map((id) => ({ name: 'tombstones.restore', input: { id } })));
-    expect(unlinkQuote(model, 'gone').forward).toEqual([]);
+    expect(unlinkQuote('k4').forward).toEqual([{ name: 'quoteLinks.delete', input: { id: 'k4', tombstone: expect.any(String) as string } }]);
   });
 
   it('sets a sentiment with the old one as its undo, and does nothing for the same value', () => {
@@ -243,6 +269,7 @@ describe('evidence in the layout', () => {
     const many = evidenceDoc();
     many.quotes.push(quote('q5', 1, 5), quote('q6', 0, 6));
     many.quoteLinks.push(link('k6', 'q5', 's0'), link('k7', 'q6', 's0'));
+    many.evidence.stages[0] = { stageId: 's0', quoteCount: 5, sentimentSum: -2, sentimentCount: 4 };
     const l = layoutModel(toModel(many), measure);
     expect(l.lanes.find((x) => x.id === 'l2')?.height).toBe(room(3) + E.moreHeight);
     const cell = l.evidenceCells.get('l2|s0');
@@ -254,11 +281,20 @@ describe('evidence in the layout', () => {
     const tall = layoutModel(toModel(many), measure).evidenceCells.get('l2|s0');
     expect(tall?.rows.length).toBe(5);
     expect(tall?.more).toBe(0);
+    // 40 quotes back the stage, and the map holds its newest five: a tall lane shows those and counts the rest.
+    many.evidence.stages[0] = { stageId: 's0', quoteCount: 40, sentimentSum: 0, sentimentCount: 0 };
+    const held = layoutModel(toModel(many), measure).evidenceCells.get('l2|s0');
+    expect(held?.rows.map((r) => r.quoteId)).toEqual(['q6', 'q5', 'q3', 'q2', 'q1']);
+    expect(held?.more).toBe(35);
+    if (ev) ev.height = null;
+    const natural = layoutModel(toModel(many), measure);
+    expect(natural.lanes.find((x) => x.id === 'l2')?.height).toBe(room(3) + E.moreHeight);
+    expect(natural.evidenceCells.get('l2|s0')?.more).toBe(37);
   });
 
   it('gives a card with quotes a meta line', () => {
     expect(layout.cards.get('c0')?.height).toBe(2 * METRICS.cardPaddingY + METRICS.lineHeight + METRICS.metaHeight);
-    const bare = layoutModel({ ...model, quoteLinks: {} }, measure);
+    const bare = layoutModel({ ...model, evidence: { ...model.evidence, cards: new Map() } }, measure);
     expect(bare.cards.get('c0')?.height).toBe(2 * METRICS.cardPaddingY + METRICS.lineHeight);
   });
 

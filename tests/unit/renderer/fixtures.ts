@@ -58,5 +58,5 @@ export function mapDoc(options: {
     score: e.score,
     label: e.label ?? '',
   }));
-  return { map, stages, lanes, cards, emotions, personas: [], quoteLinks: [], quotes: [], interviews: [], metrics: [] };
+  return { map, stages, lanes, cards, emotions, personas: [], evidence: { stages: [], cards: [], newest: 20 }, quoteLinks: [], quotes: [], interviews: [], metrics: [] };
 }

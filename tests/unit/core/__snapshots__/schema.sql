@@ -40,8 +40,8 @@ CREATE INDEX metrics_by_stage ON metrics(stage_id);
 -- index quote_links_by_card
 CREATE INDEX quote_links_by_card ON quote_links(card_id);
 
--- index quote_links_by_map
-CREATE INDEX quote_links_by_map ON quote_links(map_id);
+-- index quote_links_by_map_stage
+CREATE INDEX quote_links_by_map_stage ON quote_links(map_id, stage_id, quote_id);
 
 -- index quote_links_by_stage
 CREATE INDEX quote_links_by_stage ON quote_links(stage_id);
@@ -57,6 +57,9 @@ CREATE INDEX quotes_by_created ON quotes(created_at, id);
 
 -- index quotes_by_interview
 CREATE INDEX quotes_by_interview ON quotes(interview_id);
+
+-- index quotes_evidence
+CREATE INDEX quotes_evidence ON quotes(id, sentiment, created_at);
 
 -- index stages_by_map
 CREATE INDEX stages_by_map ON stages(map_id, position);
