@@ -19,6 +19,7 @@ import { addEvidence } from './evidence.ts';
 import { measureAction, openByUrl, openFromList, type OpenTiming } from './canvas.ts';
 import { benchQuoteImport } from './quoteImport.ts';
 import { benchQuoteBoard } from './quoteBoard.ts';
+import { benchXlsxExport } from './xlsxExport.ts';
 import type { FrameAction } from './frames.ts';
 
 interface Row {
@@ -88,6 +89,9 @@ try {
   const imported = await benchQuoteImport(dir);
   rows.push({ name: 'quotes.import of 10,000 CSV rows (interviews, tags, stage links; one transaction), in-process', ...stats(imported.import), unit: 'ms', target: '≤ 1000' });
   rows.push({ name: 'quotes.previewImport of the same 10,000 rows, in-process', ...stats(imported.preview), unit: 'ms' });
+  log('exporting a 5,000-card map with 10,000 linked quotes to Excel');
+  const xlsx = await benchXlsxExport(dir);
+  rows.push({ name: `exports.workbook (.xlsx) of 12×10×5,000 + 10,000 linked quotes, in-process (${Math.round(xlsx.bytes / 1024)} KB)`, ...stats(xlsx.runs), unit: 'ms', target: '≤ 1500' });
   ws.close();
 
   // ---- Engine over HTTP (the browser host in its own process) -------------------------------------
