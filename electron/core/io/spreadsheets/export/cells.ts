@@ -71,23 +71,29 @@ export function textCell(text: string, style: number, prefixed: (style: number) 
   let clean = cleanText(text);
   let written = escapeCodes(clean);
   while (written.length > CELL_TEXT_MAX) {
-    clean = cut(clean, clean.length - (written.length - CELL_TEXT_MAX) - 1);
+    // Shorter by the share of the text that is over (escapes make some of it count more than once).
+    clean = cut(clean, clean.length - Math.ceil(((written.length - CELL_TEXT_MAX) * clean.length) / written.length));
     written = escapeCodes(clean);
   }
   return { t: 's', v: written, s: looksLikeFormula(clean) ? prefixed(style) : style };
 }
 
+const FIRST_DAY = Date.UTC(1900, 2, 1);
+
 export const numberCell = (value: number, style: number): Cell => ({ t: 'n', v: value, s: style });
 export const emptyCell = (style: number): Cell => ({ t: 'z', s: style });
 
-/** A day (YYYY-MM-DD) as Excel's day number (days since 1899-12-30); null when it is not a real day. */
+/**
+ * A day (YYYY-MM-DD) as Excel's day number (days since 1899-12-30); null when it is not a real day, or before
+ * 1900-03-01 (Excel counts a 29 February 1900 that never was, so its earlier days are off by one).
+ */
 export function dayNumber(day: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const time = Date.UTC(y, mo - 1, d);
   const date = new Date(time);
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1900) return null;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || time < FIRST_DAY) return null;
   return time / 86_400_000 + 25_569;
 }
 

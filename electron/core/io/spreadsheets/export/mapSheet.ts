@@ -59,7 +59,8 @@ export function cardLines(texts: readonly { text: string; votes: number }[]): st
   for (const [i, line] of lines.entries()) {
     const rest = lines.length - i - 1;
     const more = `\n… and ${plural(rest + 1, 'more card')} (see the Cards sheet)`;
-    if (out.length + line.length + 1 + (rest > 0 ? more.length : 0) > CELL_TEXT_MAX) return out + more;
+    // The first card always goes in (the contract keeps a card's text far shorter than a cell's limit).
+    if (i > 0 && out.length + line.length + 1 + (rest > 0 ? more.length : 0) > CELL_TEXT_MAX) return out + more;
     out += (i > 0 ? '\n' : '') + line;
   }
   return out;
