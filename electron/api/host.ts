@@ -1,8 +1,9 @@
 /**
  * Host capabilities: what only a host can do, kept apart from the contract (DESIGN rule 8) and typed on its
  * own. No operation of the contract ever takes a file path; what needs the person's files or a push from the
- * host goes through here. Today: the push of committed changes. Exports and imports will add save and open
- * (a native dialog on the desktop, a download or a file input in a browser).
+ * host goes through here: the push of committed changes, the native menu's share of the page's actions, and
+ * saving an exported file (a native save dialog on the desktop; in a browser, a download). Files to import
+ * are chosen with the page's own file input, which is the native open dialog on the desktop too.
  */
 import { z } from 'zod';
 import type { WorkspaceEvent } from './types.ts';
@@ -41,11 +42,34 @@ export const pageMenuItemSchema = z
     label: z.string().min(1).max(80),
     /** In Electron's accelerator syntax; shown beside the item (the page itself handles the key). */
     accelerator: z.string().max(40).optional(),
-    menu: z.enum(['Map', 'View', 'Help']),
+    menu: z.enum(['File', 'Map', 'View', 'Help']),
   })
   .strict();
 export const pageMenuSchema = z.array(pageMenuItemSchema).max(100);
 export type PageMenuItem = z.infer<typeof pageMenuItemSchema>;
+
+/** Desktop: the page asks the main process to save a file the person names in a native dialog (renderer → main). */
+export const HOST_SAVE_CHANNEL = 'waymark-host:save';
+
+/** The largest file the page may hand over to be saved (a PNG of a big map at 3×). */
+export const SAVE_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** A file to save: the name to offer (never a path), its media type, its bytes. */
+export const saveRequestSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((n) => !/[\\/]/.test(n) && !Array.from({ length: n.length }, (_, i) => n.charCodeAt(i)).some((c) => c < 32) && n !== '.' && n !== '..', 'must be a file name, not a path'),
+    type: z.string().max(100),
+    data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= SAVE_MAX_BYTES, `must be at most ${SAVE_MAX_BYTES / 1024 / 1024} MB`),
+  })
+  .strict();
+export type SaveRequest = z.infer<typeof saveRequestSchema>;
+
+/** What became of a save: written (under this file name), or the person cancelled the dialog. */
+export type SaveResult = { saved: true; fileName: string } | { saved: false };
 
 /** What the desktop preload puts on `window.waymarkHost`. */
 export interface WaymarkHostBridge {
@@ -55,4 +79,6 @@ export interface WaymarkHostBridge {
   setMenu(items: PageMenuItem[]): void;
   /** Called with an action's name when the person picks it in the native menu; returns the function that stops it. */
   onAction(listener: (name: string) => void): () => void;
+  /** Save a file where the person chooses in a native dialog; written beside it first, then renamed. */
+  saveFile(file: SaveRequest): Promise<SaveResult>;
 }

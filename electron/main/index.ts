@@ -13,6 +13,7 @@ import { DEFAULT_WORKSPACE_FILE, RemoteSession } from '../core/index.ts';
 import { serveContract } from './ipc.ts';
 import { HOST_ACTION_CHANNEL, HOST_MENU_CHANNEL, pageMenuSchema } from '../api/host.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { serveSave } from './saveFile.ts';
 import { devServerUrl, isTrustedFrame } from './security.ts';
 import { createMainWindow, hardenSession, type RendererSource } from './window.ts';
 import { workspaceCommands } from './workspaceCommands.ts';
@@ -69,6 +70,11 @@ async function start(): Promise<void> {
   });
   hardenSession(electronSession.defaultSession, renderer.devUrl);
   serveContract(ipcMain, () => remote, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
+  serveSave(ipcMain, {
+    isTrustedSender: (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl),
+    showSaveDialog: (_event, options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+    defaultFolder: () => app.getPath('documents'),
+  });
   const setMenu = (page?: Parameters<typeof buildMenuTemplate>[3]) =>
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged }, page)));
   setMenu();

@@ -35,6 +35,8 @@ export function buildMenuTemplate(
   page: { items: readonly PageMenuItem[]; run: (name: string) => void } = { items: [], run: () => undefined },
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  // The page's exports and imports (its table of actions) sit under the workspace's own commands.
+  const pageFile = pageItems(page.items, 'File', page.run);
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
@@ -43,6 +45,7 @@ export function buildMenuTemplate(
       { label: 'Restore from Backup…', click: actions.restoreBackup },
       { label: 'Show Workspace File', click: actions.showWorkspaceFolder },
       { type: 'separator' },
+      ...(pageFile.length > 0 ? [...pageFile, { type: 'separator' } as const] : []),
       mac ? { role: 'close' } : { role: 'quit' },
     ],
   };

@@ -1,6 +1,6 @@
 import { ipcChannel, type WaymarkBridge } from '../api/bridge.ts';
 import { OPERATION_NAMES, type OperationName, type Reply } from '../api/contract.ts';
-import { HOST_ACTION_CHANNEL, HOST_EVENT_CHANNEL, HOST_MENU_CHANNEL, type CallMeta, type PageMenuItem, type WaymarkHostBridge } from '../api/host.ts';
+import { HOST_ACTION_CHANNEL, HOST_EVENT_CHANNEL, HOST_MENU_CHANNEL, HOST_SAVE_CHANNEL, type CallMeta, type PageMenuItem, type SaveRequest, type SaveResult, type WaymarkHostBridge } from '../api/host.ts';
 import type { WorkspaceEvent } from '../api/types.ts';
 
 export interface IpcRendererLike {
@@ -21,10 +21,10 @@ export function createBridge(ipcRenderer: Pick<IpcRendererLike, 'invoke'>): Waym
 }
 
 /**
- * The host capabilities a window has: the push of committed changes, and the native menu's share of the
- * page's actions (never the IPC event itself).
+ * The host capabilities a window has: the push of committed changes, the native menu's share of the
+ * page's actions, and saving a file through a native dialog (never the IPC event itself).
  */
-export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'removeListener' | 'send'>): WaymarkHostBridge {
+export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'removeListener' | 'send' | 'invoke'>): WaymarkHostBridge {
   return Object.freeze({
     onEvent(listener: (event: WorkspaceEvent) => void): () => void {
       const relay = (_event: unknown, payload: unknown) => listener(payload as WorkspaceEvent);
@@ -40,6 +40,9 @@ export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'remo
       };
       ipcRenderer.on(HOST_ACTION_CHANNEL, relay);
       return () => void ipcRenderer.removeListener(HOST_ACTION_CHANNEL, relay);
+    },
+    saveFile(file: SaveRequest): Promise<SaveResult> {
+      return ipcRenderer.invoke(HOST_SAVE_CHANNEL, { name: file.name, type: file.type, data: file.data }) as Promise<SaveResult>;
     },
   });
 }

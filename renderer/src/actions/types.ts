@@ -61,7 +61,7 @@ interface ActionBase<C> {
   /** The pointer gesture that does the same, for the sheet ("Double-click an empty cell"). */
   pointer?: string;
   /** Where the desktop's native menu shows it, and as what (the desktop menu reads this table too). */
-  desktop?: { menu: 'Map' | 'View' | 'Help'; label: string };
+  desktop?: { menu: 'File' | 'Map' | 'View' | 'Help'; label: string };
   /** The context menus it appears in. */
   menu?: readonly MenuPlace[];
   /** The key does what the browser does with it anyway (a new line in a text field): not prevented. */

@@ -191,10 +191,14 @@ describe('who is calling, and the push of changes to windows', () => {
       on: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
       removeListener: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.get(channel)?.delete(l),
       send: (channel: string, ...args: unknown[]) => void sent.push([channel, ...args]),
+      invoke: (channel: string, ...args: unknown[]) => {
+        sent.push([channel, ...args]);
+        return Promise.resolve({ saved: false });
+      },
     };
     const sent: unknown[][] = [];
     const host = createHostBridge(renderer);
-    expect(Object.keys(host)).toEqual(['onEvent', 'setMenu', 'onAction']);
+    expect(Object.keys(host)).toEqual(['onEvent', 'setMenu', 'onAction', 'saveFile']);
     expect(Object.isFrozen(host)).toBe(true);
     const got: unknown[] = [];
     const stopListening = host.onEvent((e) => got.push(e));
@@ -219,5 +223,22 @@ describe('who is calling, and the push of changes to windows', () => {
     stopActions();
     pick('history.undo');
     expect(picked).toEqual(['view.fit']);
+  });
+
+  it('the host bridge hands a file to save to the main process as name, type and bytes only, and returns its answer', async () => {
+    const sent: unknown[][] = [];
+    const host = createHostBridge({
+      on: () => undefined,
+      removeListener: () => undefined,
+      send: () => undefined,
+      invoke: (channel: string, ...args: unknown[]) => {
+        sent.push([channel, ...args]);
+        return Promise.resolve({ saved: true, fileName: 'Map.xlsx' });
+      },
+    });
+    const data = new Uint8Array([1, 2, 3]);
+    const file = { name: 'Map.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data, extra: 'dropped' };
+    expect(await host.saveFile(file)).toEqual({ saved: true, fileName: 'Map.xlsx' });
+    expect(sent).toEqual([['waymark-host:save', { name: 'Map.xlsx', type: file.type, data }]]);
   });
 });

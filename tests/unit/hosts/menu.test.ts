@@ -98,4 +98,29 @@ describe('application menu', () => {
     // Without page items there is no empty Map menu.
     expect(buildMenuTemplate('linux', actions, PRODUCTION).map((m) => m.role ?? m.label)).not.toContain('&Map');
   });
+
+  it("puts the page's exports and imports in File, under the workspace's commands, above Quit", () => {
+    const ran: string[] = [];
+    const template = buildMenuTemplate('linux', recording().actions, PRODUCTION, {
+      items: [
+        { name: 'export.workbook', label: 'Export to Excel…', menu: 'File' },
+        { name: 'import.bundle', label: 'Import Map Bundle…', menu: 'File' },
+      ],
+      run: (name) => ran.push(name),
+    });
+    const file = items(template[0]);
+    expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
+      'New Workspace…',
+      'Open Workspace…',
+      'Restore from Backup…',
+      'Show Workspace File',
+      'separator',
+      'Export to Excel…',
+      'Import Map Bundle…',
+      'separator',
+      'quit',
+    ]);
+    click(file[5]);
+    expect(ran).toEqual(['export.workbook']);
+  });
 });

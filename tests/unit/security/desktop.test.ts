@@ -97,8 +97,8 @@ describe('desktop host security (built main bundle, packaged)', () => {
     expect(report.headers.responseHeaders['X-Test']).toEqual(['1']);
   });
 
-  it('serves exactly the contract over IPC, and only to its own main frame', () => {
-    expect(report.channels).toEqual(OPERATION_NAMES.map((n) => `waymark:${n}`).sort());
+  it('serves exactly the contract over IPC and the host save dialog, only to its own main frame', () => {
+    expect(report.channels).toEqual([...OPERATION_NAMES.map((n) => `waymark:${n}`), 'waymark-host:save'].sort());
     expect(report.ipc.trusted.ok).toBe(true);
     expect(report.ipc.trusted.result).toHaveLength(1); // the sample map of the new default workspace
     for (const untrusted of [report.ipc.foreign, report.ipc.subframe, report.ipc.noFrame]) {
