@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { color, deletion, EMOTION_BOUNDS, id, LIMITS, nonBlank, ONE_PLACE, onePlace, PICTURE_BASE64_MAX, place, text } from './fields.ts';
 import { mutation, query, type Operation } from './operation.ts';
+import { exportsContract } from './exports.ts';
+import { bundlesContract } from './bundles.ts';
 import { importsContract } from './imports.ts';
 import { RESEARCH_BATCHABLE, researchContract } from './research.ts';
 import {
@@ -252,6 +254,8 @@ export const contract = {
   ),
   ...researchContract,
   ...importsContract,
+  ...bundlesContract,
+  ...exportsContract,
 } as const satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

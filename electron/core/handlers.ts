@@ -6,6 +6,9 @@ import { parseInput } from '../api/validate.ts';
 import { emptyChanges, mergeChanges } from './changes.ts';
 import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
+import { exportBundle } from './io/bundles/export.ts';
+import { importBundle, previewBundle } from './io/bundles/import.ts';
+import { exportWorkbook } from './io/spreadsheets/export/index.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, requireMap, updateMap } from './maps.ts';
 import { mapEvidence } from './research/evidence.ts';
@@ -142,4 +145,8 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'quotes.import': (ws, input) => importQuotes(ws.ctx, input),
   'metrics.previewImport': (ws, input) => previewMetricImport(ws.ctx, input),
   'metrics.import': (ws, input) => importMetrics(ws.ctx, input),
+  'bundles.export': (ws, input) => exportBundle(ws.ctx, input.mapId),
+  'bundles.preview': (ws, input) => previewBundle(ws.ctx, input),
+  'bundles.import': (ws, input) => importBundle(ws.ctx, input),
+  'exports.workbook': (ws, input) => exportWorkbook(ws.ctx, input, ws.info().name),
 };

@@ -32,6 +32,7 @@ beforeAll(async () => {
   server = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir: dir, maxBodyBytes: 256 * 1024 });
   const [map] = await ws.call('maps.list', {});
   const doc = await ws.call('maps.get', { id: map?.id ?? '' });
+  const bundle = Buffer.from((await ws.call('bundles.export', { mapId: doc.map.id })).text).toString('base64');
   const text = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
   const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
   const stage = doc.stages[0]?.id ?? '';
@@ -107,6 +108,10 @@ beforeAll(async () => {
     'quotes.import': { file: spreadsheet('quotes-utf8.csv'), fileName: 'quotes.csv', mapId: doc.map.id, mapping: { text: 0, participant: 1, interview: 2, stage: 3, sentiment: 4, tags: 5, date: 6 } },
     'metrics.previewImport': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, delimiter: ',' },
     'metrics.import': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, mapping: { stage: 0, name: 1, value: 2, unit: 3, date: 4 } },
+    'bundles.export': { mapId: doc.map.id },
+    'bundles.preview': { file: bundle, fileName: 'map.waymark.json' },
+    'bundles.import': { file: bundle, fileName: 'map.waymark.json' },
+    'exports.workbook': { mapIds: [doc.map.id] },
   };
 });
 afterAll(async () => {
