@@ -526,6 +526,17 @@ const WINDOW: WindowAction[] = [
   ),
   {
     scope: 'window',
+    name: 'export.workbook',
+    desktop: { menu: 'File', label: 'Export to Excel…' },
+    label: 'Excel workbook (.xlsx)…',
+    describe: 'Export the map, or every map, to an Excel workbook',
+    group: 'Panels',
+    keys: [],
+    when: (ctx) => ctx.store !== null,
+    run: (ctx) => ctx.ui.openFileDialog('export.workbook'),
+  },
+  {
+    scope: 'window',
     name: 'help.shortcuts',
     desktop: { menu: 'Help', label: 'Keyboard Shortcuts' },
     label: 'Keyboard shortcuts',

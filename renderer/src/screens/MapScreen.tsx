@@ -5,6 +5,7 @@ import { titleOf } from '../actions/dispatch.ts';
 import { windowAction } from '../actions/table.ts';
 import { messageOf } from '../api/errors.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { ImportMetricsButton } from '../research/imports/ImportButtons.tsx';
 import { MapPersonas } from '../research/personas/MapPersonas.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
@@ -84,6 +85,7 @@ function MapHeader({ mode, onMode }: { mode: ViewMode; onMode: (m: ViewMode) => 
       <ViewToggle mode={mode} onChange={onMode} />
       <HistoryControls />
       <ImportMetricsButton />
+      <ExportMenu />
       <SaveStatus />
     </header>
   );

@@ -28,11 +28,16 @@ export interface Focus {
 /** `auto`: the inspector shows while something is selected; `hidden`: the person closed it. */
 export type InspectorMode = 'auto' | 'hidden';
 
+/** The exports and imports that open a dialog of their own (from a menu, the toolbar or the desktop menu). */
+export type FileDialog = 'export.workbook' | 'export.png' | 'import.bundle';
+
 export interface UiState {
   mapListOpen: boolean;
   inspector: InspectorMode;
   viewMode: ViewMode;
   shortcutsOpen: boolean;
+  /** The export or import dialog that is open, if any. */
+  fileDialog: FileDialog | null;
   section: Section;
   focus: Focus;
   /** The open map's store, for window-wide actions (undo, the map list's rename); null when none is open. */
@@ -43,6 +48,7 @@ export interface UiState {
   toggleInspector: () => void;
   setViewMode: (mode: ViewMode) => void;
   setShortcutsOpen: (open: boolean) => void;
+  openFileDialog: (dialog: FileDialog | null) => void;
   /** Show a screen, optionally with what it should open on. */
   show: (section: Section, focus?: Focus) => void;
   setMapStore: (store: MapStore | null) => void;
@@ -90,6 +96,7 @@ function load(): Saved {
 export const useUiStore = create<UiState>()((set) => ({
   ...load(),
   shortcutsOpen: false,
+  fileDialog: null,
   focus: {},
   mapStore: null,
   canvas: null,
@@ -97,6 +104,7 @@ export const useUiStore = create<UiState>()((set) => ({
   toggleInspector: () => set((s) => ({ inspector: s.inspector === 'hidden' ? 'auto' : 'hidden' })),
   setViewMode: (viewMode) => set({ viewMode }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  openFileDialog: (fileDialog) => set({ fileDialog }),
   show: (section, focus = {}) => set({ section, focus }),
   setMapStore: (mapStore) => set({ mapStore }),
   setCanvas: (canvas) => set({ canvas }),
