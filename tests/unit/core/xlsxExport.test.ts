@@ -308,6 +308,68 @@ describe('every map, or several', () => {
     expect(paneOf(none.sheetXml('Map'))).toEqual({ xSplit: 2, ySplit: 1, topLeftCell: 'C2', state: 'frozen' });
   });
 
+  it('curves of several personas in their order, metrics of one name and unit on one row, quotes stage by stage, empty lanes of every kind', async () => {
+    const made = await ws.call('maps.create', { title: 'Kinds', template: 'blank' });
+    const mapId = made.maps[0]?.id ?? '';
+    const [one, two] = made.stages.map((st) => st.id);
+    const stage3 = made.stages[2]?.id ?? '';
+    const emotion = made.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+    await ws.call('lanes.update', { id: emotion, title: 'How the customer feels at each step of the way' });
+    for (const [kind, title] of [['emotion', 'Second feeling, as the support team saw it'], ['metrics', 'Numbers'], ['evidence', 'Evidence'], ['owners', 'Owners']] as const) await ws.call('lanes.create', { mapId, kind, title });
+    const persona = async (name: string) => (await ws.call('personas.create', { name })).personas[0]?.id ?? '';
+    const [zed, amy, off] = [await persona('Zed'), await persona('Amy'), await persona('Bob (not on the map)')];
+    await ws.call('maps.update', { id: mapId, personaIds: [zed, amy] });
+    for (const [personaId, score, label] of [[off, 1, ''], [amy, -1, ''], [zed, 2, 'Keen'], [null, 0, '']] as const) await ws.call('emotions.set', { laneId: emotion, stageId: one ?? '', personaId, score, label });
+    const second = (await ws.call('maps.get', { id: mapId })).lanes.find((l) => l.kind === 'emotion' && l.id !== emotion)?.id ?? '';
+    await ws.call('emotions.set', { laneId: second, stageId: two ?? '', score: 1 });
+    await ws.call('metrics.create', { stageId: one ?? '', name: 'entered stage', value: 10, unit: 'customers' });
+    await ws.call('metrics.create', { stageId: two ?? '', name: 'Entered Stage ', value: 7, unit: 'Customers' });
+    await ws.call('metrics.create', { stageId: two ?? '', name: 'NPS', value: 42, unit: '' });
+    const interview = (await ws.call('interviews.create', { title: 'Survey', participant: '', personaId: null, heldOn: null, method: 'survey' })).interviews[0]?.id ?? '';
+    const quote = async (text: string, speaker?: string) => (await ws.call('quotes.create', { interviewId: interview, text, ...(speaker === undefined ? {} : { speaker }) })).quotes[0]?.id ?? '';
+    const later = await quote('On the last stage, said first', 'Bea');
+    const earlier = await quote('On the first stage, said after');
+    await ws.call('quotes.link', { quoteIds: [later], stageId: stage3 });
+    await ws.call('quotes.link', { quoteIds: [earlier], stageId: one ?? '' });
+    const book = await exported({ mapIds: [mapId] });
+    expect(valuesOf(book.sheet('Map'))).toEqual([
+      ['Kinds', null, 'Stage 1', 'Stage 2', 'Stage 3'],
+      ['Customer actions', null, null, null, null],
+      ['How the customer feels at each step of the way', 'Score', 0, null, null],
+      [null, 'Zed: score', 2, null, null],
+      [null, 'Zed: label', 'Keen', null, null],
+      [null, 'Amy: score', -1, null, null],
+      [null, 'Bob (not on the map): score', 1, null, null],
+      ['Second feeling, as the support team saw it', 'Score', null, 1, null],
+      ['Numbers', 'entered stage (customers)', 10, 7, null],
+      [null, 'NPS', null, 42, null],
+      ['Evidence', 'Quotes', 1, 0, 1],
+      [null, 'Newest quotes', '“On the first stage, said after”', null, '“On the last stage, said first” — Bea'],
+      ['Owners', null, null, null, null],
+    ]);
+    // A lane's title beside its rows: the last of them grows when they are too short for it.
+    const rows = book.sheet('Map')['!rows']?.map((r) => r.hpt) ?? [];
+    expect(rows.slice(2, 8)).toEqual([16, 16, 16, 16, 16, 29]);
+    expect(book.sheet('Map')['!merges']?.map((m) => XLSX.utils.encode_range(m))).toContain('A3:A7');
+    expect(book.sheet('Map')['!merges']?.map((m) => XLSX.utils.encode_range(m))).toContain('A13:B13');
+    expect(valuesOf(book.sheet('Emotions')).slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['How the customer feels at each step of the way', 'Team (workshop)', 0],
+      ['How the customer feels at each step of the way', 'Zed', 2],
+      ['How the customer feels at each step of the way', 'Amy', -1],
+      ['How the customer feels at each step of the way', 'Bob (not on the map)', 1],
+      ['Second feeling, as the support team saw it', 'Team (workshop)', 1],
+    ]);
+    expect(valuesOf(book.sheet('Quotes')).slice(1).map((r) => r.slice(0, 8))).toEqual([
+      ['On the first stage, said after', null, 'Survey', null, null, null, null, 'Stage 1'],
+      ['On the last stage, said first', 'Bea', 'Survey', null, null, null, null, 'Stage 3'],
+    ]);
+    expect(valuesOf(book.sheet('Metrics')).slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['Stage 1', 'entered stage', 10, 'customers'],
+      ['Stage 2', 'Entered Stage', 7, 'Customers'],
+      ['Stage 2', 'NPS', 42, null],
+    ]);
+  });
+
   it('refuses what it cannot export in words, and writes nothing', async () => {
     const empty = await refusal(ws.call('exports.workbook', { all: true }));
     expect(empty.code).toBe('NotFound');

@@ -6,7 +6,7 @@
  * newest three). A lane of several rows has its title in column A over all of them and each row's name in B;
  * a lane of one row has its title across A and B. Pure.
  */
-import type { Card, EmotionPoint, Lane } from '../../../../api/types.ts';
+import type { Card, EmotionPoint, Lane, Metric } from '../../../../api/types.ts';
 import { clamp, cut, emptyCell, longestLine, numberCell, rowHeight, textCell, wrappedLines, CELL_TEXT_MAX, type Cell, type Range, type SheetSpec } from './cells.ts';
 import type { LinkedQuote, MapData } from './data.ts';
 import { colorOf, isDark, Styles, type Style } from './styles.ts';
@@ -111,15 +111,16 @@ function emotionRows(data: MapData, lane: Lane): GridRow[] {
 }
 
 function metricRows(data: MapData, lane: Lane): GridRow[] {
-  const byRow = new Map<string, { name: string; values: Map<string, number> }>();
-  // Ordered by name and then by day (none first): a later measurement of a stage replaces an earlier one.
-  for (const m of data.metrics) {
-    const key = `${m.name.trim().toLowerCase()}\n${m.unit.trim().toLowerCase()}`;
-    let row = byRow.get(key);
-    if (row === undefined) {
-      row = { name: m.unit.trim() === '' ? m.name : `${m.name} (${m.unit})`, values: new Map() };
-      byRow.set(key, row);
-    }
+  const key = (m: Metric) => `${m.name.trim().toLowerCase()}\n${m.unit.trim().toLowerCase()}`;
+  // A row per metric name and unit (whatever their case), in name order (data.metrics' own).
+  const byRow = new Map(data.metrics.map((m) => [key(m), { name: '', values: new Map<string, number>() }]));
+  const order = new Map(data.stages.map((st, i) => [st.id, i]));
+  // Stage by stage, each stage's measurements in day order (none first): a row is named as in its first stage,
+  // and a later measurement of a stage replaces an earlier one.
+  const metrics = data.metrics.map((m, i) => ({ m, i })).sort((a, b) => (order.get(a.m.stageId) ?? 0) - (order.get(b.m.stageId) ?? 0) || a.i - b.i);
+  for (const { m } of metrics) {
+    const row = byRow.get(key(m)) ?? { name: '', values: new Map<string, number>() };
+    if (row.name === '') row.name = m.unit.trim() === '' ? m.name : `${m.name} (${m.unit})`;
     row.values.set(m.stageId, m.value);
   }
   if (byRow.size === 0) return [{ lane: lane.title, name: null, cells: data.stages.map(() => null) }];

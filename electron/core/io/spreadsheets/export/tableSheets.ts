@@ -163,7 +163,8 @@ export function emotionsSheet(maps: readonly MapData[], styles: Styles): SheetSp
 export function quotesSheet(maps: readonly MapData[], styles: Styles): SheetSpec {
   const rows = maps.flatMap((data) => {
     const n = names(data);
-    const first = (ids: string[]) => (ids[0] === undefined ? n.stageOrder.size : (n.stageOrder.get(ids[0]) ?? 0));
+    // A linked quote is on one stage at least: the first of them, in the map's order.
+    const first = (ids: string[]) => n.stageOrder.get(ids[0] ?? '') ?? 0;
     // Stage by stage, as the map reads; newest first within a stage (the order they are read in).
     const quotes = data.quotes.map((q, i) => ({ q, i })).sort((a, b) => first(a.q.stageIds) - first(b.q.stageIds) || a.i - b.i);
     return quotes.map(({ q }) => ({ data, row: { ...q, stages: q.stageIds.map((id) => n.stage.get(id) ?? '').join('; ') } }));
