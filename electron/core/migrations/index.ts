@@ -25,7 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: (db) => db.exec(initial) },
   { version: 2, name: 'fractional positions and tombstones', up: fractionalPositions, rebuildsTables: true },
   { version: 3, name: 'transcripts and evidence', up: transcriptsAndEvidence },
-  { version: 4, name: 'evidence totals', up: evidenceTotals },
+  { version: 4, name: 'evidence totals and search facets', up: evidenceTotals },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -94,6 +94,20 @@ export function searchSql(words: boolean, where: readonly string[], ranked = tru
   };
 }
 
+/** A sentiment as the full-text index's `facets` column holds it (migration 4): −2 → sentimentm2, +1 → sentimentp1. */
+export const sentimentFacet = (sentiment: number): string => `sentiment${sentiment < 0 ? `m${-sentiment}` : `p${sentiment}`}`;
+
+/**
+ * The whole MATCH of a search: the person's words in the quote's text only, and a sentiment filter as facet
+ * words, so that the full-text index itself narrows and counts the matches (no quote row is read for them).
+ */
+export function matchWithFacets(match: string, sentiments: readonly number[] | undefined): string {
+  const text = `text : (${match})`;
+  if (sentiments === undefined) return text;
+  const wanted = [...new Set(sentiments)].sort((a, b) => a - b).map(sentimentFacet);
+  return `${text} AND facets : (${wanted.length > 0 ? wanted.join(' OR ') : 'sentimentnothing'})`;
+}
+
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -108,11 +122,13 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   if (input.personaId !== undefined) add('i.persona_id = ?', input.personaId);
   if (input.interviewId !== undefined) add('q.interview_id = ?', input.interviewId);
   if (input.tagId !== undefined) add('EXISTS (SELECT 1 FROM quote_tags t WHERE t.quote_id = q.id AND t.tag_id = ?)', input.tagId);
-  if (input.sentiments !== undefined) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
 
   const text = input.query?.trim() ?? '';
-  const match = quoteQuery(text);
-  if (text !== '' && match === null) return { total: 0, offset: input.offset, order: 'newest', hits: [] };
+  const query = quoteQuery(text);
+  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', hits: [] };
+  // With words, the full-text index filters by sentiment (facets); without, the rows do.
+  if (input.sentiments !== undefined && query === null) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
+  const match = query === null ? null : matchWithFacets(query, input.sentiments);
   const all = match === null ? params : [match, ...params];
   try {
     const total = ctx.db.prepare(searchSql(match !== null, where).count).pluck().get(...all) as number;

@@ -150,7 +150,7 @@ describe('a workspace from a different build of Waymark', () => {
     [
       'a migration under another number',
       (db) => db.exec('UPDATE schema_migrations SET version = 7 WHERE version = 4'),
-      unknown('7 "evidence totals"'),
+      unknown('7 "evidence totals and search facets"'),
     ],
     ['a migration under another name', (db) => db.exec("UPDATE schema_migrations SET name = 'initial (beta)' WHERE version = 1"), unknown('1 "initial (beta)"')],
   ];

@@ -141,5 +141,5 @@ const RELEASED: Record<string, string> = {
   '001_initial.ts': 'd45ea29d80e49c2366da5fdb8fa9115f145887f00358ce53b2f222061f21b7a9',
   '002_fractional_positions.ts': 'fa02bd274994089af32402b333b1a1bf050f45dc000156702c33d91b1609c9a3',
   '003_transcripts_and_evidence.ts': '49d1d886c7efede18cd370efee9b9f74003d0af8f00f0b8935d095d7fff86af9',
-  '004_evidence_totals.ts': 'ab1565465819c7d65bf8e52487ce036ecdbf25f3a4b684e970395577cfaebbc6',
+  '004_evidence_totals.ts': '49ac8ac4ac39ca19cff37c128510337c2a9356da0acdb303c4e36c506dc43214',
 };

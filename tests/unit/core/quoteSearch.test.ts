@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { quoteQuery, RANKED_MAX, searchSql } from '../../../electron/core/research/quoteSearch.ts';
+import { matchWithFacets, quoteQuery, RANKED_MAX, searchSql, sentimentFacet } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -112,6 +112,43 @@ describe('quotes.search', () => {
     expect(await ids({ query: 'fee', tagId: 'fees', sentiments: [1] })).toEqual(['q4']);
     expect(await ids({ query: 'delivery', stageId: stages[1] })).toEqual(['q3']);
     expect((await search({ query: 'delivery', mapId })).total).toBe(3);
+  });
+
+  it('filters words by sentiment inside the full-text index, which follows every change of a sentiment', async () => {
+    expect(sentimentFacet(-2)).toBe('sentimentm2');
+    expect(sentimentFacet(0)).toBe('sentimentp0');
+    expect(sentimentFacet(2)).toBe('sentimentp2');
+    expect(matchWithFacets('"fee"*', undefined)).toBe('text : ("fee"*)');
+    expect(matchWithFacets('"a" OR "b"', [1, -2, 1])).toBe('text : ("a" OR "b") AND facets : (sentimentm2 OR sentimentp1)');
+    expect(matchWithFacets('"a"', [])).toBe('text : ("a") AND facets : (sentimentnothing)');
+    // Counted by the index alone: no quote row is read for a sentiment filter.
+    const { count } = searchSql(true, []);
+    const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(matchWithFacets('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).not.toMatch(/\bquotes\b|interviews/);
+    expect((await search({ query: 'delivery', sentiments: [-2, -1] })).total).toBe(2);
+    expect((await ids({ query: 'delivery', sentiments: [-2, -1] })).sort()).toEqual(['q1', 'q2']);
+    expect(await ids({ query: 'delivery', sentiments: [] })).toEqual([]);
+    expect(await ids({ query: 'refund', sentiments: [-2, -1, 0, 1, 2] })).toEqual([]); // q5 has no sentiment
+    // The sentiment words are never found as words of a quote.
+    expect(await ids({ query: 'sentimentm2' })).toEqual([]);
+    expect(await ids({ query: 'sentiment*' })).toEqual([]);
+    // A new sentiment, a new text, a quote deleted and brought back: the index follows.
+    await ws.call('quotes.update', { id: 'q3', sentiment: -1 });
+    expect((await ids({ query: 'delivery', sentiments: [-1] })).sort()).toEqual(['q2', 'q3']);
+    await ws.call('quotes.update', { id: 'q3', sentiment: null });
+    expect((await ids({ query: 'delivery', sentiments: [-1] })).sort()).toEqual(['q2']);
+    await ws.call('quotes.update', { id: 'q3', sentiment: 2 });
+    expect(await ids({ query: 'delivery', sentiments: [2] })).toEqual(['q3']);
+    const gone = await ws.call('quotes.delete', { id: 'q3', tombstone: 'tomb-q3' });
+    expect(gone.deleted.quotes).toEqual(['q3']);
+    expect(await ids({ query: 'delivery', sentiments: [2] })).toEqual([]);
+    await ws.call('tombstones.restore', { id: 'tomb-q3' });
+    expect(await ids({ query: 'delivery', sentiments: [2] })).toEqual(['q3']);
+    // FTS5's own check of the index against the quotes (it throws when they differ).
+    expect(() => ws.ctx.db.prepare("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    // The ranking is the words' alone: a filter keeping every match keeps their order.
+    const ranked = await ids({ query: 'deliv' });
+    expect(await ids({ query: 'deliv', sentiments: [-2, -1, 0, 1, 2] })).toEqual(ranked);
   });
 
   it('answers one window at a time, the total always counting all', async () => {

@@ -210,7 +210,7 @@ CREATE TABLE quotes (
 ) STRICT;
 
 -- table quotes_fts
-CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid', prefix='2 3');
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, facets, content='quotes_fts_content', content_rowid='quote_rowid', prefix='2 3');
 
 -- table quotes_fts_config
 CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -284,16 +284,26 @@ END;
 
 -- trigger quotes_fts_delete
 CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
-  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO quotes_fts(quotes_fts, rowid, text, facets)
+    VALUES ('delete', old.rowid, old.text, 'sentiment' || CASE WHEN old.sentiment IS NULL THEN 'none' WHEN old.sentiment < 0 THEN 'm' || -old.sentiment ELSE 'p' || old.sentiment END);
 END;
 
 -- trigger quotes_fts_insert
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
-  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+  INSERT INTO quotes_fts(rowid, text, facets)
+    SELECT quote_rowid, text, facets FROM quotes_fts_content WHERE quote_rowid = new.rowid;
 END;
 
 -- trigger quotes_fts_update
-CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
-  INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-  INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, sentiment ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text, facets)
+    VALUES ('delete', old.rowid, old.text, 'sentiment' || CASE WHEN old.sentiment IS NULL THEN 'none' WHEN old.sentiment < 0 THEN 'm' || -old.sentiment ELSE 'p' || old.sentiment END);
+  INSERT INTO quotes_fts(rowid, text, facets)
+    SELECT quote_rowid, text, facets FROM quotes_fts_content WHERE quote_rowid = new.rowid;
 END;
+
+-- view quotes_fts_content
+CREATE VIEW quotes_fts_content AS
+  SELECT rowid AS quote_rowid, text,
+    'sentiment' || CASE WHEN sentiment IS NULL THEN 'none' WHEN sentiment < 0 THEN 'm' || -sentiment ELSE 'p' || sentiment END AS facets
+  FROM quotes;
