@@ -21,7 +21,7 @@ const valueOf = (text: string, depth = 8): unknown => {
 
 describe('parseJson', () => {
   it('reads every kind of value as JSON.parse does', () => {
-    const text = ' {"a": [1, -2.5e3, 0, -0, 1E+2, 3e-1, true, false, null, "", "x"], "b": {"c": {}}, "d": [], "e": "\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00 ok"} ';
+    const text = ' {"a": [1, -2.5e3, 0, -0, 1E+2, 3e-1, 1200, 12.345, -0.5, 10E-12, true, false, null, "", "x"], "b": {"c": {}}, "d": [], "e": "\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00 ok"} ';
     expect(valueOf(text)).toEqual(JSON.parse(text));
     expect(JSON.stringify(valueOf(text))).toBe(JSON.stringify(JSON.parse(text)));
     expect(Object.is((valueOf('[-0]') as number[])[0], -0)).toBe(true);
@@ -84,6 +84,9 @@ describe('parseJson', () => {
     expect(refusalOf('["\\x"]')).toMatchObject({ message: '\\x is not an escape JSON knows', column: 3 });
     expect(refusalOf('["\\u12G4"]').message).toBe('\\u must be followed by four hexadecimal digits');
     expect(refusalOf('[\u0000]').message).toMatch(/found the control character U\+0000$/);
+    expect(refusalOf('["a\u001bb"]').message).toBe('the control character U+001B must be written as an escape (such as \\n) inside a text');
+    expect(refusalOf('["a\u001fb"]').message).toMatch(/^the control character U\+001F/);
+    expect(valueOf('["a b\u007f"]')).toEqual(['a b\u007f']);
   });
 
   it('tells a file that stops short from one that goes wrong', () => {
@@ -92,6 +95,9 @@ describe('parseJson', () => {
       expect(refusalOf(text).column, text).toBe(text.length - text.lastIndexOf('\n'));
     }
     expect(refusalOf('{"a": 1,\n"b"').line).toBe(2);
+    expect(refusalOf('["\\u00')).toMatchObject({ message: 'an escape is not complete', cut: true });
+    expect(refusalOf('["\\u0041')).toMatchObject({ message: 'a text in double quotes is not closed', cut: true });
+    expect(refusalOf('["\\n')).toMatchObject({ message: 'a text in double quotes is not closed', cut: true });
     expect(refusalOf('{"a": 1}}').cut).toBe(false);
     expect(refusalOf('["\\u12"]').cut).toBe(false);
   });

@@ -60,12 +60,18 @@ describe('bundles that are read', () => {
             { id: 'e', kind: 'emotion', title: 'Feeling' },
           ],
           cards: [{ id: 'c', laneId: 'l', stageId: 's', text: '' }],
-          emotions: [{ laneId: 'e', stageId: 's', score: -2 }],
-          metrics: [{ stageId: 's', name: 'NPS', value: 42 }],
+          emotions: [
+            { laneId: 'e', stageId: 's', score: -2 },
+            { laneId: 'e', stageId: 's', personaId: 'p', score: 1 },
+          ],
+          metrics: [
+            { stageId: 's', name: 'NPS', value: 42 },
+            { stageId: 's', name: 'CES', value: 3 },
+          ],
           personas: [{ id: 'p', name: 'Pat' }],
           interviews: [{ id: 'i', title: 'Chat' }],
           quotes: [{ id: 'q', interviewId: 'i', text: 'Hello' }],
-          quoteLinks: [{ quoteId: 'q', stageId: 's' }],
+          quoteLinks: [{ quoteId: 'q', stageId: 's' }, { quoteId: 'q', stageId: 's', cardId: 'c' }],
         }),
       ),
     );
@@ -104,6 +110,13 @@ describe('bundles that are read', () => {
     expect(decodeBundle(new Uint8Array([0xfe, 0xff, 0x00]))).toBeNull();
     expect(decodeBundle(new Uint8Array([0xc3, 0x28]))).toBeNull();
     expect(decodeBundle(new Uint8Array([0xef, 0xbb, 0x41]))).toBeNull();
+    // Only the whole mark is one: each byte of it is checked.
+    for (const bytes of [[0xef, 0x41, 0xbf, 0x41], [0x41, 0xbb, 0xbf, 0x41], [0xff, 0x41, 0x42, 0x00], [0x41, 0xfe, 0x42, 0x00], [0xfe, 0x41, 0x00, 0x42], [0x41, 0xff, 0x00, 0x42]]) {
+      expect(decodeBundle(new Uint8Array(bytes)), bytes.join(' ')).toBeNull();
+    }
+    // One mark is skipped; a second is text (and no JSON).
+    expect(decodeBundle(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x41]))).toBe('\uFEFFA');
+    expect(decodeBundle(new Uint8Array([0xff, 0xfe, 0xff, 0xfe, 0x41, 0x00]))).toBe('\uFEFFA');
   });
 
   it('takes times in UTC with or without seconds, and days that are on the calendar', () => {
@@ -125,6 +138,12 @@ describe('files that are no bundle, or not this version of one', () => {
     ['a picture', new Uint8Array(Buffer.from(picture('chromium-40x30.png'), 'base64')), 'The file is not a Waymark map bundle: it is not text (a bundle is JSON, in UTF-8).'],
     ['words', new TextEncoder().encode('hello'), 'The file cannot be read as a map bundle: expected a value (a text in double quotes, a number, true, false, null, a list or an object), but found “h” (line 1, column 1).'],
     ['a list', bytesOf([1, 2]), 'The file is not a Waymark map bundle: it is JSON, but has no "format": "waymark-map-bundle".'],
+    ['null', bytesOf(null), 'The file is not a Waymark map bundle: it is JSON, but has no "format": "waymark-map-bundle".'],
+    ['a text', bytesOf('waymark-map-bundle'), 'The file is not a Waymark map bundle: it is JSON, but has no "format": "waymark-map-bundle".'],
+    ['a number', bytesOf(42), 'The file is not a Waymark map bundle: it is JSON, but has no "format": "waymark-map-bundle".'],
+    ['a long format', bytesOf({ format: 'x'.repeat(200) }), `The file is not a Waymark map bundle: its format is "${'x'.repeat(79)}, not "waymark-map-bundle".`],
+    ['a long version', bytesOf(minimalBundle({ version: 'v'.repeat(100) })), `The bundle’s version "${'v'.repeat(39)} is not one Waymark knows; this version of Waymark reads "version": 1.`],
+    ['a list of stages that is text', bytesOf(minimalBundle({ stages: 's'.repeat(501) })), 'This map bundle cannot be imported: stages must be a list, not text.'],
     ['no format', bytesOf({ version: 1 }), 'The file is not a Waymark map bundle: it is JSON, but has no "format": "waymark-map-bundle".'],
     ['another format', bytesOf({ format: 'excalidraw', version: 2 }), 'The file is not a Waymark map bundle: its format is "excalidraw", not "waymark-map-bundle".'],
     ['a newer version', bytesOf(minimalBundle({ version: 2 })), 'This bundle was made by a newer version of Waymark (bundle version 2; this version reads version 1). Update Waymark to import it.'],
@@ -197,6 +216,18 @@ describe('fields that are wrong', () => {
     expect(problem((b) => set(b.stages, 0, { width: 79 }))).toBe('stages[0].width must be at least 80');
     expect(problem((b) => set(b.lanes, 0, { height: 4001 }))).toBe('lanes[0].height must be at most 4000');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 0 }] }))).toBe('interviews[0].turns[0].to must be a number, not undefined');
+    expect(problem((b) => set(b.interviews, 0, { turns: [{ from: -1, to: 0 }] }))).toBe('interviews[0].turns[0].from must not be negative');
+    expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 0, to: 1, start: -0.5 }] }))).toBe('interviews[0].turns[0].start must not be negative');
+    expect(problem((b) => set(b.quotes, 0, { atSeconds: -1 }))).toBe('quotes[0].atSeconds must not be negative');
+    expect(problem((b) => set(b.lanes, 0, { height: 23 }))).toBe('lanes[0].height must be at least 24');
+    expect(problem((b) => set(b.stages, 0, { width: 2001 }))).toBe('stages[0].width must be at most 2000');
+    expect(problem((b) => set(b.cards, 0, { votes: 1_000_001 }))).toBe('cards[0].votes must be at most 1000000');
+    expect(problem((b) => Object.assign(b.map, { emotionMin: -11 }))).toBe('map.emotionMin must be at least -10');
+    expect(problem((b) => Object.assign(b.map, { emotionMax: 0 }))).toBe('map.emotionMax must be at least 1');
+    expect(problem((b) => set(b.quotes, 0, { sentiment: -3 }))).toBe('quotes[0].sentiment must be at least -2');
+    expect(problem((b) => (b.app = { name: 5 }))).toBe('app.name must be text, not 5');
+    expect(problem((b) => (b.app = { name: 'Other tool', version: '2' }))).toBe('app has a field a map bundle does not have: “version”');
+    expect(problem((b) => set(b.personas, 0, { image: 'A'.repeat(4 * 1024 * 1024 + 4) }))).toBe('personas[0].image is too large for a stored picture');
   });
 
   it('refuses a number too large to be one', () => {
@@ -255,8 +286,11 @@ describe('fields that are wrong', () => {
 });
 
 describe('links between records, and the rules that involve two of them', () => {
-  it('refuses a link to an id the bundle does not hold, naming where and which', () => {
-    expect(problem((b) => set(b.cards, 0, { laneId: 'nope' }))).toBe('cards[0].laneId names no lane of the bundle (“nope”)');
+  it('refuses a link to an id the bundle does not hold, naming where and which, and only that', () => {
+    expect(problems((b) => set(b.cards, 0, { laneId: 'nope' }))).toEqual(['cards[0].laneId names no lane of the bundle (“nope”)']);
+    expect(problems((b) => set(b.emotions, 0, { laneId: 'nope' }))).toEqual(['emotions[0].laneId names no lane of the bundle (“nope”)']);
+    expect(problems((b) => set(b.quotes, 0, { interviewId: 'nope' }))).toEqual(['quotes[0].interviewId names no interview of the bundle (“nope”)']);
+    expect(problems((b) => set(b.quoteLinks, 1, { cardId: 'nope' }))).toEqual(['quoteLinks[1].cardId names no card of the bundle (“nope”)']);
     expect(problem((b) => set(b.cards, 0, { stageId: 'nope' }))).toBe('cards[0].stageId names no stage of the bundle (“nope”)');
     expect(problem((b) => Object.assign(b.map, { personaIds: ['p1', 'p9'] }))).toBe('map.personaIds[1] names no persona of the bundle (“p9”)');
     expect(problem((b) => set(b.emotions, 0, { laneId: 'nope' }))).toBe('emotions[0].laneId names no lane of the bundle (“nope”)');
@@ -270,6 +304,15 @@ describe('links between records, and the rules that involve two of them', () => 
     expect(problem((b) => set(b.quoteLinks, 1, { cardId: 'nope' }))).toBe('quoteLinks[1].cardId names no card of the bundle (“nope”)');
     // A link to a record of another kind with that id is no link either.
     expect(problem((b) => set(b.cards, 0, { laneId: 's1' }))).toBe('cards[0].laneId names no lane of the bundle (“s1”)');
+  });
+
+  it('lists at most a hundred problems of links too', () => {
+    const found = problems((b) => {
+      b.cards = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}`, laneId: 'nope', stageId: 's1', text: '' }));
+      b.quoteLinks = [];
+    });
+    expect(found).toHaveLength(MAX_PROBLEMS);
+    expect(found[99]).toBe('cards[99].laneId names no lane of the bundle (“nope”)');
   });
 
   it('refuses an id given to two records of a kind', () => {

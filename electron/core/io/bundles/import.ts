@@ -7,7 +7,7 @@
  * import and writes nothing.
  */
 import type { BundleCounts, BundleImport, BundlePreview } from '../../../api/bundles.ts';
-import { characterCount, LIMITS } from '../../../api/fields.ts';
+import { LIMITS } from '../../../api/fields.ts';
 import { invalid } from '../../../api/errors.ts';
 import { emptyChanges } from '../../changes.ts';
 import { newId } from '../../ids.ts';
@@ -60,9 +60,8 @@ export function importedTitle(taken: ReadonlySet<string>, title: string): string
   if (!taken.has(title.toLowerCase())) return title;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? ' (imported)' : ` (imported ${n})`;
-    const room = LIMITS.title - suffix.length;
-    const base = characterCount(title) > room ? Array.from(title).slice(0, room).join('').trimEnd() : title;
-    const candidate = `${base}${suffix}`;
+    // Cut to leave room for the suffix (a title is trimmed, so cutting nothing leaves it as it is).
+    const candidate = `${Array.from(title).slice(0, LIMITS.title - suffix.length).join('').trimEnd()}${suffix}`;
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
 }
@@ -71,10 +70,10 @@ function planOf(ctx: Ctx, b: Bundle): Plan {
   const { db } = ctx;
   const titles = new Set((db.prepare('SELECT title FROM maps').pluck().all() as string[]).map((t) => t.toLowerCase()));
   const existing = db.prepare(`SELECT ${PERSONA_COLUMNS}, image FROM personas WHERE id = ?`);
+  const fields = (p: Omit<Bundle['personas'][number], 'id'>) => JSON.stringify([p.name, p.role, p.quote, p.goals, p.needs, p.frustrations, p.color, p.image]);
   const personas = b.personas.map((persona) => {
     const row = existing.get(persona.id) as Row | undefined;
-    const stored = row && { ...toPersona(row), image: row.image === null ? null : Buffer.from(row.image as Uint8Array).toString('base64') };
-    const same = JSON.stringify(stored) === JSON.stringify(persona);
+    const same = row !== undefined && fields({ ...toPersona(row), image: row.image === null ? null : Buffer.from(row.image as Uint8Array).toString('base64') }) === fields(persona);
     return { persona, id: same ? persona.id : newId(), reused: same };
   });
   const known = new Map((db.prepare('SELECT id, name FROM tags').all() as { id: string; name: string }[]).map((t) => [t.name.toLowerCase(), t]));

@@ -200,9 +200,9 @@ export function readBundle(bytes: Uint8Array): BundleRead {
     return refuseFile(`The file is not a Waymark map bundle: its format is ${JSON.stringify(root.format).slice(0, 80)}, not "${BUNDLE_FORMAT}".`);
   }
   const version = root.version;
-  if (typeof version === 'number' && Number.isInteger(version) && version > BUNDLE_VERSION) {
+  if (Number.isInteger(version) && (version as number) > BUNDLE_VERSION) {
     return refuseFile(
-      `This bundle was made by a newer version of Waymark (bundle version ${version}; this version reads version ${BUNDLE_VERSION}). Update Waymark to import it.`,
+      `This bundle was made by a newer version of Waymark (bundle version ${version as number}; this version reads version ${BUNDLE_VERSION}). Update Waymark to import it.`,
     );
   }
   if (version === undefined) return refuseFile(`The bundle does not say which version of the format it is; this version of Waymark reads "version": ${BUNDLE_VERSION}.`);

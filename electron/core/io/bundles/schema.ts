@@ -20,19 +20,21 @@ export function isDay(value: string): boolean {
 
 /** A moment in UTC as Waymark stores it (2026-03-31T09:30:00.000Z); seconds and milliseconds may be left out. */
 export function instantOf(value: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/.exec(value);
-  if (m === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/.test(value)) return null;
   const t = Date.parse(value);
   if (Number.isNaN(t)) return null;
+  // A day past the month's end (or 24:00) is read as the next one: not the day written, so not a time.
   const iso = new Date(t).toISOString();
-  return iso.startsWith(m[1] ?? '') ? iso : null;
+  return iso.startsWith(value.slice(0, 10)) ? iso : null;
 }
 
 const day = z.string().refine(isDay, { message: 'must be a day on the calendar, written like 2026-03-31' });
-const instant = z
-  .string()
-  .refine((v) => instantOf(v) !== null, { message: 'must be a time in UTC, written like 2026-03-31T09:30:00.000Z' })
-  .transform((v) => instantOf(v) ?? v);
+/** Stored as Waymark writes times, whatever of the seconds was left out. */
+const instant = z.string().transform((v, ctx) => {
+  const iso = instantOf(v);
+  if (iso === null) ctx.addIssue({ code: 'custom', message: 'must be a time in UTC, written like 2026-03-31T09:30:00.000Z' });
+  return iso ?? v;
+});
 const whole = (min: number, max: number) => z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const nat = z.number().int().min(0, 'must not be negative');
 const seconds = z.number().min(0, 'must not be negative');
