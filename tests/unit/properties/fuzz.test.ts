@@ -14,6 +14,8 @@ import { WaymarkError } from '../../../electron/api/errors.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { serveContract, type IpcMainLike, type SenderEvent } from '../../../electron/main/ipc.ts';
 import { createBridge } from '../../../electron/preload/bridge.ts';
+import { BUNDLE_COLLECTIONS, BUNDLE_LIMITS } from '../../../electron/api/bundles.ts';
+import { readBundle } from '../../../electron/core/io/bundles/read.ts';
 import { checkImage, sniffImageType } from '../../../electron/core/io/images.ts';
 import { readSpreadsheet } from '../../../electron/core/io/spreadsheets/index.ts';
 import { parseTranscript, type ParseHint } from '../../../electron/core/io/transcripts/index.ts';
@@ -25,6 +27,8 @@ let ws: Workspace;
 let server: RunningServer;
 const TOKEN = 'fuzz-token-0123456789abcdefghijklmnop'; // the browser host wants at least 32 characters
 let examples: Record<OperationName, Record<string, unknown>>;
+/** The sample map as a bundle: the seed of the bundle targets. */
+let sampleBundle: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-fuzz-'));
@@ -32,7 +36,6 @@ beforeAll(async () => {
   server = await startServer({ workspace: ws, port: 0, token: TOKEN, staticDir: dir, maxBodyBytes: 256 * 1024 });
   const [map] = await ws.call('maps.list', {});
   const doc = await ws.call('maps.get', { id: map?.id ?? '' });
-  const bundle = Buffer.from((await ws.call('bundles.export', { mapId: doc.map.id })).text).toString('base64');
   const text = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
   const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
   const stage = doc.stages[0]?.id ?? '';
@@ -46,6 +49,7 @@ beforeAll(async () => {
   const link = doc.quoteLinks[0]?.id ?? 'no-link';
   const vtt = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/transcripts', fs.readdirSync(path.join(import.meta.dirname, '../../fixtures/transcripts')).find((f) => f.endsWith('.vtt')) ?? ''), 'utf8');
   const spreadsheet = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)).toString('base64');
+  sampleBundle = (await ws.call('bundles.export', { mapId: doc.map.id })).text;
   // One valid input per operation: mutations of these reach deep into the services.
   examples = {
     'workspace.info': {},
@@ -109,8 +113,8 @@ beforeAll(async () => {
     'metrics.previewImport': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, delimiter: ',' },
     'metrics.import': { file: spreadsheet('metrics.csv'), fileName: 'metrics.csv', mapId: doc.map.id, mapping: { stage: 0, name: 1, value: 2, unit: 3, date: 4 } },
     'bundles.export': { mapId: doc.map.id },
-    'bundles.preview': { file: bundle, fileName: 'map.waymark.json' },
-    'bundles.import': { file: bundle, fileName: 'map.waymark.json' },
+    'bundles.preview': { file: Buffer.from(sampleBundle).toString('base64'), fileName: 'map.waymark.json' },
+    'bundles.import': { file: Buffer.from(sampleBundle).toString('base64'), fileName: 'map.waymark.json' },
     'exports.workbook': { mapIds: [doc.map.id] },
   };
 });
@@ -381,6 +385,155 @@ describe('fuzzing spreadsheet files', () => {
       propertyRun('spreadsheet readers', 20261202, 1500),
     );
     expect(seen.accepted).toBeGreaterThan(200);
+    expect(seen.refused).toBeGreaterThan(100);
+  });
+});
+
+/**
+ * Map bundles: any bytes are read into a bundle or refused in a sentence naming where, never a throw and never
+ * a hang (a 6 MB file is read once); what is read holds every link. Through the contract, a refused import
+ * writes nothing.
+ */
+function bundleTarget(): FuzzTarget<Uint8Array> {
+  return {
+    name: 'bundle reader',
+    feed: (bytes) => {
+      const read = readBundle(bytes);
+      if (!read.ok) {
+        if (!/^[A-Z].*[.]$/s.test(read.message)) throw new Error(`a refusal that is not a sentence: ${read.message}`);
+        if (read.problems.length === 0 || read.problems.length > 100) throw new Error(`a refusal with ${read.problems.length} problems`);
+        return Promise.resolve({ kind: 'refused', code: 'Invalid', message: read.message });
+      }
+      const b = read.bundle;
+      for (const name of BUNDLE_COLLECTIONS) if (b[name].length > BUNDLE_LIMITS[name]) throw new Error(`${name}: ${b[name].length} records`);
+      const ids = (list: { id?: string | undefined }[]) => new Set(list.map((r) => r.id));
+      const [stages, lanes, cards, personas, interviews, quotes] = [ids(b.stages), ids(b.lanes), ids(b.cards), ids(b.personas), ids(b.interviews), ids(b.quotes)];
+      const links: [string, boolean][] = [
+        ...b.cards.map((c) => [`card ${c.id}`, lanes.has(c.laneId) && stages.has(c.stageId)] as [string, boolean]),
+        ...b.emotions.map((e) => [`emotion of ${e.stageId}`, lanes.has(e.laneId) && stages.has(e.stageId) && (e.personaId === null || personas.has(e.personaId))] as [string, boolean]),
+        ...b.quotes.map((q) => [`quote ${q.id}`, interviews.has(q.interviewId)] as [string, boolean]),
+        ...b.quoteLinks.map((l) => [`link of ${l.quoteId}`, quotes.has(l.quoteId) && stages.has(l.stageId) && (l.cardId === null || cards.has(l.cardId))] as [string, boolean]),
+        ...b.map.personaIds.map((p) => [`map persona ${p}`, personas.has(p)] as [string, boolean]),
+      ];
+      const broken = links.find(([, ok]) => !ok);
+      if (broken) throw new Error(`a bundle was read with a broken link: ${broken[0]}`);
+      return Promise.resolve({ kind: 'accepted' });
+    },
+  };
+}
+
+/** A JSON value with one thing changed at a place chosen by `path`: removed, replaced, a prototype key added, a record twice, nested deep. */
+function mutateAt(doc: unknown, path: readonly number[], kind: string, value: unknown, key: string): unknown {
+  let parent: Record<string, unknown> | unknown[] | null = null;
+  let at: string | number = '';
+  let node: unknown = doc;
+  for (const step of path) {
+    if (typeof node !== 'object' || node === null) break;
+    const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+    if (keys.length === 0) break;
+    parent = node as Record<string, unknown> | unknown[];
+    at = keys[step % keys.length] as string | number;
+    node = (parent as Record<string | number, unknown>)[at];
+  }
+  const put = (v: unknown) => {
+    if (parent === null) return v;
+    (parent as Record<string | number, unknown>)[at] = v;
+    return doc;
+  };
+  switch (kind) {
+    case 'delete':
+      if (Array.isArray(parent)) parent.splice(at as number, 1);
+      else if (parent !== null) Reflect.deleteProperty(parent, at);
+      return doc;
+    case 'proto':
+      if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
+        Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
+        return doc;
+      }
+      return put({ [key]: value });
+    case 'twice':
+      if (Array.isArray(parent)) parent.push(node);
+      return doc;
+    case 'deep':
+      return put(JSON.parse(`${'['.repeat(12)}${']'.repeat(12)}`) as unknown);
+    case 'long':
+      return put('x'.repeat(10_001));
+    default:
+      return put(value);
+  }
+}
+
+describe('fuzzing map bundles', () => {
+  const seeds = () => [sampleBundle, JSON.stringify(JSON.parse(sampleBundle), null, '\t').replace(/\n/g, '\r\n')];
+  const bytesMutated = fc
+    .record({ seed: fc.nat(), edits: fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }), cut: fc.option(fc.nat()) })
+    .map(({ seed, edits, cut }) => {
+      const all = seeds();
+      const bytes = new Uint8Array(Buffer.from(all[seed % all.length] ?? ''));
+      const kept = bytes.slice(0, cut === null ? undefined : cut % (bytes.length + 1));
+      for (const e of edits) if (kept.length > 0) kept[e.at % kept.length] = e.byte;
+      return kept;
+    });
+  const jsonMutated = fc
+    .record({
+      edits: fc.array(
+        fc.record({
+          path: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+          kind: fc.constantFrom('delete', 'replace', 'proto', 'twice', 'deep', 'long'),
+          value: fc.jsonValue({ maxDepth: 2 }),
+          key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'stageId', 'extra'),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map(({ edits }) => new Uint8Array(Buffer.from(JSON.stringify(edits.reduce<unknown>((doc, e) => mutateAt(doc, e.path, e.kind, e.value, e.key), JSON.parse(sampleBundle))))));
+  const pieces = ['{', '}', '[', ']', ',', ':', '"', '"format"', '"waymark-map-bundle"', '"version"', '1', '"map"', '"title"', '"__proto__"', '\\u0000', ' ', '\r\n', '\uFEFF'];
+  const textual = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => new Uint8Array(Buffer.from(p.join(''))));
+  const inputs = fc.oneof(fc.uint8Array({ maxLength: 400 }), bytesMutated, jsonMutated, textual);
+
+  it('the reader: any bytes are read with every link whole or refused in a sentence, never a throw', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target = bundleTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('bundle reader', 20261204, 2000),
+    );
+    expect(seen.accepted).toBeGreaterThan(40);
+    expect(seen.refused).toBeGreaterThan(500);
+  });
+
+  it('the reader: a file of the size limit in the worst shapes is refused at once', () => {
+    const limit = BUNDLE_LIMITS.bytes;
+    for (const text of ['['.repeat(limit), `{"format":"waymark-map-bundle","version":1,"map":{"title":"x"},"cards":[${'0,'.repeat(limit / 2 - 60)}0]}`, `"${'\\u0041'.repeat(limit / 6 - 1)}"`, `{"a":${'{"a":'.repeat(limit / 5 - 2)}`]) {
+      const bytes = new Uint8Array(Buffer.from(text.slice(0, limit)));
+      expect(bytes.length).toBeLessThanOrEqual(limit);
+      expect(readBundle(bytes).ok).toBe(false);
+    }
+  });
+
+  it('the import over the contract: mutated bundles are imported whole or refused, and a refusal writes nothing', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target: FuzzTarget<Uint8Array> = {
+      name: 'bundles.import',
+      feed: async (bytes) => {
+        try {
+          await ws.call('bundles.import', { file: Buffer.from(bytes).toString('base64'), fileName: 'fuzzed.waymark.json' });
+          return { kind: 'accepted' };
+        } catch (error) {
+          if (!(error instanceof WaymarkError)) throw error;
+          return { kind: 'refused', code: error.code, message: error.message };
+        }
+      },
+    };
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(bytesMutated, jsonMutated), async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('bundles.import', 20261205, 250),
+    );
+    expect(seen.accepted).toBeGreaterThan(10);
     expect(seen.refused).toBeGreaterThan(100);
   });
 });
