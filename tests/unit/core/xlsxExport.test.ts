@@ -151,6 +151,9 @@ describe('one map', () => {
     }
     expect(book.style('Cards', 'C6').quotePrefix).toBe(false);
     expect(book.sheetXml('Cards')).not.toContain('<f>');
+    // A cell with the default style has no style index, and no cell has two.
+    expect(/<c r="E3"[^>]*>/.exec(book.sheetXml('Cards'))?.[0]).toBe('<c r="E3">');
+    for (const name of book.wb.SheetNames) expect(book.sheetXml(name)).not.toMatch(/<c [^>]*s="\d+"[^>]* s="/);
     expect(book.style('Cards', 'A1')).toMatchObject({ bold: true, fill: 'DCE6F1', border: true });
     expect(book.style('Cards', 'D2')).toMatchObject({ fill: 'FFCC00', fontColor: null });
     expect(book.style('Cards', 'C2')).toMatchObject({ wrap: true, top: true });

@@ -60,6 +60,10 @@ describe('text in a cell', () => {
     expect(cut('abcdefg', 6)).toBe('abcde…');
     expect(cut('abcd😀xyz', 6)).toBe('abcd…');
     expect(cut('abc😀xyz', 6)).toBe('abc😀…');
+    // The first and the last high surrogates.
+    expect(cut('abcd\uD800\uDC00xyz', 6)).toBe('abcd…');
+    expect(cut('abcd\uDBFF\uDFFFxyz', 6)).toBe('abcd…');
+    expect(cut('abcd\uDC00\uDC00xyz', 6)).toBe('abcd\uDC00…');
   });
 
   it('a text cell: cleaned, escaped, within Excel’s limit, and marked as typed text when it looks like a formula', () => {
@@ -103,6 +107,12 @@ describe('text in a cell', () => {
     expect(wrappedLines('abcdefghij x', 11)).toBe(2);
     expect(wrappedLines('ab abcdefghijklmnopqrst x', 11)).toBe(4);
     expect(wrappedLines('a\nb\n\nc', 10)).toBe(4);
+    // A space between words, none before the first of a line; what is left of a long word's last line is used.
+    expect(wrappedLines('a b c d', 8)).toBe(1);
+    expect(wrappedLines('a b c d e', 8)).toBe(2);
+    expect(wrappedLines('abcdefghijklmno x', 11)).toBe(2);
+    expect(wrappedLines('abcdefghijklmno xyzw', 11)).toBe(2);
+    expect(wrappedLines('abcdefghijklmno xyzwv', 11)).toBe(3);
     expect(wrappedLines('abc', 1)).toBe(3);
     expect(wrappedLines('a b', 0)).toBe(2);
   });
@@ -128,6 +138,7 @@ describe('names', () => {
     expect(sheetName(`${'a'.repeat(30)}😀`, 'Map')).toBe('a'.repeat(30));
     expect(sheetName(`${'a'.repeat(29)}😀`, 'Map')).toBe(`${'a'.repeat(29)}😀`);
     expect(sheetName("'quoted'", 'Map')).toBe('quoted');
+    expect(sheetName("'''x'''", 'Map')).toBe('x');
     expect(sheetName("''' ' '", 'Map')).toBe('Map');
     expect(sheetName(`${'a'.repeat(29)} 'b`, 'Map')).toBe('a'.repeat(29));
     expect(sheetName("it's", 'Map')).toBe("it's");
@@ -143,6 +154,8 @@ describe('names', () => {
     expect(uniqueSheetNames(['Cards', 'cards', 'Journey', 'JOURNEY', 'Journey (2)', ''], ['Cards', 'Map'], 'Map')).toEqual(['Cards (2)', 'cards (3)', 'Journey', 'JOURNEY (2)', 'Journey (2) (2)', 'Map (2)']);
     const long = 'b'.repeat(31);
     expect(uniqueSheetNames([long, long, `${'c'.repeat(27)} xyz`, `${'c'.repeat(27)} xyz`], [], 'Map')).toEqual([long, `${'b'.repeat(27)} (2)`, `${'c'.repeat(27)} xyz`, `${'c'.repeat(27)} (2)`]);
+    const spaced = `${'d'.repeat(26)} ${'e'.repeat(10)}`;
+    expect(uniqueSheetNames([spaced, spaced], [], 'Map')).toEqual([`${'d'.repeat(26)} ${'e'.repeat(4)}`, `${'d'.repeat(26)} (2)`]);
     expect(uniqueSheetNames(Array.from({ length: 11 }, () => 'x'), [], 'Map').slice(9)).toEqual(['x (10)', 'x (11)']);
   });
 
@@ -185,6 +198,15 @@ describe('styles', () => {
     expect(styles.prefixed(0)).toBe(5);
     expect(() => styles.id({ fill: 'red' })).toThrow('Not a colour: "red"');
     expect(() => styles.id({ color: '#fff' })).toThrow('Not a colour');
+    expect(() => styles.id({ fill: 'FF#CC00' })).toThrow('Not a colour');
+    expect(() => styles.id({ fill: '##FFCC00' })).toThrow('Not a colour');
+  });
+
+  it('tells every kind of style apart', () => {
+    const styles = new Styles();
+    const kinds = [{}, { bold: true }, { size: 12 }, { color: '000000' }, { fill: '000000' }, { border: true }, { wrap: true }, { top: true }, { center: true }, { format: 'day' as const }, { format: 'whole' as const }, { quotePrefix: true }];
+    expect(kinds.map((k) => styles.id(k))).toEqual(kinds.map((_, i) => i + 1));
+    expect(kinds.map((k) => styles.id(k))).toEqual(kinds.map((_, i) => i + 1));
   });
 
   it('writes the styles part: number formats, fonts, fills, borders and each style’s attributes', () => {

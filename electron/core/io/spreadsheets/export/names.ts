@@ -21,7 +21,7 @@ function within(text: string, max: number): string {
 
 /** A name Excel accepts for a sheet, from any text: forbidden characters and apostrophes at the ends taken out. */
 export function sheetName(text: string, fallback: string): string {
-  const plain = cleanText(text).replace(/[\n\t]/g, ' ').replace(FORBIDDEN_IN_SHEET, ' ').replace(/\s+/g, ' ');
+  const plain = cleanText(text).replace(FORBIDDEN_IN_SHEET, ' ').replace(/\s+/g, ' ');
   const ends = /^[\s']+|[\s']+$/g;
   const name = within(plain.replace(ends, ''), SHEET_NAME_MAX).replace(ends, '');
   return name === '' || RESERVED_SHEETS.includes(name.toLowerCase()) ? fallback : name;
@@ -57,7 +57,6 @@ export const FILE_STEM_MAX = 100;
  */
 export function fileName(text: string, extension: string, fallback: string): string {
   const plain = cleanText(text)
-    .replace(/[\n\t]/g, ' ')
     .replace(FORBIDDEN_IN_FILE, ' ')
     .replace(/[\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')

@@ -57,7 +57,6 @@ export class Styles {
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly fonts = new Map<string, number>([[fontXml(false, FONT.size, undefined), 0]]);
   private readonly fills = new Map<string, number>();
-  private readonly prefixedIds = new Map<number, number>();
   private readonly styles: Style[] = [{}];
 
   id(style: Style): number {
@@ -89,12 +88,7 @@ export class Styles {
 
   /** The same style as `id`, marked as text typed with a leading apostrophe. */
   prefixed(id: number): number {
-    let out = this.prefixedIds.get(id);
-    if (out === undefined) {
-      out = this.id({ ...this.style(id), quotePrefix: true });
-      this.prefixedIds.set(id, out);
-    }
-    return out;
+    return this.id({ ...this.style(id), quotePrefix: true });
   }
 
   /** What style `id` is (as asked for, colours in upper case). */
@@ -120,7 +114,7 @@ export class Styles {
   xml(): string {
     const formats = Object.values(NUMBER_FORMATS)
       .sort((a, b) => a.id - b.id)
-      .map((f) => `<numFmt numFmtId="${f.id}" formatCode="${f.code.replace(/"/g, '&quot;')}"/>`);
+      .map((f) => `<numFmt numFmtId="${f.id}" formatCode="${f.code}"/>`);
     const fonts = [...this.fonts.keys()];
     const fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>', ...this.fills.keys()];
     return [
