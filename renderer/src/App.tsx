@@ -7,6 +7,7 @@ import { Notices } from './components/Notices.tsx';
 import { InterviewsScreen } from './research/interviews/InterviewsScreen.tsx';
 import { PersonasScreen } from './research/personas/PersonasScreen.tsx';
 import { QuoteBoard } from './research/quotes/QuoteBoard.tsx';
+import { BundleImportHost } from './exports/BundleDialogs.tsx';
 import { BackupsDialog } from './screens/BackupsDialog.tsx';
 import { MapList } from './screens/MapList.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
@@ -55,6 +56,7 @@ export function App() {
         </nav>
         <span className="toolbar-gap" />
         <BackupsDialog />
+        <BundleImportHost />
         <ShortcutSheet />
       </header>
       {section === 'map' && <MapList />}

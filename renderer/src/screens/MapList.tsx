@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../electron/api/contract.ts';
 import type { MapSummary, TemplateId } from '../../../electron/api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ImportBundleButton } from '../exports/BundleDialogs.tsx';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { renameMap as renameCommand } from '../store/commands.ts';
@@ -101,6 +102,7 @@ export function MapList() {
     <nav className="sidebar" id="map-list" aria-label="Maps">
       <h2>Maps</h2>
       <NewMapForm />
+      <ImportBundleButton />
       {maps.length === 0 ? (
         <p className="empty">No maps yet. Create one from a template above.</p>
       ) : (
