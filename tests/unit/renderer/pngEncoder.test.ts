@@ -1,8 +1,8 @@
 /**
  * The streaming PNG encoder, read back by two decoders that are not ours: pngjs (with its CRC checks on) and
  * Python's zlib behind a chunk-by-chunk reader as strict as a viewer's (signature, every chunk's CRC-32,
- * IHDR first, IDAT in one run, IEND last with nothing after it, the zlib stream complete, every filter
- * type). Sizes, pixels, several IDAT chunks, opaque and transparent images, images given in bands of any
+ * IHDR first, IDAT in one run, IEND last with nothing after it, the zlib stream complete, and a reading of
+ * every filter type). Sizes, pixels, several IDAT chunks, opaque and transparent images, images given in bands of any
  * height, and the encoder's refusals.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,12 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PNG_MAX_DIMENSION, PNG_SIGNATURE, PngStreamEncoder, chunk, crc32, filterLine, headerChunk } from '../../../renderer/src/exports/png/encoder.ts';
+import { PNG_MAX_DIMENSION, PNG_SIGNATURE, PngStreamEncoder, chunk, crc32, headerChunk, upFilter } from '../../../renderer/src/exports/png/encoder.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-png-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A deterministic picture: flat areas (as a map has), gradients and noise, so every filter gets used. */
+/** A deterministic picture: flat areas (as a map has), gradients and noise. */
 function picture(width: number, height: number, seed = 1, opaque = false): Uint8Array {
   const data = new Uint8Array(width * height * 4);
   let h = seed;
@@ -171,57 +171,30 @@ describe('PNG encoder: chunks', () => {
   });
 });
 
-describe('PNG encoder: filters', () => {
-  const unfilter = (out: Uint8Array, prior: Uint8Array | null, bpp: number): number[] =>
-    [...out.subarray(1)].reduce<number[]>((line, v, i) => {
-      const a = i >= bpp ? (line[i - bpp] ?? 0) : 0;
-      const b = prior ? (prior[i] ?? 0) : 0;
-      line.push((v + (out[0] === 1 ? a : b)) & 0xff);
-      return line;
-    }, []);
-
-  it('takes Up for a line like the one above, Sub for a line of one colour', () => {
-    const prior = Uint8Array.of(10, 200, 30, 11, 201, 31, 12, 202, 32);
-    const out = new Uint8Array(10);
-    filterLine(prior.slice(), prior, 3, out);
-    expect([...out]).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    const flat = Uint8Array.of(250, 246, 199, 250, 246, 199, 250, 246, 199);
-    filterLine(flat, prior, 3, out);
-    expect([...out]).toEqual([1, 250, 246, 199, 0, 0, 0, 0, 0, 0]);
-    expect(unfilter(out, prior, 3)).toEqual([...flat]);
+describe('PNG encoder: the Up filter', () => {
+  it('writes each byte less the byte above it, from RGBA to RGB, and keeps the line for the next', () => {
+    const rgba = Uint8Array.of(9, 9, 9, 9, 10, 200, 30, 77, 11, 201, 31, 0, 250, 0, 255, 1);
+    const prior = Uint8Array.of(10, 100, 0, 11, 201, 31);
+    const out = new Uint8Array(7);
+    upFilter(rgba, 4, prior, false, out);
+    expect([...out]).toEqual([2, 0, 100, 30, 0, 0, 0]);
+    expect([...prior]).toEqual([10, 200, 30, 11, 201, 31]);
+    // The same line again is all zeros; a darker one wraps around (0 − 250 is 6).
+    upFilter(rgba, 4, prior, false, out);
+    expect([...out]).toEqual([2, 0, 0, 0, 0, 0, 0]);
+    upFilter(Uint8Array.of(0, 0, 0, 5, 250, 0, 255, 3), 0, prior, false, out);
+    expect([...out]).toEqual([2, 246, 56, 226, 239, 55, 224]);
+    expect([...prior]).toEqual([0, 0, 0, 250, 0, 255]);
   });
 
-  it('reads the first line with nothing above it as zeros (Up is then no filter)', () => {
-    const out = new Uint8Array(5);
-    const line = Uint8Array.of(1, 2, 3, 4);
-    filterLine(line, null, 4, out);
-    expect([...out]).toEqual([2, 1, 2, 3, 4]);
-    const ramp = Uint8Array.of(10, 20, 30, 40, 12, 22, 32, 42);
-    const out2 = new Uint8Array(9);
-    filterLine(ramp, null, 4, out2);
-    expect([...out2]).toEqual([1, 10, 20, 30, 40, 2, 2, 2, 2]);
-    expect(unfilter(out2, null, 4)).toEqual([...ramp]);
-  });
-
-  it('sums bytes as signed differences (255 is −1, small), choosing Up on a tie', () => {
-    const prior = Uint8Array.of(1, 1, 1, 1);
-    const out = new Uint8Array(5);
-    // Up gives 255 255 255 255 (−1 each: 4); Sub gives 0 1 1 1 … measured against the line itself.
-    filterLine(Uint8Array.of(0, 0, 0, 0), prior, 1, out);
-    expect([...out]).toEqual([1, 0, 0, 0, 0]);
-    filterLine(Uint8Array.of(0, 1, 2, 3), Uint8Array.of(1, 2, 3, 4), 1, out);
-    expect(out[0]).toBe(1);
-    filterLine(Uint8Array.of(5, 5, 5, 5), Uint8Array.of(5, 5, 5, 5), 2, out);
-    expect([...out]).toEqual([2, 0, 0, 0, 0]);
-    filterLine(Uint8Array.of(7, 8), Uint8Array.of(0, 8), 1, out);
-    // Up: 7 + 0 = 7; Sub: 7 + 1 = 8.
-    expect(out[0]).toBe(2);
-    filterLine(Uint8Array.of(7, 8), Uint8Array.of(0, 0), 1, out);
-    // Up: 7 + 8 = 15; Sub: 7 + 1 = 8.
-    expect(out[0]).toBe(1);
-    filterLine(Uint8Array.of(200, 60), Uint8Array.of(0, 0), 1, out);
-    // Up: 56 + 60 = 116; Sub: 56 + (60 − 200 = 116 → 256 − 116 = 140) = 196.
-    expect(out[0]).toBe(2);
+  it('keeps alpha for a transparent picture', () => {
+    const prior = new Uint8Array(8);
+    const out = new Uint8Array(9);
+    upFilter(Uint8Array.of(0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8), 4, prior, true, out);
+    expect([...out]).toEqual([2, 1, 2, 3, 4, 5, 6, 7, 8]);
+    upFilter(Uint8Array.of(1, 2, 3, 5, 5, 6, 7, 0), 0, prior, true, out);
+    expect([...out]).toEqual([2, 0, 0, 0, 1, 0, 0, 0, 248]);
+    expect([...prior]).toEqual([1, 2, 3, 5, 5, 6, 7, 0]);
   });
 });
 
@@ -244,7 +217,7 @@ describe('PNG encoder: whole images read back', () => {
     fs.writeFileSync(file, png);
     const py = pythonRead(file);
     expect(py).toMatchObject({ width, height, colour: 6, idat: idat.length, sha256: sha(expected(rgba, true)) });
-    expect(py.filters).toEqual([1, 2]);
+    expect(py.filters).toEqual([2]);
   });
 
   it('encodes an opaque image as RGB, dropping alpha', async () => {

@@ -8,8 +8,7 @@
  * Chromium and in Node alike. No library on the npm registry streams rows into a PNG in a browser: fast-png,
  * UPNG.js and pngjs's packer each take the whole image as one buffer (see the README).
  *
- * Each scanline gets the filter (Sub or Up) whose bytes add up to the least, as signed values — libpng's
- * "minimum sum of absolute differences" heuristic over the two filters that a map's flat colours favour.
+ * Every scanline is filtered with Up (see upFilter).
  */
 
 /** The eight bytes every PNG starts with. */
@@ -72,26 +71,33 @@ export function headerChunk({ width, height, alpha }: PngHeader): Uint8Array {
 }
 
 /**
- * Filter one scanline of `bpp`-byte pixels into `out` (one filter byte, then the line): Sub or Up, whichever
- * sums to less as signed bytes. `prior` is the line above, or null for the first line (Up is then None).
+ * Filter one scanline with PNG's Up filter (each byte less the byte above it), straight from RGBA: the
+ * filter byte 2, then the line's bytes (RGB, or RGBA when `alpha`) less `prior`'s, which then becomes this
+ * line (so it is the next one's prior). `prior` starts as zeros: the first line's Up is then no filter, as
+ * the PNG specification reads a missing line above. Up alone, like fpng: a map's flat bands and repeated
+ * rows become runs of zeros for deflate, in one pass over the pixels.
  */
-export function filterLine(line: Uint8Array, prior: Uint8Array | null, bpp: number, out: Uint8Array): void {
-  const n = line.length;
-  let sub = 0;
-  let up = 0;
-  for (let i = 0; i < n; i++) {
-    const x = line[i] ?? 0;
-    const s = (x - (i >= bpp ? (line[i - bpp] ?? 0) : 0)) & 0xff;
-    const u = (x - (prior ? (prior[i] ?? 0) : 0)) & 0xff;
-    sub += s < 128 ? s : 256 - s;
-    up += u < 128 ? u : 256 - u;
+export function upFilter(rgba: Uint8Array | Uint8ClampedArray, start: number, prior: Uint8Array, alpha: boolean, out: Uint8Array): void {
+  out[0] = 2;
+  const n = prior.length;
+  if (alpha) {
+    for (let i = 0; i < n; i++) {
+      const v = rgba[start + i] as number;
+      out[i + 1] = (v - (prior[i] as number)) & 0xff;
+      prior[i] = v;
+    }
+    return;
   }
-  if (up <= sub) {
-    out[0] = 2;
-    for (let i = 0; i < n; i++) out[i + 1] = ((line[i] ?? 0) - (prior ? (prior[i] ?? 0) : 0)) & 0xff;
-  } else {
-    out[0] = 1;
-    for (let i = 0; i < n; i++) out[i + 1] = ((line[i] ?? 0) - (i >= bpp ? (line[i - bpp] ?? 0) : 0)) & 0xff;
+  for (let i = 0, j = start; i < n; i += 3, j += 4) {
+    const r = rgba[j] as number;
+    const g = rgba[j + 1] as number;
+    const b = rgba[j + 2] as number;
+    out[i + 1] = (r - (prior[i] as number)) & 0xff;
+    out[i + 2] = (g - (prior[i + 1] as number)) & 0xff;
+    out[i + 3] = (b - (prior[i + 2] as number)) & 0xff;
+    prior[i] = r;
+    prior[i + 1] = g;
+    prior[i + 2] = b;
   }
 }
 
@@ -116,13 +122,11 @@ export class PngStreamEncoder {
   readonly width: number;
   readonly height: number;
   readonly alpha: boolean;
-  private readonly bpp: number;
   private readonly idatSize: number;
   private readonly batchSize: number;
   private rowsWritten = 0;
-  private prior: Uint8Array | null = null;
-  private line: Uint8Array;
-  private other: Uint8Array;
+  /** The last line handed over (RGB or RGBA), for the Up filter; zeros before the first. */
+  private readonly prior: Uint8Array;
   private batch: Uint8Array;
   private batchUsed = 0;
   private readonly writer: WritableStreamDefaultWriter<BufferSource>;
@@ -141,12 +145,10 @@ export class PngStreamEncoder {
     this.width = header.width;
     this.height = header.height;
     this.alpha = header.alpha;
-    this.bpp = header.alpha ? 4 : 3;
     this.idatSize = Math.max(1, Math.floor(options.idatSize ?? DEFAULT_IDAT));
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
-    this.line = new Uint8Array(this.width * this.bpp);
-    this.other = new Uint8Array(this.width * this.bpp);
-    this.batch = new Uint8Array(Math.max(this.batchSize, this.line.length + 1));
+    this.prior = new Uint8Array(this.width * (header.alpha ? 4 : 3));
+    this.batch = new Uint8Array(Math.max(this.batchSize, this.prior.length + 1));
     this.idat = new Uint8Array(this.idatSize);
     this.parts.push(PNG_SIGNATURE, head);
     const zlib = new CompressionStream('deflate');
@@ -167,22 +169,11 @@ export class PngStreamEncoder {
     }
     const stride = this.width * 4;
     if (rgba.length < stride * rows) throw new RangeError(`${rows} rows of ${this.width} pixels need ${stride * rows} bytes, not ${rgba.length}.`);
+    const lineBytes = this.prior.length + 1;
     for (let r = 0; r < rows; r++) {
-      const line = this.line;
-      const start = r * stride;
-      if (this.alpha) line.set(rgba.subarray(start, start + stride));
-      else for (let i = 0, j = start; i < line.length; i += 3, j += 4) {
-        line[i] = rgba[j] ?? 0;
-        line[i + 1] = rgba[j + 1] ?? 0;
-        line[i + 2] = rgba[j + 2] ?? 0;
-      }
-      if (this.batchUsed + line.length + 1 > this.batch.length) await this.flushBatch();
-      filterLine(line, this.prior, this.bpp, this.batch.subarray(this.batchUsed, this.batchUsed + line.length + 1));
-      this.batchUsed += line.length + 1;
-      // The line just filtered is the next one's prior; its buffer is reused for the line after.
-      this.line = this.other;
-      this.other = line;
-      this.prior = line;
+      if (this.batchUsed + lineBytes > this.batch.length) await this.flushBatch();
+      upFilter(rgba, r * stride, this.prior, this.alpha, this.batch.subarray(this.batchUsed, this.batchUsed + lineBytes));
+      this.batchUsed += lineBytes;
       this.rowsWritten++;
     }
   }
