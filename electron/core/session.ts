@@ -30,6 +30,8 @@ export interface SessionApi {
   call<K extends OperationName>(name: K, input: unknown, meta?: CallMeta): Promise<OperationResult<K>>;
   open(file: string, request?: OpenRequest): Promise<void>;
   openBackupCopy(backupFile: string, target: string): Promise<void>;
+  /** Write a copy of the open workspace to `target` (a path the person chose); the open one stays open. */
+  saveCopy(target: string): Promise<void>;
   close(): Promise<void>;
   /** Every committed change of whichever workspace is open, and a reset when another one is opened. */
   subscribe(listener: (event: WorkspaceEvent) => void): () => void;
@@ -108,6 +110,14 @@ export class WorkspaceSession implements SessionApi {
         throw error;
       }
       this.replaceWith(opened);
+    });
+  }
+
+  /** A copy of the open workspace, written after every call before it (a switch never runs meanwhile). */
+  saveCopy(target: string): Promise<void> {
+    return this.runExclusive(() => {
+      if (!this.current) throw conflict('No workspace is open, so there is nothing to copy.');
+      this.current.saveCopy(target);
     });
   }
 

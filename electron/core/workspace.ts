@@ -13,6 +13,7 @@ import type { BackupInfo, ChangeSet, WorkspaceEvent, WorkspaceInfo } from '../ap
 import { serialQueue } from '../api/queue.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
+import { partialPathFor } from './io/files.ts';
 import { inspectWorkspaceFile, migrate, openConnection, readOnly, translateOpenError, type Db } from './database.ts';
 import { translateSqliteError } from './errors.ts';
 import { handlers } from './handlers.ts';
@@ -154,6 +155,32 @@ export class Workspace {
     };
   }
 
+  /**
+   * A copy of the workspace under another name the person chose (File › Save a Copy As…; the browser host's
+   * download): compact and consistent (VACUUM INTO), written beside the target and renamed over it, so a
+   * file already there is replaced only by a whole copy. This workspace stays the one open.
+   */
+  saveCopy(target: string): void {
+    this.requireUsable();
+    const dest = path.resolve(target);
+    const own = path.resolve(this.path);
+    if ([own, `${own}-wal`, `${own}-shm`, `${own}-journal`].includes(dest)) {
+      throw conflict(`"${path.basename(dest)}" is the open workspace itself; save the copy under another name.`);
+    }
+    const folder = path.dirname(dest);
+    // SQLite says only that it cannot open the file; the person is told the folder is not there.
+    if (!fs.existsSync(folder)) throw conflict(`The copy could not be written (the folder ${folder} is missing). The workspace is unchanged.`);
+    const partial = partialPathFor(dest);
+    try {
+      this.ctx.db.prepare('VACUUM INTO ?').run(partial);
+      fs.renameSync(partial, dest);
+    } catch (error) {
+      fs.rmSync(partial, { force: true });
+      if (error instanceof WaymarkError) throw error;
+      throw conflict(`The copy could not be written (${describeBackupFailure(error, `the folder ${folder}`)}). The workspace is unchanged.`);
+    }
+  }
+
   /** A backup now, synchronously (VACUUM INTO): before a restore, or when a person asks for one. */
   backupNow(reason: string): BackupInfo {
     const info = this.backups.take(this.ctx.db, reason);
@@ -290,14 +317,14 @@ export class Workspace {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Why a backup failed, in a few words for a person (the message of anything unexpected). */
-export function describeBackupFailure(error: unknown): string {
+export function describeBackupFailure(error: unknown, folder = 'the backups folder'): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
-  // EEXIST, ENOTDIR: a file stands where the backups folder should be.
+  // EEXIST, ENOTDIR: a file stands where the folder should be.
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-    return 'the backups folder cannot be written';
+    return `${folder} cannot be written`;
   }
-  if (code === 'ENOENT') return 'the backups folder is missing';
+  if (code === 'ENOENT') return `${folder} is missing`;
   return error instanceof Error ? error.message : String(error);
 }
 

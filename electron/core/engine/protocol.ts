@@ -17,6 +17,7 @@ export type Request =
   | { kind: 'call'; id: number; name: string; input: unknown; clientId?: string }
   | { kind: 'open'; id: number; file: string; request: OpenRequest }
   | { kind: 'openBackupCopy'; id: number; backupFile: string; target: string }
+  | { kind: 'saveCopy'; id: number; target: string }
   | { kind: 'close'; id: number };
 
 /** An engine's failure that is not a WaymarkError keeps its text for the host's log, never for the page. */
@@ -31,7 +32,7 @@ export type Response =
 export function isRequest(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { kind?: unknown; id?: unknown };
-  return typeof v.id === 'number' && (v.kind === 'call' || v.kind === 'open' || v.kind === 'openBackupCopy' || v.kind === 'close');
+  return typeof v.id === 'number' && (v.kind === 'call' || v.kind === 'open' || v.kind === 'openBackupCopy' || v.kind === 'saveCopy' || v.kind === 'close');
 }
 
 export function isResponse(value: unknown): value is Response {

@@ -88,6 +88,10 @@ export class RemoteSession implements SessionApi {
     await this.request({ kind: 'openBackupCopy', backupFile, target });
   }
 
+  async saveCopy(target: string): Promise<void> {
+    await this.request({ kind: 'saveCopy', target });
+  }
+
   async close(): Promise<void> {
     await this.request({ kind: 'close' });
   }

@@ -26,6 +26,8 @@ export function serveSession(port: PortLike, session: SessionApi): void {
         return session.open(request.file, request.request);
       case 'openBackupCopy':
         return session.openBackupCopy(request.backupFile, request.target);
+      case 'saveCopy':
+        return session.saveCopy(request.target);
       case 'close':
         return session.close();
     }

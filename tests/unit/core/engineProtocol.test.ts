@@ -16,6 +16,7 @@ import type { WorkspaceEvent } from '../../../electron/api/types.ts';
 import type { PortLike } from '../../../electron/core/engine/protocol.ts';
 import { RemoteSession } from '../../../electron/core/engine/remote.ts';
 import { serveSession } from '../../../electron/core/engine/serve.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
 import { WorkspaceSession, type SessionApi } from '../../../electron/core/session.ts';
 import { tempDir } from './helpers.ts';
 
@@ -242,6 +243,23 @@ describe('calls over the port', { timeout: 5000 }, () => {
     });
   });
 
+  it('saves a copy of the open workspace through the engine, which stays on the original', async () => {
+    const { remote } = await connect();
+    const dir = folder();
+    const file = path.join(dir, 'w.waymark');
+    await within(remote.open(file, { sample: true }));
+    const copy = path.join(dir, 'w copy.waymark');
+    await within(remote.saveCopy(copy));
+    expect(remote.path).toBe(file);
+    const opened = Workspace.open(copy);
+    try {
+      expect((await opened.call('maps.list', {})).map((m) => m.title)).toEqual(['First online grocery order']);
+    } finally {
+      opened.close();
+    }
+    await expect(within(remote.saveCopy(file))).rejects.toMatchObject({ code: 'Conflict', message: '"w.waymark" is the open workspace itself; save the copy under another name.' });
+  });
+
   it('gives the page only a generic message for an engine failure, and its detail to the host’s log', async () => {
     const { remote, logged } = await connect();
     const dir = folder();
@@ -264,7 +282,7 @@ describe('calls over the port', { timeout: 5000 }, () => {
         await Promise.resolve();
         throw value;
       };
-      return { path: '/somewhere/w.waymark', isOpen: true, call: fail, open: fail, openBackupCopy: fail, close: fail, subscribe: () => () => undefined };
+      return { path: '/somewhere/w.waymark', isOpen: true, call: fail, open: fail, openBackupCopy: fail, saveCopy: fail, close: fail, subscribe: () => () => undefined };
     };
     const { host, reply } = rawHostOnEngine(throwing('the disk is on fire'));
     host.post({ kind: 'call', id: 1, name: 'maps.list', input: {} });
@@ -388,7 +406,11 @@ describe('many calls in flight', { timeout: 5000 }, () => {
     const opening = remote.open('/w/a.waymark', { sample: true });
     const copying = remote.openBackupCopy('/w/a.waymark.backups/one.waymark', '/w/copy.waymark');
     const closing = remote.close();
-    const [open, copy, close] = await within(Promise.all([request(1), request(2), request(3)]), 'the requests');
+    const saving = remote.saveCopy('/w/a copy.waymark');
+    const [open, copy, close, save] = await within(Promise.all([request(1), request(2), request(3), request(4)]), 'the requests');
+    expect(save).toEqual({ kind: 'saveCopy', id: 4, target: '/w/a copy.waymark' });
+    engine.post({ kind: 'reply', id: 4, ok: true, result: null, path: '/w/a.waymark' });
+    await within(saving);
     expect(open).toEqual({ kind: 'open', id: 1, file: '/w/a.waymark', request: { sample: true } });
     expect(copy).toEqual({ kind: 'openBackupCopy', id: 2, backupFile: '/w/a.waymark.backups/one.waymark', target: '/w/copy.waymark' });
     expect(close).toEqual({ kind: 'close', id: 3 });

@@ -145,6 +145,32 @@ describe('workspace session', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('overwritten by accident');
   });
 
+  it('saves a copy under another name: whole, openable, replacing a file there only with a whole copy, never the open one', async () => {
+    const dir = tempDir('waymark-session-');
+    const file = path.join(dir, 'w.waymark');
+    const session = newSession();
+    await expect(session.saveCopy(path.join(dir, 'none.waymark'))).rejects.toMatchObject({ code: 'Conflict', message: 'No workspace is open, so there is nothing to copy.' });
+    await session.open(file);
+    await session.call('maps.create', { title: 'In the copy', template: 'blank' });
+    const copy = path.join(dir, 'Copy of w.waymark');
+    fs.writeFileSync(copy, 'an older file the person chose to replace');
+    await session.saveCopy(copy);
+    expect(session.path).toBe(file);
+    const opened = Workspace.open(copy);
+    try {
+      expect((await opened.call('maps.list', {})).map((m) => m.title)).toEqual(['In the copy']);
+    } finally {
+      opened.close();
+    }
+    for (const own of [file, `${file}-wal`]) await expect(session.saveCopy(own)).rejects.toMatchObject({ code: 'Conflict' });
+    await expect(session.saveCopy(path.join(dir, 'no-such-folder', 'x.waymark'))).rejects.toMatchObject({
+      code: 'Conflict',
+      message: `The copy could not be written (the folder ${path.join(dir, 'no-such-folder')} is missing). The workspace is unchanged.`,
+    });
+    expect(fs.readdirSync(dir).filter((f) => f.includes('waymark-partial'))).toEqual([]);
+    expect(await titles(session)).toEqual(['In the copy']);
+  });
+
   it('never writes a backup copy over an existing file, and leaves nothing behind when the backup is damaged', async () => {
     const dir = tempDir('waymark-session-');
     const session = newSession();
