@@ -2,7 +2,7 @@
  * The PNG encoder on a worker thread: the window draws the next row of tiles while this one filters and
  * compresses the last, and the window stays free to paint the progress and take a click on Cancel.
  * Messages: `start` (the header), `rows` (a band of full-width RGBA rows, transferred), `finish`; each is
- * answered with `ok` (for `finish`, with the PNG as a Blob) or `error`.
+ * answered, in order, with `ok` (for `finish`, with the PNG as a Blob) or `error`.
  */
 import { PngStreamEncoder, type EncoderOptions, type PngHeader } from './encoder.ts';
 
@@ -13,39 +13,45 @@ export type ToEncoder =
 
 export type FromEncoder = { type: 'ok'; png?: Blob } | { type: 'error'; message: string; name: string };
 
+/** The worker's side: handles messages one at a time, in order, and answers each through `post`. */
+export function encoderHost(post: (message: FromEncoder) => void): (message: ToEncoder) => void {
+  let encoder: PngStreamEncoder | null = null;
+  let queue: Promise<void> = Promise.resolve();
+  const handle = async (message: ToEncoder): Promise<void> => {
+    if (message.type === 'start') {
+      encoder = new PngStreamEncoder(message.header, message.options);
+      post({ type: 'ok' });
+      return;
+    }
+    if (!encoder) throw new Error('The encoder was not started.');
+    if (message.type === 'rows') {
+      await encoder.writeRows(message.pixels, message.rows);
+      post({ type: 'ok' });
+      return;
+    }
+    const png = await encoder.finish();
+    encoder = null;
+    post({ type: 'ok', png });
+  };
+  return (message) => {
+    queue = queue
+      .then(() => handle(message))
+      .catch((error: unknown) => {
+        encoder?.abort(error);
+        encoder = null;
+        post({ type: 'error', message: error instanceof Error ? error.message : String(error), name: error instanceof Error ? error.name : 'Error' });
+      });
+  };
+}
+
 interface WorkerScope {
+  WorkerGlobalScope?: unknown;
   onmessage: ((event: MessageEvent<ToEncoder>) => void) | null;
-  postMessage(message: FromEncoder, transfer?: Transferable[]): void;
+  postMessage(message: FromEncoder): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
-let encoder: PngStreamEncoder | null = null;
-/** Messages are handled one at a time, in order. */
-let queue: Promise<void> = Promise.resolve();
-
-async function handle(message: ToEncoder): Promise<void> {
-  if (message.type === 'start') {
-    encoder = new PngStreamEncoder(message.header, message.options);
-    scope.postMessage({ type: 'ok' });
-    return;
-  }
-  if (!encoder) throw new Error('The encoder was not started.');
-  if (message.type === 'rows') {
-    await encoder.writeRows(message.pixels, message.rows);
-    scope.postMessage({ type: 'ok' });
-    return;
-  }
-  const png = await encoder.finish();
-  encoder = null;
-  scope.postMessage({ type: 'ok', png });
+if (scope.WorkerGlobalScope !== undefined) {
+  const receive = encoderHost((message) => scope.postMessage(message));
+  scope.onmessage = (event) => receive(event.data);
 }
-
-scope.onmessage = (event) => {
-  queue = queue
-    .then(() => handle(event.data))
-    .catch((error: unknown) => {
-      encoder?.abort(error);
-      encoder = null;
-      scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), name: error instanceof Error ? error.name : 'Error' });
-    });
-};

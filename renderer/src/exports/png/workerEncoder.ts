@@ -21,7 +21,9 @@ class WorkerEncoder implements RowEncoder {
   private readonly header: PngHeader;
   private readonly options: EncoderOptions;
   private local: PngStreamEncoder | null = null;
+  /** The worker stopped, or refused something: every call after that is refused the same way. */
   private failed: Error | null = null;
+  private aborted: Error | null = null;
 
   constructor(worker: Worker, header: PngHeader, options: EncoderOptions) {
     this.worker = worker;
@@ -51,7 +53,13 @@ class WorkerEncoder implements RowEncoder {
   private send(message: ToEncoder, transfer: Transferable[] = []): Promise<FromEncoder & { type: 'ok' }> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({
+        resolve,
+        reject: (error) => {
+          this.failed ??= error;
+          reject(error);
+        },
+      });
       this.worker.postMessage(message, transfer);
     });
   }
@@ -65,12 +73,14 @@ class WorkerEncoder implements RowEncoder {
   }
 
   async writeRows(rgba: Uint8ClampedArray, rows: number): Promise<void> {
+    if (this.aborted) throw this.aborted;
     const local = await this.fallback();
     if (local) return local.writeRows(rgba, rows);
     await this.send({ type: 'rows', pixels: rgba, rows }, [rgba.buffer]);
   }
 
   async finish(): Promise<Blob> {
+    if (this.aborted) throw this.aborted;
     const local = await this.fallback();
     if (local) return local.finish();
     const answer = await this.send({ type: 'finish' });
@@ -80,20 +90,25 @@ class WorkerEncoder implements RowEncoder {
   }
 
   abort(reason?: unknown): void {
-    this.local?.abort(reason);
+    this.aborted ??= reason instanceof Error ? reason : new Error('The PNG was not finished.');
+    this.local?.abort(this.aborted);
     this.worker.terminate();
-    this.fail(reason instanceof Error ? reason : new Error('The PNG was not finished.'));
+    this.fail(this.aborted);
+  }
+}
+
+/** The worker, where the window can start one. */
+function newWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    return new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module', name: 'PNG encoder' });
+  } catch {
+    return null;
   }
 }
 
 /** An encoder for a picture of this size: on a worker thread where one can be started. */
-export function startEncoder(header: PngHeader, options: EncoderOptions = {}): RowEncoder {
-  if (typeof Worker === 'undefined') return new PngStreamEncoder(header, options);
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module', name: 'PNG encoder' });
-  } catch {
-    return new PngStreamEncoder(header, options);
-  }
-  return new WorkerEncoder(worker, header, options);
+export function startEncoder(header: PngHeader, options: EncoderOptions = {}, worker: () => Worker | null = newWorker): RowEncoder {
+  const thread = worker();
+  return thread ? new WorkerEncoder(thread, header, options) : new PngStreamEncoder(header, options);
 }
