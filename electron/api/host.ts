@@ -71,6 +71,17 @@ export type SaveRequest = z.infer<typeof saveRequestSchema>;
 /** What became of a save: written (under this file name), or the person cancelled the dialog. */
 export type SaveResult = { saved: true; fileName: string } | { saved: false };
 
+/** Desktop: the page asks for the workspaces opened lately (renderer → main), and to open one of them. */
+export const HOST_RECENT_CHANNEL = 'waymark-host:recent';
+export const HOST_OPEN_RECENT_CHANNEL = 'waymark-host:open-recent';
+
+/** A recent workspace as the page sees it: its file's name, where it is (shortened), and a key to open it by. */
+export interface RecentWorkspace {
+  key: string;
+  name: string;
+  folder: string;
+}
+
 /** What the desktop preload puts on `window.waymarkHost`. */
 export interface WaymarkHostBridge {
   /** Called with every committed change of the workspace; returns the function that stops it. */
@@ -81,4 +92,8 @@ export interface WaymarkHostBridge {
   onAction(listener: (name: string) => void): () => void;
   /** Save a file where the person chooses in a native dialog; written beside it first, then renamed. */
   saveFile(file: SaveRequest): Promise<SaveResult>;
+  /** The other workspaces opened lately, newest first. */
+  recentWorkspaces(): Promise<RecentWorkspace[]>;
+  /** Open one of them (the page reloads on it); false when it could not be opened (the host said why). */
+  openRecentWorkspace(key: string): Promise<boolean>;
 }

@@ -13,6 +13,7 @@ import { DEFAULT_WORKSPACE_FILE, RemoteSession } from '../core/index.ts';
 import { serveContract } from './ipc.ts';
 import { HOST_ACTION_CHANNEL, HOST_MENU_CHANNEL, pageMenuSchema } from '../api/host.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { recentWorkspaces, serveRecent } from './recentWorkspaces.ts';
 import { serveSave } from './saveFile.ts';
 import { devServerUrl, isTrustedFrame } from './security.ts';
 import { createMainWindow, hardenSession, type RendererSource } from './window.ts';
@@ -63,10 +64,20 @@ async function start(): Promise<void> {
   const remote = startEngine();
   session = remote;
   await remote.ready;
+  const userData = app.getPath('userData');
+  fs.mkdirSync(userData, { recursive: true });
+  const recent = recentWorkspaces(path.join(userData, 'recent-workspaces.json'));
+  let pageMenu: Parameters<typeof buildMenuTemplate>[3] | undefined;
+  const setMenu = (page = pageMenu) => {
+    pageMenu = page;
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged, recent: recent.files() }, page)));
+  };
   const commands = workspaceCommands({
     session: remote,
     window: () => mainWindow,
     afterSwitch: () => mainWindow?.reload(),
+    recent,
+    onRecentChanged: () => setMenu(),
   });
   hardenSession(electronSession.defaultSession, renderer.devUrl);
   serveContract(ipcMain, () => remote, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
@@ -75,8 +86,12 @@ async function start(): Promise<void> {
     showSaveDialog: (_event, options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
     defaultFolder: () => app.getPath('documents'),
   });
-  const setMenu = (page?: Parameters<typeof buildMenuTemplate>[3]) =>
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, commands, { developerTools: !app.isPackaged }, page)));
+  serveRecent(ipcMain, {
+    isTrustedSender: (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl),
+    recent,
+    openPath: () => remote.path,
+    open: (file) => commands.openRecentFile(file),
+  });
   setMenu();
   // The page sends its share of the menu (from its table of actions); a pick is sent back to run there.
   ipcMain.on(HOST_MENU_CHANNEL, (event, items: unknown) => {
@@ -92,8 +107,6 @@ async function start(): Promise<void> {
     });
   });
 
-  const userData = app.getPath('userData');
-  fs.mkdirSync(userData, { recursive: true });
   const opened = await commands.openOrExplain(path.join(userData, DEFAULT_WORKSPACE_FILE), { sample: true });
   if (!opened && !remote.isOpen) {
     app.quit();

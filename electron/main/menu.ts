@@ -5,6 +5,9 @@ import type { PageMenuItem } from '../api/host.ts';
 export interface MenuActions {
   newWorkspace: () => void;
   openWorkspace: () => void;
+  openRecent: (file: string) => void;
+  clearRecent: () => void;
+  saveCopy: () => void;
   restoreBackup: () => void;
   showWorkspaceFolder: () => void;
   about: () => void;
@@ -13,7 +16,15 @@ export interface MenuActions {
 export interface MenuOptions {
   /** Reload, force reload and the developer tools in the View menu: in development only (`!app.isPackaged`). */
   developerTools: boolean;
+  /** Workspaces opened lately, newest first (full paths: the menu is the main process's own). */
+  recent?: readonly string[];
 }
+
+/** "Journeys.waymark — /home/ana/Documents": the name first, then where it is. */
+const recentLabel = (file: string): string => {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return slash < 0 ? file : `${file.slice(slash + 1)} — ${file.slice(0, slash) || file.slice(0, 1)}`;
+};
 
 const DEVELOPER_ITEMS: MenuItemConstructorOptions[] = [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
 const VIEW_ITEMS: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
@@ -35,6 +46,7 @@ export function buildMenuTemplate(
   page: { items: readonly PageMenuItem[]; run: (name: string) => void } = { items: [], run: () => undefined },
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  const recent = options.recent ?? [];
   // The page's exports and imports (its table of actions) sit under the workspace's own commands.
   const pageFile = pageItems(page.items, 'File', page.run);
   const file: MenuItemConstructorOptions = {
@@ -42,6 +54,15 @@ export function buildMenuTemplate(
     submenu: [
       { label: 'New Workspace…', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWorkspace },
       { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
+      {
+        label: 'Open Recent',
+        submenu: [
+          ...recent.map((file): MenuItemConstructorOptions => ({ label: recentLabel(file), click: () => actions.openRecent(file) })),
+          ...(recent.length > 0 ? [{ type: 'separator' } as const] : []),
+          { label: 'Clear Recently Opened', enabled: recent.length > 0, click: actions.clearRecent },
+        ],
+      },
+      { label: 'Save a Copy As…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
       { label: 'Restore from Backup…', click: actions.restoreBackup },
       { label: 'Show Workspace File', click: actions.showWorkspaceFolder },
       { type: 'separator' },

@@ -8,6 +8,7 @@ import { app, dialog, shell, type BrowserWindow, type MessageBoxOptions, type Op
 import { WaymarkError } from '../api/errors.ts';
 import { defaultBackupsDir } from '../core/index.ts';
 import type { MenuActions } from './menu.ts';
+import type { RecentList } from './recentWorkspaces.ts';
 import type { OpenRequest, SessionApi } from '../core/index.ts';
 
 const FILTERS = [{ name: 'Waymark workspace', extensions: ['waymark'] }];
@@ -18,11 +19,16 @@ export interface CommandContext {
   window: () => BrowserWindow | null;
   /** After the open workspace changed: reload the page so it shows the new one. */
   afterSwitch: () => void;
+  /** The workspaces opened lately (File › Open Recent, the map list), and what to do when it changes. */
+  recent?: RecentList;
+  onRecentChanged?: () => void;
 }
 
 export interface WorkspaceCommands extends MenuActions {
   /** Open `file`; on failure explain why and offer the ways out. Resolves whether a workspace was opened. */
   openOrExplain: (file: string, request?: OpenRequest) => Promise<boolean>;
+  /** Open a recent workspace and show it (the map list's way in); resolves whether it was opened. */
+  openRecentFile: (file: string) => Promise<boolean>;
 }
 
 /** Words for a person. Core's errors already are; anything else (a disk error, say) keeps its own message. */
@@ -52,6 +58,16 @@ export function workspaceCommands(ctx: CommandContext): WorkspaceCommands {
   const showError = async (message: string, error: unknown) => {
     await messageBox({ type: 'error', message, detail: messageOf(error) });
   };
+  /** The workspace now open goes first among the recent ones. */
+  const rememberOpen = () => {
+    if (!session.path || !ctx.recent) return;
+    try {
+      ctx.recent.remember(session.path);
+      ctx.onRecentChanged?.();
+    } catch (error) {
+      console.error('waymark: could not keep the list of recent workspaces:', error); // the open itself went well
+    }
+  };
 
   async function pickAndOpen(): Promise<boolean> {
     const result = await openDialog({ title: 'Open Workspace', filters: FILTERS, properties: ['openFile'] });
@@ -75,6 +91,7 @@ export function workspaceCommands(ctx: CommandContext): WorkspaceCommands {
     if (saved.canceled || !saved.filePath) return false;
     try {
       await session.openBackupCopy(backup, withExtension(saved.filePath));
+      rememberOpen();
       return true;
     } catch (error) {
       await showError('Waymark could not restore this backup', error);
@@ -85,6 +102,7 @@ export function workspaceCommands(ctx: CommandContext): WorkspaceCommands {
   async function openOrExplain(file: string, request: OpenRequest = {}): Promise<boolean> {
     try {
       await session.open(file, request);
+      rememberOpen();
       return true;
     } catch (error) {
       const { response } = await messageBox({
@@ -112,10 +130,37 @@ export function workspaceCommands(ctx: CommandContext): WorkspaceCommands {
     if (result.canceled || !result.filePath) return;
     try {
       await session.open(withExtension(result.filePath), { mustBeNew: true });
+      rememberOpen();
       ctx.afterSwitch();
     } catch (error) {
       await showError('Waymark could not create this workspace', error);
     }
+  }
+
+  /** File › Save a Copy As…: a copy under a new name, beside the workspace by default; the original stays open. */
+  async function saveCopy(): Promise<void> {
+    const current = session.path;
+    if (!current) return;
+    const base = path.basename(current, path.extname(current));
+    const result = await saveDialog({
+      title: 'Save a Copy of the Workspace',
+      defaultPath: path.join(path.dirname(current), `${base} copy${EXTENSION}`),
+      filters: FILTERS,
+      properties: ['createDirectory'],
+    });
+    if (result.canceled || !result.filePath) return;
+    try {
+      await session.saveCopy(withExtension(result.filePath));
+    } catch (error) {
+      await showError('Waymark could not save the copy', error);
+    }
+  }
+
+  async function openRecentFile(file: string): Promise<boolean> {
+    if (file === session.path) return true;
+    const opened = await openOrExplain(file);
+    if (opened) ctx.afterSwitch();
+    return opened;
   }
 
   async function restoreBackup(): Promise<void> {
@@ -145,6 +190,13 @@ export function workspaceCommands(ctx: CommandContext): WorkspaceCommands {
 
   return {
     openOrExplain,
+    openRecentFile,
+    openRecent: (file) => void openRecentFile(file),
+    clearRecent: () => {
+      ctx.recent?.clear();
+      ctx.onRecentChanged?.();
+    },
+    saveCopy: () => void saveCopy(),
     newWorkspace: () => void newWorkspace(),
     openWorkspace: () =>
       void pickAndOpen().then((opened) => {

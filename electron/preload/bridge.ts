@@ -1,6 +1,19 @@
 import { ipcChannel, type WaymarkBridge } from '../api/bridge.ts';
 import { OPERATION_NAMES, type OperationName, type Reply } from '../api/contract.ts';
-import { HOST_ACTION_CHANNEL, HOST_EVENT_CHANNEL, HOST_MENU_CHANNEL, HOST_SAVE_CHANNEL, type CallMeta, type PageMenuItem, type SaveRequest, type SaveResult, type WaymarkHostBridge } from '../api/host.ts';
+import {
+  HOST_ACTION_CHANNEL,
+  HOST_EVENT_CHANNEL,
+  HOST_MENU_CHANNEL,
+  HOST_OPEN_RECENT_CHANNEL,
+  HOST_RECENT_CHANNEL,
+  HOST_SAVE_CHANNEL,
+  type CallMeta,
+  type PageMenuItem,
+  type RecentWorkspace,
+  type SaveRequest,
+  type SaveResult,
+  type WaymarkHostBridge,
+} from '../api/host.ts';
 import type { WorkspaceEvent } from '../api/types.ts';
 
 export interface IpcRendererLike {
@@ -43,6 +56,12 @@ export function createHostBridge(ipcRenderer: Pick<IpcRendererLike, 'on' | 'remo
     },
     saveFile(file: SaveRequest): Promise<SaveResult> {
       return ipcRenderer.invoke(HOST_SAVE_CHANNEL, { name: file.name, type: file.type, data: file.data }) as Promise<SaveResult>;
+    },
+    recentWorkspaces(): Promise<RecentWorkspace[]> {
+      return ipcRenderer.invoke(HOST_RECENT_CHANNEL) as Promise<RecentWorkspace[]>;
+    },
+    openRecentWorkspace(key: string): Promise<boolean> {
+      return ipcRenderer.invoke(HOST_OPEN_RECENT_CHANNEL, key) as Promise<boolean>;
     },
   });
 }

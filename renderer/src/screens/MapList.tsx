@@ -3,6 +3,7 @@ import { LIMITS } from '../../../electron/api/contract.ts';
 import type { MapSummary, TemplateId } from '../../../electron/api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ImportBundleButton } from '../exports/BundleDialogs.tsx';
+import { RecentWorkspaces } from './RecentWorkspaces.tsx';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { renameMap as renameCommand } from '../store/commands.ts';
@@ -112,6 +113,7 @@ export function MapList() {
           ))}
         </ul>
       )}
+      <RecentWorkspaces />
     </nav>
   );
 }

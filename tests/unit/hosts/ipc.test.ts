@@ -198,7 +198,7 @@ describe('who is calling, and the push of changes to windows', () => {
     };
     const sent: unknown[][] = [];
     const host = createHostBridge(renderer);
-    expect(Object.keys(host)).toEqual(['onEvent', 'setMenu', 'onAction', 'saveFile']);
+    expect(Object.keys(host)).toEqual(['onEvent', 'setMenu', 'onAction', 'saveFile', 'recentWorkspaces', 'openRecentWorkspace']);
     expect(Object.isFrozen(host)).toBe(true);
     const got: unknown[] = [];
     const stopListening = host.onEvent((e) => got.push(e));

@@ -11,6 +11,9 @@ function recording(): { actions: MenuActions; called: string[] } {
     actions: {
       newWorkspace: record('newWorkspace'),
       openWorkspace: record('openWorkspace'),
+      openRecent: (file: string) => void called.push(`openRecent ${file}`),
+      clearRecent: record('clearRecent'),
+      saveCopy: record('saveCopy'),
       restoreBackup: record('restoreBackup'),
       showWorkspaceFolder: record('showWorkspaceFolder'),
       about: record('about'),
@@ -38,7 +41,10 @@ describe('application menu', () => {
     const template = buildMenuTemplate('linux', actions, PRODUCTION);
     expect(template.map((m) => m.role ?? m.label)).toEqual(['&File', 'editMenu', '&View', 'windowMenu', 'help']);
     const file = items(template[0]);
-    expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Open Recent', 'Save a Copy As…', 'Restore from Backup…', 'Show Workspace File', 'separator', 'quit']);
+    expect(file.find((i) => i.label === 'Save a Copy As…')?.accelerator).toBe('CmdOrCtrl+Shift+S');
+    // No recent workspaces yet: only a disabled Clear.
+    expect(items(file.find((i) => i.label === 'Open Recent')).map((i) => [i.label, i.enabled])).toEqual([['Clear Recently Opened', false]]);
     expect(file.find((i) => i.label === 'New Workspace…')?.accelerator).toBe('CmdOrCtrl+Shift+N');
     expect(file.find((i) => i.label === 'Open Workspace…')?.accelerator).toBe('CmdOrCtrl+O');
   });
@@ -54,7 +60,18 @@ describe('application menu', () => {
     const template = buildMenuTemplate('win32', actions, PRODUCTION);
     for (const item of items(template[0])) click(item);
     click(items(template.find((m) => m.role === 'help')).find((i) => i.label === 'About Waymark'));
-    expect(called).toEqual(['newWorkspace', 'openWorkspace', 'restoreBackup', 'showWorkspaceFolder', 'about']);
+    expect(called).toEqual(['newWorkspace', 'openWorkspace', 'saveCopy', 'restoreBackup', 'showWorkspaceFolder', 'about']);
+  });
+
+  it('lists recent workspaces by name, then where they are, newest first; each opens, and Clear empties the list', () => {
+    const { actions, called } = recording();
+    const template = buildMenuTemplate('linux', actions, { ...PRODUCTION, recent: ['/home/ana/Documents/Journeys.waymark', '/srv/Team.waymark', 'C:\\Maps\\Old.waymark'] });
+    const recent = items(items(template[0]).find((i) => i.label === 'Open Recent'));
+    expect(recent.map((i) => i.label ?? i.type)).toEqual(['Journeys.waymark — /home/ana/Documents', 'Team.waymark — /srv', 'Old.waymark — C:\\Maps', 'separator', 'Clear Recently Opened']);
+    expect(recent.at(-1)?.enabled).toBe(true);
+    click(recent[1]);
+    click(recent.at(-1));
+    expect(called).toEqual(['openRecent /srv/Team.waymark', 'clearRecent']);
   });
 
   it('has no developer tools in the packaged app, on every platform; only zoom and full screen in View', () => {
@@ -112,6 +129,8 @@ describe('application menu', () => {
     expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
       'New Workspace…',
       'Open Workspace…',
+      'Open Recent',
+      'Save a Copy As…',
       'Restore from Backup…',
       'Show Workspace File',
       'separator',
@@ -120,7 +139,7 @@ describe('application menu', () => {
       'separator',
       'quit',
     ]);
-    click(file[5]);
+    click(file[7]);
     expect(ran).toEqual(['export.workbook']);
   });
 });

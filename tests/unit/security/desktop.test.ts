@@ -98,7 +98,7 @@ describe('desktop host security (built main bundle, packaged)', () => {
   });
 
   it('serves exactly the contract over IPC and the host save dialog, only to its own main frame', () => {
-    expect(report.channels).toEqual([...OPERATION_NAMES.map((n) => `waymark:${n}`), 'waymark-host:save'].sort());
+    expect(report.channels).toEqual([...OPERATION_NAMES.map((n) => `waymark:${n}`), 'waymark-host:open-recent', 'waymark-host:recent', 'waymark-host:save'].sort());
     expect(report.ipc.trusted.ok).toBe(true);
     expect(report.ipc.trusted.result).toHaveLength(1); // the sample map of the new default workspace
     for (const untrusted of [report.ipc.foreign, report.ipc.subframe, report.ipc.noFrame]) {
@@ -116,7 +116,7 @@ describe('desktop host security (built main bundle, packaged)', () => {
 
   it('has a native menu with the standard roles and workspace commands', () => {
     const file = report.menu.find((m) => m.label === '&File');
-    expect(file?.submenu?.map((i) => i.label ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Restore from Backup…', 'Show Workspace File', undefined, 'quit']);
+    expect(file?.submenu?.map((i) => i.label ?? i.role)).toEqual(['New Workspace…', 'Open Workspace…', 'Open Recent', 'Save a Copy As…', 'Restore from Backup…', 'Show Workspace File', undefined, 'quit']);
     expect(file?.submenu?.find((i) => i.label === 'Open Workspace…')?.accelerator).toBe('CmdOrCtrl+O');
     expect(report.menu.map((m) => m.role).filter(Boolean)).toEqual(['editMenu', 'windowMenu', 'help']);
   });
