@@ -161,7 +161,7 @@ describe('PNG scene: ink', () => {
     const marks = inkMarks(layout, MAP_FRAME, band);
     expect(marks[0]).toEqual({ what: 'the title', x: BAND.padX, y: BAND.padTop - band.height, width: 60, height: BAND.titleHeight });
     expect(marks.filter((m) => m.what === 'a stage header').map((m) => m.x)).toEqual([LW + 2, LW + 250, LW + 498]);
-    expect(marks.find((m) => m.what === 'a stage header')).toMatchObject({ y: 0, width: 244, height: 10 });
+    expect(marks.find((m) => m.what === 'a stage header')).toMatchObject({ y: 0, width: 244, height: 32 });
     expect(marks.filter((m) => m.what.startsWith('the card')).map((m) => m.what)).toEqual(['the card c0', 'the card c1', 'the card c2']);
     expect(marks.find((m) => m.what === 'the card c0')).toMatchObject(toScene(MAP_FRAME, layout.cards.get('c0') ?? { x: 0, y: 0, width: 0, height: 0 }));
     expect(inkMarks(layout, MAP_FRAME, bandLayout({ title: ' ', description: '', personas: [], curves: false, width: 500 }))[0]?.what).toBe('a stage header');

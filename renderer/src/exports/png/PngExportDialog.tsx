@@ -155,7 +155,7 @@ function ExportDialog({ store, onClose }: { store: MapStore; onClose: () => void
       </fieldset>
       <fieldset disabled={busy !== null}>
         <legend>Scale</legend>
-        <div role="radiogroup" aria-label="Scale" className="png-scales">
+        <div role="radiogroup" aria-label="Scale" className="png-scales" style={{ display: 'flex', gap: 20 }}>
           {PNG_SCALES.map((s) => (
             <label key={s}>
               <input type="radio" name="png-scale" checked={scale === s} onChange={() => setScale(s)} /> {s}×

@@ -187,8 +187,8 @@ export interface InkMark extends Rect {
 }
 
 /**
- * Where the picture must have ink, in scene units: the title's first letters, the stages' coloured bars
- * over their headers, and every card (its outline and text). A mark is checked in a tile that holds it whole.
+ * Where the picture must have ink, in scene units: the title's first letters, the top of each stage header
+ * (its coloured bar and its name), and every card (its outline and text). A mark is checked in a tile that holds it whole.
  */
 export function inkMarks(layout: MapLayout, frame: SceneFrame, band: BandLayout | null): InkMark[] {
   const marks: InkMark[] = [];
@@ -201,9 +201,10 @@ export function inkMarks(layout: MapLayout, frame: SceneFrame, band: BandLayout 
   const left = frame.kind === 'view' ? LW * frame.zoom : 0;
   const top = frame.kind === 'view' ? SH * frame.zoom : 0;
   for (const s of layout.stages) {
-    // The stage's colour bar above its header's fill (the header row is at the top of the scene).
+    // The stage's colour bar and the start of its name on the header's fill (the header row is at the top
+    // of the scene), so a stage coloured like the header still has ink there.
     const x = frame.bodyX + (s.x + 2) * frame.zoom;
-    if (x >= left) marks.push({ what: 'a stage header', x, y: 0, width: (s.width - 4) * frame.zoom, height: 10 * frame.zoom });
+    if (x >= left) marks.push({ what: 'a stage header', x, y: 0, width: (s.width - 4) * frame.zoom, height: 32 * frame.zoom });
   }
   for (const [id, box] of layout.cards) {
     const r = toScene(frame, box);
