@@ -26,6 +26,9 @@ export const HOST_EVENT_CHANNEL = 'waymark-host:event';
 /** Browser host: a server-sent-event stream of WorkspaceEvents (GET, with the token like every API call). */
 export const HOST_EVENTS_PATH = '/host/events';
 
+/** Browser host: a copy of the workspace as a download (GET, with the token like every API call). */
+export const HOST_WORKSPACE_COPY_PATH = '/host/workspace-copy';
+
 /** Browser host: the request header that names the calling client. */
 export const CLIENT_HEADER = 'x-waymark-client';
 

@@ -6,12 +6,15 @@
  * The API is a loop over the contract: adding an operation never touches this file.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { API_PATH_PREFIX } from '../api/bridge.ts';
 import { isOperationName } from '../api/contract.ts';
 import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
-import { CLIENT_HEADER, clientIdOf, HOST_EVENTS_PATH } from '../api/host.ts';
+import { CLIENT_HEADER, clientIdOf, HOST_EVENTS_PATH, HOST_WORKSPACE_COPY_PATH } from '../api/host.ts';
 import type { SessionApi } from '../core/session.ts';
 import { isClosingAfterAnswer, Refusal, SECURITY_HEADERS, sendJson, sendRefusal } from './respond.ts';
 import { serveStatic } from './static.ts';
@@ -20,7 +23,11 @@ import { serveStatic } from './static.ts';
  * What the host needs of a workspace: its one entry point, and the push of committed changes (a Workspace,
  * a WorkspaceSession, or a RemoteSession whose engine runs on its own thread).
  */
-export type WorkspaceCaller = Pick<SessionApi, 'call' | 'subscribe'>;
+export interface WorkspaceCaller extends Pick<SessionApi, 'call' | 'subscribe'> {
+  readonly path: string | null;
+  /** Write a copy of the open workspace to `target` (see Workspace.saveCopy). */
+  saveCopy(target: string): void | Promise<void>;
+}
 
 export interface ServerOptions {
   workspace: WorkspaceCaller;
@@ -215,6 +222,41 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     req.socket.setTimeout(0);
   };
 
+  /**
+   * A host capability, not an operation: a compact copy of the workspace as a download, written to a
+   * temporary folder after every call before it, sent, and removed. The file's name says it is a copy.
+   */
+  const handleCopy = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.method !== 'GET') throw new Refusal(405, { code: 'Invalid', message: 'A copy of the workspace is read with GET.' }, { headers: { Allow: 'GET' } });
+    if (!tokenMatches(req.headers.authorization)) {
+      throw new Refusal(401, { code: 'Unauthorized', message: 'Missing or wrong token. Open the URL Waymark printed when it started.' }, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'waymark-copy-'));
+    try {
+      const base = path.basename(workspace.path ?? 'Workspace.waymark', '.waymark');
+      const file = path.join(dir, 'copy.waymark');
+      try {
+        await workspace.saveCopy(file);
+      } catch (error) {
+        const body = toErrorBody(error);
+        sendJson(res, HTTP_STATUS[body.code], { error: body });
+        return;
+      }
+      const name = `${base} copy.waymark`;
+      const size = (await fs.promises.stat(file)).size;
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/vnd.sqlite3',
+        'Content-Length': String(size),
+        'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'no-store',
+      });
+      await pipeline(fs.createReadStream(file), res);
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  };
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (!allowed.has((req.headers.host ?? '').toLowerCase())) {
       throw new Refusal(403, { code: 'Unauthorized', message: 'Requests must be addressed to this computer by name (the Host header was refused).' });
@@ -227,6 +269,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (urlPath === API_ROOT) throw new Refusal(404, { code: 'NotFound', message: 'Name an operation: POST /api/<operation>.' });
     if (urlPath.startsWith(API_PATH_PREFIX)) return handleApi(req, res, urlPath.slice(API_PATH_PREFIX.length));
     if (urlPath === HOST_EVENTS_PATH) return handleEvents(req, res);
+    if (urlPath === HOST_WORKSPACE_COPY_PATH) return handleCopy(req, res);
     return serveStatic(req, res, root, urlPath);
   };
 

@@ -13,7 +13,7 @@ function initialMapId(): string | null {
 }
 
 const client = createClient();
-const store = createAppStore(client.call, initialMapId(), { events: client.events, clientId: client.clientId });
+const store = createAppStore(client.call, initialMapId(), { events: client.events, clientId: client.clientId, ...(client.copyWorkspace ? { copyWorkspace: client.copyWorkspace } : {}) });
 
 // Keep the open map in the address, so a reload comes back to it.
 store.subscribe((state, previous) => {

@@ -141,3 +141,22 @@ test('restoring a backup from before the open map existed opens a map the backup
   await expect(page.getByRole('navigation', { name: 'Maps' })).not.toContainText('Newer map');
   expect(taken.reason).toBe('manual');
 });
+
+test('download a copy of the workspace from the Backups dialog: a whole workspace that opens with what the page showed', async ({ page, host }) => {
+  const { dialog } = await openBackups(page, host, 'Kept in the copy');
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download a copy of the workspace' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${path.basename(host.workspace, '.waymark')} copy.waymark`);
+  await expect(dialog.getByRole('status')).toContainText(`Saved a copy of the workspace as ${download.suggestedFilename()}.`);
+  const saved = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(fs.readFileSync(saved).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+  const { Workspace } = await import('../../electron/core/workspace.ts');
+  const copy = Workspace.open(saved, { backupsDir: test.info().outputPath('copy-backups') });
+  try {
+    expect((await copy.call('maps.list', {})).map((m) => m.title)).toEqual(['Kept in the copy']);
+  } finally {
+    copy.close();
+  }
+});

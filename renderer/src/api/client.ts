@@ -5,7 +5,7 @@
 import { API_PATH_PREFIX, TOKEN_FRAGMENT_KEY, type WaymarkBridge } from '../../../electron/api/bridge.ts';
 import type { Call, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
 import { isErrorBody } from '../../../electron/api/errors.ts';
-import { CLIENT_HEADER } from '../../../electron/api/host.ts';
+import { CLIENT_HEADER, HOST_WORKSPACE_COPY_PATH } from '../../../electron/api/host.ts';
 import { newId } from '../../../electron/api/ids.ts';
 import { ApiError } from './errors.ts';
 import { bridgeEvents, httpEvents, type EventSubscribe } from './events.ts';
@@ -75,9 +75,37 @@ export function bridgeCall(bridge: WaymarkBridge, clientId?: string): Call {
     unwrap((await bridge[name](input, clientId ? { clientId } : {})) as Reply<OperationResult<K>>);
 }
 
+/** A copy of the whole workspace file, as the browser host sends it for download. */
+export interface WorkspaceCopy {
+  name: string;
+  data: Blob;
+}
+
+/** The browser host's copy of the workspace (GET HOST_WORKSPACE_COPY_PATH with the token). */
+export function httpWorkspaceCopy(token: string | null, fetchImpl: typeof fetch = fetch.bind(window)): () => Promise<WorkspaceCopy> {
+  return async () => {
+    let response: Response;
+    try {
+      response = await fetchImpl(HOST_WORKSPACE_COPY_PATH, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw new ApiError({ code: 'Internal', message: 'Waymark cannot reach its workspace server. Is it still running?' });
+    }
+    if (!response.ok) {
+      const body: unknown = await response.json().catch(() => null);
+      const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+      throw new ApiError(isErrorBody(error) ? error : { code: 'Internal', message: `The workspace server answered ${response.status}.` });
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+    return { name: encoded ? decodeURIComponent(encoded) : 'Workspace copy.waymark', data: await response.blob() };
+  };
+}
+
 /** This window's way to the workspace: calls, the push of every committed change, and its own client id. */
 export interface Client {
   call: Call;
+  /** A copy of the workspace to download (the browser host; the desktop saves copies from its File menu). */
+  copyWorkspace?: () => Promise<WorkspaceCopy>;
   events: EventSubscribe;
   /** Names this window's calls, so that it can tell its own changes from everyone else's. */
   clientId: string;
@@ -91,5 +119,5 @@ export function createClient(): Client {
     return { call: bridgeCall(window.waymark, clientId), events: host ? bridgeEvents(host) : () => () => undefined, clientId };
   }
   const token = readToken(window.location, window.sessionStorage, window.history);
-  return { call: httpCall(token, fetch.bind(window), clientId), events: httpEvents(token), clientId };
+  return { call: httpCall(token, fetch.bind(window), clientId), events: httpEvents(token), clientId, copyWorkspace: httpWorkspaceCopy(token) };
 }

@@ -3,6 +3,7 @@ import type { BackupInfo } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useModal } from '../components/useModal.ts';
+import { saveFile } from '../exports/save.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { dateTimeText, reasonText, relativeText, sizeText } from './backupWords.ts';
 
@@ -84,9 +85,10 @@ function BackupRow({ backup, now, busy, onRestore }: { backup: BackupInfo; now: 
 function Dialog({ onClose }: { onClose: () => void }) {
   const ref = useModal();
   const call = useAppStore((s) => s.call);
+  const copyWorkspace = useAppStore((s) => s.copyWorkspace);
   const { backups, problem, loadError, refresh } = useBackups();
   const now = useNow();
-  const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
+  const [busy, setBusy] = useState<'backup' | 'restore' | 'copy' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [asking, setAsking] = useState<BackupInfo | null>(null);
 
@@ -100,6 +102,22 @@ function Dialog({ onClose }: { onClose: () => void }) {
       setOutcome({ kind: 'error', text: messageOf(error) });
     } finally {
       await refresh();
+      setBusy(null);
+    }
+  };
+
+  /** A copy of the whole workspace file, saved like an export (the browser's download). */
+  const downloadCopy = async (copy: NonNullable<typeof copyWorkspace>) => {
+    setBusy('copy');
+    setOutcome(null);
+    try {
+      const file = await copy();
+      if (await saveFile({ name: file.name, type: 'application/vnd.sqlite3', data: file.data })) {
+        setOutcome({ kind: 'done', text: `Saved a copy of the workspace as ${file.name}. Open it with Waymark to work on the copy.` });
+      }
+    } catch (error) {
+      setOutcome({ kind: 'error', text: `No copy: ${messageOf(error)}` });
+    } finally {
       setBusy(null);
     }
   };
@@ -149,6 +167,11 @@ function Dialog({ onClose }: { onClose: () => void }) {
         <button type="button" className="primary" disabled={busy !== null} onClick={() => void backUpNow()}>
           {busy === 'backup' ? 'Backing up…' : 'Back up now'}
         </button>
+        {copyWorkspace && (
+          <button type="button" disabled={busy !== null} onClick={() => void downloadCopy(copyWorkspace)}>
+            {busy === 'copy' ? 'Writing the copy…' : 'Download a copy of the workspace'}
+          </button>
+        )}
         {busy === 'restore' && <span className="muted">Restoring…</span>}
       </div>
       <div role="status" aria-live="polite">

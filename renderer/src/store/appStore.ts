@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
 import type { MapSummary, TemplateId, TemplateInfo, WorkspaceEvent } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
+import type { WorkspaceCopy } from '../api/client.ts';
 import type { EventSubscribe } from '../api/events.ts';
 
 export interface Notice {
@@ -17,6 +18,8 @@ export interface AppState {
   events: EventSubscribe;
   /** This window's client id: events it caused carry it. */
   clientId: string;
+  /** A copy of the workspace to download, where the host offers one (the browser host). */
+  copyWorkspace: (() => Promise<WorkspaceCopy>) | null;
   maps: MapSummary[];
   templates: TemplateInfo[];
   loaded: boolean;
@@ -39,6 +42,7 @@ let noticeSeq = 0;
 export interface AppStoreOptions {
   events?: EventSubscribe;
   clientId?: string;
+  copyWorkspace?: () => Promise<WorkspaceCopy>;
 }
 
 const noEvents: EventSubscribe = () => () => undefined;
@@ -54,6 +58,7 @@ export function createAppStore(call: Call, initialMapId: string | null = null, o
       call,
       events: options.events ?? noEvents,
       clientId: options.clientId ?? '',
+      copyWorkspace: options.copyWorkspace ?? null,
       maps: [],
       templates: [],
       loaded: false,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../../electron/api/contract.ts';
@@ -105,6 +106,8 @@ function parseRaw(text: string): { status: string; headers: Record<string, strin
 }
 
 const authed = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` };
+/** A workspace stand-in's answer to the copy a download asks for: it has none. */
+const NO_COPY = { path: null, saveCopy: () => Promise.reject(new Error('no copies here')) } satisfies Pick<WorkspaceCaller, 'path' | 'saveCopy'>;
 const api = (name: string, input: unknown, headers: Record<string, string> = {}, port?: number) =>
   request({ method: 'POST', path: `/api/${name}`, headers: { ...authed, ...headers }, body: JSON.stringify(input), ...(port ? { port } : {}) });
 const errorOf = (answer: Answer) => (JSON.parse(answer.body) as { error: { code: string; message: string; issues?: string[] } }).error;
@@ -268,7 +271,7 @@ describe('browser host API', () => {
 
   it('refuses an empty body and any JSON that is not an object with 400, before core sees it', async () => {
     const seen: unknown[] = [];
-    const recording: WorkspaceCaller = { call: (name, input) => (seen.push(input), ws.call(name, input)), subscribe: () => () => undefined };
+    const recording: WorkspaceCaller = { ...NO_COPY, call: (name, input) => (seen.push(input), ws.call(name, input)), subscribe: () => () => undefined };
     const other = await startServer({ workspace: recording, port: 0, token: TOKEN, staticDir });
     try {
       const post = (body: string | undefined, headers: Record<string, string> = authed) =>
@@ -374,6 +377,7 @@ describe('browser host: one workspace call at a time', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const watched: WorkspaceCaller = {
+      ...NO_COPY,
       subscribe: () => () => undefined,
       call: async (name, input) => {
         if (name === 'workspace.backups') await held; // a long call, as a backup of a big workspace is
@@ -421,6 +425,7 @@ describe('browser host: one workspace call at a time', () => {
     let started: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (started = resolve));
     const slow: WorkspaceCaller = {
+      ...NO_COPY,
       subscribe: () => () => undefined,
       call: async (name, input) => {
         started();
@@ -437,7 +442,7 @@ describe('browser host: one workspace call at a time', () => {
   });
 
   it('answers an unexpected failure with 500 and the generic message, and logs the real one', async () => {
-    const failing: WorkspaceCaller = { call: () => Promise.reject(new Error('disk I/O error at /home/someone/private.waymark')), subscribe: () => () => undefined };
+    const failing: WorkspaceCaller = { ...NO_COPY, call: () => Promise.reject(new Error('disk I/O error at /home/someone/private.waymark')), subscribe: () => () => undefined };
     const other = await startServer({ workspace: failing, port: 0, token: TOKEN, staticDir });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -450,6 +455,44 @@ describe('browser host: one workspace call at a time', () => {
       logged.mockRestore();
       await other.close();
     }
+  });
+});
+
+describe('browser host: a copy of the workspace as a download (host capability)', () => {
+  const fetchCopy = (headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }, method = 'GET') =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, method, path: '/host/workspace-copy', headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('sends a whole, openable copy named as a copy, and leaves no file behind', async () => {
+    await ws.call('maps.create', { title: 'Travels in the copy', template: 'blank' });
+    const tempBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('waymark-copy-'));
+    const answer = await fetchCopy();
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/vnd.sqlite3');
+    expect(answer.headers['content-disposition']).toBe(`attachment; filename="w copy.waymark"; filename*=UTF-8''w%20copy.waymark`);
+    expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+    const copy = path.join(dir, 'downloaded.waymark');
+    fs.writeFileSync(copy, answer.body);
+    const opened = Workspace.open(copy, { backupsDir: path.join(dir, 'copy-backups') });
+    try {
+      expect((await opened.call('maps.list', {})).map((m) => m.title)).toContain('Travels in the copy');
+    } finally {
+      opened.close();
+    }
+    // Removed once sent (just after the last byte went out).
+    await vi.waitFor(() => expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('waymark-copy-'))).toEqual(tempBefore));
+  });
+
+  it('refuses without the token, and any method but GET', async () => {
+    expect((await fetchCopy({})).status).toBe(401);
+    expect((await fetchCopy({ Authorization: `Bearer ${TOKEN}` }, 'POST')).status).toBe(405);
   });
 });
 
