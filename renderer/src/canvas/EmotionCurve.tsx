@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Circle, Group, Line, Text } from 'react-konva';
 import { METRICS, type CurvePoint, type LaneBox } from './layout.ts';
 import { PALETTE, emotionColor } from './palette.ts';
+import { monotoneCurve } from './curvePath.ts';
 
 interface EmotionCurveProps {
   lane: LaneBox;
@@ -31,7 +32,7 @@ export const EmotionCurve = memo(function EmotionCurve({ lane, points, min, max,
   return (
     <Group opacity={faded ? 0.5 : 1}>
       {shown.length > 1 && (
-        <Line points={shown.flatMap((p) => [p.x, p.y])} stroke="#7b8aa3" strokeWidth={2.5} tension={0.35} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
+        <Line points={monotoneCurve(shown)} bezier stroke="#7b8aa3" strokeWidth={2.5} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
       )}
       {shown.map((p) => (
         <Group key={p.stageId} x={p.x} y={p.y}>

@@ -3,6 +3,7 @@ import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import type { EmotionCurves } from './evidenceLayout.ts';
 import { EVIDENCE_STYLE as S } from './evidenceStyle.ts';
 import { CurveMarker } from './PersonaCurves.tsx';
+import { monotoneCurve } from './curvePath.ts';
 
 interface EvidenceCurveProps {
   curves: EmotionCurves;
@@ -33,7 +34,7 @@ export const EvidenceCurve = memo(function EvidenceCurve({ curves }: EvidenceCur
         ) : null,
       )}
       {points.length > 1 && (
-        <Line points={points.flatMap((p) => [p.x, p.y])} stroke={S.ink} strokeWidth={2.5} dash={[8, 6]} tension={0.35} lineCap="round" lineJoin="round" opacity={0.9} perfectDrawEnabled={false} />
+        <Line points={monotoneCurve(points)} bezier stroke={S.ink} strokeWidth={2.5} dash={[8, 6]} lineCap="round" lineJoin="round" opacity={0.9} perfectDrawEnabled={false} />
       )}
       {points.map((p) => {
         // Where the evidence agrees with the workshop, its diamond rings the team's point.

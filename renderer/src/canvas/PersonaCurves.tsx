@@ -4,6 +4,7 @@ import type { Persona } from '../../../electron/api/types.ts';
 import type { PersonaCurve } from './evidenceLayout.ts';
 import { personaColor, personaShape, type MarkerShape } from './evidenceStyle.ts';
 import { PALETTE } from './palette.ts';
+import { monotoneCurve } from './curvePath.ts';
 
 interface MarkerProps {
   shape: MarkerShape;
@@ -61,7 +62,7 @@ export const PersonaCurves = memo(function PersonaCurves({ curves, personas, edi
         return (
           <Group key={curve.personaId} opacity={editing === null || edited ? 1 : 0.45}>
             {shown.length > 1 && (
-              <Line points={shown.flatMap((p) => [p.x, p.y])} stroke={color} strokeWidth={edited ? 2.5 : 2} tension={0.35} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
+              <Line points={monotoneCurve(shown)} bezier stroke={color} strokeWidth={edited ? 2.5 : 2} lineCap="round" lineJoin="round" perfectDrawEnabled={false} />
             )}
             {shown.map((p) => {
               const selected = edited && p.stageId === selectedStageId;
