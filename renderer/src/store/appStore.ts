@@ -47,6 +47,18 @@ export interface AppStoreOptions {
 
 const noEvents: EventSubscribe = () => () => undefined;
 
+/**
+ * The map list as the workspace sends it (most recently changed first), in the order the person already sees:
+ * maps shown keep their places (an edit never makes the open map jump to the top), maps new to the list come
+ * first, maps gone go. The list is sorted afresh only when the window loads.
+ */
+export function inShownOrder(shown: readonly MapSummary[], fresh: readonly MapSummary[]): MapSummary[] {
+  const place = new Map(shown.map((m, i) => [m.id, i]));
+  const added = fresh.filter((m) => !place.has(m.id));
+  const kept = fresh.filter((m) => place.has(m.id)).sort((a, b) => (place.get(a.id) ?? 0) - (place.get(b.id) ?? 0));
+  return [...added, ...kept];
+}
+
 /** What the map list shows changed: a map was made, renamed, deleted, or its content changed. */
 const touchesMapList = (event: WorkspaceEvent): boolean =>
   event.type === 'reset' || (event.type === 'changes' && (event.changes.maps.length > 0 || event.changes.deleted.maps.length > 0));
@@ -81,7 +93,7 @@ export function createAppStore(call: Call, initialMapId: string | null = null, o
       },
       refreshMaps: async () => {
         try {
-          const maps = await call('maps.list', {});
+          const maps = inShownOrder(get().maps, await call('maps.list', {}));
           // The open map may be gone (deleted elsewhere, or not in a restored backup), or maps may have come to an
           // empty workspace: the same rule as at load, so the screen never shows a map the workspace no longer has.
           set((s) => ({ maps, openMapId: s.openMapId && maps.some((m) => m.id === s.openMapId) ? s.openMapId : (maps[0]?.id ?? null) }));
