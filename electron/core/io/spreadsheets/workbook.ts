@@ -2,10 +2,12 @@
  * Workbooks (Excel .xlsx and .xls, OpenDocument .ods), read with SheetJS from the bytes (never from a path).
  * One sheet becomes a grid of strings: formulas give their cached values, dates become YYYY-MM-DD, a merged
  * range gives its value to every cell it covers, percentages keep their % ("12.5%"), other numbers are written
- * plainly (1200, not "1,200"). Encrypted, broken, empty and oversized sheets are refused in words.
+ * plainly (1200, not "1,200"). Encrypted, broken, empty and oversized sheets are refused in words. With the
+ * grid come the sheet's merged ranges and the cells that hold formulas (a map's grid says what it did with
+ * them), and the other sheets asked for (the Cards table beside an exported map).
  */
 import * as XLSX from 'xlsx';
-import { SPREADSHEET_LIMITS, type GridRow, type ReadOptions, type ReadResult, type SourceInfo, type SpreadsheetKind } from './types.ts';
+import { SPREADSHEET_LIMITS, type GridRow, type MergedRange, type ReadOptions, type ReadResult, type SourceInfo, type SpreadsheetKind } from './types.ts';
 import { zipEntry, zipIsWhole } from './zip.ts';
 
 const PASSWORD =
@@ -78,7 +80,32 @@ export function readWorkbook(bytes: Uint8Array, kind: SpreadsheetKind, options: 
     const hint = others.length > 0 ? ` Choose another sheet: ${others.map((s) => `"${s}"`).join(', ')}.` : '';
     return { ok: false, source, message: `The sheet "${name}" is empty.${hint}` };
   }
-  return { ok: true, source, rows };
+  const others = new Map<string, GridRow[]>();
+  for (const other of options.alsoSheets ?? []) {
+    const table = other === name ? undefined : book.Sheets[other];
+    if (table !== undefined && withinLimits(table, maxRows)) others.set(other, grid(table));
+  }
+  return { ok: true, source, rows, merges: (sheet['!merges'] ?? []).map((m): MergedRange => ({ s: { ...m.s }, e: { ...m.e } })), formulas: formulaCells(sheet), others };
+}
+
+/** Whether a sheet is no larger than one import can take. */
+function withinLimits(sheet: XLSX.WorkSheet, maxRows: number): boolean {
+  const full = (sheet['!fullref'] as string | undefined) ?? sheet['!ref'];
+  if (full === undefined) return true;
+  const range = XLSX.utils.decode_range(full);
+  return range.e.r < maxRows && range.e.c < SPREADSHEET_LIMITS.columns;
+}
+
+/** The cells of a sheet that hold a formula, by address, row by row. */
+function formulaCells(sheet: XLSX.WorkSheet): string[] {
+  const out: string[] = [];
+  // A dense sheet's rows and cells have holes where nothing is; forEach passes over them.
+  (sheet['!data'] ?? []).forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (cell.f !== undefined && cell.f !== '') out.push(XLSX.utils.encode_cell({ r, c }));
+    });
+  });
+  return out;
 }
 
 /** The sheet's non-blank rows, each merged range's value copied into every cell of it. */

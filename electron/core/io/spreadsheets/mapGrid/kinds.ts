@@ -1,0 +1,42 @@
+/**
+ * The kind a lane of a grid is suggested as, from what its rows hold and its title: a row of whole numbers
+ * from −5 to +5 is an emotion curve, a row of other numbers a metric; then "Touchpoints" or "Channels",
+ * "Pain points", "Opportunities" or "Ideas", "Owners", "Backstage"; anything else is a lane of text cards.
+ * Waymark's own workbook names its rows in column B ("Score" and "Label" for an emotion lane, "Quotes" and
+ * "Newest quotes" for an evidence lane), which settles it first. Pure.
+ */
+import { MAP_IMPORT_LIMITS } from '../../../../api/mapImports.ts';
+import type { LaneKind } from '../../../../api/types.ts';
+import { amount, wholeNumber } from '../table.ts';
+import type { GridLane } from './grid.ts';
+
+/** Lanes that hold no cards (as cards.ts has them): a curve, numbers, the stage's owner, the quotes behind it. */
+export const NON_CARD_KINDS: ReadonlySet<LaneKind> = new Set<LaneKind>(['emotion', 'metrics', 'owners', 'evidence']);
+
+/** A row name that makes a lane an emotion lane: "Score", "Label", "Ana: score". */
+export const CURVE_ROW = /^(?:(.*\S)\s*:\s*)?(score|label)$/i;
+
+const TITLES: readonly [RegExp, LaneKind][] = [
+  [/touch ?points?|channels?/, 'touchpoints'],
+  [/pains?\b|pain ?points?|frustrations?/, 'pains'],
+  [/opportunit|ideas?\b/, 'opportunities'],
+  [/owners?\b|who owns/, 'owners'],
+  [/backstage|behind the scenes|back office/, 'backstage'],
+];
+
+const inSuggestedScale = (text: string): boolean => {
+  const n = wholeNumber(text);
+  return n !== null && n >= MAP_IMPORT_LIMITS.suggestedEmotion.min && n <= MAP_IMPORT_LIMITS.suggestedEmotion.max;
+};
+
+export function suggestKind(lane: GridLane): LaneKind {
+  const labels = lane.rows.map((r) => (r.label ?? '').trim().toLowerCase());
+  if (labels.some((l) => CURVE_ROW.test(l))) return 'emotion';
+  if (labels.includes('quotes') && labels.includes('newest quotes')) return 'evidence';
+  const first = lane.rows.find((r) => r.cells.some((c) => c !== ''));
+  const filled = first?.cells.filter((c) => c !== '') ?? [];
+  if (filled.length > 0 && filled.every(inSuggestedScale)) return 'emotion';
+  if (filled.length > 0 && filled.every((c) => amount(c) !== null)) return 'metrics';
+  const title = lane.title.toLowerCase();
+  return TITLES.find(([pattern]) => pattern.test(title))?.[1] ?? 'text';
+}
