@@ -9,6 +9,7 @@ import { mutation, query, type Operation } from './operation.ts';
 import { exportsContract } from './exports.ts';
 import { bundlesContract } from './bundles.ts';
 import { importsContract } from './imports.ts';
+import { mapImportsContract } from './mapImports.ts';
 import { RESEARCH_BATCHABLE, researchContract } from './research.ts';
 import {
   CHANNELS,
@@ -254,6 +255,7 @@ export const contract = {
   ),
   ...researchContract,
   ...importsContract,
+  ...mapImportsContract,
   ...bundlesContract,
   ...exportsContract,
 } as const satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -8,6 +8,8 @@ import { createCard, deleteCard, moveCard, updateCard } from './cards.ts';
 import { setEmotion } from './emotions.ts';
 import { exportBundle } from './io/bundles/export.ts';
 import { importBundle, previewBundle } from './io/bundles/import.ts';
+import { importMap, previewMapImport } from './io/mapImport/newMap.ts';
+import { applyMapUpdate, previewMapUpdate } from './io/mapImport/update.ts';
 import { exportWorkbook } from './io/spreadsheets/export/index.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
 import { createMap, deleteMap, getMap, listMaps, requireMap, updateMap } from './maps.ts';
@@ -145,6 +147,10 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'quotes.import': (ws, input) => importQuotes(ws.ctx, input),
   'metrics.previewImport': (ws, input) => previewMetricImport(ws.ctx, input),
   'metrics.import': (ws, input) => importMetrics(ws.ctx, input),
+  'maps.previewImport': (ws, input) => previewMapImport(ws.ctx, input),
+  'maps.import': (ws, input) => importMap(ws.ctx, input),
+  'maps.previewUpdate': (ws, input) => previewMapUpdate(ws.ctx, input),
+  'maps.applyUpdate': (ws, input) => applyMapUpdate(ws.ctx, input),
   'bundles.export': (ws, input) => exportBundle(ws.ctx, input.mapId),
   'bundles.preview': (ws, input) => previewBundle(ws.ctx, input),
   'bundles.import': (ws, input) => importBundle(ws.ctx, input),

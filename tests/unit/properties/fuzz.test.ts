@@ -18,6 +18,11 @@ import { BUNDLE_COLLECTIONS, BUNDLE_LIMITS } from '../../../electron/api/bundles
 import { readBundle } from '../../../electron/core/io/bundles/read.ts';
 import { checkImage, sniffImageType } from '../../../electron/core/io/images.ts';
 import { readSpreadsheet } from '../../../electron/core/io/spreadsheets/index.ts';
+import { interpret } from '../../../electron/core/io/spreadsheets/mapGrid/content.ts';
+import { readMapSheet } from '../../../electron/core/io/spreadsheets/mapGrid/index.ts';
+import { suggestKind } from '../../../electron/core/io/spreadsheets/mapGrid/kinds.ts';
+import { EMOTION_BOUNDS } from '../../../electron/api/fields.ts';
+import { MAP_IMPORT_LIMITS } from '../../../electron/api/mapImports.ts';
 import { parseTranscript, type ParseHint } from '../../../electron/core/io/transcripts/index.ts';
 import { startServer, type RunningServer } from '../../../electron/server/server.ts';
 import { check, propertyRun, RUNS_FACTOR, type FuzzTarget, type Outcome } from './fuzzHarness.ts';
@@ -29,6 +34,8 @@ const TOKEN = 'fuzz-token-0123456789abcdefghijklmnop'; // the browser host wants
 let examples: Record<OperationName, Record<string, unknown>>;
 /** The sample map as a bundle: the seed of the bundle targets. */
 let sampleBundle: string;
+/** The sample map as an exported workbook: a seed of the map-grid targets. */
+let sampleWorkbook: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-fuzz-'));
@@ -50,6 +57,9 @@ beforeAll(async () => {
   const vtt = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/transcripts', fs.readdirSync(path.join(import.meta.dirname, '../../fixtures/transcripts')).find((f) => f.endsWith('.vtt')) ?? ''), 'utf8');
   const spreadsheet = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets', name)).toString('base64');
   sampleBundle = (await ws.call('bundles.export', { mapId: doc.map.id })).text;
+  sampleWorkbook = (await ws.call('exports.workbook', { mapIds: [doc.map.id] })).base64;
+  const mapGrid = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/spreadsheets/maps', name)).toString('base64');
+  const updateToken = (await ws.call('maps.previewUpdate', { mapId: doc.map.id, file: sampleWorkbook, fileName: 'sample.xlsx' })).token;
   // One valid input per operation: mutations of these reach deep into the services.
   examples = {
     'workspace.info': {},
@@ -116,6 +126,10 @@ beforeAll(async () => {
     'bundles.preview': { file: Buffer.from(sampleBundle).toString('base64'), fileName: 'map.waymark.json' },
     'bundles.import': { file: Buffer.from(sampleBundle).toString('base64'), fileName: 'map.waymark.json' },
     'exports.workbook': { mapIds: [doc.map.id] },
+    'maps.previewImport': { file: mapGrid('journey.csv'), fileName: 'journey.csv', lanes: [{ row: 4, kind: 'emotion' }] },
+    'maps.import': { file: mapGrid('journey.xlsx'), fileName: 'journey.xlsx', title: 'Fuzzed grid', lanes: [{ row: 5, kind: 'text' }] },
+    'maps.previewUpdate': { mapId: doc.map.id, file: sampleWorkbook, fileName: 'sample.xlsx' },
+    'maps.applyUpdate': { mapId: doc.map.id, file: sampleWorkbook, fileName: 'sample.xlsx', token: updateToken },
   };
 });
 afterAll(async () => {
@@ -535,5 +549,110 @@ describe('fuzzing map bundles', () => {
     );
     expect(seen.accepted).toBeGreaterThan(10);
     expect(seen.refused).toBeGreaterThan(100);
+  });
+});
+
+/**
+ * Maps from spreadsheets: any bytes under any name are read into a grid — stages and lanes in order, within the
+ * limits, every problem and warning a sentence at a cell's address — or refused in a sentence, never a throw;
+ * what each lane holds is read for its suggested kind and for any kind, never a throw. Through the contract, a
+ * refused import writes nothing.
+ */
+function mapGridTarget(): FuzzTarget<{ bytes: Uint8Array; fileName: string; kind: (typeof KINDS)[number] }> {
+  return {
+    name: 'map grid reader',
+    feed: ({ bytes, fileName, kind }) => {
+      const read = readMapSheet(bytes, fileName);
+      if (!read.ok) {
+        if (!/^[A-Z].*[.]$/s.test(read.message)) throw new Error(`a refusal that is not a sentence: ${read.message}`);
+        return Promise.resolve({ kind: 'refused', code: 'Invalid', message: read.message });
+      }
+      const { grid, cards } = read.sheet;
+      if (grid.stages.length > MAP_IMPORT_LIMITS.stages + 1 || grid.lanes.length > MAP_IMPORT_LIMITS.lanes) throw new Error(`${grid.stages.length} stages, ${grid.lanes.length} lanes`);
+      grid.stages.forEach((s, i) => {
+        if (s.name.trim() === '' || (i > 0 && s.column <= (grid.stages[i - 1]?.column ?? 0))) throw new Error(`stages out of order or unnamed: ${JSON.stringify(grid.stages)}`);
+      });
+      let last = 0;
+      for (const lane of grid.lanes) {
+        if (lane.title.trim() === '' || lane.rows[0]?.row !== lane.row) throw new Error(`a lane without a title or its first row: ${JSON.stringify(lane)}`);
+        for (const r of lane.rows) {
+          if (r.row <= last || r.cells.length !== grid.stages.length) throw new Error(`lane rows out of order or of the wrong width: ${JSON.stringify(lane)}`);
+          last = r.row;
+        }
+      }
+      const content = [interpret(grid, grid.lanes.map(suggestKind), { scale: EMOTION_BOUNDS }), interpret(grid, grid.lanes.map(() => kind), { scale: EMOTION_BOUNDS })];
+      const all = [...grid.problems, ...grid.warnings, ...(cards?.problems ?? []), ...content.flatMap((c) => [...c.problems, ...c.warnings])];
+      for (const p of all) {
+        if (!/^[A-Z“].*[.)]$/s.test(p.message)) throw new Error(`a problem that is not a sentence: ${p.message}`);
+        if (p.cell !== null && !/^(Cards!)?[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(p.cell)) throw new Error(`a problem at no cell: ${p.cell}`);
+      }
+      for (const c of content) if (c.cards > MAP_IMPORT_LIMITS.cards + 1_000) throw new Error(`${c.cards} cards read`);
+      return Promise.resolve({ kind: grid.problems.length > 0 ? 'refused' : 'accepted', ...(grid.problems.length > 0 ? { code: 'Invalid', message: grid.problems[0]?.message ?? '' } : {}) } as Outcome);
+    },
+  };
+}
+
+const KINDS = ['text', 'emotion', 'metrics', 'owners', 'evidence', 'touchpoints'] as const;
+
+describe('fuzzing map grids', () => {
+  const fixtures = path.join(import.meta.dirname, '../../fixtures/spreadsheets/maps');
+  const seeds = () => [
+    ...fs
+      .readdirSync(fixtures)
+      .filter((f) => /\.(csv|xlsx|xls|ods)$/.test(f))
+      .map((f) => ({ fileName: f, bytes: new Uint8Array(fs.readFileSync(path.join(fixtures, f))) })),
+    { fileName: 'sample.xlsx', bytes: new Uint8Array(Buffer.from(sampleWorkbook, 'base64')) },
+  ];
+  const kind = fc.constantFrom(...KINDS);
+  const mutated = fc
+    .record({ seed: fc.nat(), edits: fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 8 }), cut: fc.option(fc.nat()), kind })
+    .map(({ seed, edits, cut, kind }) => {
+      const all = seeds();
+      const chosen = all[seed % all.length] ?? { fileName: 'a.csv', bytes: new Uint8Array() };
+      const bytes = chosen.bytes.slice(0, cut === null ? undefined : cut % (chosen.bytes.length + 1));
+      for (const e of edits) if (bytes.length > 0) bytes[e.at % bytes.length] = e.byte;
+      return { bytes, fileName: chosen.fileName, kind };
+    });
+  const pieces = [',', ';', '\t', '"', '\n', '\r\n', 'Map', 'Discover', '', ' ', '•', '- ', '* ', '·', ' · 3 votes', '… and 2 more cards (see the Cards sheet)', '1', '-2', '5', '12', '1.5', '1,200', '12%', 'Score', 'Label', 'Ana: score', 'Quotes', 'Newest quotes', 'Owners', 'Touchpoints', 'x'.repeat(130)];
+  const textual = fc
+    .record({ parts: fc.array(fc.constantFrom(...pieces), { maxLength: 120 }), fileName: fc.constantFrom('a.csv', 'a.tsv', 'a.txt'), kind })
+    .map(({ parts, fileName, kind }) => ({ bytes: new TextEncoder().encode(parts.join('')), fileName, kind }));
+  const random = fc.record({ bytes: fc.uint8Array({ maxLength: 300 }), fileName: fc.constantFrom('a.csv', 'a.xlsx', 'a.xls', 'a.ods'), kind });
+
+  it('the reader: any bytes are read into a grid in order within the limits, problems at cells in sentences, or refused in a sentence; never a throw', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target = mapGridTarget();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated, textual, random), async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('map grid reader', 20261206, 1500),
+    );
+    expect(seen.accepted).toBeGreaterThan(100);
+    expect(seen.refused).toBeGreaterThan(100);
+  });
+
+  it('the import over the contract: mutated grids and workbooks are imported whole or refused, and a refusal writes nothing', { timeout: 120_000 * RUNS_FACTOR }, async () => {
+    const target: FuzzTarget<{ bytes: Uint8Array; fileName: string; kind: (typeof KINDS)[number] }> = {
+      name: 'maps.import',
+      feed: async ({ bytes, fileName, kind }) => {
+        try {
+          await ws.call('maps.import', { file: Buffer.from(bytes).toString('base64'), fileName, title: 'Fuzzed import', lanes: [{ row: 2, kind }] });
+          return { kind: 'accepted' };
+        } catch (error) {
+          if (!(error instanceof WaymarkError)) throw error;
+          return { kind: 'refused', code: error.code, message: error.message };
+        }
+      },
+    };
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated, textual), async (input) => {
+        seen[(await check(target, input, ws.ctx.db)).kind]++;
+      }),
+      propertyRun('maps.import', 20261207, 250),
+    );
+    expect(seen.accepted).toBeGreaterThan(10);
+    expect(seen.refused).toBeGreaterThan(50);
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * What the map imports share: the contract's file read into a grid (a file that cannot be read at all is
+ * refused, Invalid), the map a Waymark workbook came from, personas found by name, the preview's cells, and
+ * the refusal of an import that still has problems.
+ */
+import { invalid } from '../../../api/errors.ts';
+import { MAP_IMPORT_LIMITS, type MapImportCell, type MapImportProblem, type WorkbookOrigin } from '../../../api/mapImports.ts';
+import type { Delimiter, Encoding } from '../../../api/imports.ts';
+import { readMapSheet, type MapSheet } from '../spreadsheets/mapGrid/index.ts';
+import type { FinalCard } from '../spreadsheets/mapGrid/reconcile.ts';
+import type { Content } from '../spreadsheets/mapGrid/content.ts';
+import { requireMap } from '../../maps.ts';
+import type { Ctx } from '../../records.ts';
+
+export interface MapFileInput {
+  file: string;
+  fileName: string;
+  sheet?: string | undefined;
+  encoding?: Encoding | undefined;
+  delimiter?: Delimiter | undefined;
+}
+
+export function readMapFile(input: MapFileInput): MapSheet {
+  const bytes = new Uint8Array(Buffer.from(input.file, 'base64'));
+  const read = readMapSheet(bytes, input.fileName, { sheet: input.sheet, encoding: input.encoding, delimiter: input.delimiter });
+  if (!read.ok) throw invalid(read.message, [`file: ${read.message}`]);
+  return read.sheet;
+}
+
+/**
+ * The map a Waymark workbook came from, here: the one most of its Cards rows' ids are cards of, or — when no
+ * id is a card here (a map without cards) — the one map whose title is the grid's first cell.
+ */
+export function originOf(ctx: Ctx, sheet: MapSheet): WorkbookOrigin | null {
+  if (sheet.cards === null) return null;
+  const ids = sheet.cards.rows.flatMap((r) => (r.id === null ? [] : [r.id]));
+  const title = sheet.grid.title ?? '';
+  const found = ctx.db
+    .prepare('SELECT map_id FROM cards WHERE id IN (SELECT value FROM json_each(?)) GROUP BY map_id ORDER BY count(*) DESC, map_id LIMIT 1')
+    .pluck()
+    .get(JSON.stringify(ids)) as string | undefined;
+  let mapId = found ?? null;
+  if (mapId === null && ids.length === 0 && title !== '') {
+    const named = ctx.db.prepare('SELECT id FROM maps WHERE title = ? COLLATE NOCASE').pluck().all(title) as string[];
+    if (named.length === 1) mapId = named[0] ?? null;
+  }
+  const map = mapId === null ? null : requireMap(ctx, mapId);
+  return { title, map: map === null ? null : { id: map.id, title: map.title, updatedAt: map.updatedAt }, cardIds: ids.length };
+}
+
+/** Personas by name (whatever the case), the first made of a name when two share one. */
+export function personasByName(ctx: Ctx): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of ctx.db.prepare('SELECT id, name FROM personas ORDER BY created_at, id').all() as { id: string; name: string }[]) {
+    const key = p.name.trim().toLowerCase();
+    if (!out.has(key)) out.set(key, p.id);
+  }
+  return out;
+}
+
+/** The preview's cells: lane by lane, stage by stage, what each would hold. */
+export function previewCells(sheet: MapSheet, content: Content, cards: (lane: number, stage: number) => readonly FinalCard[]): MapImportCell[] {
+  const out: MapImportCell[] = [];
+  const { grid } = sheet;
+  const firstRow = (lane: number) => grid.lanes[lane]?.rows[0]?.row ?? 0;
+  const at = (lane: number, stage: number) => `${grid.stages[stage]?.letter ?? ''}${firstRow(lane)}`;
+  const push = (lane: number, stage: number, items: string[], cell = at(lane, stage)) => {
+    if (out.length >= MAP_IMPORT_LIMITS.previewCells || items.length === 0) return;
+    out.push({ cell, lane, stage, items: items.slice(0, MAP_IMPORT_LIMITS.previewCardsPerCell), more: Math.max(0, items.length - MAP_IMPORT_LIMITS.previewCardsPerCell) });
+  };
+  content.lanes.forEach((lane, l) => {
+    grid.stages.forEach((_, s) => {
+      if (lane.kind === 'emotion') {
+        const items = lane.curves.flatMap((c) => {
+          const score = c.scores[s];
+          if (!score) return [];
+          const label = c.labels?.[s]?.value ?? '';
+          const who = c.persona === null ? '' : `${c.persona}: `;
+          return [`${who}${score.value > 0 ? '+' : ''}${score.value}${label === '' ? '' : ` (${label})`}`];
+        });
+        push(l, s, items);
+      } else if (lane.kind === 'metrics') {
+        push(
+          l,
+          s,
+          lane.metrics.flatMap((m) => {
+            const v = m.values[s];
+            return v ? [`${m.name}: ${v.value.toLocaleString('en')}${m.unit === '' ? '' : ` ${m.unit}`}`] : [];
+          }),
+        );
+      } else if (lane.kind === 'owners') {
+        const owner = lane.owners[s];
+        if (owner) push(l, s, [owner.value], owner.cell);
+      } else if (lane.kind !== 'evidence') {
+        push(l, s, cards(l, s).map((c) => c.text));
+      }
+    });
+  });
+  return out;
+}
+
+const count = (n: number): string => n.toLocaleString('en');
+
+/** Why an import or update was refused, in words: the first problems, cell by cell. Nothing is written. */
+export function refusal(problems: readonly MapImportProblem[], what: string): never {
+  const issues = problems.slice(0, 20).map((p) => (p.cell === null ? p.message : `${p.cell}: ${p.message}`));
+  const first = issues[0] ?? '';
+  const head = problems.length === 1 ? first : `The file has ${count(problems.length)} problems (the first: ${first.replace(/\.$/, '')})`;
+  throw invalid(`${head.replace(/\.$/, '')}. ${what}`, issues);
+}

@@ -1,0 +1,303 @@
+/**
+ * A map updated from the workbook it was exported to, over the contract on a real workspace file: the
+ * workbook edited cell by cell with SheetJS as a person edits it in Excel, the preview showing exactly those
+ * edits (nothing written), the update applied in one transaction, and undone with the steps it returns; an
+ * update refused when the map changed since the preview, or when the file is not that map's workbook.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MapUpdatePreview } from '../../../electron/api/mapImports.ts';
+import type { MapDocument } from '../../../electron/api/types.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { refusal, tempDir } from './helpers.ts';
+import { allTables, EditedBook, shapeOf } from './mapImportHelpers.ts';
+
+let dir: string;
+let ws: Workspace;
+let clock: number;
+beforeEach(() => {
+  dir = tempDir();
+  clock = Date.UTC(2026, 5, 1, 9, 0, 0);
+  ws = Workspace.open(path.join(dir, 'w.waymark'), { backupsDir: path.join(dir, 'backups'), now: () => new Date((clock += 1000)) });
+});
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Renewal {
+  mapId: string;
+  cards: Record<'reminder' | 'letter' | 'compares' | 'email' | 'oneClick' | 'guarantee', string>;
+  quoteId: string;
+}
+
+/** A small map: three stages, a lane of each kind an update touches, a card with a control character, a quote on a card. */
+async function renewal(title = 'Renewal'): Promise<Renewal> {
+  const made = await ws.call('maps.create', { title, template: 'blank' });
+  const mapId = made.maps[0]?.id ?? '';
+  for (const l of made.lanes) await ws.call('lanes.delete', { id: l.id });
+  for (const s of made.stages) await ws.call('stages.delete', { id: s.id });
+  const stage = async (name: string) => (await ws.call('stages.create', { mapId, name })).stages[0]?.id ?? '';
+  const [discover, compare, buy] = [await stage('Discover'), await stage('Compare'), await stage('Buy')];
+  const lane = async (kind: 'text' | 'touchpoints' | 'emotion' | 'opportunities', t: string) => (await ws.call('lanes.create', { mapId, kind, title: t })).lanes[0]?.id ?? '';
+  const [actions, channels, feeling, ideas] = [await lane('text', 'Actions'), await lane('touchpoints', 'Channels'), await lane('emotion', 'Feeling'), await lane('opportunities', 'Ideas')];
+  const card = async (laneId: string, stageId: string, text: string, extra: object = {}) => (await ws.call('cards.create', { laneId, stageId, text, ...extra })).cards[0]?.id ?? '';
+  const cards = {
+    reminder: await card(actions, discover, 'Gets a reminder'),
+    letter: await card(actions, discover, 'Reads the letter\u0007'),
+    compares: await card(actions, compare, 'Compares prices'),
+    email: await card(channels, discover, 'Email', { channel: 'email', evidence: 'observed' }),
+    oneClick: await card(ideas, buy, 'One-click renewal', { votes: 4, color: '#00ff00', evidence: 'proposed' }),
+    guarantee: await card(ideas, compare, 'Price guarantee'),
+  };
+  await ws.call('emotions.set', { laneId: feeling, stageId: discover, score: 1, label: 'Fine' });
+  await ws.call('emotions.set', { laneId: feeling, stageId: compare, score: -2, label: 'Stressed' });
+  await ws.call('emotions.set', { laneId: feeling, stageId: buy, score: 2 });
+  const interviewId = (await ws.call('interviews.create', { title: 'Call', participant: 'Bo', method: 'interview' })).interviews[0]?.id ?? '';
+  const quoteId = (await ws.call('quotes.create', { interviewId, text: 'I would pay for a guarantee', sentiment: 1 })).quotes[0]?.id ?? '';
+  await ws.call('quotes.link', { quoteIds: [quoteId], stageId: compare, cardId: cards.guarantee });
+  return { mapId, cards, quoteId };
+}
+
+const exported = async (mapId: string) => new EditedBook((await ws.call('exports.workbook', { mapIds: [mapId] })).base64);
+const doc = (mapId: string): Promise<MapDocument> => ws.call('maps.get', { id: mapId });
+const preview = (mapId: string, file: string, sheet?: string, fileName = 'Renewal.xlsx') => ws.call('maps.previewUpdate', { mapId, file, fileName, ...(sheet ? { sheet } : {}) });
+const apply = (mapId: string, file: string, token: string, fileName = 'Renewal.xlsx') => ws.call('maps.applyUpdate', { mapId, file, fileName, token });
+const linksOf = (d: MapDocument) => d.quoteLinks.map((l) => [l.quoteId, l.cardId]);
+const diffOf = (p: MapUpdatePreview) => ({ cards: p.cards, stages: p.stages, lanes: p.lanes, emotions: p.emotions, changes: p.changes });
+
+describe('updating a map from its workbook', () => {
+  it('a card changed in Cards, a row of Cards deleted, a card added in the Map grid: the preview shows exactly those; apply; undo', async () => {
+    const r = await renewal();
+    const original = await doc(r.mapId);
+    const book = await exported(r.mapId);
+    const compares = book.rowOf('Cards', 2, 'Compares prices');
+    book.set('Cards', `C${compares}`, 'Compares three prices');
+    book.deleteRow('Cards', book.rowOf('Cards', 2, 'Price guarantee'));
+    const channels = book.rowOf('Map', 0, 'Channels');
+    book.set('Map', `E${channels}`, 'Phone call');
+    const file = book.base64();
+
+    const before = allTables(ws.ctx.db);
+    const p = await preview(r.mapId, file);
+    expect(allTables(ws.ctx.db)).toEqual(before);
+    expect(p.problems).toEqual([]);
+    expect(diffOf(p)).toEqual({
+      cards: {
+        added: [{ id: null, cell: `E${channels}`, lane: 'Channels', stage: 'Buy', text: 'Phone call', fields: [] }],
+        changed: [{ id: r.cards.compares, cell: `Cards!C${compares}`, lane: 'Actions', stage: 'Compare', text: 'Compares three prices', fields: [{ field: 'text', from: 'Compares prices', to: 'Compares three prices' }] }],
+        removed: [{ id: r.cards.guarantee, cell: null, lane: 'Ideas', stage: 'Compare', text: 'Price guarantee', fields: [], why: 'Its row is not in the Cards sheet.' }],
+      },
+      stages: { added: [], renamed: [] },
+      lanes: { added: [], renamed: [] },
+      emotions: [],
+      changes: 3,
+    });
+    expect(p).toMatchObject({ mapId: r.mapId, title: 'Renewal', source: { kind: 'xlsx', sheet: 'Map' } });
+    expect(p.token).toMatch(/^[0-9a-f]{64}$/);
+
+    const done = await apply(r.mapId, file, p.token);
+    const after = await doc(r.mapId);
+    const cardsNow = shapeOf(after).cards.map((c) => [c[0], c[1], c[2]]);
+    expect(cardsNow).toEqual([
+      ['Actions', 'Discover', 'Gets a reminder'],
+      ['Actions', 'Discover', 'Reads the letter\u0007'],
+      ['Actions', 'Compare', 'Compares three prices'],
+      ['Channels', 'Discover', 'Email'],
+      ['Channels', 'Buy', 'Phone call'],
+      ['Ideas', 'Buy', 'One-click renewal'],
+    ]);
+    expect(after.cards.find((c) => c.id === r.cards.compares)?.text).toBe('Compares three prices');
+    expect(linksOf(after)).toEqual([]);
+    // The ChangeSet: the cards written, the card removed under a tombstone, the map touched.
+    expect(done.mapId).toBe(r.mapId);
+    expect(done.cards.map((c) => c.text).sort()).toEqual(['Compares three prices', 'Phone call']);
+    expect(done.deleted.cards).toEqual([r.cards.guarantee]);
+    expect(done.deleted.quoteLinks).toHaveLength(1);
+    expect(done.tombstones).toHaveLength(1);
+    expect(done.maps.map((m) => m.id)).toEqual([r.mapId]);
+    expect(done.undo.map((s) => s.name)).toEqual(['cards.update', 'cards.delete', 'tombstones.restore']);
+
+    await ws.call('batch.run', { steps: done.undo });
+    const undone = await doc(r.mapId);
+    expect(shapeOf(undone)).toEqual(shapeOf(original));
+    expect(undone.cards.map((c) => c.id).sort()).toEqual(original.cards.map((c) => c.id).sort());
+    expect(linksOf(undone)).toEqual([[r.quoteId, r.cards.guarantee]]);
+  });
+
+  it('what the Map sheet says: stages and lanes renamed and added, scores changed and cleared, a line edited, a line moved, votes; and Cards moves and colours', async () => {
+    const r = await renewal();
+    const original = await doc(r.mapId);
+    const book = await exported(r.mapId);
+    const row = (title: string) => book.rowOf('Map', 0, title);
+    const [actions, feeling, ideas] = [row('Actions'), row('Feeling'), row('Ideas')];
+    expect(book.text('Map', `C${actions}`)).toBe('• Gets a reminder\n• Reads the letter');
+    book.set('Map', 'D1', 'Compare offers').set('Map', `A${ideas}`, 'Opportunities');
+    book.set('Map', 'F1', 'Renew').set('Map', `F${actions}`, 'Renews online').set('Map', `F${feeling}`, 1);
+    book.set('Map', `C${feeling}`, -1).set('Map', `E${feeling}`, null);
+    book.set('Map', `D${actions}`, 'Compares offers');
+    book.set('Map', `C${actions}`, 'Reads the letter').set('Map', `E${actions}`, 'Gets a reminder');
+    book.set('Map', `E${ideas}`, 'One-click renewal · 6 votes');
+    book.set('Cards', `B${book.rowOf('Cards', 2, 'Email')}`, 'Buy');
+    book.set('Cards', `D${book.rowOf('Cards', 2, 'Price guarantee')}`, '#FF0000');
+    const file = book.base64();
+
+    const p = await preview(r.mapId, file);
+    expect(p.problems).toEqual([]);
+    const changed = Object.fromEntries(p.cards.changed.map((c) => [c.text, c.fields.map((f) => `${f.field}: ${f.from} → ${f.to}`)]));
+    expect(changed).toEqual({
+      'Compares offers': ['text: Compares prices → Compares offers'],
+      'Gets a reminder': ['place: Actions · Discover → Actions · Buy'],
+      Email: ['place: Channels · Discover → Channels · Buy'],
+      'One-click renewal': ['votes: 4 → 6'],
+      'Price guarantee': ['color: none → #ff0000'],
+    });
+    expect(p.cards.added.map((c) => [c.cell, c.lane, c.stage, c.text])).toEqual([[`F${actions}`, 'Actions', 'Renew', 'Renews online']]);
+    expect(p.cards.removed).toEqual([]);
+    expect(p.stages).toEqual({ added: [{ column: 'F', name: 'Renew' }], renamed: [{ id: original.stages[1]?.id, column: 'D', from: 'Compare', to: 'Compare offers' }] });
+    expect(p.lanes).toEqual({ added: [], renamed: [{ id: original.lanes[3]?.id, row: ideas, from: 'Ideas', to: 'Opportunities' }] });
+    expect(p.emotions).toEqual([
+      { cell: `C${feeling}`, lane: 'Feeling', stage: 'Discover', curve: 'Team', from: '+1 “Fine”', to: '−1 “Fine”' },
+      { cell: `B${feeling}`, lane: 'Feeling', stage: 'Buy', curve: 'Team', from: '+2', to: 'none' },
+      { cell: `F${feeling}`, lane: 'Feeling', stage: 'Renew', curve: 'Team', from: 'none', to: '+1' },
+    ]);
+
+    const done = await apply(r.mapId, file, p.token);
+    const shape = shapeOf(await doc(r.mapId));
+    expect(shape.stages.map((s) => s[0])).toEqual(['Discover', 'Compare offers', 'Buy', 'Renew']);
+    expect(shape.lanes.map((l) => l[1])).toEqual(['Actions', 'Channels', 'Feeling', 'Opportunities']);
+    expect(shape.cards.map((c) => [c[0], c[1], c[2], c[3], c[5]])).toEqual([
+      ['Actions', 'Discover', 'Reads the letter\u0007', null, 0],
+      ['Actions', 'Compare offers', 'Compares offers', null, 0],
+      ['Actions', 'Buy', 'Gets a reminder', null, 0],
+      ['Actions', 'Renew', 'Renews online', null, 0],
+      ['Channels', 'Buy', 'Email', null, 0],
+      ['Opportunities', 'Compare offers', 'Price guarantee', '#ff0000', 0],
+      ['Opportunities', 'Buy', 'One-click renewal', '#00ff00', 6],
+    ]);
+    expect(shape.emotions).toEqual([
+      ['Feeling', 'Compare offers', null, -2, 'Stressed'],
+      ['Feeling', 'Discover', null, -1, 'Fine'],
+      ['Feeling', 'Renew', null, 1, ''],
+    ]);
+    expect(done.stages.map((s) => s.name).sort()).toEqual(['Compare offers', 'Renew']);
+    expect(done.lanes.map((l) => l.title)).toEqual(['Opportunities']);
+    expect(done.deleted.emotions).toHaveLength(1);
+
+    await ws.call('batch.run', { steps: done.undo });
+    expect(shapeOf(await doc(r.mapId))).toEqual(shapeOf(original));
+  });
+
+  it('the map changed since the preview so that the update would be another: refused (Conflict), nothing written; a change elsewhere is no obstacle', async () => {
+    const r = await renewal();
+    const book = await exported(r.mapId);
+    book.set('Cards', `C${book.rowOf('Cards', 2, 'Compares prices')}`, 'Compares three prices');
+    const file = book.base64();
+    const p = await preview(r.mapId, file);
+    await ws.call('cards.update', { id: r.cards.compares, text: 'Compares two prices' });
+    const before = allTables(ws.ctx.db);
+    const error = await refusal(apply(r.mapId, file, p.token));
+    expect([error.code, error.message]).toEqual(['Conflict', '“Renewal” has changed since the preview, so this update is no longer the one you saw. Nothing was changed: preview the update again.']);
+    expect(allTables(ws.ctx.db)).toEqual(before);
+    // Previewed again, it applies; an edit meanwhile that the update does not touch leaves its token as it was.
+    const again = await preview(r.mapId, file);
+    expect(again.cards.changed[0]?.fields).toEqual([{ field: 'text', from: 'Compares two prices', to: 'Compares three prices' }]);
+    // (The map's description is not in the workbook: its change is no change of the update.)
+    await ws.call('maps.update', { id: r.mapId, description: 'Edited meanwhile' });
+    const same = await preview(r.mapId, file);
+    expect(same.token).toBe(again.token);
+    await apply(r.mapId, file, again.token);
+    expect((await doc(r.mapId)).cards.find((c) => c.id === r.cards.compares)?.text).toBe('Compares three prices');
+  });
+
+  it('a workbook that shows the map as it is changes nothing: no card is taken for edited because the export left out a control character', async () => {
+    const r = await renewal();
+    const file = (await exported(r.mapId)).base64();
+    const p = await preview(r.mapId, file);
+    expect(diffOf(p)).toEqual({ cards: { added: [], changed: [], removed: [] }, stages: { added: [], renamed: [] }, lanes: { added: [], renamed: [] }, emotions: [], changes: 0 });
+    const before = allTables(ws.ctx.db);
+    const done = await apply(r.mapId, file, p.token);
+    expect(done.undo).toEqual([]);
+    expect(done.maps).toEqual([]);
+    expect(allTables(ws.ctx.db)).toEqual(before);
+  });
+
+  it('refuses in words, writing nothing: a file that is no Waymark workbook, another map’s workbook, problems in the Cards sheet, a map that is not there', async () => {
+    const r = await renewal();
+    const other = await renewal('Other');
+    const check = async (file: string, message: string, mapId = r.mapId, fileName = 'Renewal.xlsx') => {
+      const p = await preview(mapId, file, undefined, fileName);
+      expect(p.problems.map((x) => x.message)).toContain(message);
+      const before = allTables(ws.ctx.db);
+      const error = await refusal(apply(mapId, file, p.token, fileName));
+      expect(error.code).toBe('Invalid');
+      expect(error.message).toContain(message.replace(/\.$/, ''));
+      expect(error.message).toMatch(/The map was not changed\.$/);
+      expect(allTables(ws.ctx.db)).toEqual(before);
+    };
+    await check(Buffer.from('Map,Discover\nActions,x\n').toString('base64'), 'This file is not a workbook Waymark exported (it has no Cards sheet with the cards’ ids beside its grid), so it cannot update a map: import it as a new map instead.', r.mapId, 'grid.csv');
+    await check((await exported(other.mapId)).base64(), 'The workbook was exported from the map “Other”, not from “Renewal”: update that map, or import the workbook as a new map.');
+    const bad = await exported(r.mapId);
+    bad.set('Cards', `D${bad.rowOf('Cards', 2, 'Email')}`, 'blue');
+    await check(bad.base64(), '“blue” is not a colour: write it like #ffcc00, or leave the cell empty.');
+    const strange = await exported(r.mapId);
+    strange.set('Map', `C${strange.rowOf('Map', 0, 'Feeling')}`, 'very happy');
+    await check(strange.base64(), '“very happy” is not a whole number, as a score of the emotion lane “Feeling” must be.');
+    const scale = await exported(r.mapId);
+    scale.set('Map', `C${scale.rowOf('Map', 0, 'Feeling')}`, 5);
+    await check(scale.base64(), 'The score +5 is outside the scale of −2 to +2.');
+    // A workbook whose cards are all gone from the workspace is not taken for this map's.
+    const empty = await renewal('Empty');
+    const emptied = await exported(empty.mapId);
+    for (const id of Object.values(empty.cards)) await ws.call('cards.delete', { id });
+    await check(emptied.base64(), 'The workbook was not exported from “Empty” (none of its cards is on this map): import it as a new map instead.', empty.mapId);
+    const missing = await refusal(preview('no-such-map', (await exported(r.mapId)).base64()));
+    expect(missing.code).toBe('NotFound');
+    const token = await refusal(ws.call('maps.applyUpdate', { mapId: r.mapId, file: (await exported(r.mapId)).base64(), fileName: 'x.xlsx', token: 'abc' }));
+    expect(token.message).toMatch(/token must be the token of a preview/);
+  });
+
+  it('a card on no line of its cell is removed, one pasted into another cell moves there keeping its quotes; a stage the workbook no longer shows stays', async () => {
+    const r = await renewal();
+    const book = await exported(r.mapId);
+    const ideas = book.rowOf('Map', 0, 'Ideas');
+    // "Price guarantee" cut from Ideas × Compare and pasted into Ideas × Buy; "One-click renewal" taken out.
+    book.set('Map', `D${ideas}`, null).set('Map', `E${ideas}`, 'Price guarantee');
+    // The Buy column emptied of its header: its cells are empty too, so the stage is simply not in the workbook.
+    const file = book.base64();
+    const p = await preview(r.mapId, file);
+    expect(p.cards.changed.map((c) => [c.text, c.fields])).toEqual([['Price guarantee', [{ field: 'place', from: 'Ideas · Compare', to: 'Ideas · Buy' }]]]);
+    expect(p.cards.removed.map((c) => [c.text, c.cell, c.why])).toEqual([['One-click renewal', `E${ideas}`, `Its line is not in its cell, E${ideas}, of the Map sheet.`]]);
+    const done = await apply(r.mapId, file, p.token);
+    const after = await doc(r.mapId);
+    expect(linksOf(after)).toEqual([[r.quoteId, r.cards.guarantee]]);
+    expect(after.cards.find((c) => c.id === r.cards.guarantee)?.stageId).toBe(after.stages[2]?.id);
+    await ws.call('batch.run', { steps: done.undo });
+    expect((await doc(r.mapId)).cards.map((c) => c.id).sort()).toEqual(Object.values(r.cards).sort());
+
+    const cut = await exported(r.mapId);
+    for (const ref of ['E1', ...Array.from({ length: 6 }, (_, i) => `E${i + 2}`)]) cut.set('Map', ref, null);
+    const q = await preview(r.mapId, cut.base64());
+    expect(q.warnings.map((w) => w.message)).toContain('The stage “Buy” is not in the workbook: it stays on the map as it is.');
+    expect(q.stages).toEqual({ added: [], renamed: [] });
+    expect(q.cards.removed).toEqual([]);
+  });
+
+  it('updates a map from its sheet of a workbook of several maps, matching only its own rows of the Cards sheet', async () => {
+    const r = await renewal();
+    await renewal('Other');
+    const book = new EditedBook((await ws.call('exports.workbook', { all: true })).base64);
+    expect(book.wb.SheetNames.slice(0, 2)).toEqual(['Other', 'Renewal']);
+    const cards = book.rows('Cards');
+    const at = cards.findIndex((c) => c[0] === 'Renewal' && c[3] === 'Email') + 1;
+    book.set('Cards', `F${at}`, 'phone');
+    const file = book.base64();
+    const p = await preview(r.mapId, file, 'Renewal');
+    expect(p.problems).toEqual([]);
+    expect(p.cards.changed.map((c) => [c.text, c.fields])).toEqual([['Email', [{ field: 'channel', from: 'email', to: 'phone' }]]]);
+    expect(p.changes).toBe(1);
+    await ws.call('maps.applyUpdate', { mapId: r.mapId, file, fileName: 'all.xlsx', sheet: 'Renewal', token: p.token });
+    expect((await doc(r.mapId)).cards.find((c) => c.id === r.cards.email)?.channel).toBe('phone');
+  });
+});
