@@ -6,6 +6,7 @@ import { countOf } from '../labels.ts';
 import { base64Of } from '../research/imports/fileBytes.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
+import { ExportFooter, useExportRun } from './exportRun.tsx';
 import { saveFile } from './save.ts';
 
 /** What a bundle's counts are called, in the order the preview lists them. */
@@ -31,58 +32,23 @@ export function BundleExportDialog({ mapId, mapTitle, onClose }: { mapId: string
   const titleId = useId();
   const call = useAppStore((s) => s.call);
   const report = useAppStore((s) => s.report);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const running = useRef(0);
-
-  const start = async () => {
-    const mine = ++running.current;
-    setBusy(true);
-    setError(null);
-    try {
+  const run = useExportRun(onClose);
+  const start = () =>
+    run.start(async (wanted) => {
       const file = await call('bundles.export', { mapId });
-      if (running.current !== mine) return;
+      if (!wanted()) return;
       const saved = await saveFile({ name: file.fileName, type: file.mediaType, data: new Blob([file.text], { type: file.mediaType }) });
-      if (running.current !== mine) return;
-      if (saved) report(`Exported “${mapTitle}” as ${file.fileName}.`, 'info');
-      onClose();
-    } catch (e) {
-      if (running.current === mine) {
-        setError(messageOf(e));
-        setBusy(false);
-      }
-    }
-  };
-  const cancel = () => {
-    running.current++;
-    onClose();
-  };
+      if (wanted() && saved) report(`Exported “${mapTitle}” as ${file.fileName}.`, 'info');
+    });
 
   return (
-    <dialog ref={ref} className="export-dialog" aria-labelledby={titleId} aria-busy={busy} onCancel={(e) => (e.preventDefault(), cancel())}>
+    <dialog ref={ref} className="export-dialog" aria-labelledby={titleId} aria-busy={run.busy} onCancel={(e) => (e.preventDefault(), run.cancel())}>
       <h2 id={titleId}>Export a map bundle</h2>
       <p>
         One file (.waymark.json) with “{mapTitle}”: its stages, lanes, cards, emotions and metrics, its personas with their pictures, and the quotes linked to it with their
         tags and interviews. Import it into any workspace as a copy.
       </p>
-      {busy && (
-        <p role="status" className="export-progress">
-          <progress aria-label="Writing the bundle" /> Writing the bundle…
-        </p>
-      )}
-      {error !== null && (
-        <p role="alert" className="import-error">
-          {error}
-        </p>
-      )}
-      <div className="confirm-actions">
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void start()} autoFocus>
-          Export
-        </button>
-      </div>
+      <ExportFooter run={run} progress="Writing the bundle…" onStart={() => void start()} />
     </dialog>
   );
 }

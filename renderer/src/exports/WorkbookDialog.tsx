@@ -1,8 +1,8 @@
-import { useId, useRef, useState } from 'react';
-import { messageOf } from '../api/errors.ts';
+import { useId, useState } from 'react';
 import { useModal } from '../components/useModal.ts';
 import { countOf } from '../labels.ts';
 import { useAppStore } from '../store/AppStoreContext.tsx';
+import { ExportFooter, useExportRun } from './exportRun.tsx';
 import { blobFromBase64, saveFile } from './save.ts';
 
 type Scope = 'map' | 'all';
@@ -18,38 +18,19 @@ export function WorkbookDialog({ mapId, mapTitle, onClose }: { mapId: string; ma
   const report = useAppStore((s) => s.report);
   const mapCount = useAppStore((s) => s.maps.length);
   const [scope, setScope] = useState<Scope>('map');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  /** The export under way; a cancelled one is forgotten, and its workbook never saved. */
-  const running = useRef(0);
-
-  const start = async () => {
-    const mine = ++running.current;
-    setBusy(true);
-    setError(null);
-    try {
+  const run = useExportRun(onClose);
+  const start = () =>
+    run.start(async (wanted) => {
       const file = await call('exports.workbook', scope === 'map' ? { mapIds: [mapId] } : { all: true });
-      if (running.current !== mine) return;
+      if (!wanted()) return;
       const saved = await saveFile({ name: file.fileName, type: file.mediaType, data: blobFromBase64(file.base64, file.mediaType) });
-      if (running.current !== mine) return;
-      if (saved) report(`Exported ${scope === 'map' ? `“${mapTitle}”` : countOf(mapCount, 'map')} to ${file.fileName}.`, 'info');
-      onClose();
-    } catch (e) {
-      if (running.current === mine) {
-        setError(messageOf(e));
-        setBusy(false);
-      }
-    }
-  };
-  const cancel = () => {
-    running.current++;
-    onClose();
-  };
+      if (wanted() && saved) report(`Exported ${scope === 'map' ? `“${mapTitle}”` : countOf(mapCount, 'map')} to ${file.fileName}.`, 'info');
+    });
 
   return (
-    <dialog ref={ref} className="export-dialog" aria-labelledby={titleId} aria-busy={busy} onCancel={(e) => (e.preventDefault(), cancel())}>
+    <dialog ref={ref} className="export-dialog" aria-labelledby={titleId} aria-busy={run.busy} onCancel={(e) => (e.preventDefault(), run.cancel())}>
       <h2 id={titleId}>Export to Excel</h2>
-      <fieldset disabled={busy}>
+      <fieldset disabled={run.busy}>
         <legend>What to export</legend>
         <label>
           <input type="radio" name="workbook-scope" checked={scope === 'map'} onChange={() => setScope('map')} /> This map, “{mapTitle}”
@@ -61,24 +42,7 @@ export function WorkbookDialog({ mapId, mapTitle, onClose }: { mapId: string; ma
       <p className="muted">
         The workbook has the map as it is drawn (stages across, lanes down) and tables of its cards, emotions, quotes, personas and metrics, ready to filter.
       </p>
-      {busy && (
-        <p role="status" className="export-progress">
-          <progress aria-label="Writing the workbook" /> Writing the workbook…
-        </p>
-      )}
-      {error !== null && (
-        <p role="alert" className="import-error">
-          {error}
-        </p>
-      )}
-      <div className="confirm-actions">
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void start()} autoFocus>
-          Export
-        </button>
-      </div>
+      <ExportFooter run={run} progress="Writing the workbook…" onStart={() => void start()} />
     </dialog>
   );
 }
