@@ -8,6 +8,7 @@ import { InterviewsScreen } from './research/interviews/InterviewsScreen.tsx';
 import { PersonasScreen } from './research/personas/PersonasScreen.tsx';
 import { QuoteBoard } from './research/quotes/QuoteBoard.tsx';
 import { BundleImportHost } from './exports/BundleDialogs.tsx';
+import { MapImportHost } from './exports/MapImportDialog.tsx';
 import { BackupsDialog } from './screens/BackupsDialog.tsx';
 import { MapList } from './screens/MapList.tsx';
 import { MapScreen } from './screens/MapScreen.tsx';
@@ -57,6 +58,7 @@ export function App() {
         <span className="toolbar-gap" />
         <BackupsDialog />
         <BundleImportHost />
+        <MapImportHost />
         <ShortcutSheet />
       </header>
       {section === 'map' && <MapList />}

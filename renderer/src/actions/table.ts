@@ -558,6 +558,16 @@ const WINDOW: WindowAction[] = [
   },
   {
     scope: 'window',
+    name: 'import.spreadsheet',
+    desktop: { menu: 'File', label: 'Import Map from Spreadsheet…' },
+    label: 'Import a map from a spreadsheet…',
+    describe: 'Import a map from a spreadsheet grid (CSV or workbook), or update a map from the workbook it was exported to',
+    group: 'Panels',
+    keys: [],
+    run: (ctx) => ctx.ui.openFileDialog('import.spreadsheet'),
+  },
+  {
+    scope: 'window',
     name: 'help.shortcuts',
     desktop: { menu: 'Help', label: 'Keyboard Shortcuts' },
     label: 'Keyboard shortcuts',

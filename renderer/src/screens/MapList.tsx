@@ -3,6 +3,7 @@ import { LIMITS } from '../../../electron/api/contract.ts';
 import type { MapSummary, TemplateId } from '../../../electron/api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ImportBundleButton } from '../exports/BundleDialogs.tsx';
+import { ImportSpreadsheetButton } from '../exports/MapImportDialog.tsx';
 import { RecentWorkspaces } from './RecentWorkspaces.tsx';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
@@ -104,6 +105,7 @@ export function MapList() {
       <h2>Maps</h2>
       <NewMapForm />
       <ImportBundleButton />
+      <ImportSpreadsheetButton />
       {maps.length === 0 ? (
         <p className="empty">No maps yet. Create one from a template above.</p>
       ) : (

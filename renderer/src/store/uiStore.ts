@@ -29,7 +29,7 @@ export interface Focus {
 export type InspectorMode = 'auto' | 'hidden';
 
 /** The exports and imports that open a dialog of their own (from a menu, the toolbar or the desktop menu). */
-export type FileDialog = 'export.workbook' | 'export.png' | 'export.bundle' | 'import.bundle';
+export type FileDialog = 'export.workbook' | 'export.png' | 'export.bundle' | 'import.bundle' | 'import.spreadsheet';
 
 export interface UiState {
   mapListOpen: boolean;

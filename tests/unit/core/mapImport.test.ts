@@ -131,6 +131,13 @@ describe('a grid a team keeps', () => {
   it('takes the kind chosen for each lane: a problem shows where a cell cannot be that kind, and another kind fixes it', async () => {
     const wrong = await ws.call('maps.previewImport', { file: fixture('journey.csv'), fileName: 'journey.csv', lanes: [{ row: 4, kind: 'emotion' }] });
     expect(wrong.lanes[1]).toMatchObject({ title: 'Touchpoints', suggested: 'touchpoints', kind: 'emotion', cards: 0, values: 0 });
+    // The cells that are no scores show what the file has in them, so the person sees what is wrong.
+    expect(wrong.cells.filter((c) => c.lane === 1).map((c) => [c.cell, c.items])).toEqual([
+      ['B4', ['Website']],
+      ['C4', ['Sign-up form']],
+      ['D4', ['Welcome email']],
+    ]);
+    expect(wrong.cells.filter((c) => c.lane === 2).map((c) => c.items)).toEqual([['+1'], ['−2'], ['+2']]);
     expect(where(wrong)).toEqual([
       ['B4', '“Website” is not a whole number, as a score of the emotion lane “Touchpoints” must be.'],
       ['C4', '“Sign-up form” is not a whole number, as a score of the emotion lane “Touchpoints” must be.'],

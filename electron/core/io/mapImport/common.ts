@@ -9,6 +9,7 @@ import type { Delimiter, Encoding } from '../../../api/imports.ts';
 import { readMapSheet, type MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import type { FinalCard } from '../spreadsheets/mapGrid/reconcile.ts';
 import type { Content } from '../spreadsheets/mapGrid/content.ts';
+import { NON_CARD_KINDS } from '../spreadsheets/mapGrid/kinds.ts';
 import { requireMap } from '../../maps.ts';
 import type { Ctx } from '../../records.ts';
 
@@ -64,36 +65,36 @@ export function previewCells(sheet: MapSheet, content: Content, cards: (lane: nu
   const { grid } = sheet;
   const firstRow = (lane: number) => grid.lanes[lane]?.rows[0]?.row ?? 0;
   const at = (lane: number, stage: number) => `${grid.stages[stage]?.letter ?? ''}${firstRow(lane)}`;
-  const push = (lane: number, stage: number, items: string[], cell = at(lane, stage)) => {
+  const push = (lane: number, stage: number, items: string[]) => {
+    const cell = at(lane, stage);
     if (out.length >= MAP_IMPORT_LIMITS.previewCells || items.length === 0) return;
     out.push({ cell, lane, stage, items: items.slice(0, MAP_IMPORT_LIMITS.previewCardsPerCell), more: Math.max(0, items.length - MAP_IMPORT_LIMITS.previewCardsPerCell) });
   };
+  const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+  // A cell whose text is not what its lane's kind reads (a word in an emotion lane) shows that text, as the file has it.
+  const raw = (lane: number, stage: number) => (grid.lanes[lane]?.rows ?? []).flatMap((r) => ((r.cells[stage] ?? '') === '' ? [] : [r.cells[stage] ?? '']));
   content.lanes.forEach((lane, l) => {
     grid.stages.forEach((_, s) => {
+      let items: string[] = [];
       if (lane.kind === 'emotion') {
-        const items = lane.curves.flatMap((c) => {
+        items = lane.curves.flatMap((c) => {
           const score = c.scores[s];
           if (!score) return [];
           const label = c.labels?.[s]?.value ?? '';
-          const who = c.persona === null ? '' : `${c.persona}: `;
-          return [`${who}${score.value > 0 ? '+' : ''}${score.value}${label === '' ? '' : ` (${label})`}`];
+          return [`${c.persona === null ? '' : `${c.persona}: `}${signed(score.value)}${label === '' ? '' : ` (${label})`}`];
         });
-        push(l, s, items);
       } else if (lane.kind === 'metrics') {
-        push(
-          l,
-          s,
-          lane.metrics.flatMap((m) => {
-            const v = m.values[s];
-            return v ? [`${m.name}: ${v.value.toLocaleString('en')}${m.unit === '' ? '' : ` ${m.unit}`}`] : [];
-          }),
-        );
+        items = lane.metrics.flatMap((m) => {
+          const v = m.values[s];
+          return v ? [`${m.name}: ${v.value.toLocaleString('en')}${m.unit === '' ? '' : ` ${m.unit}`}`] : [];
+        });
       } else if (lane.kind === 'owners') {
         const owner = lane.owners[s];
-        if (owner) push(l, s, [owner.value], owner.cell);
+        items = owner ? [owner.value] : [];
       } else if (lane.kind !== 'evidence') {
-        push(l, s, cards(l, s).map((c) => c.text));
+        items = cards(l, s).map((c) => c.text);
       }
+      push(l, s, items.length > 0 || lane.kind === 'evidence' || !NON_CARD_KINDS.has(lane.kind) ? items : raw(l, s));
     });
   });
   return out;
