@@ -99,8 +99,20 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
   type Item = FinalCard | { line: ImportLine };
   const orders = new Map<string, { items: Item[]; idle: Slot[] }>();
   const consumed = new Set<string>();
+  // The cards each cell may show: those in it before or after (in their order), then new rows of the Cards sheet in it.
+  const byCell = new Map<string, Slot[]>();
+  const file = (key: string, slot: Slot) => {
+    const list = byCell.get(key);
+    if (list === undefined) byCell.set(key, [slot]);
+    else if (list.at(-1) !== slot) list.push(slot);
+  };
+  for (const slot of kept) {
+    file(slot.base?.key ?? slot.card.key, slot);
+    file(slot.card.key, slot);
+  }
+  for (const slot of slots) file(slot.card.key, slot);
   for (const cell of cells) {
-    const candidates = [...kept.filter((s) => s.card.key === cell.key || s.base?.key === cell.key), ...slots.filter((s) => s.card.key === cell.key)];
+    const candidates = byCell.get(cell.key) ?? [];
     const used = new Set<Slot>();
     const items: Item[] = [];
     for (const line of cell.lines) {
