@@ -12,6 +12,7 @@ import type { MapDocument } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { refusal, tempDir } from './helpers.ts';
 import { allTables, EditedBook, shapeOf } from './mapImportHelpers.ts';
+import { buildFixture } from './xlsxFixture.ts';
 
 let dir: string;
 let ws: Workspace;
@@ -221,6 +222,34 @@ describe('updating a map from its workbook', () => {
     expect(done.undo).toEqual([]);
     expect(done.maps).toEqual([]);
     expect(allTables(ws.ctx.db)).toEqual(before);
+  });
+
+  it('a workbook of every kind of lane, as exported, changes nothing; metrics and owners edited in it are left alone, and a warning names their cells', async () => {
+    const f = await buildFixture(ws);
+    const raw = (await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64;
+    const same = await preview(f.mapId, raw);
+    expect([same.changes, same.problems]).toEqual([0, []]);
+    expect(same.warnings.map((w) => w.cell)).toEqual(['A8']);
+    const book = new EditedBook(raw);
+    const numbers = book.rowOf('Map', 0, 'Numbers');
+    const owners = book.rowOf('Map', 0, 'Owners');
+    // The metrics lane's rows are in name order: Conversion (%), then entered stage (customers).
+    expect([book.text('Map', `D${numbers}`), book.text('Map', `C${numbers + 1}`), book.text('Map', `C${owners}`)]).toEqual(['12.5', '1500', 'Marketing']);
+    book.set('Map', `D${numbers}`, 7).set('Map', `C${numbers + 1}`, 1600).set('Map', `C${owners}`, 'Sales').set('Map', `D${owners}`, 'Support');
+    const edited = await preview(f.mapId, book.base64());
+    expect(edited.warnings.map((w) => [w.cell, w.message]).slice(1)).toEqual([
+      [`C${owners}`, `The stages’ owners in C${owners} and D${owners} differ from the map’s: an update leaves owners as they are (change them on the map).`],
+      [`D${numbers}`, `The metrics in D${numbers} and C${numbers + 1} differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).`],
+    ]);
+    const done = await ws.call('maps.applyUpdate', { mapId: f.mapId, file: book.base64(), fileName: 'f.xlsx', token: edited.token });
+    const after = await doc(f.mapId);
+    expect(after.stages.map((st) => st.owner)).toEqual(['Marketing', '', '']);
+    expect(after.metrics.map((m) => m.value).sort()).toEqual([12.5, 1200, 1500]);
+    expect(done.cards.map((c) => c.text)).toEqual(['@here ping the team A']); // SheetJS writes "_x0041_" as it is, and reads it back as "A"
+    // Owners cleared in the workbook are named too.
+    const cleared = new EditedBook(raw);
+    cleared.set('Map', `C${owners}`, null);
+    expect((await preview(f.mapId, cleared.base64())).warnings.map((w) => w.message)).toContain('The stages’ owners in stage “Discover” differ from the map’s: an update leaves owners as they are (change them on the map).');
   });
 
   it('refuses in words, writing nothing: a file that is no Waymark workbook, another map’s workbook, problems in the Cards sheet, a map that is not there', async () => {

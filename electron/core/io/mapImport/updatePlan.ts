@@ -21,6 +21,7 @@ import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
 import { matchInOrder, placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
 import { reconcile, type BaseCard, type FinalCard, type MapCell, type Reconciled } from '../spreadsheets/mapGrid/reconcile.ts';
 import { originOf, personasByName, readMapFile, type MapFileInput } from './common.ts';
+import { leftAlone } from './leftAlone.ts';
 
 /** An emotion point to set (score) or clear (null). */
 export interface EmotionChange {
@@ -196,6 +197,7 @@ export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): U
     }
   });
 
+  warnings.push(...leftAlone(ctx, map.id, content, stageOf));
   for (const s of stages) if (!stageOf.includes(s)) warnings.push({ cell: null, message: `The stage “${s.name}” is not in the workbook: it stays on the map as it is.` });
   for (const l of lanes) if (!laneOf.includes(l)) warnings.push({ cell: null, message: `The lane “${l.title}” is not in the workbook: it stays on the map as it is.` });
   const diff = {
