@@ -273,6 +273,7 @@ describe('a grid a team keeps', () => {
     await ws.call('maps.create', { title: 'onboarding', template: 'blank' });
     expect((await ws.call('maps.previewImport', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx' })).title).toBe('Onboarding (imported)');
     expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: '  .csv' })).title).toBe('Imported map');
+    expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: `${'n'.repeat(250)}.csv` })).title).toBe('n'.repeat(200));
     const made = await ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '  My own  ', lanes: [] });
     expect(made.maps[0]?.title).toBe('My own');
     expect(await refusedWritingNothing(() => ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '   ', lanes: [] }))).toMatch(/title must not be empty/);

@@ -11,7 +11,7 @@
  * the grid shows them (each stage's latest value) and the stages' owners.
  */
 import type { ParsedInput } from '../../../api/contract.ts';
-import { EMOTION_BOUNDS } from '../../../api/fields.ts';
+import { EMOTION_BOUNDS, LIMITS } from '../../../api/fields.ts';
 import { MAP_IMPORT_LIMITS, type MapImport, type MapImportLane, type MapImportPreview, type MapImportProblem } from '../../../api/mapImports.ts';
 import type { LaneKind } from '../../../api/types.ts';
 import { emptyChanges } from '../../changes.ts';
@@ -116,7 +116,8 @@ function plan(ctx: Ctx, input: Input): Plan {
   });
   const totalCards = lanes.reduce((n, l) => n + l.cards, 0);
   const titles = new Set((ctx.db.prepare('SELECT title FROM maps').pluck().all() as string[]).map((t) => t.toLowerCase()));
-  const base = grid.title ?? (input.fileName.replace(/\.[^.]*$/, '').trim() || 'Imported map');
+  const named = Array.from(input.fileName.replace(/\.[^.]*$/, '')).slice(0, LIMITS.title).join('').trim();
+  const base = grid.title ?? (named || 'Imported map');
   const preview: MapImportPreview = {
     source: sheet.source,
     title: importedTitle(titles, base),
