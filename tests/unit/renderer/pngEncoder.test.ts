@@ -156,6 +156,7 @@ describe('PNG encoder: chunks', () => {
     expect([...rgba.subarray(16, 21)]).toEqual([8, 6, 0, 0, 0]);
     expect(Buffer.from(headerChunk({ width: 1, height: 1, alpha: false }))[17]).toBe(2);
     expect(Buffer.from(headerChunk({ width: PNG_MAX_DIMENSION, height: 1, alpha: false })).readUInt32BE(8)).toBe(PNG_MAX_DIMENSION);
+    expect(Buffer.from(headerChunk({ width: 1, height: PNG_MAX_DIMENSION, alpha: false })).readUInt32BE(12)).toBe(PNG_MAX_DIMENSION);
     for (const [width, height] of [
       [0, 1],
       [1, 0],
@@ -251,6 +252,20 @@ describe('PNG encoder: whole images read back', () => {
     const file = path.join(dir, 'big.png');
     fs.writeFileSync(file, png);
     expect(pythonRead(file)).toMatchObject({ width, height, colour: 2, idat: idat.length, sha256: sha(expected(rgba, false)) });
+  });
+
+  it('gives the same file with buffers smaller than a line, and no empty IDAT when the data fills its chunks exactly', async () => {
+    const [width, height] = [29, 13];
+    const rgba = picture(width, height, 5);
+    const whole = await encode(rgba, width, height, true, [13]);
+    expect(await encode(rgba, width, height, true, [13], { batchSize: 1 })).toEqual(whole);
+    expect(await encode(rgba, width, height, true, [4], { batchSize: 50 })).toEqual(whole);
+    // One byte a chunk: every IDAT holds exactly one, and none is left empty at the end.
+    const bytewise = await encode(rgba, width, height, true, [13], { idatSize: 1 });
+    const idat = chunksOf(bytewise).filter((c) => c.type === 'IDAT');
+    expect(idat.length).toBeGreaterThan(100);
+    expect(idat.every((c) => c.length === 1)).toBe(true);
+    expect(Buffer.from(PNG.sync.read(bytewise, { checkCRC: true }).data)).toEqual(expected(rgba, true));
   });
 
   it('encodes a single pixel', async () => {

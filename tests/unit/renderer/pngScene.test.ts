@@ -105,6 +105,13 @@ describe('PNG scene: regions', () => {
     expect(selectionRegion(layout, { kind: 'cards', ids: ['c0'] })).toEqual({ x: LW + c0.x - m, y: SH + c0.y - m, width: c0.width + 2 * m, height: c0.height + 2 * m });
     expect(selectionRegion(layout, { kind: 'cards', ids: ['c1', 'c0', 'gone'] })).toEqual({ x: LW + c0.x - m, y: SH + c0.y - m, width: c1.x + c1.width - c0.x + 2 * m, height: c0.height + 2 * m });
     expect(selectionRegion(layout, { kind: 'cards', ids: ['gone'] })).toBeNull();
+    // Cards in different lanes: from the highest top to the lowest bottom.
+    const c2 = layout.cards.get('c2');
+    if (!c2) throw new Error('cards laid out');
+    // (c2 is in the last stage and lane: the margin stops at the map's right and bottom edges.)
+    expect(selectionRegion(layout, { kind: 'cards', ids: ['c2', 'c0'] })).toEqual({ x: LW + c0.x - m, y: SH + c0.y - m, width: LW + layout.width - (LW + c0.x - m), height: Math.min(SH + layout.height, SH + c2.y + c2.height + m) - (SH + c0.y - m) });
+    expect(SH + c2.y + c2.height + m).toBeGreaterThan(SH + layout.height);
+    expect(selectionRegion(layout, { kind: 'cards', ids: ['c0', 'c2'] })).toEqual(selectionRegion(layout, { kind: 'cards', ids: ['c2', 'c0'] }));
     const cell = layout.cells.get('l1|s1');
     if (!cell) throw new Error('cell laid out');
     expect(selectionRegion(layout, { kind: 'emotion', cell: { laneId: 'l1', stageId: 's1' } })).toEqual({ x: LW + cell.x - m, y: SH + cell.y - m, width: cell.width + 2 * m, height: cell.height + 2 * m });
@@ -118,6 +125,9 @@ describe('PNG scene: regions', () => {
     if (!l0) throw new Error('lane laid out');
     expect(selectionRegion(layout, { kind: 'lane', id: 'l0' })).toEqual({ x: 0, y: SH + l0.y - m, width: LW + layout.width, height: l0.height + 2 * m });
     expect(selectionRegion(layout, { kind: 'lane', id: 'nope' })).toBeNull();
+    const l2 = layout.lanes[2];
+    if (!l2) throw new Error('lane laid out');
+    expect(selectionRegion(layout, { kind: 'lane', id: 'l2' })).toEqual({ x: 0, y: SH + l2.y - m, width: LW + layout.width, height: Math.min(l2.height + 2 * m, SH + layout.height - (SH + l2.y - m)) });
     // The margin reaches into the stage header, and stops at the map's edges (here its top).
     expect(selectionRegion(layout, { kind: 'cell', cell: { laneId: 'l0', stageId: 's0' } })).toEqual({ x: LW - m, y: SH - m, width: 248 + 2 * m, height: (layout.cells.get('l0|s0')?.height ?? 0) + 2 * m });
     expect(selectionRegion(layout, { kind: 'stage', id: 's0' })).toMatchObject({ y: 0, height: SH + layout.height });
@@ -180,6 +190,26 @@ describe('PNG scene: ink', () => {
     expect(marks.map((m) => m.what)).toContain('the card c2');
   });
 
+  it('places the marks of the current view where the canvas draws at its zoom, none under the sticky headers', () => {
+    const c0 = layout.cards.get('c0');
+    if (!c0) throw new Error('cards laid out');
+    // At 200%, scrolled so that card c0's left edge is exactly at the lane headers' edge.
+    const frame = viewFrame({ x: c0.x, y: 0, scale: 2, width: 800, height: 600 });
+    const marks = inkMarks(layout, frame, null);
+    const stages = marks.filter((m) => m.what === 'a stage header');
+    // Stage 0's bar starts under the corner (at 2 × (184 − 10 + 2) = 352 < 368): left out; stage 1's is drawn.
+    expect(stages[0]).toEqual({ what: 'a stage header', x: 2 * (LW - c0.x + 248 + 2), y: 0, width: 2 * 244, height: 64 });
+    expect(stages).toHaveLength(2);
+    expect(marks.find((m) => m.what === 'the card c0')).toEqual({ what: 'the card c0', x: 2 * LW, y: 2 * (SH + c0.y), width: 2 * c0.width, height: 2 * c0.height });
+    // One unit further right, the card is partly under the lane headers: left out.
+    const past = inkMarks(layout, viewFrame({ x: c0.x + 1, y: 0, scale: 2, width: 800, height: 600 }), null);
+    expect(past.map((m) => m.what)).not.toContain('the card c0');
+    // Scrolled down so that c0's top is under the stage headers: left out too.
+    const below = inkMarks(layout, viewFrame({ x: 0, y: c0.y + 1, scale: 2, width: 800, height: 600 }), null);
+    expect(below.map((m) => m.what)).not.toContain('the card c0');
+    expect(inkMarks(layout, viewFrame({ x: 0, y: c0.y, scale: 2, width: 800, height: 600 }), null).map((m) => m.what)).toContain('the card c0');
+  });
+
   it('checks the marks a tile holds whole, in its own pixels', () => {
     const marks = [
       { what: 'a', x: 10, y: 10, width: 20, height: 10 },
@@ -206,6 +236,8 @@ describe('PNG scene: ink', () => {
     expect(marksInTile([{ what: 'e', x: 0, y: 0, width: 5, height: 1 }], tile, 1)).toEqual([]);
     expect(marksInTile([{ what: 'e', x: 0.5, y: 0, width: 1, height: 5 }], tile, 1)).toHaveLength(1);
     expect(marksInTile([{ what: 'e', x: 0, y: 0, width: 2, height: 2 }], tile, 1)).toHaveLength(1);
+    expect(marksInTile([{ what: 'e', x: 10, y: 10, width: 1, height: 5 }], tile, 1)).toEqual([]);
+    expect(marksInTile([{ what: 'e', x: 10, y: 10, width: 5, height: 1 }], tile, 1)).toEqual([]);
   });
 
   it('finds a flat rectangle of pixels, and ink in any one pixel of it', () => {
@@ -217,6 +249,8 @@ describe('PNG scene: ink', () => {
     data[(0 * width + 0) * 4] = 0;
     data[(3 * width + 5) * 4 + 1] = 0;
     data[(1 * width + 5) * 4 + 2] = 0;
+    data[(3 * width + 2) * 4] = 0; // just below it
+    data[(0 * width + 5) * 4] = 0; // just above its far corner
     expect(isFlat(data, width, rect)).toBe(true);
     for (const [x, y, channel] of [
       [1, 1, 0],

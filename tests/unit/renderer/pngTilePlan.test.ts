@@ -141,6 +141,9 @@ describe('PNG tile plan: sizes', () => {
     const tall = planOf({ x: 0, y: 0, width: 3, height: 10922 }, 3);
     expect(tall.height).toBe(32766);
     checkPlan(tall);
+    expect(planOf({ x: 0, y: 0, width: 2, height: 32767 }, 1).height).toBe(32767);
+    // And the smallest: one pixel.
+    expect(planOf({ x: 5, y: 5, width: 1, height: 1 }, 1)).toMatchObject({ width: 1, height: 1, count: 1 });
   });
 });
 

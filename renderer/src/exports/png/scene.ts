@@ -114,7 +114,7 @@ export function bandLayout(input: BandInput): BandLayout {
     height: BAND.chipHeight,
   }));
   const chipRows = Math.ceil(chips.length / perRow);
-  if (chipRows > 0) y += chipRows * (BAND.chipHeight + BAND.chipGap);
+  y += chipRows * (BAND.chipHeight + BAND.chipGap);
   const legend = { x: BAND.padX, y, width: inner, height: BAND.legendHeight, curves: input.curves };
   y += BAND.legendHeight + BAND.padBottom;
   return { height: y, width: input.width, title, description, chips, legend };
@@ -167,8 +167,6 @@ export function selectionRegion(layout: MapLayout, selection: Selection): Region
       r = l ? { x: 0, y: SH + l.y, width: LW + layout.width, height: l.height } : null;
       break;
     }
-    case 'none':
-      return null;
   }
   if (!r) return null;
   const m = SELECTION_MARGIN;

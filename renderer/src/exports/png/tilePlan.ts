@@ -118,10 +118,8 @@ export function largestScale(region: Region, limits: PngLimits = PNG_LIMITS): Pn
   return null;
 }
 
-/** Cut [0, total) into spans of at most `max`, all as long as the first except the last. */
-function spans(total: number, max: number): { start: number; size: number }[] {
-  const count = Math.ceil(total / max);
-  const size = Math.ceil(total / count);
+/** Cut [0, total) into spans of `size`, the last one what is left. */
+function spans(total: number, size: number): { start: number; size: number }[] {
   const out: { start: number; size: number }[] = [];
   for (let start = 0; start < total; start += size) out.push({ start, size: Math.min(size, total - start) });
   return out;
@@ -132,12 +130,13 @@ export function planTiles(region: Region, scale: PngScale, limits: PngLimits = P
   const r = wholeUnits(region);
   const refused = refusalAt(r, scale, limits);
   const { width, height } = outputSize(r, scale);
-  if (refused !== null) return { ok: false, reason: refused, width, height, scale, largestScale: refused === 'empty' ? null : largestScale(r, limits) };
+  if (refused !== null) return { ok: false, reason: refused, width, height, scale, largestScale: largestScale(r, limits) };
 
   // Columns: as few as the tile side allows (a narrow image is drawn in strips of its full width).
   const sideUnits = Math.max(1, Math.floor(limits.tileSide / scale));
-  const columns = spans(r.width, sideUnits);
-  const columnUnits = columns[0]?.size ?? r.width;
+  // As many columns as the side needs, all as wide as the first but the last.
+  const columnUnits = Math.ceil(r.width / Math.ceil(r.width / sideUnits));
+  const columns = spans(r.width, columnUnits);
   // Rows: as tall as the tile side, the tile's area and the row's share of memory allow, at least one unit.
   const rowUnits = Math.max(
     1,
