@@ -55,6 +55,7 @@ export async function enrich(ws: Workspace): Promise<Rich> {
   await ws.call('personas.setImage', { id: ana, image: picture('chromium-40x30.webp') });
   await ws.call('maps.update', { id: mapId, personaIds: [maya, sam], emotionMin: -3, emotionMax: 3 });
   await ws.call('emotions.set', { laneId: emotion, stageId: checkout, personaId: sam, score: -3, label: 'Hates forms' });
+  await ws.call('emotions.set', { laneId: emotion, stageId: checkout, personaId: maya, score: -1 });
   await ws.call('emotions.set', { laneId: emotion, stageId: stage('Discover'), personaId: lee, score: 2 });
   await ws.call('stages.update', { id: checkout, color: '#ffcc00', width: 360 });
   await ws.call('lanes.update', { id: doc.lanes[0]?.id ?? '', height: 200, collapsed: true });

@@ -177,7 +177,7 @@ describe('bundles.import', () => {
       title: 'First online grocery order',
       importedTitle: 'First online grocery order',
       exportedAt: parse(original).exportedAt,
-      create: { stages: 6, lanes: 9, cards: 33, emotions: 8, metrics: 8, personas: 4, interviews: 3, quotes: 7, quoteLinks: 8, tags: 8 },
+      create: { stages: 6, lanes: 9, cards: 33, emotions: 9, metrics: 8, personas: 4, interviews: 3, quotes: 7, quoteLinks: 8, tags: 8 },
       reuse: { tags: [], personas: [] },
       problems: [],
     });
@@ -317,6 +317,8 @@ describe('bundles.import', () => {
     expect(done.maps[0]).toMatchObject({ title: 'Sketch', description: '', emotionMin: -2, emotionMax: 2, personaIds: [], updatedAt: when });
     expect(done.cards).toEqual([expect.objectContaining({ text: 'Queue', color: null, channel: null, votes: 0, evidence: 'assumed', mapId: done.mapId })]);
     expect(done.interviews).toEqual([expect.objectContaining({ title: 'Hallway chat', participant: '', method: 'interview', format: 'notes', createdAt: when, updatedAt: when })]);
+    expect(await ws.call('interviews.get', { id: done.interviews[0]?.id ?? '' })).toMatchObject({ body: '', turns: null });
+    expect(ws.ctx.db.prepare('SELECT turns FROM interviews WHERE id = ?').pluck().get(done.interviews[0]?.id)).toBeNull();
     expect(done.quotes).toEqual([expect.objectContaining({ text: 'Too long a wait', startOffset: null, createdAt: when, tagIds: [] })]);
     expect(done.quoteLinks).toEqual([expect.objectContaining({ cardId: done.cards[0]?.id, stageId: done.cards[0]?.stageId, createdAt: when })]);
   });

@@ -122,6 +122,8 @@ describe('bundles that are read', () => {
   it('takes times in UTC with or without seconds, and days that are on the calendar', () => {
     expect(instantOf('2026-03-31T09:30Z')).toBe('2026-03-31T09:30:00.000Z');
     expect(instantOf('2026-03-31T09:30:05.5Z')).toBe('2026-03-31T09:30:05.500Z');
+    expect(instantOf('2026-03-31T09:30:05Z')).toBe('2026-03-31T09:30:05.000Z');
+    expect(instantOf('2026-03-31T09:30:05.123Z')).toBe('2026-03-31T09:30:05.123Z');
     for (const bad of ['2026-02-30T00:00:00Z', '2026-03-31T24:00:00Z', '2026-03-31T09:60Z', '2026-03-31 09:30Z', '2026-03-31T09:30:00+02:00', '2026-03-31', 'x2026-03-31T09:30Z']) expect(instantOf(bad), bad).toBeNull();
     expect(isDay('2024-02-29')).toBe(true);
     for (const bad of ['2026-02-29', '2026-13-01', '2026-3-1', '2026-03-01T00:00', ' 2026-03-01']) expect(isDay(bad), bad).toBe(false);

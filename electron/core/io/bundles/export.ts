@@ -127,7 +127,7 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
       personas: personas.map((p) => ({ id: p.id, name: p.name, role: p.role, quote: p.quote, goals: p.goals, needs: p.needs, frustrations: p.frustrations, color: p.color, image: p.image })),
       interviews: interviews.map((i, at) => {
         const row = interviewRows[at] as Row;
-        const turns = typeof row.turns === 'string' ? (JSON.parse(row.turns) as { speaker: string | null; start: number | null; end: number | null; from: number; to: number }[]) : null;
+        const turns = JSON.parse((row.turns as string | null) ?? 'null') as { speaker: string | null; start: number | null; end: number | null; from: number; to: number }[] | null;
         return {
           id: i.id,
           title: i.title,
@@ -183,7 +183,7 @@ const STEM_BYTES = 120;
 
 /** A file name for a map's bundle, from its title: safe on every system, ending in .waymark.json. */
 export function bundleFileName(title: string): string {
-  const clean = title.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  const clean = title.replace(UNSAFE, ' ').replace(/\s+/g, ' ');
   let stem = '';
   for (const c of clean) {
     if (Buffer.byteLength(stem + c) > STEM_BYTES) break;

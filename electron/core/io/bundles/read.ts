@@ -31,7 +31,6 @@ export function sentence(problem: BundleProblem): string {
 const refuse = (problems: BundleProblem[]): BundleRead => ({ ok: false, message: sentence(problems[0] as BundleProblem), problems });
 const refuseFile = (message: string): BundleRead => refuse([{ path: '', message }]);
 
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (n: number) => n.toLocaleString('en');
 
 /** The text of the file: UTF-8 (a byte-order mark is skipped), or UTF-16 when a byte-order mark says so; null when it is not text. */
@@ -91,28 +90,31 @@ function checkLinks(b: Bundle): BundleProblem[] {
   const add = (path: string, message: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ path, message });
   };
-  /** Each id's place in its list; a second record with an id is a problem. */
-  const places = (name: BundleCollection, ids: readonly (string | undefined)[]): Map<string, number> => {
-    const at = new Map<string, number>();
-    ids.forEach((recordId, i) => {
-      if (recordId === undefined) return;
-      const first = at.get(recordId);
-      if (first === undefined) at.set(recordId, i);
-      else add(`${name}[${i}].id`, `is the id of ${name}[${first}] too`);
+  /** A list's records by id; a second record with an id is a problem. */
+  const byId = <T extends { id?: string | undefined }>(name: BundleCollection, list: readonly T[]): Map<string, T> => {
+    const first = new Map<string, number>();
+    const records = new Map<string, T>();
+    list.forEach((r, i) => {
+      if (r.id === undefined) return;
+      const at = first.get(r.id);
+      if (at !== undefined) return add(`${name}[${i}].id`, `is the id of ${name}[${at}] too`);
+      first.set(r.id, i);
+      records.set(r.id, r);
     });
-    return at;
+    return records;
   };
-  const stages = places('stages', b.stages.map((r) => r.id));
-  const lanes = places('lanes', b.lanes.map((r) => r.id));
-  const cards = places('cards', b.cards.map((r) => r.id));
-  const personas = places('personas', b.personas.map((r) => r.id));
-  const interviews = places('interviews', b.interviews.map((r) => r.id));
-  const quotes = places('quotes', b.quotes.map((r) => r.id));
-  for (const name of ['emotions', 'metrics', 'quoteLinks'] as const) places(name, b[name].map((r) => r.id));
-  const known = (path: string, recordId: string, list: Map<string, number>, what: string): number | undefined => {
-    const i = list.get(recordId);
-    if (i === undefined) add(path, `names no ${what} of the bundle (“${recordId}”)`);
-    return i;
+  const stages = byId('stages', b.stages);
+  const lanes = byId('lanes', b.lanes);
+  const cards = byId('cards', b.cards);
+  const personas = byId('personas', b.personas);
+  const interviews = byId('interviews', b.interviews);
+  const quotes = byId('quotes', b.quotes);
+  for (const name of ['emotions', 'metrics', 'quoteLinks'] as const) byId<{ id?: string | undefined }>(name, b[name]);
+  /** The record a link names, or a problem. */
+  const known = <T>(path: string, recordId: string, records: Map<string, T>, what: string): T | undefined => {
+    const record = records.get(recordId);
+    if (record === undefined) add(path, `names no ${what} of the bundle (“${recordId}”)`);
+    return record;
   };
 
   const onMap = new Set<string>();
@@ -122,13 +124,13 @@ function checkLinks(b: Bundle): BundleProblem[] {
     onMap.add(personaId);
   });
   b.cards.forEach((c, i) => {
-    const lane = b.lanes[known(`cards[${i}].laneId`, c.laneId, lanes, 'lane') ?? -1];
+    const lane = known(`cards[${i}].laneId`, c.laneId, lanes, 'lane');
     known(`cards[${i}].stageId`, c.stageId, stages, 'stage');
     if (lane && NON_CARD_LANES.has(lane.kind)) add(`cards[${i}].laneId`, `is the ${lane.kind} lane “${lane.title}”, which holds no cards`);
   });
   const cells = new Map<string, number>();
   b.emotions.forEach((e, i) => {
-    const lane = b.lanes[known(`emotions[${i}].laneId`, e.laneId, lanes, 'lane') ?? -1];
+    const lane = known(`emotions[${i}].laneId`, e.laneId, lanes, 'lane');
     known(`emotions[${i}].stageId`, e.stageId, stages, 'stage');
     if (e.personaId !== null) known(`emotions[${i}].personaId`, e.personaId, personas, 'persona');
     if (lane && lane.kind !== 'emotion') add(`emotions[${i}].laneId`, `is the ${lane.kind} lane “${lane.title}”, not an emotion lane`);
@@ -147,9 +149,10 @@ function checkLinks(b: Bundle): BundleProblem[] {
     });
   });
   b.quotes.forEach((q, i) => {
-    const interview = b.interviews[known(`quotes[${i}].interviewId`, q.interviewId, interviews, 'interview') ?? -1];
-    if ((q.startOffset === null) !== (q.endOffset === null)) add(`quotes[${i}]`, 'must give both startOffset and endOffset, or neither');
-    else if (q.startOffset !== null && q.endOffset !== null) {
+    const interview = known(`quotes[${i}].interviewId`, q.interviewId, interviews, 'interview');
+    if (q.startOffset === null || q.endOffset === null) {
+      if (q.startOffset !== q.endOffset) add(`quotes[${i}]`, 'must give both startOffset and endOffset, or neither');
+    } else {
       if (q.startOffset > q.endOffset) add(`quotes[${i}].startOffset`, 'must not be after endOffset');
       if (interview && q.endOffset > interview.body.length) add(`quotes[${i}].endOffset`, `is past the end of its interview’s body (${count(interview.body.length)} characters)`);
     }
@@ -158,7 +161,7 @@ function checkLinks(b: Bundle): BundleProblem[] {
   b.quoteLinks.forEach((l, i) => {
     known(`quoteLinks[${i}].quoteId`, l.quoteId, quotes, 'quote');
     known(`quoteLinks[${i}].stageId`, l.stageId, stages, 'stage');
-    const card = l.cardId === null ? undefined : b.cards[known(`quoteLinks[${i}].cardId`, l.cardId, cards, 'card') ?? -1];
+    const card = l.cardId === null ? undefined : known(`quoteLinks[${i}].cardId`, l.cardId, cards, 'card');
     if (card && card.stageId !== l.stageId) add(`quoteLinks[${i}].cardId`, 'is a card of another stage; a quote goes on a card of the stage it backs');
     const key = JSON.stringify([l.quoteId, l.stageId, l.cardId]);
     const first = placed.get(key);
@@ -177,7 +180,6 @@ type BundleCollection = (typeof BUNDLE_COLLECTIONS)[number];
 
 /** Read a bundle file's bytes. Never throws for any bytes: a file that is not a good bundle is a refusal. */
 export function readBundle(bytes: Uint8Array): BundleRead {
-  if (bytes.length === 0) return refuseFile('The file is empty.');
   if (bytes.length > BUNDLE_LIMITS.bytes) {
     return refuseFile(`The file is ${count(bytes.length)} bytes; a map bundle may have at most ${count(BUNDLE_LIMITS.bytes)} (${BUNDLE_LIMITS.bytes / 1024 / 1024} MB).`);
   }
@@ -192,8 +194,9 @@ export function readBundle(bytes: Uint8Array): BundleRead {
     if (json.path === '' || json.path.startsWith('[')) return refuseFile(`The file cannot be read as a map bundle: ${json.message} ${where}.`);
     return refuse([{ path: json.path, message: `cannot be read: ${json.message} ${where}` }]);
   }
-  const root = json.value;
-  if (!isObject(root) || root.format === undefined) {
+  // Only an object has fields: a list, a text or a number has no format either (and null none to ask for).
+  const root = json.value as JsonObject | null;
+  if (root?.format === undefined) {
     return refuseFile(`The file is not a Waymark map bundle: it is JSON, but has no "format": "${BUNDLE_FORMAT}".`);
   }
   if (root.format !== BUNDLE_FORMAT) {

@@ -11,9 +11,8 @@ import { color, EMOTION_BOUNDS, id, LIMITS, nonBlank, PICTURE_BASE64_MAX, text }
 import { RESEARCH_LIMITS } from '../../../api/research.ts';
 import { CHANNELS, EVIDENCE_STATUSES, INTERVIEW_FORMATS, INTERVIEW_METHODS, LANE_KINDS, SENTIMENT } from '../../../api/types.ts';
 
-/** A day as YYYY-MM-DD that is on the calendar. */
+/** A day as YYYY-MM-DD that is on the calendar: the day Waymark would write for it is the text itself. */
 export function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const t = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }
