@@ -23,6 +23,7 @@ import { GridLayer } from './GridLayer.tsx';
 import { HeaderLayer } from './HeaderLayer.tsx';
 import { hitAt } from './hits.ts';
 import { InteractionLayer } from './InteractionLayer.tsx';
+import { OverviewHeaderLayer } from './OverviewHeaderLayer.tsx';
 import { layoutModel, visibleWithOverscan, type MapLayout, type Rect, type VisibleCache, type Viewport } from './layout.ts';
 import { createCanvasMeasure } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
@@ -30,12 +31,21 @@ import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
 import { PersonaCurvesPicker } from './PersonaCurvesPicker.tsx';
 import { NOT_DRAGGING, usePointerGestures, type Dragging } from './usePointerGestures.ts';
 import { useViewport } from './useViewport.ts';
-import { headerHeight, headerWidth, scrollIntoView, toScreen } from './viewport.ts';
+import { detailAt, headerHeight, headerWidth, scrollIntoView, toScreen, type Detail } from './viewport.ts';
 
 declare global {
   interface Window {
     /** Read-only geometry of the canvas, for end-to-end tests and benchmarks. */
-    waymarkCanvas?: { layout: () => MapLayout; viewport: () => Viewport };
+    waymarkCanvas?: {
+      layout: () => MapLayout;
+      viewport: () => Viewport;
+      /** The sticky headers' size on screen (px): the lane column's width and the stage row's height. */
+      header: () => { width: number; height: number };
+      /** What the canvas draws at its zoom: full detail, or the overview (cards as blocks). */
+      detail: () => Detail;
+      /** The smallest zoom for this map in this window. */
+      minZoom: () => number;
+    };
   }
 }
 
@@ -210,9 +220,9 @@ export function CanvasView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editingKey]);
 
-  const geometry = useRef({ layout, viewport });
+  const geometry = useRef({ layout, viewport, minZoom: view.minZoom });
   useEffect(() => {
-    geometry.current = { layout, viewport };
+    geometry.current = { layout, viewport, minZoom: view.minZoom };
   });
   // Mark the first complete frame (Konva draws on the next animation frame after React commits).
   const drawn = screen.width > 0;
@@ -222,7 +232,13 @@ export function CanvasView() {
     return () => cancelAnimationFrame(id);
   }, [drawn]);
   useEffect(() => {
-    window.waymarkCanvas = { layout: () => geometry.current.layout, viewport: () => geometry.current.viewport };
+    window.waymarkCanvas = {
+      layout: () => geometry.current.layout,
+      viewport: () => geometry.current.viewport,
+      header: () => ({ width: headerWidth(geometry.current.viewport.scale), height: headerHeight(geometry.current.viewport.scale) }),
+      detail: () => detailAt(geometry.current.viewport.scale),
+      minZoom: () => geometry.current.minZoom,
+    };
     return () => {
       delete window.waymarkCanvas;
     };
@@ -260,6 +276,7 @@ export function CanvasView() {
     if (place) openMenuAt(place, sx, sy);
   };
 
+  const detail = detailAt(viewport.scale);
   const bodyX = headerWidth(viewport.scale) - viewport.x * viewport.scale;
   const bodyY = headerHeight(viewport.scale) - viewport.y * viewport.scale;
   const deletingName = deleting ? (deleting.kind === 'stage' ? stages[deleting.id]?.name : lanes[deleting.id]?.title) : undefined;
@@ -325,18 +342,23 @@ export function CanvasView() {
                 selection={selection}
                 draggingCards={dragging.cards}
                 draggingEmotion={dragging.emotion}
+                detail={detail}
               />
-              <HeaderLayer
-                layout={layout}
-                visible={visible}
-                bodyX={bodyX}
-                bodyY={bodyY}
-                scale={viewport.scale}
-                selection={selection}
-                draggingStage={dragging.stage}
-                draggingLane={dragging.lane}
-                viewTop={viewport.y}
-              />
+              {detail === 'overview' ? (
+                <OverviewHeaderLayer layout={layout} visible={visible} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} selection={selection} bottom={screen.height} />
+              ) : (
+                <HeaderLayer
+                  layout={layout}
+                  visible={visible}
+                  bodyX={bodyX}
+                  bodyY={bodyY}
+                  scale={viewport.scale}
+                  selection={selection}
+                  draggingStage={dragging.stage}
+                  draggingLane={dragging.lane}
+                  viewTop={viewport.y}
+                />
+              )}
               <InteractionLayer gestures={gestures} layout={layout} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} />
             </Stage>
           )}

@@ -2,11 +2,14 @@ import { memo } from 'react';
 import { Group, Layer, Text } from 'react-konva';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { selectedCards, type Selection } from '../store/selection.ts';
+import { CardBlocks } from './CardBlocks.tsx';
 import { CardNode } from './CardNode.tsx';
 import { EvidenceEmotionLane, EvidenceLaneCells } from './EvidenceEmotionLane.tsx';
 import type { MapLayout, VisibleSet } from './layout.ts';
 import { MetricsLane } from './MetricsLane.tsx';
+import { OverviewCurve } from './OverviewCurve.tsx';
 import { PALETTE } from './palette.ts';
+import type { Detail } from './viewport.ts';
 
 interface ContentLayerProps {
   layout: MapLayout;
@@ -18,6 +21,8 @@ interface ContentLayerProps {
   /** Cards and emotion point being dragged: drawn faded here, and as a ghost on the interaction layer. */
   draggingCards: ReadonlySet<string>;
   draggingEmotion: string | null;
+  /** The overview draws cards as blocks and leaves out the owners' names; full detail (the default) draws all. */
+  detail?: Detail;
 }
 
 function OwnerText({ stageId, x, y, width, height }: { stageId: string; x: number; y: number; width: number; height: number }) {
@@ -41,20 +46,28 @@ function OwnerText({ stageId, x, y, width, height }: { stageId: string; x: numbe
 }
 
 /** Cards, emotion curves and owners: only what the viewport shows is created. */
-export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, scale, selection, draggingCards, draggingEmotion }: ContentLayerProps) {
+export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, scale, selection, draggingCards, draggingEmotion, detail = 'full' }: ContentLayerProps) {
+  const overview = detail === 'overview';
   const selected = new Set(selectedCards(selection));
   const laneKind = new Map(layout.lanes.map((l) => [l.id, l.kind]));
   const visibleStageIds = new Set(visible.stages.map((s) => s.id));
   return (
     <Layer listening={false}>
       <Group x={x} y={y} scaleX={scale} scaleY={scale}>
-        {visible.cardIds.map((id) => {
-          const box = layout.cards.get(id);
-          if (!box) return null;
-          return <CardNode key={id} id={id} box={box} kind={laneKind.get(box.laneId) ?? 'text'} selected={selected.has(id)} dimmed={draggingCards.has(id)} />;
-        })}
+        {overview ? (
+          <CardBlocks layout={layout} cardIds={visible.cardIds} selected={selected} scale={scale} />
+        ) : (
+          visible.cardIds.map((id) => {
+            const box = layout.cards.get(id);
+            if (!box) return null;
+            return <CardNode key={id} id={id} box={box} kind={laneKind.get(box.laneId) ?? 'text'} selected={selected.has(id)} dimmed={draggingCards.has(id)} />;
+          })
+        )}
         {visible.lanes.map((lane) => {
           if (lane.collapsed) return null;
+          if (lane.kind === 'emotion' && overview) {
+            return <OverviewCurve key={lane.id} points={layout.curves.get(lane.id) ?? []} min={layout.emotionScale.min} max={layout.emotionScale.max} scale={scale} />;
+          }
           if (lane.kind === 'emotion') {
             return (
               <EvidenceEmotionLane
@@ -71,7 +84,7 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
             const block = layout.metrics.get(lane.id);
             return block ? <MetricsLane key={lane.id} block={block} stageIds={visibleStageIds} /> : null;
           }
-          if (lane.kind === 'owners') {
+          if (lane.kind === 'owners' && !overview) {
             return visible.stages.map((s) => <OwnerText key={`${lane.id}-${s.id}`} stageId={s.id} x={s.x} y={lane.y} width={s.width} height={lane.height} />);
           }
           return null;

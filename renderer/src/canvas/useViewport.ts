@@ -1,11 +1,13 @@
 /** The canvas's size (it is the size of its box, never of the map) and the scroll and zoom over the map. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapLayout, Viewport } from './layout.ts';
-import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, pan, zoomAt, zoomKeepingCorner, zoomToAt, type Screen } from './viewport.ts';
+import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, minScale, pan, zoomAt, zoomKeepingCorner, zoomToAt, type Screen } from './viewport.ts';
 
 export interface ViewportApi {
   viewport: Viewport;
   screen: Screen;
+  /** The smallest zoom for this map in this window: where the whole map fits (see minScale). */
+  minZoom: number;
   /** Pan by screen pixels (coalesced to one update per frame). */
   panBy: (dx: number, dy: number) => void;
   zoomBy: (factor: number, sx?: number, sy?: number) => void;
@@ -19,14 +21,15 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
   const [screen, setScreen] = useState<Screen>({ width: 0, height: 0 });
   const [view, setView] = useState({ x: 0, y: 0, scale: 1 });
   const viewport = clampScroll(bodyViewport(view.x, view.y, view.scale, screen), layout);
-  const latest = useRef({ viewport, screen });
+  const minZoom = minScale(layout, screen);
+  const latest = useRef({ viewport, screen, minZoom });
   // Coalesce many pointer or wheel events into one state update per animation frame.
   const pending = useRef<Viewport | null>(null);
   const frame = useRef(0);
   useLayoutEffect(() => {
     // A render of an older view (another client's change, say) while a newer viewport waits for its frame
     // must not overwrite it: the next pan would start from the stale one and lose the input in between.
-    latest.current = frame.current && pending.current ? { viewport: pending.current, screen } : { viewport, screen };
+    latest.current = frame.current && pending.current ? { viewport: pending.current, screen, minZoom } : { viewport, screen, minZoom };
   });
 
   useLayoutEffect(() => {
@@ -53,15 +56,15 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
   const panBy = useCallback((dx: number, dy: number) => commit(pan(latest.current.viewport, dx, dy)), [commit]);
   const zoomBy = useCallback(
     (factor: number, sx?: number, sy?: number) => {
-      const { viewport: v, screen: s } = latest.current;
-      commit(zoomAt(v, factor, sx ?? s.width / 2, sy ?? s.height / 2, s));
+      const { viewport: v, screen: s, minZoom: min } = latest.current;
+      commit(zoomAt(v, factor, sx ?? s.width / 2, sy ?? s.height / 2, s, min));
     },
     [commit],
   );
   const zoomTo = useCallback(
     (scale: number, about?: { sx: number; sy: number }) => {
-      const { viewport: v, screen: s } = latest.current;
-      commit(about ? zoomToAt(v, scale, about.sx, about.sy, s) : zoomKeepingCorner(v, scale, s));
+      const { viewport: v, screen: s, minZoom: min } = latest.current;
+      commit(about ? zoomToAt(v, scale, about.sx, about.sy, s, min) : zoomKeepingCorner(v, scale, s, min));
     },
     [commit],
   );
@@ -88,7 +91,7 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     return () => el.removeEventListener('wheel', onWheel);
   }, [container, panBy, zoomBy]);
 
-  return { viewport, screen, panBy, zoomBy, zoomTo, fit, setViewport };
+  return { viewport, screen, minZoom, panBy, zoomBy, zoomTo, fit, setViewport };
 }
 
 export { ZOOM_STEP };

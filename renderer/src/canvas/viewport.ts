@@ -5,17 +5,38 @@
  */
 import { METRICS, type MapLayout, type Rect, type Viewport } from './layout.ts';
 
+/** The most zoomed-out a map that fits at 20% or more may go (and the default floor of every zoom function). */
 export const MIN_SCALE = 0.2;
+/** A map too big to fit at 20% may go further out, to where it fits, but never below 2%. */
+export const MIN_SCALE_FLOOR = 0.02;
 export const MAX_SCALE = 3;
 export const ZOOM_STEP = 1.2;
+/**
+ * Level of detail: below this zoom a card's text (13 px) would be under 5.2 px on screen, too small to read,
+ * so the canvas draws the overview instead — cards as coloured blocks, headers at a fixed screen size.
+ */
+export const DETAIL_MIN_SCALE = 0.4;
+/**
+ * In the overview the stage row and the lane column keep the size they have at 60% (110 × 38 px) so their
+ * names stay readable while the body goes on shrinking beside them.
+ */
+export const OVERVIEW_HEADER_SCALE = 0.6;
+
+export type Detail = 'full' | 'overview';
+/** What the canvas draws at a zoom: every card's text, or the overview. */
+export const detailAt = (scale: number): Detail => (scale >= DETAIL_MIN_SCALE ? 'full' : 'overview');
+/** Room kept around the map when it is fitted to the window (map units). */
+const FIT_MARGIN = 24;
 
 export interface Screen {
   width: number;
   height: number;
 }
 
-export const headerWidth = (scale: number): number => METRICS.laneHeaderWidth * scale;
-export const headerHeight = (scale: number): number => METRICS.stageHeaderHeight * scale;
+/** The scale the headers are drawn at for a body drawn at `scale`: the body's own, or the overview's fixed one. */
+export const headerScale = (scale: number): number => (detailAt(scale) === 'full' ? scale : OVERVIEW_HEADER_SCALE);
+export const headerWidth = (scale: number): number => METRICS.laneHeaderWidth * headerScale(scale);
+export const headerHeight = (scale: number): number => METRICS.stageHeaderHeight * headerScale(scale);
 
 /** The body area's size on screen (the canvas minus the sticky headers). */
 export function bodyViewport(x: number, y: number, scale: number, screen: Screen): Viewport {
@@ -56,13 +77,16 @@ export function pan(v: Viewport, dxScreen: number, dyScreen: number): Viewport {
 }
 
 /** Zoom by `factor` keeping the map point under the screen point (sx, sy) where it is. */
-export function zoomAt(v: Viewport, factor: number, sx: number, sy: number, screen: Screen): Viewport {
-  return zoomToAt(v, v.scale * factor, sx, sy, screen);
+export function zoomAt(v: Viewport, factor: number, sx: number, sy: number, screen: Screen, min = MIN_SCALE): Viewport {
+  return zoomToAt(v, v.scale * factor, sx, sy, screen, min);
 }
 
-/** Zoom to exactly `target` (100% is 1, not 0.9999…) keeping the map point under (sx, sy) where it is. */
-export function zoomToAt(v: Viewport, target: number, sx: number, sy: number, screen: Screen): Viewport {
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, target));
+/**
+ * Zoom to exactly `target` (100% is 1, not 0.9999…) keeping the map point under (sx, sy) where it is.
+ * `min` is the smallest zoom allowed (the map's `minScale`).
+ */
+export function zoomToAt(v: Viewport, target: number, sx: number, sy: number, screen: Screen, min = MIN_SCALE): Viewport {
+  const scale = Math.min(MAX_SCALE, Math.max(min, target));
   if (scale === v.scale) return v;
   const anchor = toMap(v, sx, sy);
   const next = bodyViewport(0, 0, scale, screen);
@@ -70,16 +94,36 @@ export function zoomToAt(v: Viewport, target: number, sx: number, sy: number, sc
 }
 
 /** Zoom to `scale` keeping the map point at the body's top-left corner where it is (the zoom buttons). */
-export function zoomKeepingCorner(v: Viewport, scale: number, screen: Screen): Viewport {
-  const next = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+export function zoomKeepingCorner(v: Viewport, scale: number, screen: Screen, min = MIN_SCALE): Viewport {
+  const next = Math.min(MAX_SCALE, Math.max(min, scale));
   return bodyViewport(v.x, v.y, next, screen);
 }
 
-/** The zoom at which the whole map fits the screen (capped at 100%), scrolled to its start. */
+/**
+ * The largest zoom at which the whole map (and a margin) fits the screen beside the headers, unbounded. In full
+ * detail the headers shrink with the map; in the overview they keep their size and only the body shrinks.
+ */
+export function fitScale(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): number {
+  const mapW = layout.width + FIT_MARGIN;
+  const mapH = layout.height + FIT_MARGIN;
+  const scaled = Math.min(screen.width / (mapW + METRICS.laneHeaderWidth), screen.height / (mapH + METRICS.stageHeaderHeight));
+  if (detailAt(scaled) === 'full') return scaled;
+  const fixedW = screen.width - METRICS.laneHeaderWidth * OVERVIEW_HEADER_SCALE;
+  const fixedH = screen.height - METRICS.stageHeaderHeight * OVERVIEW_HEADER_SCALE;
+  return Math.min(fixedW / mapW, fixedH / mapH);
+}
+
+/**
+ * The smallest zoom for this map in this window: the one at which it fits, but never more than MIN_SCALE (a
+ * small map may still be zoomed out to 20%) nor less than MIN_SCALE_FLOOR.
+ */
+export function minScale(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): number {
+  return Math.min(MIN_SCALE, Math.max(MIN_SCALE_FLOOR, fitScale(layout, screen)));
+}
+
+/** The zoom at which the whole map fits the screen (capped at 100%, never below the floor), scrolled to its start. */
 export function fitToScreen(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): Viewport {
-  const totalW = layout.width + METRICS.laneHeaderWidth + 24;
-  const totalH = layout.height + METRICS.stageHeaderHeight + 24;
-  const scale = Math.min(1, Math.max(MIN_SCALE, Math.min(screen.width / totalW, screen.height / totalH)));
+  const scale = Math.min(1, Math.max(MIN_SCALE_FLOOR, fitScale(layout, screen)));
   return bodyViewport(0, 0, scale, screen);
 }
 

@@ -39,7 +39,7 @@ export async function geometry(page: Page): Promise<Geometry> {
       curves: Object.fromEntries([...layout.curves.entries()].map(([id, points]) => [id, points.map((p) => ({ stageId: p.stageId, x: p.x, y: p.y, score: p.score }))])),
       viewport: { x: v.x, y: v.y, scale: v.scale },
       canvas: { x: box.x, y: box.y, width: box.width, height: box.height },
-      header: { width: 184 * v.scale, height: 64 * v.scale },
+      header: api.header(),
     };
   });
 }

@@ -1,0 +1,268 @@
+/**
+ * The canvas zoomed out: the smallest zoom is the one at which the whole map fits the window (between 2% and
+ * 20%), Fit shows all of it, and below 40% the canvas draws the overview (blocks, headers at a fixed size).
+ */
+import { describe, expect, it } from 'vitest';
+import { hitAt } from '../../../renderer/src/canvas/hits.ts';
+import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { BLOCK_FILL, blocksByFill, placeLabels } from '../../../renderer/src/canvas/overview.ts';
+import {
+  DETAIL_MIN_SCALE,
+  MIN_SCALE,
+  MIN_SCALE_FLOOR,
+  OVERVIEW_HEADER_SCALE,
+  bodyViewport,
+  clampScroll,
+  detailAt,
+  fitScale,
+  fitToScreen,
+  headerHeight,
+  headerScale,
+  headerWidth,
+  minScale,
+  toMap,
+  zoomAt,
+  zoomKeepingCorner,
+  zoomToAt,
+} from '../../../renderer/src/canvas/viewport.ts';
+import { toModel } from '../../../renderer/src/store/mapModel.ts';
+import { mapDoc } from './fixtures.ts';
+
+const screen = { width: 1440, height: 900 };
+const LW = METRICS.laneHeaderWidth;
+const SH = METRICS.stageHeaderHeight;
+
+/** Does the whole map (body and headers) lie inside the screen at this viewport? */
+function fits(map: { width: number; height: number }, scale: number): boolean {
+  const v = bodyViewport(0, 0, scale, screen);
+  return headerWidth(scale) + map.width * scale <= screen.width + 1e-9 && headerHeight(scale) + map.height * scale <= screen.height + 1e-9 && v.width >= 0;
+}
+
+describe('level of detail', () => {
+  it('draws full detail from 40% up and the overview below', () => {
+    expect(DETAIL_MIN_SCALE).toBe(0.4);
+    expect(detailAt(1)).toBe('full');
+    expect(detailAt(0.4)).toBe('full');
+    expect(detailAt(0.399)).toBe('overview');
+    expect(detailAt(0.02)).toBe('overview');
+    // Card text at the threshold is about 5 px: any further out it cannot be read.
+    expect(METRICS.fontSize * DETAIL_MIN_SCALE).toBeCloseTo(5.2, 6);
+  });
+
+  it('keeps the headers at a fixed screen size in the overview, scaled with the map in full detail', () => {
+    expect(headerScale(1)).toBe(1);
+    expect(headerScale(0.4)).toBe(0.4);
+    expect(headerScale(2)).toBe(2);
+    for (const scale of [0.39, 0.2, 0.05, 0.02]) {
+      expect(headerScale(scale)).toBe(OVERVIEW_HEADER_SCALE);
+      expect(headerWidth(scale)).toBeCloseTo(LW * 0.6, 9);
+      expect(headerHeight(scale)).toBeCloseTo(SH * 0.6, 9);
+    }
+    expect(headerWidth(0.5)).toBe(LW * 0.5);
+    expect(headerHeight(0.5)).toBe(SH * 0.5);
+  });
+
+  it('resolves screen points against the headers of the overview', () => {
+    const doc = mapDoc({ stages: ['A', 'B'], lanes: [{ title: 'Actions', kind: 'text' }], cards: [{ lane: 0, stage: 1, text: 'x' }] });
+    const layout = layoutModel(toModel(doc), () => 1);
+    const v = bodyViewport(0, 0, 0.1, screen);
+    // The stage row is 38.4 px tall at any overview zoom: a point 30 px down is still a stage header.
+    expect(hitAt(layout, v, LW * 0.6 + METRICS.stageWidth * 0.1 * 1.5, 30)).toMatchObject({ area: 'stage-header', stageId: 's1' });
+    expect(hitAt(layout, v, 100, 30)).toEqual({ area: 'corner' });
+    expect(hitAt(layout, v, 100, 50)).toMatchObject({ area: 'lane-header', laneId: 'l0' });
+    const p = toMap(v, LW * 0.6 + 10, SH * 0.6 + 10);
+    expect(p.x).toBeCloseTo(100, 9);
+    expect(p.y).toBeCloseTo(100, 9);
+  });
+});
+
+describe('the smallest zoom', () => {
+  it('is 20% for a map that fits at 20% or more', () => {
+    expect(minScale({ width: 1000, height: 600 }, screen)).toBe(MIN_SCALE);
+    expect(minScale({ width: 0, height: 0 }, screen)).toBe(MIN_SCALE);
+  });
+
+  it('is where the whole map fits, for a map too big for 20%', () => {
+    for (const map of [
+      { width: 12 * 248, height: 30_000 },
+      { width: 40_000, height: 800 },
+      { width: 9000, height: 9000 },
+    ]) {
+      const min = minScale(map, screen);
+      expect(min).toBeLessThan(MIN_SCALE);
+      expect(min).toBeGreaterThan(MIN_SCALE_FLOOR);
+      expect(min).toBe(fitScale(map, screen));
+      // Fitted with its margin, and no smaller than needed: 1% more and it would not fit with the margin.
+      expect(fits({ width: map.width + 24, height: map.height + 24 }, min)).toBe(true);
+      expect(fits({ width: map.width + 24, height: map.height + 24 }, min * 1.01)).toBe(false);
+    }
+    // A tall map is limited by the window's height beside the fixed stage row.
+    expect(fitScale({ width: 3000, height: 30_000 }, screen)).toBeCloseTo((900 - SH * 0.6) / 30_024, 12);
+    expect(fitScale({ width: 40_000, height: 800 }, screen)).toBeCloseTo((1440 - LW * 0.6) / 40_024, 12);
+  });
+
+  it('never goes below 2%, however big the map', () => {
+    expect(minScale({ width: 3000, height: 5_000_000 }, screen)).toBe(MIN_SCALE_FLOOR);
+    expect(MIN_SCALE_FLOOR).toBe(0.02);
+    // Before the window is measured nothing fits: the floor, not a zero or negative zoom.
+    expect(minScale({ width: 3000, height: 3000 }, { width: 0, height: 0 })).toBe(MIN_SCALE_FLOOR);
+  });
+
+  it('fits in full detail when the map fits at 40% or more, headers scaled with it', () => {
+    const map = { width: 3000, height: 1500 };
+    const s = fitScale(map, screen);
+    expect(s).toBeCloseTo(Math.min(1440 / (3024 + LW), 900 / (1524 + SH)), 12);
+    expect(detailAt(s)).toBe('full');
+    expect(fits({ width: 3024, height: 1524 }, s)).toBe(true);
+  });
+
+  it('stops zoom out, Ctrl+wheel and the buttons at the map’s smallest zoom', () => {
+    const map = { width: 12 * 248, height: 30_000 };
+    const min = minScale(map, screen);
+    const v = bodyViewport(0, 0, 1, screen);
+    expect(zoomAt(v, 0.0001, 700, 400, screen, min).scale).toBe(min);
+    expect(zoomToAt(v, 0, 700, 400, screen, min).scale).toBe(min);
+    expect(zoomKeepingCorner(v, 0.001, screen, min).scale).toBe(min);
+    // Stepping out one notch at a time ends there too.
+    let z = v;
+    for (let i = 0; i < 100; i++) z = zoomAt(z, 1 / 1.2, 700, 400, screen, min);
+    expect(z.scale).toBe(min);
+    // Without the map's own minimum, the old 20% floor still holds.
+    expect(zoomAt(v, 0.0001, 700, 400, screen).scale).toBe(MIN_SCALE);
+  });
+
+  it('keeps the map point under the pointer while zooming into the overview', () => {
+    const v = bodyViewport(400, 900, 0.5, screen);
+    const before = toMap(v, 800, 500);
+    const z = zoomAt(v, 0.5, 800, 500, screen, 0.05);
+    expect(z.scale).toBe(0.25);
+    const after = toMap(z, 800, 500);
+    expect(after.x).toBeCloseTo(before.x, 9);
+    expect(after.y).toBeCloseTo(before.y, 9);
+  });
+});
+
+describe('Fit', () => {
+  it('shows the last lane of a map taller than the window', () => {
+    const lanes = [
+      { title: 'Actions', kind: 'text' as const },
+      { title: 'Touchpoints', kind: 'touchpoints' as const },
+      { title: 'Thoughts', kind: 'text' as const },
+      { title: 'Feelings', kind: 'emotion' as const },
+    ];
+    const stages = Array.from({ length: 12 }, (_, i) => `Stage ${i + 1}`);
+    const cards = Array.from({ length: 3000 }, (_, i) => ({ lane: i % 3, stage: Math.floor(i / 3) % 12, text: `card ${i}` }));
+    const layout = layoutModel(toModel(mapDoc({ stages, lanes, cards })), () => 1);
+    expect(layout.height).toBeGreaterThan(10_000);
+    const fit = clampScroll(fitToScreen(layout, screen), layout);
+    expect(fit.scale).toBeLessThan(0.2);
+    expect(fit.scale).toBe(minScale(layout, screen));
+    const last = layout.lanes.at(-1);
+    if (!last) throw new Error('no lanes');
+    expect(fit.y + fit.height / fit.scale).toBeGreaterThanOrEqual(last.y + last.height);
+    expect(fit.x + fit.width / fit.scale).toBeGreaterThanOrEqual(layout.width);
+    expect(fit).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('is 100% for a map smaller than the window', () => {
+    expect(fitToScreen({ width: 500, height: 300 }, screen).scale).toBe(1);
+  });
+
+  it('is the floor, not less, for a map too big even for 2%', () => {
+    expect(fitToScreen({ width: 3000, height: 5_000_000 }, screen).scale).toBe(MIN_SCALE_FLOOR);
+  });
+});
+
+describe('the overview’s blocks', () => {
+  const doc = mapDoc({
+    stages: ['A', 'B'],
+    lanes: [
+      { title: 'Actions', kind: 'text' },
+      { title: 'Pains', kind: 'pains' },
+    ],
+    cards: [
+      { lane: 0, stage: 0, text: 'a' },
+      { lane: 0, stage: 1, text: 'b' },
+      { lane: 1, stage: 1, text: 'pain' },
+      { lane: 1, stage: 0, text: 'own colour' },
+    ],
+  });
+  const model = toModel(doc);
+  const own = model.cards.c3;
+  if (!own) throw new Error('no card');
+  const cards = { ...model.cards, c3: { ...own, color: '#123456' } };
+  const measure: MeasureText = () => 2;
+  const layout = layoutModel({ ...model, cards }, measure);
+  const kinds = new Map(layout.lanes.map((l) => [l.id, l.kind]));
+
+  it('are the layout’s card rectangles, grouped by the lane’s fill or the card’s own colour', () => {
+    const blocks = blocksByFill(layout, ['c0', 'c1', 'c2', 'c3'], cards, kinds);
+    const rect = (id: string) => {
+      const b = layout.cards.get(id);
+      if (!b) throw new Error(id);
+      return [b.x, b.y, b.width, b.height];
+    };
+    expect([...blocks.keys()]).toEqual([BLOCK_FILL.text, BLOCK_FILL.pains, '#123456']);
+    expect(blocks.get(BLOCK_FILL.text)).toEqual([rect('c0'), rect('c1')]);
+    expect(blocks.get(BLOCK_FILL.pains)).toEqual([rect('c2')]);
+    expect(blocks.get('#123456')).toEqual([rect('c3')]);
+  });
+
+  it('hold only the cards asked for and known to the layout', () => {
+    const blocks = blocksByFill(layout, ['c1', 'gone'], cards, kinds);
+    expect([...blocks.entries()]).toEqual([[BLOCK_FILL.text, [[layout.cards.get('c1')?.x, layout.cards.get('c1')?.y, layout.cards.get('c1')?.width, layout.cards.get('c1')?.height]]]]);
+    expect(blocksByFill(layout, [], cards, kinds).size).toBe(0);
+  });
+
+  it('fall back to the text lane’s fill for a lane it does not know', () => {
+    const blocks = blocksByFill(layout, ['c2'], cards, new Map());
+    expect([...blocks.keys()]).toEqual([BLOCK_FILL.text]);
+  });
+});
+
+describe('the overview’s lane names', () => {
+  const label = 16;
+  it('sit near the top of a tall row, pinned to its visible part until its end pushes them up', () => {
+    expect(placeLabels([{ top: 100, height: 300 }], label, 40, 800)).toEqual([105]);
+    // Scrolled so the row starts above the column's top: the name stays in view.
+    expect(placeLabels([{ top: -500, height: 900 }], label, 40, 800)).toEqual([45]);
+    // Its end has come up: the name rides on it.
+    expect(placeLabels([{ top: -500, height: 565 }], label, 40, 800)).toEqual([65 - label - 5]);
+    // But never above the column's top, into the stage row.
+    expect(placeLabels([{ top: -500, height: 555 }], label, 40, 800)).toEqual([40]);
+  });
+
+  it('are centred on a row shorter than a name, and stack without overlapping when rows are too short', () => {
+    expect(placeLabels([{ top: 100, height: 20 }], label, 40, 800)).toEqual([102]);
+    const rows = [
+      { top: 40, height: 400 },
+      { top: 440, height: 10 },
+      { top: 450, height: 4 },
+      { top: 454, height: 4 },
+    ];
+    const y = placeLabels(rows, label, 40, 800);
+    expect(y).toEqual([45, 437, 453, 469]);
+    // In order, none overlapping.
+    const placed = y.filter((v): v is number => v !== null);
+    for (let i = 1; i < placed.length; i++) expect((placed[i] ?? 0) - (placed[i - 1] ?? 0)).toBeGreaterThanOrEqual(label);
+  });
+
+  it('push up from the bottom when the stack would run past it', () => {
+    const rows = [
+      { top: 40, height: 740 },
+      { top: 780, height: 6 },
+      { top: 786, height: 6 },
+      { top: 792, height: 6 },
+    ];
+    expect(placeLabels(rows, label, 40, 800)).toEqual([45, 752, 768, 784]);
+  });
+
+  it('leave out only what cannot fit between the top and the bottom, and the rows not on screen', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ top: 40 + i * 2, height: 2 }));
+    const y = placeLabels(rows, label, 40, 88);
+    expect(y.filter((v) => v !== null)).toHaveLength(3);
+    expect(y).toEqual([null, null, null, null, null, null, null, 40, 56, 72]);
+    expect(placeLabels([{ top: -300, height: 200 }, { top: 900, height: 50 }, { top: 100, height: 50 }], label, 40, 800)).toEqual([null, null, 105]);
+    expect(placeLabels([], label, 40, 800)).toEqual([]);
+  });
+});
