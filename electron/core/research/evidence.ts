@@ -77,6 +77,5 @@ export function mapEvidence(ctx: Ctx, mapId: string, newestPerStage = NEWEST_PER
       .prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT interview_id FROM quotes WHERE id IN (SELECT value FROM json_each(?))) ORDER BY title COLLATE NOCASE, id`)
       .all(ids) as Row[]
   ).map(toInterview);
-  const stages = [...tallies.values()].map((t) => t.total).sort((a, b) => (a.stageId < b.stageId ? -1 : a.stageId > b.stageId ? 1 : 0));
-  return { evidence: { stages, cards, newest: newestPerStage }, quoteLinks, quotes, interviews };
+  return { evidence: { stages: [...tallies.values()].map((t) => t.total), cards, newest: newestPerStage }, quoteLinks, quotes, interviews };
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapEvidence } from '../../../electron/core/research/evidence.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
@@ -131,5 +132,34 @@ describe('the newest quotes a map holds', () => {
     expect(held.quotes.map((q) => q.id)).toEqual(['z-later', 'e', 'd', 'a']);
     expect(held.quoteLinks.map((l) => `${l.quoteId}@${l.stageId === stage(0) ? 0 : 1}`).sort()).toEqual(['a@0', 'a@1', 'd@0', 'e@0', 'z-later@0']);
     expect(mapEvidence(ws.ctx, mapId, 1).quotes.map((q) => q.id)).toEqual(['z-later', 'a']);
+  });
+
+  it('property: holds exactly the union of each stage’s newest, whatever order the links are read in', async () => {
+    // Quotes whose ids run against their times (q29 is the oldest), some made in the same second.
+    const made: { id: string; at: string }[] = [];
+    for (let i = 29; i >= 0; i--) {
+      if (i % 4 === 0) clock -= 1000; // this quote shares the previous one's time
+      const quote = (await ws.call('quotes.create', { id: `q${String(i).padStart(2, '0')}`, interviewId: 'iv', text: `Quote ${i}`, sentiment: (i % 5) - 2 })).quotes[0];
+      made.push({ id: quote?.id ?? '', at: quote?.createdAt ?? '' });
+    }
+    const placements = fc.array(fc.tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(placements, fc.integer({ min: 1, max: 8 }), async (links, k) => {
+        ws.ctx.db.prepare('DELETE FROM quote_links').run();
+        for (const [q, s] of links) await ws.call('quotes.link', { quoteIds: [made[q]?.id ?? ''], stageId: stage(s) });
+        const newestFirst = (a: { id: string; at: string }, b: { id: string; at: string }) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1);
+        const expected = new Set<string>();
+        for (let s = 0; s < 3; s++) {
+          const here = [...new Set(links.filter(([, st]) => st === s).map(([q]) => q))].map((q) => made[q] as { id: string; at: string });
+          for (const q of here.sort(newestFirst).slice(0, k)) expected.add(q.id);
+        }
+        const held = mapEvidence(ws.ctx, mapId, k);
+        expect(new Set(held.quotes.map((q) => q.id))).toEqual(expected);
+        // Newest first, as the board's "newest" lists them.
+        const order = held.quotes.map((q) => made.find((m) => m.id === q.id) as { id: string; at: string });
+        expect(order).toEqual([...order].sort(newestFirst));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

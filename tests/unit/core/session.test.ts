@@ -162,7 +162,12 @@ describe('workspace session', () => {
     } finally {
       opened.close();
     }
-    for (const own of [file, `${file}-wal`]) await expect(session.saveCopy(own)).rejects.toMatchObject({ code: 'Conflict' });
+    for (const own of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+      await expect(session.saveCopy(own)).rejects.toMatchObject({ code: 'Conflict', message: `"${path.basename(own)}" is the open workspace itself; save the copy under another name.` });
+    }
+    // A folder where the copy should go: SQLite cannot write it, said in words, and no partial file stays.
+    fs.mkdirSync(path.join(dir, 'a folder.waymark'));
+    await expect(session.saveCopy(path.join(dir, 'a folder.waymark'))).rejects.toMatchObject({ code: 'Conflict', message: expect.stringMatching(/^The copy could not be written \(.+\)\. The workspace is unchanged\.$/) as string });
     await expect(session.saveCopy(path.join(dir, 'no-such-folder', 'x.waymark'))).rejects.toMatchObject({
       code: 'Conflict',
       message: `The copy could not be written (the folder ${path.join(dir, 'no-such-folder')} is missing). The workspace is unchanged.`,

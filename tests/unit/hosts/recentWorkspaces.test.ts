@@ -57,6 +57,25 @@ describe('recent workspaces', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
+  it('reads exactly what it wrote: the list as stored, Clear an empty one, at most ten however many are stored', () => {
+    const { dir } = setup();
+    const listFile = path.join(dir, 'recent-workspaces.json');
+    const everything = recentWorkspaces(listFile, () => true); // every file "exists": the list itself is seen
+    expect(everything.files()).toEqual([]);
+    fs.writeFileSync(listFile, JSON.stringify({ version: 1, files: ['/a.waymark', 'relative.waymark', 7, null, '/b.waymark'] }));
+    expect(everything.files()).toEqual(['/a.waymark', '/b.waymark']);
+    for (const stored of ['null', '"text"', '7', '[]', '{"files":"not a list"}']) {
+      fs.writeFileSync(listFile, stored);
+      expect(everything.files(), stored).toEqual([]);
+    }
+    fs.writeFileSync(listFile, JSON.stringify({ version: 1, files: Array.from({ length: 14 }, (_, i) => `/w${i}.waymark`) }));
+    expect(everything.files()).toHaveLength(MAX_RECENT);
+    everything.remember('/new.waymark');
+    expect((JSON.parse(fs.readFileSync(listFile, 'utf8')) as { files: string[] }).files).toEqual(['/new.waymark', ...Array.from({ length: 9 }, (_, i) => `/w${i}.waymark`)]);
+    everything.clear();
+    expect(JSON.parse(fs.readFileSync(listFile, 'utf8'))).toEqual({ version: 1, files: [] });
+  });
+
   it('shows the page names, short folders and keys — never the open one, never a path', () => {
     const home = '/home/ana';
     const files = ['/home/ana/Documents/Journeys.waymark', '/home/ana/Open.waymark', '/srv/shared/Team.waymark'];

@@ -104,7 +104,8 @@ describe('writing a file whole', () => {
   it('leaves the old file and no partial one when writing fails', () => {
     const dir = folder();
     const target = path.join(dir, 'missing-folder', 'map.xlsx');
-    expect(() => writeFileAtomically(target, new Uint8Array([1]))).toThrow(/ENOENT/);
+    // The error is the one that stopped the write (opening the partial file), not one from cleaning up.
+    expect(() => writeFileAtomically(target, new Uint8Array([1]))).toThrow(expect.objectContaining({ code: 'ENOENT', syscall: 'open' }) as Error);
     const existing = path.join(dir, 'map.png');
     fs.writeFileSync(existing, 'old');
     fs.mkdirSync(path.join(dir, 'a-folder'));
@@ -112,6 +113,23 @@ describe('writing a file whole', () => {
     expect(() => writeFileAtomically(path.join(dir, 'a-folder'), new Uint8Array([1, 2]))).toThrow();
     expect(fs.readdirSync(dir).sort()).toEqual(['a-folder', 'map.png']);
     expect(fs.readFileSync(existing, 'utf8')).toBe('old');
+  });
+
+  it('closes every file it opened, whether the write succeeds or fails', () => {
+    const dir = folder();
+    const target = (fd: string) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'utf8' });
+      } catch {
+        return ''; // the listing's own descriptor, gone by now
+      }
+    };
+    const openFds = () => fs.readdirSync('/proc/self/fd').filter((fd) => target(fd).startsWith(dir)).length;
+    writeFileAtomically(path.join(dir, 'a.png'), new Uint8Array(1024));
+    fs.mkdirSync(path.join(dir, 'b.png'));
+    expect(() => writeFileAtomically(path.join(dir, 'b.png'), new Uint8Array(8))).toThrow();
+    expect(openFds()).toBe(0);
+    expect(fs.statSync(path.join(dir, 'a.png')).size).toBe(1024);
   });
 
   it('names the partial file beside the target, hidden and unique', () => {

@@ -26,6 +26,22 @@ describe('monotone emotion curve', () => {
     for (let t = 0; t <= 1; t += 0.05) expect(at(out, 1, t).y).toBeCloseTo(20, 9);
   });
 
+  it('takes the mean of the slopes on both sides as a point’s tangent, and a straight run stays straight', () => {
+    // Slopes 1 then 2: tangents 1, 1.5 and 2 (Fritsch–Carlson's, none limited here).
+    const bent = monotoneCurve([{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 30 }]);
+    [0, 0, 10 / 3, 10 / 3, 20 / 3, 5, 10, 10, 40 / 3, 15, 50 / 3, 70 / 3, 20, 30].forEach((v, i) => expect(bent[i], `value ${i}`).toBeCloseTo(v, 9));
+    // Collinear points: every control point on the line.
+    const straight = monotoneCurve([{ x: 0, y: 0 }, { x: 30, y: 15 }, { x: 90, y: 45 }]);
+    for (let i = 0; i < straight.length; i += 2) expect(straight[i + 1]).toBeCloseTo((straight[i] ?? 0) / 2, 9);
+    // A turn: the tangent at the peak is flat, so the curve stops there.
+    const peak = monotoneCurve([{ x: 0, y: 0 }, { x: 10, y: 20 }, { x: 20, y: 0 }]);
+    expect([peak[4], peak[5], peak[8], peak[9]]).toEqual([10 - 10 / 3, 20, 10 + 10 / 3, 20]);
+    // A steep step next to a nearly flat one: the tangent is limited, so the flat part does not bulge.
+    const step = monotoneCurve([{ x: 0, y: 0 }, { x: 10, y: 100 }, { x: 20, y: 101 }]);
+    for (let t = 0; t <= 1; t += 0.05) expect(at(step, 1, t).y).toBeLessThanOrEqual(101 + 1e-9);
+    expect(step[9]).toBeLessThan(100 + (101 - 100)); // the first control point of the flat segment stays below its end
+  });
+
   it('has nothing to bend with fewer than two points', () => {
     expect(monotoneCurve([])).toEqual([]);
     expect(monotoneCurve([{ x: 5, y: 7 }])).toEqual([5, 7]);
