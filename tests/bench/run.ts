@@ -19,6 +19,7 @@ import { addEvidence } from './evidence.ts';
 import { measureAction, openByUrl, openFromList, type OpenTiming } from './canvas.ts';
 import { benchQuoteImport } from './quoteImport.ts';
 import { benchQuoteBoard } from './quoteBoard.ts';
+import { benchPng } from './pngExport.ts';
 import { benchXlsxExport } from './xlsxExport.ts';
 import type { FrameAction } from './frames.ts';
 
@@ -168,6 +169,8 @@ try {
       }
       // ---- Quote board: search and scrolling over 100,000 quotes (its own workspace and host) ----------
       rows.push(...(await benchQuoteBoard(dir, browser, log)));
+      // ---- PNG export: a 12-stage map at 2×, a 40-stage 5,000-card map at 3× (its own workspace and host) --
+      rows.push(...(await benchPng(dir, browser, log)));
     } finally {
       await browser.close();
     }
