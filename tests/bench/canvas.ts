@@ -143,13 +143,17 @@ export interface Check {
 
 const shot = (page: Page) => page.locator('.canvas-box').screenshot();
 
-/** Run one timed action and check that it took effect. `cellOf` reads a card's cell from the workspace (HTTP). */
+/**
+ * Run one timed action and check that it took effect. `cellOf` reads a card's cell from the workspace (HTTP).
+ * The action runs at 100% unless `atZoom` is 'as is' (the view the page has: a pan zoomed out, say).
+ */
 export async function measureAction(
   page: Page,
   action: FrameAction,
   cellOf: (cardId: string) => Promise<{ laneId: string; stageId: string } | undefined>,
+  atZoom: '100%' | 'as is' = '100%',
 ): Promise<{ figures: FrameFigures; check: Check }> {
-  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  if (atZoom === '100%') await page.getByRole('button', { name: 'Zoom to 100%' }).click();
   await page.waitForTimeout(200);
   const plan = action === 'drag' ? await planDrag(page) : null;
   const before = await shot(page);

@@ -6,8 +6,8 @@
 import { memo, useMemo } from 'react';
 import { Shape } from 'react-konva';
 import { useMapStore } from '../store/MapStoreContext.tsx';
-import type { MapLayout } from './layout.ts';
-import { blocksByFill } from './overview.ts';
+import type { MapLayout, Rect } from './layout.ts';
+import { blocksByFill, type Block } from './overview.ts';
 import { PALETTE } from './palette.ts';
 
 interface CardBlocksProps {
@@ -22,6 +22,11 @@ export const CardBlocks = memo(function CardBlocks({ layout, cardIds, selected, 
   const cards = useMapStore((s) => s.cards);
   const byFill = useMemo(() => blocksByFill(layout, cardIds, cards, new Map(layout.lanes.map((l) => [l.id, l.kind]))), [layout, cardIds, cards]);
   const outlined = useMemo(() => [...selected].flatMap((id) => layout.cards.get(id) ?? []), [layout, selected]);
+  return <Blocks byFill={byFill} outlined={outlined} scale={scale} />;
+});
+
+/** Rectangles (map units) filled by colour in one shape, and outlines 2 px on screen around some. */
+export const Blocks = memo(function Blocks({ byFill, outlined = [], scale }: { byFill: ReadonlyMap<string, readonly Block[]>; outlined?: readonly Rect[]; scale: number }) {
   return (
     <Shape
       listening={false}

@@ -1,12 +1,13 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Group, Layer, Text } from 'react-konva';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { selectedCards, type Selection } from '../store/selection.ts';
-import { CardBlocks } from './CardBlocks.tsx';
+import { Blocks, CardBlocks } from './CardBlocks.tsx';
 import { CardNode } from './CardNode.tsx';
 import { EvidenceEmotionLane, EvidenceLaneCells } from './EvidenceEmotionLane.tsx';
 import type { MapLayout, VisibleSet } from './layout.ts';
 import { MetricsLane } from './MetricsLane.tsx';
+import { BLOCK_FILL, quoteBlocks } from './overview.ts';
 import { OverviewCurve } from './OverviewCurve.tsx';
 import { PALETTE } from './palette.ts';
 import type { Detail } from './viewport.ts';
@@ -21,7 +22,10 @@ interface ContentLayerProps {
   /** Cards and emotion point being dragged: drawn faded here, and as a ghost on the interaction layer. */
   draggingCards: ReadonlySet<string>;
   draggingEmotion: string | null;
-  /** The overview draws cards as blocks and leaves out the owners' names; full detail (the default) draws all. */
+  /**
+   * The overview draws cards and quotes as blocks, the curve being edited alone, and leaves out the owners'
+   * names; full detail (the default, and what the PNG export always draws) draws everything.
+   */
   detail?: Detail;
 }
 
@@ -48,7 +52,8 @@ function OwnerText({ stageId, x, y, width, height }: { stageId: string; x: numbe
 /** Cards, emotion curves and owners: only what the viewport shows is created. */
 export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, scale, selection, draggingCards, draggingEmotion, detail = 'full' }: ContentLayerProps) {
   const overview = detail === 'overview';
-  const selected = new Set(selectedCards(selection));
+  // One set per selection, not per render: the overview's blocks are redrawn only when it changes.
+  const selected = useMemo(() => new Set(selectedCards(selection)), [selection]);
   const laneKind = new Map(layout.lanes.map((l) => [l.id, l.kind]));
   const visibleStageIds = new Set(visible.stages.map((s) => s.id));
   return (
@@ -79,6 +84,7 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
               />
             );
           }
+          if (lane.kind === 'evidence' && overview) return <Blocks key={lane.id} byFill={new Map([[BLOCK_FILL.evidence, quoteBlocks(layout, lane, visible.stages)]])} scale={scale} />;
           if (lane.kind === 'evidence') return <EvidenceLaneCells key={lane.id} layout={layout} lane={lane} stages={visible.stages} />;
           if (lane.kind === 'metrics') {
             const block = layout.metrics.get(lane.id);

@@ -32,6 +32,16 @@ const LANE_LABEL = 16;
 /** The mark along each lane's row in the column, and the line to a name moved off its row. */
 const MARK = '#9fb3d1';
 
+let measuring: CanvasRenderingContext2D | null | undefined;
+/** Does every word of a stage's name fit the width (px) on a line of its own? Konva would split a word that does not. */
+function wordsFit(text: string, width: number): boolean {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return false;
+  measuring.font = `bold ${STAGE_FONT}px Arial`; // Konva's default family, which these names are drawn in
+  const ctx = measuring;
+  return text.split(/\s+/).every((word) => ctx.measureText(word).width <= width);
+}
+
 export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, visible, bodyX, bodyY, scale, selection, bottom }: OverviewHeaderLayerProps) {
   const stages = useMapStore((s) => s.stages);
   const lanes = useMapStore((s) => s.lanes);
@@ -54,8 +64,22 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
           <Group key={box.id} x={bodyX + box.x * scale} y={0} clipX={0} clipY={0} clipWidth={w} clipHeight={hh}>
             <Rect width={w} height={hh} fill={active ? PALETTE.headerActive : PALETTE.header} perfectDrawEnabled={false} />
             <Rect width={w} height={3} fill={stage.color ?? '#9fb3d1'} perfectDrawEnabled={false} />
-            {/* Two lines when the column is narrow; cut with an ellipsis past them. */}
-            <Text x={5} y={4} width={Math.max(1, w - 8)} height={hh - 6} verticalAlign="middle" text={stage.name} fontSize={STAGE_FONT} lineHeight={1.1} fontStyle="bold" fill={PALETTE.ink} wrap="word" ellipsis perfectDrawEnabled={false} />
+            {/* Two lines when the column is narrow and each word fits it; else one line cut with an ellipsis. */}
+            <Text
+              x={5}
+              y={4}
+              width={Math.max(1, w - 8)}
+              height={hh - 6}
+              verticalAlign="middle"
+              text={stage.name}
+              fontSize={STAGE_FONT}
+              lineHeight={1.1}
+              fontStyle="bold"
+              fill={PALETTE.ink}
+              wrap={wordsFit(stage.name, w - 8) ? 'word' : 'none'}
+              ellipsis
+              perfectDrawEnabled={false}
+            />
             <Line points={[w - 0.5, 4, w - 0.5, hh]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />
             <Line points={[0, hh - 0.5, w, hh - 0.5]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
           </Group>
@@ -92,7 +116,7 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
         })}
       </Group>
       <Rect x={0} y={0} width={hw} height={hh} fill={PALETTE.header} perfectDrawEnabled={false} />
-      <Text x={8} y={hh / 2 - 6} width={hw - 12} text={`${layout.stages.length} stages · ${layout.lanes.length} lanes`} fontSize={11} fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
+      <Text x={8} y={3} width={hw - 12} height={hh - 4} verticalAlign="middle" text={`${layout.stages.length} stages · ${layout.lanes.length} lanes`} fontSize={11} fill={PALETTE.muted} wrap="word" ellipsis perfectDrawEnabled={false} />
       <Line points={[0, hh - 0.5, hw, hh - 0.5]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
       <Line points={[hw - 0.5, 0, hw - 0.5, hh]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
     </Layer>

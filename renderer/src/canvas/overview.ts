@@ -1,6 +1,6 @@
 /** The overview's cards as plain data: each visible card's block and its fill (pure, unit-tested). */
 import type { Card, LaneKind } from '../../../electron/api/types.ts';
-import type { MapLayout } from './layout.ts';
+import type { LaneBox, MapLayout, StageBox } from './layout.ts';
 
 /** A block's fill per lane kind: the card fills, deeper, so a few pixels still read against the lane. */
 export const BLOCK_FILL: Record<LaneKind, string> = {
@@ -30,6 +30,11 @@ export function blocksByFill(layout: MapLayout, cardIds: readonly string[], card
     list.push([box.x, box.y, box.width, box.height]);
   }
   return byFill;
+}
+
+/** An evidence lane's quote rows in the given stages, as blocks. */
+export function quoteBlocks(layout: MapLayout, lane: LaneBox, stages: readonly StageBox[]): Block[] {
+  return stages.flatMap((s) => (layout.evidenceCells.get(`${lane.id}|${s.id}`)?.rows ?? []).map((r): Block => [r.x, r.y, r.width, r.height]));
 }
 
 /** A row of the lane column on screen (px): its top and height. */

@@ -1,11 +1,11 @@
 /**
- * The canvas zoomed out: the smallest zoom is the one at which the whole map fits the window (between 2% and
+ * The canvas zoomed out: the smallest zoom is the one at which the whole map fits the window (between 1% and
  * 20%), Fit shows all of it, and below 40% the canvas draws the overview (blocks, headers at a fixed size).
  */
 import { describe, expect, it } from 'vitest';
 import { hitAt } from '../../../renderer/src/canvas/hits.ts';
 import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
-import { BLOCK_FILL, blocksByFill, placeLabels } from '../../../renderer/src/canvas/overview.ts';
+import { BLOCK_FILL, blocksByFill, placeLabels, quoteBlocks } from '../../../renderer/src/canvas/overview.ts';
 import {
   DETAIL_MIN_SCALE,
   MIN_SCALE,
@@ -101,9 +101,9 @@ describe('the smallest zoom', () => {
     expect(fitScale({ width: 40_000, height: 800 }, screen)).toBeCloseTo((1440 - LW * 0.6) / 40_024, 12);
   });
 
-  it('never goes below 2%, however big the map', () => {
-    expect(minScale({ width: 3000, height: 5_000_000 }, screen)).toBe(MIN_SCALE_FLOOR);
-    expect(MIN_SCALE_FLOOR).toBe(0.02);
+  it('never goes below 1%, however big the map', () => {
+    expect(minScale({ width: 3000, height: 50_000_000 }, screen)).toBe(MIN_SCALE_FLOOR);
+    expect(MIN_SCALE_FLOOR).toBe(0.01);
     // Before the window is measured nothing fits: the floor, not a zero or negative zoom.
     expect(minScale({ width: 3000, height: 3000 }, { width: 0, height: 0 })).toBe(MIN_SCALE_FLOOR);
   });
@@ -168,8 +168,8 @@ describe('Fit', () => {
     expect(fitToScreen({ width: 500, height: 300 }, screen).scale).toBe(1);
   });
 
-  it('is the floor, not less, for a map too big even for 2%', () => {
-    expect(fitToScreen({ width: 3000, height: 5_000_000 }, screen).scale).toBe(MIN_SCALE_FLOOR);
+  it('is the floor, not less, for a map too big even for 1%', () => {
+    expect(fitToScreen({ width: 3000, height: 50_000_000 }, screen).scale).toBe(MIN_SCALE_FLOOR);
   });
 });
 
@@ -212,6 +212,28 @@ describe('the overview’s blocks', () => {
     const blocks = blocksByFill(layout, ['c1', 'gone'], cards, kinds);
     expect([...blocks.entries()]).toEqual([[BLOCK_FILL.text, [[layout.cards.get('c1')?.x, layout.cards.get('c1')?.y, layout.cards.get('c1')?.width, layout.cards.get('c1')?.height]]]]);
     expect(blocksByFill(layout, [], cards, kinds).size).toBe(0);
+  });
+
+  it('are an evidence lane’s quote rows, in the stages asked for', () => {
+    const lane = layout.lanes[1];
+    const [s0, s1] = layout.stages;
+    if (!lane || !s0 || !s1) throw new Error('no lane');
+    const row = (quoteId: string, x: number, y: number) => ({ quoteId, x, y, width: 100, height: 20 });
+    const cell = (stageId: string, rows: ReturnType<typeof row>[]) => ({ laneId: lane.id, stageId, summary: { x: 0, y: 0, width: 0, height: 0 }, rows, more: 0, moreY: 0 });
+    const withQuotes = {
+      ...layout,
+      evidenceCells: new Map([
+        [`${lane.id}|${s0.id}`, cell(s0.id, [row('q1', 10, 300), row('q2', 10, 330)])],
+        [`${lane.id}|${s1.id}`, cell(s1.id, [row('q3', 260, 300)])],
+      ]),
+    };
+    expect(quoteBlocks(withQuotes, lane, [s0, s1])).toEqual([
+      [10, 300, 100, 20],
+      [10, 330, 100, 20],
+      [260, 300, 100, 20],
+    ]);
+    expect(quoteBlocks(withQuotes, lane, [s1])).toEqual([[260, 300, 100, 20]]);
+    expect(quoteBlocks(layout, lane, [s0, s1])).toEqual([]);
   });
 
   it('fall back to the text lane’s fill for a lane it does not know', () => {
