@@ -46,7 +46,7 @@ test('exports go to the host’s save dialog, the File menu lists them, and the 
   const book = XLSX.read(new Uint8Array(recorded.saved[0]?.bytes ?? []), { type: 'array' });
   expect(book.SheetNames[0]).toBe('Map');
   expect(downloads).toEqual([]); // the host saved it; the browser downloaded nothing
-  expect(recorded.menu.filter((i) => i.menu === 'File').map((i) => i.label)).toEqual(expect.arrayContaining(['Export to Excel…', 'Export Map Bundle…', 'Import Map Bundle…']));
+  expect(recorded.menu.filter((i) => i.menu === 'File').map((i) => i.label)).toEqual(expect.arrayContaining(['Export to Excel…', 'Export as PNG…', 'Export Map Bundle…', 'Import Map Bundle…']));
 
   const other = page.getByRole('region', { name: 'Other workspaces' });
   await other.getByRole('button', { name: 'Open the workspace Team journeys.waymark in ~/Shared' }).click();

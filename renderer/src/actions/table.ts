@@ -537,6 +537,17 @@ const WINDOW: WindowAction[] = [
   },
   {
     scope: 'window',
+    name: 'export.png',
+    desktop: { menu: 'File', label: 'Export as PNG…' },
+    label: 'PNG image…',
+    describe: 'Export the whole map, the selection or the view as a PNG image (or copy it to the clipboard)',
+    group: 'Panels',
+    keys: [],
+    when: (ctx) => ctx.store !== null,
+    run: (ctx) => ctx.ui.openFileDialog('export.png'),
+  },
+  {
+    scope: 'window',
     name: 'export.bundle',
     desktop: { menu: 'File', label: 'Export Map Bundle…' },
     label: 'Map bundle (.waymark.json)…',

@@ -4,10 +4,11 @@ import { windowAction } from '../actions/table.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
 import { BundleExportDialog } from './BundleDialogs.tsx';
+import { PngExportDialog } from './png/PngExportDialog.tsx';
 import { WorkbookDialog } from './WorkbookDialog.tsx';
 
 /** The exports of the open map, in the order the menu lists them (each an action of the table of actions). */
-export const EXPORT_ACTIONS = ['export.workbook', 'export.bundle'] as const;
+export const EXPORT_ACTIONS = ['export.workbook', 'export.png', 'export.bundle'] as const;
 
 /**
  * The map header's Export menu: a button that opens a short menu of the exports (the same actions as the
@@ -73,6 +74,7 @@ export function ExportMenu() {
         </div>
       )}
       {ui.fileDialog === 'export.workbook' && <WorkbookDialog mapId={map.id} mapTitle={map.title} onClose={() => ui.openFileDialog(null)} />}
+      {ui.fileDialog === 'export.png' && <PngExportDialog onClose={() => ui.openFileDialog(null)} />}
       {ui.fileDialog === 'export.bundle' && <BundleExportDialog mapId={map.id} mapTitle={map.title} onClose={() => ui.openFileDialog(null)} />}
     </div>
   );
