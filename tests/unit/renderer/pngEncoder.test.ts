@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PNG_MAX_DIMENSION, PNG_SIGNATURE, PngStreamEncoder, chunk, crc32, headerChunk, upFilter } from '../../../renderer/src/exports/png/encoder.ts';
+import { PNG_MAX_DIMENSION, PNG_SIGNATURE, PngStreamEncoder, chunk, crc32, headerChunk, upFilter, type EncoderOptions } from '../../../renderer/src/exports/png/encoder.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-png-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +39,7 @@ function picture(width: number, height: number, seed = 1, opaque = false): Uint8
 }
 
 /** Encode `rgba` handing the encoder bands of the given heights (repeating), as the tile rows do. */
-async function encode(rgba: Uint8Array, width: number, height: number, alpha: boolean, bands: number[], options: { idatSize?: number; batchSize?: number } = {}): Promise<Buffer> {
+async function encode(rgba: Uint8Array, width: number, height: number, alpha: boolean, bands: number[], options: EncoderOptions = {}): Promise<Buffer> {
   const encoder = new PngStreamEncoder({ width, height, alpha }, options);
   let row = 0;
   for (let k = 0; row < height; k++) {
@@ -260,6 +260,9 @@ describe('PNG encoder: whole images read back', () => {
     const whole = await encode(rgba, width, height, true, [13]);
     expect(await encode(rgba, width, height, true, [13], { batchSize: 1 })).toEqual(whole);
     expect(await encode(rgba, width, height, true, [4], { batchSize: 50 })).toEqual(whole);
+    // Chunks gathered into Blobs as they come (every 100 bytes here, every 16 MB in use): the same bytes.
+    expect(await encode(rgba, width, height, true, [3], { idatSize: 40, blobEvery: 100 })).toEqual(await encode(rgba, width, height, true, [13], { idatSize: 40 }));
+    expect(await encode(rgba, width, height, true, [13], { blobEvery: 1 })).toEqual(whole);
     // One byte a chunk: every IDAT holds exactly one, and none is left empty at the end.
     const bytewise = await encode(rgba, width, height, true, [13], { idatSize: 1 });
     const idat = chunksOf(bytewise).filter((c) => c.type === 'IDAT');

@@ -106,12 +106,14 @@ export interface EncoderOptions {
   idatSize?: number;
   /** Filtered bytes handed to the compressor at a time. */
   batchSize?: number;
+  /** Finished chunks are gathered into a Blob every so many bytes (tests use small numbers). */
+  blobEvery?: number;
 }
 
 const DEFAULT_IDAT = 256 * 1024;
 const DEFAULT_BATCH = 1024 * 1024;
 /** Finished chunks are gathered into a Blob every so many bytes, so the browser may keep them off the JS heap. */
-const BLOB_EVERY = 16 * 1024 * 1024;
+const DEFAULT_BLOB_EVERY = 16 * 1024 * 1024;
 
 /**
  * Encode an image given band by band, top to bottom: `writeRows` takes full-width RGBA rows (4 bytes a pixel,
@@ -124,6 +126,7 @@ export class PngStreamEncoder {
   readonly alpha: boolean;
   private readonly idatSize: number;
   private readonly batchSize: number;
+  private readonly blobEvery: number;
   private rowsWritten = 0;
   /** The last line handed over (RGB or RGBA), for the Up filter; zeros before the first. */
   private readonly prior: Uint8Array;
@@ -147,6 +150,7 @@ export class PngStreamEncoder {
     this.alpha = header.alpha;
     this.idatSize = Math.max(1, Math.floor(options.idatSize ?? DEFAULT_IDAT));
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
+    this.blobEvery = options.blobEvery ?? DEFAULT_BLOB_EVERY;
     this.prior = new Uint8Array(this.width * (header.alpha ? 4 : 3));
     this.batch = new Uint8Array(Math.max(this.batchSize, this.prior.length + 1));
     this.idat = new Uint8Array(this.idatSize);
@@ -249,7 +253,7 @@ export class PngStreamEncoder {
     if (this.failed !== null) return;
     this.parts.push(part);
     this.partsBytes += part.length;
-    if (this.partsBytes >= BLOB_EVERY) {
+    if (this.partsBytes >= this.blobEvery) {
       this.blobs.push(new Blob(this.parts as BlobPart[]));
       this.parts = [];
       this.partsBytes = 0;

@@ -195,9 +195,10 @@ export function inkMarks(layout: MapLayout, frame: SceneFrame, band: BandLayout 
     // The first letters: the title is ellipsized at the band's width, so its start is always drawn.
     marks.push({ what: 'the title', x: t.x, y: t.y - band.height, width: Math.min(t.width, 60), height: t.height });
   }
-  // On screen the header row and column stay put while the body scrolls under them: a mark under them is hidden.
-  const left = frame.kind === 'view' ? LW * frame.zoom : 0;
-  const top = frame.kind === 'view' ? SH * frame.zoom : 0;
+  // The header row and column stay put while the body scrolls under them: a mark under them is hidden (in
+  // the current view; the whole map's body starts where they end).
+  const left = LW * frame.zoom;
+  const top = SH * frame.zoom;
   for (const s of layout.stages) {
     // The stage's colour bar and the start of its name on the header's fill (the header row is at the top
     // of the scene), so a stage coloured like the header still has ink there.
