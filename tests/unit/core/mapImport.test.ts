@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MapImportPreview } from '../../../electron/api/mapImports.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { refusal, tempDir } from './helpers.ts';
-import { allTables, shapeOf } from './mapImportHelpers.ts';
+import { allTables, EditedBook, shapeOf } from './mapImportHelpers.ts';
 import { buildFixture, TITLE } from './xlsxFixture.ts';
 
 const dirOf = path.join(import.meta.dirname, '../../fixtures/spreadsheets');
@@ -155,6 +155,16 @@ describe('a grid a team keeps', () => {
         { row: 8, kind: 'owners' },
       ],
     });
+    const chosen = await ws.call('maps.previewImport', { file: fixture('journey.csv'), fileName: 'journey.csv', lanes: [{ row: 4, kind: 'backstage' }, { row: 5, kind: 'text' }, { row: 8, kind: 'owners' }] });
+    expect(chosen.counts).toEqual({ stages: 3, lanes: 6, cards: 17, emotions: 0, metrics: 0, owners: 3 });
+    expect(chosen.lanes.map((l) => [l.kind, l.cards, l.values])).toEqual([
+      ['text', 6, 0],
+      ['backstage', 3, 0],
+      ['text', 3, 0],
+      ['pains', 2, 0],
+      ['opportunities', 3, 0],
+      ['owners', 0, 3],
+    ]);
     const shape = shapeOf(await ws.call('maps.get', { id: made.mapId }));
     expect(shape.lanes).toEqual([
       ['text', 'Actions'],
@@ -213,7 +223,11 @@ describe('a grid a team keeps', () => {
       expect(shape.metrics.map((m) => m[2])).toEqual([1200, 800, 500]);
       const header = await ws.call('maps.previewImport', { file: fixture(name), fileName: name, sheet: 'Merged header' });
       expect(where(header)).toEqual([['B1:C1', 'A stage name is merged across 2 columns: unmerge it, so that each stage has a column of its own.']]);
-      await refusedWritingNothing(() => ws.call('maps.import', { file: fixture(name), fileName: name, sheet: 'Merged header', title: 'X', lanes: [] }));
+      expect(await refusedWritingNothing(() => ws.call('maps.import', { file: fixture(name), fileName: name, sheet: 'Merged header', title: 'X', lanes: [] }))).toBe(
+        'Invalid: B1:C1: A stage name is merged across 2 columns: unmerge it, so that each stage has a column of its own. Nothing was imported.',
+      );
+      const error = await refusal(ws.call('maps.import', { file: fixture(name), fileName: name, sheet: 'Merged header', title: 'X', lanes: [] }));
+      expect(error.issues).toEqual(['B1:C1: A stage name is merged across 2 columns: unmerge it, so that each stage has a column of its own.']);
     }
   });
 
@@ -248,6 +262,7 @@ describe('a grid a team keeps', () => {
       expect(await refusedWritingNothing(() => ws.call('maps.previewImport', { file, fileName: name }))).toBe(password);
       expect(await refusedWritingNothing(() => ws.call('maps.import', { file, fileName: name, title: 'X', lanes: [] }))).toBe(password);
     }
+    expect((await refusal(ws.call('maps.previewImport', { file: fixture('encrypted-journey.ods'), fileName: 'journey.ods' }))).issues).toEqual([`file: ${password.slice('Invalid: '.length)}`]);
     const broken = 'Invalid: The workbook cannot be read: the file is damaged or is not a spreadsheet (it may have been cut short while copying). Nothing was imported.';
     expect(await refusedWritingNothing(() => ws.call('maps.previewImport', { file: fixture('broken-journey.xlsx'), fileName: 'journey.xlsx' }))).toBe(broken);
     expect(await refusedWritingNothing(() => ws.call('maps.previewImport', { file: b64('not a zip at all'), fileName: 'journey.xlsx' }))).toMatch(/^Invalid: The file is named \.xlsx but is not a workbook/);
@@ -277,6 +292,34 @@ describe('a grid a team keeps', () => {
     const made = await ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '  My own  ', lanes: [] });
     expect(made.maps[0]?.title).toBe('My own');
     expect(await refusedWritingNothing(() => ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '   ', lanes: [] }))).toMatch(/title must not be empty/);
+  });
+
+  it('shows the first 2,000 cells and 6 cards of each, lists the first 1,000 problems and warnings; the import counts them all', async () => {
+    const stages = Array.from({ length: 199 }, (_, i) => `S${i}`);
+    const lanes = Array.from({ length: 11 }, (_, l) => [`Lane ${l}`, ...stages.map((_, s) => (l === 0 && s === 0 ? Array.from({ length: 8 }, (_, k) => `c${k}`).join('\n') : 'x'))]);
+    const csv = [['Map', ...stages], ...lanes].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n');
+    const p = await ws.call('maps.previewImport', { file: b64(csv), fileName: 'big.csv' });
+    expect(p.cells).toHaveLength(2000);
+    expect(p.cells[0]).toEqual({ cell: 'B2', lane: 0, stage: 0, items: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'], more: 2 });
+    expect(p.cells[1]?.more).toBe(0);
+    expect(p.counts.cards).toBe(11 * 199 + 7);
+    // 1,990 values that are no numbers in a metrics lane of ten rows; six emotion lanes of labels without scores.
+    const bad = [['Map', ...stages], ['Numbers', ...stages.map(() => 'x')], ...Array.from({ length: 9 }, () => ['', ...stages.map(() => 'x')])];
+    const problems = await ws.call('maps.previewImport', { file: b64(bad.map((r) => r.join(',')).join('\n')), fileName: 'bad.csv', lanes: [{ row: 2, kind: 'metrics' }] });
+    expect(problems.problems).toHaveLength(1000);
+    const message = await refusedWritingNothing(() => ws.call('maps.import', { file: b64(bad.map((r) => r.join(',')).join('\n')), fileName: 'bad.csv', title: 'X', lanes: [{ row: 2, kind: 'metrics' }] }));
+    expect(message).toMatch(/^Invalid: The file has 1,990 problems \(the first: B2: “x” is not a number/);
+    const labels = [['Map', ...stages], ...Array.from({ length: 6 }, (_, l) => [[`Feel ${l}`, ...stages.map(() => '')], ['', ...stages.map(() => 'calm')]]).flat()];
+    const warned = await ws.call('maps.previewImport', { file: b64(labels.map((r) => r.join(',')).join('\n')), fileName: 'labels.csv', lanes: Array.from({ length: 6 }, (_, l) => ({ row: 2 + l * 2, kind: 'emotion' as const })) });
+    expect([warned.problems, warned.warnings.length]).toEqual([[], 1000]);
+  });
+
+  it('a persona’s curve goes to the first persona of its name', async () => {
+    const first = (await ws.call('personas.create', { name: 'Ana' })).personas[0]?.id ?? '';
+    await ws.call('personas.create', { name: 'ana' });
+    const made = await ws.call('maps.import', { file: b64('Map,,a\nFeeling,Ana: score,1\n'), fileName: 'f.csv', title: 'F', lanes: [] });
+    expect(made.emotions.map((e) => e.personaId)).toEqual([first]);
+    expect(made.maps[0]?.personaIds).toEqual([first]);
   });
 
   it('an emotion scale wide enough for every score, and never narrower than −2…+2', async () => {
@@ -314,6 +357,40 @@ describe('Waymark’s own workbook', () => {
     // New ids throughout.
     const doc = await ws.call('maps.get', { id: made.mapId });
     expect(doc.cards.some((c) => before.cards.some((o) => o.id === c.id))).toBe(false);
+  });
+
+  it('takes lane kinds from the map it came from, lane by lane in order, a lane the map has not by its own look; finds the map by its title when no card has an id', async () => {
+    const f = await buildFixture(ws);
+    await ws.call('lanes.update', { id: f.lanes.actions, kind: 'backstage' });
+    await ws.call('lanes.update', { id: f.lanes.ideas, kind: 'pains' });
+    const book = new EditedBook((await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64);
+    const ideas = book.rowOf('Map', 0, 'Ideas');
+    book.insertRow('Map', ideas).set('Map', `A${ideas}`, 'Extra').set('Map', `C${ideas}`, 'An extra card');
+    book.insertRow('Map', 3).set('Map', 'A3', 'Actions').set('Map', 'C3', 'A second lane of actions');
+    const p = await ws.call('maps.previewImport', { file: book.base64(), fileName: 'f.xlsx' });
+    expect(p.lanes.map((l) => [l.title, l.suggested])).toEqual([
+      ['Actions', 'backstage'],
+      ['Actions', 'text'],
+      ['Touchpoints', 'touchpoints'],
+      ['Feeling', 'emotion'],
+      ['Evidence', 'evidence'],
+      ['Numbers', 'metrics'],
+      ['Owners', 'owners'],
+      ['Extra', 'text'],
+      ['Ideas', 'pains'],
+    ]);
+    // Every id cleared: the map is the one of the workbook's title, when only one map has it.
+    const cleared = new EditedBook(book.base64());
+    const rows = cleared.rows('Cards').length;
+    for (let r = 2; r <= rows; r++) cleared.set('Cards', `I${r}`, null);
+    const byTitle = await ws.call('maps.previewImport', { file: cleared.base64(), fileName: 'f.xlsx' });
+    expect(byTitle.workbook).toMatchObject({ title: TITLE, map: { id: f.mapId }, cardIds: 0 });
+    await ws.call('maps.create', { title: TITLE.toUpperCase(), template: 'blank' });
+    expect((await ws.call('maps.previewImport', { file: cleared.base64(), fileName: 'f.xlsx' })).workbook).toEqual({ title: TITLE, map: null, cardIds: 0 });
+    // A map whose title reads like a header word is still found by it.
+    const journey = await buildFixture(ws, 'Journey');
+    const its = await ws.call('maps.previewImport', { file: (await ws.call('exports.workbook', { mapIds: [journey.mapId] })).base64, fileName: 'j.xlsx' });
+    expect([its.title, its.workbook?.title, its.workbook?.map?.id]).toEqual(['Journey (imported)', 'Journey', journey.mapId]);
   });
 
   it('comes in as a new map in another workspace too (the map it came from is not there), and from a workbook of several maps', async () => {

@@ -82,6 +82,31 @@ export class EditedBook {
     this.wb.Sheets[name] = fresh;
     return this;
   }
+  /** Insert an empty row before `row` (1-based), as Excel does: the rows below move down, merged ranges with them. */
+  insertRow(name: string, row: number): this {
+    return this.rebuild(name, (rows) => rows.splice(row - 1, 0, []), (m) => {
+      if (m.s.r >= row - 1) m.s.r++;
+      if (m.e.r >= row - 1) m.e.r++;
+    });
+  }
+  /** Insert an empty column before `column` (0-based), as Excel does: the columns to the right move, merged ranges with them. */
+  insertColumn(name: string, column: number): this {
+    return this.rebuild(name, (rows) => rows.forEach((r) => r.splice(column, 0, null)), (m) => {
+      if (m.s.c >= column) m.s.c++;
+      if (m.e.c >= column) m.e.c++;
+    });
+  }
+  private rebuild(name: string, change: (rows: unknown[][]) => void, move: (m: XLSX.Range) => void): this {
+    const old = this.sheet(name);
+    const rows = this.rows(name);
+    change(rows);
+    const fresh = XLSX.utils.aoa_to_sheet(rows);
+    const merges = (old['!merges'] ?? []).map((m) => ({ s: { ...m.s }, e: { ...m.e } }));
+    merges.forEach(move);
+    if (merges.length > 0) fresh['!merges'] = merges;
+    this.wb.Sheets[name] = fresh;
+    return this;
+  }
   base64(): string {
     return XLSX.write(this.wb, { type: 'base64', bookType: 'xlsx' }) as string;
   }

@@ -119,6 +119,7 @@ describe('updating a map from its workbook', () => {
     expect(done.tombstones).toHaveLength(1);
     expect(done.maps.map((m) => m.id)).toEqual([r.mapId]);
     expect(done.undo.map((s) => s.name)).toEqual(['cards.update', 'cards.delete', 'tombstones.restore']);
+    expect(ws.ctx.db.prepare('SELECT label, map_id FROM tombstones WHERE id = ?').get(done.tombstones[0])).toEqual({ label: 'Update from a spreadsheet', map_id: r.mapId });
 
     await ws.call('batch.run', { steps: done.undo });
     const undone = await doc(r.mapId);
@@ -185,10 +186,134 @@ describe('updating a map from its workbook', () => {
     expect(done.stages.map((s) => s.name).sort()).toEqual(['Compare offers', 'Renew']);
     expect(done.lanes.map((l) => l.title)).toEqual(['Opportunities']);
     expect(done.deleted.emotions).toHaveLength(1);
+    expect(done.emotions.map((e) => [e.score, e.label]).sort()).toEqual([
+      [-1, 'Fine'],
+      [1, ''],
+    ]);
+    expect([done.tombstones, done.deleted.cards]).toEqual([[], []]);
+    // Moves back, edits back, the scores on stages that stay, the added card, the added stage, the old names.
+    expect(done.undo.map((u) => u.name)).toEqual(['cards.move', 'cards.move', 'cards.update', 'cards.update', 'cards.update', 'emotions.set', 'emotions.set', 'cards.delete', 'stages.update', 'stages.delete', 'lanes.update']);
 
     await ws.call('batch.run', { steps: done.undo });
     expect(shapeOf(await doc(r.mapId))).toEqual(shapeOf(original));
   });
+
+  it('new lines at their places in a cell, a stage and a lane inserted in the middle, cards moved out and back in their order, a label and an evidence changed, a control character kept', async () => {
+    const r = await renewal();
+    const extra = (await ws.call('cards.create', { laneId: (await doc(r.mapId)).lanes[0]?.id ?? '', stageId: (await doc(r.mapId)).stages[0]?.id ?? '', text: 'Calls support' })).cards[0]?.id ?? '';
+    const original = await doc(r.mapId);
+    const book = await exported(r.mapId);
+    const row = (title: string) => book.rowOf('Map', 0, title);
+    // The Cards sheet: two adjacent cards of Actions × Discover moved to Buy; an evidence changed; votes of the card with a control character.
+    for (const text of ['Reads the letter', 'Calls support']) book.set('Cards', `B${book.rowOf('Cards', 2, text)}`, 'Buy');
+    book.set('Cards', `F${book.rowOf('Cards', 2, 'Email')}`, 'proposed');
+    book.set('Cards', `G${book.rowOf('Cards', 2, 'Reads the letter')}`, 5);
+    // The Map sheet: new lines at the top and in the middle of Actions × Buy, a label changed.
+    const feeling = row('Feeling');
+    book.set('Map', `E${row('Actions')}`, 'First thing\nReads the letter · 5 votes\nIn between\nCalls support');
+    book.set('Map', `D${feeling + 1}`, 'Very stressed');
+    // A stage inserted between Discover and Compare, a lane between Actions and Channels, each with something in it.
+    book.insertColumn('Map', 3).set('Map', 'D1', 'Shortlist').set('Map', `D${row('Actions')}`, 'Reads reviews');
+    book.insertRow('Map', row('Channels')).set('Map', `A${row('Actions') + 1}`, 'Thoughts').set('Map', `C${row('Actions') + 1}`, 'Is it worth it?');
+    book.insertRow('Map', row('Ideas')).set('Map', `A${row('Ideas') - 1}`, 'Mood').set('Map', `C${row('Ideas') - 1}`, 1).set('Map', `E${row('Ideas') - 1}`, -1);
+    const file = book.base64();
+    const p = await preview(r.mapId, file);
+    expect(p.problems).toEqual([]);
+    expect(p.stages.added).toEqual([{ column: 'D', name: 'Shortlist' }]);
+    expect(p.lanes.added.map((l) => [l.title, l.kind])).toEqual([
+      ['Thoughts', 'text'],
+      ['Mood', 'emotion'],
+    ]);
+    expect(p.emotions.map((e) => [e.lane, e.stage, e.from, e.to])).toEqual([
+      ['Feeling', 'Compare', '−2 “Stressed”', '−2 “Very stressed”'],
+      ['Mood', 'Discover', 'none', '+1'],
+      ['Mood', 'Compare', 'none', '−1'],
+    ]);
+    const done = await apply(r.mapId, file, p.token);
+    const after = shapeOf(await doc(r.mapId));
+    expect(after.stages.map((st) => st[0])).toEqual(['Discover', 'Shortlist', 'Compare', 'Buy']);
+    expect(after.lanes.map((l) => l[1])).toEqual(['Actions', 'Thoughts', 'Channels', 'Feeling', 'Mood', 'Ideas']);
+    expect(after.cards.filter((c) => c[0] === 'Actions').map((c) => [c[1], c[2], c[5]])).toEqual([
+      ['Discover', 'Gets a reminder', 0],
+      ['Shortlist', 'Reads reviews', 0],
+      ['Compare', 'Compares prices', 0],
+      ['Buy', 'First thing', 0],
+      ['Buy', 'Reads the letter\u0007', 5],
+      ['Buy', 'In between', 0],
+      ['Buy', 'Calls support', 0],
+    ]);
+    expect(after.cards.find((c) => c[2] === 'Email')?.[6]).toBe('proposed');
+    expect(after.cards.filter((c) => c[0] === 'Thoughts').map((c) => c[2])).toEqual(['Is it worth it?']);
+    expect(after.emotions.filter((e) => e[0] === 'Mood').map((e) => [e[1], e[3]])).toEqual([
+      ['Compare', -1],
+      ['Discover', 1],
+    ]);
+    expect(done.lanes.map((l) => l.title).sort()).toEqual(['Mood', 'Thoughts']);
+    expect(done.undo.map((u) => u.name)).toEqual([
+      'cards.move',
+      'cards.move',
+      'cards.update',
+      'cards.update',
+      'emotions.set',
+      'cards.delete',
+      'cards.delete',
+      'cards.delete',
+      'cards.delete',
+      'stages.delete',
+      'lanes.delete',
+      'lanes.delete',
+    ]);
+    await ws.call('batch.run', { steps: done.undo });
+    const undone = await doc(r.mapId);
+    expect(shapeOf(undone)).toEqual(shapeOf(original));
+    expect(undone.cards.find((c) => c.id === extra)?.stageId).toBe(original.stages[0]?.id);
+  });
+
+  it('an update too big to undo in one batch says so in its preview, and comes back without undo steps; one just small enough keeps them', async () => {
+    const r = await renewal();
+    // Cards written across a row of cells (a cell holds at most 32,767 characters).
+    const fill = (book: EditedBook, row: number, columns: string[], n: number) => {
+      let made = 0;
+      columns.forEach((column, k) => {
+        const count = Math.ceil((n - made) / (columns.length - k));
+        book.set('Map', `${column}${row}`, Array.from({ length: count }, (_, i) => `• Card ${column}${made + i}`).join('\n'));
+        made += count;
+      });
+    };
+    // Every kind of step once (an edit, a move, a score, a stage and a lane added and renamed, a card removed) and the rest added cards: 5,001 steps.
+    const big = await exported(r.mapId);
+    big.set('Cards', `C${big.rowOf('Cards', 2, 'Compares prices')}`, 'Compares many prices');
+    big.set('Cards', `B${big.rowOf('Cards', 2, 'Email')}`, 'Buy');
+    big.deleteRow('Cards', big.rowOf('Cards', 2, 'Price guarantee'));
+    big.set('Map', `C${big.rowOf('Map', 0, 'Feeling')}`, 2);
+    big.set('Map', 'C1', 'Discovery').set('Map', 'F1', 'Renew');
+    big.set('Map', `A${big.rowOf('Map', 0, 'Channels')}`, 'Touchpoints');
+    const ideas = big.rowOf('Map', 0, 'Ideas');
+    big.insertRow('Map', ideas + 1).set('Map', `A${ideas + 1}`, 'More ideas');
+    fill(big, ideas + 1, ['C', 'D', 'E', 'F'], 4993);
+    const p = await preview(r.mapId, big.base64());
+    const warning = 'This update changes so much that it cannot be undone in one step: once it is applied, the workspace’s backups are the way back.';
+    expect([p.problems, p.cards.added.length, p.cards.changed.length, p.cards.removed.length, p.emotions.length, p.stages.added.length, p.stages.renamed.length, p.lanes.added.length, p.lanes.renamed.length]).toEqual([[], 4993, 2, 1, 1, 1, 1, 1, 1]);
+    expect(p.warnings.map((w) => w.message)).toContain(warning);
+    const done = await apply(r.mapId, big.base64(), p.token);
+    expect(done.undo).toEqual([]);
+    // 5,000 steps (a lane and 4,999 cards on it): undone in one batch; one card more, and it could not be.
+    const s = await renewal('Small');
+    const original = await doc(s.mapId);
+    const small = await exported(s.mapId);
+    const last = small.rows('Map').length + 1;
+    small.set('Map', `A${last}`, 'Many');
+    fill(small, last, ['C', 'D', 'E'], 4999);
+    const q = await preview(s.mapId, small.base64());
+    expect([q.cards.added.length, q.lanes.added.length, q.warnings.map((w) => w.message)]).toEqual([4999, 1, []]);
+    const kept = await apply(s.mapId, small.base64(), q.token);
+    expect(kept.undo).toHaveLength(5000);
+    await ws.call('batch.run', { steps: kept.undo });
+    expect(shapeOf(await doc(s.mapId))).toEqual(shapeOf(original));
+    fill(small, last, ['C', 'D', 'E'], 5000);
+    const over = await preview(s.mapId, small.base64());
+    expect([over.cards.added.length, over.warnings.map((w) => w.message)]).toEqual([5000, [warning]]);
+  }, 60_000);
 
   it('the map changed since the preview so that the update would be another: refused (Conflict), nothing written; a change elsewhere is no obstacle', async () => {
     const r = await renewal();

@@ -193,7 +193,7 @@ describe('a sheet as a grid', () => {
   });
 
   it('warns of each formula in the grid: its saved value is imported (or nothing, when the file saved none)', () => {
-    const grid = readGrid(sheet(['Map', 'Discover', 'Use'], ['Feeling', '2', ''], ['Ideas', 'A very long formula result that goes on and on and on and on and on', 'x']), [], ['B2', 'C2', 'B3', 'Z9', 'A99', 'C3x', 'AA1']);
+    const grid = readGrid(sheet(['Map', 'Discover', 'Use'], ['Feeling', '2', ''], ['Ideas', 'A very long formula result that goes on and on and on and on and on', 'x']), [], ['B2', 'C2', 'B3', 'Z9', 'A99', '!', 'AA1']);
     expect(messages(grid.warnings)).toEqual([
       ['B2', 'A formula: the value it showed when the file was last saved, “2”, is imported, not the formula.'],
       ['C2', 'A formula with no value saved in the file: the cell is read as empty.'],
@@ -390,7 +390,7 @@ describe('an exported Cards sheet', () => {
     expect(cardsHeader(sheet([...header, 'More']))).toBeNull();
     expect(cardsHeader(sheet(['Maps', ...header]))).toBeNull();
     expect(cardsHeader(sheet(header.map((h) => h.toLowerCase())))).toBeNull();
-    expect(cardsHeader(undefined)).toBeNull();
+    expect(readCardsSheet(undefined, '')).toBeNull();
     expect(cardsHeader([])).toBeNull();
     expect(readCardsSheet(sheet(['Quote', 'Participant']), '')).toBeNull();
   });
@@ -584,36 +584,47 @@ describe('finding names again', () => {
     expect(matchInOrder(['A', 'X'], ['A', 'B'])).toEqual({ match: [0, 1], renamed: new Set([1]) });
     expect(matchInOrder(['A', 'C'], ['A', 'B', 'C'])).toEqual({ match: [0, 2], renamed: new Set() });
     expect(matchInOrder(['B', 'A', 'X'], ['A', 'B', 'Y'])).toEqual({ match: [1, 0, 2], renamed: new Set([2]) });
-    // Crossed names keep their pairs; what lies between them is not renamed.
+    expect(matchInOrder(['A', 'X', 'Y', 'C'], ['A', 'B', 'D', 'C'])).toEqual({ match: [0, 1, 2, 3], renamed: new Set([1, 2]) });
+    // Crossed names keep their pairs; what lies between them is not renamed; past them, the rest pair again.
     expect(matchInOrder(['C', 'X', 'A'], ['A', 'B', 'C'])).toEqual({ match: [2, null, 0], renamed: new Set() });
+    expect(matchInOrder(['C', 'X', 'A', 'Y'], ['A', 'B', 'C', 'D'])).toEqual({ match: [2, null, 0, 3], renamed: new Set([3]) });
+    // A name used by a later pair is not free for a rename before it.
+    expect(matchInOrder(['A', 'X', 'D', 'B'], ['A', 'B', 'Y', 'D'])).toEqual({ match: [0, 2, 3, 1], renamed: new Set([1]) });
     expect(matchInOrder(['S', 'S', 'T'], ['S', 'T', 'S'])).toEqual({ match: [0, 2, 1], renamed: new Set() });
+    // The same name before the same name whatever the case, and each name once.
+    expect(matchInOrder(['a', 'A'], ['A', 'a'])).toEqual({ match: [1, 0], renamed: new Set() });
+    expect(matchInOrder(['A'], ['A', 'a'])).toEqual({ match: [0], renamed: new Set() });
+    // Spaces folded, but not taken away.
+    expect(matchInOrder(['Sign  up'], ['Sign up'])).toEqual({ match: [0], renamed: new Set() });
+    expect(matchInOrder(['Signup', 'Z'], ['Sign up', 'Z'])).toEqual({ match: [0, 1], renamed: new Set([0]) });
+    expect(matchInOrder(['Signup'], ['Sign up', 'Signup'])).toEqual({ match: [1], renamed: new Set() });
     expect(matchInOrder([], ['A'])).toEqual({ match: [], renamed: new Set() });
     expect(matchInOrder(['A'], [])).toEqual({ match: [null], renamed: new Set() });
   });
 
-  const lanes: Named[] = [
-    { key: 'l1', names: ['Actions', 'Doing'], holdsCards: true, kind: 'a text' },
-    { key: 'l2', names: ['Actions'], holdsCards: true, kind: 'a text' },
-    { key: 'l3', names: ['Feeling'], holdsCards: false, kind: 'an emotion' },
-  ];
-  const stages: Named[] = [{ key: 's1', names: ['Discover'], holdsCards: true, kind: 'a stage' }];
+  const named = (key: string, name: string, was: string[] = [], holdsCards = true, kind = 'a text'): Named => ({ key, name, was, holdsCards, kind });
+  const lanes: Named[] = [named('l1', 'Actions', ['Doing']), named('l2', 'Actions'), named('l3', 'Feeling', [], false, 'an emotion'), named('l4', 'New', ['Old']), named('l5', 'Old')];
+  const stages: Named[] = [named('s1', 'Discover', [], true, 'a stage')];
   const cardsRow = (id: string | null, lane: string, stage: string, text = 't') => ({ row: 2, at: (c: string) => `Cards!${c}`, id, lane, stage, text, color: null, channel: null, evidence: 'assumed' as const, votes: 0 });
+  const at = (lane: Named | undefined, stage: Named | undefined) => ({ lane: lane as Named, stage: stage as Named });
 
-  it('places a Cards row in the lane and stage it names: its own when it names them still, else the first of that name', () => {
-    const own = (id: string) => (id === 'mine' ? { lane: 'l2', stage: 's1' } : null);
-    const placed = placeCards([cardsRow('mine', 'actions', 'Discover'), cardsRow('other', 'Actions', 'discover'), cardsRow(null, 'Doing', 'Discover')], lanes, stages, new Map(), own);
-    expect(placed.cards.map((c) => c.key)).toEqual(['l2\ns1', 'l1\ns1', 'l1\ns1']);
-    expect(placed.cards[0]?.source).toBe('Cards!Text');
+  it('places a Cards row in the lane and stage it names: its own when it names them still, else the first of that name now, then before', () => {
+    const own = (id: string | null) => (id === 'mine' ? { lane: 'l2', stage: 's1' } : null);
+    const placed = placeCards([cardsRow('mine', 'actions', 'Discover'), cardsRow('other', 'Actions', 'discover'), cardsRow(null, 'Doing', 'Discover'), cardsRow(null, 'Old', 'Discover')], lanes, stages, new Map(), own);
+    expect(placed.cards.map((c) => c.key)).toEqual(['l2\ns1', 'l1\ns1', 'l1\ns1', 'l5\ns1']);
+    expect(placed.cards[0]).toMatchObject({ id: 'mine', source: 'Cards!Text', text: 't', evidence: 'assumed' });
     expect(placed.problems).toEqual([]);
   });
 
   it('places a row whose names are gone in the one cell that shows its text; else says what is wrong', () => {
     const lines = new Map([
-      ['Shown once', ['l1\ns1']],
-      ['Shown twice', ['l1\ns1', 'l2\ns1']],
+      ['Shown once', [at(lanes[0], stages[0])]],
+      ['Shown twice', [at(lanes[0], stages[0]), at(lanes[1], stages[0])]],
+      ['In feelings', [at(lanes[2], stages[0])]],
     ]);
+    const long = 'L'.repeat(70);
     const placed = placeCards(
-      [cardsRow(null, 'Old lane', 'Discover', 'Shown once'), cardsRow(null, 'Old lane', 'Discover', 'Shown twice'), cardsRow(null, 'Actions', 'Old stage'), cardsRow(null, 'Feeling', 'Discover')],
+      [cardsRow(null, 'Old lane', 'Discover', 'Shown once'), cardsRow(null, long, 'Discover', 'Shown twice'), cardsRow(null, 'Actions', long), cardsRow(null, 'Feeling', 'Discover'), cardsRow(null, 'Gone', 'Discover', 'In feelings')],
       lanes,
       stages,
       lines,
@@ -621,9 +632,167 @@ describe('finding names again', () => {
     );
     expect(placed.cards.map((c) => [c.text, c.key])).toEqual([['Shown once', 'l1\ns1']]);
     expect(messages(placed.problems)).toEqual([
-      ['Cards!Lane', '“Old lane” is not a lane of the map’s grid: name one of its lanes, or delete the row.'],
-      ['Cards!Stage', '“Old stage” is not a stage of the map’s grid: name one of its stages, or delete the row.'],
+      ['Cards!Lane', `“${'L'.repeat(60)}” is not a lane of the map’s grid: name one of its lanes, or delete the row.`],
+      ['Cards!Stage', `“${'L'.repeat(60)}” is not a stage of the map’s grid: name one of its stages, or delete the row.`],
+      ['Cards!Lane', 'The lane “Feeling” is an emotion lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.'],
       ['Cards!Lane', 'The lane “Feeling” is an emotion lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.'],
     ]);
+  });
+});
+
+describe('at their edges', () => {
+  it('a grid: names of exactly the longest length, the most stages, rows longer than the stages’ row', () => {
+    const name = 'n'.repeat(120);
+    expect(readGrid(sheet(['Map', name], [name, 'x'])).problems).toEqual([]);
+    const stages = readGrid([{ row: 1, cells: ['Map', ...Array.from({ length: 199 }, (_, i) => `S${i}`)] }]);
+    expect([stages.stages.length, stages.problems]).toEqual([199, []]);
+    // A CSV row may be longer than the first one: what lies under no stage name is a problem, never lost.
+    const wide = readGrid(sheet(['Map', 'a'], ['Lane', 'x', 'extra']));
+    expect(messages(wide.problems)).toEqual([['C1', 'The column has no stage name, but C2 below it holds something: name the stage here, or empty the column.']]);
+    expect(wide.lanes[0]?.rows[0]?.cells).toEqual(['x']);
+    const refused = readGrid([{ row: 1, cells: ['Map'] }, { row: 2_001, cells: ['x'] }]);
+    expect(refused).toEqual({ title: null, labelColumn: false, stages: [], lanes: [], problems: refused.problems, warnings: [] });
+  });
+
+  it('a grid: merges at the first stage column, above the stages’ row, and formulas in the stages’ row or past the grid', () => {
+    const labelled = readGrid(sheet(['Map', '', 'a', 'b'], ['Feeling', 'Score', '1', '2'], ['Note', 'x', 'Note', 'y']), [range([2, 0], [2, 2])]);
+    expect(messages(labelled.warnings)).toEqual([['A3:C3', 'Merged across the stages’ columns: only its first cell, A3, is read.']]);
+    const first = readGrid(sheet(['Map', 'a', 'b'], ['Ideas', 'x', 'x']), [range([1, 1], [1, 2])]);
+    expect(messages(first.warnings)).toEqual([['B2:C2', 'Merged cells: what they hold is imported once, into B2.']]);
+    const above = readGrid(sheet([''], ['Map', 'a'], ['Ideas', 'x']), [range([0, 0], [0, 1])]);
+    expect([above.warnings, above.problems, above.stages.map((s) => s.name)]).toEqual([[], [], ['a']]);
+    const rows = Array.from({ length: 12 }, (_, i) => [`Lane ${i + 1}`, 'x']);
+    const formulas = readGrid(sheet(['Map', 'a'], ...rows), [], ['B1', 'B12', 'C2', 'A1']);
+    expect(formulas.warnings.map((w) => w.cell)).toEqual(['B1', 'B12', 'A1']);
+    const high = readGrid(sheet([''], ['Map', 'a'], ['Ideas', '']), [], ['B1', 'B3']);
+    expect(high.warnings.map((w) => w.cell)).toEqual(['B3']);
+    const letters = Array.from({ length: 27 }, (_, i) => `S${i}`);
+    const far = readGrid(sheet(['Map', ...letters], ['Ideas', ...letters.map(() => 'x')]), [], ['AB2', 'AA2', 'BA2']);
+    expect(far.warnings.map((w) => w.cell)).toEqual(['AB2', 'AA2']);
+    // A title cut to its length loses the space it would end in.
+    expect(readGrid(sheet([`${'é'.repeat(199)} tail`, 'a'])).title).toBe('é'.repeat(199));
+  });
+
+  it('kinds: a lane of empty rows by its title; any row named as a curve’s makes an emotion lane', () => {
+    const empty = { row: 2, title: 'Touchpoints', rows: [{ row: 2, label: null, cells: ['', ''] }] };
+    expect(suggestKind(empty)).toBe('touchpoints');
+    expect(suggestKind({ ...empty, title: 'Mood' })).toBe('text');
+    expect(suggestKind({ row: 2, title: 'Mood', rows: [{ row: 2, label: 'Score', cells: ['x'] }, { row: 3, label: 'Other', cells: ['y'] }] })).toBe('emotion');
+    expect(suggestKind({ row: 2, title: 'Mood', rows: [{ row: 2, label: 'QUOTES', cells: ['1'] }, { row: 3, label: 'Newest Quotes', cells: ['y'] }] })).toBe('evidence');
+  });
+
+  it('content: cards and labels of exactly the longest length; two personas’ curves apart; labels folded, and none warned of beside a refused score', () => {
+    const card = content(readGrid(sheet(['Map', 'a'], ['Ideas', 'x'.repeat(4000)])), ['opportunities']);
+    expect([card.problems, card.cards]).toEqual([[], 1]);
+    const g = readGrid(sheet(['Map', '', 'a', 'b', 'c'], ['Feeling', 'Ana: score', '1', '', '9'], ['', 'Bo: score', '-1', '', ''], ['', 'Ana: label', 'Very   calm', '', 'Thrilled'], ['', 'Bo: label', 'l'.repeat(500), 'Lost', ''], ['', 'Label', '', '', '']));
+    const c = content(g, ['emotion']);
+    expect(c.lanes[0]?.curves.map((k) => [k.persona, k.scores.map((x) => x?.value ?? null), k.labels?.map((x) => x?.value ?? null) ?? null])).toEqual([
+      ['Ana', [1, null, 9], ['Very calm', null, 'Thrilled']],
+      ['Bo', [-1, null, null], ['l'.repeat(500), 'Lost', null]],
+      [null, [null, null, null], [null, null, null]],
+    ]);
+    expect(c.problems).toEqual([]);
+    const narrow = interpret(g, ['emotion'], { scale: { min: -2, max: 2 } });
+    expect(messages(narrow.problems)).toEqual([['E2', 'The score +9 is outside the scale of −2 to +2.']]);
+    // "Thrilled" is beside the refused +9: the problem says it all. "Lost" has no score at all.
+    expect(messages(narrow.warnings)).toEqual([['D5', 'A label with no score beside it: an emotion point needs a score, so the label is not imported.']]);
+    const words = content(readGrid(sheet(['Map', 'a'], ['Feeling', 'w'.repeat(50)])), ['emotion']);
+    expect(words.problems[0]?.message).toBe(`“${'w'.repeat(40)}” is not a whole number, as a score of the emotion lane “Feeling” must be.`);
+  });
+
+  it('content: metrics — a row of names only is none, the label’s unit before the values’, names and units of exactly their longest length, a long value shown cut', () => {
+    const g = readGrid(sheet(['Map', '', 'a', 'b'], ['Numbers', 'Nothing yet', '', ''], ['', 'Share ( % )', '12', '13'], ['', 'Spend (€)', '12%', '€ 5'], ['', 'm'.repeat(80), '1', ''], ['', `u (${'u'.repeat(40)})`, '1', ''], ['', 'Bad', 'v'.repeat(50), '']));
+    const c = content(g, ['metrics']);
+    expect(c.lanes[0]?.metrics.map((m) => [m.name, m.unit, m.values.map((v) => v?.value ?? null)])).toEqual([
+      ['Share', '%', [12, 13]],
+      ['Spend', '€', [12, 5]],
+      ['m'.repeat(80), '', [1, null]],
+      ['u', 'u'.repeat(40), [1, null]],
+      ['Bad', '', [null, null]],
+    ]);
+    expect(messages(c.problems)).toEqual([['C7', `“${'v'.repeat(40)}” is not a number, as a value of the metrics lane “Numbers” must be.`]]);
+  });
+
+  it('content: owners folded across their lines; a long owner is shown cut when another lane gives the stage one first; an evidence lane’s later rows count', () => {
+    const g = readGrid(sheet(['Map', 'a'], ['Owners', 'o'.repeat(50)], ['Team', 'Marketing\n \n Sales'], ['Evidence', ''], ['', '3']));
+    const c = content(g, ['owners', 'owners', 'evidence']);
+    expect(c.owners).toEqual([{ value: 'o'.repeat(50), cell: 'B2' }]);
+    expect(c.lanes[1]?.owners).toEqual([null]);
+    expect(messages(c.warnings)).toEqual([
+      ['B3', `The stage’s owner is given in B2 already (“${'o'.repeat(40)}”); this one is not imported.`],
+      ['A4', 'The lane “Evidence” is imported as an evidence lane, which shows the quotes linked to each stage: what its cells hold is not imported (quotes come in with Import quotes… on the quote board).'],
+    ]);
+    expect(content(readGrid(sheet(['Map', 'a'], ['Team', 'Marketing\n \n Sales'])), ['owners']).owners).toEqual([{ value: 'Marketing, Sales', cell: 'B2' }]);
+  });
+
+  it('the Cards sheet: a header with one other name, cells with spaces, rows shorter than the header, a lone carriage return, values shown cut', () => {
+    const header = ['Lane', 'Stage', 'Text', 'Colour', 'Channel', 'Evidence', 'Votes', 'Linked quotes', 'Card id'];
+    expect(cardsHeader(sheet(header.map((h) => (h === 'Card id' ? 'Card ID' : h))))).toBeNull();
+    const long = `${'z'.repeat(49)}!`;
+    const read = readCardsSheet(
+      sheet(
+        header,
+        [' Actions ', ' Discover ', 'a\rb', ' #FFCC00 ', ' Web ', ' Observed ', ' 3 ', '', ' id-1 '],
+        ['Actions', 'Use', 'Short row'],
+        ['Ideas', 'Use', 'x'.repeat(4000)],
+        ['Ideas', 'Use', 'Bad', long, long, long, long, '', long],
+        ['Ideas', 'Use', 'Anchors', 'x#ffcc00', '', '', '', '', ''],
+        ['Ideas', 'Use', 'Anchors', '#ffcc00x', '', '', '', '', ''],
+        ['', '', '', '', '', '', '', '2', ''],
+        ['', '', '', '', '', '', '', '', 'only-id'],
+        ['', '', 'Only text', '', '', '', '', '', ''],
+        ['Only lane', '', '', '', '', '', '', '', ''],
+        ['', 'Only stage', '', '', '', '', '', '', ''],
+      ),
+      '',
+    );
+    expect(read?.rows.map(({ at: _at, ...r }) => [r.row, r.id, r.lane, r.stage, r.text.length > 20 ? r.text.length : r.text, r.color, r.channel, r.evidence, r.votes])).toEqual([
+      [2, 'id-1', 'Actions', 'Discover', 'a\nb', '#ffcc00', 'web', 'observed', 3],
+      [3, null, 'Actions', 'Use', 'Short row', null, null, 'assumed', 0],
+      [4, null, 'Ideas', 'Use', 4000, null, null, 'assumed', 0],
+      [5, null, 'Ideas', 'Use', 'Bad', null, null, 'assumed', 0],
+      [6, null, 'Ideas', 'Use', 'Anchors', null, null, 'assumed', 0],
+      [7, null, 'Ideas', 'Use', 'Anchors', null, null, 'assumed', 0],
+      [9, 'only-id', '', '', '', null, null, 'assumed', 0],
+      [10, null, '', '', 'Only text', null, null, 'assumed', 0],
+      [11, null, 'Only lane', '', '', null, null, 'assumed', 0],
+      [12, null, '', 'Only stage', '', null, null, 'assumed', 0],
+    ]);
+    const cut = 'z'.repeat(40);
+    expect(messages(read?.problems ?? [])).toEqual([
+      ['Cards!I5', `“${cut}” is not a card id Waymark wrote; empty the cell to add the row as a new card.`],
+      ['Cards!D5', `“${cut}” is not a colour: write it like #ffcc00, or leave the cell empty.`],
+      ['Cards!E5', `“${cut}” is not a channel; a touchpoint’s channel is one of web, app, email, phone, store, chat, social, mail, other, or none.`],
+      ['Cards!F5', `“${cut}” is not an evidence status; a card is assumed, observed, proposed.`],
+      ['Cards!G5', `“${cut}” is not a number of votes (a whole number from 0 to 1,000,000).`],
+      ['Cards!D6', '“x#ffcc00” is not a colour: write it like #ffcc00, or leave the cell empty.'],
+      ['Cards!D7', '“#ffcc00x” is not a colour: write it like #ffcc00, or leave the cell empty.'],
+    ]);
+    const maps = readCardsSheet(sheet(['Map', ...header], [' Onboarding ', 'Actions', 'a', 'One', '', '', '', '', '', '']), 'Onboarding');
+    expect([maps?.rows.length, maps?.maps]).toEqual([1, ['Onboarding']]);
+  });
+
+  it('putting the sheets together: a card edited in one field only of its Cards row, or moved by it, is kept though its line is gone', () => {
+    const base: BaseCard[] = [{ id: 'a', key: 'L1', text: 'Finds us', color: null, channel: null, evidence: 'assumed', votes: 0 }];
+    const row = (extra: Partial<SheetCard>): SheetCard => ({ ...(base[0] as BaseCard), source: 'Cards!C2', ...extra });
+    const empty: MapCell = { key: 'L1', cell: 'C2', lines: [], truncated: false };
+    for (const edit of [{ color: '#ff0000' }, { channel: 'web' as const }, { evidence: 'observed' as const }, { votes: 2 }, { text: 'Finds us now' }]) {
+      const r = reconcile(base, [row(edit)], [empty]);
+      expect([r.removed, r.cells.get('L1')?.map((c) => c.id)]).toEqual([[], ['a']]);
+    }
+    expect(reconcile(base, [row({})], [empty]).removed.map((x) => x.why)).toEqual(['map']);
+    const moved = reconcile(base, [row({ key: 'L2' })], [empty, { key: 'L2', cell: 'D2', lines: [], truncated: false }]);
+    expect([moved.removed, moved.cells.get('L2')?.map((c) => c.id), moved.cells.get('L1')]).toEqual([[], ['a'], []]);
+  });
+
+  it('putting the sheets together: a deleted card’s text in another cell, a line twice, or a new line beside it, are cards of their own', () => {
+    const base: BaseCard[] = [{ id: 'a', key: 'L1', text: 'Same', color: null, channel: null, evidence: 'assumed', votes: 0 }];
+    const cell = (key: string, lines: string[]): MapCell => ({ key, cell: key, truncated: false, lines: lines.map((text) => ({ text, votes: null, cell: key })) });
+    const texts = (r: ReturnType<typeof reconcile>) => [...r.cells].map(([k, list]) => [k, list.map((c) => `${c.id ?? '+'}:${c.text}`)]);
+    expect(texts(reconcile(base, [], [cell('L1', ['Same']), cell('L2', ['Same'])]))).toEqual([
+      ['L1', []],
+      ['L2', ['+:Same']],
+    ]);
+    expect(texts(reconcile(base, [], [cell('L1', ['Same', 'Same', 'Brand new'])]))).toEqual([['L1', ['+:Same', '+:Brand new']]]);
   });
 });

@@ -7,7 +7,8 @@ import { invalid } from '../../../api/errors.ts';
 import { MAP_IMPORT_LIMITS, type MapImportCell, type MapImportProblem, type WorkbookOrigin } from '../../../api/mapImports.ts';
 import type { Delimiter, Encoding } from '../../../api/imports.ts';
 import { readMapSheet, type MapSheet } from '../spreadsheets/mapGrid/index.ts';
-import type { FinalCard } from '../spreadsheets/mapGrid/reconcile.ts';
+import type { FinalCard, MapCell } from '../spreadsheets/mapGrid/reconcile.ts';
+import type { Named } from '../spreadsheets/mapGrid/match.ts';
 import type { Content } from '../spreadsheets/mapGrid/content.ts';
 import { NON_CARD_KINDS } from '../spreadsheets/mapGrid/kinds.ts';
 import { requireMap } from '../../maps.ts';
@@ -35,7 +36,7 @@ export function readMapFile(input: MapFileInput): MapSheet {
 export function originOf(ctx: Ctx, sheet: MapSheet): WorkbookOrigin | null {
   if (sheet.cards === null) return null;
   const ids = sheet.cards.rows.flatMap((r) => (r.id === null ? [] : [r.id]));
-  const title = sheet.grid.title ?? '';
+  const title = sheet.corner;
   const found = ctx.db
     .prepare('SELECT map_id FROM cards WHERE id IN (SELECT value FROM json_each(?)) GROUP BY map_id ORDER BY count(*) DESC, map_id LIMIT 1')
     .pluck()
@@ -49,33 +50,49 @@ export function originOf(ctx: Ctx, sheet: MapSheet): WorkbookOrigin | null {
   return { title, map: map === null ? null : { id: map.id, title: map.title, updatedAt: map.updatedAt }, cardIds: ids.length };
 }
 
+/** "an emotion", "a text": how a message names a kind of lane. */
+export const an = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+/**
+ * The grid's cells of card lanes as the Map and Cards sheets are put together with them: each keyed by its lane
+ * and stage (`lanes` and `stages`, one per lane and stage of the grid), and each line's text with the cells that
+ * show it.
+ */
+export function gridCells(sheet: MapSheet, content: Content, lanes: readonly Named[], stages: readonly Named[]) {
+  const cells: MapCell[] = [];
+  const lineCells = new Map<string, { lane: Named; stage: Named }[]>();
+  sheet.grid.lanes.forEach((row, l) => {
+    const lane = lanes[l];
+    for (const c of content.lanes[l]?.cells ?? []) {
+      const stage = stages[c.stage];
+      const column = sheet.grid.stages[c.stage];
+      if (lane === undefined || stage === undefined || column === undefined) continue;
+      cells.push({ key: `${lane.key}\n${stage.key}`, cell: `${column.letter}${row.row}`, lines: c.lines, truncated: c.truncated });
+      for (const line of c.lines) lineCells.set(line.text, [...(lineCells.get(line.text) ?? []), { lane, stage }]);
+    }
+  });
+  return { cells, lineCells };
+}
+
 /** Personas by name (whatever the case), the first made of a name when two share one. */
 export function personasByName(ctx: Ctx): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of ctx.db.prepare('SELECT id, name FROM personas ORDER BY created_at, id').all() as { id: string; name: string }[]) {
-    const key = p.name.trim().toLowerCase();
+    const key = p.name.toLowerCase();
     if (!out.has(key)) out.set(key, p.id);
   }
   return out;
 }
 
-/** The preview's cells: lane by lane, stage by stage, what each would hold. */
+/** The preview's cells: lane by lane, stage by stage, what each would hold (the first MAP_IMPORT_LIMITS.previewCells). */
 export function previewCells(sheet: MapSheet, content: Content, cards: (lane: number, stage: number) => readonly FinalCard[]): MapImportCell[] {
   const out: MapImportCell[] = [];
-  const { grid } = sheet;
-  const firstRow = (lane: number) => grid.lanes[lane]?.rows[0]?.row ?? 0;
-  const at = (lane: number, stage: number) => `${grid.stages[stage]?.letter ?? ''}${firstRow(lane)}`;
-  const push = (lane: number, stage: number, items: string[]) => {
-    const cell = at(lane, stage);
-    if (out.length >= MAP_IMPORT_LIMITS.previewCells || items.length === 0) return;
-    out.push({ cell, lane, stage, items: items.slice(0, MAP_IMPORT_LIMITS.previewCardsPerCell), more: Math.max(0, items.length - MAP_IMPORT_LIMITS.previewCardsPerCell) });
-  };
   const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-  // A cell whose text is not what its lane's kind reads (a word in an emotion lane) shows that text, as the file has it.
-  const raw = (lane: number, stage: number) => (grid.lanes[lane]?.rows ?? []).flatMap((r) => ((r.cells[stage] ?? '') === '' ? [] : [r.cells[stage] ?? '']));
-  content.lanes.forEach((lane, l) => {
-    grid.stages.forEach((_, s) => {
-      let items: string[] = [];
+  sheet.grid.lanes.forEach((row, l) => {
+    const lane = content.lanes[l];
+    if (lane === undefined) return;
+    sheet.grid.stages.forEach((stage, s) => {
+      let items: string[];
       if (lane.kind === 'emotion') {
         items = lane.curves.flatMap((c) => {
           const score = c.scores[s];
@@ -91,10 +108,16 @@ export function previewCells(sheet: MapSheet, content: Content, cards: (lane: nu
       } else if (lane.kind === 'owners') {
         const owner = lane.owners[s];
         items = owner ? [owner.value] : [];
-      } else if (lane.kind !== 'evidence') {
+      } else if (lane.kind === 'evidence') {
+        return;
+      } else {
         items = cards(l, s).map((c) => c.text);
       }
-      push(l, s, items.length > 0 || lane.kind === 'evidence' || !NON_CARD_KINDS.has(lane.kind) ? items : raw(l, s));
+      // A cell whose text is not what its lane's kind reads (a word in an emotion lane) shows that text, as the file has it.
+      if (items.length === 0 && NON_CARD_KINDS.has(lane.kind)) items = row.rows.flatMap((r) => (r.cells[s] ? [r.cells[s]] : []));
+      if (items.length === 0 || out.length >= MAP_IMPORT_LIMITS.previewCells) return;
+      const shown = MAP_IMPORT_LIMITS.previewCardsPerCell;
+      out.push({ cell: `${stage.letter}${row.row}`, lane: l, stage: s, items: items.slice(0, shown), more: Math.max(0, items.length - shown) });
     });
   });
   return out;

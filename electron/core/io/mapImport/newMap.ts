@@ -23,9 +23,9 @@ import { importedTitle } from '../bundles/import.ts';
 import { interpret, type Content } from '../spreadsheets/mapGrid/content.ts';
 import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
 import { placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
-import { reconcile, type BaseCard, type FinalCard, type MapCell } from '../spreadsheets/mapGrid/reconcile.ts';
+import { reconcile, type BaseCard, type FinalCard } from '../spreadsheets/mapGrid/reconcile.ts';
 import type { MapSheet } from '../spreadsheets/mapGrid/index.ts';
-import { originOf, personasByName, previewCells, readMapFile, refusal } from './common.ts';
+import { an, gridCells, originOf, personasByName, previewCells, readMapFile, refusal } from './common.ts';
 
 type Input = ParsedInput<'maps.previewImport'> | ParsedInput<'maps.import'>;
 
@@ -42,7 +42,6 @@ interface Plan {
 }
 
 const cellKey = (lane: number, stage: number): string => `${lane}\n${stage}`;
-const an = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 
 function plan(ctx: Ctx, input: Input): Plan {
   const sheet = readMapFile(input);
@@ -53,35 +52,31 @@ function plan(ctx: Ctx, input: Input): Plan {
 
   // Kinds: as the person chose; else as the map the workbook came from has a lane of that title; else suggested.
   const stored = origin?.map ? (ctx.db.prepare('SELECT title, kind FROM lanes WHERE map_id = ? ORDER BY position, id').all(origin.map.id) as { title: string; kind: LaneKind }[]) : [];
-  const taken = new Set<number>();
-  const suggested = grid.lanes.map((lane) => {
-    const at = stored.findIndex((l, i) => !taken.has(i) && l.title.toLowerCase() === lane.title.toLowerCase());
-    if (at >= 0) taken.add(at);
-    return stored[at]?.kind ?? suggestKind(lane);
-  });
   const chosen = new Map((input.lanes ?? []).map((l) => [l.row, l.kind]));
   for (const row of chosen.keys()) {
     if (!grid.lanes.some((l) => l.row === row)) problems.push({ cell: null, message: `A kind was chosen for the lane on row ${row}, but no lane starts on that row.` });
   }
-  const kinds = grid.lanes.map((lane, i) => chosen.get(lane.row) ?? suggested[i] ?? 'text');
+  const lanePlans = grid.lanes.map((lane) => {
+    const match = stored.find((l) => l.title.toLowerCase() === lane.title.toLowerCase());
+    if (match !== undefined) stored.splice(stored.indexOf(match), 1);
+    const suggested = match?.kind ?? suggestKind(lane);
+    return { lane, suggested, kind: chosen.get(lane.row) ?? suggested };
+  });
+  const kinds = lanePlans.map((l) => l.kind);
   const content = interpret(grid, kinds, { scale: EMOTION_BOUNDS });
   problems.push(...content.problems);
   warnings.push(...content.warnings);
 
   // Cards: a grid's lines; a Waymark workbook's Cards rows with its Map lines (the Cards sheet is what it started from).
-  const cells: MapCell[] = content.lanes.flatMap((lane, l) =>
-    lane.cells.map((c) => ({ key: cellKey(l, c.stage), cell: `${grid.stages[c.stage]?.letter ?? ''}${grid.lanes[l]?.row ?? 0}`, lines: c.lines, truncated: c.truncated })),
-  );
+  const laneNames: Named[] = lanePlans.map((l, i) => ({ key: String(i), name: l.lane.title, was: [], holdsCards: !NON_CARD_KINDS.has(l.kind), kind: an(l.kind) }));
+  const stageNames: Named[] = grid.stages.map((stage, s) => ({ key: String(s), name: stage.name, was: [], holdsCards: true, kind: 'a stage' }));
+  const { cells, lineCells } = gridCells(sheet, content, laneNames, stageNames);
   let cards: Map<string, FinalCard[]>;
   if (sheet.cards === null) {
     cards = new Map(cells.map((c) => [c.key, c.lines.map((line): FinalCard => ({ id: null, key: c.key, text: line.text, color: null, channel: null, evidence: 'assumed', votes: line.votes ?? 0, source: line.cell, base: null }))]));
   } else {
     problems.push(...sheet.cards.problems);
-    const lanes: Named[] = grid.lanes.map((lane, l) => ({ key: String(l), names: [lane.title], holdsCards: !NON_CARD_KINDS.has(kinds[l] ?? 'text'), kind: an(kinds[l] ?? 'text') }));
-    const stages: Named[] = grid.stages.map((stage, s) => ({ key: String(s), names: [stage.name], holdsCards: true, kind: 'a stage' }));
-    const lineCells = new Map<string, string[]>();
-    for (const c of cells) for (const line of c.lines) lineCells.set(line.text, [...(lineCells.get(line.text) ?? []), c.key]);
-    const placed = placeCards(sheet.cards.rows, lanes, stages, lineCells, () => null);
+    const placed = placeCards(sheet.cards.rows, laneNames, stageNames, lineCells, () => null);
     problems.push(...placed.problems);
     const base: BaseCard[] = placed.cards.flatMap((c) => (c.id === null ? [] : [{ ...c, id: c.id }]));
     const together = reconcile(base, placed.cards, cells);
@@ -108,47 +103,34 @@ function plan(ctx: Ctx, input: Input): Plan {
   const emotionScale = { min: Math.min(-2, ...scores), max: Math.max(2, ...scores) };
 
   const cardsOf = (lane: number, stage: number) => cards.get(cellKey(lane, stage)) ?? [];
-  const laneCards = (l: number) => grid.stages.reduce((n, _, s) => n + cardsOf(l, s).length, 0);
-  const lanes: MapImportLane[] = grid.lanes.map((lane, l) => {
-    const kind = kinds[l] ?? 'text';
+  const lanes: MapImportLane[] = lanePlans.map(({ lane, suggested, kind }, l) => {
     const holds = !NON_CARD_KINDS.has(kind);
-    return { row: lane.row, rows: lane.rows.map((r) => r.row), title: lane.title, suggested: suggested[l] ?? 'text', kind, cards: holds ? laneCards(l) : 0, values: holds ? 0 : (content.lanes[l]?.count ?? 0) };
+    const cardCount = grid.stages.reduce((n, _, s) => n + cardsOf(l, s).length, 0);
+    return { row: lane.row, rows: lane.rows.map((r) => r.row), title: lane.title, suggested, kind, cards: holds ? cardCount : 0, values: holds ? 0 : (content.lanes[l]?.count ?? 0) };
   });
-  const totalCards = lanes.reduce((n, l) => n + l.cards, 0);
   const titles = new Set((ctx.db.prepare('SELECT title FROM maps').pluck().all() as string[]).map((t) => t.toLowerCase()));
   const named = Array.from(input.fileName.replace(/\.[^.]*$/, '')).slice(0, LIMITS.title).join('').trim();
-  const base = grid.title ?? (named || 'Imported map');
   const preview: MapImportPreview = {
     source: sheet.source,
-    title: importedTitle(titles, base),
+    // Waymark's workbook names its map in its first cell, whatever words the title has; a grid's first cell names one unless it is a header.
+    title: importedTitle(titles, (origin?.title || grid.title) ?? (named || 'Imported map')),
     stages: grid.stages.map((stage, s) => ({ column: stage.letter, name: stage.name, cards: grid.lanes.reduce((n, _, l) => n + cardsOf(l, s).length, 0) })),
     lanes,
     cells: previewCells(sheet, content, cardsOf),
     counts: {
       stages: grid.stages.length,
       lanes: grid.lanes.length,
-      cards: totalCards,
+      cards: lanes.reduce((n, l) => n + l.cards, 0),
       emotions: scores.length,
       metrics: content.lanes.reduce((n, l) => n + (l.kind === 'metrics' ? l.count : 0), 0),
       owners: content.owners.filter((o) => o !== null).length,
     },
     emotionScale,
-    problems: dedupe(problems),
-    warnings: dedupe(warnings),
+    problems,
+    warnings,
     workbook: origin,
   };
   return { sheet, preview, content, kinds, cards, personaOf: (l, k) => curvePersona[l]?.[k], personaIds };
-}
-
-/** Each problem once (a cell can be named by two checks in the same words). */
-function dedupe(list: MapImportProblem[]): MapImportProblem[] {
-  const seen = new Set<string>();
-  return list.filter((p) => {
-    const key = `${p.cell ?? ''}\n${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 export function previewMapImport(ctx: Ctx, input: ParsedInput<'maps.previewImport'>): MapImportPreview {

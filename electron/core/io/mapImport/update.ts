@@ -22,23 +22,31 @@ import { planUpdate, type UpdatePlan } from './updatePlan.ts';
 /** A batch holds at most this many steps: an update that needs more to be undone is not undone in one. */
 const BATCH_STEPS = 5000;
 
-/** How many steps undoing the plan takes. */
-const undoSize = (p: MapUpdatePreview): number =>
-  p.cards.added.length + p.cards.changed.length * 2 + p.emotions.length + p.stages.added.length + p.stages.renamed.length + p.lanes.added.length + p.lanes.renamed.length + (p.cards.removed.length > 0 ? 1 : 0);
-
-export function previewMapUpdate(ctx: Ctx, input: ParsedInput<'maps.previewUpdate'>): MapUpdatePreview {
-  const { preview } = planUpdate(ctx, input);
-  if (undoSize(preview) > BATCH_STEPS) {
-    preview.warnings.push({ cell: null, message: 'This update changes so much that it cannot be undone in one step: once it is applied, the workspace’s backups are the way back.' });
-  }
-  return preview;
+/** How many steps undoing the update takes (as write() makes them): a batch can hold BATCH_STEPS. */
+export function undoCount(p: UpdatePlan): number {
+  const { cards, stages, lanes } = p.preview;
+  const edits = cards.changed.filter((c) => c.fields.some((f) => f.field !== 'place')).length;
+  const moves = cards.changed.filter((c) => c.fields.some((f) => f.field === 'place')).length;
+  // Scores on a stage or lane the update adds go when undo deletes it.
+  const scores = p.emotions.filter((e) => p.laneOf[e.lane] !== null && p.stageOf[e.stage] !== null).length;
+  const restore = cards.removed.length > 0 ? 1 : 0;
+  return edits + moves + cards.added.length + scores + stages.added.length + stages.renamed.length + lanes.added.length + lanes.renamed.length + restore;
 }
 
-/** Keys ascending among `siblings` (sorted): the first key above `after`, below the next sibling. */
-function keyAfter(siblings: string[], after: string | null): string {
-  const next = siblings.find((k) => after === null || k > after) ?? null;
+export function previewMapUpdate(ctx: Ctx, input: ParsedInput<'maps.previewUpdate'>): MapUpdatePreview {
+  const p = planUpdate(ctx, input);
+  if (undoCount(p) > BATCH_STEPS) {
+    p.preview.warnings.push({ cell: null, message: 'This update changes so much that it cannot be undone in one step: once it is applied, the workspace’s backups are the way back.' });
+  }
+  return p.preview;
+}
+
+/** A key for a card placed after the key `after` among `keys` (sorted, kept so): above it, below the next. */
+function keyAfter(keys: string[], after: string | null): string {
+  const at = after === null ? 0 : keys.findIndex((k) => k > after);
+  const next = at < 0 ? null : (keys[at] ?? null);
   const key = keyBetween(after, next);
-  siblings.splice(next === null ? siblings.length : siblings.indexOf(next), 0, key);
+  keys.splice(at < 0 ? keys.length : at, 0, key);
   return key;
 }
 
@@ -60,7 +68,9 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
   }
 
   // Stages and lanes: renamed in place, added after the one before them in the workbook.
-  const stageKeys = p.stages.map((s) => s.position).sort();
+  // The id of each stage and lane the update adds (keyed "+stage 3", "+lane 1" by their places in the grid until now).
+  const idOf = new Map<string, string>();
+  const stageKeys = p.stages.map((s) => s.position);
   const stageIds: string[] = [];
   let prev: string | null = null;
   grid.stages.forEach((stage, j) => {
@@ -78,9 +88,10 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
     prev = keyAfter(stageKeys, prev);
     db.prepare("INSERT INTO stages (id, map_id, name, description, position, color, owner, goal, width) VALUES (?, ?, ?, '', ?, NULL, '', '', NULL)").run(id, mapId, stage.name, prev);
     later.push({ name: 'stages.delete', input: { id, tombstone: newId() } });
+    idOf.set(`+stage ${j}`, id);
     stageIds.push(id);
   });
-  const laneKeys = p.lanes.map((l) => l.position).sort();
+  const laneKeys = p.lanes.map((l) => l.position);
   const laneIds: string[] = [];
   prev = null;
   grid.lanes.forEach((lane, i) => {
@@ -98,29 +109,29 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
     prev = keyAfter(laneKeys, prev);
     db.prepare('INSERT INTO lanes (id, map_id, kind, title, position, height, collapsed) VALUES (?, ?, ?, ?, ?, NULL, 0)').run(id, mapId, p.kinds[i], lane.title, prev);
     later.push({ name: 'lanes.delete', input: { id, tombstone: newId() } });
+    idOf.set(`+lane ${i}`, id);
     laneIds.push(id);
   });
   const real = (key: string): [string, string] => {
-    const [lane = '', stage = ''] = key.split('\n');
-    const at = (part: string, ids: string[]) => (part.startsWith('+') ? (ids[Number(part.slice(1))] ?? '') : part);
-    return [at(lane, laneIds), at(stage, stageIds)];
+    const cut = key.indexOf('\n');
+    const [lane, stage] = [key.slice(0, cut), key.slice(cut + 1)];
+    return [idOf.get(lane) ?? lane, idOf.get(stage) ?? stage];
   };
 
-  // Cards: each cell in the order of its lines; a card new to a cell goes after the one before it there.
+  // Cards: each cell in the order of its lines; a card new to a cell goes after the one before it there. The keys
+  // of every card of the map are the siblings (a superset of the cell's): a new key sorts between its neighbours.
   const stored = new Map(p.cards.map((c) => [c.id, c]));
   const removed = new Set(removedIds);
+  const keys = p.cards.map((c) => c.position).sort();
   const update = db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ?, text = ?, color = ?, channel = ?, votes = ?, evidence = ? WHERE id = ?');
   const insert = db.prepare('INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const touched: string[] = [];
   const moves: Card[] = [];
   for (const [key, list] of p.together.cells) {
     const [laneId, stageId] = real(key);
-    const staying = p.cards.filter((c) => `${c.laneId}\n${c.stageId}` === key && !removed.has(c.id) && list.some((f) => f.id === c.id));
-    const keys = staying.map((c) => c.position).sort();
     let after: string | null = null;
     for (const c of list) {
-      const old = c.id === null ? undefined : stored.get(c.id);
-      if (old === undefined) {
+      if (c.base === null) {
         const id = newId();
         after = keyAfter(keys, after);
         insert.run(id, mapId, laneId, stageId, c.text, c.color, after, c.channel, c.votes, c.evidence);
@@ -128,9 +139,10 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
         later.unshift({ name: 'cards.delete', input: { id, tombstone: newId() } });
         continue;
       }
-      const b = c.base ?? { ...old, key: '' };
+      const b = c.base;
+      const old = stored.get(b.id) as Card;
       const edited = c.text !== b.text || c.color !== b.color || c.channel !== b.channel || c.votes !== b.votes || c.evidence !== b.evidence;
-      const moved = old.laneId !== laneId || old.stageId !== stageId;
+      const moved = c.key !== b.key;
       const position: string = moved ? keyAfter(keys, after) : old.position;
       after = position;
       if (!edited && !moved) continue;

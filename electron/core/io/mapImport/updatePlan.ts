@@ -19,8 +19,8 @@ import { interpret, type Content } from '../spreadsheets/mapGrid/content.ts';
 import type { MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
 import { matchInOrder, placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
-import { reconcile, type BaseCard, type FinalCard, type MapCell, type Reconciled } from '../spreadsheets/mapGrid/reconcile.ts';
-import { originOf, personasByName, readMapFile, type MapFileInput } from './common.ts';
+import { reconcile, type BaseCard, type FinalCard, type Reconciled } from '../spreadsheets/mapGrid/reconcile.ts';
+import { an, gridCells, originOf, personasByName, readMapFile, type MapFileInput } from './common.ts';
 import { leftAlone } from './leftAlone.ts';
 
 /** An emotion point to set (score) or clear (null). */
@@ -49,7 +49,6 @@ export interface UpdatePlan {
   preview: MapUpdatePreview;
 }
 
-const an = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 const shown = (v: string | number | null): string => (v === null || v === '' ? 'none' : String(v));
 const signed = (n: number | null): string => (n === null ? 'none' : n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
@@ -94,24 +93,25 @@ export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): U
   problems.push(...content.problems);
   warnings.push(...content.warnings);
 
-  const laneKey = (i: number) => laneOf[i]?.id ?? `+${i}`;
-  const stageKey = (j: number) => stageOf[j]?.id ?? `+${j}`;
-  const cells: MapCell[] = content.lanes.flatMap((lane, l) =>
-    lane.cells.map((c) => ({ key: `${laneKey(l)}\n${stageKey(c.stage)}`, cell: `${grid.stages[c.stage]?.letter ?? ''}${grid.lanes[l]?.row ?? 0}`, lines: c.lines, truncated: c.truncated })),
-  );
-  const namedLanes: Named[] = [
-    ...grid.lanes.map((lane, i) => ({ key: laneKey(i), names: [lane.title, ...(laneOf[i] ? [laneOf[i].title] : [])], holdsCards: !NON_CARD_KINDS.has(kinds[i] ?? 'text'), kind: an(kinds[i] ?? 'text') })),
-    ...lanes.filter((l) => !laneOf.includes(l)).map((l) => ({ key: l.id, names: [l.title], holdsCards: !NON_CARD_KINDS.has(l.kind), kind: an(l.kind) })),
+  // A lane or stage the update adds is keyed by its place in the grid until it has an id.
+  const laneKey = (i: number) => laneOf[i]?.id ?? `+lane ${i}`;
+  const stageKey = (j: number) => stageOf[j]?.id ?? `+stage ${j}`;
+  // What a Cards row may name: the workbook's lanes and stages (by their names there and on the map), then the map's others.
+  const laneNames: Named[] = [
+    ...grid.lanes.map((lane, i) => {
+      const kind = kinds[i] ?? 'text';
+      return { key: laneKey(i), name: lane.title, was: laneOf[i] ? [laneOf[i].title] : [], holdsCards: !NON_CARD_KINDS.has(kind), kind: an(kind) };
+    }),
+    ...lanes.filter((l) => !laneOf.includes(l)).map((l) => ({ key: l.id, name: l.title, was: [], holdsCards: !NON_CARD_KINDS.has(l.kind), kind: an(l.kind) })),
   ];
-  const namedStages: Named[] = [
-    ...grid.stages.map((stage, j) => ({ key: stageKey(j), names: [stage.name, ...(stageOf[j] ? [stageOf[j].name] : [])], holdsCards: true, kind: 'a stage' })),
-    ...stages.filter((s) => !stageOf.includes(s)).map((s) => ({ key: s.id, names: [s.name], holdsCards: true, kind: 'a stage' })),
+  const stageNames: Named[] = [
+    ...grid.stages.map((stage, j) => ({ key: stageKey(j), name: stage.name, was: stageOf[j] ? [stageOf[j].name] : [], holdsCards: true, kind: 'a stage' })),
+    ...stages.filter((s) => !stageOf.includes(s)).map((s) => ({ key: s.id, name: s.name, was: [], holdsCards: true, kind: 'a stage' })),
   ];
-  const lineCells = new Map<string, string[]>();
-  for (const c of cells) for (const line of c.lines) lineCells.set(line.text, [...(lineCells.get(line.text) ?? []), c.key]);
+  const { cells, lineCells } = gridCells(sheet, content, laneNames, stageNames);
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const placed = placeCards(sheet.cards?.rows ?? [], namedLanes, namedStages, lineCells, (id) => {
-    const card = byId.get(id);
+  const placed = placeCards(sheet.cards?.rows ?? [], laneNames, stageNames, lineCells, (id) => {
+    const card = byId.get(id ?? '');
     return card === undefined ? null : { lane: card.laneId, stage: card.stageId };
   });
   problems.push(...placed.problems);

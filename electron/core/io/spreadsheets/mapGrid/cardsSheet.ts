@@ -40,13 +40,13 @@ export interface CardsSheet {
 
 const trimmedRow = (cells: readonly string[]): string[] => {
   const out = cells.map((c) => c.trim());
-  while (out.length > 0 && out.at(-1) === '') out.pop();
+  while (out.at(-1) === '') out.pop();
   return out;
 };
 
 /** Whether a sheet's first row is the header of an exported Cards sheet; with or without its Map column. */
-export function cardsHeader(rows: readonly GridRow[] | undefined): { withMap: boolean } | null {
-  const header = rows?.[0];
+export function cardsHeader(rows: readonly GridRow[]): { withMap: boolean } | null {
+  const header = rows[0];
   if (header === undefined) return null;
   const names = trimmedRow(header.cells);
   const same = (list: readonly string[]) => list.length === CARDS_COLUMNS.length && list.every((n, i) => n === CARDS_COLUMNS[i]);
@@ -62,21 +62,23 @@ const isEvidence = (v: string): v is EvidenceStatus => (EVIDENCE_STATUSES as rea
  * The cards of the sheet (of the map `mapTitle` only, when the sheet has a Map column), checked; null when the
  * sheet is not an exported Cards sheet.
  */
-export function readCardsSheet(rows: readonly GridRow[] | undefined, mapTitle: string | null): CardsSheet | null {
+export function readCardsSheet(rows: readonly GridRow[] | undefined, mapTitle: string): CardsSheet | null {
+  if (rows === undefined) return null;
   const header = cardsHeader(rows);
-  if (rows === undefined || header === null) return null;
+  if (header === null) return null;
   const shift = header.withMap ? 1 : 0;
   const problems: MapImportProblem[] = [];
   const out: CardsRow[] = [];
   const maps: string[] = [];
   const seen = new Map<string, number>();
   for (const r of rows.slice(1)) {
+    // A row of a CSV may be shorter than the header.
     const value = (i: number) => (r.cells[i + shift] ?? '').trim();
     const at = (column: (typeof CARDS_COLUMNS)[number]) => `${CARDS_SHEET}!${columnName(CARDS_COLUMNS.indexOf(column) + shift)}${r.row}`;
     if (header.withMap) {
-      const map = (r.cells[0] ?? '').trim();
+      const map = value(-1);
       if (map !== '' && !maps.includes(map)) maps.push(map);
-      if (mapTitle !== null && map.toLowerCase() !== mapTitle.toLowerCase()) continue;
+      if (map.toLowerCase() !== mapTitle.toLowerCase()) continue;
     }
     const problem = (column: (typeof CARDS_COLUMNS)[number], message: string) => problems.push({ cell: at(column), message });
     const idText = value(8);
@@ -90,14 +92,13 @@ export function readCardsSheet(rows: readonly GridRow[] | undefined, mapTitle: s
       }
     }
     // The text keeps its line breaks (a card may have several lines); only its ends are trimmed.
-    const text = (r.cells[2 + shift] ?? '').replace(/\r\n?/g, '\n').trim();
+    const text = value(2).replace(/\r\n?/g, '\n');
     if (characterCount(text) > LIMITS.cardText) problem('Text', `The card’s text is ${characterCount(text).toLocaleString('en')} characters long; a card may have at most ${LIMITS.cardText.toLocaleString('en')}.`);
     const colorText = value(3);
     let color: string | null = null;
     if (colorText !== '') {
-      const hex = /^#?([0-9a-fA-F]{6})$/.exec(colorText);
-      if (hex === null) problem('Colour', `“${colorText.slice(0, 40)}” is not a colour: write it like #ffcc00, or leave the cell empty.`);
-      else color = `#${(hex[1] ?? '').toLowerCase()}`;
+      if (!/^#?[0-9a-fA-F]{6}$/.test(colorText)) problem('Colour', `“${colorText.slice(0, 40)}” is not a colour: write it like #ffcc00, or leave the cell empty.`);
+      else color = `#${colorText.replace('#', '').toLowerCase()}`;
     }
     const channelText = value(4).toLowerCase();
     let channel: Channel | null = null;
@@ -119,7 +120,8 @@ export function readCardsSheet(rows: readonly GridRow[] | undefined, mapTitle: s
       if (n === null || n < 0 || n > 1_000_000) problem('Votes', `“${votesText.slice(0, 40)}” is not a number of votes (a whole number from 0 to 1,000,000).`);
       else votes = n;
     }
-    if (cardId === null && idText === '' && text === '' && value(0) === '' && value(1) === '') continue;
+    // A row that names no card at all (a note beside the table, a count left over) is no card.
+    if (idText === '' && text === '' && value(0) === '' && value(1) === '') continue;
     out.push({ row: r.row, at, id: cardId, lane: value(0), stage: value(1), text, color, channel, evidence, votes });
   }
   return { rows: out, maps, problems };

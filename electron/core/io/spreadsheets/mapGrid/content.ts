@@ -73,8 +73,8 @@ export interface ContentOptions {
 }
 
 const count = (n: number): string => n.toLocaleString('en');
-const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const an = (kind: LaneKind): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+/** A score with its sign, as a scale's ends are written (never 0: a scale's ends are below and above it). */
+const signed = (n: number): string => (n > 0 ? `+${n}` : `−${-n}`);
 const UNIT = /^(.*\S)\s*\(([^()]*)\)$/;
 
 /** A stage's cell in a row of the grid ("D7"). */
@@ -85,10 +85,8 @@ function cardContent(lane: GridLane, stages: number, at: At, options: ContentOpt
   for (let s = 0; s < stages; s++) {
     const cell: CardCell = { stage: s, lines: [], truncated: false };
     for (const row of lane.rows) {
-      const text = row.cells[s] ?? '';
-      if (text === '') continue;
       const where = at(row.row, s);
-      const read = cardLines(text);
+      const read = cardLines(row.cells[s] ?? '');
       cell.truncated ||= read.truncated;
       for (const line of read.lines) {
         cell.lines.push({ ...line, cell: where });
@@ -106,7 +104,8 @@ function cardContent(lane: GridLane, stages: number, at: At, options: ContentOpt
 function emotionContent(lane: GridLane, stages: number, at: At, options: ContentOptions, problems: MapImportProblem[], warnings: MapImportProblem[]): Curve[] {
   const curves: (Curve & { refused: Set<number> })[] = [];
   const curveOf = (persona: string | null, cell: string): Curve & { refused: Set<number> } => {
-    let curve = curves.find((c) => (c.persona ?? '').toLowerCase() === (persona ?? '').toLowerCase() && (c.persona === null) === (persona === null));
+    // The team's curve is null; a persona's is found by its name, whatever the case.
+    let curve = curves.find((c) => c.persona?.toLowerCase() === persona?.toLowerCase());
     if (curve === undefined) {
       curve = { persona, cell, scores: Array.from({ length: stages }, () => null), labels: null, refused: new Set() };
       curves.push(curve);
@@ -115,25 +114,23 @@ function emotionContent(lane: GridLane, stages: number, at: At, options: Content
   };
   let unnamed = 0;
   for (const row of lane.rows) {
-    const named = row.label === null ? null : CURVE_ROW.exec(row.label);
+    const named = CURVE_ROW.exec(row.label ?? '');
     const nameCell = address(row.row, named === null ? 0 : 1);
     let persona: string | null = null;
-    let role: 'score' | 'label';
+    let scores: boolean;
     if (named !== null) {
-      persona = named[1]?.trim() ?? null;
-      role = (named[2] ?? '').toLowerCase() === 'label' ? 'label' : 'score';
+      persona = named[1] ?? null;
+      scores = String(named[2]).toLowerCase() === 'score';
     } else {
       if (unnamed === 2) {
-        if (row.cells.some((c) => c !== '')) {
-          problems.push({ cell: nameCell, message: `The emotion lane “${lane.title}” has a row of scores and a row of labels; this is a third row (a persona’s curve is named in column B, as “Ana: score” and “Ana: label”).` });
-        }
+        problems.push({ cell: nameCell, message: `The emotion lane “${lane.title}” has a row of scores and a row of labels; this is a third row (a persona’s curve is named in column B, as “Ana: score” and “Ana: label”).` });
         continue;
       }
-      role = unnamed === 0 ? 'score' : 'label';
+      scores = unnamed === 0;
       unnamed++;
     }
     const curve = curveOf(persona, nameCell);
-    if (role === 'score') {
+    if (scores) {
       if (curve.scores.some((s) => s !== null)) {
         problems.push({ cell: nameCell, message: `A second row of scores for ${persona === null ? 'the team’s curve' : `${persona}’s curve`} in the lane “${lane.title}”.` });
         continue;
@@ -142,19 +139,23 @@ function emotionContent(lane: GridLane, stages: number, at: At, options: Content
         if (text === '') return;
         const cell = at(row.row, s);
         const score = wholeNumber(text);
-        if (score === null || score < options.scale.min || score > options.scale.max) curve.refused.add(s);
-        if (score === null) problems.push({ cell, message: `“${text.slice(0, 40)}” is not a whole number, as a score of the emotion lane “${lane.title}” must be.` });
-        else if (score < options.scale.min || score > options.scale.max) problems.push({ cell, message: `The score ${signed(score)} is outside the scale of ${signed(options.scale.min)} to ${signed(options.scale.max)}.` });
-        else curve.scores[s] = { value: score, cell };
+        if (score !== null && score >= options.scale.min && score <= options.scale.max) {
+          curve.scores[s] = { value: score, cell };
+          return;
+        }
+        curve.refused.add(s);
+        problems.push({
+          cell,
+          message: score === null ? `“${text.slice(0, 40)}” is not a whole number, as a score of the emotion lane “${lane.title}” must be.` : `The score ${signed(score)} is outside the scale of ${signed(options.scale.min)} to ${signed(options.scale.max)}.`,
+        });
       });
     } else {
-      curve.labels = Array.from({ length: stages }, () => null);
-      row.cells.forEach((text, s) => {
-        if (text === '' || curve.labels === null) return;
+      curve.labels = row.cells.map((text, s) => {
+        if (text === '') return null;
         const cell = at(row.row, s);
         const label = text.replace(/\s+/g, ' ');
         if (characterCount(label) > LIMITS.shortText) problems.push({ cell, message: `The label is ${count(characterCount(label))} characters long; an emotion label may have at most ${count(LIMITS.shortText)}.` });
-        curve.labels[s] = { value: label, cell };
+        return { value: label, cell };
       });
     }
   }
@@ -174,11 +175,13 @@ function metricContent(lane: GridLane, at: At, problems: MapImportProblem[]): Me
     if (row.cells.every((c) => c === '')) return;
     const named = row.label ?? (i === 0 ? lane.title : `${lane.title} ${i + 1}`);
     const nameCell = address(row.row, row.label === null ? 0 : 1);
+    // "Conversion (%)" is the metric Conversion, in %; without a unit in brackets, the values' own (12.5%, € 40) is taken.
     const m = UNIT.exec(named);
-    const metric: MetricRow = { name: (m?.[1] ?? named).trim(), unit: (m?.[2] ?? '').trim(), cell: nameCell, values: [] };
-    if (characterCount(metric.name) > RESEARCH_LIMITS.metricName) problems.push({ cell: nameCell, message: `The metric’s name is longer than ${RESEARCH_LIMITS.metricName} characters.` });
-    if (characterCount(metric.unit) > RESEARCH_LIMITS.unit) problems.push({ cell: nameCell, message: `The metric’s unit is longer than ${RESEARCH_LIMITS.unit} characters.` });
-    metric.values = row.cells.map((text, s) => {
+    const name = m?.[1] ?? named;
+    let unit = m?.[2]?.trim() ?? '';
+    if (characterCount(name) > RESEARCH_LIMITS.metricName) problems.push({ cell: nameCell, message: `The metric’s name is longer than ${RESEARCH_LIMITS.metricName} characters.` });
+    if (characterCount(unit) > RESEARCH_LIMITS.unit) problems.push({ cell: nameCell, message: `The metric’s unit is longer than ${RESEARCH_LIMITS.unit} characters.` });
+    const values = row.cells.map((text, s) => {
       if (text === '') return null;
       const cell = at(row.row, s);
       const read = amount(text);
@@ -186,10 +189,10 @@ function metricContent(lane: GridLane, at: At, problems: MapImportProblem[]): Me
         problems.push({ cell, message: `“${text.slice(0, 40)}” is not a number, as a value of the metrics lane “${lane.title}” must be.` });
         return null;
       }
-      if (metric.unit === '' && read.unit !== '') metric.unit = read.unit;
+      if (unit === '') unit = read.unit;
       return { value: read.value, cell };
     });
-    rows.push(metric);
+    rows.push({ name, unit, cell: nameCell, values });
   });
   return rows;
 }
@@ -225,7 +228,8 @@ export function interpret(grid: Grid, kinds: readonly LaneKind[], options: Conte
         const row = lane.rows.find((r) => (r.cells[s] ?? '') !== '');
         if (row === undefined) return null;
         const cell = at(row.row, s);
-        const owner = (row.cells[s] ?? '').split(/\s*\n\s*/).filter((t) => t !== '').join(', ');
+        // A cell's text is trimmed, and its line breaks with the spaces around them are one separator.
+        const owner = (row.cells[s] ?? '').split(/\s*\n\s*/).join(', ');
         if (characterCount(owner) > LIMITS.name) problems.push({ cell, message: `The owner is ${count(characterCount(owner))} characters long; a stage’s owner may have at most ${LIMITS.name}.` });
         const earlier = owners[s];
         if (earlier != null) {
@@ -237,7 +241,7 @@ export function interpret(grid: Grid, kinds: readonly LaneKind[], options: Conte
       });
       content.count = content.owners.filter((o) => o !== null).length;
     } else if (lane.rows.some((r) => r.cells.some((c) => c !== ''))) {
-      warnings.push({ cell: address(lane.row, 0), message: `The lane “${lane.title}” is imported as ${an(kind)} lane, which shows the quotes linked to each stage: what its cells hold is not imported (quotes come in with Import quotes… on the quote board).` });
+      warnings.push({ cell: address(lane.row, 0), message: `The lane “${lane.title}” is imported as an evidence lane, which shows the quotes linked to each stage: what its cells hold is not imported (quotes come in with Import quotes… on the quote board).` });
     }
     lanes.push(content);
   }

@@ -58,8 +58,8 @@ const count = (n: number): string => n.toLocaleString('en');
 
 /** Addresses listed in a sentence: "C4, C6 and 3 more". */
 export function listed(cells: readonly string[], most = 3): string {
-  if (cells.length <= most) return cells.length <= 1 ? (cells[0] ?? '') : `${cells.slice(0, -1).join(', ')} and ${cells.at(-1) ?? ''}`;
-  return `${cells.slice(0, most).join(', ')} and ${count(cells.length - most)} more`;
+  if (cells.length > most) return `${cells.slice(0, most).join(', ')} and ${count(cells.length - most)} more`;
+  return cells.length <= 1 ? cells.join('') : `${cells.slice(0, -1).join(', ')} and ${cells.slice(-1).join('')}`;
 }
 
 function refused(message: string): Grid {
@@ -69,26 +69,26 @@ function refused(message: string): Grid {
 export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[] = [], formulas: readonly string[] = []): Grid {
   const header = rows[0];
   if (header === undefined) return refused('The sheet is empty: it has no grid of stages and lanes to import.');
-  const last = rows.at(-1)?.row ?? header.row;
+  const last = rows.reduce((n, r) => Math.max(n, r.row), 0);
   if (last > MAP_IMPORT_LIMITS.rows) {
     return refused(`The sheet has ${count(last)} rows; a map’s grid may have at most ${count(MAP_IMPORT_LIMITS.rows)} (the stages’ row, then the lanes). Choose another sheet, or split the grid into several maps.`);
   }
-  const width = Math.max(...rows.map((r) => r.cells.length));
-  const byRow = new Map(rows.map((r) => [r.row, r.cells]));
-  // Every cell a merged range covers apart from its first one, with the range.
+  const width = rows.reduce((n, r) => Math.max(n, r.cells.length), 0);
+  // Every cell a merged range covers apart from its first one (a range is cut to the sheet's edges).
   const covered = new Map<string, MergedRange>();
   for (const m of merges) {
     for (let r = m.s.r; r <= Math.min(m.e.r, last - 1); r++) {
       for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c++) if (r !== m.s.r || c !== m.s.c) covered.set(`${r + 1},${c}`, m);
     }
   }
-  const own = (row: number, column: number): string => (covered.has(`${row},${column}`) ? '' : (byRow.get(row)?.[column]?.trim() ?? ''));
+  /** A cell's own text: '' where a merged range that starts elsewhere covers it. */
+  const own = (row: GridRow, column: number): string => (covered.has(`${row.row},${column}`) ? '' : (row.cells[column] ?? '').trim());
   const problems: MapImportProblem[] = [];
   const warnings: MapImportProblem[] = [];
   const h = header.row;
   const body = rows.slice(1);
 
-  const labelColumn = own(h, 1) === '' && Array.from({ length: Math.max(0, width - 2) }, (_, i) => i + 2).some((c) => own(h, c) !== '');
+  const labelColumn = own(header, 1) === '' && header.cells.some((_, c) => c >= 2 && own(header, c) !== '');
   const first = labelColumn ? 2 : 1;
   for (const m of merges) {
     if ((m.e.r === m.s.r && m.e.c === m.s.c) || m.e.c < first) continue;
@@ -104,10 +104,10 @@ export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[
   const stages: GridStage[] = [];
   for (let c = first; c < width; c++) {
     if (covered.has(`${h},${c}`)) continue;
-    const name = own(h, c);
+    const name = own(header, c);
     const cell = address(h, c);
     if (name === '') {
-      const used = body.filter((r) => own(r.row, c) !== '').map((r) => address(r.row, c));
+      const used = body.filter((r) => own(r, c) !== '').map((r) => address(r.row, c));
       if (used.length > 0) problems.push({ cell, message: `The column has no stage name, but ${listed(used)} below it ${used.length === 1 ? 'holds' : 'hold'} something: name the stage here, or empty the column.` });
       continue;
     }
@@ -119,15 +119,12 @@ export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[
   if (stages.length === 0) problems.push({ cell: address(h, first), message: `The first row names no stages: write the stages’ names across it, from column ${columnName(first)}.` });
   if (stages.length > MAP_IMPORT_LIMITS.stages) problems.push({ cell: null, message: `The grid has ${count(stages.length)} stages; a map may have at most ${count(MAP_IMPORT_LIMITS.stages)}.` });
 
+  // A row whose first cell is empty (or covered by the merged title above it) is one more row of the lane above.
   const lanes: GridLane[] = [];
   let lane: GridLane | null = null;
   for (const r of body) {
-    const merged = covered.get(`${r.row},0`);
-    const continues = merged !== undefined && merged.s.r >= h && merged.s.c === 0;
-    const title = own(r.row, 0);
-    const cells = stages.map((s) => own(r.row, s.column));
-    const label = labelColumn ? own(r.row, 1) : '';
-    if (!continues && title !== '') {
+    const title = own(r, 0);
+    if (title !== '') {
       if (lanes.length === MAP_IMPORT_LIMITS.lanes) {
         problems.push({ cell: address(r.row, 0), message: `The grid has more than ${count(MAP_IMPORT_LIMITS.lanes)} lanes, more than a map may have; the rest of the sheet is not read.` });
         break;
@@ -136,25 +133,28 @@ export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[
       lane = { row: r.row, title, rows: [] };
       lanes.push(lane);
     } else if (lane === null) {
-      if (cells.some((c) => c !== '') || label !== '') problems.push({ cell: address(r.row, 0), message: 'The row holds something but has no lane: give it a title in column A.' });
+      problems.push({ cell: address(r.row, 0), message: 'The row holds something but has no lane: give it a title in column A.' });
       continue;
     }
-    lane.rows.push({ row: r.row, label: label === '' ? null : label, cells });
+    const label = labelColumn ? own(r, 1) : '';
+    lane.rows.push({ row: r.row, label: label === '' ? null : label, cells: stages.map((s) => own(r, s.column)) });
   }
 
+  const byRow = new Map(rows.map((r) => [r.row, r]));
   for (const at of formulas) {
-    const m = /^([A-Z]+)(\d+)$/.exec(at);
+    const m = /([A-Z]+)(\d+)/.exec(at);
     if (m === null) continue;
     const row = Number(m[2]);
-    const letters = m[1] ?? '';
+    const letters = String(m[1]);
     let column = -1;
     for (let i = 0; i < letters.length; i++) column = (column + 1) * 26 + letters.charCodeAt(i) - 65;
-    if (row < h || row > last || column >= width || covered.has(`${row},${column}`)) continue;
-    const value = own(row, column);
+    const cells = byRow.get(row);
+    if (cells === undefined || row < h || column >= width || covered.has(`${row},${column}`)) continue;
+    const value = own(cells, column);
     warnings.push({ cell: at, message: value === '' ? 'A formula with no value saved in the file: the cell is read as empty.' : `A formula: the value it showed when the file was last saved, “${value.slice(0, 60)}”, is imported, not the formula.` });
   }
 
-  const corner = own(h, 0);
+  const corner = own(header, 0);
   const titleText = corner === '' || HEADER_WORDS.test(corner) ? null : Array.from(corner.replace(/\s+/g, ' ')).slice(0, LIMITS.title).join('').trim();
   return { title: titleText, labelColumn, stages, lanes, problems, warnings };
 }

@@ -30,13 +30,16 @@ const inSuggestedScale = (text: string): boolean => {
 };
 
 export function suggestKind(lane: GridLane): LaneKind {
-  const labels = lane.rows.map((r) => (r.label ?? '').trim().toLowerCase());
+  // Row names are trimmed (the grid reads cells so).
+  const labels = lane.rows.map((r) => r.label?.toLowerCase() ?? '');
   if (labels.some((l) => CURVE_ROW.test(l))) return 'emotion';
   if (labels.includes('quotes') && labels.includes('newest quotes')) return 'evidence';
   const first = lane.rows.find((r) => r.cells.some((c) => c !== ''));
-  const filled = first?.cells.filter((c) => c !== '') ?? [];
-  if (filled.length > 0 && filled.every(inSuggestedScale)) return 'emotion';
-  if (filled.length > 0 && filled.every((c) => amount(c) !== null)) return 'metrics';
+  if (first !== undefined) {
+    const filled = first.cells.filter((c) => c !== '');
+    if (filled.every(inSuggestedScale)) return 'emotion';
+    if (filled.every((c) => amount(c) !== null)) return 'metrics';
+  }
   const title = lane.title.toLowerCase();
   return TITLES.find(([pattern]) => pattern.test(title))?.[1] ?? 'text';
 }

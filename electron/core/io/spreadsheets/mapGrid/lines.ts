@@ -39,7 +39,7 @@ export function cardLines(cell: string): CellLines {
     let count: number | null = null;
     const written = VOTES.exec(text);
     if (written !== null) {
-      count = Number((written[1] ?? '').replace(/,/g, ''));
+      count = Number(written[0].replace(/\D/g, ''));
       text = text.slice(0, written.index);
     }
     if (text !== '') lines.push({ text, votes: count });

@@ -28,76 +28,73 @@ export function matchInOrder(wanted: readonly string[], have: readonly string[])
     });
   }
   const renamed = new Set<number>();
-  // Anchors in wanted's order; a gap is paired only where the anchors on both sides keep their order.
+  // Between two names found (in wanted's order), the names left on both sides; none where they cross.
   let lastWanted = -1;
   let lastHave = -1;
-  const pairGap = (endWanted: number, endHave: number) => {
-    const left = Array.from({ length: endWanted - lastWanted - 1 }, (_, k) => lastWanted + 1 + k).filter((i) => match[i] === null);
-    const right = Array.from({ length: Math.max(0, endHave - lastHave - 1) }, (_, k) => lastHave + 1 + k).filter((j) => !used.has(j));
-    left.forEach((i, k) => {
-      const j = right[k];
-      if (j === undefined) return;
-      match[i] = j;
-      used.add(j);
-      renamed.add(i);
+  for (const [i, j] of [...match, have.length].entries()) {
+    if (j === null) continue;
+    const left = wanted.map((_, k) => k).filter((k) => k > lastWanted && k < i && match[k] === null);
+    const right = have.map((_, k) => k).filter((k) => k > lastHave && k < j && !used.has(k));
+    left.forEach((k, n) => {
+      const to = right[n];
+      if (to === undefined) return;
+      match[k] = to;
+      renamed.add(k);
     });
-  };
-  for (let i = 0; i <= wanted.length; i++) {
-    const j = i === wanted.length ? have.length : match[i];
-    if (j === null || j === undefined || renamed.has(i)) continue;
-    if (j > lastHave) pairGap(i, j);
     lastWanted = i;
     lastHave = Math.max(lastHave, j);
   }
   return { match, renamed };
 }
 
-/** A lane or stage a Cards row may name: its key, its names (the workbook's first, then the map's), and whether it holds cards. */
+/** A lane or stage a Cards row may name: its key, its name in the workbook and its names on the map before, whether it holds cards. */
 export interface Named {
   key: string;
-  names: string[];
+  name: string;
+  was: readonly string[];
   holdsCards: boolean;
   /** How a message calls it ("an emotion lane"). */
   kind: string;
 }
 
 /**
- * Each Cards row's cell: the lane and stage it names (the card's own, when it names them still, else the first
- * of that name); a row whose names are no lane or stage of the grid goes to the one cell of the grid that shows
- * its text, if there is one. Rows that cannot be placed are problems.
+ * Each Cards row's cell: the lane and stage it names (the card's own, when it names them still; else the first
+ * with that name in the workbook, then on the map before); a row whose names are no lane or stage goes to the
+ * one cell of the grid that shows its text, if there is one. Rows that cannot be placed are problems.
  */
 export function placeCards(
   rows: readonly CardsRow[],
   lanes: readonly Named[],
   stages: readonly Named[],
-  lineCells: ReadonlyMap<string, string[]>,
-  own: (id: string) => { lane: string; stage: string } | null,
+  lineCells: ReadonlyMap<string, { lane: Named; stage: Named }[]>,
+  own: (id: string | null) => { lane: string; stage: string } | null,
 ): { cards: SheetCard[]; problems: MapImportProblem[] } {
   const problems: MapImportProblem[] = [];
   const cards: SheetCard[] = [];
   const find = (list: readonly Named[], name: string, prefer: string | undefined): Named | undefined => {
-    const hits = list.filter((n) => n.names.some((x) => norm(x) === norm(name)));
-    return hits.find((n) => n.key === prefer) ?? hits.find((n) => norm(n.names[0] ?? '') === norm(name)) ?? hits[0];
+    const key = norm(name);
+    const hits = list.filter((n) => norm(n.name) === key || n.was.some((x) => norm(x) === key));
+    return hits.find((n) => n.key === prefer) ?? hits.find((n) => norm(n.name) === key) ?? hits[0];
   };
   for (const row of rows) {
-    const mine = row.id === null ? null : own(row.id);
+    const mine = own(row.id);
     const lane = find(lanes, row.lane, mine?.lane);
     const stage = find(stages, row.stage, mine?.stage);
-    let key: string | null = lane !== undefined && stage !== undefined ? `${lane.key}\n${stage.key}` : null;
-    if (key === null) {
+    let place = lane !== undefined && stage !== undefined ? { lane, stage } : undefined;
+    if (place === undefined) {
       const shown = lineCells.get(flatText(row.text)) ?? [];
-      if (shown.length === 1) key = shown[0] ?? null;
-      else if (lane === undefined) problems.push({ cell: row.at('Lane'), message: `“${row.lane.slice(0, 60)}” is not a lane of the map’s grid: name one of its lanes, or delete the row.` });
-      else problems.push({ cell: row.at('Stage'), message: `“${row.stage.slice(0, 60)}” is not a stage of the map’s grid: name one of its stages, or delete the row.` });
+      place = shown.length === 1 ? shown[0] : undefined;
     }
-    if (key === null) continue;
-    const laneKey = key.slice(0, key.indexOf('\n'));
-    const target = lanes.find((l) => l.key === laneKey);
-    if (target !== undefined && !target.holdsCards) {
-      problems.push({ cell: row.at('Lane'), message: `The lane “${target.names[0] ?? ''}” is ${target.kind} lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.` });
+    if (place === undefined) {
+      if (lane === undefined) problems.push({ cell: row.at('Lane'), message: `“${row.lane.slice(0, 60)}” is not a lane of the map’s grid: name one of its lanes, or delete the row.` });
+      else problems.push({ cell: row.at('Stage'), message: `“${row.stage.slice(0, 60)}” is not a stage of the map’s grid: name one of its stages, or delete the row.` });
       continue;
     }
-    cards.push({ id: row.id, key, text: row.text, color: row.color, channel: row.channel, evidence: row.evidence, votes: row.votes, source: row.at('Text') });
+    if (!place.lane.holdsCards) {
+      problems.push({ cell: row.at('Lane'), message: `The lane “${place.lane.name}” is ${place.lane.kind} lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.` });
+      continue;
+    }
+    cards.push({ id: row.id, key: `${place.lane.key}\n${place.stage.key}`, text: row.text, color: row.color, channel: row.channel, evidence: row.evidence, votes: row.votes, source: row.at('Text') });
   }
   return { cards, problems };
 }

@@ -97,7 +97,7 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
   const untouched = (s: Slot): boolean => s.base !== null && s.row.key === s.base.key && same(s.row, s.base);
 
   type Item = FinalCard | { line: ImportLine };
-  const orders = new Map<string, { items: Item[]; idle: Slot[] }>();
+  const orders = new Map<string, { cell: string; items: Item[]; idle: Slot[] }>();
   const consumed = new Set<string>();
   // The cards each cell may show: those in it before or after (in their order), then new rows of the Cards sheet in it.
   const byCell = new Map<string, Slot[]>();
@@ -125,13 +125,14 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
         items.push(hit.card);
         continue;
       }
+      // The line of a card whose Cards row was deleted is that card's, not a new one.
       const deleted = gone.find((b) => b.key === cell.key && !consumed.has(b.id) && flatText(b.text) === line.text);
       if (deleted !== undefined) consumed.add(deleted.id);
       else items.push({ line });
     }
     // Cards of this cell on none of its lines, as they were: taken out, edited in the grid, or moved.
     const idle = cell.truncated ? [] : candidates.filter((s) => !used.has(s) && s.base?.key === cell.key && untouched(s));
-    orders.set(cell.key, { items, idle });
+    orders.set(cell.key, { cell: cell.cell, items, idle });
   }
   const lines = (items: Item[]) => items.filter((i): i is { line: ImportLine } => 'line' in i);
   /** A card that is on the line `at` of the cell `key`: there, with the line's votes. */
@@ -145,8 +146,8 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
   // A line that is the text of a card gone from another cell is that card, moved (cut there, pasted here).
   for (const [key, { items }] of orders) {
     for (const at of lines(items)) {
-      for (const [other, order] of orders) {
-        const moved = other === key ? undefined : order.idle.find((s) => flatText(s.card.text) === at.line.text);
+      for (const order of orders.values()) {
+        const moved = order.idle.find((s) => flatText(s.card.text) === at.line.text);
         if (moved === undefined) continue;
         order.idle.splice(order.idle.indexOf(moved), 1);
         put(items, at, moved, key);
@@ -155,22 +156,20 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
     }
   }
   // Then, in each cell, its other lines are the new texts of its cards left, in order; past those, new cards.
-  const takenOut: { slot: Slot; cell: string }[] = [];
-  for (const cell of cells) {
-    const order = orders.get(cell.key);
-    if (order === undefined) continue;
+  const takenOut: { card: BaseCard; slot: Slot; cell: string }[] = [];
+  for (const [key, order] of orders) {
     const left = lines(order.items);
     order.idle.forEach((slot, i) => {
       const at = left[i];
       if (at === undefined) {
-        takenOut.push({ slot, cell: cell.cell });
+        if (slot.base !== null) takenOut.push({ card: slot.base, slot, cell: order.cell });
         return;
       }
       slot.card.text = at.line.text;
-      put(order.items, at, slot, cell.key);
+      put(order.items, at, slot, key);
     });
     order.items.forEach((item, i) => {
-      if ('line' in item) order.items[i] = { text: item.line.text, color: null, channel: null, evidence: 'assumed', votes: item.line.votes ?? 0, id: null, key: cell.key, source: item.line.cell, base: null };
+      if ('line' in item) order.items[i] = { text: item.line.text, color: null, channel: null, evidence: 'assumed', votes: item.line.votes ?? 0, id: null, key, source: item.line.cell, base: null };
     });
   }
   const out = new Map<string, FinalCard[]>();
@@ -184,7 +183,7 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
   }
   const removed: Reconciled['removed'] = [
     ...gone.map((card) => ({ card, why: 'cards' as const, cell: null })),
-    ...takenOut.flatMap((t) => (t.slot.base === null ? [] : [{ card: t.slot.base, why: 'map' as const, cell: t.cell }])),
+    ...takenOut.map((t) => ({ card: t.card, why: 'map' as const, cell: t.cell })),
   ];
   return { cells: out, removed, warnings };
 }
