@@ -353,6 +353,9 @@ describe('Waymark’s own workbook', () => {
     };
     expect(copy).toEqual(expected);
     expect(copy.personas).toEqual(['Ana']);
+    // A lane of cards given a kind that holds none: its Cards rows say so.
+    const metrics = await ws.call('maps.previewImport', { file: book.base64, fileName: book.fileName, lanes: [{ row: 2, kind: 'metrics' }] });
+    expect(metrics.problems.map((x) => x.message)).toContain('The lane “Actions” is a metrics lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.');
     expect(copy.emotions).toContainEqual(['Feeling', 'Discover', 'Ana', -1, 'Lost']);
     // New ids throughout.
     const doc = await ws.call('maps.get', { id: made.mapId });

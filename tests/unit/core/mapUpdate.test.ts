@@ -211,7 +211,7 @@ describe('updating a map from its workbook', () => {
     // The Map sheet: new lines at the top and in the middle of Actions × Buy, a label changed.
     const feeling = row('Feeling');
     book.set('Map', `E${row('Actions')}`, 'First thing\nReads the letter · 5 votes\nIn between\nCalls support');
-    book.set('Map', `D${feeling + 1}`, 'Very stressed');
+    book.set('Map', `D${feeling + 1}`, 'Very stressed').set('Map', `C${feeling}`, 0);
     // A stage inserted between Discover and Compare, a lane between Actions and Channels, each with something in it.
     book.insertColumn('Map', 3).set('Map', 'D1', 'Shortlist').set('Map', `D${row('Actions')}`, 'Reads reviews');
     book.insertRow('Map', row('Channels')).set('Map', `A${row('Actions') + 1}`, 'Thoughts').set('Map', `C${row('Actions') + 1}`, 'Is it worth it?');
@@ -225,6 +225,7 @@ describe('updating a map from its workbook', () => {
       ['Mood', 'emotion'],
     ]);
     expect(p.emotions.map((e) => [e.lane, e.stage, e.from, e.to])).toEqual([
+      ['Feeling', 'Discover', '+1 “Fine”', '0 “Fine”'],
       ['Feeling', 'Compare', '−2 “Stressed”', '−2 “Very stressed”'],
       ['Mood', 'Discover', 'none', '+1'],
       ['Mood', 'Compare', 'none', '−1'],
@@ -254,6 +255,7 @@ describe('updating a map from its workbook', () => {
       'cards.move',
       'cards.update',
       'cards.update',
+      'emotions.set',
       'emotions.set',
       'cards.delete',
       'cards.delete',
@@ -395,6 +397,12 @@ describe('updating a map from its workbook', () => {
     const bad = await exported(r.mapId);
     bad.set('Cards', `D${bad.rowOf('Cards', 2, 'Email')}`, 'blue');
     await check(bad.base64(), '“blue” is not a colour: write it like #ffcc00, or leave the cell empty.');
+    const grid = await exported(r.mapId);
+    grid.set('Map', `G${grid.rowOf('Map', 0, 'Actions')}`, 'Under no stage');
+    await check(grid.base64(), 'The column has no stage name, but G2 below it holds something: name the stage here, or empty the column.');
+    const feelings = await exported(r.mapId);
+    feelings.set('Cards', `A${feelings.rowOf('Cards', 2, 'Email')}`, 'Feeling');
+    await check(feelings.base64(), 'The lane “Feeling” is an emotion lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.');
     const strange = await exported(r.mapId);
     strange.set('Map', `C${strange.rowOf('Map', 0, 'Feeling')}`, 'very happy');
     await check(strange.base64(), '“very happy” is not a whole number, as a score of the emotion lane “Feeling” must be.');
@@ -432,9 +440,12 @@ describe('updating a map from its workbook', () => {
 
     const cut = await exported(r.mapId);
     for (const ref of ['E1', ...Array.from({ length: 6 }, (_, i) => `E${i + 2}`)]) cut.set('Map', ref, null);
+    cut.set('Map', 'D1', 'Discover');
     const q = await preview(r.mapId, cut.base64());
+    expect(q.warnings.map((w) => w.message)).toContain('A stage called “Discover” is in C1 too: both are imported, as two stages.');
     expect(q.warnings.map((w) => w.message)).toContain('The stage “Buy” is not in the workbook: it stays on the map as it is.');
-    expect(q.stages).toEqual({ added: [], renamed: [] });
+    expect(q.stages.renamed.map((x) => [x.column, x.from, x.to])).toEqual([['D', 'Compare', 'Discover']]);
+    expect(q.stages.added).toEqual([]);
     expect(q.cards.removed).toEqual([]);
   });
 

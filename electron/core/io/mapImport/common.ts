@@ -6,6 +6,7 @@
 import { invalid } from '../../../api/errors.ts';
 import { MAP_IMPORT_LIMITS, type MapImportCell, type MapImportProblem, type WorkbookOrigin } from '../../../api/mapImports.ts';
 import type { Delimiter, Encoding } from '../../../api/imports.ts';
+import type { CardsSheet } from '../spreadsheets/mapGrid/cardsSheet.ts';
 import { readMapSheet, type MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import type { FinalCard, MapCell } from '../spreadsheets/mapGrid/reconcile.ts';
 import type { Named } from '../spreadsheets/mapGrid/match.ts';
@@ -34,9 +35,12 @@ export function readMapFile(input: MapFileInput): MapSheet {
  * id is a card here (a map without cards) — the one map whose title is the grid's first cell.
  */
 export function originOf(ctx: Ctx, sheet: MapSheet): WorkbookOrigin | null {
-  if (sheet.cards === null) return null;
-  const ids = sheet.cards.rows.flatMap((r) => (r.id === null ? [] : [r.id]));
-  const title = sheet.corner;
+  return sheet.cards === null ? null : workbookOrigin(ctx, sheet.cards, sheet.corner);
+}
+
+/** The map a workbook's Cards sheet comes from, here (see originOf); `title` is the grid's first cell. */
+export function workbookOrigin(ctx: Ctx, cards: CardsSheet, title: string): WorkbookOrigin {
+  const ids = cards.rows.flatMap((r) => (r.id === null ? [] : [r.id]));
   const found = ctx.db
     .prepare('SELECT map_id FROM cards WHERE id IN (SELECT value FROM json_each(?)) GROUP BY map_id ORDER BY count(*) DESC, map_id LIMIT 1')
     .pluck()

@@ -20,7 +20,7 @@ import type { MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
 import { matchInOrder, placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
 import { reconcile, type BaseCard, type FinalCard, type Reconciled } from '../spreadsheets/mapGrid/reconcile.ts';
-import { an, gridCells, originOf, personasByName, readMapFile, type MapFileInput } from './common.ts';
+import { an, gridCells, personasByName, readMapFile, workbookOrigin, type MapFileInput } from './common.ts';
 import { leftAlone } from './leftAlone.ts';
 
 /** An emotion point to set (score) or clear (null). */
@@ -49,7 +49,7 @@ export interface UpdatePlan {
   preview: MapUpdatePreview;
 }
 
-const shown = (v: string | number | null): string => (v === null || v === '' ? 'none' : String(v));
+const shown = (v: string | number | null): string => (v === null ? 'none' : String(v));
 const signed = (n: number | null): string => (n === null ? 'none' : n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): UpdatePlan {
@@ -63,19 +63,16 @@ export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): U
     problems.push({ cell: null, message: 'This file is not a workbook Waymark exported (it has no Cards sheet with the cards’ ids beside its grid), so it cannot update a map: import it as a new map instead.' });
   } else {
     problems.push(...sheet.cards.problems);
-    const origin = originOf(ctx, sheet);
-    if (origin?.map?.id !== map.id) {
-      problems.push({ cell: null, message: origin?.map ? `The workbook was exported from the map “${origin.map.title}”, not from “${map.title}”: update that map, or import the workbook as a new map.` : `The workbook was not exported from “${map.title}” (none of its cards is on this map): import it as a new map instead.` });
+    const origin = workbookOrigin(ctx, sheet.cards, sheet.corner);
+    if (origin.map?.id !== map.id) {
+      problems.push({ cell: null, message: origin.map ? `The workbook was exported from the map “${origin.map.title}”, not from “${map.title}”: update that map, or import the workbook as a new map.` : `The workbook was not exported from “${map.title}” (none of its cards is on this map): import it as a new map instead.` });
     }
   }
   const all = <T>(sql: string, to: (r: Row) => T): T[] => (db.prepare(sql).all(map.id) as Row[]).map(to);
   const stages = all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position, id`, toStage);
   const lanes = all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position, id`, toLane);
-  const stageOrder = new Map(stages.map((s, i) => [s.id, i]));
-  const laneOrder = new Map(lanes.map((l, i) => [l.id, i]));
-  const cards = all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY position, id`, toCard).sort(
-    (a, b) => (laneOrder.get(a.laneId) ?? 0) - (laneOrder.get(b.laneId) ?? 0) || (stageOrder.get(a.stageId) ?? 0) - (stageOrder.get(b.stageId) ?? 0),
-  );
+  // In each cell in its order (which cell comes first does not matter: the grid's order does).
+  const cards = all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY position, id`, toCard);
   const points = all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`, toEmotion);
 
   const stageMatch = matchInOrder(
