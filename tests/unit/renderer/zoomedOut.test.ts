@@ -286,5 +286,7 @@ describe('the overview’s lane names', () => {
     expect(y).toEqual([null, null, null, null, null, null, null, 40, 56, 72]);
     expect(placeLabels([{ top: -300, height: 200 }, { top: 900, height: 50 }, { top: 100, height: 50 }], label, 40, 800)).toEqual([null, null, 105]);
     expect(placeLabels([], label, 40, 800)).toEqual([]);
+    // A row that ends where the column starts, or starts where it ends, is not on screen.
+    expect(placeLabels([{ top: 0, height: 40 }, { top: 800, height: 50 }, { top: 40, height: 1 }, { top: 799, height: 1 }], label, 40, 800)).toEqual([null, null, 40, 784]);
   });
 });
