@@ -1,7 +1,6 @@
 /**
- * The PNG export's benchmarks in headless Chromium, through the UI as a person exports (the PNG dialog —
- * from Export ▾ › PNG image…, or the test route of tests/e2e/support/pngRoute.ts until the menu lists it —, a
- * scale, Export PNG…), timed from the click to the browser's download: the 12-stage, 1,000-card
+ * The PNG export's benchmarks in headless Chromium, through the UI as a person exports (Export ▾ › PNG
+ * image…, a scale, Export PNG…), timed from the click to the browser's download: the 12-stage, 1,000-card
  * map at 2× (target ≤ 3 s), and a 40-stage, 5,000-card map at 3× — far bigger than one canvas — with its
  * time and the page's peak memory (the JS heap from CDP's Performance.getMetrics, polled, and the renderer
  * process's peak resident memory, VmHWM, from /proc).
@@ -23,7 +22,6 @@ import type {} from '../../renderer/src/canvas/CanvasView.tsx';
 import { Workspace } from '../../electron/core/workspace.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/browser.ts';
 import { spawnHost } from '../e2e/support/host.ts';
-import { buildPngRoute, openPngDialog, routePng } from '../e2e/support/pngRoute.ts';
 import { createBigMap } from './bigMap.ts';
 
 export interface PngBenchRow {
@@ -196,7 +194,9 @@ async function cardProbes(page: Page, bandHeight: number, scale: number): Promis
 
 /** Export the open map at `scale` through the dialog; the time from the click to the download, and the file. */
 async function exportOnce(page: Page, scale: number, out: string): Promise<{ ms: number; size: string }> {
-  const dialog = await openPngDialog(page);
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await page.getByRole('menuitem', { name: 'PNG image…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export a PNG image' });
   await dialog.getByRole('radio', { name: `${scale}×` }).check();
   const size = (await dialog.getByRole('status').first().textContent()) ?? '';
   const downloading = page.waitForEvent('download', { timeout: 30 * 60_000 });
@@ -219,9 +219,8 @@ export async function benchPng(dir: string, browser: Browser, log: (msg: string)
   ws = Workspace.open(file, { backupsDir: path.join(dir, 'png-backups') });
   const titles = new Map((await ws.call('maps.list', {})).map((m) => [m.id, m.title]));
   ws.close();
-  const routeDir = await buildPngRoute();
   const token = randomBytes(24).toString('base64url');
-  const { child: host, url, origin } = await spawnHost({ workspace: file, token, stderr: 'inherit' });
+  const { child: host, url } = await spawnHost({ workspace: file, token, stderr: 'inherit' });
   const rows: PngBenchRow[] = [];
   try {
     for (const [mapId, scale, runs, label] of [
@@ -233,7 +232,6 @@ export async function benchPng(dir: string, browser: Browser, log: (msg: string)
       const workers: string[] = [];
       page.on('worker', (w) => workers.push(w.url()));
       try {
-        await routePng(page.context(), origin, routeDir);
         const u = new URL(url);
         u.searchParams.set('map', mapId);
         await page.goto(u.href);

@@ -1,5 +1,5 @@
 /**
- * PNG export through the UI in Chromium: the sample map at 2× from the PNG dialog, taken as the browser's
+ * PNG export through the UI in Chromium: the sample map at 2× from Export ▾ › PNG image…, taken as the browser's
  * download and decoded with pngjs (CRCs checked) — its size is the layout's full bounds and the band, times
  * two, and its pixels show the map (ink in the title's region, a card's fill where the layout puts it); the
  * current view copied to the clipboard and read back from it; a map too wide for 3× refused before
@@ -13,17 +13,8 @@ import { CARD_FILL, PALETTE } from '../../renderer/src/canvas/palette.ts';
 import { bandLayout } from '../../renderer/src/exports/png/scene.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
-import { buildPngRoute, openPngDialog, routePng } from './support/pngRoute.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
-
-// Until the Export menu lists PNG image… (its action is the table of actions'), the dialog is reached by a
-// test route: see support/pngRoute.ts. openPngDialog takes the menu as soon as it lists the item.
-let routeDir = '';
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  routeDir = await buildPngRoute();
-});
 
 const LW = 184;
 const SH = 64;
@@ -35,7 +26,6 @@ interface Laid {
 }
 
 async function openCanvas(page: Page, host: Host, mapId?: string): Promise<void> {
-  await routePng(page.context(), host.origin, routeDir);
   const url = new URL(host.url);
   if (mapId) url.searchParams.set('map', mapId);
   await page.goto(url.href);
@@ -49,6 +39,15 @@ const laidOut = (page: Page) =>
     return { width: layout.width, height: layout.height, cards: [...layout.cards.entries()].map(([id, c]) => [id, { x: c.x, y: c.y, width: c.width, height: c.height, laneId: c.laneId }]) };
   });
 
+/** Export ▾ › PNG image…, as a person opens it. */
+async function openPngDialog(page: Page) {
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await page.getByRole('menu', { name: 'Export this map' }).getByRole('menuitem', { name: 'PNG image…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export a PNG image' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const pixelAt = (png: PNG, x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4)];
 const near = (a: number[], b: number[], tolerance = 6) => a.every((v, i) => Math.abs(v - (b[i] ?? 0)) <= tolerance);
@@ -60,7 +59,7 @@ function inkIn(png: PNG, x0: number, y0: number, w: number, h: number): number {
   return ink;
 }
 
-test('export the sample map to PNG at 2× through the UI: the download is the whole map, title and all', async ({ page, sampleHost: host }) => {
+test('export the sample map to PNG at 2× from the Export menu: the download is the whole map, title and all', async ({ page, sampleHost: host }) => {
   const [summary] = await host.call('maps.list', {});
   const doc: MapDocument = await host.call('maps.get', { id: summary?.id ?? '' });
   await openCanvas(page, host);
