@@ -61,13 +61,11 @@ export function placeLabels(rows: readonly LabelRow[], label: number, top: numbe
   });
   for (let k = 0; k < y.length; k++) y[k] = Math.max(y[k] ?? 0, k === 0 ? top : (y[k - 1] ?? 0) + label);
   for (let k = y.length - 1; k >= 0; k--) y[k] = Math.min(y[k] ?? 0, k === y.length - 1 ? bottom - label : (y[k + 1] ?? 0) - label);
+  // Both passes keep neighbours a name's height apart: only names pushed up past the top are left out.
   const placed: (number | null)[] = rows.map(() => null);
-  let end = top;
   shown.forEach((i, k) => {
     const v = y[k] ?? 0;
-    if (v < end - 1e-9) return;
-    placed[i] = v;
-    end = v + label;
+    if (v >= top) placed[i] = v;
   });
   return placed;
 }

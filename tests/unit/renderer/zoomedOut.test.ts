@@ -114,6 +114,10 @@ describe('the smallest zoom', () => {
     expect(s).toBeCloseTo(Math.min(1440 / (3024 + LW), 900 / (1524 + SH)), 12);
     expect(detailAt(s)).toBe('full');
     expect(fits({ width: 3024, height: 1524 }, s)).toBe(true);
+    // And when the window's height is what limits it.
+    const high = fitScale({ width: 1000, height: 1200 }, screen);
+    expect(high).toBeCloseTo(900 / (1224 + SH), 12);
+    expect(detailAt(high)).toBe('full');
   });
 
   it('stops zoom out, Ctrl+wheel and the buttons at the map’s smallest zoom', () => {
@@ -234,6 +238,11 @@ describe('the overview’s blocks', () => {
     ]);
     expect(quoteBlocks(withQuotes, lane, [s1])).toEqual([[260, 300, 100, 20]]);
     expect(quoteBlocks(layout, lane, [s0, s1])).toEqual([]);
+  });
+
+  it('take the lane’s fill for a card the layout has and the records do not (yet)', () => {
+    const rest = Object.fromEntries(Object.entries(cards).filter(([id]) => id !== 'c2'));
+    expect([...blocksByFill(layout, ['c2'], rest, kinds).keys()]).toEqual([BLOCK_FILL.pains]);
   });
 
   it('fall back to the text lane’s fill for a lane it does not know', () => {
