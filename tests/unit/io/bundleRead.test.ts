@@ -347,6 +347,7 @@ describe('links between records, and the rules that involve two of them', () => 
     expect(problem((b) => set(b.quotes, 1, { startOffset: 30, endOffset: 29 }))).toBe('quotes[1].startOffset must not be after endOffset');
     expect(problem((b) => set(b.quotes, 1, { endOffset: null }))).toBe('quotes[1] must give both startOffset and endOffset, or neither');
     expect(problem((b) => set(b.quotes, 2, { startOffset: 0 }))).toBe('quotes[2] must give both startOffset and endOffset, or neither');
+    expect(problem((b) => set(b.quotes, 2, { endOffset: 5 }))).toBe('quotes[2] must give both startOffset and endOffset, or neither');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 0, to: 42 }] }))).toBe('interviews[0].turns[0].to is past the end of the interview’s body (41 characters)');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 5, to: 4 }] }))).toBe('interviews[0].turns[0].from must not be after the turn’s end (to)');
     expect(problem((b) => set(b.quoteLinks, 1, { cardId: 'c1' }))).toBe('quoteLinks[1].cardId is a card of another stage; a quote goes on a card of the stage it backs');

@@ -31,7 +31,7 @@ const day = z.string().refine(isDay, { message: 'must be a day on the calendar, 
 /** Stored as Waymark writes times, whatever of the seconds was left out. */
 const instant = z.string().transform((v, ctx) => {
   const iso = instantOf(v);
-  if (iso === null) ctx.addIssue({ code: 'custom', message: 'must be a time in UTC, written like 2026-03-31T09:30:00.000Z' });
+  if (iso === null) ctx.addIssue('must be a time in UTC, written like 2026-03-31T09:30:00.000Z');
   return iso ?? v;
 });
 const whole = (min: number, max: number) => z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
