@@ -79,7 +79,7 @@ async function start(): Promise<void> {
     recent,
     onRecentChanged: () => setMenu(),
   });
-  hardenSession(electronSession.defaultSession, renderer.devUrl);
+  hardenSession(electronSession.defaultSession, renderer);
   serveContract(ipcMain, () => remote, (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl));
   serveSave(ipcMain, {
     isTrustedSender: (event) => isTrustedFrame(event.senderFrame, renderer.indexUrl, renderer.devUrl),

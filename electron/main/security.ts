@@ -51,3 +51,14 @@ export function contentSecurityPolicyFor(url: string | undefined, devServerUrl: 
   if (parsed && dev && parsed.origin === dev.origin) return DEV_CONTENT_SECURITY_POLICY;
   return CONTENT_SECURITY_POLICY;
 }
+
+/**
+ * The one permission the page is given: writing to the clipboard (Copy the view as a picture), and only to
+ * our own page. Every other permission (camera, microphone, location, notifications, reading the clipboard…)
+ * is refused, for every page.
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+export function grantsPermission(permission: string, requestingUrl: string | undefined, indexFileUrl: string, devServerUrl: string | undefined): boolean {
+  return GRANTED_PERMISSIONS.includes(permission) && requestingUrl !== undefined && isOwnUrl(requestingUrl, indexFileUrl, devServerUrl);
+}

@@ -3,7 +3,7 @@
  * sandboxed, no Node, no navigation away from our page, no new windows, no permissions, a strict CSP.
  */
 import { BrowserWindow, screen, type Session } from 'electron';
-import { contentSecurityPolicyFor, isOwnUrl } from './security.ts';
+import { contentSecurityPolicyFor, grantsPermission, isOwnUrl } from './security.ts';
 import { loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './windowState.ts';
 
 /** Where the renderer comes from: the built file, or the dev server electron-vite started (`npm run dev`). */
@@ -77,10 +77,15 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return win;
 }
 
-/** No permission is ever granted; every http(s) response gets our CSP (the page carries its own as well). */
-export function hardenSession(ses: Session, devUrl: string | undefined): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+/**
+ * No permission is granted but writing to the clipboard, to our own page (see grantsPermission); every
+ * http(s) response gets our CSP (the page carries its own as well).
+ */
+export function hardenSession(ses: Session, renderer: Pick<RendererSource, 'indexUrl' | 'devUrl'>): void {
+  const grants = (permission: string, url: string | undefined) => grantsPermission(permission, url, renderer.indexUrl, renderer.devUrl);
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => callback(grants(permission, details.requestingUrl || contents.getURL())));
+  ses.setPermissionCheckHandler((contents, permission, _origin, details) => grants(permission, details.requestingUrl || contents?.getURL()));
+  const devUrl = renderer.devUrl;
   ses.webRequest.onHeadersReceived((details, callback) => {
     const policy = contentSecurityPolicyFor(details.url, devUrl);
     if (!policy) return callback({});

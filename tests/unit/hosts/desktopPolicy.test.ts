@@ -1,6 +1,6 @@
 /** The desktop host's security decisions, as the main process makes them: whose IPC is answered, which CSP is sent. */
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, devServerUrl, isOwnUrl, isTrustedFrame } from '../../../electron/main/security.ts';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, contentSecurityPolicyFor, devServerUrl, grantsPermission, isOwnUrl, isTrustedFrame } from '../../../electron/main/security.ts';
 
 const INDEX = 'file:///opt/Waymark/resources/app/out/renderer/index.html';
 const DEV = 'http://localhost:5173/';
@@ -72,5 +72,19 @@ describe('content security policy header', () => {
     expect(contentSecurityPolicyFor('devtools://devtools/bundled/inspector.html', undefined)).toBeNull();
     expect(contentSecurityPolicyFor('chrome-extension://abc/x.js', undefined)).toBeNull();
     expect(DEV_CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+});
+
+describe('permissions', () => {
+  const INDEX = 'file:///opt/Waymark/resources/app/out/renderer/index.html';
+  it('grants only the clipboard write, only to our own page (the built file, or the dev server in development)', () => {
+    expect(grantsPermission('clipboard-sanitized-write', INDEX, INDEX, undefined)).toBe(true);
+    expect(grantsPermission('clipboard-sanitized-write', `${INDEX}#map`, INDEX, undefined)).toBe(true);
+    expect(grantsPermission('clipboard-sanitized-write', 'http://localhost:5173/', INDEX, 'http://localhost:5173')).toBe(true);
+    expect(grantsPermission('clipboard-sanitized-write', 'http://localhost:5173/', INDEX, undefined)).toBe(false);
+    expect(grantsPermission('clipboard-sanitized-write', 'https://example.com/', INDEX, undefined)).toBe(false);
+    expect(grantsPermission('clipboard-sanitized-write', 'file:///etc/passwd', INDEX, undefined)).toBe(false);
+    expect(grantsPermission('clipboard-sanitized-write', undefined, INDEX, undefined)).toBe(false);
+    for (const other of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fullscreen']) expect(grantsPermission(other, INDEX, INDEX, undefined), other).toBe(false);
   });
 });

@@ -23,6 +23,7 @@ interface Report {
   navigationPrevented: { foreign: boolean; otherFile: boolean; own: boolean };
   permissionGranted: boolean;
   permissionCheck: boolean;
+  permissions: Record<string, boolean>;
   headers: { responseHeaders: Record<string, string[]> };
   ipc: Record<'trusted' | 'foreign' | 'subframe' | 'noFrame', { ok: boolean; error?: { code: string }; result?: unknown[] }>;
   menu: { label?: string; role?: string; submenu?: { label?: string; accelerator?: string; role?: string }[] }[];
@@ -80,11 +81,20 @@ describe('desktop host security (built main bundle, packaged)', () => {
     expect(report.singleInstance).toBe(true);
   });
 
-  it('denies new windows, foreign navigation and every permission request', () => {
+  it('denies new windows, foreign navigation and every permission request but the clipboard write of its own page', () => {
     expect(report.windowOpen).toEqual([{ action: 'deny' }, { action: 'deny' }, { action: 'deny' }]);
     expect(report.navigationPrevented).toEqual({ foreign: true, otherFile: true, own: false });
     expect(report.permissionGranted).toBe(false);
     expect(report.permissionCheck).toBe(false);
+    // The one exception: our own page may write a picture to the clipboard (Copy the view), no other page.
+    expect(report.permissions).toEqual({
+      clipboardWriteOwn: true,
+      clipboardWriteForeign: false,
+      clipboardWriteForeignFrame: false,
+      clipboardReadOwn: false,
+      checkClipboardWriteOwn: true,
+      checkClipboardWriteForeign: false,
+    });
   });
 
   it('sets a strict CSP on every response', () => {

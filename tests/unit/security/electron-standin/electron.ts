@@ -128,7 +128,18 @@ async function probe(): Promise<void> {
     webContentsListeners.get('will-navigate')?.({ preventDefault: () => (prevented = true) }, url);
     return prevented;
   };
-  const permission = await new Promise((resolve) => permissionRequest?.({}, 'media', resolve, {}));
+  const own = { getURL: () => indexUrl };
+  const foreign = { getURL: () => 'https://example.com/' };
+  const request = (contents: unknown, name: string, details: unknown = {}) => new Promise((resolve) => permissionRequest?.(contents, name, resolve, details));
+  const permission = await request(own, 'media');
+  const permissions = {
+    clipboardWriteOwn: await request(own, 'clipboard-sanitized-write'),
+    clipboardWriteForeign: await request(foreign, 'clipboard-sanitized-write'),
+    clipboardWriteForeignFrame: await request(own, 'clipboard-sanitized-write', { requestingUrl: 'https://example.com/frame' }),
+    clipboardReadOwn: await request(own, 'clipboard-read'),
+    checkClipboardWriteOwn: permissionCheck?.(own, 'clipboard-sanitized-write', 'file://', {}),
+    checkClipboardWriteForeign: permissionCheck?.(foreign, 'clipboard-sanitized-write', 'https://example.com', {}),
+  };
   let headers: unknown = null;
   headersReceived?.({ responseHeaders: { 'X-Test': ['1'] } }, (r: unknown) => (headers = r));
   const ipc = (url: string, parent: unknown = null) => handlers.get('waymark:maps.list')?.({ senderFrame: { url, parent } }, {});
@@ -144,7 +155,8 @@ async function probe(): Promise<void> {
       own: navigate(indexUrl),
     },
     permissionGranted: permission,
-    permissionCheck: permissionCheck?.({}, 'geolocation', 'file://', {}),
+    permissionCheck: permissionCheck?.(own, 'geolocation', 'file://', {}),
+    permissions,
     headers,
     ipc: {
       trusted: await ipc(indexUrl),
