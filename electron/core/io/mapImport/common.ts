@@ -78,10 +78,10 @@ export function gridCells(sheet: MapSheet, content: Content, lanes: readonly Nam
   return { cells, lineCells };
 }
 
-/** Personas by name (whatever the case), the first made of a name when two share one. */
+/** Personas by name (whatever the case), the first made of a name when two share one (made in one instant: the first written). */
 export function personasByName(ctx: Ctx): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of ctx.db.prepare('SELECT id, name FROM personas ORDER BY created_at, id').all() as { id: string; name: string }[]) {
+  for (const p of ctx.db.prepare('SELECT id, name FROM personas ORDER BY created_at, rowid').all() as { id: string; name: string }[]) {
     const key = p.name.toLowerCase();
     if (!out.has(key)) out.set(key, p.id);
   }
