@@ -119,7 +119,7 @@ describe('a grid a team keeps', () => {
     const made = await ws.call('maps.import', { file: fixture('journey.xlsx'), fileName: 'journey.xlsx', title: 'journey', lanes: [] });
     const doc = await ws.call('maps.get', { id: made.mapId });
     expect(shapeOf(doc)).toEqual(JOURNEY);
-    expect(made.maps.map((m) => m.id)).toEqual([made.mapId]);
+    expect(made.maps.map((m) => [m.id, m.description])).toEqual([[made.mapId, '']]);
     expect([made.stages.length, made.lanes.length, made.cards.length, made.emotions.length, made.metrics.length]).toEqual([3, 6, 14, 3, 3]);
     expect(new Set(made.cards.map((c) => c.id))).toEqual(new Set(doc.cards.map((c) => c.id)));
     expect(doc.metrics.every((m) => m.source === '' && m.measuredAt === null)).toBe(true);
@@ -184,6 +184,13 @@ describe('a grid a team keeps', () => {
     // A kind for a row where no lane starts is a problem too.
     const stray = await ws.call('maps.previewImport', { file: fixture('journey.csv'), fileName: 'journey.csv', lanes: [{ row: 3, kind: 'text' }] });
     expect(where(stray)).toEqual([[null, 'A kind was chosen for the lane on row 3, but no lane starts on that row.']]);
+    const both = await refusal(ws.call('maps.import', { file: fixture('journey.csv'), fileName: 'journey.csv', title: 'X', lanes: [{ row: 3, kind: 'text' }, { row: 5, kind: 'metrics' }, { row: 4, kind: 'emotion' }] }));
+    expect(both.issues?.[0]).toBe('A kind was chosen for the lane on row 3, but no lane starts on that row.');
+    // A problem with a point inside it keeps its words whole in the refusal.
+    const dotted = await refusal(ws.call('maps.import', { file: b64('Map,a\nFeeling,1.5\n'), fileName: 'f.csv', title: 'X', lanes: [{ row: 2, kind: 'emotion' }] }));
+    expect(dotted.message).toBe('B2: “1.5” is not a whole number, as a score of the emotion lane “Feeling” must be. Nothing was imported.');
+    const dotted2 = await refusal(ws.call('maps.import', { file: b64('Map,a,b\nFeeling,1.5,x\n'), fileName: 'f.csv', title: 'X', lanes: [{ row: 2, kind: 'emotion' }] }));
+    expect(dotted2.message).toBe('The file has 2 problems (the first: B2: “1.5” is not a whole number, as a score of the emotion lane “Feeling” must be). Nothing was imported.');
   });
 
   it('lists every problem cell by cell, and refuses to import while any is left, writing nothing', async () => {
@@ -289,6 +296,8 @@ describe('a grid a team keeps', () => {
     expect((await ws.call('maps.previewImport', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx' })).title).toBe('Onboarding (imported)');
     expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: '  .csv' })).title).toBe('Imported map');
     expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: `${'n'.repeat(250)}.csv` })).title).toBe('n'.repeat(200));
+    expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: 'team.journey.csv' })).title).toBe('team.journey');
+    expect((await ws.call('maps.previewImport', { file: b64('Stages,a\nX,y\n'), fileName: 'Journey v2 .csv' })).title).toBe('Journey v2');
     const made = await ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '  My own  ', lanes: [] });
     expect(made.maps[0]?.title).toBe('My own');
     expect(await refusedWritingNothing(() => ws.call('maps.import', { file: fixture('grid.xlsx'), fileName: 'grid.xlsx', title: '   ', lanes: [] }))).toMatch(/title must not be empty/);
@@ -309,6 +318,7 @@ describe('a grid a team keeps', () => {
     expect(problems.problems).toHaveLength(1000);
     const message = await refusedWritingNothing(() => ws.call('maps.import', { file: b64(bad.map((r) => r.join(',')).join('\n')), fileName: 'bad.csv', title: 'X', lanes: [{ row: 2, kind: 'metrics' }] }));
     expect(message).toMatch(/^Invalid: The file has 1,990 problems \(the first: B2: “x” is not a number/);
+    expect((await refusal(ws.call('maps.import', { file: b64(bad.map((r) => r.join(',')).join('\n')), fileName: 'bad.csv', title: 'X', lanes: [{ row: 2, kind: 'metrics' }] }))).issues).toHaveLength(20);
     const labels = [['Map', ...stages], ...Array.from({ length: 6 }, (_, l) => [[`Feel ${l}`, ...stages.map(() => '')], ['', ...stages.map(() => 'calm')]]).flat()];
     const warned = await ws.call('maps.previewImport', { file: b64(labels.map((r) => r.join(',')).join('\n')), fileName: 'labels.csv', lanes: Array.from({ length: 6 }, (_, l) => ({ row: 2 + l * 2, kind: 'emotion' as const })) });
     expect([warned.problems, warned.warnings.length]).toEqual([[], 1000]);
@@ -320,6 +330,9 @@ describe('a grid a team keeps', () => {
     const made = await ws.call('maps.import', { file: b64('Map,,a\nFeeling,Ana: score,1\n'), fileName: 'f.csv', title: 'F', lanes: [] });
     expect(made.emotions.map((e) => e.personaId)).toEqual([first]);
     expect(made.maps[0]?.personaIds).toEqual([first]);
+    // Her curves in two lanes: she is on the map once.
+    const two = await ws.call('maps.import', { file: b64('Map,,a\nFeeling,Ana: score,1\nMood,Ana: score,-1\n'), fileName: 'f.csv', title: 'G', lanes: [] });
+    expect([two.emotions.length, two.maps[0]?.personaIds]).toEqual([2, [first]]);
   });
 
   it('an emotion scale wide enough for every score, and never narrower than −2…+2', async () => {
@@ -353,6 +366,13 @@ describe('Waymark’s own workbook', () => {
     };
     expect(copy).toEqual(expected);
     expect(copy.personas).toEqual(['Ana']);
+    expect(p.cells.filter((c) => ['C4', 'E4', 'C10', 'D10', 'C12'].includes(c.cell)).map((c) => [c.cell, c.items])).toEqual([
+      ['C4', ['+2 (Curious)', 'Ana: −1 (Lost)']],
+      ['E4', ['0']],
+      ['C10', ['entered stage: 1,500 customers']],
+      ['D10', ['Conversion: 12.5 %']],
+      ['C12', ['Marketing']],
+    ]);
     // A lane of cards given a kind that holds none: its Cards rows say so.
     const metrics = await ws.call('maps.previewImport', { file: book.base64, fileName: book.fileName, lanes: [{ row: 2, kind: 'metrics' }] });
     expect(metrics.problems.map((x) => x.message)).toContain('The lane “Actions” is a metrics lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.');
@@ -394,6 +414,18 @@ describe('Waymark’s own workbook', () => {
     const journey = await buildFixture(ws, 'Journey');
     const its = await ws.call('maps.previewImport', { file: (await ws.call('exports.workbook', { mapIds: [journey.mapId] })).base64, fileName: 'j.xlsx' });
     expect([its.title, its.workbook?.title, its.workbook?.map?.id]).toEqual(['Journey (imported)', 'Journey', journey.mapId]);
+  });
+
+  it('a lane renamed only in the Map sheet keeps its cards (found by their lines); a bad cell of the Cards sheet stops the import', async () => {
+    const f = await buildFixture(ws);
+    const book = new EditedBook((await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64);
+    book.set('Map', `A${book.rowOf('Map', 0, 'Ideas')}`, 'Opportunities');
+    const p = await ws.call('maps.previewImport', { file: book.base64(), fileName: 'f.xlsx' });
+    expect(p.problems).toEqual([]);
+    expect(p.lanes.at(-1)).toMatchObject({ title: 'Opportunities', cards: 1 });
+    book.set('Cards', `D${book.rowOf('Cards', 2, 'Landing page')}`, 'blue');
+    const bad = await ws.call('maps.previewImport', { file: book.base64(), fileName: 'f.xlsx' });
+    expect(where(bad)).toEqual([[`Cards!D${book.rowOf('Cards', 2, 'Landing page')}`, '“blue” is not a colour: write it like #ffcc00, or leave the cell empty.']]);
   });
 
   it('comes in as a new map in another workspace too (the map it came from is not there), and from a workbook of several maps', async () => {

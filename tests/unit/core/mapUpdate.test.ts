@@ -143,6 +143,8 @@ describe('updating a map from its workbook', () => {
     book.set('Map', `E${ideas}`, 'One-click renewal · 6 votes');
     book.set('Cards', `B${book.rowOf('Cards', 2, 'Email')}`, 'Buy');
     book.set('Cards', `D${book.rowOf('Cards', 2, 'Price guarantee')}`, '#FF0000');
+    // A line that is also another card's (so no line tells which cell a Cards row is in): the row's old lane name does.
+    book.set('Map', `C${ideas}`, 'Price guarantee');
     const file = book.base64();
 
     const p = await preview(r.mapId, file);
@@ -155,7 +157,11 @@ describe('updating a map from its workbook', () => {
       'One-click renewal': ['votes: 4 → 6'],
       'Price guarantee': ['color: none → #ff0000'],
     });
-    expect(p.cards.added.map((c) => [c.cell, c.lane, c.stage, c.text])).toEqual([[`F${actions}`, 'Actions', 'Renew', 'Renews online']]);
+    expect(p.cards.added.map((c) => [c.cell, c.lane, c.stage, c.text])).toEqual([
+      [`F${actions}`, 'Actions', 'Renew', 'Renews online'],
+      [`C${ideas}`, 'Opportunities', 'Discover', 'Price guarantee'],
+    ]);
+    expect(p.changes).toBe(5 + 2 + 1 + 1 + 1 + 3);
     expect(p.cards.removed).toEqual([]);
     expect(p.stages).toEqual({ added: [{ column: 'F', name: 'Renew' }], renamed: [{ id: original.stages[1]?.id, column: 'D', from: 'Compare', to: 'Compare offers' }] });
     expect(p.lanes).toEqual({ added: [], renamed: [{ id: original.lanes[3]?.id, row: ideas, from: 'Ideas', to: 'Opportunities' }] });
@@ -175,6 +181,7 @@ describe('updating a map from its workbook', () => {
       ['Actions', 'Buy', 'Gets a reminder', null, 0],
       ['Actions', 'Renew', 'Renews online', null, 0],
       ['Channels', 'Buy', 'Email', null, 0],
+      ['Opportunities', 'Discover', 'Price guarantee', null, 0],
       ['Opportunities', 'Compare offers', 'Price guarantee', '#ff0000', 0],
       ['Opportunities', 'Buy', 'One-click renewal', '#00ff00', 6],
     ]);
@@ -192,7 +199,7 @@ describe('updating a map from its workbook', () => {
     ]);
     expect([done.tombstones, done.deleted.cards]).toEqual([[], []]);
     // Moves back, edits back, the scores on stages that stay, the added card, the added stage, the old names.
-    expect(done.undo.map((u) => u.name)).toEqual(['cards.move', 'cards.move', 'cards.update', 'cards.update', 'cards.update', 'emotions.set', 'emotions.set', 'cards.delete', 'stages.update', 'stages.delete', 'lanes.update']);
+    expect(done.undo.map((u) => u.name)).toEqual(['cards.move', 'cards.move', 'cards.update', 'cards.update', 'cards.update', 'emotions.set', 'emotions.set', 'cards.delete', 'cards.delete', 'stages.update', 'stages.delete', 'lanes.update']);
 
     await ws.call('batch.run', { steps: done.undo });
     expect(shapeOf(await doc(r.mapId))).toEqual(shapeOf(original));
@@ -201,6 +208,8 @@ describe('updating a map from its workbook', () => {
   it('new lines at their places in a cell, a stage and a lane inserted in the middle, cards moved out and back in their order, a label and an evidence changed, a control character kept', async () => {
     const r = await renewal();
     const extra = (await ws.call('cards.create', { laneId: (await doc(r.mapId)).lanes[0]?.id ?? '', stageId: (await doc(r.mapId)).stages[0]?.id ?? '', text: 'Calls support' })).cards[0]?.id ?? '';
+    // Buy has no score on the team's curve: the workbook gives it one.
+    await ws.call('emotions.set', { laneId: (await doc(r.mapId)).lanes[2]?.id ?? '', stageId: (await doc(r.mapId)).stages[2]?.id ?? '', score: null });
     const original = await doc(r.mapId);
     const book = await exported(r.mapId);
     const row = (title: string) => book.rowOf('Map', 0, title);
@@ -210,8 +219,8 @@ describe('updating a map from its workbook', () => {
     book.set('Cards', `G${book.rowOf('Cards', 2, 'Reads the letter')}`, 5);
     // The Map sheet: new lines at the top and in the middle of Actions × Buy, a label changed.
     const feeling = row('Feeling');
-    book.set('Map', `E${row('Actions')}`, 'First thing\nReads the letter · 5 votes\nIn between\nCalls support');
-    book.set('Map', `D${feeling + 1}`, 'Very stressed').set('Map', `C${feeling}`, 0);
+    book.set('Map', `E${row('Actions')}`, 'First thing\nCalls support\nIn between\nReads the letter · 5 votes');
+    book.set('Map', `D${feeling + 1}`, 'Very stressed').set('Map', `C${feeling}`, 0).set('Map', `E${feeling}`, -1);
     // A stage inserted between Discover and Compare, a lane between Actions and Channels, each with something in it.
     book.insertColumn('Map', 3).set('Map', 'D1', 'Shortlist').set('Map', `D${row('Actions')}`, 'Reads reviews');
     book.insertRow('Map', row('Channels')).set('Map', `A${row('Actions') + 1}`, 'Thoughts').set('Map', `C${row('Actions') + 1}`, 'Is it worth it?');
@@ -227,11 +236,20 @@ describe('updating a map from its workbook', () => {
     expect(p.emotions.map((e) => [e.lane, e.stage, e.from, e.to])).toEqual([
       ['Feeling', 'Discover', '+1 “Fine”', '0 “Fine”'],
       ['Feeling', 'Compare', '−2 “Stressed”', '−2 “Very stressed”'],
+      ['Feeling', 'Buy', 'none', '−1'],
       ['Mood', 'Discover', 'none', '+1'],
       ['Mood', 'Compare', 'none', '−1'],
     ]);
+    expect(p.cards.changed.find((c) => c.text === 'Email')?.fields).toEqual([
+      { field: 'evidence', from: 'observed', to: 'proposed' },
+    ]);
     const done = await apply(r.mapId, file, p.token);
-    const after = shapeOf(await doc(r.mapId));
+    const stored = await doc(r.mapId);
+    // Every card of a cell on a key of its own.
+    const keysOf = new Map<string, string[]>();
+    for (const c of stored.cards) keysOf.set(`${c.laneId} ${c.stageId}`, [...(keysOf.get(`${c.laneId} ${c.stageId}`) ?? []), c.position]);
+    for (const keys of keysOf.values()) expect(new Set(keys).size).toBe(keys.length);
+    const after = shapeOf(stored);
     expect(after.stages.map((st) => st[0])).toEqual(['Discover', 'Shortlist', 'Compare', 'Buy']);
     expect(after.lanes.map((l) => l[1])).toEqual(['Actions', 'Thoughts', 'Channels', 'Feeling', 'Mood', 'Ideas']);
     expect(after.cards.filter((c) => c[0] === 'Actions').map((c) => [c[1], c[2], c[5]])).toEqual([
@@ -239,9 +257,9 @@ describe('updating a map from its workbook', () => {
       ['Shortlist', 'Reads reviews', 0],
       ['Compare', 'Compares prices', 0],
       ['Buy', 'First thing', 0],
-      ['Buy', 'Reads the letter\u0007', 5],
-      ['Buy', 'In between', 0],
       ['Buy', 'Calls support', 0],
+      ['Buy', 'In between', 0],
+      ['Buy', 'Reads the letter\u0007', 5],
     ]);
     expect(after.cards.find((c) => c[2] === 'Email')?.[6]).toBe('proposed');
     expect(after.cards.filter((c) => c[0] === 'Thoughts').map((c) => c[2])).toEqual(['Is it worth it?']);
@@ -255,6 +273,7 @@ describe('updating a map from its workbook', () => {
       'cards.move',
       'cards.update',
       'cards.update',
+      'emotions.set',
       'emotions.set',
       'emotions.set',
       'cards.delete',
@@ -385,6 +404,7 @@ describe('updating a map from its workbook', () => {
     const check = async (file: string, message: string, mapId = r.mapId, fileName = 'Renewal.xlsx') => {
       const p = await preview(mapId, file, undefined, fileName);
       expect(p.problems.map((x) => x.message)).toContain(message);
+      if (fileName.endsWith('.csv')) expect([p.cards.removed, p.changes]).toEqual([[], 0]);
       const before = allTables(ws.ctx.db);
       const error = await refusal(apply(mapId, file, p.token, fileName));
       expect(error.code).toBe('Invalid');
@@ -447,6 +467,56 @@ describe('updating a map from its workbook', () => {
     expect(q.stages.renamed.map((x) => [x.column, x.from, x.to])).toEqual([['D', 'Compare', 'Discover']]);
     expect(q.stages.added).toEqual([]);
     expect(q.cards.removed).toEqual([]);
+  });
+
+  it('what it cannot place or find: a lane the workbook no longer shows keeps its cards, an id not on the map is a new card, a persona not here is left out; two lanes of one name keep their cards', async () => {
+    const r = await renewal();
+    const book = await exported(r.mapId);
+    book.set('Cards', `F${book.rowOf('Cards', 2, 'Email')}`, 'proposed');
+    book.set('Cards', `I${book.rowOf('Cards', 2, 'Compares prices')}`, 'not-on-this-map');
+    const feeling = book.rowOf('Map', 0, 'Feeling');
+    book.insertRow('Map', feeling + 2).set('Map', `B${feeling + 2}`, 'Bo: score').set('Map', `C${feeling + 2}`, 1);
+    book.set('Map', `B${feeling}`, 'Score').set('Map', `B${feeling + 1}`, 'Label');
+    book.deleteRow('Map', book.rowOf('Map', 0, 'Channels'));
+    const p = await preview(r.mapId, book.base64());
+    expect(p.problems).toEqual([]);
+    expect(p.cards.changed.map((c) => [c.lane, c.stage, c.text, c.fields.map((f) => f.field)])).toEqual([['Channels', 'Discover', 'Email', ['evidence']]]);
+    expect(p.cards.added.map((c) => c.text)).toEqual(['Compares prices']);
+    expect(p.cards.removed.map((c) => [c.text, c.why])).toEqual([['Compares prices', 'Its row is not in the Cards sheet.']]);
+    expect(p.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        'No card with this id is on the map: the row is added as a new card.',
+        'No persona called “Bo” is in this workspace: this curve is not changed.',
+        'The lane “Channels” is not in the workbook: it stays on the map as it is.',
+      ]) as string[],
+    );
+    // Two lanes of one name: each card stays in its own.
+    const made = await ws.call('lanes.create', { mapId: r.mapId, kind: 'text', title: 'Actions' });
+    await ws.call('cards.create', { laneId: made.lanes[0]?.id ?? '', stageId: (await doc(r.mapId)).stages[1]?.id ?? '', text: 'In the second' });
+    const twins = await preview(r.mapId, (await exported(r.mapId)).base64());
+    expect([twins.changes, twins.problems]).toEqual([0, []]);
+  });
+
+  it('owners and metrics as exported are not warned of (spaces, case, a stage the update adds); a metric added or emptied, and owners without their lane, are', async () => {
+    const f = await buildFixture(ws);
+    await ws.call('stages.update', { id: f.stages.signup, owner: ' Sales ' });
+    await ws.call('metrics.create', { stageId: f.stages.use, name: 'NPS', value: 30 });
+    await ws.call('metrics.create', { stageId: f.stages.signup, name: 'nps', value: 20 });
+    await ws.call('cards.create', { laneId: f.lanes.actions, stageId: f.stages.use, text: '  Spaced out  ' });
+    const raw = (await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64;
+    const same = await preview(f.mapId, raw);
+    expect([same.changes, same.warnings.map((w) => w.cell)]).toEqual([0, ['A8']]);
+    const book = new EditedBook(raw);
+    book.set('Map', 'F1', 'Renew');
+    expect((await preview(f.mapId, book.base64())).warnings.map((w) => w.cell)).toEqual(['A8']);
+    const numbers = book.rowOf('Map', 0, 'Numbers');
+    book.insertRow('Map', numbers + 1).set('Map', `B${numbers + 1}`, 'Brand new metric').set('Map', `C${numbers + 1}`, 5);
+    book.set('Map', `D${numbers}`, null);
+    const metrics = await preview(f.mapId, book.base64());
+    expect(metrics.warnings.map((w) => w.message).slice(1)).toEqual([`The metrics in C${numbers + 1} and metric “Conversion” differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).`]);
+    const noOwners = new EditedBook(raw);
+    noOwners.deleteRow('Map', noOwners.rowOf('Map', 0, 'Owners'));
+    expect((await preview(f.mapId, noOwners.base64())).warnings.map((w) => w.message).filter((m) => m.includes('owners'))).toEqual([]);
   });
 
   it('updates a map from its sheet of a workbook of several maps, matching only its own rows of the Cards sheet', async () => {

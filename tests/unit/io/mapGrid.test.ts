@@ -651,7 +651,8 @@ describe('at their edges', () => {
     expect(messages(wide.problems)).toEqual([['C1', 'The column has no stage name, but C2 below it holds something: name the stage here, or empty the column.']]);
     expect(wide.lanes[0]?.rows[0]?.cells).toEqual(['x']);
     const refused = readGrid([{ row: 1, cells: ['Map'] }, { row: 2_001, cells: ['x'] }]);
-    expect(refused).toEqual({ title: null, labelColumn: false, stages: [], lanes: [], problems: refused.problems, warnings: [] });
+    expect(refused).toEqual({ title: null, corner: '', labelColumn: false, stages: [], lanes: [], problems: refused.problems, warnings: [] });
+    expect(readGrid(sheet(['Journey', 'a'])).corner).toBe('Journey');
   });
 
   it('a grid: merges at the first stage column, above the stages’ row, and formulas in the stages’ row or past the grid', () => {
@@ -664,6 +665,9 @@ describe('at their edges', () => {
     const rows = Array.from({ length: 12 }, (_, i) => [`Lane ${i + 1}`, 'x']);
     const formulas = readGrid(sheet(['Map', 'a'], ...rows), [], ['B1', 'B12', 'C2', 'A1']);
     expect(formulas.warnings.map((w) => w.cell)).toEqual(['B1', 'B12', 'A1']);
+    expect(formulas.warnings[1]?.message).toBe('A formula: the value it showed when the file was last saved, “x”, is imported, not the formula.');
+    // A formula in a blank row under the stages (its value saved as nothing) is in no row the grid has.
+    expect(readGrid(sheet(['Map', 'a'], ['Ideas', 'x'], [''], ['Pains', 'y']), [], ['B3']).warnings).toEqual([]);
     const high = readGrid(sheet([''], ['Map', 'a'], ['Ideas', '']), [], ['B1', 'B3']);
     expect(high.warnings.map((w) => w.cell)).toEqual(['B3']);
     const letters = Array.from({ length: 27 }, (_, i) => `S${i}`);
@@ -711,6 +715,10 @@ describe('at their edges', () => {
       ['Bad', '', [null, null]],
     ]);
     expect(messages(c.problems)).toEqual([['C7', `“${'v'.repeat(40)}” is not a number, as a value of the metrics lane “Numbers” must be.`]]);
+  });
+
+  it('content: an owner of exactly the longest length', () => {
+    expect(content(readGrid(sheet(['Map', 'a'], ['Owners', 'o'.repeat(120)])), ['owners']).problems).toEqual([]);
   });
 
   it('content: owners folded across their lines; a long owner is shown cut when another lane gives the stage one first; an evidence lane’s later rows count', () => {
@@ -789,10 +797,10 @@ describe('at their edges', () => {
     const base: BaseCard[] = [{ id: 'a', key: 'L1', text: 'Same', color: null, channel: null, evidence: 'assumed', votes: 0 }];
     const cell = (key: string, lines: string[]): MapCell => ({ key, cell: key, truncated: false, lines: lines.map((text) => ({ text, votes: null, cell: key })) });
     const texts = (r: ReturnType<typeof reconcile>) => [...r.cells].map(([k, list]) => [k, list.map((c) => `${c.id ?? '+'}:${c.text}`)]);
-    expect(texts(reconcile(base, [], [cell('L1', ['Same']), cell('L2', ['Same'])]))).toEqual([
-      ['L1', []],
+    expect(texts(reconcile(base, [], [cell('L2', ['Same']), cell('L1', ['Same'])]))).toEqual([
       ['L2', ['+:Same']],
+      ['L1', []],
     ]);
-    expect(texts(reconcile(base, [], [cell('L1', ['Same', 'Same', 'Brand new'])]))).toEqual([['L1', ['+:Same', '+:Brand new']]]);
+    expect(texts(reconcile(base, [], [cell('L1', ['Brand new', 'Same', 'Same'])]))).toEqual([['L1', ['+:Brand new', '+:Same']]]);
   });
 });

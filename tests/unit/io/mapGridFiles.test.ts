@@ -67,7 +67,11 @@ describe('a map sheet', () => {
       message: 'The workbook is protected with a password, so Waymark cannot read it. Open it in Excel or LibreOffice, save a copy without the password, and import that.',
     });
     const empty = readMapSheet(bytes('grid.xlsx'), 'grid.xlsx', { sheet: 'Empty' });
-    expect(empty.ok && [empty.sheet.grid.problems, empty.sheet.source.sheet]).toEqual([[{ cell: null, message: 'The sheet "Empty" is empty. Choose another sheet: "Grid", "Merged header".' }], 'Empty']);
+    expect(empty.ok && [empty.sheet.grid, empty.sheet.cards, empty.sheet.source.sheet]).toEqual([
+      { title: null, corner: '', labelColumn: false, stages: [], lanes: [], problems: [{ cell: null, message: 'The sheet "Empty" is empty. Choose another sheet: "Grid", "Merged header".' }], warnings: [] },
+      null,
+      'Empty',
+    ]);
   });
 
   it('is Waymark’s when its workbook has an exported Cards sheet, but not when the sheet chosen is one of the tables', () => {
@@ -86,5 +90,13 @@ describe('a map sheet', () => {
     expect(map.ok && map.sheet.cards?.rows.map((r) => [r.id, r.text])).toEqual([['card1', 'Gets a reminder']]);
     const table = readMapSheet(file, 'r.xlsx', { sheet: 'Cards' });
     expect(table.ok && table.sheet.cards).toBeNull();
+    // Another of the export's tables, or a sheet with no stages, is no map of that workbook either.
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Lane', 'Stage', 'Curve', 'Score'], ['Feeling', 'Discover', 'Team', 1]]), 'Emotions');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Notes'], ['Call the team']]), 'Notes');
+    const more = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    for (const sheet of ['Emotions', 'Notes']) {
+      const read = readMapSheet(more, 'r.xlsx', { sheet });
+      expect(read.ok && [sheet, read.sheet.cards]).toEqual([sheet, null]);
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { Delimiter, Encoding } from '../../../api/imports.ts';
 import type { CardsSheet } from '../spreadsheets/mapGrid/cardsSheet.ts';
 import { readMapSheet, type MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import type { FinalCard, MapCell } from '../spreadsheets/mapGrid/reconcile.ts';
-import type { Named } from '../spreadsheets/mapGrid/match.ts';
+import type { Named, NamedStage } from '../spreadsheets/mapGrid/match.ts';
 import type { Content } from '../spreadsheets/mapGrid/content.ts';
 import { NON_CARD_KINDS } from '../spreadsheets/mapGrid/kinds.ts';
 import { requireMap } from '../../maps.ts';
@@ -35,7 +35,7 @@ export function readMapFile(input: MapFileInput): MapSheet {
  * id is a card here (a map without cards) — the one map whose title is the grid's first cell.
  */
 export function originOf(ctx: Ctx, sheet: MapSheet): WorkbookOrigin | null {
-  return sheet.cards === null ? null : workbookOrigin(ctx, sheet.cards, sheet.corner);
+  return sheet.cards === null ? null : workbookOrigin(ctx, sheet.cards, sheet.grid.corner);
 }
 
 /** The map a workbook's Cards sheet comes from, here (see originOf); `title` is the grid's first cell. */
@@ -62,9 +62,9 @@ export const an = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a
  * and stage (`lanes` and `stages`, one per lane and stage of the grid), and each line's text with the cells that
  * show it.
  */
-export function gridCells(sheet: MapSheet, content: Content, lanes: readonly Named[], stages: readonly Named[]) {
+export function gridCells(sheet: MapSheet, content: Content, lanes: readonly Named[], stages: readonly NamedStage[]) {
   const cells: MapCell[] = [];
-  const lineCells = new Map<string, { lane: Named; stage: Named }[]>();
+  const lineCells = new Map<string, { lane: Named; stage: NamedStage }[]>();
   sheet.grid.lanes.forEach((row, l) => {
     const lane = lanes[l];
     for (const c of content.lanes[l]?.cells ?? []) {

@@ -23,17 +23,20 @@ export function leftAlone(ctx: Ctx, mapId: string, content: Content, stageOf: re
   if (owners.length > 0) out.push({ cell: owners[0] ?? null, message: `The stages’ owners in ${listed(owners)} differ from the map’s: an update leaves owners as they are (change them on the map).` });
 
   // Each metric's latest value on each stage, as the export shows it: a later measurement replaces an earlier one.
-  const latest = new Map<string, Map<string, number>>();
+  const latest = new Map<string, { name: string; values: Map<string, number> }>();
   for (const m of (ctx.db.prepare(`SELECT ${METRIC_COLUMNS} FROM metrics WHERE map_id = ? ORDER BY name COLLATE NOCASE, measured_at, id`).all(mapId) as Row[]).map(toMetric)) {
     const key = keyOf(m.name, m.unit);
-    const values = latest.get(key) ?? new Map<string, number>();
-    values.set(m.stageId, m.value);
-    latest.set(key, values);
+    const metric = latest.get(key) ?? { name: m.name, values: new Map<string, number>() };
+    metric.values.set(m.stageId, m.value);
+    latest.set(key, metric);
   }
   const metrics: string[] = [];
+  const shown = new Set<string>();
   for (const lane of content.lanes) {
     for (const row of lane.metrics) {
-      const stored = latest.get(keyOf(row.name, row.unit));
+      const key = keyOf(row.name, row.unit);
+      shown.add(key);
+      const stored = latest.get(key)?.values;
       row.values.forEach((v, s) => {
         const id = stageOf[s]?.id;
         const was = id === undefined ? undefined : stored?.get(id);
@@ -41,6 +44,9 @@ export function leftAlone(ctx: Ctx, mapId: string, content: Content, stageOf: re
       });
     }
   }
+  // A metric of a stage the workbook shows, on no row of it (its row emptied or taken out).
+  const stageIds = new Set(stageOf.flatMap((s) => (s === null ? [] : [s.id])));
+  for (const [key, metric] of latest) if (!shown.has(key) && [...metric.values.keys()].some((id) => stageIds.has(id))) metrics.push(`metric “${metric.name}”`);
   if (metrics.length > 0) {
     out.push({ cell: metrics[0] ?? null, message: `The metrics in ${listed([...new Set(metrics)])} differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).` });
   }

@@ -22,7 +22,7 @@ import { CARD_COLUMNS, EMOTION_COLUMNS, LANE_COLUMNS, METRIC_COLUMNS, STAGE_COLU
 import { importedTitle } from '../bundles/import.ts';
 import { interpret, type Content } from '../spreadsheets/mapGrid/content.ts';
 import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
-import { placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
+import { placeCards, type Named, type NamedStage } from '../spreadsheets/mapGrid/match.ts';
 import { reconcile, type BaseCard, type FinalCard } from '../spreadsheets/mapGrid/reconcile.ts';
 import type { MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import { an, gridCells, originOf, personasByName, previewCells, readMapFile, refusal } from './common.ts';
@@ -69,7 +69,7 @@ function plan(ctx: Ctx, input: Input): Plan {
 
   // Cards: a grid's lines; a Waymark workbook's Cards rows with its Map lines (the Cards sheet is what it started from).
   const laneNames: Named[] = lanePlans.map((l, i) => ({ key: String(i), name: l.lane.title, was: [], holdsCards: !NON_CARD_KINDS.has(l.kind), kind: an(l.kind) }));
-  const stageNames: Named[] = grid.stages.map((stage, s) => ({ key: String(s), name: stage.name, was: [], holdsCards: true, kind: 'a stage' }));
+  const stageNames: NamedStage[] = grid.stages.map((stage, s) => ({ key: String(s), name: stage.name, was: [] }));
   const { cells, lineCells } = gridCells(sheet, content, laneNames, stageNames);
   let cards: Map<string, FinalCard[]>;
   if (sheet.cards === null) {
@@ -79,9 +79,8 @@ function plan(ctx: Ctx, input: Input): Plan {
     const placed = placeCards(sheet.cards.rows, laneNames, stageNames, lineCells, () => null);
     problems.push(...placed.problems);
     const base: BaseCard[] = placed.cards.flatMap((c) => (c.id === null ? [] : [{ ...c, id: c.id }]));
-    const together = reconcile(base, placed.cards, cells);
-    warnings.push(...together.warnings);
-    cards = together.cells;
+    // The Cards sheet is what the workbook started from: every id it names is in `base`, so reconcile warns of none.
+    cards = reconcile(base, placed.cards, cells).cells;
   }
 
   // Persona curves: by name, when this workspace has the persona.

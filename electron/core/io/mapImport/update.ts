@@ -189,9 +189,10 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
 
   const byIds = <T>(table: string, columns: string, ids: string[], to: (r: Row) => T): T[] =>
     (db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(to);
-  const named = (...names: string[]) => later.filter((s) => names.includes(s.name)).map((s) => (s.input as { id: string }).id);
-  changes.stages = byIds('stages', STAGE_COLUMNS, named('stages.update', 'stages.delete'), toStage);
-  changes.lanes = byIds('lanes', LANE_COLUMNS, named('lanes.update', 'lanes.delete'), toLane);
+  // The stages and lanes the update renamed or added are those its later undo steps name (ids are unique across tables).
+  const laterIds = later.map((s) => (s.input as { id: string }).id);
+  changes.stages = byIds('stages', STAGE_COLUMNS, laterIds, toStage);
+  changes.lanes = byIds('lanes', LANE_COLUMNS, laterIds, toLane);
   changes.cards = byIds('cards', CARD_COLUMNS, touched, toCard);
   changes.maps = [touchMap(ctx, mapId)];
   const steps = [...moveBack, ...undo, ...later.filter((s) => s.name === 'cards.delete'), ...later.filter((s) => s.name !== 'cards.delete'), ...(tombstone === null ? [] : [{ name: 'tombstones.restore' as const, input: { id: tombstone } }])];

@@ -18,7 +18,7 @@ import { cleanText } from '../spreadsheets/export/cells.ts';
 import { interpret, type Content } from '../spreadsheets/mapGrid/content.ts';
 import type { MapSheet } from '../spreadsheets/mapGrid/index.ts';
 import { NON_CARD_KINDS, suggestKind } from '../spreadsheets/mapGrid/kinds.ts';
-import { matchInOrder, placeCards, type Named } from '../spreadsheets/mapGrid/match.ts';
+import { matchInOrder, placeCards, type Named, type NamedStage } from '../spreadsheets/mapGrid/match.ts';
 import { reconcile, type BaseCard, type FinalCard, type Reconciled } from '../spreadsheets/mapGrid/reconcile.ts';
 import { an, gridCells, personasByName, readMapFile, workbookOrigin, type MapFileInput } from './common.ts';
 import { leftAlone } from './leftAlone.ts';
@@ -63,7 +63,7 @@ export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): U
     problems.push({ cell: null, message: 'This file is not a workbook Waymark exported (it has no Cards sheet with the cards’ ids beside its grid), so it cannot update a map: import it as a new map instead.' });
   } else {
     problems.push(...sheet.cards.problems);
-    const origin = workbookOrigin(ctx, sheet.cards, sheet.corner);
+    const origin = workbookOrigin(ctx, sheet.cards, sheet.grid.corner);
     if (origin.map?.id !== map.id) {
       problems.push({ cell: null, message: origin.map ? `The workbook was exported from the map “${origin.map.title}”, not from “${map.title}”: update that map, or import the workbook as a new map.` : `The workbook was not exported from “${map.title}” (none of its cards is on this map): import it as a new map instead.` });
     }
@@ -101,9 +101,9 @@ export function planUpdate(ctx: Ctx, input: MapFileInput & { mapId: string }): U
     }),
     ...lanes.filter((l) => !laneOf.includes(l)).map((l) => ({ key: l.id, name: l.title, was: [], holdsCards: !NON_CARD_KINDS.has(l.kind), kind: an(l.kind) })),
   ];
-  const stageNames: Named[] = [
-    ...grid.stages.map((stage, j) => ({ key: stageKey(j), name: stage.name, was: stageOf[j] ? [stageOf[j].name] : [], holdsCards: true, kind: 'a stage' })),
-    ...stages.filter((s) => !stageOf.includes(s)).map((s) => ({ key: s.id, name: s.name, was: [], holdsCards: true, kind: 'a stage' })),
+  const stageNames: NamedStage[] = [
+    ...grid.stages.map((stage, j) => ({ key: stageKey(j), name: stage.name, was: stageOf[j] ? [stageOf[j].name] : [] })),
+    ...stages.filter((s) => !stageOf.includes(s)).map((s) => ({ key: s.id, name: s.name, was: [] })),
   ];
   const { cells, lineCells } = gridCells(sheet, content, laneNames, stageNames);
   const byId = new Map(cards.map((c) => [c.id, c]));

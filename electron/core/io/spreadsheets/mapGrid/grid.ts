@@ -41,6 +41,8 @@ export interface GridLane {
 export interface Grid {
   /** The map's title, when the first cell names one (not a header such as "Lanes" or "Stage"). */
   title: string | null;
+  /** The first cell's text, whatever it says (Waymark's workbook has the map's title there). */
+  corner: string;
   /** Whether column B names rows (stages then start in column C). */
   labelColumn: boolean;
   stages: GridStage[];
@@ -63,7 +65,7 @@ export function listed(cells: readonly string[], most = 3): string {
 }
 
 function refused(message: string): Grid {
-  return { title: null, labelColumn: false, stages: [], lanes: [], problems: [{ cell: null, message }], warnings: [] };
+  return { title: null, corner: '', labelColumn: false, stages: [], lanes: [], problems: [{ cell: null, message }], warnings: [] };
 }
 
 export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[] = [], formulas: readonly string[] = []): Grid {
@@ -156,5 +158,5 @@ export function readGrid(rows: readonly GridRow[], merges: readonly MergedRange[
 
   const corner = own(header, 0);
   const titleText = corner === '' || HEADER_WORDS.test(corner) ? null : Array.from(corner.replace(/\s+/g, ' ')).slice(0, LIMITS.title).join('').trim();
-  return { title: titleText, labelColumn, stages, lanes, problems, warnings };
+  return { title: titleText, corner, labelColumn, stages, lanes, problems, warnings };
 }

@@ -14,8 +14,6 @@ export interface MapSheet {
   grid: Grid;
   /** The Cards sheet beside the grid, when the file is a workbook Waymark exported (its rows of this map only). */
   cards: CardsSheet | null;
-  /** The grid's first cell: in Waymark's workbook, the map's title. */
-  corner: string;
 }
 
 export type MapSheetRead = { ok: true; sheet: MapSheet } | { ok: false; message: string };
@@ -29,12 +27,11 @@ export function readMapSheet(bytes: Uint8Array, fileName: string, options: Pick<
   const read = readSpreadsheet(bytes, fileName, { ...options, alsoSheets: [CARDS_SHEET] });
   if (!read.ok) {
     if (read.source === null) return { ok: false, message: read.message };
-    return { ok: true, sheet: { source: read.source, grid: { title: null, labelColumn: false, stages: [], lanes: [], problems: [{ cell: null, message: read.message }], warnings: [] }, cards: null, corner: '' } };
+    return { ok: true, sheet: { source: read.source, grid: { title: null, corner: '', labelColumn: false, stages: [], lanes: [], problems: [{ cell: null, message: read.message }], warnings: [] }, cards: null } };
   }
   const grid = readGrid(read.rows, read.merges, read.formulas);
   const table = (TABLE_SHEETS as readonly string[]).includes(read.source.sheet ?? '');
   // With several maps in the workbook, the Cards sheet's Map column says which rows are this grid's: the map's title is its first cell.
-  const corner = read.rows[0]?.cells[0]?.trim() ?? '';
-  const cards = table || grid.stages.length === 0 ? null : readCardsSheet(read.others?.get(CARDS_SHEET), corner);
-  return { ok: true, sheet: { source: read.source, grid, cards, corner } };
+  const cards = table || grid.stages.length === 0 ? null : readCardsSheet(read.others?.get(CARDS_SHEET), grid.corner);
+  return { ok: true, sheet: { source: read.source, grid, cards } };
 }

@@ -47,11 +47,15 @@ export function matchInOrder(wanted: readonly string[], have: readonly string[])
   return { match, renamed };
 }
 
-/** A lane or stage a Cards row may name: its key, its name in the workbook and its names on the map before, whether it holds cards. */
-export interface Named {
+/** A stage a Cards row may name: its key, its name in the workbook, and its names on the map before. */
+export interface NamedStage {
   key: string;
   name: string;
   was: readonly string[];
+}
+
+/** A lane a Cards row may name, and whether it holds cards. */
+export interface Named extends NamedStage {
   holdsCards: boolean;
   /** How a message calls it ("an emotion lane"). */
   kind: string;
@@ -65,13 +69,13 @@ export interface Named {
 export function placeCards(
   rows: readonly CardsRow[],
   lanes: readonly Named[],
-  stages: readonly Named[],
-  lineCells: ReadonlyMap<string, { lane: Named; stage: Named }[]>,
+  stages: readonly NamedStage[],
+  lineCells: ReadonlyMap<string, { lane: Named; stage: NamedStage }[]>,
   own: (id: string | null) => { lane: string; stage: string } | null,
 ): { cards: SheetCard[]; problems: MapImportProblem[] } {
   const problems: MapImportProblem[] = [];
   const cards: SheetCard[] = [];
-  const find = (list: readonly Named[], name: string, prefer: string | undefined): Named | undefined => {
+  const find = <N extends NamedStage>(list: readonly N[], name: string, prefer: string | undefined): N | undefined => {
     const key = norm(name);
     const hits = list.filter((n) => norm(n.name) === key || n.was.some((x) => norm(x) === key));
     return hits.find((n) => n.key === prefer) ?? hits.find((n) => norm(n.name) === key) ?? hits[0];

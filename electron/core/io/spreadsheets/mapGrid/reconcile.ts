@@ -131,7 +131,8 @@ export function reconcile(base: readonly BaseCard[], sheet: readonly SheetCard[]
       else items.push({ line });
     }
     // Cards of this cell on none of its lines, as they were: taken out, edited in the grid, or moved.
-    const idle = cell.truncated ? [] : candidates.filter((s) => !used.has(s) && s.base?.key === cell.key && untouched(s));
+    // (A card whose Cards row is as it was is in the cell it was in.)
+    const idle = cell.truncated ? [] : candidates.filter((s) => !used.has(s) && untouched(s));
     orders.set(cell.key, { cell: cell.cell, items, idle });
   }
   const lines = (items: Item[]) => items.filter((i): i is { line: ImportLine } => 'line' in i);
