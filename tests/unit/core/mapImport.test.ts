@@ -373,6 +373,8 @@ describe('Waymark’s own workbook', () => {
       ['D10', ['Conversion: 12.5 %']],
       ['C12', ['Marketing']],
     ]);
+    // Nothing for an evidence lane, an owner or a metric a stage has not.
+    expect(p.cells.filter((c) => c.lane === 3 || ['D12', 'E12', 'E10', 'E11'].includes(c.cell))).toEqual([]);
     // A lane of cards given a kind that holds none: its Cards rows say so.
     const metrics = await ws.call('maps.previewImport', { file: book.base64, fileName: book.fileName, lanes: [{ row: 2, kind: 'metrics' }] });
     expect(metrics.problems.map((x) => x.message)).toContain('The lane “Actions” is a metrics lane, which holds no cards: choose a kind of lane that holds cards, or delete the row.');
@@ -426,6 +428,18 @@ describe('Waymark’s own workbook', () => {
     book.set('Cards', `D${book.rowOf('Cards', 2, 'Landing page')}`, 'blue');
     const bad = await ws.call('maps.previewImport', { file: book.base64(), fileName: 'f.xlsx' });
     expect(where(bad)).toEqual([[`Cards!D${book.rowOf('Cards', 2, 'Landing page')}`, '“blue” is not a colour: write it like #ffcc00, or leave the cell empty.']]);
+  });
+
+  it('as a new map: a card whose line was edited in the Map sheet comes with the new text, once; an owner on two lines is one owner', async () => {
+    const f = await buildFixture(ws);
+    await ws.call('stages.update', { id: f.stages.use, owner: 'Support\nOps' });
+    const book = new EditedBook((await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64);
+    book.set('Map', `C${book.rowOf('Map', 0, 'Touchpoints')}`, 'Landing page, new');
+    const p = await ws.call('maps.previewImport', { file: book.base64(), fileName: 'f.xlsx' });
+    expect(p.cells.find((c) => c.cell === 'C3')?.items).toEqual(['Landing page, new']);
+    expect(p.cells.find((c) => c.cell === 'E12')?.items).toEqual(['Support, Ops']);
+    const made = await ws.call('maps.import', { file: book.base64(), fileName: 'f.xlsx', title: 'Copy', lanes: [] });
+    expect(made.cards.filter((c) => c.text.startsWith('Landing')).map((c) => [c.text, c.channel])).toEqual([['Landing page, new', 'web']]);
   });
 
   it('comes in as a new map in another workspace too (the map it came from is not there), and from a workbook of several maps', async () => {

@@ -220,6 +220,7 @@ describe('updating a map from its workbook', () => {
     // The Map sheet: new lines at the top and in the middle of Actions × Buy, a label changed.
     const feeling = row('Feeling');
     book.set('Map', `E${row('Actions')}`, 'First thing\nCalls support\nIn between\nReads the letter · 5 votes');
+    book.set('Map', `C${row('Actions')}`, 'Wakes up\nGets a reminder\nReads the letter\nCalls support');
     book.set('Map', `D${feeling + 1}`, 'Very stressed').set('Map', `C${feeling}`, 0).set('Map', `E${feeling}`, -1);
     // A stage inserted between Discover and Compare, a lane between Actions and Channels, each with something in it.
     book.insertColumn('Map', 3).set('Map', 'D1', 'Shortlist').set('Map', `D${row('Actions')}`, 'Reads reviews');
@@ -240,6 +241,7 @@ describe('updating a map from its workbook', () => {
       ['Mood', 'Discover', 'none', '+1'],
       ['Mood', 'Compare', 'none', '−1'],
     ]);
+    expect(p.changes).toBe(3 + 5 + 1 + 2 + 5);
     expect(p.cards.changed.find((c) => c.text === 'Email')?.fields).toEqual([
       { field: 'evidence', from: 'observed', to: 'proposed' },
     ]);
@@ -249,10 +251,13 @@ describe('updating a map from its workbook', () => {
     const keysOf = new Map<string, string[]>();
     for (const c of stored.cards) keysOf.set(`${c.laneId} ${c.stageId}`, [...(keysOf.get(`${c.laneId} ${c.stageId}`) ?? []), c.position]);
     for (const keys of keysOf.values()) expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(stored.stages.map((st) => st.position)).size).toBe(stored.stages.length);
+    expect(new Set(stored.lanes.map((l) => l.position)).size).toBe(stored.lanes.length);
     const after = shapeOf(stored);
     expect(after.stages.map((st) => st[0])).toEqual(['Discover', 'Shortlist', 'Compare', 'Buy']);
     expect(after.lanes.map((l) => l[1])).toEqual(['Actions', 'Thoughts', 'Channels', 'Feeling', 'Mood', 'Ideas']);
     expect(after.cards.filter((c) => c[0] === 'Actions').map((c) => [c[1], c[2], c[5]])).toEqual([
+      ['Discover', 'Wakes up', 0],
       ['Discover', 'Gets a reminder', 0],
       ['Shortlist', 'Reads reviews', 0],
       ['Compare', 'Compares prices', 0],
@@ -276,6 +281,7 @@ describe('updating a map from its workbook', () => {
       'emotions.set',
       'emotions.set',
       'emotions.set',
+      'cards.delete',
       'cards.delete',
       'cards.delete',
       'cards.delete',
@@ -395,7 +401,7 @@ describe('updating a map from its workbook', () => {
     // Owners cleared in the workbook are named too.
     const cleared = new EditedBook(raw);
     cleared.set('Map', `C${owners}`, null);
-    expect((await preview(f.mapId, cleared.base64())).warnings.map((w) => w.message)).toContain('The stages’ owners in stage “Discover” differ from the map’s: an update leaves owners as they are (change them on the map).');
+    expect((await preview(f.mapId, cleared.base64())).warnings.map((w) => [w.cell, w.message])).toContainEqual([null, 'The stages’ owners in stage “Discover” differ from the map’s: an update leaves owners as they are (change them on the map).']);
   });
 
   it('refuses in words, writing nothing: a file that is no Waymark workbook, another map’s workbook, problems in the Cards sheet, a map that is not there', async () => {
@@ -460,6 +466,7 @@ describe('updating a map from its workbook', () => {
 
     const cut = await exported(r.mapId);
     for (const ref of ['E1', ...Array.from({ length: 6 }, (_, i) => `E${i + 2}`)]) cut.set('Map', ref, null);
+    cut.set('Cards', `G${cut.rowOf('Cards', 2, 'One-click renewal')}`, 7);
     cut.set('Map', 'D1', 'Discover');
     const q = await preview(r.mapId, cut.base64());
     expect(q.warnings.map((w) => w.message)).toContain('A stage called “Discover” is in C1 too: both are imported, as two stages.');
@@ -467,6 +474,8 @@ describe('updating a map from its workbook', () => {
     expect(q.stages.renamed.map((x) => [x.column, x.from, x.to])).toEqual([['D', 'Compare', 'Discover']]);
     expect(q.stages.added).toEqual([]);
     expect(q.cards.removed).toEqual([]);
+    expect(q.problems).toEqual([]);
+    expect(q.cards.changed.map((c) => [c.lane, c.stage, c.text])).toEqual([['Ideas', 'Buy', 'One-click renewal']]);
   });
 
   it('what it cannot place or find: a lane the workbook no longer shows keeps its cards, an id not on the map is a new card, a persona not here is left out; two lanes of one name keep their cards', async () => {
@@ -478,9 +487,17 @@ describe('updating a map from its workbook', () => {
     book.insertRow('Map', feeling + 2).set('Map', `B${feeling + 2}`, 'Bo: score').set('Map', `C${feeling + 2}`, 1);
     book.set('Map', `B${feeling}`, 'Score').set('Map', `B${feeling + 1}`, 'Label');
     book.deleteRow('Map', book.rowOf('Map', 0, 'Channels'));
+    // The first lane and the first stage renamed; a card of them edited; a labelled score cleared.
+    book.set('Map', 'A2', 'Doing').set('Map', 'C1', 'Discovery');
+    book.set('Cards', `C${book.rowOf('Cards', 2, 'Gets a reminder')}`, 'Gets two reminders');
+    book.set('Map', `D${book.rowOf('Map', 0, 'Feeling')}`, null);
     const p = await preview(r.mapId, book.base64());
     expect(p.problems).toEqual([]);
-    expect(p.cards.changed.map((c) => [c.lane, c.stage, c.text, c.fields.map((f) => f.field)])).toEqual([['Channels', 'Discover', 'Email', ['evidence']]]);
+    expect(p.cards.changed.map((c) => [c.lane, c.stage, c.text, c.fields.map((f) => f.field)])).toEqual([
+      ['Doing', 'Discovery', 'Gets two reminders', ['text']],
+      ['Channels', 'Discovery', 'Email', ['evidence']],
+    ]);
+    expect(p.emotions.map((e) => [e.stage, e.from, e.to])).toEqual([['Compare', '−2 “Stressed”', 'none']]);
     expect(p.cards.added.map((c) => c.text)).toEqual(['Compares prices']);
     expect(p.cards.removed.map((c) => [c.text, c.why])).toEqual([['Compares prices', 'Its row is not in the Cards sheet.']]);
     expect(p.warnings.map((w) => w.message)).toEqual(
@@ -512,8 +529,18 @@ describe('updating a map from its workbook', () => {
     const numbers = book.rowOf('Map', 0, 'Numbers');
     book.insertRow('Map', numbers + 1).set('Map', `B${numbers + 1}`, 'Brand new metric').set('Map', `C${numbers + 1}`, 5);
     book.set('Map', `D${numbers}`, null);
+    const nps = book.rowOf('Map', 1, 'nps');
+    book.set('Map', `E${nps}`, null);
     const metrics = await preview(f.mapId, book.base64());
-    expect(metrics.warnings.map((w) => w.message).slice(1)).toEqual([`The metrics in C${numbers + 1} and metric “Conversion” differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).`]);
+    expect(metrics.warnings.map((w) => w.message).slice(1)).toEqual([`The metrics in C${numbers + 1}, B${nps} and metric “Conversion” differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).`]);
+    // A metric on a stage the workbook no longer shows and on one it does, its row taken out: named.
+    await ws.call('metrics.create', { stageId: f.stages.signup, name: 'Churn', value: 2 });
+    await ws.call('metrics.create', { stageId: f.stages.use, name: 'Churn', value: 3 });
+    const churn = new EditedBook((await ws.call('exports.workbook', { mapIds: [f.mapId] })).base64);
+    const churnRow = churn.rowOf('Map', 1, 'Churn');
+    churn.deleteRow('Map', churnRow).set('Map', `A${churnRow}`, 'Numbers');
+    for (let r = 1; r <= churn.rows('Map').length; r++) churn.set('Map', `E${r}`, null);
+    expect((await preview(f.mapId, churn.base64())).warnings.map((w) => [w.cell, w.message])).toContainEqual([null, 'The metrics in metric “Churn” differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).']);
     const noOwners = new EditedBook(raw);
     noOwners.deleteRow('Map', noOwners.rowOf('Map', 0, 'Owners'));
     expect((await preview(f.mapId, noOwners.base64())).warnings.map((w) => w.message).filter((m) => m.includes('owners'))).toEqual([]);

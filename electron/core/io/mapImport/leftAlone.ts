@@ -13,14 +13,20 @@ const keyOf = (name: string, unit: string): string => `${name.trim().toLowerCase
 
 export function leftAlone(ctx: Ctx, mapId: string, content: Content, stageOf: readonly (Stage | null)[]): MapImportProblem[] {
   const out: MapImportProblem[] = [];
+  // Where the workbook differs: its cells, and what it shows no more (by name).
   const owners: string[] = [];
+  const ownersGone: string[] = [];
   const ownerLanes = content.lanes.some((l) => l.kind === 'owners');
   stageOf.forEach((stage, s) => {
     const owner = content.owners[s];
     const was = stage?.owner.trim() ?? '';
-    if (owner != null ? owner.value !== was : ownerLanes && was !== '') owners.push(owner?.cell ?? `stage “${stage?.name ?? ''}”`);
+    if (owner != null) {
+      if (owner.value !== was) owners.push(owner.cell);
+    } else if (ownerLanes && was !== '') ownersGone.push(`stage “${stage?.name ?? ''}”`);
   });
-  if (owners.length > 0) out.push({ cell: owners[0] ?? null, message: `The stages’ owners in ${listed(owners)} differ from the map’s: an update leaves owners as they are (change them on the map).` });
+  if (owners.length + ownersGone.length > 0) {
+    out.push({ cell: owners[0] ?? null, message: `The stages’ owners in ${listed([...owners, ...ownersGone])} differ from the map’s: an update leaves owners as they are (change them on the map).` });
+  }
 
   // Each metric's latest value on each stage, as the export shows it: a later measurement replaces an earlier one.
   const latest = new Map<string, { name: string; values: Map<string, number> }>();
@@ -31,6 +37,7 @@ export function leftAlone(ctx: Ctx, mapId: string, content: Content, stageOf: re
     latest.set(key, metric);
   }
   const metrics: string[] = [];
+  const metricsGone: string[] = [];
   const shown = new Set<string>();
   for (const lane of content.lanes) {
     for (const row of lane.metrics) {
@@ -46,9 +53,9 @@ export function leftAlone(ctx: Ctx, mapId: string, content: Content, stageOf: re
   }
   // A metric of a stage the workbook shows, on no row of it (its row emptied or taken out).
   const stageIds = new Set(stageOf.flatMap((s) => (s === null ? [] : [s.id])));
-  for (const [key, metric] of latest) if (!shown.has(key) && [...metric.values.keys()].some((id) => stageIds.has(id))) metrics.push(`metric “${metric.name}”`);
-  if (metrics.length > 0) {
-    out.push({ cell: metrics[0] ?? null, message: `The metrics in ${listed([...new Set(metrics)])} differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).` });
+  for (const [key, metric] of latest) if (!shown.has(key) && [...metric.values.keys()].some((id) => stageIds.has(id))) metricsGone.push(`metric “${metric.name}”`);
+  if (metrics.length + metricsGone.length > 0) {
+    out.push({ cell: metrics[0] ?? null, message: `The metrics in ${listed([...new Set(metrics), ...metricsGone])} differ from the map’s: an update leaves metrics as they are (bring new values in with Import metrics… in the map’s header).` });
   }
   return out;
 }

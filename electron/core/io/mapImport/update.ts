@@ -41,12 +41,12 @@ export function previewMapUpdate(ctx: Ctx, input: ParsedInput<'maps.previewUpdat
   return p.preview;
 }
 
-/** A key for a card placed after the key `after` among `keys` (sorted, kept so): above it, below the next. */
+/** A key placed after the key `after` among `keys` (which it joins): above it, below the next key above it. */
 function keyAfter(keys: string[], after: string | null): string {
-  const at = after === null ? 0 : keys.findIndex((k) => k > after);
-  const next = at < 0 ? null : (keys[at] ?? null);
+  let next: string | null = null;
+  for (const k of keys) if ((after === null || k > after) && (next === null || k < next)) next = k;
   const key = keyBetween(after, next);
-  keys.splice(at < 0 ? keys.length : at, 0, key);
+  keys.push(key);
   return key;
 }
 
@@ -122,7 +122,7 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
   // of every card of the map are the siblings (a superset of the cell's): a new key sorts between its neighbours.
   const stored = new Map(p.cards.map((c) => [c.id, c]));
   const removed = new Set(removedIds);
-  const keys = p.cards.map((c) => c.position).sort();
+  const keys = p.cards.map((c) => c.position);
   const update = db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ?, text = ?, color = ?, channel = ?, votes = ?, evidence = ? WHERE id = ?');
   const insert = db.prepare('INSERT INTO cards (id, map_id, lane_id, stage_id, text, color, position, channel, votes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const touched: string[] = [];
