@@ -13,19 +13,19 @@ import { ZOOM_STEP, scrollIntoView } from '../canvas/viewport.ts';
 import { SWATCHES } from '../inspector/swatches.ts';
 import * as commands from '../store/commands.ts';
 import { editedCurve } from '../store/curveChoice.ts';
-import { cardsByCell, cellKey, emotionAt, ordered } from '../store/mapModel.ts';
+import { cellCards as cardsOfCell, cellKey, emotionAt, ordered } from '../store/mapModel.ts';
 import type { MapState } from '../store/mapStore.ts';
 import { NOTHING, selectedCards, type CellRef, type Selection } from '../store/selection.ts';
 import type { Action, CanvasAction, CanvasContext, EditorAction, WindowAction } from './types.ts';
 
 const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
-const cellCards = (s: Pick<MapState, 'cards'>, c: CellRef): readonly Card[] => cardsByCell(s.cards).get(cellKey(c.laneId, c.stageId)) ?? [];
+const cellCards = (s: Pick<MapState, 'cardCells'>, c: CellRef): readonly Card[] => cardsOfCell(s, c.laneId, c.stageId);
 const state = (ctx: CanvasContext): MapState => ctx.store.getState();
 const sel = (ctx: CanvasContext): Selection => state(ctx).selection;
 const chosenCards = (ctx: CanvasContext): Card[] => {
   const s = state(ctx);
   return selectedCards(s.selection)
-    .map((id) => s.cards[id])
+    .map((id) => s.cards.get(id))
     .filter((c): c is Card => c !== undefined);
 };
 /** The cell the selection is in: the selected cell, or the cell of the (last) selected card. */
@@ -61,7 +61,7 @@ function selectionForCell(s: Pick<MapState, 'lanes'>, cell: CellRef): Selection 
 }
 
 /** The selection one step away in a direction. */
-export function navigate(s: Pick<MapState, 'stages' | 'lanes' | 'cards' | 'selection'>, dir: Dir): Selection {
+export function navigate(s: Pick<MapState, 'stages' | 'lanes' | 'cards' | 'cardCells' | 'selection'>, dir: Dir): Selection {
   const stages = ordered(s.stages);
   const lanes = ordered(s.lanes);
   const current = s.selection;
@@ -71,7 +71,7 @@ export function navigate(s: Pick<MapState, 'stages' | 'lanes' | 'cards' | 'selec
   let cell: CellRef | null = null;
   let index = -1;
   if (current.kind === 'cards') {
-    const card = s.cards[current.ids.at(-1) ?? ''];
+    const card = s.cards.get(current.ids.at(-1) ?? '');
     if (card) {
       cell = { laneId: card.laneId, stageId: card.stageId };
       index = cellCards(s, cell).findIndex((c) => c.id === card.id);
@@ -253,7 +253,7 @@ const CANVAS: CanvasAction[] = [
       const ids = selectedCards(s.selection);
       if (!dir) return;
       if (ids.length > 0) {
-        const first = s.cards[ids[0] ?? ''];
+        const first = s.cards.get(ids[0] ?? '');
         if (!first) return;
         const cell = { laneId: first.laneId, stageId: first.stageId };
         const index = cellCards(s, cell).findIndex((c) => c.id === first.id);
@@ -282,7 +282,7 @@ const CANVAS: CanvasAction[] = [
     group: 'Select and move',
     keys: ['Mod+A'],
     run: (ctx) => {
-      const all = Object.keys(state(ctx).cards);
+      const all = [...state(ctx).cards.keys()];
       state(ctx).select(all.length > 0 ? { kind: 'cards', ids: all } : NOTHING);
     },
   },
@@ -407,7 +407,7 @@ const CANVAS: CanvasAction[] = [
       const current = s.selection;
       const cards = selectedCards(current);
       if (cards.length > 0) {
-        const first = s.cards[cards[0] ?? ''];
+        const first = s.cards.get(cards[0] ?? '');
         void s.perform(commands.deleteCards(s, cards)).then((ok) => {
           if (ok && first) ctx.store.getState().select({ kind: 'cell', cell: { laneId: first.laneId, stageId: first.stageId } });
         });

@@ -38,7 +38,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
     if (isDraft) return DRAFT_NAME[draft.kind];
     switch (target.kind) {
       case 'card':
-        return s.cards[target.id]?.text ?? '';
+        return s.cards.get(target.id)?.text ?? '';
       case 'stage':
         return s.stages[target.id]?.name ?? '';
       case 'lane':

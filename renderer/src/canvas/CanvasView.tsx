@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
 import * as commands from '../store/commands.ts';
 import { useEditedCurve } from '../store/curveChoice.ts';
-import { cellKey } from '../store/mapModel.ts';
+import { cardsIn, cellKey } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import type { Selection } from '../store/selection.ts';
 import { useUiStore } from '../store/uiStore.ts';
@@ -124,6 +124,7 @@ export function CanvasView() {
   const stages = useMapStore((s) => s.stages);
   const lanes = useMapStore((s) => s.lanes);
   const cards = useMapStore((s) => s.cards);
+  const cardCells = useMapStore((s) => s.cardCells);
   const emotions = useMapStore((s) => s.emotions);
   const metrics = useMapStore((s) => s.metrics);
   // The evidence: quotes on stages and cards, the personas' curves, and which curve the person edits.
@@ -142,8 +143,8 @@ export function CanvasView() {
   const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;
   const drafted = useMemo(() => withDraft({ map, stages, lanes }, liveDraft), [map, stages, lanes, liveDraft]);
   const layout = useMemo(
-    () => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas }, measure, editingCurve),
-    [map, drafted, cards, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas, measure, editingCurve],
+    () => layoutModel({ map, stages: drafted.stages, lanes: drafted.lanes, cards, cardCells, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas }, measure, editingCurve),
+    [map, drafted, cards, cardCells, emotions, metrics, evidence, quoteLinks, quotes, interviews, personas, measure, editingCurve],
   );
 
   const container = useRef<HTMLDivElement>(null);
@@ -281,7 +282,7 @@ export function CanvasView() {
   const bodyY = headerHeight(viewport.scale) - viewport.y * viewport.scale;
   const deletingName = deleting ? (deleting.kind === 'stage' ? stages[deleting.id]?.name : lanes[deleting.id]?.title) : undefined;
   const deletingCount = deleting
-    ? Object.values(cards).filter((c) => (deleting.kind === 'stage' ? c.stageId : c.laneId) === deleting.id).length
+    ? cardsIn({ cardCells }, deleting.kind, deleting.id)
     : 0;
   // The inspector opens for what it edits; an empty cell has nothing to edit, so the canvas keeps the room.
   // A metrics cell is edited there (its numbers), so it opens the inspector too.

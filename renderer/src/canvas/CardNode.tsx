@@ -37,7 +37,7 @@ interface CardNodeProps {
 /** One card: subscribes to its own record only, so an edit redraws one card. */
 export const CardNode = memo(
   function CardNode({ id, box, kind, selected, dimmed }: CardNodeProps) {
-    const card = useMapStore((s) => s.cards[id]);
+    const card = useMapStore((s) => s.cards.get(id));
     const quotes = useMapStore((s) => cardQuoteCounts(s).get(id) ?? 0);
     if (!card) return null;
     const meta = hasMetaLine(card, kind, quotes);

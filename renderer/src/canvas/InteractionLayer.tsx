@@ -45,7 +45,7 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
             return (
               <Group key={id} x={g.x - g.grabX + i * 6} y={g.y - g.grabY + i * 6} opacity={0.9}>
                 <Rect width={box.width} height={box.height} fill="#fffbe6" cornerRadius={6} stroke={PALETTE.accent} strokeWidth={1.5} shadowColor="black" shadowOpacity={0.2} shadowBlur={10} shadowOffsetY={3} />
-                <Text x={METRICS.cardPaddingX} y={METRICS.cardPaddingY} width={box.width - 2 * METRICS.cardPaddingX} height={box.lines * METRICS.lineHeight} text={cards[id]?.text ?? ''} fontSize={METRICS.fontSize} lineHeight={METRICS.lineHeight / METRICS.fontSize} fill={PALETTE.ink} ellipsis />
+                <Text x={METRICS.cardPaddingX} y={METRICS.cardPaddingY} width={box.width - 2 * METRICS.cardPaddingX} height={box.lines * METRICS.lineHeight} text={cards.get(id)?.text ?? ''} fontSize={METRICS.fontSize} lineHeight={METRICS.lineHeight / METRICS.fontSize} fill={PALETTE.ink} ellipsis />
               </Group>
             );
           })}

@@ -7,7 +7,7 @@
  * which are drawn sticky on their own layers.
  */
 import type { Card, EmotionPoint, JourneyMap, Lane, LaneKind, Metric, Stage } from '../../../electron/api/types.ts';
-import { cardsByCell, cellKey, emotionByCell, ordered, type MapModel } from '../store/mapModel.ts';
+import { cellKey, emotionByCell, ordered, type MapModel } from '../store/mapModel.ts';
 import { emotionCurves, evidenceCells, evidenceInput, evidenceLaneHeight, type EmotionCurves, type EvidenceCell, type EvidenceLayoutInput, type EvidenceModel } from './evidenceLayout.ts';
 import { layoutMetricsLane, metricsLaneHeight, planMetrics, type MetricsLaneLayout, type MetricsPlan } from './metricsLayout.ts';
 
@@ -88,6 +88,8 @@ export interface MapLayout {
   stages: readonly StageBox[];
   lanes: readonly LaneBox[];
   cards: ReadonlyMap<string, CardBox>;
+  /** The card boxes of one cell (by cellKey), top to bottom; none for a cell without cards or not shown. */
+  cardsInCell: (key: string) => readonly CardBox[];
   cells: ReadonlyMap<string, CellBox>;
   /**
    * The emotion curve being edited, by lane id (the team's, or the persona's the person picked): one point
@@ -146,7 +148,13 @@ interface LayoutInput {
   map: JourneyMap;
   stages: readonly Stage[];
   lanes: readonly Lane[];
+  /**
+   * The cards by cell, each cell in order. Memoisation is per cell array: a cell whose array is the same
+   * object as in an earlier layout (see MapModel.cardCells) is not laid out again.
+   */
   cellCards: ReadonlyMap<string, readonly Card[]>;
+  /** The cell (cellKey) a card is in; absent: found from `cellCards`. */
+  cellOf?: (cardId: string) => string | undefined;
   cellEmotions: ReadonlyMap<string, EmotionPoint>;
   /** The map's metrics (numbers per stage); none when left out. */
   metrics?: readonly Metric[];
@@ -163,8 +171,151 @@ function metricsPlanFor(input: LayoutInput): MetricsPlan | null {
   );
 }
 
-export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayout {
+/**
+ * One cell's cards stacked on their own, relative to the top of the cell: what depends only on the cell's
+ * cards, the stage's width, the lane's kind and the cards' quote counts. Memoised per cell (LayoutCache).
+ */
+interface CellStack {
+  cards: readonly Card[];
+  width: number;
+  kind: LaneKind;
+  quotes: ReadonlyMap<string, number> | undefined;
+  ids: readonly string[];
+  /** Each card's top (relative to the cell), height and lines shown, in cell order. */
+  tops: readonly number[];
+  heights: readonly number[];
+  lines: readonly number[];
+  /** Place of each card in the cell. */
+  index: ReadonlyMap<string, number>;
+  /** From the cell's top to below its last card, with padding: what the lane must hold. */
+  contentHeight: number;
+}
+
+function stackCell(cards: readonly Card[], width: number, kind: LaneKind, quotes: ReadonlyMap<string, number> | undefined, measure: MeasureText): CellStack {
+  const cardWidth = width - 2 * METRICS.cellPaddingX;
+  const tops: number[] = [];
+  const heights: number[] = [];
+  const lines: number[] = [];
+  const index = new Map<string, number>();
+  let cy = METRICS.cellPaddingY;
+  cards.forEach((card, i) => {
+    const h = cardHeight(card, kind, cardWidth, measure, quotes?.get(card.id));
+    tops.push(cy);
+    heights.push(h.height);
+    lines.push(h.lines);
+    index.set(card.id, i);
+    cy += h.height + METRICS.cardGap;
+  });
+  return { cards, width, kind, quotes, ids: cards.map((c) => c.id), tops, heights, lines, index, contentHeight: cy - METRICS.cardGap + METRICS.cellPaddingY };
+}
+
+/** A stack put at its place on the map; its card boxes are made when first asked for, then kept. */
+interface Placement {
+  stack: CellStack;
+  laneId: string;
+  stageId: string;
+  x: number;
+  y: number;
+  boxes?: readonly CardBox[];
+}
+
+function boxesOf(p: Placement): readonly CardBox[] {
+  if (p.boxes) return p.boxes;
+  const { stack } = p;
+  const width = stack.width - 2 * METRICS.cellPaddingX;
+  p.boxes = stack.ids.map((id, i) => ({
+    id,
+    laneId: p.laneId,
+    stageId: p.stageId,
+    index: i,
+    lines: stack.lines[i] ?? 1,
+    x: p.x + METRICS.cellPaddingX,
+    y: p.y + (stack.tops[i] ?? 0),
+    width,
+    height: stack.heights[i] ?? 0,
+  }));
+  return p.boxes;
+}
+
+/**
+ * The card boxes of a layout, read like a map by card id. They are kept per cell, not in one map of every
+ * card: a layout after an edit re-uses the placements of every cell that neither changed nor moved, so a
+ * card's box is the same object as before (React skips drawing it again) and nothing walks every card.
+ */
+class PlacedCards implements ReadonlyMap<string, CardBox> {
+  readonly size: number;
+  readonly #placements: ReadonlyMap<string, Placement>;
+  readonly #cellOf: (cardId: string) => string | undefined;
+
+  constructor(placements: ReadonlyMap<string, Placement>, cellOf: (cardId: string) => string | undefined) {
+    this.#placements = placements;
+    this.#cellOf = cellOf;
+    let size = 0;
+    for (const p of placements.values()) size += p.stack.ids.length;
+    this.size = size;
+  }
+
+  get(id: string): CardBox | undefined {
+    const key = this.#cellOf(id);
+    const p = key === undefined ? undefined : this.#placements.get(key);
+    const i = p?.stack.index.get(id);
+    return p && i !== undefined ? boxesOf(p)[i] : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  /** The boxes of one cell, in order (an empty list for a cell without cards or not shown). */
+  inCell(key: string): readonly CardBox[] {
+    const p = this.#placements.get(key);
+    return p ? boxesOf(p) : [];
+  }
+
+  *values(): MapIterator<CardBox> {
+    for (const p of this.#placements.values()) yield* boxesOf(p);
+  }
+
+  *keys(): MapIterator<string> {
+    for (const p of this.#placements.values()) yield* p.stack.ids;
+  }
+
+  *entries(): MapIterator<[string, CardBox]> {
+    for (const box of this.values()) yield [box.id, box];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, CardBox]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: CardBox, key: string, map: ReadonlyMap<string, CardBox>) => void): void {
+    for (const box of this.values()) callback(box, box.id, this);
+  }
+}
+
+/**
+ * What one layout keeps for the next (memoisation per cell): each cell's stack and placement. A layout
+ * re-stacks only the cells whose cards, width, kind or quote counts changed, and re-places only the cells
+ * that moved (a lane above grew, a stage to the left widened) — without making their boxes until asked.
+ * One cache per measure function; results are the same with or without it.
+ */
+export interface LayoutCache {
+  measure: MeasureText | null;
+  stacks: Map<string, CellStack>;
+  placements: Map<string, Placement>;
+}
+
+export const createLayoutCache = (): LayoutCache => ({ measure: null, stacks: new Map(), placements: new Map() });
+
+const NO_CARDS: readonly Card[] = [];
+
+export function computeLayout(input: LayoutInput, measure: MeasureText, cache: LayoutCache = createLayoutCache()): MapLayout {
   const { map, stages, lanes, cellCards, cellEmotions } = input;
+  if (cache.measure !== measure) {
+    cache.measure = measure;
+    cache.stacks.clear();
+    cache.placements.clear();
+  }
   const stageBoxes: StageBox[] = [];
   let x = 0;
   stages.forEach((s, index) => {
@@ -173,7 +324,8 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
     x += width;
   });
 
-  const cards = new Map<string, CardBox>();
+  const stacks = new Map<string, CellStack>();
+  const placements = new Map<string, Placement>();
   const cells = new Map<string, CellBox>();
   const curves = new Map<string, readonly CurvePoint[]>();
   const laneBoxes: LaneBox[] = [];
@@ -181,10 +333,12 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
   const quoteCells = new Map<string, EvidenceCell>();
   const metricsPlan = metricsPlanFor(input);
   const metricLanes = new Map<string, MetricsLaneLayout>();
+  const quotes = input.evidence?.cardQuotes;
   let y = 0;
 
   lanes.forEach((lane, index) => {
     const fixed = lane.kind === 'metrics' && metricsPlan ? metricsLaneHeight(metricsPlan) : fixedLaneHeight(lane.kind);
+    const stacked = !lane.collapsed && lane.kind !== 'evidence' && fixed === null;
     let height: number;
     if (lane.collapsed) {
       height = METRICS.collapsedLaneHeight;
@@ -196,15 +350,17 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
       // Stack each cell's cards; the lane is as tall as its tallest cell (or its set height, if taller).
       let tallest = 0;
       for (const stage of stageBoxes) {
-        const list = cellCards.get(cellKey(lane.id, stage.id)) ?? [];
-        let cy = METRICS.cellPaddingY;
-        list.forEach((card, i) => {
-          const width = stage.width - 2 * METRICS.cellPaddingX;
-          const { height: h, lines } = cardHeight(card, lane.kind, width, measure, input.evidence?.cardQuotes.get(card.id));
-          cards.set(card.id, { id: card.id, laneId: lane.id, stageId: stage.id, index: i, lines, x: stage.x + METRICS.cellPaddingX, y: cy, width, height: h });
-          cy += h + METRICS.cardGap;
-        });
-        tallest = Math.max(tallest, cy - METRICS.cardGap + METRICS.cellPaddingY);
+        const key = cellKey(lane.id, stage.id);
+        const list = cellCards.get(key) ?? NO_CARDS;
+        const old = cache.stacks.get(key);
+        const stack =
+          old && old.cards === list && old.width === stage.width && old.kind === lane.kind && (old.quotes === quotes || sameQuoteCounts(old, quotes))
+            ? old.quotes === quotes
+              ? old
+              : { ...old, quotes }
+            : stackCell(list, stage.width, lane.kind, quotes, measure);
+        stacks.set(key, stack);
+        tallest = Math.max(tallest, stack.contentHeight);
       }
       height = Math.max(METRICS.minLaneHeight, lane.height ?? 0, tallest);
     }
@@ -213,15 +369,12 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
 
     for (const stage of stageBoxes) {
       const key = cellKey(lane.id, stage.id);
-      const list = holdsCards(lane.kind) ? (cellCards.get(key) ?? []) : [];
-      // Card y was relative to the lane top while the lane's y was unknown; make it absolute.
-      for (const card of list) {
-        const c = cards.get(card.id);
-        if (!c) continue;
-        if (lane.collapsed) cards.delete(card.id);
-        else c.y += y;
+      const stack = stacked ? stacks.get(key) : undefined;
+      if (stack && stack.ids.length > 0) {
+        const old = cache.placements.get(key);
+        placements.set(key, old && old.stack === stack && old.x === stage.x && old.y === y ? old : { stack, laneId: lane.id, stageId: stage.id, x: stage.x, y });
       }
-      cells.set(key, { laneId: lane.id, stageId: stage.id, x: stage.x, y, width: stage.width, height, cardIds: lane.collapsed ? [] : list.map((c) => c.id) });
+      cells.set(key, { laneId: lane.id, stageId: stage.id, x: stage.x, y, width: stage.width, height, cardIds: holdsCards(lane.kind) && stack ? stack.ids : NO_IDS });
     }
 
     if (lane.kind === 'emotion' && !lane.collapsed) {
@@ -251,13 +404,17 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
     if (lane.kind === 'metrics' && !lane.collapsed && metricsPlan) metricLanes.set(lane.id, layoutMetricsLane(lane.id, y, stageBoxes, metricsPlan));
     y += height;
   });
+  cache.stacks = stacks;
+  cache.placements = placements;
 
+  const placed = new PlacedCards(placements, input.cellOf ?? cellFinder(cellCards));
   return {
     width: x,
     height: y,
     stages: stageBoxes,
     lanes: laneBoxes,
-    cards,
+    cards: placed,
+    cardsInCell: (key) => placed.inCell(key),
     cells,
     curves,
     emotionScale: { min: map.emotionMin, max: map.emotionMax },
@@ -267,27 +424,64 @@ export function computeLayout(input: LayoutInput, measure: MeasureText): MapLayo
   };
 }
 
-/** Layout straight from the store's model. */
+const NO_IDS: readonly string[] = [];
+
+/** Whether the quote counts of a stack's cards are the same in `quotes` (new totals read after a link elsewhere). */
+function sameQuoteCounts(stack: CellStack, quotes: ReadonlyMap<string, number> | undefined): boolean {
+  return stack.ids.every((id) => (stack.quotes?.get(id) ?? 0) === (quotes?.get(id) ?? 0));
+}
+
+/** Where each card is, from the cells themselves (for callers that have no card table). */
+function cellFinder(cellCards: ReadonlyMap<string, readonly Card[]>): (cardId: string) => string | undefined {
+  let where: Map<string, string> | undefined;
+  return (id) => {
+    if (!where) {
+      where = new Map();
+      for (const [key, list] of cellCards) for (const c of list) where.set(c.id, key);
+    }
+    return where.get(id);
+  };
+}
+
+const layoutCaches = new WeakMap<MeasureText, LayoutCache>();
+
+/**
+ * Layout straight from the store's model. Layouts made with the same measure function share one cache
+ * (see LayoutCache): laying out the map again after an edit costs the cells the edit touched.
+ */
 export function layoutModel(
-  model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'emotions'> & Partial<Pick<MapModel, 'metrics'>> & Partial<EvidenceModel>,
+  model: Pick<MapModel, 'map' | 'stages' | 'lanes' | 'cards' | 'cardCells' | 'emotions'> & Partial<Pick<MapModel, 'metrics'>> & Partial<EvidenceModel>,
   measure: MeasureText,
   /** The persona whose emotion curve is being edited; null: the team's. */
   editing: string | null = null,
+  /** Where the layout keeps what the next one re-uses; by default one cache per measure function. */
+  cache?: LayoutCache,
 ): MapLayout {
   const { evidence: totals, quoteLinks, quotes, interviews, personas } = model;
   const evidence =
     totals && quoteLinks && quotes && interviews && personas ? { ...evidenceInput({ ...model, evidence: totals, quoteLinks, quotes, interviews, personas }), editing } : undefined;
+  let shared = cache ?? layoutCaches.get(measure);
+  if (!shared) {
+    shared = createLayoutCache();
+    layoutCaches.set(measure, shared);
+  }
+  const table = model.cards;
   return computeLayout(
     {
       map: model.map,
       stages: ordered(model.stages),
       lanes: ordered(model.lanes),
-      cellCards: cardsByCell(model.cards),
+      cellCards: model.cardCells,
+      cellOf: (id) => {
+        const card = table.get(id);
+        return card && cellKey(card.laneId, card.stageId);
+      },
       cellEmotions: emotionByCell(model.emotions),
       metrics: model.metrics ? Object.values(model.metrics) : [],
       ...(evidence ? { evidence } : {}),
     },
     measure,
+    shared,
   );
 }
 
@@ -344,11 +538,12 @@ export function visibleItems(layout: MapLayout, viewport: Viewport, margin = 64)
   const cardIds: string[] = [];
   for (const lane of lanes) {
     for (const stage of stages) {
-      const cell = layout.cells.get(cellKey(lane.id, stage.id));
-      if (!cell) continue;
-      for (const id of cell.cardIds) {
-        const box = layout.cards.get(id);
-        if (box && intersects(box, r)) cardIds.push(id);
+      // A cell's boxes are stacked top to bottom: find the first one below the top edge, take them to the bottom edge.
+      const boxes = layout.cardsInCell(cellKey(lane.id, stage.id));
+      const [b0, b1] = spanRange(boxes, (b) => b.y, (b) => b.height, r.y, r.y + r.height);
+      for (let i = b0; i < b1; i++) {
+        const box = boxes[i] as CardBox;
+        if (intersects(box, r)) cardIds.push(box.id);
       }
     }
   }

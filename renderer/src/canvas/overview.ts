@@ -19,12 +19,12 @@ export const BLOCK_FILL: Record<LaneKind, string> = {
 export type Block = readonly [x: number, y: number, width: number, height: number];
 
 /** The visible cards' rectangles grouped by fill (a card's own colour wins over its lane's). */
-export function blocksByFill(layout: MapLayout, cardIds: readonly string[], cards: Readonly<Record<string, Card>>, laneKind: ReadonlyMap<string, LaneKind>): Map<string, Block[]> {
+export function blocksByFill(layout: MapLayout, cardIds: readonly string[], cards: ReadonlyMap<string, Card>, laneKind: ReadonlyMap<string, LaneKind>): Map<string, Block[]> {
   const byFill = new Map<string, Block[]>();
   for (const id of cardIds) {
     const box = layout.cards.get(id);
     if (!box) continue;
-    const fill = cards[id]?.color ?? BLOCK_FILL[laneKind.get(box.laneId) ?? 'text'];
+    const fill = cards.get(id)?.color ?? BLOCK_FILL[laneKind.get(box.laneId) ?? 'text'];
     let list = byFill.get(fill);
     if (!list) byFill.set(fill, (list = []));
     list.push([box.x, box.y, box.width, box.height]);

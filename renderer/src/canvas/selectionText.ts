@@ -13,7 +13,7 @@ export function describeSelection(s: MapState, curve: string | null = null): str
   switch (sel.kind) {
     case 'cards': {
       if (sel.ids.length > 1) return `${sel.ids.length} cards selected`;
-      const card = s.cards[sel.ids[0] ?? ''];
+      const card = s.cards.get(sel.ids[0] ?? '');
       return card ? `Card ${quoted(snippet(card.text))} in ${cellName(card.laneId, card.stageId)}` : 'Nothing selected';
     }
     case 'cell':

@@ -28,7 +28,7 @@ function CardsInspector({ ids }: { ids: readonly string[] }) {
   const perform = usePerform();
   const cards = useMapStore((s) => s.cards);
   const lanes = useMapStore((s) => s.lanes);
-  const chosen = ids.map((id) => cards[id]).filter((c): c is Card => c !== undefined);
+  const chosen = ids.map((id) => cards.get(id)).filter((c): c is Card => c !== undefined);
   const first = chosen[0];
   if (!first) return null;
   const kinds = new Set(chosen.map((c) => lanes[c.laneId]?.kind));

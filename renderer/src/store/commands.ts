@@ -8,7 +8,7 @@
 import type { BatchableName, OperationInput } from '../../../electron/api/contract.ts';
 import type { Card, Lane, LaneKind, Stage } from '../../../electron/api/types.ts';
 import { newId } from '../../../electron/api/ids.ts';
-import { cardsByCell, cellKey, emotionAt, ordered, type MapModel } from './mapModel.ts';
+import { cellCards, emotionAt, ordered, type MapModel } from './mapModel.ts';
 
 export interface Step {
   name: BatchableName;
@@ -42,10 +42,6 @@ const step = <K extends BatchableName>(name: K, input: OperationInput<K>): Step 
 export { newId };
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
-
-function cellCards(model: MapModel, laneId: string, stageId: string): readonly Card[] {
-  return cardsByCell(model.cards).get(cellKey(laneId, stageId)) ?? [];
-}
 
 /**
  * Places are named by neighbour, not by index: "after card X" still means the same place when other edits
@@ -83,7 +79,7 @@ export function addCard(model: MapModel, laneId: string, stageId: string, text: 
 export type CardPatch = Partial<Pick<Card, 'text' | 'color' | 'channel' | 'votes' | 'evidence'>>;
 
 export function updateCards(model: MapModel, ids: readonly string[], patch: CardPatch, label = 'Edit card'): Command {
-  const cards = ids.map((id) => model.cards[id]).filter((c): c is Card => c !== undefined);
+  const cards = ids.map((id) => model.cards.get(id)).filter((c): c is Card => c !== undefined);
   const keys = Object.keys(patch) as (keyof CardPatch)[];
   const before = (c: Card): CardPatch => Object.fromEntries(keys.map((k) => [k, c[k]]));
   return {
@@ -97,7 +93,7 @@ export function updateCards(model: MapModel, ids: readonly string[], patch: Card
 export function moveCards(model: MapModel, ids: readonly string[], laneId: string, stageId: string, index: number): Command {
   const moving = inCellOrder(
     model,
-    ids.map((id) => model.cards[id]).filter((c): c is Card => c !== undefined),
+    ids.map((id) => model.cards.get(id)).filter((c): c is Card => c !== undefined),
   );
   const movingIds = new Set(moving.map((m) => m.card.id));
   const staying = cellCards(model, laneId, stageId).filter((c) => !movingIds.has(c.id));
@@ -116,7 +112,7 @@ export function moveCards(model: MapModel, ids: readonly string[], laneId: strin
  * tombstone id chosen here, and undo brings exactly that back.
  */
 export function deleteCards(model: MapModel, ids: readonly string[]): Command {
-  const cards = ids.map((id) => model.cards[id]).filter((c): c is Card => c !== undefined);
+  const cards = ids.map((id) => model.cards.get(id)).filter((c): c is Card => c !== undefined);
   const tombstones = cards.map(() => newId());
   return {
     label: `Delete ${plural(cards.length, 'card')}`,

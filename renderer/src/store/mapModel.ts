@@ -20,6 +20,7 @@ import {
   type Stage,
   type StageEvidenceTotal,
 } from '../../../electron/api/types.ts';
+import { RecordTable } from './recordTable.ts';
 
 /** A map's evidence in totals (see MapEvidence), by stage and by card. */
 export interface EvidenceTotals {
@@ -34,7 +35,14 @@ export interface MapModel {
   map: JourneyMap;
   stages: Readonly<Record<string, Stage>>;
   lanes: Readonly<Record<string, Lane>>;
-  cards: Readonly<Record<string, Card>>;
+  /** The cards, in a table that shares structure between versions (an edit copies a few small buckets). */
+  cards: RecordTable<Card>;
+  /**
+   * The cards by cell (lane × stage, see cellKey), each cell sorted by position: kept up to date by
+   * applyChanges (only the cells a change touches are rebuilt; every other cell keeps its array), never
+   * regrouped from all cards. Cells without cards are absent.
+   */
+  cardCells: ReadonlyMap<string, readonly Card[]>;
   emotions: Readonly<Record<string, EmotionPoint>>;
   /** The map's personas, in `map.personaIds` order. */
   personas: readonly Persona[];
@@ -83,7 +91,8 @@ export function toModel(doc: MapDocument): MapModel {
     map: doc.map,
     stages: byId(doc.stages),
     lanes: byId(doc.lanes),
-    cards: byId(doc.cards),
+    cards: RecordTable.of(doc.cards),
+    cardCells: groupByCell(doc.cards),
     emotions: byId(doc.emotions),
     personas: doc.personas,
     evidence: totalsOf(doc.evidence),
@@ -166,7 +175,7 @@ export function applyChanges(model: MapModel, changes: ChangeSet): MapModel {
     map,
     stages: merge(model.stages, mapId, changes.stages, changes.deleted.stages),
     lanes: merge(model.lanes, mapId, changes.lanes, changes.deleted.lanes),
-    cards: merge(model.cards, mapId, changes.cards, changes.deleted.cards),
+    ...mergeCards(model, mapId, changes),
     emotions: merge(model.emotions, mapId, changes.emotions, changes.deleted.emotions),
     personas: mergePersonas(model.personas, model.map, map, changes),
     evidence: model.evidence,
@@ -213,22 +222,75 @@ export function ordered<T extends { position: string; id: string }>(records: Rea
 
 export const cellKey = (laneId: string, stageId: string): string => `${laneId}|${stageId}`;
 
-const cellCache = new WeakMap<object, Map<string, Card[]>>();
-
-/** Cards grouped by cell (lane × stage), each cell sorted by position. */
-export function cardsByCell(cards: Readonly<Record<string, Card>>): ReadonlyMap<string, readonly Card[]> {
-  const cached = cellCache.get(cards);
-  if (cached) return cached;
+/** Cards grouped by cell (lane × stage), each cell sorted by position: a fresh grouping of all of them. */
+export function groupByCell(cards: Iterable<Card>): Map<string, readonly Card[]> {
   const cells = new Map<string, Card[]>();
-  for (const card of Object.values(cards)) {
+  for (const card of cards) {
     const key = cellKey(card.laneId, card.stageId);
     const list = cells.get(key);
     if (list) list.push(card);
     else cells.set(key, [card]);
   }
   for (const list of cells.values()) list.sort(byPosition);
-  cellCache.set(cards, cells);
   return cells;
+}
+
+/** The cards of one cell, in order (none: an empty array). */
+export const cellCards = (model: Pick<MapModel, 'cardCells'>, laneId: string, stageId: string): readonly Card[] => model.cardCells.get(cellKey(laneId, stageId)) ?? NO_CARDS;
+const NO_CARDS: readonly Card[] = [];
+
+/** How many cards a stage's column or a lane's row holds: a sum over the cells, not a walk over every card. */
+export function cardsIn(model: Pick<MapModel, 'cardCells'>, kind: 'stage' | 'lane', id: string): number {
+  let n = 0;
+  for (const list of model.cardCells.values()) {
+    const first = list[0];
+    if (first && (kind === 'stage' ? first.stageId : first.laneId) === id) n += list.length;
+  }
+  return n;
+}
+
+/**
+ * A change's cards applied to the card table and the per-cell index together. Only the cells a changed card
+ * leaves or enters are rebuilt (its other cards keep their records; the cell is sorted again by position);
+ * every other cell keeps its array, so whatever is memoised per cell (the layout) stays valid.
+ */
+function mergeCards(model: Pick<MapModel, 'cards' | 'cardCells'>, mapId: string, changes: ChangeSet): Pick<MapModel, 'cards' | 'cardCells'> {
+  const before = model.cards;
+  const upserts = changes.cards.filter((c) => c.mapId === mapId);
+  const gone = changes.deleted.cards.filter((id) => before.has(id));
+  const unchanged = { cards: before, cardCells: model.cardCells };
+  if (upserts.length === 0 && gone.length === 0) return unchanged;
+  const cards = before.withChanges(upserts, gone);
+  if (cards === before) return unchanged;
+  const touched = new Set<string>();
+  const changed = new Set<string>();
+  const note = (id: string, card: Card | undefined) => {
+    if (!card) return;
+    changed.add(id);
+    touched.add(cellKey(card.laneId, card.stageId));
+  };
+  for (const id of gone) note(id, before.get(id));
+  for (const c of upserts) {
+    note(c.id, before.get(c.id));
+    note(c.id, cards.get(c.id));
+  }
+  const cardCells = new Map(model.cardCells);
+  const entering = new Map<string, Card[]>();
+  for (const id of changed) {
+    const card = cards.get(id);
+    if (!card) continue;
+    const key = cellKey(card.laneId, card.stageId);
+    const list = entering.get(key);
+    if (list) list.push(card);
+    else entering.set(key, [card]);
+  }
+  for (const key of touched) {
+    const list = (model.cardCells.get(key) ?? NO_CARDS).filter((c) => !changed.has(c.id));
+    list.push(...(entering.get(key) ?? []));
+    if (list.length === 0) cardCells.delete(key);
+    else cardCells.set(key, list.sort(byPosition));
+  }
+  return { cards, cardCells };
 }
 
 const emotionCache = new WeakMap<object, Map<string, Map<string, EmotionPoint>>>();

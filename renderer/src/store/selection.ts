@@ -26,11 +26,11 @@ export function toggleCard(s: Selection, id: string): Selection {
 /** Drop references to records that no longer exist. */
 export function pruneSelection(
   s: Selection,
-  exists: { cards: Readonly<Record<string, unknown>>; stages: Readonly<Record<string, unknown>>; lanes: Readonly<Record<string, unknown>> },
+  exists: { cards: { has: (id: string) => boolean }; stages: Readonly<Record<string, unknown>>; lanes: Readonly<Record<string, unknown>> },
 ): Selection {
   switch (s.kind) {
     case 'cards': {
-      const ids = s.ids.filter((id) => id in exists.cards);
+      const ids = s.ids.filter((id) => exists.cards.has(id));
       if (ids.length === s.ids.length) return s;
       return ids.length > 0 ? { kind: 'cards', ids } : NOTHING;
     }

@@ -3,11 +3,10 @@ import { LIMITS } from '../../../electron/api/contract.ts';
 import type { Card, Lane, Stage } from '../../../electron/api/types.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
 import { CHANNEL_NAMES, EVIDENCE_NAMES, snippet } from '../labels.ts';
-import { cardsByCell, cellKey } from '../store/mapModel.ts';
+import { cellCards } from '../store/mapModel.ts';
 import { addCard, deleteCards, updateCards } from '../store/commands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 
-const NO_CARDS: readonly Card[] = [];
 
 const CardItem = memo(function CardItem({ card, lane }: { card: Card; lane: Lane }) {
   const perform = usePerform();
@@ -56,7 +55,7 @@ const CardItem = memo(function CardItem({ card, lane }: { card: Card; lane: Lane
 
 /** A cell of a card lane: its cards in order, and a way to add one. */
 export const CardCell = memo(function CardCell({ lane, stage }: { lane: Lane; stage: Stage }) {
-  const cards = useMapStore((s) => cardsByCell(s.cards).get(cellKey(lane.id, stage.id)) ?? NO_CARDS);
+  const cards = useMapStore((s) => cellCards(s, lane.id, stage.id));
   const perform = usePerform();
   const [adding, setAdding] = useState(false);
 

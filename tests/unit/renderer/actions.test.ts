@@ -42,7 +42,7 @@ const store = createMapStore(doc, {
 });
 // One step on each history stack, so that undo and redo apply.
 store.setState({ undoStack: [commands.renameMap(store.getState(), 'x')], redoStack: [commands.renameMap(store.getState(), 'y')] });
-copyCards([store.getState().cards.c0].filter((c) => c !== undefined));
+copyCards([store.getState().cards.get('c0')].filter((c) => c !== undefined));
 
 const layout = layoutModel(store.getState(), () => 1);
 const view = { viewport: { x: 0, y: 0, scale: 1, width: 800, height: 600 }, screen: { width: 1000, height: 700 } } as unknown as ViewportApi;

@@ -3,10 +3,10 @@
  * naming neighbours), and the map model's reading of changes, on small in-memory maps.
  */
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet, Persona } from '../../../electron/api/types.ts';
+import type { Card, ChangeSet, Persona } from '../../../electron/api/types.ts';
 import { emptyChanges } from '../../../electron/core/changes.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
-import { applyChanges, byPosition, cardsByCell, emotionByCell, newerOnly, ordered, toModel } from '../../../renderer/src/store/mapModel.ts';
+import { applyChanges, byPosition, emotionByCell, groupByCell, newerOnly, ordered, toModel } from '../../../renderer/src/store/mapModel.ts';
 import { mapDoc } from './fixtures.ts';
 
 const model = toModel(
@@ -36,8 +36,8 @@ describe('commands: labels for the undo menu', () => {
     expect(commands.moveCards(model, ['c0'], 'l0', 's1', 0).label).toBe('Move 1 card');
     expect(commands.moveCards(model, ['c0', 'c1', 'c2'], 'l0', 's1', 0).label).toBe('Move 3 cards');
     expect(commands.deleteCards(model, ['c0', 'c1']).label).toBe('Delete 2 cards');
-    expect(commands.pasteCards(model, [model.cards.c0 as NonNullable<typeof model.cards.c0>], 'l0', 's2').label).toBe('Paste 1 card');
-    expect(commands.pasteCards(model, [model.cards.c0 as NonNullable<typeof model.cards.c0>, model.cards.c1 as NonNullable<typeof model.cards.c1>], 'l0', 's2', undefined, 'Duplicate').label).toBe('Duplicate 2 cards');
+    expect(commands.pasteCards(model, [model.cards.get('c0') as Card], 'l0', 's2').label).toBe('Paste 1 card');
+    expect(commands.pasteCards(model, [model.cards.get('c0') as Card, model.cards.get('c1') as Card], 'l0', 's2', undefined, 'Duplicate').label).toBe('Duplicate 2 cards');
     expect(commands.addStage(model, 'New').label).toBe('Add stage');
     expect(commands.addLane(model, 'pains', 'Pains').label).toBe('Add lane');
     expect(commands.moveStage(model, 's0', 2).label).toBe('Move stage');
@@ -94,7 +94,7 @@ describe('commands: steps that name neighbours', () => {
   });
 
   it('pastes after the cards there, or from a place, each after the one before', () => {
-    const source = [model.cards.c0, model.cards.c1].filter((c) => c !== undefined);
+    const source = [model.cards.get('c0'), model.cards.get('c1')].filter((c) => c !== undefined);
     const end = commands.pasteCards(model, source, 'l0', 's1', undefined, 'Paste', ['p1', 'p2']);
     expect(end.ids).toEqual(['p1', 'p2']);
     expect(end.forward.map((s) => ('after' in (s.input as object) ? (s.input as { after: unknown }).after : 'last'))).toEqual(['last', 'last']);
@@ -142,13 +142,13 @@ describe('the map model', () => {
 
   it('applies only what belongs to this map, and keeps untouched collections as they were', () => {
     const c = emptyChanges();
-    const [c0, c1] = [model.cards.c0, model.cards.c1];
+    const [c0, c1] = [model.cards.get('c0'), model.cards.get('c1')];
     if (!c0 || !c1) throw new Error('fixture cards missing');
     c.cards.push({ ...c0, text: 'edited' }, { ...c1, id: 'other', mapId: 'm2' });
     c.maps.push({ ...model.map, id: 'm2', title: 'Another map' });
     const next = applyChanges(model, c);
-    expect(next.cards.c0?.text).toBe('edited');
-    expect(next.cards.other).toBeUndefined();
+    expect(next.cards.get('c0')?.text).toBe('edited');
+    expect(next.cards.get('other')).toBeUndefined();
     expect(next.map).toBe(model.map);
     expect(next.stages).toBe(model.stages);
     expect(applyChanges(model, emptyChanges()).cards).toBe(model.cards);
@@ -203,10 +203,9 @@ describe('the map model', () => {
     expect([{ id: 'b', position: 'a1' }, { id: 'a', position: 'a1' }, { id: 'c', position: 'Zz' }].sort(byPosition).map((x) => x.id)).toEqual(['c', 'a', 'b']);
     expect(byPosition({ id: 'x', position: 'a0' }, { id: 'x', position: 'a0' })).toBe(0);
     expect(ordered(model.stages)).toBe(ordered(model.stages));
-    expect(cardsByCell(model.cards)).toBe(cardsByCell(model.cards));
-    expect(emotionByCell(model.emotions)).toBe(emotionByCell(model.emotions));
+        expect(emotionByCell(model.emotions)).toBe(emotionByCell(model.emotions));
     expect(emotionByCell(model.emotions).get('l1|s0')?.score).toBe(-1);
-    expect(cardsByCell(model.cards).get('l0|s0')?.map((c) => c.text)).toEqual(['a', 'b', 'c']);
+    expect(groupByCell(model.cards.values()).get('l0|s0')?.map((c) => c.text)).toEqual(['a', 'b', 'c']);
   });
 
   it('drops the part of a change that is older than what it shows', () => {
@@ -217,11 +216,11 @@ describe('the map model', () => {
       if (seq !== undefined) c.seq = seq;
       return c;
     };
-    expect(newerOnly(at(5, (c) => c.cards.push(model.cards.c0 as NonNullable<typeof model.cards.c0>)), seen).cards).toHaveLength(1);
-    expect(newerOnly(at(5, (c) => c.cards.push(model.cards.c0 as NonNullable<typeof model.cards.c0>)), seen).cards).toHaveLength(0); // the same commit again
+    expect(newerOnly(at(5, (c) => c.cards.push(model.cards.get('c0') as Card)), seen).cards).toHaveLength(1);
+    expect(newerOnly(at(5, (c) => c.cards.push(model.cards.get('c0') as Card)), seen).cards).toHaveLength(0); // the same commit again
     expect(newerOnly(at(4, (c) => c.deleted.cards.push('c0')), seen).deleted.cards).toEqual([]);
     expect(newerOnly(at(6, (c) => c.deleted.cards.push('c0')), seen).deleted.cards).toEqual(['c0']);
-    const unnumbered = at(undefined, (c) => c.cards.push(model.cards.c0 as NonNullable<typeof model.cards.c0>));
+    const unnumbered = at(undefined, (c) => c.cards.push(model.cards.get('c0') as Card));
     expect(newerOnly(unnumbered, seen)).toBe(unnumbered);
   });
 });

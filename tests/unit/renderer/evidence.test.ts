@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EmotionPoint, Interview, MapDocument, Persona, Quote, QuoteLink } from '../../../electron/api/types.ts';
+import type { Card, EmotionPoint, Interview, MapDocument, Persona, Quote, QuoteLink } from '../../../electron/api/types.ts';
 import { EVIDENCE_METRICS, personaOffset, rowsThatFit } from '../../../renderer/src/canvas/evidenceLayout.ts';
 import { METRICS, holdsCards, layoutModel, scoreToY, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
 import { setEmotion } from '../../../renderer/src/store/commands.ts';
@@ -138,7 +138,7 @@ describe('evidence per stage', () => {
 
   it('reads the totals again only after a change that may move them: links, quotes', () => {
     expect(touchesEvidence(emptyChangeSet())).toBe(false);
-    expect(touchesEvidence({ ...emptyChangeSet(), cards: [model.cards.c0 as NonNullable<(typeof model.cards)['c0']>] })).toBe(false);
+    expect(touchesEvidence({ ...emptyChangeSet(), cards: [model.cards.get('c0') as Card] })).toBe(false);
     expect(touchesEvidence({ ...emptyChangeSet(), quoteLinks: [link('k9', 'q1', 's1')] })).toBe(true);
     expect(touchesEvidence({ ...emptyChangeSet(), quotes: [quote('q1', 1, 1)] })).toBe(true);
     const deleted = (kind: 'quoteLinks' | 'quotes') => ({ ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, [kind]: ['x'] } });

@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Call } from '../../../electron/api/contract.ts';
+import type { Card } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
-import { cardsByCell, cellKey, ordered, toModel } from '../../../renderer/src/store/mapModel.ts';
+import { cellCards, groupByCell, ordered, toModel } from '../../../renderer/src/store/mapModel.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
 
 let dir: string;
@@ -21,13 +22,17 @@ let mapId: string;
 
 const call: Call = (name, input) => ws.call(name, input);
 
+const sortedCards = (cards: Iterable<Card>): Card[] => [...cards].sort((a, b) => (a.id < b.id ? -1 : 1));
+
 async function expectInStep(): Promise<void> {
   // Read straight through the engine, not through the store under test.
   const model = toModel(await ws.call('maps.get', { id: mapId }));
   const state = store.getState();
   expect(state.stages).toEqual(model.stages);
   expect(state.lanes).toEqual(model.lanes);
-  expect(state.cards).toEqual(model.cards);
+  expect(sortedCards(state.cards.values())).toEqual(sortedCards(model.cards.values()));
+  // The per-cell index kept up to date change by change equals a fresh grouping.
+  expect(state.cardCells).toEqual(groupByCell(model.cards.values()));
   expect(Object.values(state.emotions).map((e) => [e.laneId, e.stageId, e.score, e.label]).sort()).toEqual(
     Object.values(model.emotions).map((e) => [e.laneId, e.stageId, e.score, e.label]).sort(),
   );
@@ -35,7 +40,7 @@ async function expectInStep(): Promise<void> {
 }
 
 const cellTexts = (laneId: string, stageId: string): string[] =>
-  (cardsByCell(store.getState().cards).get(cellKey(laneId, stageId)) ?? []).map((c) => c.text);
+  cellCards(store.getState(), laneId, stageId).map((c) => c.text);
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-history-'));
@@ -65,8 +70,8 @@ describe('commands with undo and redo', () => {
     expect(cellTexts(lane, s0)).toEqual(['first', 'second', 'third']);
     await expectInStep();
 
-    const second = Object.values(store.getState().cards).find((c) => c.text === 'second')?.id ?? '';
-    const third = Object.values(store.getState().cards).find((c) => c.text === 'third')?.id ?? '';
+    const second = [...store.getState().cards.values()].find((c) => c.text === 'second')?.id ?? '';
+    const third = [...store.getState().cards.values()].find((c) => c.text === 'third')?.id ?? '';
     await perform((m) => commands.updateCards(m, [second], { text: 'second, edited', color: '#ffcc00' }));
     await perform((m) => commands.moveCards(m, [second, third], lane, s1, 0));
     expect(cellTexts(lane, s0)).toEqual(['first']);
@@ -79,14 +84,14 @@ describe('commands with undo and redo', () => {
     // Undo everything, one step at a time, checking each state against the workspace.
     expect(await store.getState().undo()).toBe(true); // delete
     expect(cellTexts(lane, s1)).toEqual(['second, edited', 'third']);
-    expect(store.getState().cards[second]?.color).toBe('#ffcc00');
+    expect(store.getState().cards.get(second)?.color).toBe('#ffcc00');
     await expectInStep();
     await store.getState().undo(); // move
     expect(cellTexts(lane, s0)).toEqual(['first', 'second, edited', 'third']);
     await expectInStep();
     await store.getState().undo(); // edit
     expect(cellTexts(lane, s0)).toEqual(['first', 'second', 'third']);
-    expect(store.getState().cards[second]?.color).toBeNull();
+    expect(store.getState().cards.get(second)?.color).toBeNull();
     await store.getState().undo();
     await store.getState().undo();
     await store.getState().undo();
@@ -116,7 +121,7 @@ describe('commands with undo and redo', () => {
 
     await perform((m) => commands.deleteStage(m, stage.id));
     expect(store.getState().stages[stage.id]).toBeUndefined();
-    expect(Object.values(store.getState().cards)).toHaveLength(0);
+    expect([...store.getState().cards.values()]).toHaveLength(0);
     await store.getState().undo();
     expect(store.getState().stages).toEqual(before);
     expect(cellTexts(lane, stage.id)).toEqual(['a', 'b']);
@@ -149,18 +154,18 @@ describe('commands with undo and redo', () => {
     const lane = lanes()[0]?.id ?? '';
     const [s0, s1] = stages().map((s) => s.id) as [string, string];
     await perform((m) => commands.addCard(m, lane, s0, 'original'));
-    const original = Object.values(store.getState().cards)[0];
+    const original = [...store.getState().cards.values()][0];
     if (!original) throw new Error('no card');
     await perform((m) => commands.pasteCards(m, [original, original], lane, s1));
     expect(cellTexts(lane, s1)).toEqual(['original', 'original']);
-    expect(new Set(Object.keys(store.getState().cards)).size).toBe(3);
+    expect(new Set(store.getState().cards.keys()).size).toBe(3);
 
     const history = store.getState().undoStack.length;
     const tooLong = 'x'.repeat(5000);
     expect(await perform((m) => commands.updateCards(m, [original.id], { text: tooLong }))).toBe(false);
     expect(reported.at(-1)).toMatch(/Not saved: text must be at most 4000 characters/);
     expect(store.getState().undoStack).toHaveLength(history);
-    expect(store.getState().cards[original.id]?.text).toBe('original');
+    expect(store.getState().cards.get(original.id)?.text).toBe('original');
     await expectInStep();
   });
 
@@ -192,15 +197,15 @@ describe('commands with undo and redo', () => {
       run((m) => commands.addCard(m, lane, s0, 'two')),
       run((m) => commands.addCard(m, lane, s0, 'three')),
       // Built when its turn comes, so it sees the three cards: "two" goes to the next stage.
-      run((m) => commands.moveCards(m, Object.values(m.cards).filter((c) => c.text === 'two').map((c) => c.id), lane, s1, 0)),
+      run((m) => commands.moveCards(m, [...m.cards.values()].filter((c) => c.text === 'two').map((c) => c.id), lane, s1, 0)),
       run((m) => commands.addCard(m, lane, s0, 'between one and three', 1)),
     ]);
     expect(results).toEqual([true, true, true, true, true]);
     const stored = toModel(await ws.call('maps.get', { id: mapId }));
-    const texts = (stageId: string) => (cardsByCell(stored.cards).get(cellKey(lane, stageId)) ?? []).map((c) => c.text);
+    const texts = (stageId: string) => cellCards(stored, lane, stageId).map((c) => c.text);
     expect(texts(s0)).toEqual(['one', 'between one and three', 'three']);
     expect(texts(s1)).toEqual(['two']);
-    expect(slowStore.getState().cards).toEqual(stored.cards);
+    expect(sortedCards(slowStore.getState().cards.values())).toEqual(sortedCards(stored.cards.values()));
     expect(reported).toEqual([]);
   });
 
@@ -209,17 +214,17 @@ describe('commands with undo and redo', () => {
     const [s0, s1] = stages().map((s) => s.id) as [string, string];
     for (const t of ['a', 'b']) await perform((m) => commands.addCard(m, lane, s0, t));
     await perform((m) => commands.addCard(m, lane, s1, 'c'));
-    const c = Object.values(store.getState().cards).find((card) => card.text === 'c')?.id ?? '';
+    const c = [...store.getState().cards.values()].find((card) => card.text === 'c')?.id ?? '';
     // Another person puts a card at the front of the cell; this window has not heard of it yet.
     await ws.call('cards.create', { laneId: lane, stageId: s0, text: 'X', after: null });
     // The person drops "c" between "a" and "b" as this window shows them (index 1).
     await perform((m) => commands.moveCards(m, [c], lane, s0, 1));
     const stored = toModel(await ws.call('maps.get', { id: mapId }));
-    expect((cardsByCell(stored.cards).get(cellKey(lane, s0)) ?? []).map((card) => card.text)).toEqual(['X', 'a', 'c', 'b']);
+    expect(cellCards(stored, lane, s0).map((card) => card.text)).toEqual(['X', 'a', 'c', 'b']);
     // And undo puts it back where it was.
     await store.getState().undo();
     const back = toModel(await ws.call('maps.get', { id: mapId }));
-    expect((cardsByCell(back.cards).get(cellKey(lane, s1)) ?? []).map((card) => card.text)).toEqual(['c']);
+    expect(cellCards(back, lane, s1).map((card) => card.text)).toEqual(['c']);
   });
 });
 
@@ -276,7 +281,7 @@ describe('undo of deletes restores what this window never held', () => {
     const lane = lanes()[0]?.id ?? '';
     const s0 = stages()[0]?.id ?? '';
     await perform((m) => commands.addCard(m, lane, s0, 'start'));
-    const card = Object.values(store.getState().cards)[0]?.id ?? '';
+    const card = [...store.getState().cards.values()][0]?.id ?? '';
     // This window's edit is committed, but its reply is slow; meanwhile Bo edits the same card and his event
     // reaches this window first.
     let releaseReply: () => void = () => undefined;
@@ -295,7 +300,7 @@ describe('undo of deletes restores what this window never held', () => {
     for (const e of events) windowStore.getState().receive(e);
     releaseReply();
     await mine;
-    expect(windowStore.getState().cards[card]?.text).toBe('from Bo, later');
+    expect(windowStore.getState().cards.get(card)?.text).toBe('from Bo, later');
     expect((await ws.call('maps.get', { id: mapId })).cards.find((c) => c.id === card)?.text).toBe('from Bo, later');
   });
 });

@@ -25,7 +25,7 @@ import {
   zoomKeepingCorner,
   zoomToAt,
 } from '../../../renderer/src/canvas/viewport.ts';
-import { toModel } from '../../../renderer/src/store/mapModel.ts';
+import { groupByCell, toModel } from '../../../renderer/src/store/mapModel.ts';
 import { mapDoc } from './fixtures.ts';
 
 const screen = { width: 1440, height: 900 };
@@ -192,11 +192,12 @@ describe('the overview’s blocks', () => {
     ],
   });
   const model = toModel(doc);
-  const own = model.cards.c3;
+  const own = model.cards.get('c3');
   if (!own) throw new Error('no card');
-  const cards = { ...model.cards, c3: { ...own, color: '#123456' } };
+  const recoloured = { ...own, color: '#123456' };
+  const cards = model.cards.withChanges([recoloured], []);
   const measure: MeasureText = () => 2;
-  const layout = layoutModel({ ...model, cards }, measure);
+  const layout = layoutModel({ ...model, cards, cardCells: groupByCell(cards.values()) }, measure);
   const kinds = new Map(layout.lanes.map((l) => [l.id, l.kind]));
 
   it('are the layout’s card rectangles, grouped by the lane’s fill or the card’s own colour', () => {
@@ -241,7 +242,7 @@ describe('the overview’s blocks', () => {
   });
 
   it('take the lane’s fill for a card the layout has and the records do not (yet)', () => {
-    const rest = Object.fromEntries(Object.entries(cards).filter(([id]) => id !== 'c2'));
+    const rest = cards.withChanges([], ['c2']);
     expect([...blocksByFill(layout, ['c2'], rest, kinds).keys()]).toEqual([BLOCK_FILL.pains]);
   });
 

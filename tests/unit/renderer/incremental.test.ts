@@ -1,0 +1,312 @@
+/**
+ * An edit costs its cells (issue 13): the card table shares structure between versions, the per-cell index is
+ * kept up to date change by change, and the layout re-lays out only the cells a change touched. Each must
+ * equal doing it all from scratch, after any sequence of changes: property tests against a fresh grouping
+ * and a fresh layout, plus the figures that show the sharing (buckets, cells, box objects).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Card, ChangeSet, Lane, Stage } from '../../../electron/api/types.ts';
+import { emptyChanges } from '../../../electron/core/changes.ts';
+import { createLayoutCache, estimateLines, layoutModel, visibleItems, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { applyChanges, groupByCell, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { RecordTable, bucketCountFor, hashId } from '../../../renderer/src/store/recordTable.ts';
+import { mapDoc } from './fixtures.ts';
+
+type Rec = { id: string; v: number };
+
+describe('the record table', () => {
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('put' as const), ids: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 30 }), v: fc.integer() }),
+    fc.record({ kind: fc.constant('delete' as const), ids: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 30 }) }),
+  );
+
+  it('holds exactly what a Map given the same puts and deletes holds, version after version', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), fc.array(op, { maxLength: 40 }), (initial, ops) => {
+        let table = RecordTable.of(initial.map((i) => ({ id: `r${i}`, v: i })));
+        const model = new Map(initial.map((i) => [`r${i}`, { id: `r${i}`, v: i }]));
+        const versions: [RecordTable<Rec>, Map<string, Rec>][] = [];
+        for (const o of ops) {
+          const ids = o.ids.map((i) => `r${i}`);
+          if (o.kind === 'put') {
+            const recs = ids.map((id) => ({ id, v: o.v }));
+            table = table.withChanges(recs, []);
+            for (const r of recs) model.set(r.id, r);
+          } else {
+            table = table.withChanges([], ids);
+            for (const id of ids) model.delete(id);
+          }
+          versions.push([table, new Map(model)]);
+        }
+        // Every version still says what it said when it was made: nothing later changed it.
+        for (const [t, m] of versions) {
+          expect(t.size).toBe(m.size);
+          expect(new Map(t.entries())).toEqual(m);
+          expect([...t.keys()].sort()).toEqual([...m.keys()].sort());
+          for (let i = 0; i <= 400; i += 37) expect(t.get(`r${i}`)).toEqual(m.get(`r${i}`));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an upsert and a delete of the same id in one change ends deleted; a later record of an id replaces an earlier one', () => {
+    const t = RecordTable.of([{ id: 'a', v: 1 }, { id: 'a', v: 2 }]);
+    expect(t.size).toBe(1);
+    expect(t.get('a')?.v).toBe(2);
+    const u = t.withChanges([{ id: 'b', v: 3 }], ['b', 'a']);
+    expect(u.size).toBe(0);
+    expect(u.has('a')).toBe(false);
+    expect(u.has('b')).toBe(false);
+  });
+
+  it('a change copies only the buckets it touches and returns the very table when nothing changes', () => {
+    const records = Array.from({ length: 55_000 }, (_, i) => ({ id: `card-${i}`, v: i }));
+    const t = RecordTable.of(records);
+    const buckets = bucketCountFor(55_000);
+    expect(buckets).toBe(1024);
+    const edited = t.withChanges([{ id: 'card-7', v: -1 }], []);
+    expect(edited.sharedBuckets(t)).toBe(buckets - 1);
+    expect(edited.get('card-7')?.v).toBe(-1);
+    expect(t.get('card-7')?.v).toBe(7);
+    expect(t.withChanges([records[3] as Rec], ['nobody'])).toBe(t);
+    expect(t.withChanges([], [])).toBe(t);
+  });
+
+  it('spreads over more buckets once it has grown fourfold, keeping every record', () => {
+    const t = RecordTable.of<Rec>([]);
+    expect(bucketCountFor(0)).toBe(8);
+    const grown = t.withChanges(
+      Array.from({ length: 4 * 8 * 64 + 1 }, (_, i) => ({ id: `g${i}`, v: i })),
+      [],
+    );
+    expect(grown.size).toBe(2049);
+    expect(grown.sharedBuckets(t)).toBe(0);
+    expect(grown.get('g2048')?.v).toBe(2048);
+    // Just below the limit it keeps its buckets (and shares the untouched ones).
+    const kept = t.withChanges(
+      Array.from({ length: 4 * 8 * 64 }, (_, i) => ({ id: `g${i}`, v: i })),
+      [],
+    );
+    expect(kept.size).toBe(2048);
+    const more = kept.withChanges([{ id: 'g1', v: 0 }], []);
+    expect(more.sharedBuckets(kept)).toBe(7);
+  });
+
+  it('reads like a map: forEach, iteration and an array of its records', () => {
+    const t = RecordTable.of([{ id: 'x', v: 1 }, { id: 'y', v: 2 }]);
+    const seen: string[] = [];
+    t.forEach((r, id, map) => {
+      expect(map).toBe(t);
+      seen.push(`${id}=${r.v}`);
+    });
+    expect(seen.sort()).toEqual(['x=1', 'y=2']);
+    expect([...t].map(([id]) => id).sort()).toEqual(['x', 'y']);
+    expect(t.toArray().map((r) => r.v).sort()).toEqual([1, 2]);
+    expect(RecordTable.empty<Rec>().size).toBe(0);
+  });
+
+  it('hashes ids with FNV-1a', () => {
+    expect(hashId('')).toBe(0x811c9dc5);
+    expect(hashId('a')).toBe(0xe40c292c);
+    expect(hashId('foobar')).toBe(0xbf9cf968);
+  });
+});
+
+// ---- A random map and random changes to it -----------------------------------------------------------
+
+const STAGES = 4;
+const KINDS = ['text', 'touchpoints', 'emotion', 'pains', 'opportunities'] as const;
+const WORDS = ['a', 'longer phrase of words', 'x'.repeat(40), 'two\nlines', 'a card that wraps onto a few lines when the stage is narrow'];
+
+type Edit =
+  | { kind: 'text'; card: number; word: number }
+  | { kind: 'move'; card: number; lane: number; stage: number; position: number }
+  | { kind: 'add'; lane: number; stage: number; word: number; position: number }
+  | { kind: 'delete'; card: number }
+  | { kind: 'width'; stage: number; width: number | null }
+  | { kind: 'collapse'; lane: number }
+  | { kind: 'height'; lane: number; height: number | null }
+  | { kind: 'quotes'; card: number; count: number }
+  | { kind: 'channel'; card: number }
+  | { kind: 'nothing' };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('text' as const), card: fc.nat(), word: fc.nat({ max: WORDS.length - 1 }) }),
+  fc.record({ kind: fc.constant('move' as const), card: fc.nat(), lane: fc.nat({ max: KINDS.length - 1 }), stage: fc.nat({ max: STAGES - 1 }), position: fc.nat({ max: 999 }) }),
+  fc.record({ kind: fc.constant('add' as const), lane: fc.nat({ max: KINDS.length - 1 }), stage: fc.nat({ max: STAGES - 1 }), word: fc.nat({ max: WORDS.length - 1 }), position: fc.nat({ max: 999 }) }),
+  fc.record({ kind: fc.constant('delete' as const), card: fc.nat() }),
+  fc.record({ kind: fc.constant('width' as const), stage: fc.nat({ max: STAGES - 1 }), width: fc.option(fc.integer({ min: 120, max: 420 })) }),
+  fc.record({ kind: fc.constant('collapse' as const), lane: fc.nat({ max: KINDS.length - 1 }) }),
+  fc.record({ kind: fc.constant('height' as const), lane: fc.nat({ max: KINDS.length - 1 }), height: fc.option(fc.integer({ min: 40, max: 600 })) }),
+  fc.record({ kind: fc.constant('quotes' as const), card: fc.nat(), count: fc.nat({ max: 3 }) }),
+  fc.record({ kind: fc.constant('channel' as const), card: fc.nat() }),
+  fc.constant({ kind: 'nothing' as const }),
+);
+
+function startModel(cards: number): MapModel {
+  return toModel(
+    mapDoc({
+      stages: Array.from({ length: STAGES }, (_, i) => `Stage ${i}`),
+      lanes: KINDS.map((kind) => ({ title: kind, kind })),
+      cards: Array.from({ length: cards }, (_, i) => ({ lane: [0, 1, 3, 4][i % 4] as number, stage: Math.floor(i / 4) % STAGES, text: WORDS[i % WORDS.length] as string })),
+      emotions: [{ lane: 2, stage: 1, score: 1 }],
+    }),
+  );
+}
+
+let added = 0;
+/** One edit as the workspace would answer it: a ChangeSet (or, for quote counts, new evidence totals). */
+function apply(model: MapModel, e: Edit): MapModel {
+  const cards = [...model.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const card = cards.length > 0 && 'card' in e ? cards[e.card % cards.length] : undefined;
+  const stage = (i: number) => Object.values(model.stages).find((s) => s.id === `s${i}`) as Stage;
+  const lane = (i: number) => Object.values(model.lanes).find((l) => l.id === `l${i}`) as Lane;
+  const c: ChangeSet = emptyChanges();
+  const position = (n: number) => `a${String(n).padStart(4, '0')}`;
+  switch (e.kind) {
+    case 'text':
+      if (card) c.cards.push({ ...card, text: WORDS[e.word] as string });
+      break;
+    case 'move':
+      if (card) c.cards.push({ ...card, laneId: `l${e.lane}`, stageId: `s${e.stage}`, position: position(e.position) });
+      break;
+    case 'add':
+      c.cards.push({ ...(cards[0] ?? ({ mapId: 'm1', color: null, channel: null, votes: 0, evidence: 'assumed' } as Card)), id: `new${added++}`, laneId: `l${e.lane}`, stageId: `s${e.stage}`, text: WORDS[e.word] as string, position: position(e.position) });
+      break;
+    case 'delete':
+      if (card) c.deleted.cards.push(card.id);
+      break;
+    case 'width':
+      c.stages.push({ ...stage(e.stage), width: e.width });
+      break;
+    case 'collapse':
+      c.lanes.push({ ...lane(e.lane), collapsed: !lane(e.lane).collapsed });
+      break;
+    case 'height':
+      c.lanes.push({ ...lane(e.lane), height: e.height });
+      break;
+    case 'channel':
+      if (card) c.cards.push({ ...card, channel: card.channel === null ? 'email' : null });
+      break;
+    case 'quotes': {
+      if (!card) return model;
+      const counts = new Map(model.evidence.cards);
+      if (e.count === 0) counts.delete(card.id);
+      else counts.set(card.id, e.count);
+      return { ...model, evidence: { ...model.evidence, cards: counts } };
+    }
+    case 'nothing':
+      return applyChanges(model, c);
+  }
+  return applyChanges(model, c);
+}
+
+/** A layout as plain data, every card box included, to compare two layouts whole. */
+function plain(layout: MapLayout) {
+  return {
+    width: layout.width,
+    height: layout.height,
+    stages: layout.stages,
+    lanes: layout.lanes,
+    cells: [...layout.cells.entries()],
+    cards: [...layout.cards.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+    size: layout.cards.size,
+    inCells: [...layout.cells.keys()].map((key) => layout.cardsInCell(key)),
+    curves: [...layout.curves.entries()],
+    emotionCurves: [...layout.emotionCurves.entries()],
+    evidenceCells: [...layout.evidenceCells.entries()],
+    metrics: [...layout.metrics.entries()],
+  };
+}
+
+describe('an edit costs its cells', () => {
+  it('the per-cell index kept change by change equals a fresh grouping of all the cards', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.array(edit, { maxLength: 40 }), (n, edits) => {
+        let model = startModel(n);
+        for (const e of edits) {
+          model = apply(model, e);
+          expect(model.cardCells).toEqual(groupByCell(model.cards.values()));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the incremental layout equals a full layout after any sequence of changes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.array(edit, { maxLength: 30 }), fc.boolean(), (n, edits, estimate) => {
+        // One measure for the whole sequence: the incremental layouts share its cache, as the canvas does.
+        const measure: MeasureText = estimate ? estimateLines : (text, width) => Math.max(1, Math.ceil(text.length / Math.max(1, Math.floor(width / 9))));
+        const cache = createLayoutCache();
+        let model = startModel(n);
+        for (const e of edits) {
+          model = apply(model, e);
+          const incremental = layoutModel(model, measure, null, cache);
+          const full = layoutModel(model, measure, null, createLayoutCache());
+          expect(plain(incremental)).toEqual(plain(full));
+          for (const id of ['c0', 'c3', 'new0', 'nobody']) {
+            expect(incremental.cards.get(id)).toEqual(full.cards.get(id));
+            expect(incremental.cards.has(id)).toBe(full.cards.has(id));
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an edit of one card lays out its cell again and keeps every other card box as the same object', () => {
+    const measure: MeasureText = () => 1;
+    let model = startModel(400);
+    const before = layoutModel(model, measure);
+    const card = model.cards.get('c8') as Card;
+    const same = (layout: MapLayout, id: string) => layout.cards.get(id) === before.cards.get(id);
+    // The text changes, not the height: only c8's cell gets new boxes.
+    model = apply(model, { kind: 'text', card: [...model.cards.keys()].sort().indexOf('c8'), word: 0 });
+    expect(model.cards.get('c8')?.text).toBe('a');
+    const after = layoutModel(model, measure);
+    expect(after.cards.get('c8')).toEqual(before.cards.get('c8'));
+    const cellmates = [...after.cards.values()].filter((b) => b.laneId === card.laneId && b.stageId === card.stageId);
+    const others = [...after.cards.values()].filter((b) => !(b.laneId === card.laneId && b.stageId === card.stageId));
+    expect(others.length).toBeGreaterThan(300);
+    expect(others.every((b) => same(after, b.id))).toBe(true);
+    expect(cellmates.some((b) => same(after, b.id))).toBe(false);
+    // The other cells' card id lists are the very same arrays too.
+    for (const [key, cell] of after.cells) if (key !== `${card.laneId}|${card.stageId}`) expect(cell.cardIds).toBe(before.cells.get(key)?.cardIds);
+  });
+
+  it('a taller card moves the lanes below without laying out their cells again', () => {
+    const measure: MeasureText = (text) => text.split('\n').length;
+    let model = startModel(40);
+    const cache = createLayoutCache();
+    const before = layoutModel(model, measure, null, cache);
+    const stacks = new Map(cache.stacks);
+    const c0 = model.cards.get('c0') as Card; // lane l0, the top lane
+    model = apply(model, { kind: 'text', card: [...model.cards.keys()].sort().indexOf('c0'), word: 3 });
+    model = apply(model, { kind: 'text', card: [...model.cards.keys()].sort().indexOf('c0'), word: 3 });
+    const after = layoutModel(model, measure, null, cache);
+    const key = `${c0.laneId}|${c0.stageId}`;
+    for (const [k, stack] of cache.stacks) expect(stack === stacks.get(k)).toBe(k !== key);
+    const below = after.lanes[1];
+    expect(below && below.y).toBeGreaterThan(before.lanes[1]?.y ?? Infinity);
+    const moved = [...after.cards.values()].find((b) => b.laneId === 'l1');
+    expect(moved && moved.y - (before.cards.get(moved.id)?.y ?? 0)).toBe((below?.y ?? 0) - (before.lanes[1]?.y ?? 0));
+  });
+
+  it('culling finds the same cards from the cells as a filter over every box does', () => {
+    const model = startModel(600);
+    const layout = layoutModel(model, estimateLines);
+    for (const [x, y, w, h] of [
+      [0, 0, 600, 400],
+      [300, 900, 500, 300],
+      [-100, -100, 50, 50],
+      [0, 2000, 2000, 9000],
+    ] as const) {
+      const got = visibleItems(layout, { x, y, width: w, height: h, scale: 1 }, 0).cardIds;
+      const want = [...layout.cards.values()].filter((b) => b.x < x + w && x < b.x + b.width && b.y < y + h && y < b.y + b.height).map((b) => b.id);
+      expect([...got].sort()).toEqual(want.sort());
+    }
+  });
+});
