@@ -37,13 +37,23 @@ export class RepeatedColumnBuilder<T> {
   readonly column: RepeatedColumn<T> = { values: [], index: [] };
   private readonly seen = new Map<T, number>();
 
+  /** The index of the value pushed last (-1 before the first), and that value: cards come cell by cell, so most values repeat the one before. */
+  private lastAt = -1;
+  private lastValue: T | undefined;
+
   push(value: T): void {
+    if (this.lastAt >= 0 && this.lastValue === value) {
+      this.column.index.push(this.lastAt);
+      return;
+    }
     let at = this.seen.get(value);
     if (at === undefined) {
       at = this.column.values.length;
       this.seen.set(value, at);
       this.column.values.push(value);
     }
+    this.lastAt = at;
+    this.lastValue = value;
     this.column.index.push(at);
   }
 }
