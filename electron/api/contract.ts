@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { color, deletion, EMOTION_BOUNDS, id, LIMITS, nonBlank, ONE_PLACE, onePlace, PICTURE_BASE64_MAX, place, text } from './fields.ts';
+import type { MapColumnsDocument } from './mapColumns.ts';
 import { mutation, query, type Operation } from './operation.ts';
 import { exportsContract } from './exports.ts';
 import { bundlesContract } from './bundles.ts';
@@ -222,6 +223,10 @@ export const contract = {
   'maps.list': query<MapSummary[]>()(schemas.empty, 'All maps, most recently changed first'),
   'maps.create': mutation<ChangeSet>()(schemas.mapCreate, 'Create a map from a template'),
   'maps.get': query<MapDocument>()(schemas.byId, 'A whole map: stages, lanes, cards, emotion points, personas, metrics, its evidence in totals and each stage\'s newest quotes'),
+  'maps.getColumns': query<MapColumnsDocument>()(
+    schemas.byId,
+    'The map as maps.get gives it, with its cards in columns (the compact wire form for big maps; decodeMapColumns turns it back)',
+  ),
   'maps.evidence': query<MapEvidenceDocument>()(schemas.byId, "A map's evidence again, as maps.get has it: totals per stage and card, each stage's newest quotes"),
   'maps.update': mutation<ChangeSet>()(schemas.mapUpdate, 'Rename a map, change its description or emotion scale, or its personas'),
   'maps.delete': mutation<ChangeSet>()(schemas.deletion, 'Delete a map and everything on it'),

@@ -1,5 +1,6 @@
 import { notFound, invalid } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
+import { CardColumnsBuilder, type MapColumnsDocument } from '../api/mapColumns.ts';
 import type { ChangeSet, JourneyMap, MapDocument, MapSummary } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
@@ -20,6 +21,7 @@ import {
   toPersona,
   toStage,
   type Ctx,
+  type Row,
 } from './records.ts';
 import { firstKeys } from './positions.ts';
 import { mapEvidence } from './research/evidence.ts';
@@ -50,7 +52,41 @@ export function listMaps(ctx: Ctx): MapSummary[] {
   return rows.map((r) => ({ ...toMap(r), stageCount: r.stage_count as number, cardCount: r.card_count as number }));
 }
 
-export function getMap(ctx: Ctx, id: string): MapDocument {
+const CARDS_SQL = `SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id`;
+
+/** Two strings in SQLite's BINARY order (their UTF-8 bytes), as ORDER BY puts them. */
+const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/**
+ * A map's card rows in CARDS_SQL's order, read lane by lane through the cards_by_cell index, which has them in
+ * order already: one sort of every card's whole row (a temporary B-tree of the map's size, most of a big
+ * map's read) is not needed. Cards of one cell on one position (never made by Waymark, but possible) are put
+ * in id order here. A card of the map in a lane of another map is not found lane by lane: the counts differ,
+ * and the map is read with CARDS_SQL.
+ */
+export function cardRows(ctx: Ctx, mapId: string): Row[] {
+  const { db } = ctx;
+  const laneIds = db.prepare('SELECT id FROM lanes WHERE map_id = ? ORDER BY id').pluck().all(mapId) as string[];
+  const inLane = db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE lane_id = ? AND map_id = ? ORDER BY stage_id, position`);
+  const rows: Row[] = [];
+  for (const laneId of laneIds) {
+    const lane = inLane.all(laneId, mapId) as Row[];
+    for (let i = 1; i < lane.length; i++) {
+      const prev = lane[i - 1] as Row;
+      const row = lane[i] as Row;
+      if (row.stage_id === prev.stage_id && row.position === prev.position) {
+        lane.sort((a, b) => byBytes(String(a.stage_id), String(b.stage_id)) || byBytes(String(a.position), String(b.position)) || byBytes(String(a.id), String(b.id)));
+        break;
+      }
+    }
+    for (const row of lane) rows.push(row);
+  }
+  const count = db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(mapId) as number;
+  return rows.length === count ? rows : (db.prepare(CARDS_SQL).all(mapId) as Row[]);
+}
+
+/** A map with everything on it; its cards as `cardsOf` makes them from their rows (in the cards' order). */
+function readMap<C>(ctx: Ctx, id: string, cardsOf: (rows: Row[]) => C): Omit<MapDocument, 'cards'> & { cards: C } {
   const { db } = ctx;
   const map = requireMap(ctx, id);
   const all = (sql: string) => db.prepare(sql).all(id) as Record<string, unknown>[];
@@ -58,7 +94,7 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
     map,
     stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position, id`).map(toStage),
     lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position, id`).map(toLane),
-    cards: all(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id`).map(toCard),
+    cards: cardsOf(cardRows(ctx, id)),
     emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
     personas: all(
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
@@ -67,6 +103,19 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
     ...mapEvidence(ctx, id),
     metrics: all(`SELECT ${METRIC_COLUMNS} FROM metrics WHERE map_id = ? ORDER BY stage_id, name COLLATE NOCASE, id`).map(toMetric),
   };
+}
+
+export function getMap(ctx: Ctx, id: string): MapDocument {
+  return readMap(ctx, id, (rows) => rows.map(toCard));
+}
+
+/** The same map as getMap, its cards in columns (the compact wire form): each row checked, no Card kept. */
+export function getMapColumns(ctx: Ctx, id: string): MapColumnsDocument {
+  return readMap(ctx, id, (rows) => {
+    const columns = new CardColumnsBuilder();
+    for (const row of rows) columns.push(toCard(row));
+    return columns.columns();
+  });
 }
 
 export function createMap(ctx: Ctx, input: ParsedInput<'maps.create'>): ChangeSet {

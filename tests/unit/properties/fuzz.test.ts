@@ -71,6 +71,7 @@ beforeAll(async () => {
     'maps.create': { title: 'Fuzzed', template: 'blank' },
     'maps.get': { id: doc.map.id },
     'maps.evidence': { id: doc.map.id },
+    'maps.getColumns': { id: doc.map.id },
     'maps.update': { id: doc.map.id, title: 'Renamed' },
     'maps.delete': { id: 'some-other-map' },
     'stages.create': { mapId: doc.map.id, name: 'New', index: 1 },

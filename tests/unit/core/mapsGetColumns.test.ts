@@ -1,0 +1,132 @@
+/**
+ * `maps.getColumns` on real workspace files: decoded, it is exactly what `maps.get` gives, and both give the
+ * cards in the order of `ORDER BY lane_id, stage_id, position, id` (asked of SQLite itself here) — read lane
+ * by lane through the cell index, with cards on one position in id order and a card in a lane of another
+ * map found too. Its input is checked like every other operation's, and a map that is not there is named.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeMapColumns } from '../../../electron/api/mapColumns.ts';
+import type { Card } from '../../../electron/api/types.ts';
+import { CARD_COLUMNS, toCard } from '../../../electron/core/records.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { refusal, tempDir } from './helpers.ts';
+
+let dir: string;
+let ws: Workspace;
+beforeEach(() => {
+  dir = tempDir();
+  ws = Workspace.open(path.join(dir, 'w.waymark'), { sample: true });
+});
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const sampleMapId = (): string => ws.ctx.db.prepare('SELECT id FROM maps LIMIT 1').pluck().get() as string;
+
+/** The map's cards as SQLite orders them, read with one query: what maps.get has always answered. */
+const inSqlOrder = (mapId: string): Card[] =>
+  (ws.ctx.db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id`).all(mapId) as Record<string, unknown>[]).map(toCard);
+
+async function bothForms(mapId: string) {
+  const doc = await ws.call('maps.get', { id: mapId });
+  const wire = await ws.call('maps.getColumns', { id: mapId });
+  return { doc, wire, decoded: decodeMapColumns(wire) };
+}
+
+describe('maps.getColumns', () => {
+  it('decodes to exactly what maps.get gives for the sample map, with cards of every kind', async () => {
+    const mapId = sampleMapId();
+    const lanes = (await ws.call('maps.get', { id: mapId })).lanes;
+    const stages = (await ws.call('maps.get', { id: mapId })).stages;
+    const touchpoints = lanes.find((l) => l.kind === 'touchpoints')?.id ?? '';
+    const text = lanes.find((l) => l.kind === 'text')?.id ?? '';
+    const steps = [
+      { name: 'cards.create', input: { laneId: touchpoints, stageId: stages[0]?.id, text: 'Chat with support 😀', channel: 'chat', votes: 4, evidence: 'observed', color: '#bfdbfe' } },
+      { name: 'cards.create', input: { laneId: text, stageId: stages[1]?.id, text: '', evidence: 'proposed' } },
+      { name: 'cards.create', input: { laneId: text, stageId: stages[1]?.id, text: 'Größe wählen — 東京 "quoted"\nsecond line' } },
+    ];
+    await ws.call('batch.run', { steps });
+    const { doc, wire, decoded } = await bothForms(mapId);
+    expect(doc.cards.length).toBeGreaterThan(3);
+    expect(decoded).toStrictEqual(doc);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+    // Sent once each: the map's id, its lanes and stages that hold cards.
+    expect(wire.cards.mapId.values).toEqual([mapId]);
+    expect(new Set(wire.cards.laneId.values)).toEqual(new Set(doc.cards.map((c) => c.laneId)));
+    expect(wire.cards.laneId.values).toHaveLength(new Set(doc.cards.map((c) => c.laneId)).size);
+    expect(wire.cards.id).toEqual(doc.cards.map((c) => c.id));
+    // Everything but the cards is maps.get's own.
+    const { cards: _cards, ...rest } = wire;
+    const { cards: _docCards, ...docRest } = doc;
+    expect(rest).toStrictEqual(docRest);
+  });
+
+  it('gives a map without cards as empty columns', async () => {
+    const created = await ws.call('maps.create', { title: 'Empty', template: 'blank' });
+    const mapId = created.maps[0]?.id ?? '';
+    const { doc, wire, decoded } = await bothForms(mapId);
+    expect(doc.cards).toEqual([]);
+    expect(wire.cards.id).toEqual([]);
+    expect(wire.cards.laneId).toEqual({ values: [], index: [] });
+    expect(decoded).toStrictEqual(doc);
+  });
+
+  it('puts cards of one cell on one position in the byte order of their ids, as SQLite does', async () => {
+    const mapId = sampleMapId();
+    const { db } = ws.ctx;
+    const [lane, stage] = db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? LIMIT 1').raw().get(mapId) as [string, string];
+    // U+FF01 sorts before an emoji in UTF-8 (EF… < F0…) but after it in UTF-16 (FF01 > D83D): SQLite's order is the bytes'.
+    const ids = ['tie-b', 'tie-a', 'tie-\u{1F600}', 'tie-\uFF01', 'tie-é'];
+    for (const id of ids) {
+      db.prepare("INSERT INTO cards (id, map_id, lane_id, stage_id, text, position) VALUES (?, ?, ?, ?, ?, 'a0V')").run(id, mapId, lane, stage, `card ${id}`);
+    }
+    const { doc, decoded } = await bothForms(mapId);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+    expect(decoded).toStrictEqual(doc);
+    expect(doc.cards.filter((c) => c.id.startsWith('tie-')).map((c) => c.id)).toEqual(['tie-a', 'tie-b', 'tie-é', 'tie-\uFF01', 'tie-\u{1F600}']);
+  });
+
+  it('finds a card of the map that lies in a lane of another map, in its place', async () => {
+    const mapId = sampleMapId();
+    const other = await ws.call('maps.create', { title: 'Other', template: 'blank' });
+    const otherLane = other.lanes[0]?.id ?? '';
+    const { db } = ws.ctx;
+    const moved = db.prepare('SELECT id FROM cards WHERE map_id = ? LIMIT 1').pluck().get(mapId) as string;
+    db.prepare('UPDATE cards SET lane_id = ? WHERE id = ?').run(otherLane, moved);
+    const { doc, decoded } = await bothForms(mapId);
+    expect(doc.cards.map((c) => c.id)).toContain(moved);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+    expect(decoded).toStrictEqual(doc);
+    // …and the other map's own read is not given it.
+    expect((await ws.call('maps.get', { id: other.maps[0]?.id ?? '' })).cards).toEqual([]);
+  });
+
+  it('orders lanes and stages by their ids, not by where they are shown', async () => {
+    const mapId = sampleMapId();
+    const doc = await ws.call('maps.get', { id: mapId });
+    const laneIds = [...new Set(doc.cards.map((c) => c.laneId))];
+    expect(laneIds).toEqual([...laneIds].sort());
+    expect(laneIds.length).toBeGreaterThan(1);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+  });
+
+  it('checks its input like every other operation and changes nothing', async () => {
+    const mapId = sampleMapId();
+    const before = await ws.call('maps.get', { id: mapId });
+    const extra = await refusal(ws.call('maps.getColumns', { id: mapId, form: 'rows' }));
+    expect(extra.code).toBe('Invalid');
+    expect(extra.message).toBe('maps.getColumns: unknown field form');
+    const noId = await refusal(ws.call('maps.getColumns', {}));
+    expect(noId.code).toBe('Invalid');
+    expect(noId.message).toMatch(/^maps\.getColumns: id /);
+    const badId = await refusal(ws.call('maps.getColumns', { id: 'not an id!' }));
+    expect(badId.message).toBe('maps.getColumns: id is not a valid id');
+    const missing = await refusal(ws.call('maps.getColumns', { id: 'nosuchmap' }));
+    expect(missing.code).toBe('NotFound');
+    expect(missing.message).toBe((await refusal(ws.call('maps.get', { id: 'nosuchmap' }))).message);
+    expect(await ws.call('maps.get', { id: mapId })).toStrictEqual(before);
+  });
+});
