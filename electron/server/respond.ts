@@ -43,6 +43,23 @@ export function sendJson(res: http.ServerResponse, status: number, payload: unkn
   res.end(body);
 }
 
+const RESULT_OPEN = Buffer.from('{"result":');
+const RESULT_CLOSE = Buffer.from('}');
+
+/** A 200 answer `{ "result": … }` around a result that is JSON text already (made by the engine): sent as it is. */
+export function sendResultJson(res: http.ServerResponse, json: Uint8Array): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': RESULT_OPEN.length + json.byteLength + RESULT_CLOSE.length,
+  });
+  res.write(RESULT_OPEN);
+  res.write(json);
+  res.end(RESULT_CLOSE);
+}
+
 /** After a refusal that leaves a body unread: how long, and how much more, the client may still send. */
 export const LINGER_MS = 2_000;
 export const LINGER_BYTES = 16 * 1024 * 1024;

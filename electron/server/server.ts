@@ -12,11 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { API_PATH_PREFIX } from '../api/bridge.ts';
-import { isOperationName } from '../api/contract.ts';
+import { isOperationName, type OperationName } from '../api/contract.ts';
 import { HTTP_STATUS, toErrorBody } from '../api/errors.ts';
 import { CLIENT_HEADER, clientIdOf, HOST_EVENTS_PATH, HOST_WORKSPACE_COPY_PATH } from '../api/host.ts';
 import type { SessionApi } from '../core/session.ts';
-import { isClosingAfterAnswer, Refusal, SECURITY_HEADERS, sendJson, sendRefusal } from './respond.ts';
+import type { CallMeta } from '../core/workspace.ts';
+import { isClosingAfterAnswer, Refusal, SECURITY_HEADERS, sendJson, sendRefusal, sendResultJson } from './respond.ts';
 import { serveStatic } from './static.ts';
 
 /**
@@ -27,6 +28,12 @@ export interface WorkspaceCaller extends Pick<SessionApi, 'call' | 'subscribe'> 
   readonly path: string | null;
   /** Write a copy of the open workspace to `target` (see Workspace.saveCopy). */
   saveCopy(target: string): void | Promise<void>;
+  /**
+   * A call's result as its JSON text in UTF-8, when the workspace can make it where it runs (a RemoteSession:
+   * in the engine's thread, moved here, not cloned); the host sends it on as it is. Without it, the host
+   * serialises the result itself.
+   */
+  callJson?(name: OperationName, input: unknown, meta?: CallMeta): Promise<Uint8Array>;
 }
 
 export interface ServerOptions {
@@ -176,12 +183,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const input = await readInput(req, limit);
     const clientId = clientIdOf(req.headers[CLIENT_HEADER]);
     try {
-      const call = workspace.call(name, input, clientId === undefined ? {} : { clientId });
-      const settled = call.catch(() => undefined);
-      inFlight.add(settled);
-      void settled.then(() => inFlight.delete(settled));
-      const result = await call;
-      sendJson(res, 200, { result });
+      const meta = clientId === undefined ? {} : { clientId };
+      const tracked = <T>(call: Promise<T>): Promise<T> => {
+        const settled = call.catch(() => undefined);
+        inFlight.add(settled);
+        void settled.then(() => inFlight.delete(settled));
+        return call;
+      };
+      if (workspace.callJson) sendResultJson(res, await tracked(workspace.callJson(name, input, meta)));
+      else sendJson(res, 200, { result: await tracked(workspace.call(name, input, meta)) });
     } catch (error) {
       const body = toErrorBody(error);
       if (body.code === 'Internal') console.error(`waymark: ${name} failed:`, error);

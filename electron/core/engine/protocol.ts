@@ -9,12 +9,17 @@ import type { OpenRequest } from '../session.ts';
 
 /** The part of a MessagePort, a worker or a utility process that the protocol needs. */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  /** `transfer`: buffers the message may move rather than copy (a port that cannot move them copies them). */
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
 export type Request =
-  | { kind: 'call'; id: number; name: string; input: unknown; clientId?: string }
+  /**
+   * `as: 'json'` asks for the result as its JSON text in UTF-8 (`json` in the reply) instead of as a cloned value:
+   * what the browser host sends on as it is, so a big result is serialised once, in the engine, and moved.
+   */
+  | { kind: 'call'; id: number; name: string; input: unknown; clientId?: string; as?: 'json' }
   | { kind: 'open'; id: number; file: string; request: OpenRequest }
   | { kind: 'openBackupCopy'; id: number; backupFile: string; target: string }
   | { kind: 'saveCopy'; id: number; target: string }
@@ -25,6 +30,7 @@ export type EngineError = ErrorBody & { detail?: string };
 
 export type Response =
   | { kind: 'reply'; id: number; ok: true; result: unknown; path: string | null }
+  | { kind: 'reply'; id: number; ok: true; json: Uint8Array; path: string | null }
   | { kind: 'reply'; id: number; ok: false; error: EngineError; path: string | null }
   | { kind: 'event'; event: WorkspaceEvent }
   | { kind: 'ready' };

@@ -44,7 +44,7 @@ export class RemoteSession implements SessionApi {
       if (!waiting) return;
       this.pending.delete(message.id);
       this.currentPath = message.path;
-      if (message.ok) waiting.resolve(message.result);
+      if (message.ok) waiting.resolve('json' in message ? message.json : message.result);
       else {
         if (message.error.detail) this.log(`waymark engine: ${message.error.detail}`);
         waiting.reject(new WaymarkError(message.error.code, message.error.message, message.error.issues));
@@ -78,6 +78,16 @@ export class RemoteSession implements SessionApi {
 
   call<K extends OperationName>(name: K, input: unknown, meta: CallMeta = {}): Promise<OperationResult<K>> {
     return this.request({ kind: 'call', name, input, ...(meta.clientId === undefined ? {} : { clientId: meta.clientId }) }) as Promise<OperationResult<K>>;
+  }
+
+  /**
+   * The result of a call as its JSON text in UTF-8, made in the engine and moved here, not cloned: what the
+   * browser host answers with, as it is.
+   */
+  async callJson(name: OperationName, input: unknown, meta: CallMeta = {}): Promise<Uint8Array> {
+    const json = await this.request({ kind: 'call', name, input, as: 'json', ...(meta.clientId === undefined ? {} : { clientId: meta.clientId }) });
+    if (!(json instanceof Uint8Array)) throw new WaymarkError('Internal', 'The workspace engine answered without the JSON text it was asked for.');
+    return json;
   }
 
   async open(file: string, request: OpenRequest = {}): Promise<void> {

@@ -13,6 +13,15 @@ function toEngineError(error: unknown): EngineError {
   return { ...toErrorBody(error), detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
+/**
+ * A result as the JSON text of it in UTF-8, in a buffer of its own (TextEncoder's, never a slice of a shared
+ * pool), so that the reply can move it to the other end instead of copying it. `undefined` is sent as `null`,
+ * as a cloned reply has it.
+ */
+export function jsonBytes(result: unknown): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify(result ?? null));
+}
+
 export function serveSession(port: PortLike, session: SessionApi): void {
   const send = (message: Response) => port.postMessage(message);
   session.subscribe((event) => send({ kind: 'event', event }));
@@ -33,10 +42,19 @@ export function serveSession(port: PortLike, session: SessionApi): void {
     }
   };
 
+  /** What a reply carries: the result cloned, or its JSON text when the call asked for it (made here, so a failure to make it is the call's error). */
+  const answer = async (request: Request): Promise<{ result: unknown } | { json: Uint8Array<ArrayBuffer> }> => {
+    const result = await handle(request);
+    return request.kind === 'call' && request.as === 'json' ? { json: jsonBytes(result) } : { result: result ?? null };
+  };
+
   port.on('message', (message) => {
     if (!isRequest(message)) return; // not ours: ignored
-    handle(message).then(
-      (result) => send({ kind: 'reply', id: message.id, ok: true, result: result ?? null, path: session.path }),
+    answer(message).then(
+      (reply) => {
+        if ('json' in reply) port.postMessage({ kind: 'reply', id: message.id, ok: true, json: reply.json, path: session.path } satisfies Response, [reply.json.buffer]);
+        else send({ kind: 'reply', id: message.id, ok: true, result: reply.result, path: session.path });
+      },
       (error: unknown) => send({ kind: 'reply', id: message.id, ok: false, error: toEngineError(error), path: session.path }),
     );
   });
