@@ -3,10 +3,11 @@
  * the desktop preload's `window.waymark`, or the browser host's HTTP API with its per-run token.
  */
 import { API_PATH_PREFIX, TOKEN_FRAGMENT_KEY, type WaymarkBridge } from '../../../electron/api/bridge.ts';
-import type { Call, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
-import { isErrorBody } from '../../../electron/api/errors.ts';
+import type { Call, OperationInput, OperationName, OperationResult, Reply } from '../../../electron/api/contract.ts';
+import { isErrorBody, WaymarkError } from '../../../electron/api/errors.ts';
 import { CLIENT_HEADER, HOST_WORKSPACE_COPY_PATH } from '../../../electron/api/host.ts';
 import { newId } from '../../../electron/api/ids.ts';
+import { decodeMapColumns } from '../../../electron/api/mapColumns.ts';
 import { ApiError } from './errors.ts';
 import { bridgeEvents, httpEvents, type EventSubscribe } from './events.ts';
 
@@ -39,7 +40,29 @@ export function readToken(location: Location, storage: Storage, history: History
   return storage.getItem(TOKEN_STORAGE_KEY);
 }
 
+/**
+ * The calls a host answers more cheaply in another form, turned back into what the caller asked for: `maps.get`
+ * is asked as `maps.getColumns` (a big map's cards in columns, a third of the JSON and far fewer objects to
+ * parse or clone) and decoded into the same MapDocument, so nothing past the client sees the difference.
+ */
+export function compactCalls(call: Call): Call {
+  return async <K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationResult<K>> => {
+    if (name !== 'maps.get') return call(name, input);
+    const columns = await call('maps.getColumns', input as OperationInput<'maps.getColumns'>);
+    try {
+      return decodeMapColumns(columns);
+    } catch (error) {
+      throw error instanceof WaymarkError ? new ApiError(error.toBody()) : error;
+    }
+  };
+}
+
 export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.bind(window), clientId?: string): Call {
+  return compactCalls(httpRawCall(token, fetchImpl, clientId));
+}
+
+/** Every operation over HTTP as it is named (no compact forms). */
+function httpRawCall(token: string | null, fetchImpl: typeof fetch, clientId?: string): Call {
   return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> => {
     let response: Response;
     try {
@@ -71,8 +94,10 @@ export function httpCall(token: string | null, fetchImpl: typeof fetch = fetch.b
 }
 
 export function bridgeCall(bridge: WaymarkBridge, clientId?: string): Call {
-  return async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> =>
-    unwrap((await bridge[name](input, clientId ? { clientId } : {})) as Reply<OperationResult<K>>);
+  return compactCalls(
+    async <K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> =>
+      unwrap((await bridge[name](input, clientId ? { clientId } : {})) as Reply<OperationResult<K>>),
+  );
 }
 
 /** A copy of the whole workspace file, as the browser host sends it for download. */
