@@ -9,6 +9,9 @@
 import { WaymarkError } from './errors.ts';
 import type { Card, Channel, EvidenceStatus, MapDocument } from './types.ts';
 
+/** Never a value of a column. */
+const NOTHING: unique symbol = Symbol('nothing');
+
 /** A column whose values repeat: each distinct value once, in the order first met, and each card's index into them. */
 export interface RepeatedColumn<T> {
   values: T[];
@@ -37,12 +40,12 @@ export class RepeatedColumnBuilder<T> {
   readonly column: RepeatedColumn<T> = { values: [], index: [] };
   private readonly seen = new Map<T, number>();
 
-  /** The index of the value pushed last (-1 before the first), and that value: cards come cell by cell, so most values repeat the one before. */
-  private lastAt = -1;
-  private lastValue: T | undefined;
+  /** The value pushed last and its index: cards come cell by cell, so most values repeat the one before. */
+  private last: T | typeof NOTHING = NOTHING;
+  private lastAt = 0;
 
   push(value: T): void {
-    if (this.lastAt >= 0 && this.lastValue === value) {
+    if (value === this.last) {
       this.column.index.push(this.lastAt);
       return;
     }
@@ -52,8 +55,8 @@ export class RepeatedColumnBuilder<T> {
       this.seen.set(value, at);
       this.column.values.push(value);
     }
+    this.last = value;
     this.lastAt = at;
-    this.lastValue = value;
     this.column.index.push(at);
   }
 }
@@ -126,11 +129,11 @@ function repeated<T>(columns: CardColumns, field: 'mapId' | 'laneId' | 'stageId'
   const values = column?.values;
   const index = column?.index;
   if (!Array.isArray(values) || !Array.isArray(index) || index.length !== count) throw damaged(`cards.${field} does not hold one index per card`);
-  const out = new Array<T>(count);
+  const out: T[] = [];
   for (let i = 0; i < count; i++) {
     const at = index[i] as number;
     if (!Number.isInteger(at) || at < 0 || at >= values.length) throw damaged(`cards.${field} names a value it does not hold`);
-    out[i] = values[at] as T;
+    out.push(values[at] as T);
   }
   return out;
 }
@@ -150,9 +153,9 @@ export function decodeCards(columns: CardColumns): Card[] {
   const color = repeated<string | null>(columns, 'color', count);
   const channel = repeated<Channel | null>(columns, 'channel', count);
   const evidence = repeated<EvidenceStatus>(columns, 'evidence', count);
-  const cards = new Array<Card>(count);
+  const cards: Card[] = [];
   for (let i = 0; i < count; i++) {
-    cards[i] = {
+    cards.push({
       id: id[i] as string,
       mapId: mapId[i] as string,
       laneId: laneId[i] as string,
@@ -163,15 +166,14 @@ export function decodeCards(columns: CardColumns): Card[] {
       channel: channel[i] as Channel | null,
       votes: votes[i] as number,
       evidence: evidence[i] as EvidenceStatus,
-    };
+    });
   }
   return cards;
 }
 
 /** The MapDocument `maps.get` gives, from the answer of `maps.getColumns`. */
 export function decodeMapColumns(doc: MapColumnsDocument): MapDocument {
-  const given: unknown = doc;
-  const cards = typeof given === 'object' && given !== null ? (given as { cards?: unknown }).cards : undefined;
+  const cards = (doc as { cards?: unknown } | null | undefined)?.cards;
   if (typeof cards !== 'object' || cards === null) throw damaged('it has no cards');
   return { ...doc, cards: decodeCards(cards as CardColumns) };
 }

@@ -52,24 +52,22 @@ export function listMaps(ctx: Ctx): MapSummary[] {
   return rows.map((r) => ({ ...toMap(r), stageCount: r.stage_count as number, cardCount: r.card_count as number }));
 }
 
-const CARDS_SQL = `SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id`;
-
 /** Two strings in SQLite's BINARY order (their UTF-8 bytes), as ORDER BY puts them. */
-const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
- * A map's card rows in CARDS_SQL's order, read lane by lane through the cards_by_cell index, which has them in
- * order already: one sort of every card's whole row (a temporary B-tree of the map's size, most of a big
- * map's read) is not needed. Cards of one cell on one position (never made by Waymark, but possible) are put
- * in id order here. A card of the map in a lane of another map is not found lane by lane: the counts differ,
- * and the map is read with CARDS_SQL.
+ * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id`, read lane by lane through the
+ * cards_by_cell index, which has them in that order already: the one sort of every card's whole row (a
+ * temporary B-tree the map's size, most of a big map's read) is not needed. Cards of one cell on one position
+ * (never made by Waymark, but possible) are put in id order here. Cards of the map in a lane of another map
+ * are not found lane by lane: the counts tell, and they are read on their own and put in their lanes' places.
  */
 export function cardRows(ctx: Ctx, mapId: string): Row[] {
   const { db } = ctx;
-  const laneIds = db.prepare('SELECT id FROM lanes WHERE map_id = ? ORDER BY id').pluck().all(mapId) as string[];
+  const byLane = new Map<string, Row[]>();
   const inLane = db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE lane_id = ? AND map_id = ? ORDER BY stage_id, position`);
-  const rows: Row[] = [];
-  for (const laneId of laneIds) {
+  let found = 0;
+  for (const laneId of db.prepare('SELECT id FROM lanes WHERE map_id = ?').pluck().all(mapId) as string[]) {
     const lane = inLane.all(laneId, mapId) as Row[];
     for (let i = 1; i < lane.length; i++) {
       const prev = lane[i - 1] as Row;
@@ -79,10 +77,20 @@ export function cardRows(ctx: Ctx, mapId: string): Row[] {
         break;
       }
     }
-    for (const row of lane) rows.push(row);
+    byLane.set(laneId, lane);
+    found += lane.length;
   }
   const count = db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(mapId) as number;
-  return rows.length === count ? rows : (db.prepare(CARDS_SQL).all(mapId) as Row[]);
+  if (found !== count) {
+    const strays = db.prepare(`SELECT ${CARD_COLUMNS} FROM cards WHERE map_id = ? AND lane_id NOT IN (SELECT id FROM lanes WHERE map_id = ?) ORDER BY lane_id, stage_id, position, id`);
+    for (const row of strays.all(mapId, mapId) as Row[]) {
+      const laneId = String(row.lane_id);
+      const lane = byLane.get(laneId) ?? [];
+      lane.push(row);
+      byLane.set(laneId, lane);
+    }
+  }
+  return [...byLane.keys()].sort(byBytes).flatMap((laneId) => byLane.get(laneId) as Row[]);
 }
 
 /** A map with everything on it; its cards as `cardsOf` makes them from their rows (in the cards' order). */

@@ -165,11 +165,31 @@ describe('a call answered as JSON text', { timeout: 5000 }, () => {
     });
     expect(text(await within(remote.callJson('maps.list', {}, { clientId: 'c1' })))).toBe('[1]');
     expect(text(await within(remote.callJson('maps.list', {})))).toBe('[1]');
-    expect(requests).toEqual([
+    expect(requests).toStrictEqual([
       { kind: 'call', id: 1, name: 'maps.list', input: {}, as: 'json', clientId: 'c1' },
       { kind: 'call', id: 2, name: 'maps.list', input: {}, as: 'json' },
     ]);
     expect(remote.path).toBe('/w.waymark');
+  });
+});
+
+describe('a request that is not a call', () => {
+  it('is answered with a cloned result even when it asks for JSON', async () => {
+    const { enginePort, hostPort } = channel();
+    const session = new WorkspaceSession();
+    sessions.push(session);
+    serveSession(recorded(enginePort), session);
+    const replies: unknown[] = [];
+    const got = new Promise<void>((resolve) =>
+      hostPort.on('message', (message: { kind: string }) => {
+        if (message.kind !== 'reply') return;
+        replies.push(message);
+        resolve();
+      }),
+    );
+    hostPort.postMessage({ kind: 'close', id: 9, as: 'json' });
+    await within(got);
+    expect(replies).toStrictEqual([{ kind: 'reply', id: 9, ok: true, result: null, path: null }]);
   });
 });
 
