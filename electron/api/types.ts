@@ -276,8 +276,14 @@ export interface QuoteSearchResult {
   /** How many quotes match in all (the list shows `hits`, a window of them). */
   total: number;
   offset: number;
-  /** Best match first, or newest first (no words, or words that match too many quotes to rank usefully). */
+  /** Best match first (words), or newest first (no words). */
   order: 'rank' | 'newest';
+  /**
+   * How many of the quotes found are in order of relevance, best first: all of them, or, for words matching
+   * more quotes than the workspace ranks at once, the newest that many (the older ones follow, newest first).
+   * 0 without words.
+   */
+  ranked: number;
   hits: QuoteHit[];
 }
 
