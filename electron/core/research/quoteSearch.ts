@@ -13,8 +13,13 @@ import type { QuoteHit, QuoteLink, QuoteSearchResult } from '../../api/types.ts'
 import { QUOTE_LINK_COLUMNS, quoteColumnsOf, toQuote, toQuoteLink, type Ctx, type Row } from '../records.ts';
 
 const MAX_TERMS = 32;
-/** Searches matching at most this many quotes are ranked by relevance; broader ones list newest first. */
-export const RANKED_MAX = 5000;
+/**
+ * A search matching at most this many quotes is ranked whole (best match first). A broader one ranks its newest
+ * RANK_WINDOW matches, best first, and lists the older ones after them, newest first: bm25 costs about a
+ * microsecond a match, and ranking nearly every quote (a first letter typed, a common word) costs tens of
+ * milliseconds and orders nothing useful.
+ */
+export const RANK_WINDOW = 1000;
 
 /** Words as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
@@ -68,29 +73,42 @@ export function quoteQuery(input: string): string | null {
   return query;
 }
 
-/**
- * The statements of a search: its count and one window of it. Words are ranked by FTS5's own `ORDER BY rank`
- * (ties in FTS5's order, the same for every window), which sorts only rowids and ranks and makes snippets for
- * the window alone; a tie-break on another column would sort every match with its row and snippet first.
- * Without filters, words are counted in the full-text index alone. A search that matches more quotes than
- * RANKED_MAX is shown newest first instead (FTS5 walks its index backwards and stops at the window): ranking
- * nearly every quote, as the first letter typed does, costs tens of milliseconds and orders nothing useful.
- */
-export function searchSql(words: boolean, where: readonly string[], ranked = true): { count: string; page: string } {
+const FROM_WORDS = 'FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?';
+const ROW_COLUMNS = `${quoteColumnsOf('q')}, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id`;
+const SNIPPET = "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
+
+/** The statements of a search without words: newest first, and its count. */
+export function newestSql(where: readonly string[]): { count: string; page: string } {
   const filters = where.map((w) => ` AND ${w}`).join('');
-  const from = words
-    ? `FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?${filters}`
-    : `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`;
-  const snippet = words ? "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)" : 'NULL';
-  // Without words, newest first walks the (created_at, id) index backwards: no sort of 100,000 rows.
-  const order = words ? (ranked ? 'f.rank' : 'f.rowid DESC') : 'q.created_at DESC, q.id DESC';
-  // Without filters, counting needs no rows: the full-text index, or the quotes table alone.
-  const count =
-    where.length > 0 ? `SELECT count(*) ${from}` : words ? 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?' : 'SELECT count(*) FROM quotes';
+  const from = `FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE 1 = 1${filters}`;
   return {
-    count,
-    page: `SELECT ${quoteColumnsOf('q')}, ${snippet} AS snippet, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id
-         ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    // Without filters, counting needs no rows: the quotes table alone.
+    count: where.length > 0 ? `SELECT count(*) ${from}` : 'SELECT count(*) FROM quotes',
+    // Newest first walks the (created_at, id) index backwards: no sort of 100,000 rows.
+    page: `SELECT ${ROW_COLUMNS}, NULL AS snippet ${from} ORDER BY q.created_at DESC, q.id DESC LIMIT ? OFFSET ?`,
+  };
+}
+
+/**
+ * The statements of a search by words (each takes the MATCH first, then the filters' values). Without filters
+ * they read the full-text index alone; with them, the quotes and interviews they test.
+ * - `count`: how many quotes match.
+ * - `window`: the newest RANK_WINDOW + 1 matches with their bm25 (and, with filters, whether the filters keep
+ *   each): one pass that tells whether more match than are ranked, where ranking stops, and the ranked order
+ *   (sorted here: a thousand numbers), bm25 being computed once a match.
+ * - `older`: one window of the matches before the ranked ones, newest first (FTS5 walks its index backwards).
+ * - `rows`: the rows and snippets of the rowids asked for (`+f.rowid`: FTS5 walks the matches between the lowest
+ *   and highest once, instead of being asked for each rowid again, which reads every prefix's doclist each time).
+ */
+export function wordsSql(where: readonly string[]) {
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  const keep = where.length > 0 ? `(${where.join(' AND ')})` : '1';
+  const from = where.length > 0 ? FROM_WORDS : 'FROM quotes_fts f WHERE quotes_fts MATCH ?';
+  return {
+    count: `SELECT count(*) ${from}${filters}`,
+    window: `SELECT f.rowid, bm25(quotes_fts, 1.0, 0.0), ${keep} ${from} ORDER BY f.rowid DESC LIMIT ?`,
+    older: `SELECT f.rowid ${from} AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
+    rows: `SELECT f.rowid AS fts_rowid, ${ROW_COLUMNS}, ${SNIPPET} AS snippet ${FROM_WORDS} AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (SELECT value FROM json_each(?))`,
   };
 }
 
@@ -115,7 +133,8 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     where.push(sql);
     params.push(...values);
   };
-  if (input.mapId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.map_id = ?)', input.mapId);
+  // `+l.map_id`: through the quote's own links (quote_links_unique), not the map's 25,000 for every quote.
+  if (input.mapId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND +l.map_id = ?)', input.mapId);
   if (input.stageId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.stage_id = ?)', input.stageId);
   if (input.cardId !== undefined) add('EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND l.card_id = ?)', input.cardId);
   if (input.unlinked === true) add('NOT EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id)');
@@ -125,17 +144,18 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
 
   const text = input.query?.trim() ?? '';
   const query = quoteQuery(text);
-  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', hits: [] };
+  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [] };
   // With words, the full-text index filters by sentiment (facets); without, the rows do.
   if (input.sentiments !== undefined && query === null) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
   const match = query === null ? null : matchWithFacets(query, input.sentiments);
-  const all = match === null ? params : [match, ...params];
   try {
-    const total = ctx.db.prepare(searchSql(match !== null, where).count).pluck().get(...all) as number;
-    const ranked = match !== null && total <= RANKED_MAX;
-    const { page } = searchSql(match !== null, where, ranked);
-    const rows = ctx.db.prepare(page).all(...all, input.limit, input.offset) as Row[];
-    return { total, offset: input.offset, order: ranked ? 'rank' : 'newest', hits: withLinks(ctx, rows) };
+    if (match === null) {
+      const sql = newestSql(where);
+      const total = ctx.db.prepare(sql.count).pluck().get(...params) as number;
+      const rows = ctx.db.prepare(sql.page).all(...params, input.limit, input.offset) as Row[];
+      return { total, offset: input.offset, order: 'newest', ranked: 0, hits: withLinks(ctx, rows) };
+    }
+    return searchWords(ctx, wordsSql(where), match, params, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
@@ -145,6 +165,33 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     }
     throw error;
   }
+}
+
+/**
+ * One window of a search by words: the ranked part (the newest RANK_WINDOW matches, or all when fewer match),
+ * best first, then the older matches newest first. Every match has one place in that order (ranks tie-broken by
+ * rowid, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
+ */
+function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, params: unknown[], offset: number, limit: number): QuoteSearchResult {
+  const { db } = ctx;
+  // [rowid, bm25, kept by the filters], newest first (the filters' values come first: they are in the columns).
+  const newest = db.prepare(sql.window).raw().all(...params, match, RANK_WINDOW + 1) as [number, number, number][];
+  const broad = newest.length > RANK_WINDOW;
+  if (broad) newest.pop();
+  const ranked = newest.filter((r) => r[2] === 1).sort((a, b) => a[1] - b[1] || b[0] - a[0]);
+  const total = broad ? (db.prepare(sql.count).pluck().get(match, ...params) as number) : ranked.length;
+  const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
+  const bound = newest.at(-1)?.[0];
+  if (broad && bound !== undefined && ids.length < limit) {
+    const skip = Math.max(0, offset - ranked.length);
+    ids.push(...(db.prepare(sql.older).pluck().all(match, bound, ...params, limit - ids.length, skip) as number[]));
+  }
+  const byRowid = new Map<number, Row>();
+  if (ids.length > 0) {
+    for (const r of db.prepare(sql.rows).all(match, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)) as Row[]) byRowid.set(Number(r.fts_rowid), r);
+  }
+  const rows = ids.map((id) => byRowid.get(id)).filter((r): r is Row => r !== undefined);
+  return { total, offset, order: 'rank', ranked: ranked.length, hits: withLinks(ctx, rows) };
 }
 
 function withLinks(ctx: Ctx, rows: Row[]): QuoteHit[] {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { matchWithFacets, quoteQuery, RANKED_MAX, searchSql, sentimentFacet } from '../../../electron/core/research/quoteSearch.ts';
+import { matchWithFacets, newestSql, quoteQuery, RANK_WINDOW, sentimentFacet, wordsSql } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -122,7 +122,7 @@ describe('quotes.search', () => {
     expect(matchWithFacets('"a" OR "b"', [1, -2, 1])).toBe('text : ("a" OR "b") AND facets : (sentimentm2 OR sentimentp1)');
     expect(matchWithFacets('"a"', [])).toBe('text : ("a") AND facets : (sentimentnothing)');
     // Counted by the index alone: no quote row is read for a sentiment filter.
-    const { count } = searchSql(true, []);
+    const { count } = wordsSql([]);
     const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(matchWithFacets('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
     expect(plan).not.toMatch(/\bquotes\b|interviews/);
     expect((await search({ query: 'delivery', sentiments: [-2, -1] })).total).toBe(2);
@@ -161,25 +161,31 @@ describe('quotes.search', () => {
     await expect(search({ limit: 501 })).rejects.toThrow(/at most 500/);
   });
 
-  it('ranks words without sorting every match with its row: FTS5 orders by rank, the index alone counts', async () => {
+  it('ranks words from the full-text index alone, and lists without words from the (created_at, id) index', async () => {
     // The statement's own steps (parent 0), not those of the subquery that lists each row's tags.
     const plan = (sql: string, ...params: unknown[]) =>
       (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { parent: number; detail: string }[])
         .filter((r) => r.parent === 0)
         .map((r) => r.detail)
         .join('; ');
-    const { count, page } = searchSql(true, []);
-    expect(page).toMatch(/ORDER BY f\.rank LIMIT/); // ranked unless told otherwise
-    expect(plan(page, '"fee"*', 200, 0)).not.toMatch(/TEMP B-TREE/);
+    const { count, window, older } = wordsSql([]);
+    expect(plan(window, '"fee"*', 10)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
+    expect(plan(older, '"fee"*', 5, 10, 0)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
     expect(plan(count, '"fee"*')).not.toMatch(/\bquotes\b|interviews/);
-    expect(searchSql(true, ['q.sentiment = 1']).count).toMatch(/JOIN quotes q/); // a filter needs the rows
+    const filtered = wordsSql(['q.sentiment = 1']);
+    expect(filtered.count).toMatch(/JOIN quotes q/); // a filter needs the rows
+    expect(filtered.window).toMatch(/\(q\.sentiment = 1\)/); // and says which of the newest it keeps
     // Without words: newest first straight from the (created_at, id) index, counted from the table alone.
-    const newest = searchSql(false, []);
+    const newest = newestSql([]);
     expect(newest.count).toBe('SELECT count(*) FROM quotes');
-    const steps = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${newest.page}`).all(10, 0) as { parent: number; detail: string }[]).filter((r) => r.parent === 0).map((r) => r.detail);
-    expect(steps.join('; ')).toMatch(/USING INDEX quotes_by_created/);
-    expect(steps.join('; ')).not.toMatch(/TEMP B-TREE/);
-    expect(searchSql(false, ['q.sentiment = 1']).count).toMatch(/JOIN interviews i/);
+    const steps = plan(newest.page, 10, 0);
+    expect(steps).toMatch(/USING INDEX quotes_by_created/);
+    expect(steps).not.toMatch(/TEMP B-TREE/);
+    expect(newestSql(['q.sentiment = 1']).count).toMatch(/JOIN interviews i/);
+    // A map's filter goes through the quote's own links, not through every link of the map for each quote.
+    const byMap = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM quotes q WHERE EXISTS (SELECT 1 FROM quote_links l WHERE l.quote_id = q.id AND +l.map_id = ?)`).all(mapId) as { detail: string }[]).map((r) => r.detail);
+    expect(byMap.join('; ')).toMatch(/quote_links_unique \(quote_id=\?\)/);
+    expect((await search({ query: 'delivery', mapId, stageId: stages[0] })).hits.map((h) => h.quote.id).sort()).toEqual(['q1', 'q2']);
     // Ties in rank (the same words) still page the same way: windows add up to the whole, each quote once.
     const made: string[] = [];
     for (let i = 0; i < 7; i++) made.push((await ws.call('quotes.create', { interviewId: 'i2', text: 'Tied tied words' })).quotes[0]?.id ?? '');
@@ -187,41 +193,75 @@ describe('quotes.search', () => {
       const whole = await ids({ query: 'tied', limit: 7 });
       const windows = [...(await ids({ query: 'tied', limit: 3 })), ...(await ids({ query: 'tied', limit: 3, offset: 3 })), ...(await ids({ query: 'tied', limit: 3, offset: 6 }))];
       expect(windows).toEqual(whole);
-      expect(new Set(whole)).toEqual(new Set(made));
-      expect((await search({ query: 'tied' })).total).toBe(7);
+      expect(whole).toEqual([...made].reverse()); // equal ranks: newest first
+      expect(await search({ query: 'tied' })).toMatchObject({ total: 7, ranked: 7, order: 'rank' });
     } finally {
       for (const id of made) await ws.call('quotes.delete', { id });
     }
   });
 
-  it(`ranks a search of up to ${RANKED_MAX} quotes, and lists a broader one newest first without sorting`, async () => {
-    expect((await search({ query: 'deliv' })).order).toBe('rank');
-    expect((await search({})).order).toBe('newest');
-    // The statement's own steps (parent 0): FTS5 hands the rows over in rowid order, nothing is sorted.
-    const plan = (sql: string) =>
-      (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('"x"*', 10, 0) as { parent: number; detail: string }[])
-        .filter((r) => r.parent === 0)
-        .map((r) => r.detail)
-        .join('; ');
-    expect(plan(searchSql(true, [], false).page)).not.toMatch(/TEMP B-TREE/);
-    // RANKED_MAX + 1 quotes with one word in common, written straight into the file (the index follows by trigger).
+  it(`ranks the newest ${RANK_WINDOW} matches of a broad search best first, then lists the older ones newest first, page after page without a gap`, async () => {
+    expect(await search({ query: 'deliv' })).toMatchObject({ order: 'rank', ranked: 3, total: 3 });
+    expect(await search({})).toMatchObject({ order: 'newest', ranked: 0 });
+    // RANK_WINDOW + 40 quotes with one word in common, written straight into the file (the index follows by
+    // trigger). Every tenth says it twice (ranks higher); the rest tie.
     const before = ws.ctx.db.prepare('SELECT max(rowid) FROM quotes').pluck().get() as number;
+    const n = RANK_WINDOW + 40;
     ws.ctx.db
       .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ?)
-         INSERT INTO quotes (id, interview_id, text, created_at) SELECT 'bulk-' || i, 'i2', 'Zebra crossing number ' || i, '2026-12-01T00:00:00.000Z' FROM n`,
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO quotes (id, interview_id, text, sentiment, created_at)
+         SELECT 'bulk-' || i, 'i2', CASE WHEN i % 10 = 0 THEN 'Zebra zebra crossing number ' ELSE 'Zebra crossing number ' END || i, i % 2, '2026-12-01T00:00:00.000Z' FROM n`,
       )
-      .run(RANKED_MAX);
+      .run(n);
+    const bulk = (i: number) => `bulk-${i}`;
     try {
-      const broad = await search({ query: 'zebra', limit: 3 });
-      expect([broad.total, broad.order]).toEqual([RANKED_MAX + 1, 'newest']);
-      expect(broad.hits.map((h) => h.quote.id)).toEqual([`bulk-${RANKED_MAX + 1}`, `bulk-${RANKED_MAX}`, `bulk-${RANKED_MAX - 1}`]);
-      expect(broad.hits[0]?.snippet).toContain(`${SNIPPET_MARK.open}Zebra${SNIPPET_MARK.close}`);
-      const narrow = await search({ query: `"number ${RANKED_MAX}"` });
-      expect(narrow.order).toBe('rank');
-      // Exactly RANKED_MAX matches are still ranked.
-      ws.ctx.db.prepare("DELETE FROM quotes WHERE id = 'bulk-1'").run();
-      expect(await search({ query: 'zebra', limit: 1 })).toMatchObject({ total: RANKED_MAX, order: 'rank' });
+      const first = await search({ query: 'zebra', limit: 3 });
+      expect([first.total, first.ranked, first.order]).toEqual([n, RANK_WINDOW, 'rank']);
+      // The newest RANK_WINDOW are bulk-41 … bulk-n; of them the ones saying it twice come first, newest first.
+      expect(first.hits.map((h) => h.quote.id)).toEqual([bulk(n), bulk(n - 10), bulk(n - 20)]);
+      expect(first.hits[0]?.snippet).toContain(`${SNIPPET_MARK.open}Zebra${SNIPPET_MARK.close}`);
+      // Every window in turn, 7 at a time: the whole order, each quote once, the ranked part first.
+      const all: string[] = [];
+      for (let offset = 0; offset < n; offset += 7) all.push(...(await ids({ query: 'zebra', limit: 7, offset })));
+      expect(all).toHaveLength(n);
+      expect(new Set(all).size).toBe(n);
+      const twice = (i: number) => i % 10 === 0;
+      const window = Array.from({ length: RANK_WINDOW }, (_, k) => n - k);
+      const expected = [...window.filter(twice), ...window.filter((i) => !twice(i)), ...Array.from({ length: 40 }, (_, k) => 40 - k)].map(bulk);
+      expect(all).toEqual(expected);
+      // One window across the border: the last ranked and the first older quotes.
+      expect(await ids({ query: 'zebra', limit: 4, offset: RANK_WINDOW - 2 })).toEqual([bulk(42), bulk(41), bulk(40), bulk(39)]);
+      expect(await ids({ query: 'zebra', limit: 2, offset: n - 1 })).toEqual([bulk(1)]);
+      expect((await search({ query: 'zebra', offset: n })).hits).toEqual([]);
+      // A sentiment narrows the matches in the index: 520 matches, all ranked. A filter on the rows ranks its
+      // share of the newest RANK_WINDOW matches, and the rest follow.
+      const odd = await search({ query: 'zebra', sentiments: [1], limit: 2 });
+      expect([odd.total, odd.ranked]).toEqual([n / 2, n / 2]);
+      const linked = await search({ query: 'zebra', interviewId: 'i2', limit: 2 });
+      expect([linked.total, linked.ranked]).toEqual([n, RANK_WINDOW]);
+      const elsewhere = await search({ query: 'zebra', interviewId: 'i1', limit: 2 });
+      expect([elsewhere.total, elsewhere.ranked, elsewhere.hits]).toEqual([0, 0, []]);
+      const pages: string[] = [];
+      for (let offset = 0; offset < n / 2; offset += 97) pages.push(...(await ids({ query: 'zebra', sentiments: [1], interviewId: 'i2', limit: 97, offset })));
+      expect(pages).toEqual(expected.filter((id) => Number(id.slice(5)) % 2 === 1));
+      // A stage's share: every third quote linked to it, paged across the border in windows of 50.
+      ws.ctx.db
+        .prepare(
+          `INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at)
+           SELECT 'link-' || id, id, ?, ?, NULL, '2026-12-01T00:00:00.000Z' FROM quotes WHERE id LIKE 'bulk-%' AND CAST(substr(id, 6) AS INTEGER) % 3 = 0`,
+        )
+        .run(mapId, stages[0]);
+      const third = expected.filter((id) => Number(id.slice(5)) % 3 === 0);
+      const staged = await search({ query: 'zebra', mapId, stageId: stages[0], limit: 50 });
+      expect([staged.total, staged.ranked]).toEqual([third.length, third.filter((id) => Number(id.slice(5)) > 40).length]);
+      const onStage: string[] = [];
+      for (let offset = 0; offset < third.length; offset += 50) onStage.push(...(await ids({ query: 'zebra', mapId, stageId: stages[0], limit: 50, offset })));
+      expect(onStage).toEqual(third);
+      ws.ctx.db.prepare("DELETE FROM quote_links WHERE id LIKE 'link-bulk-%'").run();
+      // Exactly RANK_WINDOW matches are all ranked.
+      ws.ctx.db.prepare("DELETE FROM quotes WHERE id IN (SELECT 'bulk-' || value FROM json_each(?))").run(JSON.stringify(Array.from({ length: 40 }, (_, k) => k + 1)));
+      expect(await search({ query: 'zebra', limit: 1 })).toMatchObject({ total: RANK_WINDOW, ranked: RANK_WINDOW, order: 'rank' });
     } finally {
       ws.ctx.db.prepare('DELETE FROM quotes WHERE rowid > ?').run(before);
     }
@@ -232,7 +272,7 @@ describe('quotes.search', () => {
       const result = await search({ query });
       expect(result.total, query).toBe(result.hits.length);
     }
-    expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', hits: [] });
+    expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [] });
     expect((await search({ query: '   ' })).total).toBe(5); // only spaces: no words, every quote
   });
 
