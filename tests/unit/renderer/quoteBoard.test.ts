@@ -4,7 +4,7 @@ import { SNIPPET_MARK } from '../../../electron/api/types.ts';
 import { filtersFromFocus, hasFilters, NO_FILTERS, searchInput, toggleSentiment, withFilter } from '../../../renderer/src/research/quotes/filters.ts';
 import { EMPTY_SELECTION, keepExisting, moveActive, pick, rangeBetween } from '../../../renderer/src/research/quotes/selection.ts';
 import { plainSnippet, splitSnippet } from '../../../renderer/src/research/quotes/snippet.ts';
-import { countOf, sentimentSign, sentimentWord } from '../../../renderer/src/research/quotes/words.ts';
+import { countOf, rankedOnly, sentimentSign, sentimentWord } from '../../../renderer/src/research/quotes/words.ts';
 
 const { open: o, close: c } = SNIPPET_MARK;
 
@@ -117,5 +117,15 @@ describe('words', () => {
     expect(sentimentSign(0)).toBe('0');
     expect(countOf(1, 'quote')).toBe('1 quote');
     expect(countOf(12345, 'quote')).toBe('12,345 quotes');
+  });
+});
+
+describe('the order the count tells', () => {
+  it('says nothing when every quote found is ranked, or without words; how many are ranked when only the newest are', () => {
+    expect(rankedOnly(553, { order: 'rank', ranked: 553 })).toBe('');
+    expect(rankedOnly(100_000, { order: 'newest', ranked: 0 })).toBe('');
+    expect(rankedOnly(0, { order: 'rank', ranked: 0 })).toBe('');
+    expect(rankedOnly(9828, { order: 'rank', ranked: 1000 })).toBe(', the newest 1,000 best first');
+    expect(rankedOnly(1001, { order: 'rank', ranked: 1000 })).toBe(', the newest 1,000 best first');
   });
 });

@@ -17,7 +17,7 @@ import { TagDialog } from './TagDialog.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
 import { useBoardNames } from './useBoardNames.ts';
 import { useQuoteWindow } from './useQuoteWindow.ts';
-import { countOf } from './words.ts';
+import { countOf, rankedOnly } from './words.ts';
 import { ImportQuotesButton } from '../imports/ImportButtons.tsx';
 
 /** Typing pauses this long (ms) before the search runs. */
@@ -110,8 +110,8 @@ export function QuoteBoard() {
         ? query.trim() !== '' || hasFilters(filters)
           ? 'No quotes match.'
           : 'No quotes yet.'
-        : // Words that match too many quotes to rank usefully (a first letter typed) list newest first: say so.
-          `${countOf(total, 'quote')}${query.trim() !== '' && win.order === 'newest' ? ', newest first' : ''}`;
+        : // Words that match too many quotes to rank all (a first letter typed) rank the newest of them: say so.
+          `${countOf(total, 'quote')}${rankedOnly(total, win)}`;
 
   return (
     <section className="quote-board" aria-labelledby="quotes-title">

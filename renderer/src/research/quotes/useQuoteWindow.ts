@@ -14,8 +14,10 @@ import { createPageCache, missingPages, PAGE_SIZE, pagesFor, putPage, rowAt, tou
 export interface QuoteWindow {
   /** How many quotes match; null until the first answer. */
   total: number | null;
-  /** How the quotes found are ordered: best match first, or newest first (no words, or too many matches to rank). */
+  /** How the quotes found are ordered: best match first (words), or newest first (no words). */
   order: 'rank' | 'newest';
+  /** How many of the first quotes are best first (the rest newest first): all, or the newest that many of a broad search. */
+  ranked: number;
   /** The workspace refused the search (its words). */
   error: string | null;
   /** The row at an index, when fetched. */
@@ -45,10 +47,11 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
   const key = JSON.stringify(input);
   const search = useMemo(() => JSON.parse(key) as SearchInput, [key]);
   // The answer is kept with the search it answers: a new search shows no total until its own answer.
-  const [state, setState] = useState<{ key: string; total: number | null; order: 'rank' | 'newest'; error: string | null; version: number }>({
+  const [state, setState] = useState<{ key: string; total: number | null; order: 'rank' | 'newest'; ranked: number; error: string | null; version: number }>({
     key,
     total: null,
     order: 'newest',
+    ranked: 0,
     error: null,
     version: 0,
   });
@@ -77,14 +80,14 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
           if (gen !== generation.current) return;
           putPage(cache.current, page, res.hits, wanted.current);
           totalRef.current = res.total;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, order: res.order, error: null, version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, order: res.order, ranked: res.ranked, error: null, version: s.version + 1 }));
         },
         (error: unknown) => {
           settle();
           if (gen !== generation.current) return;
           totalRef.current = 0;
           stale.current = null;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, order: 'newest', error: messageOf(error), version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, order: 'newest', ranked: 0, error: messageOf(error), version: s.version + 1 }));
         },
       );
     },
@@ -166,7 +169,7 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
 
   const current = state.key === key;
   return useMemo(
-    () => ({ total: current ? state.total : null, order: state.order, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
+    () => ({ total: current ? state.total : null, order: state.order, ranked: state.ranked, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
     [state, current, read, show, idsBetween],
   );
 }

@@ -17,3 +17,10 @@ export function sentimentSign(sentiment: number): string {
 }
 
 export { countOf } from '../../labels.ts';
+
+/**
+ * What the count adds about the order: nothing when every quote found is in order of relevance (or newest
+ * first, without words); when only the newest of a broad search are ranked, how many.
+ */
+export const rankedOnly = (total: number, result: { order: 'rank' | 'newest'; ranked: number }): string =>
+  result.order === 'rank' && result.ranked < total ? `, the newest ${result.ranked.toLocaleString('en-US')} best first` : '';
