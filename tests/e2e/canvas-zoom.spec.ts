@@ -119,6 +119,25 @@ test('Fit on a map taller than the window shows its last lane', async ({ page, h
   const laneNames = names.filter((t) => ['Actions', 'Feelings', lastLane].includes(t.text)).sort((a, b) => a.y - b.y);
   expect(laneNames.map((t) => t.text)).toEqual(['Actions', 'Feelings', lastLane]);
   for (let i = 1; i < laneNames.length; i++) expect(laneNames[i]?.y ?? 0).toBeGreaterThanOrEqual((laneNames[i - 1]?.y ?? 0) + (laneNames[i - 1]?.height ?? 0) - 0.5);
+  // The stage columns are a few pixels wide here, too narrow for any name: the names spread along the header
+  // row instead, at 12 px or more, in stage order, none over another, each near its column, and they show as ink.
+  expect(g.stages.every((s) => s.width * g.viewport.scale < 44)).toBe(true);
+  const stageNames = ['Discover', 'Compare', 'Buy', 'Use'].map((text) => {
+    const drawn = names.find((t) => t.text === text && t.y + t.height <= g.canvas.y + g.header.height + 0.5);
+    if (!drawn) throw new Error(`${text} is not drawn in the header row; drawn: ${names.map((t) => t.text).join(', ')}`);
+    return drawn;
+  });
+  for (const [i, drawn] of stageNames.entries()) {
+    expect(drawn.fontPx).toBeGreaterThanOrEqual(12);
+    expect(drawn.x).toBeGreaterThanOrEqual(g.canvas.x + g.header.width);
+    expect(drawn.x + drawn.width).toBeLessThanOrEqual(g.canvas.x + g.canvas.width);
+    const previous = stageNames[i - 1];
+    if (previous) expect(drawn.x).toBeGreaterThanOrEqual(previous.x + previous.width);
+    const column = g.stages[i];
+    if (!column) throw new Error('no stage box');
+    expect(Math.abs(drawn.x + drawn.width / 2 - onScreen(g, column.x + column.width / 2, 0).x)).toBeLessThan(4 * 120);
+    expect(await inkIn(page, { x: drawn.x, y: drawn.y, width: drawn.width, height: drawn.height }), `${drawn.text} shows`).toBeGreaterThan(10);
+  }
 
   // Zooming out stops at Fit: the button, the keys and Ctrl+wheel (pinch) all leave the zoom where it is.
   await page.getByRole('button', { name: 'Zoom out' }).click();

@@ -346,7 +346,7 @@ export function CanvasView() {
                 detail={detail}
               />
               {detail === 'overview' ? (
-                <OverviewHeaderLayer layout={layout} visible={visible} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} selection={selection} bottom={screen.height} />
+                <OverviewHeaderLayer layout={layout} visible={visible} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} selection={selection} bottom={screen.height} right={screen.width} />
               ) : (
                 <HeaderLayer
                   layout={layout}

@@ -23,9 +23,20 @@ interface OverviewHeaderLayerProps {
   selection: Selection;
   /** The canvas's height (px): names are placed between the stage row and it. */
   bottom: number;
+  /** The canvas's width (px): stage names spread out (see below) are placed between the lane column and it. */
+  right: number;
 }
 
 const STAGE_FONT = 13;
+/**
+ * Below this column width (px) a stage's name no longer fits its column at all (a huge map at Fit: 4 px a
+ * stage). The names then spread along the header row instead, each as close above its column as the others
+ * allow (placeLabels, across), joined to its column by a short line: still readable, still in stage order.
+ */
+const SPREAD_BELOW = 44;
+/** A spread name's room along the row (px), at most; less when the row holds many stages. */
+const SPREAD_LABEL = 120;
+const SPREAD_MIN = 36;
 const LANE_FONT = 12;
 /** The room a lane's name takes in the column (px). */
 const LANE_LABEL = 16;
@@ -42,7 +53,7 @@ function wordsFit(text: string, width: number): boolean {
   return text.split(/\s+/).every((word) => ctx.measureText(word).width <= width);
 }
 
-export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, visible, bodyX, bodyY, scale, selection, bottom }: OverviewHeaderLayerProps) {
+export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, visible, bodyX, bodyY, scale, selection, bottom, right }: OverviewHeaderLayerProps) {
   const stages = useMapStore((s) => s.stages);
   const lanes = useMapStore((s) => s.lanes);
   const hw = headerWidth(scale);
@@ -53,8 +64,13 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
     hh,
     bottom,
   );
+  const spread = visible.stages.some((b) => b.width * scale < SPREAD_BELOW);
+  const slot = Math.max(SPREAD_MIN, Math.min(SPREAD_LABEL, (right - hw) / Math.max(1, visible.stages.length)));
+  const columns = visible.stages.map((b) => ({ top: bodyX + b.x * scale, height: b.width * scale }));
+  const spreadAt = spread ? placeLabels(columns, slot, hw, right, 0) : [];
   return (
     <Layer listening={false}>
+      {spread && <Rect x={hw} y={0} width={Math.max(0, right - hw)} height={hh} fill={PALETTE.header} perfectDrawEnabled={false} />}
       {visible.stages.map((box) => {
         const stage = stages[box.id];
         if (!stage) return null;
@@ -65,7 +81,7 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
             <Rect width={w} height={hh} fill={active ? PALETTE.headerActive : PALETTE.header} perfectDrawEnabled={false} />
             <Rect width={w} height={3} fill={stage.color ?? '#9fb3d1'} perfectDrawEnabled={false} />
             {/* Two lines when the column is narrow and each word fits it; else one line cut with an ellipsis. */}
-            <Text
+            {!spread && <Text
               x={5}
               y={4}
               width={Math.max(1, w - 8)}
@@ -79,12 +95,29 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
               wrap={wordsFit(stage.name, w - 8) ? 'word' : 'none'}
               ellipsis
               perfectDrawEnabled={false}
-            />
+            />}
             <Line points={[w - 0.5, 4, w - 0.5, hh]} stroke={PALETTE.line} strokeWidth={1} perfectDrawEnabled={false} />
             <Line points={[0, hh - 0.5, w, hh - 0.5]} stroke="#c3cad6" strokeWidth={1} perfectDrawEnabled={false} />
           </Group>
         );
       })}
+      {spread &&
+        visible.stages.map((box, i) => {
+          const x = spreadAt[i];
+          const stage = stages[box.id];
+          if (x === null || x === undefined || !stage) return null;
+          const column = bodyX + (box.x + box.width / 2) * scale;
+          const active = selection.kind === 'stage' && selection.id === box.id;
+          return (
+            <Group key={box.id}>
+              <Rect x={x + 1} y={3} width={slot - 2} height={hh - 16} cornerRadius={3} fill={active ? PALETTE.headerActive : PALETTE.header} perfectDrawEnabled={false} />
+              <Rect x={x + 1} y={3} width={3} height={hh - 16} fill={stage.color ?? MARK} perfectDrawEnabled={false} />
+              <Text x={x + 7} y={3} width={Math.max(1, slot - 10)} height={hh - 16} verticalAlign="middle" text={stage.name} fontSize={STAGE_FONT} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis perfectDrawEnabled={false} />
+              {/* One straight line from the name to its column's middle at the row's foot: in stage order, so the lines fan out and never cross. */}
+              <Line points={[x + slot / 2, hh - 13, column, hh - 1]} stroke={MARK} strokeWidth={1} perfectDrawEnabled={false} />
+            </Group>
+          );
+        })}
       {visible.lanes.map((box) => {
         const h = box.height * scale;
         const active = selection.kind === 'lane' && selection.id === box.id;

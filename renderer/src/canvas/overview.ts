@@ -65,7 +65,8 @@ export function placeLabels(rows: readonly LabelRow[], label: number, top: numbe
   const placed: (number | null)[] = rows.map(() => null);
   shown.forEach((i, k) => {
     const v = y[k] ?? 0;
-    if (v >= top) placed[i] = v;
+    // (Give or take rounding: the passes add and subtract label heights, so a name at the very top may land a hair above it.)
+    if (v >= top - 1e-6) placed[i] = Math.max(v, top);
   });
   return placed;
 }

@@ -279,6 +279,14 @@ describe('the overview’s lane names', () => {
     for (let i = 1; i < placed.length; i++) expect((placed[i] ?? 0) - (placed[i - 1] ?? 0)).toBeGreaterThanOrEqual(label);
   });
 
+  it('keep the first name when the passes land it a rounding error above the top (stage names spread across a 4-stage map at Fit)', () => {
+    // The header of 110.4 px and names 120 px wide: 110.4 + 120 - 120 is not exactly 110.4 in floating point.
+    const columns = [0, 1, 2, 3].map((i) => ({ top: 110.4 + i * 7.888, height: 7.888 }));
+    const x = placeLabels(columns, 120, 110.4, 980, 0);
+    [110.4, 230.4, 350.4, 470.4].forEach((v, i) => expect(x[i]).toBeCloseTo(v, 9));
+    expect(x[0]).toBeGreaterThanOrEqual(110.4);
+  });
+
   it('push up from the bottom when the stack would run past it', () => {
     const rows = [
       { top: 40, height: 740 },
