@@ -169,8 +169,8 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
 
 /**
  * One window of a search by words: the ranked part (the newest RANK_WINDOW matches, or all when fewer match),
- * best first, then the older matches newest first. Every match has one place in that order (ranks tie-broken by
- * rowid, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
+ * best first, then the older matches newest first. Every match has one place in that order (equal ranks newest
+ * first, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
  */
 function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, params: unknown[], offset: number, limit: number): QuoteSearchResult {
   const { db } = ctx;
@@ -178,11 +178,13 @@ function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, 
   const newest = db.prepare(sql.window).raw().all(...params, match, RANK_WINDOW + 1) as [number, number, number][];
   const broad = newest.length > RANK_WINDOW;
   if (broad) newest.pop();
-  const ranked = newest.filter((r) => r[2] === 1).sort((a, b) => a[1] - b[1] || b[0] - a[0]);
+  // Best first; the sort is stable, so equal ranks stay newest first, as the window came.
+  const ranked = newest.filter((r) => r[2] === 1).sort((a, b) => a[1] - b[1]);
   const total = broad ? (db.prepare(sql.count).pluck().get(match, ...params) as number) : ranked.length;
   const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
-  const bound = newest.at(-1)?.[0];
-  if (broad && bound !== undefined && ids.length < limit) {
+  // The older matches, when the window does not fill: those before the oldest of the ranked window, newest first.
+  if (broad && ids.length < limit) {
+    const bound = newest.at(-1)?.[0] ?? 0;
     const skip = Math.max(0, offset - ranked.length);
     ids.push(...(db.prepare(sql.older).pluck().all(match, bound, ...params, limit - ids.length, skip) as number[]));
   }

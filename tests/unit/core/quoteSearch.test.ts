@@ -112,6 +112,19 @@ describe('quotes.search', () => {
     expect(await ids({ query: 'fee', tagId: 'fees', sentiments: [1] })).toEqual(['q4']);
     expect(await ids({ query: 'delivery', stageId: stages[1] })).toEqual(['q3']);
     expect((await search({ query: 'delivery', mapId })).total).toBe(3);
+    // Two filters without words: both hold.
+    expect(await ids({ tagId: 'fees', sentiments: [1] })).toEqual(['q4']);
+    expect(await ids({ mapId, stageId: stages[1] })).toEqual(['q3']);
+  });
+
+  it('filters by the card a quote is placed on, with and without words', async () => {
+    const created = await ws.call('maps.get', { id: mapId });
+    const lane = created.lanes.find((l) => l.kind === 'text')?.id ?? '';
+    const cardId = (await ws.call('cards.create', { laneId: lane, stageId: stages[0] ?? '', text: 'Pays at checkout' })).cards[0]?.id ?? '';
+    await ws.call('quotes.link', { quoteIds: ['q1'], stageId: stages[0] ?? '', cardId });
+    expect(await ids({ cardId })).toEqual(['q1']);
+    expect(await ids({ query: 'delivery', cardId })).toEqual(['q1']);
+    expect((await search({ query: 'late', cardId })).total).toBe(0);
   });
 
   it('filters words by sentiment inside the full-text index, which follows every change of a sentiment', async () => {
@@ -121,6 +134,7 @@ describe('quotes.search', () => {
     expect(matchWithFacets('"fee"*', undefined)).toBe('text : ("fee"*)');
     expect(matchWithFacets('"a" OR "b"', [1, -2, 1])).toBe('text : ("a" OR "b") AND facets : (sentimentm2 OR sentimentp1)');
     expect(matchWithFacets('"a"', [])).toBe('text : ("a") AND facets : (sentimentnothing)');
+    expect(matchWithFacets('"a"', [2, 0, -1, -2])).toBe('text : ("a") AND facets : (sentimentm2 OR sentimentm1 OR sentimentp0 OR sentimentp2)');
     // Counted by the index alone: no quote row is read for a sentiment filter.
     const { count } = wordsSql([]);
     const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(matchWithFacets('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
