@@ -39,7 +39,9 @@ export function createCanvasMeasure(): MeasureText {
       }
     }
     const result = Math.max(1, lines);
-    if (cache.size > 50_000) cache.clear();
+    // Room for every card of the biggest maps (55,000 and more) at a couple of widths: a cleared cache makes the
+    // next layout measure every card again.
+    if (cache.size > 250_000) cache.clear();
     cache.set(key, result);
     return result;
   };

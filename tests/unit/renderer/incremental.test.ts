@@ -277,6 +277,37 @@ describe('an edit costs its cells', () => {
     for (const [key, cell] of after.cells) if (key !== `${card.laneId}|${card.stageId}`) expect(cell.cardIds).toBe(before.cells.get(key)?.cardIds);
   });
 
+  it('an edit measures the one card it changed, however many cards its cell holds', () => {
+    let calls = 0;
+    const measure: MeasureText = (text, width) => {
+      calls++;
+      return estimateLines(text, width);
+    };
+    let model = startModel(4000);
+    const cache = createLayoutCache();
+    layoutModel(model, measure, null, cache);
+    expect(calls).toBe(4000);
+    const sorted = () => [...model.cards.keys()].sort();
+    calls = 0;
+    model = apply(model, { kind: 'text', card: sorted().indexOf('c8'), word: 2 });
+    layoutModel(model, measure, null, cache);
+    expect(calls).toBe(1);
+    // A move measures the card again in its new cell only; a quote count, the card whose count changed.
+    calls = 0;
+    model = apply(model, { kind: 'move', card: sorted().indexOf('c9'), lane: 0, stage: 3, position: 5 });
+    layoutModel(model, measure, null, cache);
+    expect(calls).toBe(1);
+    calls = 0;
+    model = apply(model, { kind: 'quotes', card: sorted().indexOf('c10'), count: 2 });
+    layoutModel(model, measure, null, cache);
+    expect(calls).toBe(1);
+    // A stage's new width measures that stage's cards again, and only those.
+    calls = 0;
+    model = apply(model, { kind: 'width', stage: 1, width: 300 });
+    layoutModel(model, measure, null, cache);
+    expect(calls).toBe([...model.cards.values()].filter((c) => c.stageId === 's1').length);
+  });
+
   it('a taller card moves the lanes below without laying out their cells again', () => {
     const measure: MeasureText = (text) => text.split('\n').length;
     let model = startModel(40);
