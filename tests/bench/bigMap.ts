@@ -3,6 +3,12 @@ import type { Workspace } from '../../electron/core/workspace.ts';
 
 const WORDS = 'customer opens app compares price delivery slot basket checkout fee refund driver late substitute search account email'.split(' ');
 
+/** Card `i`'s text: its number and 3 to 11 words. */
+export function bigMapCardText(i: number): string {
+  const words = Array.from({ length: 3 + (i % 9) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
+  return `${i + 1}. ${words}`;
+}
+
 export async function createBigMap(ws: Workspace, cards: number, title = `Benchmark ${cards} cards`): Promise<string> {
   const created = await ws.call('maps.create', { title, template: 'blank' });
   const mapId = created.maps[0]?.id ?? '';
@@ -18,10 +24,9 @@ export async function createBigMap(ws: Workspace, cards: number, title = `Benchm
   const emotionLane = lanes[kinds.indexOf('emotion')] ?? '';
   let steps: { name: string; input: unknown }[] = [];
   for (let i = 0; i < cards; i++) {
-    const words = Array.from({ length: 3 + (i % 9) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
     steps.push({
       name: 'cards.create',
-      input: { laneId: cardLanes[i % cardLanes.length], stageId: stages[Math.floor(i / cardLanes.length) % stages.length], text: `${i + 1}. ${words}` },
+      input: { laneId: cardLanes[i % cardLanes.length], stageId: stages[Math.floor(i / cardLanes.length) % stages.length], text: bigMapCardText(i) },
     });
     if (steps.length === 1000) {
       await ws.call('batch.run', { steps });
