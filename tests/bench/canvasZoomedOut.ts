@@ -13,12 +13,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { Workspace } from '../../electron/core/workspace.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/browser.ts';
 import { spawnHost } from '../e2e/support/host.ts';
 import { createBigMap } from './bigMap.ts';
 import { measureAction, openByUrl, type FrameFigures } from './canvas.ts';
+import { pannableZoom, view, zoomInTo } from './zoom.ts';
 
 const CARDS = Number(process.argv[2] ?? 5000);
 const label = CARDS.toLocaleString('en-GB');
@@ -44,27 +45,6 @@ interface Row {
   check: { ok: boolean; note: string };
 }
 const rows: Row[] = [];
-const view = (page: Page) =>
-  page.evaluate(() => {
-    const api = window.waymarkCanvas;
-    if (!api) throw new Error('no canvas');
-    const v = api.viewport();
-    const last = api.layout().lanes.at(-1);
-    return { scale: v.scale, y: v.y, shownTo: v.y + v.height / v.scale, lastEnd: last ? last.y + last.height : 0, mapHeight: api.layout().height, bodyHeight: v.height, detail: api.detail(), minZoom: api.minZoom() };
-  });
-
-/** Zoom in with the toolbar's button from where the page is until the zoom is at least `scale`; then scroll to the top. */
-async function zoomInTo(page: Page, scale: number): Promise<void> {
-  for (let i = 0; i < 40 && (await view(page)).scale < scale; i++) {
-    await page.getByRole('button', { name: 'Zoom in' }).click();
-    await page.waitForTimeout(50);
-  }
-  const box = await page.locator('.canvas-box').boundingBox();
-  await page.mouse.move((box?.x ?? 0) + 600, (box?.y ?? 0) + 400);
-  await page.mouse.wheel(0, -1_000_000);
-  await page.waitForTimeout(300);
-}
-
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -78,8 +58,7 @@ try {
     value: `${(fit.scale * 100).toFixed(2)}%`,
     check: { ok: fit.shownTo >= fit.lastEnd && Math.abs(fit.scale - fit.minZoom) < 1e-9 && fit.detail === 'overview', note: `shows map units 0–${Math.round(fit.shownTo)} of ${Math.round(fit.lastEnd)} (last lane's end); smallest zoom ${(fit.minZoom * 100).toFixed(2)}%; ${fit.detail}` },
   });
-  // driveFrames pans 60 × 24 px down and back, and checkPan scrolls 200 px more: the map must be that much taller than the body.
-  const pannable = (fit.bodyHeight + 1440 + 400) / fit.mapHeight;
+  const pannable = pannableZoom(fit);
   for (const [what, target] of [
     ['the most zoomed-out level that can pan', pannable],
     ['20% (the old floor)', 0.2],
