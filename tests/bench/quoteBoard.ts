@@ -198,7 +198,14 @@ export async function benchQuoteBoard(dir: string, browser: Browser, log: (msg: 
   const perKind: { name: string; p95: number }[] = [];
   try {
     const all: number[] = [];
-    for (const q of QUERIES) {
+    // Filters on the rows as the board sends them: a map's stage (the evidence lane opens the board so) and a tag.
+    const place = ws.ctx.db.prepare('SELECT map_id AS mapId, stage_id AS stageId FROM quote_links LIMIT 1').get() as { mapId: string; stageId: string };
+    const tagId = ws.ctx.db.prepare('SELECT tag_id FROM quote_tags LIMIT 1').pluck().get() as string;
+    const filtered = [
+      { name: 'words + map and stage filter', query: 'delivery', filters: { mapId: place.mapId, stageId: place.stageId } },
+      { name: 'words + tag filter', query: 'delivery', filters: { tagId } },
+    ];
+    for (const q of [...QUERIES, ...filtered]) {
       const samples: number[] = [];
       for (let i = 0; i < 40; i++) {
         const t = performance.now();

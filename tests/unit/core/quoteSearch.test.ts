@@ -256,8 +256,14 @@ describe('quotes.search', () => {
       expect([linked.total, linked.ranked]).toEqual([n, RANK_WINDOW]);
       const elsewhere = await search({ query: 'zebra', interviewId: 'i1', limit: 2 });
       expect([elsewhere.total, elsewhere.ranked, elsewhere.hits]).toEqual([0, 0, []]);
-      const pages: string[] = [];
-      for (let offset = 0; offset < n / 2; offset += 97) pages.push(...(await ids({ query: 'zebra', sentiments: [1], interviewId: 'i2', limit: 97, offset })));
+      // Ranked whole (all tie: newest first): windows of any size add up to the same order, each quote once.
+      const paged = async (size: number) => {
+        const out: string[] = [];
+        for (let offset = 0; offset < n / 2; offset += size) out.push(...(await ids({ query: 'zebra', sentiments: [1], interviewId: 'i2', limit: size, offset })));
+        return out;
+      };
+      const pages = await paged(97);
+      expect(pages).toEqual(await paged(130));
       expect(pages).toEqual(expected.filter((id) => Number(id.slice(5)) % 2 === 1));
       // A stage's share: every third quote linked to it, paged across the border in windows of 50.
       ws.ctx.db
