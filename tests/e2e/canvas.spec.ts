@@ -373,3 +373,56 @@ test('five cards typed as fast as the keyboard allows land in the order they wer
     .map(([id]) => stored.cards.find((c) => c.id === id)?.text);
   expect(laidOut).toEqual(texts);
 });
+
+test('every card’s text wraps into exactly the lines the layout made room for', async ({ page, host }) => {
+  // Texts of every length around a line's width (words of 1–14 letters), so that many lines end within a
+  // pixel of the card's width: the layout's measure (word widths added up, a near line measured whole) must
+  // wrap them as Konva does, or a card is cut with an ellipsis or left with an empty line.
+  const created = await host.call('maps.create', { title: 'Wrapping', template: 'blank' });
+  const mapId = created.maps[0]?.id ?? '';
+  const laneId = created.lanes.find((l) => l.kind === 'text')?.id ?? created.lanes[0]?.id ?? '';
+  const stageIds = created.stages.map((s) => s.id);
+  const word = (n: number) => 'abcdefghijklmnopqrstuvwxyz'.slice(n % 7, (n % 7) + 1 + ((n * 5) % 14));
+  const steps = Array.from({ length: 120 }, (_, i) => ({
+    name: 'cards.create' as const,
+    input: { laneId, stageId: stageIds[i % stageIds.length] ?? '', text: Array.from({ length: 3 + (i % 11) }, (_, k) => word(i * 3 + k)).join(i % 4 === 0 ? '  ' : ' ') },
+  }));
+  await host.call('batch.run', { steps });
+  const url = new URL(host.url);
+  url.searchParams.set('map', mapId);
+  await page.goto(url.href);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBe(120);
+  const doc = await host.call('maps.get', { id: mapId });
+  const result = await page.evaluate(
+    (cards) => {
+      interface KonvaText {
+        text: () => string;
+        isVisible: () => boolean;
+        textArr: { text: string }[];
+      }
+      const konva = (window as unknown as { Konva?: { stages: { find: (s: string) => KonvaText[] }[] } }).Konva;
+      const layout = window.waymarkCanvas?.layout();
+      if (!konva || !layout) throw new Error('no canvas');
+      // The lines the layout made room for, by text (every stage here has the same width: equal texts wrap alike).
+      const expected = new Map<string, number>();
+      for (const [id, text] of cards) {
+        const box = layout.cards.get(id);
+        if (box) expected.set(text, box.lines);
+      }
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const node of konva.stages.flatMap((s) => s.find('Text'))) {
+        const lines = expected.get(node.text());
+        if (lines === undefined || !node.isVisible()) continue;
+        checked++;
+        const drawn = node.textArr;
+        if (drawn.length !== lines || (drawn.at(-1)?.text ?? '').endsWith('…')) wrong.push(`${JSON.stringify(node.text())}: layout ${lines} lines, Konva ${drawn.map((l) => l.text).join(' / ')}`);
+      }
+      return { checked, wrong };
+    },
+    doc.cards.map((c) => [c.id, c.text] as [string, string]),
+  );
+  expect(result.checked).toBeGreaterThan(40);
+  expect(result.wrong).toEqual([]);
+});

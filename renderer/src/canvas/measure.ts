@@ -1,10 +1,85 @@
 /**
- * Text measurement for layout, with the same font and greedy word wrap as the Konva Text that draws it.
+ * Text measurement for layout, with the same font and the same word wrap as the Konva Text that draws it
+ * (konvaLines follows Konva's own rule, so a card is never cut short or left with an empty line).
  * Results are cached by (width, text), so re-laying out a big map measures only what changed.
  */
+import { stringToArray } from 'konva/lib/shapes/Text';
 import { METRICS, estimateLines, type MeasureText } from './layout.ts';
 
 export const CARD_FONT = `${METRICS.fontSize}px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif`;
+
+/** Konva breaks a line after a space or a dash (Text: isBreak). */
+const isBreak = (c: string | undefined): boolean => c === ' ' || c === '-';
+/** A word (a run of anything but spaces and dashes) or one space or dash. */
+const TOKEN = /[ -]|[^ -]+/g;
+/**
+ * How close (px) a line's width added up from its tokens may come to the width before the line is measured
+ * whole: kerning inside a word is in its token's width, and next to a space or a dash it is nil in the fonts
+ * used, so the sum is within a small fraction of a pixel of what Konva measures.
+ */
+const NEAR = 1;
+
+/**
+ * How many lines Konva's Text (wrap 'word', a fixed width) makes of `text` at `width`: the same rule as its
+ * _setTextData. Each paragraph (split at \n) that fits is one line. Else each line is the longest prefix that
+ * fits, cut back to just after its last space or dash (a line that holds no whole word is cut inside it, at
+ * a grapheme); the next line starts after the spaces that follow; nothing fitting at all ends the paragraph.
+ * Spaces count as they are (two spaces are two spaces' width). The fit of a prefix ending at a token edge is
+ * decided from the tokens' widths (`tokenWidth`, cached by the caller), measured whole (`widthOf`) only when
+ * within NEAR of the width; only a line cut inside a word searches its graphemes.
+ */
+export function konvaLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number = widthOf): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    const length = paragraph.length;
+    if (length === 0) {
+      lines++;
+      continue;
+    }
+    let start = 0;
+    while (start < length) {
+      // The last token edge (after `start`) up to which the line fits, walking the tokens.
+      let fitted = start;
+      let sum = 0;
+      TOKEN.lastIndex = start;
+      for (let m = TOKEN.exec(paragraph); m; m = TOKEN.exec(paragraph)) {
+        const end = m.index + m[0].length;
+        sum += tokenWidth(m[0]);
+        const fits = sum <= width - NEAR ? true : sum > width + NEAR ? false : widthOf(paragraph.slice(start, end)) <= width;
+        if (!fits) break;
+        fitted = end;
+      }
+      if (fitted === length) {
+        lines++; // the rest fits on this line
+        break;
+      }
+      if (fitted > start) {
+        // Cut after the line's last space or dash: the token edge reached is one (a word's end is followed by one).
+        lines++;
+        start = fitted;
+      } else {
+        // Not even the first word fits: cut it at the longest run of graphemes that does.
+        const graphemes = stringToArray(paragraph.slice(start));
+        let low = 0;
+        let high = graphemes.length;
+        while (low < high) {
+          const mid = (low + high + 1) >>> 1;
+          if (widthOf(graphemes.slice(0, mid).join('')) <= width) low = mid;
+          else high = mid - 1;
+        }
+        if (low === 0) break; // not one grapheme fits: Konva gives up on the paragraph
+        // Konva backs off to a space or dash before the cut; a word that does not fit alone has none.
+        const cut = graphemes.slice(0, low);
+        const breakAt = cut.findLastIndex((g) => isBreak(g));
+        lines++;
+        start += (breakAt >= 0 ? cut.slice(0, breakAt + 1) : cut).join('').length;
+      }
+      // The next line starts after the whitespace at the break.
+      while (start < length && !(paragraph[start] ?? '').trim()) start++;
+    }
+  }
+  return Math.max(1, lines);
+}
 
 export function createCanvasMeasure(): MeasureText {
   const context = document.createElement('canvas').getContext('2d');
@@ -12,33 +87,24 @@ export function createCanvasMeasure(): MeasureText {
   context.font = CARD_FONT;
   const cache = new Map<string, number>();
   const widthOf = (s: string) => context.measureText(s).width;
+  // Words repeat across a map's cards: each token is measured once, so a 55,000-card map costs about one
+  // measureText a card rather than one a word or more (see konvaLines).
+  const tokens = new Map<string, number>();
+  const tokenWidth = (token: string) => {
+    let w = tokens.get(token);
+    if (w === undefined) {
+      w = widthOf(token);
+      if (tokens.size > 250_000) tokens.clear();
+      tokens.set(token, w);
+    }
+    return w;
+  };
 
   return (text, width) => {
     const key = `${Math.round(width)}|${text}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
-    let lines = 0;
-    for (const paragraph of text.split('\n')) {
-      lines++;
-      let line = '';
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (widthOf(candidate) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines++;
-        line = word;
-        // A single word longer than the line breaks across lines.
-        while (widthOf(line) > width && line.length > 1) {
-          let fit = line.length - 1;
-          while (fit > 1 && widthOf(line.slice(0, fit)) > width) fit--;
-          lines++;
-          line = line.slice(fit);
-        }
-      }
-    }
-    const result = Math.max(1, lines);
+    const result = konvaLines(text, width, widthOf, tokenWidth);
     // Room for every card of the biggest maps (55,000 and more) at a couple of widths: a cleared cache makes the
     // next layout measure every card again.
     if (cache.size > 250_000) cache.clear();
