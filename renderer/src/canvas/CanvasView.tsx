@@ -31,7 +31,7 @@ import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
 import { PersonaCurvesPicker } from './PersonaCurvesPicker.tsx';
 import { NOT_DRAGGING, usePointerGestures, type Dragging } from './usePointerGestures.ts';
 import { useViewport } from './useViewport.ts';
-import { detailAt, headerHeight, headerWidth, scrollIntoView, toScreen, type Detail } from './viewport.ts';
+import { detailAt, formatZoom, headerHeight, headerWidth, scrollIntoView, toScreen, type Detail } from './viewport.ts';
 
 declare global {
   interface Window {
@@ -77,7 +77,7 @@ const CanvasToolbar = memo(function CanvasToolbar({ scale }: { scale: number; se
       <span className="toolbar-gap" />
       <ActionButton name="view.zoomOut">−</ActionButton>
       <ActionButton name="view.zoomReset" className="zoom-level">
-        {Math.round(scale * 100)}%
+        {formatZoom(scale)}
       </ActionButton>
       <ActionButton name="view.zoomIn">+</ActionButton>
       <ActionButton name="view.fit">Fit</ActionButton>

@@ -6,21 +6,26 @@
 import { memo, useMemo } from 'react';
 import { Shape } from 'react-konva';
 import { useMapStore } from '../store/MapStoreContext.tsx';
-import type { MapLayout, Rect } from './layout.ts';
-import { blocksByFill, type Block } from './overview.ts';
+import type { MapLayout, Rect, VisibleSet } from './layout.ts';
+import { blocksByFill, mergedBlocks, mergesAt, type Block } from './overview.ts';
 import { PALETTE } from './palette.ts';
 
 interface CardBlocksProps {
   layout: MapLayout;
-  cardIds: readonly string[];
+  visible: VisibleSet;
   selected: ReadonlySet<string>;
   /** The body's zoom: a selected block's outline stays 2 px on screen. */
   scale: number;
 }
 
-export const CardBlocks = memo(function CardBlocks({ layout, cardIds, selected, scale }: CardBlocksProps) {
+export const CardBlocks = memo(function CardBlocks({ layout, visible, selected, scale }: CardBlocksProps) {
   const cards = useMapStore((s) => s.cards);
-  const byFill = useMemo(() => blocksByFill(layout, cardIds, cards, new Map(layout.lanes.map((l) => [l.id, l.kind]))), [layout, cardIds, cards]);
+  // Far out, each cell's runs of one fill are one rectangle (cached per cell, so an edit redoes its cell only).
+  const merge = mergesAt(scale);
+  const byFill = useMemo(
+    () => (merge ? mergedBlocks(layout, visible, cards) : blocksByFill(layout, visible.cardIds, cards, new Map(layout.lanes.map((l) => [l.id, l.kind])))),
+    [merge, layout, visible, cards],
+  );
   const outlined = useMemo(() => [...selected].flatMap((id) => layout.cards.get(id) ?? []), [layout, selected]);
   return <Blocks byFill={byFill} outlined={outlined} scale={scale} />;
 });

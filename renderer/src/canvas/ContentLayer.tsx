@@ -60,7 +60,7 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
     <Layer listening={false}>
       <Group x={x} y={y} scaleX={scale} scaleY={scale}>
         {overview ? (
-          <CardBlocks layout={layout} cardIds={visible.cardIds} selected={selected} scale={scale} />
+          <CardBlocks layout={layout} visible={visible} selected={selected} scale={scale} />
         ) : (
           visible.cardIds.map((id) => {
             const box = layout.cards.get(id);

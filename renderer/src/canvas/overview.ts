@@ -1,6 +1,6 @@
 /** The overview's cards as plain data: each visible card's block and its fill (pure, unit-tested). */
 import type { Card, LaneKind } from '../../../electron/api/types.ts';
-import type { LaneBox, MapLayout, StageBox } from './layout.ts';
+import type { CardBox, LaneBox, MapLayout, StageBox, VisibleSet } from './layout.ts';
 
 /** A block's fill per lane kind: the card fills, deeper, so a few pixels still read against the lane. */
 export const BLOCK_FILL: Record<LaneKind, string> = {
@@ -28,6 +28,59 @@ export function blocksByFill(layout: MapLayout, cardIds: readonly string[], card
     let list = byFill.get(fill);
     if (!list) byFill.set(fill, (list = []));
     list.push([box.x, box.y, box.width, box.height]);
+  }
+  return byFill;
+}
+
+/**
+ * Far enough out (a card gap under one screen pixel), a cell's blocks merge: each run of cards of one fill,
+ * stacked one below the other, is one rectangle from the first's top to the last's bottom. A 55,000-card map
+ * at Fit is then a few hundred rectangles, not 55,000 sub-pixel ones, and looks the same.
+ */
+export const mergesAt = (scale: number): boolean => scale * CARD_GAP < 1;
+const CARD_GAP = 8; // METRICS.cardGap (layout.ts imports this module's types only; kept equal by a test)
+
+const mergedCache = new WeakMap<readonly CardBox[], Map<string, Block[]>>();
+
+/** One cell's boxes (top to bottom) as merged runs, by fill; cached per boxes array (a layout's placement of the cell). */
+export function mergedCellBlocks(boxes: readonly CardBox[], fillOf: (box: CardBox) => string): ReadonlyMap<string, readonly Block[]> {
+  const cached = mergedCache.get(boxes);
+  if (cached) return cached;
+  const byFill = new Map<string, Block[]>();
+  let run: { fill: string; x: number; y: number; width: number; bottom: number } | null = null;
+  const flush = () => {
+    if (!run) return;
+    let list = byFill.get(run.fill);
+    if (!list) byFill.set(run.fill, (list = []));
+    list.push([run.x, run.y, run.width, run.bottom - run.y]);
+  };
+  for (const box of boxes) {
+    const fill = fillOf(box);
+    if (run && run.fill === fill && box.y - run.bottom <= CARD_GAP + 0.5) run.bottom = box.y + box.height;
+    else {
+      flush();
+      run = { fill, x: box.x, y: box.y, width: box.width, bottom: box.y + box.height };
+    }
+  }
+  flush();
+  mergedCache.set(boxes, byFill);
+  return byFill;
+}
+
+/** The visible cells' merged blocks, by fill (see mergesAt): what the overview draws far out. */
+export function mergedBlocks(layout: MapLayout, visible: Pick<VisibleSet, 'lanes' | 'stages'>, cards: ReadonlyMap<string, Card>): Map<string, Block[]> {
+  const byFill = new Map<string, Block[]>();
+  for (const lane of visible.lanes) {
+    const laneFill = BLOCK_FILL[lane.kind];
+    for (const stage of visible.stages) {
+      const boxes = layout.cardsInCell(`${lane.id}|${stage.id}`);
+      if (boxes.length === 0) continue;
+      for (const [fill, blocks] of mergedCellBlocks(boxes, (b) => cards.get(b.id)?.color ?? laneFill)) {
+        const list = byFill.get(fill);
+        if (list) list.push(...blocks);
+        else byFill.set(fill, [...blocks]);
+      }
+    }
   }
   return byFill;
 }

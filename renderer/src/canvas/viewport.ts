@@ -8,10 +8,17 @@ import { METRICS, type MapLayout, type Rect, type Viewport } from './layout.ts';
 /** The most zoomed-out a map that fits at 20% or more may go (and the default floor of every zoom function). */
 export const MIN_SCALE = 0.2;
 /**
- * A map too big to fit at 20% may go further out, to where it fits, but never below 1% (at 1% a 1,440 × 900
- * window holds a map of about 130,000 × 80,000 map units: some 10,000 cards in 12 stages of ten lanes).
+ * A map too big to fit at 20% may go further out, to where it fits, but never below 0.1% (at 0.1% a 1,440 ×
+ * 900 window holds a map of about 1,300,000 × 800,000 map units; the 55,000-card map of 12 stages and four
+ * lanes is some 3,000 × 230,000 and fits at about 0.28%). The floor only keeps a zoom from reaching zero.
  */
-export const MIN_SCALE_FLOOR = 0.01;
+export const MIN_SCALE_FLOOR = 0.001;
+
+/** The zoom as the toolbar shows it: whole percents, and one decimal below 1% (Fit on the biggest maps). */
+export function formatZoom(scale: number): string {
+  const percent = scale * 100;
+  return percent < 0.95 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
+}
 export const MAX_SCALE = 3;
 export const ZOOM_STEP = 1.2;
 /**

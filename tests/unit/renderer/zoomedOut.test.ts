@@ -3,9 +3,10 @@
  * 20%), Fit shows all of it, and below 40% the canvas draws the overview (blocks, headers at a fixed size).
  */
 import { describe, expect, it } from 'vitest';
+import type { Card } from '../../../electron/api/types.ts';
 import { hitAt } from '../../../renderer/src/canvas/hits.ts';
-import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
-import { BLOCK_FILL, blocksByFill, placeLabels, quoteBlocks } from '../../../renderer/src/canvas/overview.ts';
+import { METRICS, layoutModel, type CardBox, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { BLOCK_FILL, blocksByFill, mergedBlocks, mergedCellBlocks, mergesAt, placeLabels, quoteBlocks } from '../../../renderer/src/canvas/overview.ts';
 import {
   DETAIL_MIN_SCALE,
   MIN_SCALE,
@@ -16,6 +17,7 @@ import {
   detailAt,
   fitScale,
   fitToScreen,
+  formatZoom,
   headerHeight,
   headerScale,
   headerWidth,
@@ -101,9 +103,12 @@ describe('the smallest zoom', () => {
     expect(fitScale({ width: 40_000, height: 800 }, screen)).toBeCloseTo((1440 - LW * 0.6) / 40_024, 12);
   });
 
-  it('never goes below 1%, however big the map', () => {
+  it('never goes below 0.1%, however big the map, and the 55,000-card map fits above it', () => {
     expect(minScale({ width: 3000, height: 50_000_000 }, screen)).toBe(MIN_SCALE_FLOOR);
-    expect(MIN_SCALE_FLOOR).toBe(0.01);
+    expect(MIN_SCALE_FLOOR).toBe(0.001);
+    const huge = { width: 12 * 248, height: 230_000 };
+    expect(minScale(huge, screen)).toBe(fitScale(huge, screen));
+    expect(minScale(huge, screen)).toBeGreaterThan(MIN_SCALE_FLOOR);
     // Before the window is measured nothing fits: the floor, not a zero or negative zoom.
     expect(minScale({ width: 3000, height: 3000 }, { width: 0, height: 0 })).toBe(MIN_SCALE_FLOOR);
   });
@@ -172,7 +177,17 @@ describe('Fit', () => {
     expect(fitToScreen({ width: 500, height: 300 }, screen).scale).toBe(1);
   });
 
-  it('is the floor, not less, for a map too big even for 1%', () => {
+  it('shows whole percents, and one decimal below 1%', () => {
+    expect(formatZoom(1)).toBe('100%');
+    expect(formatZoom(0.2)).toBe('20%');
+    expect(formatZoom(0.0125)).toBe('1%');
+    expect(formatZoom(0.0095)).toBe('1%');
+    expect(formatZoom(0.00949)).toBe('0.9%');
+    expect(formatZoom(0.0028)).toBe('0.3%');
+    expect(formatZoom(0.001)).toBe('0.1%');
+  });
+
+  it('is the floor, not less, for a map too big even for 0.1%', () => {
     expect(fitToScreen({ width: 3000, height: 50_000_000 }, screen).scale).toBe(MIN_SCALE_FLOOR);
   });
 });
@@ -249,6 +264,58 @@ describe('the overview’s blocks', () => {
   it('fall back to the text lane’s fill for a lane it does not know', () => {
     const blocks = blocksByFill(layout, ['c2'], cards, new Map());
     expect([...blocks.keys()]).toEqual([BLOCK_FILL.text]);
+  });
+});
+
+describe('the overview’s merged blocks, far out', () => {
+  const box = (id: string, y: number, height = 30): CardBox => ({ id, laneId: 'l0', stageId: 's0', index: 0, lines: 1, x: 10, y, width: 228, height });
+
+  it('merge once a card gap is under a screen pixel', () => {
+    expect(METRICS.cardGap).toBe(8);
+    expect(mergesAt(0.124)).toBe(true);
+    expect(mergesAt(0.125)).toBe(false);
+    expect(mergesAt(0.4)).toBe(false);
+  });
+
+  it('make each run of one fill, stacked with the card gap, one rectangle; a new fill or a wider gap starts another', () => {
+    const boxes = [box('a', 10), box('b', 48), box('c', 86), box('d', 124), box('e', 200), box('f', 238)];
+    const fill = (b: CardBox) => (b.id === 'c' ? '#123456' : 'lane');
+    const blocks = mergedCellBlocks(boxes, fill);
+    expect([...blocks.entries()]).toEqual([
+      ['lane', [[10, 10, 228, 68], [10, 124, 228, 30], [10, 200, 228, 68]]],
+      ['#123456', [[10, 86, 228, 30]]],
+    ]);
+    // Kept per boxes array: the same array gives the very same answer; a new one is worked out again.
+    expect(mergedCellBlocks(boxes, fill)).toBe(blocks);
+    expect(mergedCellBlocks([...boxes], () => 'x').get('x')).toEqual([[10, 10, 228, 144], [10, 200, 228, 68]]);
+    expect(mergedCellBlocks([], fill).size).toBe(0);
+  });
+
+  it('cover every card of the visible cells, in the card’s own colour or its lane’s', () => {
+    const doc = mapDoc({
+      stages: ['A', 'B'],
+      lanes: [
+        { title: 'Actions', kind: 'text' },
+        { title: 'Pains', kind: 'pains' },
+      ],
+      cards: Array.from({ length: 40 }, (_, i) => ({ lane: i % 2, stage: Math.floor(i / 2) % 2, text: `card ${i}` })),
+    });
+    const model = toModel(doc);
+    const red = { ...(model.cards.get('c5') as Card), color: '#ff0000' };
+    const cards = model.cards.withChanges([red], []);
+    const layout = layoutModel({ ...model, cards, cardCells: groupByCell(cards.values()) }, () => 1);
+    const visible = { lanes: layout.lanes, stages: layout.stages };
+    const blocks = mergedBlocks(layout, visible, cards);
+    expect([...blocks.keys()].sort()).toEqual(['#ff0000', BLOCK_FILL.pains, BLOCK_FILL.text].sort());
+    const inside = (b: CardBox, [x, y, w, h]: readonly number[]) => b.x >= (x ?? 0) && b.y >= (y ?? 0) && b.x + b.width <= (x ?? 0) + (w ?? 0) && b.y + b.height <= (y ?? 0) + (h ?? 0) + 1e-9;
+    for (const b of layout.cards.values()) {
+      const fill = b.id === 'c5' ? '#ff0000' : b.laneId === 'l1' ? BLOCK_FILL.pains : BLOCK_FILL.text;
+      expect((blocks.get(fill) ?? []).some((r) => inside(b, r)), b.id).toBe(true);
+    }
+    // 40 cards in 4 cells: one rectangle a cell, but the red card (second in its cell) splits its cell in three.
+    expect([...blocks.values()].reduce((n, list) => n + list.length, 0)).toBe(6);
+    // Only the cells asked for.
+    expect(mergedBlocks(layout, { lanes: layout.lanes.slice(0, 1), stages: layout.stages.slice(1) }, cards).get(BLOCK_FILL.text)).toHaveLength(1);
   });
 });
 
