@@ -60,10 +60,19 @@ export class WorkspaceSession implements SessionApi {
 
   /** Run a contract operation on the open workspace, after any switch or restore queued before it. */
   call<K extends OperationName>(name: K, input: unknown, meta: CallMeta = {}): Promise<OperationResult<K>> {
-    const run = async (): Promise<OperationResult<K>> => {
+    return this.inTurn(name, (ws) => ws.call(name, input, meta));
+  }
+
+  /** The same call, its result as JSON text (maps.getColumns of an unchanged map from the workspace's cache). */
+  callJson(name: OperationName, input: unknown, meta: CallMeta = {}): Promise<Uint8Array<ArrayBuffer>> {
+    return this.inTurn(name, (ws) => ws.callJson(name, input, meta));
+  }
+
+  private inTurn<T>(name: OperationName, call: (ws: Workspace) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
       const ws = this.current;
       if (!ws) throw conflict('No workspace is open. Open or create one from the File menu.');
-      return ws.call(name, input, meta);
+      return call(ws);
     };
     // A restore is a call, but an exclusive one: nothing else may run while the file is being replaced.
     if (name === 'workspace.restore') return this.runExclusive(run);

@@ -13,10 +13,12 @@ import type { BackupInfo, ChangeSet, WorkspaceEvent, WorkspaceInfo } from '../ap
 import { serialQueue } from '../api/queue.ts';
 import { parseInput } from '../api/validate.ts';
 import { Backups, defaultBackupsDir } from './backups.ts';
+import { jsonBytes } from './engine/serve.ts';
 import { partialPathFor } from './io/files.ts';
 import { inspectWorkspaceFile, migrate, openConnection, readOnly, translateOpenError, type Db } from './database.ts';
 import { translateSqliteError } from './errors.ts';
 import { handlers } from './handlers.ts';
+import { MapJsonCache } from './mapJsonCache.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 import type { Ctx } from './records.ts';
 import { seedSample } from './sample.ts';
@@ -63,6 +65,8 @@ export class Workspace {
   private closed = false;
   private seq = 0;
   private readonly listeners = new Set<(event: WorkspaceEvent) => void>();
+  /** The JSON text of the last few maps.getColumns answers (what `callJson` answers an unchanged map with). */
+  readonly mapJson = new MapJsonCache();
 
   private constructor(file: string, db: Db, backups: Backups, now: () => Date, options: OpenOptions) {
     this.path = file;
@@ -116,6 +120,10 @@ export class Workspace {
       result = await handlers[name](this, parsed);
     } catch (error) {
       throw translateSqliteError(error);
+    } finally {
+      // Every mutation, batch, undo and import passes here: whatever it wrote (or began to), no answer held is
+      // trusted after it. (The cache also sees any write of this connection and any commit of another itself.)
+      if (contract[name].mutates) this.mapJson.clear();
     }
     if (contract[name].mutates) {
       if (name === 'workspace.restore') this.emit({ type: 'reset', clientId: meta.clientId ?? null, reason: 'A backup was restored.' });
@@ -129,6 +137,21 @@ export class Workspace {
       }
     }
     return result;
+  }
+
+  /**
+   * A call's result as its JSON text in UTF-8, in a buffer the caller may move (what the engine sends the
+   * browser host): `maps.getColumns` of a map unchanged since it was last read is answered from the text held.
+   */
+  async callJson(name: OperationName, input: unknown, meta: CallMeta = {}): Promise<Uint8Array<ArrayBuffer>> {
+    if (name !== 'maps.getColumns') return jsonBytes(await this.call(name, input, meta));
+    if (this.closed) throw conflict('This workspace has been closed.');
+    const { id } = parseInput(name, input);
+    try {
+      return this.mapJson.columnsJson(this.ctx, id);
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
   }
 
   private emit(event: DistributiveOmit<WorkspaceEvent, 'seq' | 'session'>): void {
@@ -297,6 +320,7 @@ export class Workspace {
       removeStaged();
       throw error instanceof WaymarkError ? error : conflict(`The backup could not be restored (${describeBackupFailure(error)}); the workspace is as it was.`);
     } finally {
+      this.mapJson.clear(); // the file may have been replaced: nothing read from the old one is kept
       try {
         if (!this.db.open) this.db = openConnection(this.path);
       } finally {
@@ -310,6 +334,7 @@ export class Workspace {
   close(): void {
     this.closed = true; // closing twice is harmless: the connection's close is too
     this.listeners.clear();
+    this.mapJson.clear();
     this.db.close();
   }
 }

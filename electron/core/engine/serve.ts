@@ -3,9 +3,10 @@
  * utility process), never on the window's or the HTTP server's thread, so a backup, a migration or a big
  * import never freezes them.
  */
-import { isOperationName } from '../../api/contract.ts';
+import { isOperationName, type OperationName } from '../../api/contract.ts';
 import { notFound, toErrorBody, WaymarkError } from '../../api/errors.ts';
 import type { SessionApi } from '../session.ts';
+import type { CallMeta } from '../workspace.ts';
 import { isRequest, type EngineError, type PortLike, type Request, type Response } from './protocol.ts';
 
 function toEngineError(error: unknown): EngineError {
@@ -22,7 +23,12 @@ export function jsonBytes(result: unknown): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(result ?? null));
 }
 
-export function serveSession(port: PortLike, session: SessionApi): void {
+/** A session that makes a call's JSON text itself (WorkspaceSession: from the maps.getColumns answers it keeps). */
+interface JsonSession {
+  callJson?(name: OperationName, input: unknown, meta?: CallMeta): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+export function serveSession(port: PortLike, session: SessionApi & JsonSession): void {
   const send = (message: Response) => port.postMessage(message);
   session.subscribe((event) => send({ kind: 'event', event }));
 
@@ -42,8 +48,14 @@ export function serveSession(port: PortLike, session: SessionApi): void {
     }
   };
 
-  /** What a reply carries: the result cloned, or its JSON text when the call asked for it (made here, so a failure to make it is the call's error). */
+  /**
+   * What a reply carries: the result cloned, or its JSON text when the call asked for it (made here, so a failure
+   * to make it is the call's error), by the session itself when it can (it keeps maps.getColumns answers).
+   */
   const answer = async (request: Request): Promise<{ result: unknown } | { json: Uint8Array<ArrayBuffer> }> => {
+    if (request.kind === 'call' && request.as === 'json' && session.callJson && isOperationName(request.name)) {
+      return { json: await session.callJson(request.name, request.input, { clientId: request.clientId }) };
+    }
     const result = await handle(request);
     return request.kind === 'call' && request.as === 'json' ? { json: jsonBytes(result) } : { result: result ?? null };
   };

@@ -1,0 +1,516 @@
+/**
+ * The engine's cache of `maps.getColumns` answers (electron/core/mapJsonCache.ts) on real workspace files: an
+ * unchanged map is answered from the JSON text kept, and no answer is ever stale — a model-based run interleaves
+ * random edits (cards, stages, lanes, quotes placed and taken off with their evidence totals, undo through
+ * tombstones, batches, a second connection writing the same file) with reads, and every answer is the text of a
+ * fresh read. The LRU bound (maps and bytes), SQLite's data_version from another connection, writes that bypass
+ * the contract, transactions, backups restored, errors.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WaymarkError } from '../../../electron/api/errors.ts';
+import { decodeMapColumns, type MapColumnsDocument } from '../../../electron/api/mapColumns.ts';
+import type { ChangeSet } from '../../../electron/api/types.ts';
+import type { Db } from '../../../electron/core/database.ts';
+import { RemoteSession } from '../../../electron/core/engine/remote.ts';
+import { jsonBytes, serveSession } from '../../../electron/core/engine/serve.ts';
+import { MAP_JSON_CACHE_LIMITS, MapJsonCache } from '../../../electron/core/mapJsonCache.ts';
+import { getMapColumns } from '../../../electron/core/maps.ts';
+import type { Ctx } from '../../../electron/core/records.ts';
+import { WorkspaceSession } from '../../../electron/core/session.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import { refusal, tempDir } from './helpers.ts';
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+/** What an uncached read answers: the JSON text of maps.getColumns read now, or the error it throws. */
+const fresh = (ctx: Ctx, id: string): string => {
+  try {
+    return text(jsonBytes(getMapColumns(ctx, id)));
+  } catch (error) {
+    return describe_(error);
+  }
+};
+const describe_ = (error: unknown): string => (error instanceof WaymarkError ? `${error.code}: ${error.message}` : `not a WaymarkError: ${String(error)}`);
+
+let dir: string;
+let file: string;
+const opened: { close(): void }[] = [];
+beforeEach(() => {
+  dir = tempDir();
+  file = path.join(dir, 'w.waymark');
+});
+afterEach(() => {
+  for (const one of opened.splice(0)) one.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open(options: { sample?: boolean } = {}): Workspace {
+  const ws = Workspace.open(file, { backupsDir: path.join(dir, 'backups'), ...options });
+  opened.push(ws);
+  return ws;
+}
+
+/**
+ * A real connection whose statements are counted: how many maps it read, in reads of the cards table divided by
+ * those one read of a map makes (`perMap`, counted once on `sample`). A held answer reads none.
+ */
+function counting(db: Db, sample?: { ctx: Ctx; mapId: string }): { db: Db; cardReads: () => number } {
+  let reads = 0;
+  const counted = new Proxy(db, {
+    get(target, key) {
+      if (key === 'prepare') {
+        return (sql: string) => {
+          if (/FROM cards\b/.test(sql)) reads++;
+          return target.prepare(sql);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  let perMap = 1;
+  if (sample) {
+    getMapColumns({ ...sample.ctx, db: counted }, sample.mapId);
+    perMap = reads;
+    reads = 0;
+  }
+  expect(perMap).toBeGreaterThan(0);
+  return { db: counted, cardReads: () => reads / perMap };
+}
+
+async function blankMap(ws: Workspace, title: string, cards = 0): Promise<string> {
+  const created = await ws.call('maps.create', { title, template: 'blank' });
+  const mapId = created.maps[0]?.id ?? '';
+  const laneId = created.lanes[0]?.id ?? '';
+  const stageId = created.stages[0]?.id ?? '';
+  if (cards > 0) {
+    const steps = Array.from({ length: cards }, (_, i) => ({ name: 'cards.create', input: { laneId, stageId, text: `${title} card ${i + 1}` } }));
+    await ws.call('batch.run', { steps });
+  }
+  return mapId;
+}
+
+describe('the cache itself', () => {
+  it('answers an unchanged map from the text it holds, in a buffer of the caller’s own each time', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const { db, cardReads } = counting(ws.ctx.db, { ctx: ws.ctx, mapId });
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    const first = cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(1);
+    expect(text(first)).toBe(fresh(ws.ctx, mapId));
+    expect(cache.mapIds).toEqual([mapId]);
+    expect(cache.bytes).toBe(first.byteLength);
+    first.fill(0); // what the caller does with its buffer (moves it, overwrites it) is not the cache's
+    const second = cache.columnsJson(ctx, mapId);
+    const third = cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(1); // both from the held text
+    expect(text(second)).toBe(fresh(ws.ctx, mapId));
+    expect(second).not.toBe(third);
+    expect(second.buffer).not.toBe(third.buffer);
+    expect(third).toEqual(second);
+    expect(decodeMapColumns(JSON.parse(text(second)) as MapColumnsDocument)).toStrictEqual(await ws.call('maps.get', { id: mapId }));
+  });
+
+  it('reads again after any write of its own connection, even one that bypasses the contract', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const { db, cardReads } = counting(ws.ctx.db, { ctx: ws.ctx, mapId });
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    cache.columnsJson(ctx, mapId);
+    ws.ctx.db.prepare("UPDATE cards SET text = 'Written behind the contract’s back' WHERE id = (SELECT id FROM cards WHERE map_id = ? LIMIT 1)").run(mapId);
+    const after = text(cache.columnsJson(ctx, mapId));
+    expect(cardReads()).toBe(2);
+    expect(after).toContain('Written behind the contract’s back');
+    expect(after).toBe(fresh(ws.ctx, mapId));
+    // A write to something that is not on the map drops the answers too: the rule is "anything written".
+    ws.ctx.db.prepare("UPDATE maps SET title = 'Other' WHERE id <> ?").run(mapId);
+    ws.ctx.db.prepare("INSERT INTO tags (id, name) VALUES ('t-new', 'Brand new')").run();
+    cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(3);
+    cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(3);
+  });
+
+  it('reads again after another connection committed to the file (data_version)', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const { db, cardReads } = counting(ws.ctx.db, { ctx: ws.ctx, mapId });
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    cache.columnsJson(ctx, mapId);
+    const other = new Database(file);
+    opened.push(other);
+    other.prepare("UPDATE cards SET votes = 77 WHERE id = (SELECT id FROM cards WHERE map_id = ? ORDER BY id LIMIT 1)").run(mapId);
+    const after = text(cache.columnsJson(ctx, mapId));
+    expect(cardReads()).toBe(2);
+    expect(after).toBe(fresh(ws.ctx, mapId));
+    expect(JSON.parse(after)).toMatchObject({ cards: { votes: expect.arrayContaining([77]) as unknown } });
+    cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(2); // nothing more happened: held again
+  });
+
+  it('reads again on another connection to the same file (a reopened or restored workspace)', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const cache = new MapJsonCache();
+    const one = counting(ws.ctx.db, { ctx: ws.ctx, mapId });
+    cache.columnsJson({ db: one.db, now: () => new Date() }, mapId);
+    const second = new Database(file);
+    opened.push(second);
+    const two = counting(second, { ctx: ws.ctx, mapId });
+    cache.columnsJson({ db: two.db, now: () => new Date() }, mapId);
+    expect([one.cardReads(), two.cardReads()]).toEqual([1, 1]);
+  });
+
+  it('neither keeps nor uses answers inside a transaction, whose writes may still be rolled back', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const { db, cardReads } = counting(ws.ctx.db, { ctx: ws.ctx, mapId });
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    const before = text(cache.columnsJson(ctx, mapId));
+    let inside = '';
+    expect(() =>
+      ws.ctx.db.transaction(() => {
+        ws.ctx.db.prepare("UPDATE cards SET text = 'Never committed' WHERE map_id = ?").run(mapId);
+        inside = text(cache.columnsJson(ctx, mapId));
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    expect(inside).toContain('Never committed');
+    expect(cardReads()).toBe(2);
+    const after = text(cache.columnsJson(ctx, mapId));
+    expect(after).toBe(before);
+    expect(after).toBe(fresh(ws.ctx, mapId));
+    expect(cardReads()).toBe(3);
+    // A read-only transaction keeps nothing either.
+    ws.ctx.db.transaction(() => cache.columnsJson(ctx, mapId))();
+    expect(cardReads()).toBe(4);
+    expect(cache.mapIds).toEqual([mapId]); // the answer held from before is still the map as it is
+    cache.columnsJson(ctx, mapId);
+    expect(cardReads()).toBe(4);
+  });
+
+  it('keeps at most the limit’s number of maps, dropping the least recently asked for', async () => {
+    const ws = open();
+    const [a, b, c] = [await blankMap(ws, 'A', 2), await blankMap(ws, 'B', 3), await blankMap(ws, 'C', 1)];
+    const cache = new MapJsonCache({ maps: 2, bytes: MAP_JSON_CACHE_LIMITS.bytes });
+    const size = (id: string) => jsonBytes(getMapColumns(ws.ctx, id)).byteLength;
+    cache.columnsJson(ws.ctx, a);
+    cache.columnsJson(ws.ctx, b);
+    expect(cache.mapIds).toEqual([a, b]);
+    cache.columnsJson(ws.ctx, a); // a is now the most recent
+    expect(cache.mapIds).toEqual([b, a]);
+    cache.columnsJson(ws.ctx, c);
+    expect(cache.mapIds).toEqual([a, c]);
+    expect(cache.bytes).toBe(size(a) + size(c));
+    cache.columnsJson(ws.ctx, b);
+    expect(cache.mapIds).toEqual([c, b]);
+    expect(cache.bytes).toBe(size(c) + size(b));
+  });
+
+  it('keeps at most the limit’s bytes, and never an answer bigger than the limit alone', async () => {
+    const ws = open();
+    const small = await blankMap(ws, 'Small', 1);
+    const middle = await blankMap(ws, 'Middle', 4);
+    const big = await blankMap(ws, 'Big', 40);
+    const size = (id: string) => jsonBytes(getMapColumns(ws.ctx, id)).byteLength;
+    expect(size(small)).toBeLessThan(size(middle));
+    expect(size(middle)).toBeLessThan(size(big));
+    const limit = size(small) + size(middle);
+    const cache = new MapJsonCache({ maps: 10, bytes: limit });
+    cache.columnsJson(ws.ctx, small);
+    cache.columnsJson(ws.ctx, middle);
+    expect(cache.mapIds).toEqual([small, middle]); // exactly at the limit: both kept
+    expect(cache.bytes).toBe(limit);
+    cache.columnsJson(ws.ctx, small);
+    const answer = cache.columnsJson(ws.ctx, big); // bigger than the limit alone: answered, not kept
+    expect(text(answer)).toBe(fresh(ws.ctx, big));
+    expect(cache.mapIds).toEqual([middle, small]);
+    const tight = new MapJsonCache({ maps: 10, bytes: limit - 1 });
+    tight.columnsJson(ws.ctx, small);
+    tight.columnsJson(ws.ctx, middle); // one byte too many for both: the older goes
+    expect(tight.mapIds).toEqual([middle]);
+    expect(tight.bytes).toBe(size(middle));
+    const exact = new MapJsonCache({ maps: 10, bytes: size(big) });
+    exact.columnsJson(ws.ctx, big);
+    expect(exact.mapIds).toEqual([big]); // as big as the limit: kept
+  });
+
+  it('the default limits: four maps, 64 MB; limits given are the cache’s own copy', async () => {
+    expect(MAP_JSON_CACHE_LIMITS).toEqual({ maps: 4, bytes: 64 * 1024 * 1024 });
+    const ws = open();
+    const mapId = await blankMap(ws, 'One', 1);
+    const limits = { maps: 1, bytes: 1_000_000 };
+    const cache = new MapJsonCache(limits);
+    expect([cache.mapIds, cache.bytes]).toEqual([[], 0]);
+    limits.maps = 0; // changed by whoever gave them: not the cache's limits
+    cache.columnsJson(ws.ctx, mapId);
+    expect(cache.mapIds).toEqual([mapId]);
+  });
+
+  it('uses the default limits when given none', async () => {
+    const ws = open();
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await blankMap(ws, `Map ${i}`, 1));
+    const cache = new MapJsonCache();
+    for (const id of ids) cache.columnsJson(ws.ctx, id);
+    expect(cache.mapIds).toEqual(ids.slice(1));
+  });
+
+  it('never keeps an error: a missing map is NotFound every time, and nothing is held for it', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const cache = new MapJsonCache();
+    cache.columnsJson(ws.ctx, mapId);
+    for (let i = 0; i < 2; i++) {
+      expect(() => cache.columnsJson(ws.ctx, 'no-such-map')).toThrow(new WaymarkError('NotFound', 'No map with id "no-such-map" exists in this workspace; it may have been deleted.'));
+    }
+    expect(cache.mapIds).toEqual([mapId]);
+    cache.clear();
+    expect([cache.mapIds, cache.bytes]).toEqual([[], 0]);
+  });
+});
+
+describe('the workspace’s answers', () => {
+  it('are what a fresh read gives after every mutating call, and a deleted map is NotFound', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const read = async () => text(await ws.callJson('maps.getColumns', { id: mapId }));
+    expect(await read()).toBe(fresh(ws.ctx, mapId));
+    expect(ws.mapJson.mapIds).toEqual([mapId]);
+    await ws.call('maps.update', { id: mapId, title: 'Renamed' });
+    expect(ws.mapJson.mapIds).toEqual([]); // dropped at the commit, not only noticed at the next read
+    expect(await read()).toContain('Renamed');
+    await ws.call('maps.delete', { id: mapId });
+    const refused = await refusal(ws.callJson('maps.getColumns', { id: mapId }));
+    expect(refused.code).toBe('NotFound');
+    expect(ws.mapJson.mapIds).toEqual([]);
+  });
+
+  it('drop what is held after a mutating call that failed, too', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    await ws.callJson('maps.getColumns', { id: mapId });
+    await refusal(ws.call('cards.update', { id: 'no-such-card', text: 'x' }));
+    expect(ws.mapJson.mapIds).toEqual([]);
+    await ws.callJson('maps.getColumns', { id: mapId });
+    await ws.call('maps.list', {}); // a query keeps them
+    await ws.call('maps.get', { id: mapId });
+    expect(ws.mapJson.mapIds).toEqual([mapId]);
+  });
+
+  it('answers any other operation with the JSON text of its result, mutations included', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    expect(text(await ws.callJson('maps.list', {}))).toBe(JSON.stringify(await ws.call('maps.list', {})));
+    await ws.callJson('maps.getColumns', { id: mapId });
+    const changes = JSON.parse(text(await ws.callJson('maps.update', { id: mapId, title: 'Through JSON' }))) as ChangeSet;
+    expect(changes.maps[0]?.title).toBe('Through JSON');
+    expect(ws.mapJson.mapIds).toEqual([]);
+    expect(text(await ws.callJson('maps.getColumns', { id: mapId }))).toBe(fresh(ws.ctx, mapId));
+  });
+
+  it('check the input, and refuse once the workspace is closed or while a restore runs', async () => {
+    const ws = open({ sample: true });
+    expect((await refusal(ws.callJson('maps.getColumns', { id: 5 }))).code).toBe('Invalid');
+    expect((await refusal(ws.callJson('maps.getColumns', { id: 'a', extra: 1 }))).code).toBe('Invalid');
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const backup = await ws.call('workspace.backup', {});
+    const restoring = ws.restore(backup.id);
+    expect(await refusal(ws.callJson('maps.getColumns', { id: mapId }))).toMatchObject({ code: 'Conflict', message: 'A backup is being restored; try again in a moment.' });
+    await restoring;
+    ws.close();
+    expect(await refusal(ws.callJson('maps.getColumns', { id: mapId }))).toMatchObject({ code: 'Conflict', message: 'This workspace has been closed.' });
+  });
+
+  it('after a backup is restored, are the restored map, read again', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const asBackedUp = fresh(ws.ctx, mapId);
+    const backup = await ws.call('workspace.backup', {});
+    await ws.call('maps.update', { id: mapId, title: 'After the backup' });
+    expect(text(await ws.callJson('maps.getColumns', { id: mapId }))).toContain('After the backup');
+    await ws.restore(backup.id); // directly, not through call: the restore drops them itself
+    expect(ws.mapJson.mapIds).toEqual([]);
+    expect(text(await ws.callJson('maps.getColumns', { id: mapId }))).toBe(asBackedUp);
+    await ws.call('maps.update', { id: mapId, title: 'After the restore' });
+    await ws.callJson('maps.getColumns', { id: mapId });
+    await ws.call('workspace.restore', { id: backup.id });
+    expect(text(await ws.callJson('maps.getColumns', { id: mapId }))).toBe(asBackedUp);
+  });
+
+  it('see what a second workspace on the same file committed', async () => {
+    const ws = open({ sample: true });
+    const other = open();
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    await ws.callJson('maps.getColumns', { id: mapId });
+    await other.call('maps.update', { id: mapId, title: 'From the other window' });
+    expect(text(await ws.callJson('maps.getColumns', { id: mapId }))).toContain('From the other window');
+  });
+
+  it('are held through the engine too: served over a port, the JSON reply is the cached text, and fresh after a write', async () => {
+    const session = new WorkspaceSession({ backupsDir: path.join(dir, 'backups') });
+    opened.push({ close: () => void session.close() });
+    const { port1, port2 } = new MessageChannel();
+    opened.push({ close: () => (port1.close(), port2.close()) });
+    serveSession(port1, session);
+    const remote = new RemoteSession(port2, () => undefined);
+    await remote.ready;
+    expect((await refusal(session.callJson('maps.getColumns', { id: 'x' }))).message).toBe('No workspace is open. Open or create one from the File menu.');
+    await remote.open(file, { sample: true });
+    const mapId = (await remote.call('maps.list', {}))[0]?.id ?? '';
+    const other = open();
+    const viaPort = async () => text(await remote.callJson('maps.getColumns', { id: mapId }));
+    expect(await viaPort()).toBe(fresh(other.ctx, mapId));
+    expect(await viaPort()).toBe(fresh(other.ctx, mapId));
+    await other.call('maps.update', { id: mapId, title: 'Written by another connection' });
+    expect(await viaPort()).toContain('Written by another connection');
+    await remote.call('maps.update', { id: mapId, title: 'Written through the engine' });
+    expect(await viaPort()).toBe(fresh(other.ctx, mapId));
+    expect((await refusal(remote.callJson('maps.getColumns', { id: 'gone' }))).code).toBe('NotFound');
+    const backup = await remote.call('workspace.backup', {});
+    const asBackedUp = fresh(other.ctx, mapId);
+    other.close(); // a restore replaces the file: nobody else may hold it then
+    await remote.call('maps.update', { id: mapId, title: 'Before the restore' });
+    expect(await viaPort()).toContain('Before the restore');
+    await remote.call('workspace.restore', { id: backup.id });
+    expect(await viaPort()).toBe(asBackedUp);
+    expect(await viaPort()).toBe(asBackedUp);
+  });
+});
+
+/** One step of the model run: an edit, a read (checked), or a write by the second connection. */
+type Step =
+  | { kind: 'createCard' | 'moveCard'; lane: number; stage: number; at: number }
+  | { kind: 'updateCard'; card: number; votes: number }
+  | { kind: 'deleteCard' | 'restore' | 'unlink' | 'deleteStage'; pick: number }
+  | { kind: 'createStage' | 'createLane' | 'renameLane'; pick: number }
+  | { kind: 'link'; quote: number; stage: number; card: number }
+  | { kind: 'batch'; card: number; votes: number; lane: number; stage: number }
+  | { kind: 'otherConnection'; card: number; votes: number }
+  | { kind: 'read'; map: number };
+
+const small = fc.nat({ max: 50 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('createCard' as const, 'moveCard' as const), lane: small, stage: small, at: small }),
+  fc.record({ kind: fc.constant('updateCard' as const), card: small, votes: fc.nat({ max: 9 }) }),
+  fc.record({ kind: fc.constantFrom('deleteCard' as const, 'restore' as const, 'unlink' as const, 'deleteStage' as const), pick: small }),
+  fc.record({ kind: fc.constantFrom('createStage' as const, 'createLane' as const, 'renameLane' as const), pick: small }),
+  fc.record({ kind: fc.constant('link' as const), quote: small, stage: small, card: small }),
+  fc.record({ kind: fc.constant('batch' as const), card: small, votes: fc.nat({ max: 9 }), lane: small, stage: small }),
+  fc.record({ kind: fc.constant('otherConnection' as const), card: small, votes: fc.nat({ max: 9 }) }),
+  { arbitrary: fc.record({ kind: fc.constant('read' as const), map: fc.nat({ max: 2 }) }), weight: 4 },
+);
+
+describe('a model-based run', () => {
+  it('answers every read as a fresh uncached read would, whatever edits come between', async () => {
+    let hits = 0;
+    let reads = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 30 }), async (steps) => {
+        const runDir = tempDir();
+        const runFile = path.join(runDir, 'w.waymark');
+        const ws = Workspace.open(runFile, { sample: true, backupsDir: path.join(runDir, 'backups') });
+        const other = Workspace.open(runFile, { backupsDir: path.join(runDir, 'backups') });
+        try {
+          const sampleId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+          const mapIds = [sampleId, await blankMap(ws, 'Second', 3), 'never-a-map'];
+          const tombstones: string[] = [];
+          const pick = <T>(list: readonly T[], i: number): T | undefined => list[i % Math.max(1, list.length)];
+          const q = (sql: string, ...args: unknown[]) => ws.ctx.db.prepare(sql).pluck().all(...args) as string[];
+          const cards = () => q('SELECT id FROM cards WHERE map_id = ? ORDER BY id', sampleId);
+          const stages = () => q('SELECT id FROM stages WHERE map_id = ? ORDER BY position, id', sampleId);
+          const lanes = () => q("SELECT id FROM lanes WHERE map_id = ? AND kind <> 'emotion' ORDER BY position, id", sampleId);
+          const quotes = () => q('SELECT id FROM quotes ORDER BY id');
+          const links = () => q('SELECT id FROM quote_links WHERE map_id = ? ORDER BY id', sampleId);
+          const keep = (changes: ChangeSet) => tombstones.push(...changes.tombstones);
+          for (const step of steps) {
+            try {
+              switch (step.kind) {
+                case 'read': {
+                  const id = mapIds[step.map] ?? sampleId;
+                  const held = ws.mapJson.mapIds.includes(id);
+                  let answer: string;
+                  try {
+                    answer = text(await ws.callJson('maps.getColumns', { id }));
+                  } catch (error) {
+                    answer = describe_(error);
+                  }
+                  reads++;
+                  if (held) hits++;
+                  expect(answer).toBe(fresh(ws.ctx, id));
+                  break;
+                }
+                case 'createCard':
+                  await ws.call('cards.create', { laneId: pick(lanes(), step.lane) ?? '', stageId: pick(stages(), step.stage) ?? '', text: `New ${step.at}`, index: step.at % 3 });
+                  break;
+                case 'moveCard':
+                  await ws.call('cards.move', { id: pick(cards(), step.at) ?? '', laneId: pick(lanes(), step.lane) ?? '', stageId: pick(stages(), step.stage) ?? '', index: 0 });
+                  break;
+                case 'updateCard':
+                  await ws.call('cards.update', { id: pick(cards(), step.card) ?? '', votes: step.votes, evidence: step.votes % 2 === 0 ? 'observed' : 'assumed' });
+                  break;
+                case 'deleteCard':
+                  keep(await ws.call('cards.delete', { id: pick(cards(), step.pick) ?? '' }));
+                  break;
+                case 'deleteStage':
+                  keep(await ws.call('stages.delete', { id: pick(stages(), step.pick) ?? '' }));
+                  break;
+                case 'unlink':
+                  keep(await ws.call('quoteLinks.delete', { id: pick(links(), step.pick) ?? '' }));
+                  break;
+                case 'restore':
+                  await ws.call('tombstones.restore', { id: pick(tombstones, step.pick) ?? '' });
+                  break;
+                case 'createStage':
+                  await ws.call('stages.create', { mapId: sampleId, name: `Stage ${step.pick}` });
+                  break;
+                case 'createLane':
+                  await ws.call('lanes.create', { mapId: sampleId, kind: 'text', title: `Lane ${step.pick}` });
+                  break;
+                case 'renameLane':
+                  await ws.call('lanes.update', { id: pick(lanes(), step.pick) ?? '', title: `Renamed ${step.pick}` });
+                  break;
+                case 'link': {
+                  const cardId = step.card % 2 === 0 ? null : (pick(cards(), step.card) ?? null);
+                  const stageId = cardId === null ? (pick(stages(), step.stage) ?? '') : (ws.ctx.db.prepare('SELECT stage_id FROM cards WHERE id = ?').pluck().get(cardId) as string);
+                  await ws.call('quotes.link', { quoteIds: [pick(quotes(), step.quote) ?? ''], stageId, cardId });
+                  break;
+                }
+                case 'batch':
+                  await ws.call('batch.run', {
+                    steps: [
+                      { name: 'cards.update', input: { id: pick(cards(), step.card) ?? '', text: `Batched ${step.votes}` } },
+                      { name: 'cards.create', input: { laneId: pick(lanes(), step.lane) ?? '', stageId: pick(stages(), step.stage) ?? '', text: 'Batched new' } },
+                    ],
+                  });
+                  break;
+                case 'otherConnection':
+                  await other.call('cards.update', { id: pick(cards(), step.card) ?? '', votes: step.votes + 10, text: `Other ${step.votes}` });
+                  break;
+              }
+            } catch (error) {
+              if (!(error instanceof WaymarkError)) throw error; // a refused edit (nothing left to pick) changes nothing
+            }
+          }
+        } finally {
+          other.close();
+          ws.close();
+          fs.rmSync(runDir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 30 },
+    );
+    // The run asked held maps often enough for the check to mean something.
+    expect(reads).toBeGreaterThan(60);
+    expect(hits).toBeGreaterThan(10);
+  }, 120_000);
+});
