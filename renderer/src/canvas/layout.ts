@@ -153,8 +153,8 @@ interface LayoutInput {
    * object as in an earlier layout (see MapModel.cardCells) is not laid out again.
    */
   cellCards: ReadonlyMap<string, readonly Card[]>;
-  /** The cell (cellKey) a card is in; absent: found from `cellCards`. */
-  cellOf?: (cardId: string) => string | undefined;
+  /** The cell (cellKey) a card is in (from the card table: no walk over the cells). */
+  cellOf: (cardId: string) => string | undefined;
   cellEmotions: ReadonlyMap<string, EmotionPoint>;
   /** The map's metrics (numbers per stage); none when left out. */
   metrics?: readonly Metric[];
@@ -362,10 +362,9 @@ export function computeLayout(input: LayoutInput, measure: MeasureText, cache: L
         const list = cellCards.get(key) ?? NO_CARDS;
         const old = cache.stacks.get(key);
         const stack =
+          // (A stack kept under new totals keeps the totals it was made with: they give its cards the same counts.)
           old && old.cards === list && old.width === stage.width && old.kind === lane.kind && (old.quotes === quotes || sameQuoteCounts(old, quotes))
-            ? old.quotes === quotes
-              ? old
-              : { ...old, quotes }
+            ? old
             : stackCell(list, stage.width, lane.kind, quotes, measure, old);
         stacks.set(key, stack);
         tallest = Math.max(tallest, stack.contentHeight);
@@ -415,7 +414,7 @@ export function computeLayout(input: LayoutInput, measure: MeasureText, cache: L
   cache.stacks = stacks;
   cache.placements = placements;
 
-  const placed = new PlacedCards(placements, input.cellOf ?? cellFinder(cellCards));
+  const placed = new PlacedCards(placements, input.cellOf);
   return {
     width: x,
     height: y,
@@ -437,18 +436,6 @@ const NO_IDS: readonly string[] = [];
 /** Whether the quote counts of a stack's cards are the same in `quotes` (new totals read after a link elsewhere). */
 function sameQuoteCounts(stack: CellStack, quotes: ReadonlyMap<string, number> | undefined): boolean {
   return stack.ids.every((id) => (stack.quotes?.get(id) ?? 0) === (quotes?.get(id) ?? 0));
-}
-
-/** Where each card is, from the cells themselves (for callers that have no card table). */
-function cellFinder(cellCards: ReadonlyMap<string, readonly Card[]>): (cardId: string) => string | undefined {
-  let where: Map<string, string> | undefined;
-  return (id) => {
-    if (!where) {
-      where = new Map();
-      for (const [key, list] of cellCards) for (const c of list) where.set(c.id, key);
-    }
-    return where.get(id);
-  };
 }
 
 const layoutCaches = new WeakMap<MeasureText, LayoutCache>();

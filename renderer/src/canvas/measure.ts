@@ -8,9 +8,7 @@ import { METRICS, estimateLines, type MeasureText } from './layout.ts';
 
 export const CARD_FONT = `${METRICS.fontSize}px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif`;
 
-/** Konva breaks a line after a space or a dash (Text: isBreak). */
-const isBreak = (c: string | undefined): boolean => c === ' ' || c === '-';
-/** A word (a run of anything but spaces and dashes) or one space or dash. */
+/** A word (a run of anything but spaces and dashes: Konva breaks a line only at those) or one space or dash. */
 const TOKEN = /[ -]|[^ -]+/g;
 /**
  * How close (px) a line's width added up from its tokens may come to the width before the line is measured
@@ -49,12 +47,9 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
         if (!fits) break;
         fitted = end;
       }
-      if (fitted === length) {
-        lines++; // the rest fits on this line
-        break;
-      }
       if (fitted > start) {
-        // Cut after the line's last space or dash: the token edge reached is one (a word's end is followed by one).
+        // The rest fits on this line (fitted is the end), or the line is cut at the last token edge that fits:
+        // next to a space or a dash, where Konva cuts (after its last space or dash, or before the space).
         lines++;
         start = fitted;
       } else {
@@ -68,11 +63,10 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
           else high = mid - 1;
         }
         if (low === 0) break; // not one grapheme fits: Konva gives up on the paragraph
-        // Konva backs off to a space or dash before the cut; a word that does not fit alone has none.
-        const cut = graphemes.slice(0, low);
-        const breakAt = cut.findLastIndex((g) => isBreak(g));
+        // Konva would back off to a space or dash before the cut, but the line starts with a word (the spaces
+        // after a break are skipped) and a space or dash alone would have fitted: there is none to back off to.
         lines++;
-        start += (breakAt >= 0 ? cut.slice(0, breakAt + 1) : cut).join('').length;
+        start += graphemes.slice(0, low).join('').length;
       }
       // The next line starts after the whitespace at the break.
       while (start < length && !(paragraph[start] ?? '').trim()) start++;

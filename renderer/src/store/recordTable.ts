@@ -137,6 +137,11 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
     return [...this.values()];
   }
 
+  /** How many buckets the records are spread over. */
+  get bucketCount(): number {
+    return this.#buckets.length;
+  }
+
   /** How many buckets this version shares with another (a test of structural sharing). */
   sharedBuckets(other: RecordTable<T>): number {
     let shared = 0;

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Card, ChangeSet, Lane, Stage } from '../../../electron/api/types.ts';
 import { emptyChanges } from '../../../electron/core/changes.ts';
-import { createLayoutCache, estimateLines, layoutModel, visibleItems, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
-import { applyChanges, groupByCell, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { METRICS, createLayoutCache, estimateLines, layoutModel, visibleItems, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { applyChanges, cardsIn, groupByCell, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { RecordTable, bucketCountFor, hashId } from '../../../renderer/src/store/recordTable.ts';
 import { mapDoc } from './fixtures.ts';
 
@@ -83,6 +83,10 @@ describe('the record table', () => {
     );
     expect(grown.size).toBe(2049);
     expect(grown.sharedBuckets(t)).toBe(0);
+    expect(t.bucketCount).toBe(8);
+    expect(grown.bucketCount).toBe(bucketCountFor(2049));
+    expect(bucketCountFor(512)).toBe(8);
+    expect(bucketCountFor(513)).toBe(16);
     expect(grown.get('g2048')?.v).toBe(2048);
     // Just below the limit it keeps its buckets (and shares the untouched ones).
     const kept = t.withChanges(
@@ -90,6 +94,7 @@ describe('the record table', () => {
       [],
     );
     expect(kept.size).toBe(2048);
+    expect(kept.bucketCount).toBe(8);
     const more = kept.withChanges([{ id: 'g1', v: 0 }], []);
     expect(more.sharedBuckets(kept)).toBe(7);
   });
@@ -339,5 +344,105 @@ describe('an edit costs its cells', () => {
       const want = [...layout.cards.values()].filter((b) => b.x < x + w && x < b.x + b.width && b.y < y + h && y < b.y + b.height).map((b) => b.id);
       expect([...got].sort()).toEqual(want.sort());
     }
+  });
+});
+
+describe('the layout’s card boxes, cell by cell', () => {
+  // Lines by width: a card's text wraps at its card's inner width (about 7 px a character).
+  const widths: number[] = [];
+  const measure: MeasureText = (text, width) => {
+    widths.push(width);
+    return Math.max(1, Math.ceil((text.length * 7) / width));
+  };
+  const doc = mapDoc({
+    stages: ['A', 'B'],
+    lanes: [
+      { title: 'Actions', kind: 'text' },
+      { title: 'Feelings', kind: 'emotion' },
+      { title: 'Pains', kind: 'pains', collapsed: true },
+    ],
+    cards: [
+      { lane: 0, stage: 0, text: 'short' },
+      { lane: 0, stage: 0, text: 'a card whose text takes more than one line of a card, and then some more words' },
+      { lane: 0, stage: 1, text: 'one' },
+      { lane: 2, stage: 1, text: 'hidden while collapsed' },
+    ],
+    emotions: [{ lane: 1, stage: 1, score: 1 }],
+  });
+  const wide = { ...doc, stages: doc.stages.map((st, i) => (i === 1 ? { ...st, width: 300 } : st)) };
+  const model = toModel(wide);
+  const layout = layoutModel(model, measure, null, createLayoutCache());
+
+  it('are as wide as their stage less its padding, with the lines their text takes at that width', () => {
+    const inner = (stageWidth: number) => stageWidth - 2 * METRICS.cellPaddingX;
+    expect(layout.cards.get('c0')).toMatchObject({ x: METRICS.cellPaddingX, width: inner(METRICS.stageWidth), lines: 1 });
+    expect(layout.cards.get('c2')).toMatchObject({ x: METRICS.stageWidth + METRICS.cellPaddingX, width: inner(300), lines: 1 });
+    const long = layout.cards.get('c1');
+    const text = (model.cards.get('c1') as Card).text;
+    const lines = Math.ceil((text.length * 7) / (inner(METRICS.stageWidth) - 2 * METRICS.cardPaddingX));
+    expect(lines).toBeGreaterThan(1);
+    expect(long).toMatchObject({ lines, height: 2 * METRICS.cardPaddingY + lines * METRICS.lineHeight, index: 1 });
+    expect(new Set(widths)).toEqual(new Set([inner(METRICS.stageWidth) - 2 * METRICS.cardPaddingX, inner(300) - 2 * METRICS.cardPaddingX]));
+    // The lane holds its tallest cell: the two cards, the gap and the padding.
+    expect(layout.lanes[0]?.height).toBe(METRICS.cellPaddingY + (layout.cards.get('c0')?.height ?? 0) + METRICS.cardGap + (long?.height ?? 0) + METRICS.cellPaddingY);
+  });
+
+  it('are read like a map: size, has, keys, entries and forEach agree with get', () => {
+    expect(layout.cards.size).toBe(3);
+    expect(layout.cards.has('c0')).toBe(true);
+    expect(layout.cards.has('c3')).toBe(false); // its lane is collapsed
+    expect(layout.cards.get('c3')).toBeUndefined();
+    expect(layout.cards.has('nobody')).toBe(false);
+    expect([...layout.cards.keys()].sort()).toEqual(['c0', 'c1', 'c2']);
+    for (const [id, box] of layout.cards.entries()) expect(layout.cards.get(id)).toBe(box);
+    expect([...layout.cards].map(([id]) => id).sort()).toEqual(['c0', 'c1', 'c2']);
+    const seen: string[] = [];
+    layout.cards.forEach((box, id, map) => {
+      expect(map).toBe(layout.cards);
+      expect(box.id).toBe(id);
+      seen.push(id);
+    });
+    expect(seen.sort()).toEqual(['c0', 'c1', 'c2']);
+    expect(layout.cardsInCell('l0|s0').map((b) => b.id)).toEqual(['c0', 'c1']);
+    expect(layout.cardsInCell('l2|s1')).toEqual([]);
+    expect(layout.cardsInCell('l0|s1')[0]).toBe(layout.cards.get('c2'));
+  });
+
+  it('name their cells’ cards in order; a collapsed lane’s and an emotion lane’s cells hold none', () => {
+    expect(layout.cells.get('l0|s0')?.cardIds).toEqual(['c0', 'c1']);
+    expect(layout.cells.get('l0|s1')?.cardIds).toEqual(['c2']);
+    expect(layout.cells.get('l2|s1')?.cardIds).toEqual([]);
+    expect(layout.cells.get('l1|s0')?.cardIds).toEqual([]);
+    // The emotion point sits at its stage's middle.
+    expect(layout.curves.get('l1')?.map((p) => p.x)).toEqual([METRICS.stageWidth + 150]);
+  });
+
+  it('are laid out again whole for a new measure, with the same cache', () => {
+    const cache = createLayoutCache();
+    layoutModel(model, measure, null, cache);
+    const twice: MeasureText = (text, width) => 2 * measure(text, width);
+    const again = layoutModel(model, twice, null, cache);
+    expect(plain(again)).toEqual(plain(layoutModel(model, twice, null, createLayoutCache())));
+    expect(again.cards.get('c0')?.lines).toBe(2);
+  });
+
+  it('grow a meta line when a card gains quotes, and lose it again, in the incremental layout', () => {
+    const cache = createLayoutCache();
+    const plainHeight = layoutModel(model, measure, null, cache).cards.get('c0')?.height ?? 0;
+    const quoted = { ...model, evidence: { ...model.evidence, cards: new Map([['c0', 2]]) } };
+    expect(layoutModel(quoted, measure, null, cache).cards.get('c0')?.height).toBe(plainHeight + METRICS.metaHeight);
+    // New totals with the same counts keep the cell's stack (and its boxes).
+    const same = { ...quoted, evidence: { ...quoted.evidence, cards: new Map([['c0', 2]]) } };
+    const before = layoutModel(quoted, measure, null, cache).cards.get('c1');
+    expect(layoutModel(same, measure, null, cache).cards.get('c1')).toBe(before);
+    expect(layoutModel(model, measure, null, cache).cards.get('c0')?.height).toBe(plainHeight);
+  });
+
+  it('count the cards of a stage or a lane from the cells', () => {
+    expect(cardsIn(model, 'lane', 'l0')).toBe(3);
+    expect(cardsIn(model, 'lane', 'l2')).toBe(1);
+    expect(cardsIn(model, 'stage', 's0')).toBe(2);
+    expect(cardsIn(model, 'stage', 's1')).toBe(2);
+    expect(cardsIn(model, 'stage', 'nowhere')).toBe(0);
   });
 });
