@@ -34,7 +34,7 @@ export function cellOfCard(i: number, cardLanes: number): { lane: number; stage:
  * Make the map in `ws`; its id. At most `bundleCards` of its cards come in the bundle, the rest `batch` to a
  * `batch.run` (a test makes both small).
  */
-export async function createScaleMap(ws: Workspace, cards: number, title: string, { bundleCards = BUNDLE_LIMITS.cards, batch = BATCH }: { bundleCards?: number; batch?: number } = {}): Promise<string> {
+export async function createScaleMap(ws: Pick<Workspace, 'call'>, cards: number, title: string, { bundleCards = BUNDLE_LIMITS.cards, batch = BATCH }: { bundleCards?: number; batch?: number } = {}): Promise<string> {
   const stageIds = Array.from({ length: STAGES }, (_, i) => `s${i + 1}`);
   const laneIds = SCALE_LANES.map((_, i) => `l${i + 1}`);
   const cardLanes = laneIds.filter((_, i) => SCALE_LANES[i]?.kind !== 'emotion');
@@ -54,22 +54,19 @@ export async function createScaleMap(ws: Workspace, cards: number, title: string
   };
   const file = Buffer.from(JSON.stringify(bundle)).toString('base64');
   const imported = await ws.call('bundles.import', { file, fileName: `${title}.waymark.json` });
-  const mapId = imported.mapId;
-  if (cards > inBundle) {
-    // The rest at the ends of their cells, as createBigMap adds them: the imported stages and lanes by name.
-    const doc = await ws.call('maps.get', { id: mapId });
-    const stageOf = new Map(doc.stages.map((s) => [s.name, s.id]));
-    const laneOf = new Map(doc.lanes.map((l) => [l.title, l.id]));
-    const cardLaneTitles = SCALE_LANES.filter((l) => l.kind !== 'emotion').map((l) => l.title);
-    let steps: { name: 'cards.create'; input: { laneId: string; stageId: string; text: string } }[] = [];
-    for (let i = inBundle; i < cards; i++) {
-      const at = cellOfCard(i, cardLanes.length);
-      steps.push({ name: 'cards.create', input: { laneId: laneOf.get(cardLaneTitles[at.lane] ?? '') ?? '', stageId: stageOf.get(`Stage ${at.stage + 1}`) ?? '', text: bigMapCardText(i) } });
-      if (steps.length === batch || i === cards - 1) {
-        await ws.call('batch.run', { steps });
-        steps = [];
-      }
+  // The rest at the ends of their cells, as createBigMap adds them: the imported stages and lanes (new ids) by name.
+  const stageOf = new Map(imported.stages.map((s) => [s.name, s.id]));
+  const laneOf = new Map(imported.lanes.map((l) => [l.title, l.id]));
+  const cardLaneTitles = SCALE_LANES.filter((l) => l.kind !== 'emotion').map((l) => l.title);
+  let steps: { name: 'cards.create'; input: { laneId: string; stageId: string; text: string } }[] = [];
+  for (let i = inBundle; i < cards; i++) {
+    const at = cellOfCard(i, cardLanes.length);
+    steps.push({ name: 'cards.create', input: { laneId: laneOf.get(cardLaneTitles[at.lane] ?? '') ?? '', stageId: stageOf.get(`Stage ${at.stage + 1}`) ?? '', text: bigMapCardText(i) } });
+    if (steps.length === batch) {
+      await ws.call('batch.run', { steps });
+      steps = [];
     }
   }
-  return mapId;
+  if (steps.length > 0) await ws.call('batch.run', { steps });
+  return imported.mapId;
 }

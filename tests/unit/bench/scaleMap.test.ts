@@ -75,9 +75,32 @@ describe('createScaleMap', () => {
     expect(cells(topped)).toEqual(cells(whole));
   });
 
-  it('adds the cards past the bundle in batches, the last one short', async () => {
-    const doc = await ws.call('maps.get', { id: await createScaleMap(ws, 40, 'In batches', { bundleCards: 1, batch: 7 }) });
+  it('adds the cards past the bundle in batches of the size given, the last one short', async () => {
+    const batches: number[] = [];
+    const watched: Pick<Workspace, 'call'> = {
+      call: (name, input) => {
+        if (name === 'batch.run') batches.push((input as { steps: unknown[] }).steps.length);
+        return ws.call(name, input);
+      },
+    };
+    const doc = await ws.call('maps.get', { id: await createScaleMap(watched, 40, 'In batches', { bundleCards: 1, batch: 7 }) });
+    expect(batches).toEqual([7, 7, 7, 7, 7, 4]);
     expect(doc.cards).toHaveLength(40);
+    expect(cells(doc)).toEqual(expected(40));
+  });
+
+  it('runs no batch when the bundle holds every card, and exactly full batches with none after', async () => {
+    const batches: number[] = [];
+    const watched: Pick<Workspace, 'call'> = {
+      call: (name, input) => {
+        if (name === 'batch.run') batches.push((input as { steps: unknown[] }).steps.length);
+        return ws.call(name, input);
+      },
+    };
+    await createScaleMap(watched, 30, 'All in the bundle', { bundleCards: 30, batch: 5 });
+    expect(batches).toEqual([]);
+    const doc = await ws.call('maps.get', { id: await createScaleMap(watched, 40, 'Full batches', { bundleCards: 30, batch: 5 }) });
+    expect(batches).toEqual([5, 5]);
     expect(cells(doc)).toEqual(expected(40));
   });
 });
