@@ -180,7 +180,8 @@ interface EditFigures {
 }
 
 /**
- * The page's contract calls (POSTs to /api/) under way, and how many of them were `maps.get`: `settle` waits until
+ * The page's contract calls (POSTs to /api/) under way, and how many of them read the whole map (`maps.get` or
+ * `maps.getColumns`): `settle` waits until
  * none is under way and the main thread has run no long task for a while, so that one step's aftermath (the map
  * list read again, say, or the map) is not timed as part of the next.
  */
@@ -190,7 +191,7 @@ function watchCalls(page: Page): { settle: () => Promise<void>; gets: () => numb
   const started = (r: Request) => {
     if (r.method() !== 'POST' || !new URL(r.url()).pathname.startsWith('/api/')) return;
     open.add(r);
-    if (new URL(r.url()).pathname === '/api/maps.get') gets++;
+    if (['/api/maps.get', '/api/maps.getColumns'].includes(new URL(r.url()).pathname)) gets++;
   };
   const ended = (r: Request) => open.delete(r);
   page.on('request', started);
@@ -259,7 +260,7 @@ async function editsAndUndos(page: Page, readMap: () => Promise<MapDocument>): P
   const stored = new Map((await readMap()).cards.map((c) => [c.id, c.text]));
   const restored = [...edited].filter(([id, text]) => stored.get(id) === text).length;
   if (restored !== edited.size) problems.push(`${edited.size - restored} of ${edited.size} cards did not get their text back`);
-  const note = `${edit.length} edits and ${undo.length} undos seen on screen (${edited.size} cards), the page read the whole map (maps.get) ${calls.gets()} times meanwhile (not timed: each step waits for the calls before it); ${landed}; after the last undo ${restored} of ${edited.size} cards held their old text in the workspace${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`;
+  const note = `${edit.length} edits and ${undo.length} undos seen on screen (${edited.size} cards), the page read the whole map (maps.get or maps.getColumns) ${calls.gets()} times meanwhile (not timed: each step waits for the calls before it); ${landed}; after the last undo ${restored} of ${edited.size} cards held their old text in the workspace${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`;
   return { edit, undo, ok: problems.length === 0 && edit.length === EDITS && undo.length === EDITS, note };
 }
 
