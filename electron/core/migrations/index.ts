@@ -3,6 +3,7 @@ import { initial } from './001_initial.ts';
 import { fractionalPositions } from './002_fractional_positions.ts';
 import { transcriptsAndEvidence } from './003_transcripts_and_evidence.ts';
 import { evidenceTotals } from './004_evidence_totals.ts';
+import { searchFacets } from './005_search_facets.ts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'fractional positions and tombstones', up: fractionalPositions, rebuildsTables: true },
   { version: 3, name: 'transcripts and evidence', up: transcriptsAndEvidence },
   { version: 4, name: 'evidence totals and search facets', up: evidenceTotals },
+  { version: 5, name: 'every search filter in a full-text index', up: searchFacets },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -126,7 +126,60 @@ export function matchWithFacets(match: string, sentiments: readonly number[] | u
   return `${text} AND facets : (${wanted.length > 0 ? wanted.join(' OR ') : 'sentimentnothing'})`;
 }
 
+/** An id as one facet word's tail (migration 5): the hex of its UTF-8 bytes, letters and digits whatever the id holds. */
+export const facetId = (id: string): string => Buffer.from(id, 'utf8').toString('hex');
+
+/** The facet words (migration 5) a quote must have for the filters other than sentiment, in the order asked. */
+export function filterFacets(input: Pick<ParsedInput<'quotes.search'>, 'mapId' | 'stageId' | 'cardId' | 'unlinked' | 'personaId' | 'interviewId' | 'tagId'>): string[] {
+  const facets: string[] = [];
+  if (input.mapId !== undefined) facets.push(`map${facetId(input.mapId)}`);
+  if (input.stageId !== undefined) facets.push(`stage${facetId(input.stageId)}`);
+  if (input.cardId !== undefined) facets.push(`card${facetId(input.cardId)}`);
+  if (input.unlinked === true) facets.push('unplaced');
+  if (input.personaId !== undefined) facets.push(`persona${facetId(input.personaId)}`);
+  if (input.interviewId !== undefined) facets.push(`interview${facetId(input.interviewId)}`);
+  if (input.tagId !== undefined) facets.push(`tag${facetId(input.tagId)}`);
+  return facets;
+}
+
+/** The MATCH of `quote_facets_fts` for a search by words: its words and sentiments as in `quotes_fts`, and every facet. */
+export const matchWithFilters = (match: string, sentiments: readonly number[] | undefined, facets: readonly string[]): string =>
+  `${matchWithFacets(match, sentiments)} AND facets : (${facets.join(' AND ')})`;
+
+/** The statements of a search by words with facets in `quote_facets_fts` (each takes that MATCH first). */
+export const FILTERED_SQL = {
+  /** How many quotes match and have the facets. */
+  count: 'SELECT count(*) FROM quote_facets_fts WHERE quote_facets_fts MATCH ?',
+  /** Of the rowids from the one given up, those that have the facets (the ranked window's matches to keep). */
+  keep: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? AND rowid >= ?',
+  /** One window of the matches with the facets before the ranked ones, newest first. */
+  older: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
+};
+
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
+  const text = input.query?.trim() ?? '';
+  const query = quoteQuery(text);
+  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [] };
+  try {
+    if (query === null) return searchNewest(ctx, input);
+    const match = matchWithFacets(query, input.sentiments);
+    const facets = filterFacets(input);
+    // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
+    const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
+    return searchWords(ctx, wordsSql([]), match, filtered, input.offset, input.limit);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
+      throw invalid(`The search "${text}" cannot be read (${message.replace(/^fts5: /, '')}). Put words in double quotes to search for them as they are.`, [
+        `query: ${message}`,
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** A search without words: newest first, every filter checked on the rows (the quotes' own indexes). */
+function searchNewest(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -141,30 +194,11 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   if (input.personaId !== undefined) add('i.persona_id = ?', input.personaId);
   if (input.interviewId !== undefined) add('q.interview_id = ?', input.interviewId);
   if (input.tagId !== undefined) add('EXISTS (SELECT 1 FROM quote_tags t WHERE t.quote_id = q.id AND t.tag_id = ?)', input.tagId);
-
-  const text = input.query?.trim() ?? '';
-  const query = quoteQuery(text);
-  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [] };
-  // With words, the full-text index filters by sentiment (facets); without, the rows do.
-  if (input.sentiments !== undefined && query === null) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
-  const match = query === null ? null : matchWithFacets(query, input.sentiments);
-  try {
-    if (match === null) {
-      const sql = newestSql(where);
-      const total = ctx.db.prepare(sql.count).pluck().get(...params) as number;
-      const rows = ctx.db.prepare(sql.page).all(...params, input.limit, input.offset) as Row[];
-      return { total, offset: input.offset, order: 'newest', ranked: 0, hits: withLinks(ctx, rows) };
-    }
-    return searchWords(ctx, wordsSql(where), match, params, input.offset, input.limit);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
-      throw invalid(`The search "${text}" cannot be read (${message.replace(/^fts5: /, '')}). Put words in double quotes to search for them as they are.`, [
-        `query: ${message}`,
-      ]);
-    }
-    throw error;
-  }
+  if (input.sentiments !== undefined) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
+  const sql = newestSql(where);
+  const total = ctx.db.prepare(sql.count).pluck().get(...params) as number;
+  const rows = ctx.db.prepare(sql.page).all(...params, input.limit, input.offset) as Row[];
+  return { total, offset: input.offset, order: 'newest', ranked: 0, hits: withLinks(ctx, rows) };
 }
 
 /**
@@ -172,21 +206,28 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
  * best first, then the older matches newest first. Every match has one place in that order (equal ranks newest
  * first, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
  */
-function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, params: unknown[], offset: number, limit: number): QuoteSearchResult {
+function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, filtered: string | null, offset: number, limit: number): QuoteSearchResult {
   const { db } = ctx;
-  // [rowid, bm25, kept by the filters], newest first (the filters' values come first: they are in the columns).
-  const newest = db.prepare(sql.window).raw().all(...params, match, RANK_WINDOW + 1) as [number, number, number][];
+  // [rowid, bm25, 1], newest first: the newest matches of the words (and sentiments), whatever the other filters.
+  const newest = db.prepare(sql.window).raw().all(match, RANK_WINDOW + 1) as [number, number, number][];
   const broad = newest.length > RANK_WINDOW;
   if (broad) newest.pop();
+  // The bound: the oldest of the window (the older matches are those before it).
+  const bound = newest.at(-1)?.[0] ?? 0;
+  let inWindow = newest;
+  if (filtered !== null && newest.length > 0) {
+    const kept = new Set(db.prepare(FILTERED_SQL.keep).pluck().all(filtered, bound) as number[]);
+    inWindow = newest.filter((r) => kept.has(r[0]));
+  }
   // Best first; the sort is stable, so equal ranks stay newest first, as the window came.
-  const ranked = newest.filter((r) => r[2] === 1).sort((a, b) => a[1] - b[1]);
-  const total = broad ? (db.prepare(sql.count).pluck().get(match, ...params) as number) : ranked.length;
+  const ranked = inWindow.sort((a, b) => a[1] - b[1]);
+  const total = broad ? (db.prepare(filtered === null ? sql.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
   const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
   // The older matches, when the window does not fill: those before the oldest of the ranked window, newest first.
   if (broad && ids.length < limit) {
-    const bound = newest.at(-1)?.[0] ?? 0;
     const skip = Math.max(0, offset - ranked.length);
-    ids.push(...(db.prepare(sql.older).pluck().all(match, bound, ...params, limit - ids.length, skip) as number[]));
+    const older = filtered === null ? db.prepare(sql.older).pluck().all(match, bound, limit - ids.length, skip) : db.prepare(FILTERED_SQL.older).pluck().all(filtered, bound, limit - ids.length, skip);
+    ids.push(...(older as number[]));
   }
   const byRowid = new Map<number, Row>();
   if (ids.length > 0) {

@@ -180,6 +180,21 @@ CREATE TABLE personas (
   created_at TEXT NOT NULL
 ) STRICT;
 
+-- table quote_facets_fts
+CREATE VIRTUAL TABLE quote_facets_fts USING fts5(text, facets, content='', contentless_delete=1, prefix='2 3');
+
+-- table quote_facets_fts_config
+CREATE TABLE 'quote_facets_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table quote_facets_fts_data
+CREATE TABLE 'quote_facets_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table quote_facets_fts_docsize
+CREATE TABLE 'quote_facets_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+-- table quote_facets_fts_idx
+CREATE TABLE 'quote_facets_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table quote_links
 CREATE TABLE quote_links (
   id TEXT PRIMARY KEY,
@@ -282,6 +297,67 @@ CREATE TRIGGER interviews_fts_update AFTER UPDATE OF title, participant, transcr
   INSERT INTO interviews_fts(rowid, title, participant, transcript) VALUES (new.rowid, new.title, new.participant, new.transcript);
 END;
 
+-- trigger quote_facets_interview_update
+CREATE TRIGGER quote_facets_interview_update AFTER UPDATE OF id, persona_id ON interviews
+  WHEN old.id IS NOT new.id OR old.persona_id IS NOT new.persona_id BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id));
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id));
+END;
+
+-- trigger quote_facets_link_delete
+CREATE TRIGGER quote_facets_link_delete AFTER DELETE ON quote_links BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+END;
+
+-- trigger quote_facets_link_insert
+CREATE TRIGGER quote_facets_link_insert AFTER INSERT ON quote_links BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+END;
+
+-- trigger quote_facets_link_update
+CREATE TRIGGER quote_facets_link_update AFTER UPDATE OF quote_id, map_id, stage_id, card_id ON quote_links BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+END;
+
+-- trigger quote_facets_quote_delete
+CREATE TRIGGER quote_facets_quote_delete AFTER DELETE ON quotes BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid = old.rowid;
+END;
+
+-- trigger quote_facets_quote_insert
+CREATE TRIGGER quote_facets_quote_insert AFTER INSERT ON quotes BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (new.rowid);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (new.rowid);
+END;
+
+-- trigger quote_facets_quote_update
+CREATE TRIGGER quote_facets_quote_update AFTER UPDATE OF text, sentiment, interview_id ON quotes
+  WHEN old.text IS NOT new.text OR old.sentiment IS NOT new.sentiment OR old.interview_id IS NOT new.interview_id OR old.rowid IS NOT new.rowid BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (old.rowid, new.rowid);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (old.rowid, new.rowid);
+END;
+
+-- trigger quote_facets_tag_delete
+CREATE TRIGGER quote_facets_tag_delete AFTER DELETE ON quote_tags BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+END;
+
+-- trigger quote_facets_tag_insert
+CREATE TRIGGER quote_facets_tag_insert AFTER INSERT ON quote_tags BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+END;
+
+-- trigger quote_facets_tag_update
+CREATE TRIGGER quote_facets_tag_update AFTER UPDATE OF quote_id, tag_id ON quote_tags BEGIN
+  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+END;
+
 -- trigger quotes_fts_delete
 CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
   INSERT INTO quotes_fts(quotes_fts, rowid, text, facets)
@@ -301,6 +377,15 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, sentiment ON quotes BEGIN
   INSERT INTO quotes_fts(rowid, text, facets)
     SELECT quote_rowid, text, facets FROM quotes_fts_content WHERE quote_rowid = new.rowid;
 END;
+
+-- view quote_facets_content
+CREATE VIEW quote_facets_content AS
+  SELECT q.rowid AS quote_rowid, q.text AS text,
+    'sentiment' || CASE WHEN q.sentiment IS NULL THEN 'none' WHEN q.sentiment < 0 THEN 'm' || -q.sentiment ELSE 'p' || q.sentiment END
+    || ' interview' || hex(q.interview_id) || ' persona' || CASE WHEN i.persona_id IS NULL THEN 'none' ELSE hex(i.persona_id) END
+    || ifnull((SELECT ' ' || group_concat('map' || hex(l.map_id) || ' stage' || hex(l.stage_id) || CASE WHEN l.card_id IS NULL THEN '' ELSE ' card' || hex(l.card_id) END, ' ') FROM quote_links l WHERE l.quote_id = q.id), ' unplaced')
+    || ifnull((SELECT ' ' || group_concat('tag' || hex(t.tag_id), ' ') FROM quote_tags t WHERE t.quote_id = q.id), '') AS facets
+  FROM quotes q JOIN interviews i ON i.id = q.interview_id;
 
 -- view quotes_fts_content
 CREATE VIEW quotes_fts_content AS
