@@ -385,7 +385,8 @@ test('every card’s text wraps into exactly the lines the layout made room for'
   const word = (n: number) => 'abcdefghijklmnopqrstuvwxyz'.slice(n % 7, (n % 7) + 1 + ((n * 5) % 14));
   const steps = Array.from({ length: 120 }, (_, i) => ({
     name: 'cards.create' as const,
-    input: { laneId, stageId: stageIds[i % stageIds.length] ?? '', text: Array.from({ length: 3 + (i % 11) }, (_, k) => word(i * 3 + k)).join(i % 4 === 0 ? '  ' : ' ') },
+    // Half of them start with a number, as numbered steps do (its width is added up from its figures).
+    input: { laneId, stageId: stageIds[i % stageIds.length] ?? '', text: `${i % 2 === 0 ? `${(i * 7919) % 100_000}. ` : ''}${Array.from({ length: 3 + (i % 11) }, (_, k) => word(i * 3 + k)).join(i % 4 === 0 ? '  ' : ' ')}` },
   }));
   await host.call('batch.run', { steps });
   const url = new URL(host.url);

@@ -50,7 +50,7 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
 
   /** A table of these records (a later record with an id already seen replaces the earlier one). */
   static of<T extends { id: string }>(records: Iterable<T>): RecordTable<T> {
-    const list = [...records];
+    const list = Array.isArray(records) ? (records as readonly T[]) : [...records];
     const count = bucketCountFor(list.length);
     const buckets: Map<string, T>[] = Array.from({ length: count }, () => new Map<string, T>());
     for (const r of list) (buckets[hashId(r.id) & (count - 1)] as Map<string, T>).set(r.id, r);
