@@ -12,7 +12,7 @@ import { importMap, previewMapImport } from './io/mapImport/newMap.ts';
 import { applyMapUpdate, previewMapUpdate } from './io/mapImport/update.ts';
 import { exportWorkbook } from './io/spreadsheets/export/index.ts';
 import { createLane, deleteLane, moveLane, updateLane } from './lanes.ts';
-import { createMap, deleteMap, getMap, getMapColumns, listMaps, requireMap, updateMap } from './maps.ts';
+import { createMap, deleteMap, getMap, listMaps, requireMap, updateMap } from './maps.ts';
 import { mapEvidence } from './research/evidence.ts';
 import { createPersona, deletePersona, getPersonaImage, listPersonas, personaUsage, setPersonaImage, updatePersona } from './research/personas.ts';
 import { importMetrics, previewMetricImport } from './metrics/metricImport.ts';
@@ -92,7 +92,7 @@ export const handlers: { [K in OperationName]: Handler<K> } = {
   'maps.list': (ws) => listMaps(ws.ctx),
   'maps.create': (ws, input) => createMap(ws.ctx, input),
   'maps.get': (ws, input) => getMap(ws.ctx, input.id),
-  'maps.getColumns': (ws, input) => getMapColumns(ws.ctx, input.id),
+  'maps.getColumns': (ws, input) => ws.mapJson.columns(ws.ctx, input.id),
   'maps.evidence': (ws, input) => {
     requireMap(ws.ctx, input.id);
     return mapEvidence(ws.ctx, input.id);

@@ -7,10 +7,13 @@
  * - this connection wrote anything, through whatever path: `total_changes()`, which counts every row any statement
  *   (a trigger's too) inserted, updated or deleted since the connection was opened, committed or rolled back;
  * - the connection itself is another one (a restored backup, a reopened file).
- * The workspace also drops them after every mutating call and every restore (`clear`). Inside an open
+ * The workspace also drops them after every mutating call and every restore (`clear`). The engine answers the
+ * browser host's `as: 'json'` calls with the text itself (`columnsJson`); an in-process `ws.call` gets objects
+ * parsed from it (`columns`: about 20 ms for 55,000 cards instead of a read of 200 ms or more). Inside an open
  * transaction nothing is kept or used: what it wrote may still be rolled back. Errors are never kept: a map that
  * cannot be read throws before anything is stored.
  */
+import type { MapColumnsDocument } from '../api/mapColumns.ts';
 import type { Db } from './database.ts';
 import { jsonBytes } from './engine/serve.ts';
 import { getMapColumns } from './maps.ts';
@@ -41,6 +44,8 @@ function stampOf(db: Db): Stamp | null {
     totalChanges: db.prepare('SELECT total_changes()').pluck().get() as number,
   };
 }
+
+const utf8 = new TextDecoder();
 
 const sameStamp = (a: Stamp | null, b: Stamp): boolean =>
   a !== null && a.db === b.db && a.dataVersion === b.dataVersion && a.totalChanges === b.totalChanges;
@@ -73,8 +78,29 @@ export class MapJsonCache {
    * read, else read now (and held, outside a transaction). A missing map throws NotFound and nothing is held.
    */
   columnsJson(ctx: Ctx, id: string): Uint8Array<ArrayBuffer> {
-    const now = stampOf(ctx.db);
-    if (now === null) return jsonBytes(getMapColumns(ctx, id));
+    const held = this.use(ctx.db, id);
+    if (held !== undefined) return held.slice();
+    const bytes = jsonBytes(getMapColumns(ctx, id));
+    this.keep(ctx.db, id, bytes.slice());
+    return bytes;
+  }
+
+  /**
+   * The same answer as objects (an in-process caller's): parsed from the text held when nothing has changed,
+   * else read now, its text held for the next time. Objects of the caller's own either way.
+   */
+  columns(ctx: Ctx, id: string): MapColumnsDocument {
+    const held = this.use(ctx.db, id);
+    if (held !== undefined) return JSON.parse(utf8.decode(held)) as MapColumnsDocument;
+    const doc = getMapColumns(ctx, id);
+    this.keep(ctx.db, id, jsonBytes(doc));
+    return doc;
+  }
+
+  /** The answer held for `id` if the database is as it was when it was read (then the most recently used). */
+  private use(db: Db, id: string): Uint8Array<ArrayBuffer> | undefined {
+    const now = stampOf(db);
+    if (now === null) return undefined;
     if (!sameStamp(this.stamp, now)) {
       this.clear();
       this.stamp = now;
@@ -83,11 +109,13 @@ export class MapJsonCache {
     if (held !== undefined) {
       this.answers.delete(id); // asked for again: the most recently used now
       this.answers.set(id, held);
-      return held.slice();
     }
-    const bytes = jsonBytes(getMapColumns(ctx, id));
-    this.hold(id, bytes.slice());
-    return bytes;
+    return held;
+  }
+
+  /** Hold what was just read (under the stamp `use` took before the read), unless it was read in a transaction. */
+  private keep(db: Db, id: string, bytes: Uint8Array<ArrayBuffer>): void {
+    if (!db.inTransaction) this.hold(id, bytes);
   }
 
   /** Drop every answer held. */
