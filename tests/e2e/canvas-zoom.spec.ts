@@ -197,6 +197,9 @@ test('a zoomed-out map still shows stage names', async ({ page, sampleHost }) =>
   // Cards are blocks in their lane's colour, with no text drawn for them.
   const cardTexts = new Set(doc.cards.map((c) => c.text));
   expect(texts.filter((t) => cardTexts.has(t.text))).toEqual([]);
+  // No words at all are drawn in the body at a size nobody can read (the funnel's numbers and names neither).
+  const inBody = (t: { x: number; y: number }) => t.x >= g.canvas.x + g.header.width && t.y >= g.canvas.y + g.header.height;
+  expect(texts.filter((t) => inBody(t) && t.fontPx < 9).map((t) => `${t.text} at ${t.fontPx.toFixed(1)} px`)).toEqual([]);
   const card = doc.cards.find((c) => doc.lanes.find((l) => l.id === c.laneId)?.kind === 'pains' && c.color === null);
   const cardBox = card ? g.cards[card.id] : undefined;
   if (!card || !cardBox) throw new Error('no pain card on the map');

@@ -88,7 +88,7 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
           if (lane.kind === 'evidence') return <EvidenceLaneCells key={lane.id} layout={layout} lane={lane} stages={visible.stages} />;
           if (lane.kind === 'metrics') {
             const block = layout.metrics.get(lane.id);
-            return block ? <MetricsLane key={lane.id} block={block} stageIds={visibleStageIds} /> : null;
+            return block ? <MetricsLane key={lane.id} block={block} stageIds={visibleStageIds} words={!overview} /> : null;
           }
           if (lane.kind === 'owners' && !overview) {
             return visible.stages.map((s) => <OwnerText key={`${lane.id}-${s.id}`} stageId={s.id} x={s.x} y={lane.y} width={s.width} height={lane.height} />);

@@ -49,10 +49,16 @@ interface MetricsLaneProps {
   block: MetricsLaneLayout;
   /** The stages the viewport shows: only their cells (and the boundaries after them) are drawn. */
   stageIds: ReadonlySet<string>;
+  /** Draw the numbers and words; the overview draws the bars and marks only (text there is a few pixels high). */
+  words?: boolean;
 }
 
+/** In place of a Text the overview leaves out. */
+const NoText = (_props: React.ComponentProps<typeof Text>): null => null;
+
 /** A metrics lane: the funnel (bars, shares, drops, the biggest drop marked in words) and each stage's numbers. */
-export const MetricsLane = memo(function MetricsLane({ block, stageIds }: MetricsLaneProps) {
+export const MetricsLane = memo(function MetricsLane({ block, stageIds, words = true }: MetricsLaneProps) {
+  const Label = words ? Text : NoText;
   const metrics = useMapStore((s) => s.metrics);
   const stages = useMapStore((s) => s.stages);
   const stageName = (id: string) => stages[id]?.name ?? '';
@@ -64,7 +70,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
         .map((b) => (
           <Group key={`bar-${b.stageId}`}>
             <Rect x={b.x} y={b.y} width={b.width} height={b.height} cornerRadius={3} fill={b.biggestDrop ? FUNNEL_COLOURS.barDrop : FUNNEL_COLOURS.bar} perfectDrawEnabled={false} />
-            <Text
+            <Label
               x={b.x + b.width / 2 - 60}
               y={b.y}
               width={120}
@@ -95,7 +101,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
               strokeWidth={1}
               perfectDrawEnabled={false}
             />
-            <Text
+            <Label
               x={s.x}
               y={s.y}
               width={s.width}
@@ -109,7 +115,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
               wrap="none"
               perfectDrawEnabled={false}
             />
-            <Text
+            <Label
               {...s.drop}
               align="center"
               verticalAlign="middle"
@@ -127,7 +133,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
         .map((b) => (
           <Group key={`banner-${b.transition.fromStageId}`}>
             <Rect x={b.x} y={b.y + 1} width={b.width} height={b.height - 2} cornerRadius={3} fill={FUNNEL_COLOURS.banner} perfectDrawEnabled={false} />
-            <Text
+            <Label
               x={b.x + 6}
               y={b.y}
               width={b.width - 12}
@@ -143,7 +149,8 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
             />
           </Group>
         ))}
-      {block.lines
+      {words &&
+        block.lines
         .filter((l) => stageIds.has(l.stageId))
         .map((l) => {
           const m = metrics[l.metricId];
@@ -152,7 +159,7 @@ export const MetricsLane = memo(function MetricsLane({ block, stageIds }: Metric
       {block.empty
         .filter((e) => stageIds.has(e.stageId))
         .map((e) => (
-          <Text key={`empty-${e.stageId}`} {...e} verticalAlign="middle" text="No metrics" fontSize={FONT} fill={PALETTE.muted} wrap="none" perfectDrawEnabled={false} />
+          <Label key={`empty-${e.stageId}`} {...e} verticalAlign="middle" text="No metrics" fontSize={FONT} fill={PALETTE.muted} wrap="none" perfectDrawEnabled={false} />
         ))}
     </Group>
   );
