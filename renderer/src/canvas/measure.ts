@@ -8,8 +8,17 @@ import { METRICS, estimateLines, type MeasureText } from './layout.ts';
 
 export const CARD_FONT = `${METRICS.fontSize}px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif`;
 
-/** A word (a run of anything but spaces and dashes: Konva breaks a line only at those) or one space or dash. */
-const TOKEN = /[ -]|[^ -]+/g;
+/** Tokens are words (runs of anything but spaces and dashes: Konva breaks a line only at those) and single spaces and dashes. */
+const SPACE = 32;
+const DASH = 45;
+/** Where the token that starts at `i` ends. */
+function tokenEnd(paragraph: string, i: number): number {
+  const c = paragraph.charCodeAt(i);
+  if (c === SPACE || c === DASH) return i + 1;
+  let end = i + 1;
+  for (let d = paragraph.charCodeAt(end); end < paragraph.length && d !== SPACE && d !== DASH; d = paragraph.charCodeAt(end)) end++;
+  return end;
+}
 /**
  * How close (px) a line's width added up from its tokens may come to the width before the line is measured
  * whole: kerning inside a word is in its token's width, and next to a space or a dash it is nil in the fonts
@@ -41,13 +50,13 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
       // The last token edge (after `start`) up to which the line fits, walking the tokens.
       let fitted = start;
       let sum = 0;
-      TOKEN.lastIndex = start;
-      for (let m = TOKEN.exec(paragraph); m; m = TOKEN.exec(paragraph)) {
-        const end = m.index + m[0].length;
-        sum += tokenWidth(m[0]);
+      for (let at = start; at < length; ) {
+        const end = tokenEnd(paragraph, at);
+        sum += tokenWidth(paragraph.slice(at, end));
         const fits = sum <= width - NEAR ? true : sum > width + NEAR ? false : widthOf(paragraph.slice(start, end)) <= width;
         if (!fits) break;
         fitted = end;
+        at = end;
       }
       if (fitted > start) {
         // The rest fits on this line (fitted is the end), or the line is cut at the last token edge that fits:
