@@ -1,6 +1,9 @@
 /**
  * `maps.get` of a big map, in-process and over HTTP: the plain MapDocument and the compact wire form
  * (`maps.getColumns`, decoded back into the MapDocument as the renderer's client does).
+ * The engine keeps the JSON text of the last few maps.getColumns answers (electron/core/mapJsonCache.ts), so each
+ * of its rows says which read it times: cold (a card of the map was edited just before, untimed, so the map is
+ * read from SQLite again) or warm (the same map again, unchanged: answered from the text the engine holds).
  * `benchMapsGet()` returns the rows (for a caller such as `npm run bench`); run alone, it prints them:
  *   node tests/bench/mapsGet.ts [cards]        (default 55,000)
  * The map is seeded through the contract: 12 stages, four lanes (actions, touchpoints, thoughts, emotion),
@@ -80,16 +83,24 @@ export interface MapsGetOptions {
   log?: (message: string) => void;
 }
 
-async function timeIt(times: number, fn: () => unknown): Promise<number[]> {
-  for (let i = 0; i < 2; i++) await fn();
+/** `fn` timed `times` times after two untimed runs; `before` (untimed) runs before each of them. */
+async function timeIt(times: number, fn: () => unknown, before: () => unknown = () => undefined): Promise<number[]> {
+  for (let i = 0; i < 2; i++) {
+    await before();
+    await fn();
+  }
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
+    await before();
     const t = performance.now();
     await fn();
     out.push(performance.now() - t);
   }
   return out;
 }
+
+const COLD = 'cold: a card edited just before, so read from SQLite';
+const WARM = 'warm: unchanged, from the engine’s cached JSON text';
 
 /** The rows: maps.get and maps.getColumns (+ decode) of one map of `cards` cards, in-process and over HTTP. */
 export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGetRow[]> {
@@ -106,11 +117,21 @@ export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGe
     const id = await createWideMap(ws, cards);
     ws.close();
     ws = Workspace.open(file, { backupsDir: path.join(dir, 'backups') });
+    let cardId = '';
+    let edits = 0;
     try {
-      const bytes = Buffer.byteLength(JSON.stringify(await ws.call('maps.get', { id })));
+      const doc = await ws.call('maps.get', { id });
+      cardId = doc.cards[0]?.id ?? '';
+      const edit = () => ws.call('cards.update', { id: cardId, text: `Bench edit ${++edits}` });
+      const bytes = Buffer.byteLength(JSON.stringify(doc));
       const columnBytes = Buffer.byteLength(JSON.stringify(await ws.call('maps.getColumns', { id })));
-      rows.push({ name: `maps.get ${label} cards, in-process`, samples: await timeIt(runs, () => ws.call('maps.get', { id })), unit: 'ms', bytes });
-      rows.push({ name: `maps.getColumns ${label} cards, in-process`, samples: await timeIt(runs, () => ws.call('maps.getColumns', { id })), unit: 'ms', bytes: columnBytes });
+      const json = () => ws.callJson('maps.getColumns', { id });
+      rows.push({ name: `maps.get ${label} cards, in-process (objects, always read)`, samples: await timeIt(runs, () => ws.call('maps.get', { id })), unit: 'ms', bytes });
+      const objects = () => ws.call('maps.getColumns', { id });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${COLD} (its text then kept)`, samples: await timeIt(runs, objects, edit), unit: 'ms', bytes: columnBytes });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${WARM} (parsed)`, samples: await timeIt(runs, objects), unit: 'ms', bytes: columnBytes });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process JSON text (ws.callJson), ${COLD}`, samples: await timeIt(runs, json, edit), unit: 'ms', bytes: columnBytes });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process JSON text (ws.callJson), ${WARM}`, samples: await timeIt(runs, json), unit: 'ms', bytes: columnBytes });
     } finally {
       ws.close();
     }
@@ -118,11 +139,11 @@ export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGe
     const token = randomBytes(24).toString('base64url');
     const { child, origin } = await spawnHost({ workspace: file, token, stderr: 'inherit' });
     try {
-      const post = async (name: string): Promise<{ value: unknown; bytes: number }> => {
+      const post = async (name: string, input: unknown = { id }): Promise<{ value: unknown; bytes: number }> => {
         const res = await fetch(`${origin}/api/${name}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ id }),
+          body: JSON.stringify(input),
         });
         const text = await res.text();
         if (!res.ok) throw new Error(`${name}: ${res.status} ${text.slice(0, 200)}`);
@@ -131,13 +152,20 @@ export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGe
       const plain = await post('maps.get');
       rows.push({ name: `maps.get ${label} cards over HTTP (fetch, JSON.parse)`, samples: await timeIt(runs, () => post('maps.get')), unit: 'ms', bytes: plain.bytes });
       const compact = await post('maps.getColumns');
-      rows.push({
-        name: `maps.getColumns ${label} cards over HTTP (fetch, JSON.parse, decode to the MapDocument)`,
-        samples: await timeIt(runs, async () => decodeMapColumns((await post('maps.getColumns')).value as MapColumnsDocument)),
-        unit: 'ms',
-        target: '≤ 60',
-        bytes: compact.bytes,
-      });
+      const decoded = async () => decodeMapColumns((await post('maps.getColumns')).value as MapColumnsDocument);
+      const edit = () => post('cards.update', { id: cardId, text: `Bench edit ${++edits}` });
+      for (const [which, before] of [
+        [COLD, edit],
+        [WARM, () => undefined],
+      ] as const) {
+        rows.push({
+          name: `maps.getColumns ${label} cards over HTTP (fetch, JSON.parse, decode to the MapDocument), ${which}`,
+          samples: await timeIt(runs, decoded, before),
+          unit: 'ms',
+          target: '≤ 60',
+          bytes: compact.bytes,
+        });
+      }
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

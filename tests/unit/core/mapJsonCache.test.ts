@@ -389,7 +389,10 @@ describe('the workspace’s answers', () => {
     const restoring = ws.restore(backup.id);
     expect(await refusal(ws.callJson('maps.getColumns', { id: mapId }))).toMatchObject({ code: 'Conflict', message: 'A backup is being restored; try again in a moment.' });
     await restoring;
+    await ws.callJson('maps.getColumns', { id: mapId });
+    expect(ws.mapJson.mapIds).toEqual([mapId]);
     ws.close();
+    expect(ws.mapJson.mapIds).toEqual([]); // let go of at close
     expect(await refusal(ws.callJson('maps.getColumns', { id: mapId }))).toMatchObject({ code: 'Conflict', message: 'This workspace has been closed.' });
   });
 
@@ -423,7 +426,18 @@ describe('the workspace’s answers', () => {
     opened.push({ close: () => void session.close() });
     const { port1, port2 } = new MessageChannel();
     opened.push({ close: () => (port1.close(), port2.close()) });
-    serveSession(port1, session);
+    const asked: string[] = []; // which of the session's ways the engine answers by
+    const watched = new Proxy(session, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (key !== 'call' && key !== 'callJson') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return (name: string, ...rest: unknown[]) => {
+          asked.push(`${key} ${name}`);
+          return (value as (...args: unknown[]) => unknown).call(target, name, ...rest);
+        };
+      },
+    });
+    serveSession(port1, watched);
     const remote = new RemoteSession(port2, () => undefined);
     await remote.ready;
     expect((await refusal(session.callJson('maps.getColumns', { id: 'x' }))).message).toBe('No workspace is open. Open or create one from the File menu.');
@@ -446,6 +460,8 @@ describe('the workspace’s answers', () => {
     await remote.call('workspace.restore', { id: backup.id });
     expect(await viaPort()).toBe(asBackedUp);
     expect(await viaPort()).toBe(asBackedUp);
+    expect(asked.filter((a) => a.endsWith('maps.getColumns'))).toEqual(Array<string>(8).fill('callJson maps.getColumns'));
+    expect(asked).toContain('call maps.update');
   });
 });
 
