@@ -394,6 +394,9 @@ describe('the workspace’s answers', () => {
     ws.close();
     expect(ws.mapJson.mapIds).toEqual([]); // let go of at close
     expect(await refusal(ws.callJson('maps.getColumns', { id: mapId }))).toMatchObject({ code: 'Conflict', message: 'This workspace has been closed.' });
+    // Closed comes first, as in call: even input that would be refused is told the workspace is closed.
+    expect(await refusal(ws.callJson('maps.getColumns', { id: 5 }))).toMatchObject({ code: 'Conflict', message: 'This workspace has been closed.' });
+    expect(await refusal(ws.call('maps.getColumns', { id: 5 }))).toMatchObject({ code: 'Conflict', message: 'This workspace has been closed.' });
   });
 
   it('after a backup is restored, are the restored map, read again', async () => {
