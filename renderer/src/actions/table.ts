@@ -282,7 +282,10 @@ const CANVAS: CanvasAction[] = [
     group: 'Select and move',
     keys: ['Mod+A'],
     run: (ctx) => {
-      const all = [...state(ctx).cards.keys()];
+      // In map order (lane by lane, stage by stage, each cell top to bottom), as copy, duplicate and the keys expect.
+      const s = state(ctx);
+      const stages = ordered(s.stages);
+      const all = ordered(s.lanes).flatMap((lane) => stages.flatMap((stage) => cardsOfCell(s, lane.id, stage.id).map((c) => c.id)));
       state(ctx).select(all.length > 0 ? { kind: 'cards', ids: all } : NOTHING);
     },
   },

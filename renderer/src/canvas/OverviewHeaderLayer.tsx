@@ -64,7 +64,8 @@ export const OverviewHeaderLayer = memo(function OverviewHeaderLayer({ layout, v
     hh,
     bottom,
   );
-  const spread = visible.stages.some((b) => b.width * scale < SPREAD_BELOW);
+  // Spread when most columns are too narrow (one narrow stage among wide ones keeps its name cut instead).
+  const spread = visible.stages.filter((b) => b.width * scale < SPREAD_BELOW).length * 2 > visible.stages.length;
   const slot = Math.max(SPREAD_MIN, Math.min(SPREAD_LABEL, (right - hw) / Math.max(1, visible.stages.length)));
   const columns = visible.stages.map((b) => ({ top: bodyX + b.x * scale, height: b.width * scale }));
   const spreadAt = spread ? placeLabels(columns, slot, hw, right, 0) : [];

@@ -179,6 +179,7 @@ interface CellStack {
   cards: readonly Card[];
   width: number;
   kind: LaneKind;
+  /** The quote counts its heights were made with (or later totals found to give its cards the same counts). */
   quotes: ReadonlyMap<string, number> | undefined;
   ids: readonly string[];
   /** Each card's top (relative to the cell), height and lines shown, in cell order. */
@@ -361,11 +362,11 @@ export function computeLayout(input: LayoutInput, measure: MeasureText, cache: L
         const key = cellKey(lane.id, stage.id);
         const list = cellCards.get(key) ?? NO_CARDS;
         const old = cache.stacks.get(key);
-        const stack =
-          // (A stack kept under new totals keeps the totals it was made with: they give its cards the same counts.)
-          old && old.cards === list && old.width === stage.width && old.kind === lane.kind && (old.quotes === quotes || sameQuoteCounts(old, quotes))
-            ? old
-            : stackCell(list, stage.width, lane.kind, quotes, measure, old);
+        const kept = old && old.cards === list && old.width === stage.width && old.kind === lane.kind && (old.quotes === quotes || sameQuoteCounts(old, quotes));
+        // A stack kept under new totals that give its cards the same counts takes them on (compared once, not
+        // again at every later layout); its geometry, and so its placement and boxes, stay as they are.
+        if (kept) old.quotes = quotes;
+        const stack = kept ? old : stackCell(list, stage.width, lane.kind, quotes, measure, old);
         stacks.set(key, stack);
         tallest = Math.max(tallest, stack.contentHeight);
       }

@@ -11,12 +11,18 @@ export const CARD_FONT = `${METRICS.fontSize}px system-ui, -apple-system, "Segoe
 /** Tokens are words (runs of anything but spaces and dashes: Konva breaks a line only at those) and single spaces and dashes. */
 const SPACE = 32;
 const DASH = 45;
+/** A combining mark: with the space or dash before it, one grapheme for Konva, neither a break nor skipped. */
+const MARK = /\p{M}/u;
+/** Is the character at `i` a space or dash Konva breaks at (one that no combining mark follows)? */
+function breaksAt(paragraph: string, i: number): boolean {
+  const c = paragraph.charCodeAt(i);
+  return (c === SPACE || c === DASH) && !MARK.test(paragraph.charAt(i + 1));
+}
 /** Where the token that starts at `i` ends. */
 function tokenEnd(paragraph: string, i: number): number {
-  const c = paragraph.charCodeAt(i);
-  if (c === SPACE || c === DASH) return i + 1;
+  if (breaksAt(paragraph, i)) return i + 1;
   let end = i + 1;
-  for (let d = paragraph.charCodeAt(end); end < paragraph.length && d !== SPACE && d !== DASH; d = paragraph.charCodeAt(end)) end++;
+  while (end < paragraph.length && !breaksAt(paragraph, end)) end++;
   return end;
 }
 /**
@@ -80,7 +86,7 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
         start += graphemes.slice(0, low).join('').length;
       }
       // The next line starts after the whitespace at the break.
-      while (start < length && !(paragraph[start] ?? '').trim()) start++;
+      while (start < length && !(paragraph[start] ?? '').trim() && !MARK.test(paragraph.charAt(start + 1))) start++;
     }
   }
   return Math.max(1, lines);
@@ -118,9 +124,8 @@ export function createCanvasMeasure(): MeasureText {
   return (text, width) => {
     // By width, then by the text itself: the card's own string is the key (its hash is kept on it), no key
     // string is made per call.
-    const w = Math.round(width);
-    let byText = cache.get(w);
-    if (!byText) cache.set(w, (byText = new Map<string, number>()));
+    let byText = cache.get(width);
+    if (!byText) cache.set(width, (byText = new Map<string, number>()));
     const hit = byText.get(text);
     if (hit !== undefined) return hit;
     const result = konvaLines(text, width, widthOf, tokenWidth);

@@ -257,7 +257,8 @@ export function cardsIn(model: Pick<MapModel, 'cardCells'>, kind: 'stage' | 'lan
 function mergeCards(model: Pick<MapModel, 'cards' | 'cardCells'>, mapId: string, changes: ChangeSet): Pick<MapModel, 'cards' | 'cardCells'> {
   const before = model.cards;
   const upserts = changes.cards.filter((c) => c.mapId === mapId);
-  const gone = changes.deleted.cards.filter((id) => before.has(id));
+  // Every deletion goes through (an unknown id is no change): a card upserted and deleted in one change ends deleted.
+  const gone = changes.deleted.cards;
   const unchanged = { cards: before, cardCells: model.cardCells };
   if (upserts.length === 0 && gone.length === 0) return unchanged;
   const cards = before.withChanges(upserts, gone);

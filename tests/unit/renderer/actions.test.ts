@@ -180,6 +180,26 @@ describe('running actions', () => {
     expect(runAction(copy, ctx)).toBe(false); // nothing selected to copy
   });
 
+  it('selects all cards in map order: lane by lane, stage by stage, each cell top to bottom', () => {
+    const many = mapDoc({
+      stages: ['A', 'B'],
+      lanes: [
+        { title: 'Actions', kind: 'text' },
+        { title: 'Pains', kind: 'pains' },
+      ],
+      cards: Array.from({ length: 24 }, (_, i) => ({ lane: (i >> 1) % 2, stage: (i >> 2) % 2, text: `card ${i}` })),
+    });
+    const mine = createMapStore(many, { call: () => Promise.reject(new Error('read only')), report: () => undefined });
+    const all = CANVAS_ACTIONS.find((a) => a.name === 'selection.all');
+    if (!all) throw new Error('table changed');
+    const ctx: CanvasContext = { ...canvas({ kind: 'none' }), store: mine };
+    expect(runAction(all, ctx)).toBe(true);
+    const s = mine.getState();
+    const expected = ['l0', 'l1'].flatMap((lane) => ['s0', 's1'].flatMap((stage) => [...s.cards.values()].filter((c) => c.laneId === lane && c.stageId === stage).sort((x, y) => (x.position < y.position ? -1 : 1)).map((c) => c.id)));
+    expect(s.selection).toEqual({ kind: 'cards', ids: expected });
+    expect(expected).toHaveLength(24);
+  });
+
   it('labels and titles an action as it applies now, with its first shortcut', () => {
     const del = CANVAS_ACTIONS.find((a) => a.name === 'selection.delete');
     const fit = CANVAS_ACTIONS.find((a) => a.name === 'view.fit');

@@ -438,6 +438,40 @@ describe('the layout’s card boxes, cell by cell', () => {
     expect(layoutModel(model, measure, null, cache).cards.get('c0')?.height).toBe(plainHeight);
   });
 
+  it('compare new totals with a kept stack once, not at every later layout', () => {
+    class CountingMap extends Map<string, number> {
+      gets = 0;
+      override get(key: string): number | undefined {
+        this.gets++;
+        return super.get(key);
+      }
+    }
+    let big = startModel(2000);
+    const cache = createLayoutCache();
+    layoutModel(big, estimateLines, null, cache);
+    const totals = new CountingMap([['c0', 1]]);
+    big = { ...big, evidence: { ...big.evidence, cards: totals } };
+    layoutModel(big, estimateLines, null, cache);
+    const afterFirst = totals.gets;
+    expect(afterFirst).toBeGreaterThan(1000); // every card's count compared once (and c0's cell stacked again)
+    big = apply(big, { kind: 'text', card: [...big.cards.keys()].sort().indexOf('c8'), word: 1 });
+    layoutModel(big, estimateLines, null, cache);
+    // The edit stacks its one cell again (a few hundred cards): no comparison of the other cells' counts.
+    expect(totals.gets - afterFirst).toBeLessThan(700);
+  });
+
+  it('a card made and deleted in one change is not on the map', () => {
+    const model = startModel(8);
+    const c = emptyChanges();
+    const made = { ...(model.cards.get('c0') as Card), id: 'made-and-gone' };
+    c.cards.push(made);
+    c.deleted.cards.push('made-and-gone');
+    const next = applyChanges(model, c);
+    expect(next.cards.has('made-and-gone')).toBe(false);
+    expect(next.cards.size).toBe(8);
+    expect(next.cardCells).toEqual(groupByCell(next.cards.values()));
+  });
+
   it('count the cards of a stage or a lane from the cells', () => {
     expect(cardsIn(model, 'lane', 'l0')).toBe(3);
     expect(cardsIn(model, 'lane', 'l2')).toBe(1);
