@@ -156,6 +156,28 @@ export const FILTERED_SQL = {
   older: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
 };
 
+const PENDING_SQL = {
+  pending: 'SELECT quote_rowid FROM quote_facets WHERE facets IS NULL',
+  facets: 'UPDATE quote_facets SET facets = (SELECT n.facets FROM quote_facets_fresh n WHERE n.quote_rowid = quote_facets.quote_rowid) WHERE facets IS NULL',
+  entries:
+    'INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT value FROM json_each(?))',
+};
+
+/**
+ * Write the facets and index entries of the quotes changed since the last search (migration 5 leaves them to be
+ * written: a bulk import writes each entry once). Returns how many were written; none, the usual case, is one
+ * look at an index.
+ */
+export function writePendingFacets(db: Ctx['db']): number {
+  const pending = db.prepare(PENDING_SQL.pending).pluck().all() as number[];
+  if (pending.length === 0) return 0;
+  db.transaction(() => {
+    db.prepare(PENDING_SQL.facets).run();
+    db.prepare(PENDING_SQL.entries).run(JSON.stringify(pending));
+  })();
+  return pending.length;
+}
+
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const text = input.query?.trim() ?? '';
   const query = quoteQuery(text);
@@ -166,6 +188,7 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     const facets = filterFacets(input);
     // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
     const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
+    if (filtered !== null) writePendingFacets(ctx.db);
     return searchWords(ctx, wordsSql([]), match, filtered, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -37,6 +37,9 @@ CREATE INDEX metrics_by_map ON metrics(map_id);
 -- index metrics_by_stage
 CREATE INDEX metrics_by_stage ON metrics(stage_id);
 
+-- index quote_facets_pending
+CREATE INDEX quote_facets_pending ON quote_facets(quote_rowid) WHERE facets IS NULL;
+
 -- index quote_links_by_card
 CREATE INDEX quote_links_by_card ON quote_links(card_id);
 
@@ -180,8 +183,11 @@ CREATE TABLE personas (
   created_at TEXT NOT NULL
 ) STRICT;
 
+-- table quote_facets
+CREATE TABLE quote_facets (quote_rowid INTEGER PRIMARY KEY, facets TEXT) STRICT;
+
 -- table quote_facets_fts
-CREATE VIRTUAL TABLE quote_facets_fts USING fts5(text, facets, content='', contentless_delete=1, prefix='2 3');
+CREATE VIRTUAL TABLE quote_facets_fts USING fts5(text, facets, content='quote_facets_content', content_rowid='quote_rowid', prefix='2 3');
 
 -- table quote_facets_fts_config
 CREATE TABLE 'quote_facets_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -190,7 +196,7 @@ CREATE TABLE 'quote_facets_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'quote_facets_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 
 -- table quote_facets_fts_docsize
-CREATE TABLE 'quote_facets_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+CREATE TABLE 'quote_facets_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 -- table quote_facets_fts_idx
 CREATE TABLE 'quote_facets_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
@@ -300,62 +306,62 @@ END;
 -- trigger quote_facets_interview_update
 CREATE TRIGGER quote_facets_interview_update AFTER UPDATE OF id, persona_id ON interviews
   WHEN old.id IS NOT new.id OR old.persona_id IS NOT new.persona_id BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id));
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id));
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id));
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE interview_id IN (old.id, new.id)) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_link_delete
 CREATE TRIGGER quote_facets_link_delete AFTER DELETE ON quote_links BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_link_insert
 CREATE TRIGGER quote_facets_link_insert AFTER INSERT ON quote_links BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_link_update
 CREATE TRIGGER quote_facets_link_update AFTER UPDATE OF quote_id, map_id, stage_id, card_id ON quote_links BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_quote_delete
 CREATE TRIGGER quote_facets_quote_delete AFTER DELETE ON quotes BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid = old.rowid;
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', old.rowid, old.text, facets FROM quote_facets WHERE quote_rowid = old.rowid AND facets IS NOT NULL;
+  DELETE FROM quote_facets WHERE quote_rowid = old.rowid;
 END;
 
 -- trigger quote_facets_quote_insert
 CREATE TRIGGER quote_facets_quote_insert AFTER INSERT ON quotes BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (new.rowid);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (new.rowid);
+  INSERT INTO quote_facets (quote_rowid, facets) VALUES (new.rowid, NULL);
 END;
 
 -- trigger quote_facets_quote_update
 CREATE TRIGGER quote_facets_quote_update AFTER UPDATE OF text, sentiment, interview_id ON quotes
-  WHEN old.text IS NOT new.text OR old.sentiment IS NOT new.sentiment OR old.interview_id IS NOT new.interview_id OR old.rowid IS NOT new.rowid BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (old.rowid, new.rowid);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (old.rowid, new.rowid);
+  WHEN old.text IS NOT new.text OR old.sentiment IS NOT new.sentiment OR old.interview_id IS NOT new.interview_id BEGIN
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', old.rowid, old.text, facets FROM quote_facets WHERE quote_rowid = old.rowid AND facets IS NOT NULL;
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid = old.rowid;
 END;
 
 -- trigger quote_facets_tag_delete
 CREATE TRIGGER quote_facets_tag_delete AFTER DELETE ON quote_tags BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_tag_insert
 CREATE TRIGGER quote_facets_tag_insert AFTER INSERT ON quote_tags BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quote_facets_tag_update
 CREATE TRIGGER quote_facets_tag_update AFTER UPDATE OF quote_id, tag_id ON quote_tags BEGIN
-  DELETE FROM quote_facets_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
-  INSERT INTO quote_facets_fts(rowid, text, facets) SELECT quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id);
+  UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = old.quote_id UNION SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
 
 -- trigger quotes_fts_delete
@@ -380,7 +386,11 @@ END;
 
 -- view quote_facets_content
 CREATE VIEW quote_facets_content AS
-  SELECT q.rowid AS quote_rowid, q.text AS text,
+  SELECT q.rowid AS quote_rowid, q.text AS text, f.facets AS facets FROM quotes q JOIN quote_facets f ON f.quote_rowid = q.rowid WHERE f.facets IS NOT NULL;
+
+-- view quote_facets_fresh
+CREATE VIEW quote_facets_fresh AS
+  SELECT q.rowid AS quote_rowid,
     'sentiment' || CASE WHEN q.sentiment IS NULL THEN 'none' WHEN q.sentiment < 0 THEN 'm' || -q.sentiment ELSE 'p' || q.sentiment END
     || ' interview' || hex(q.interview_id) || ' persona' || CASE WHEN i.persona_id IS NULL THEN 'none' ELSE hex(i.persona_id) END
     || ifnull((SELECT ' ' || group_concat('map' || hex(l.map_id) || ' stage' || hex(l.stage_id) || CASE WHEN l.card_id IS NULL THEN '' ELSE ' card' || hex(l.card_id) END, ' ') FROM quote_links l WHERE l.quote_id = q.id), ' unplaced')
