@@ -171,10 +171,23 @@ const PENDING_SQL = {
 export function writePendingFacets(db: Ctx['db']): number {
   const pending = db.prepare(PENDING_SQL.pending).pluck().all() as number[];
   if (pending.length === 0) return 0;
-  db.transaction(() => {
+  const write = db.transaction(() => {
     db.prepare(PENDING_SQL.facets).run();
     db.prepare(PENDING_SQL.entries).run(JSON.stringify(pending));
-  })();
+  });
+  // Inside a caller's transaction it is part of that; alone, it commits without waiting for the disk (synchronous
+  // NORMAL in WAL: always consistent; lost in a power cut, it is only written again): the first search after a
+  // change need not wait an fsync (~30 ms here) for words it can read again.
+  if (db.inTransaction) write();
+  else {
+    const synchronous = db.pragma('synchronous', { simple: true }) as number;
+    db.pragma('synchronous = NORMAL');
+    try {
+      write();
+    } finally {
+      db.pragma(`synchronous = ${synchronous}`);
+    }
+  }
   return pending.length;
 }
 

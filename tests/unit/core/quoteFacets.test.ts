@@ -276,6 +276,42 @@ function searches(ws: Workspace, w: World, n: number): Search[] {
   ];
 }
 
+describe('writePendingFacets', () => {
+  it('writes what changed once, alone without waiting for the disk and with the setting put back, or inside the caller\'s transaction', async () => {
+    const ws = open();
+    try {
+      await world(ws);
+      const db = ws.ctx.db;
+      const pending = () => db.prepare('SELECT count(*) FROM quote_facets WHERE facets IS NULL').pluck().get();
+      expect(pending()).toBe(16);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(writePendingFacets(db)).toBe(16);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again
+      expect(pending()).toBe(0);
+      await ws.call('quotes.tag', { quoteIds: ['q1', 'q2'], add: ['tb'], remove: [] });
+      expect(pending()).toBe(2);
+      // Inside a transaction it is part of it: rolled back with it, still to be written.
+      expect(() =>
+        db.transaction(() => {
+          expect(writePendingFacets(db)).toBe(2);
+          expect(pending()).toBe(0);
+          throw new Error('roll back');
+        })(),
+      ).toThrow('roll back');
+      expect(pending()).toBe(2);
+      // A filtered search writes them first; one by words alone or without words needs none of them.
+      await ws.call('quotes.search', { query: 'fee' });
+      await ws.call('quotes.search', { tagId: 'tb' });
+      expect(pending()).toBe(2);
+      expect((await ws.call('quotes.search', { query: 'quote1', tagId: 'tb' })).hits.map((h) => h.quote.id)).toEqual(['q1']);
+      expect(pending()).toBe(0);
+      expectIndexCurrent(db);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
 describe('the facet index, whatever is changed (model)', () => {
   it('holds what a fresh reading gives after random links, tags, merges, personas, deletes and undos, and answers as before', async () => {
     const step = fc.record({ kind: fc.nat(40), a: fc.nat(8), b: fc.nat(30), c: fc.nat(30) });
