@@ -96,7 +96,7 @@ function expectIndexCurrent(db: Db): void {
 }
 
 type Search = OperationInput<'quotes.search'>;
-function expectSameAsRowByRow(ws: Workspace, input: Search): void {
+function expectSameAsRowByRow(ws: Workspace, input: Search & { offset?: number; limit?: number }): void {
   const parsed = { offset: 0, limit: 100, ...input };
   const now = searchQuotes(ws.ctx, parsed);
   const before = searchRowByRow(ws.ctx, parsed);
@@ -306,6 +306,43 @@ describe('writePendingFacets', () => {
       expect((await ws.call('quotes.search', { query: 'quote1', tagId: 'tb' })).hits.map((h) => h.quote.id)).toEqual(['q1']);
       expect(pending()).toBe(0);
       expectIndexCurrent(db);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('a broad search by words with filters', () => {
+  it('answers as before page after page across the ranked window and the older matches, each page at most its size', async () => {
+    const ws = open();
+    try {
+      await world(ws);
+      const db = ws.ctx.db;
+      // 1,300 quotes with one word in common, written straight into the file; every third tagged, every seventh on a stage.
+      const stage = db.prepare('SELECT id, map_id FROM stages ORDER BY id LIMIT 1').get() as { id: string; map_id: string };
+      db.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1300)
+         INSERT INTO quotes (id, interview_id, text, sentiment, created_at)
+         SELECT 'bulk-' || i, 'ib', CASE WHEN i % 10 = 0 THEN 'Zebra zebra crossing ' ELSE 'Zebra crossing ' END || i, i % 3 - 1, '2026-12-01T00:00:00.000Z' FROM n`,
+      ).run();
+      db.prepare("INSERT INTO quote_tags (quote_id, tag_id) SELECT id, 'tc' FROM quotes WHERE id LIKE 'bulk-%' AND rowid % 3 = 0").run();
+      db.prepare("INSERT INTO quote_links (id, quote_id, map_id, stage_id, created_at) SELECT 'bl-' || id, id, ?, ?, 'x' FROM quotes WHERE id LIKE 'bulk-%' AND rowid % 7 = 0").run(stage.map_id, stage.id);
+      const filters: Search[] = [{ tagId: 'tc' }, { stageId: stage.id }, { tagId: 'tc', sentiments: [0, 1] }, { unlinked: true }, { interviewId: 'ib' }];
+      for (const f of filters) {
+        const whole = searchQuotes(ws.ctx, { query: 'zebra', ...f, offset: 0, limit: 200 });
+        expect(whole.total, JSON.stringify(f)).toBeGreaterThan(0);
+        for (const [offset, limit] of [
+          [0, 50],
+          [whole.ranked - 7, 50],
+          [whole.ranked + 3, 20],
+          [whole.total - 5, 50],
+        ] as const) {
+          const page = searchQuotes(ws.ctx, { query: 'zebra', ...f, offset, limit });
+          expect(page.hits.length).toBe(Math.max(0, Math.min(limit, whole.total - offset)));
+          expectSameAsRowByRow(ws, { query: 'zebra', ...f, offset, limit });
+        }
+      }
+      expect(searchQuotes(ws.ctx, { query: 'zebra', unlinked: true, offset: 0, limit: 5 }).ranked).toBeGreaterThan(600);
     } finally {
       ws.close();
     }
