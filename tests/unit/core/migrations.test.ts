@@ -142,5 +142,5 @@ const RELEASED: Record<string, string> = {
   '002_fractional_positions.ts': 'fa02bd274994089af32402b333b1a1bf050f45dc000156702c33d91b1609c9a3',
   '003_transcripts_and_evidence.ts': '49d1d886c7efede18cd370efee9b9f74003d0af8f00f0b8935d095d7fff86af9',
   '004_evidence_totals.ts': '49ac8ac4ac39ca19cff37c128510337c2a9356da0acdb303c4e36c506dc43214',
-  '005_search_facets.ts': '702b0427631d8a6a1e0f2d172102555dae1d4afb567573e7312bc14a8c074df0',
+  '005_search_facets.ts': '0976a3062df365cf6aa887829c91eca418f1837e011b05d9bdfa66bcd7d6d006',
 };

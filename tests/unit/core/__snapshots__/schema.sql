@@ -317,7 +317,7 @@ CREATE TRIGGER quote_facets_link_delete AFTER DELETE ON quote_links BEGIN
 END;
 
 -- trigger quote_facets_link_insert
-CREATE TRIGGER quote_facets_link_insert AFTER INSERT ON quote_links BEGIN
+CREATE TRIGGER quote_facets_link_insert AFTER INSERT ON quote_links WHEN EXISTS (SELECT 1 FROM quote_facets WHERE quote_rowid = (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL) BEGIN
   INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
   UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
@@ -353,7 +353,7 @@ CREATE TRIGGER quote_facets_tag_delete AFTER DELETE ON quote_tags BEGIN
 END;
 
 -- trigger quote_facets_tag_insert
-CREATE TRIGGER quote_facets_tag_insert AFTER INSERT ON quote_tags BEGIN
+CREATE TRIGGER quote_facets_tag_insert AFTER INSERT ON quote_tags WHEN EXISTS (SELECT 1 FROM quote_facets WHERE quote_rowid = (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL) BEGIN
   INSERT INTO quote_facets_fts(quote_facets_fts, rowid, text, facets) SELECT 'delete', quote_rowid, text, facets FROM quote_facets_content WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id);
   UPDATE quote_facets SET facets = NULL WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE id = new.quote_id) AND facets IS NOT NULL;
 END;
