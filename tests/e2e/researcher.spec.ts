@@ -259,8 +259,12 @@ test('a researcher: persona with a picture, a Zoom transcript imported, a quote 
   await expect(list.getByRole('option')).toContainText(WORDS);
 
   // 7. Take the link back where it was made: open the quote in its transcript, Unlink; the map is as before.
-  await list.getByRole('option', { name: /the page asked me/ }).dblclick();
-  await expect(page.getByRole('heading', { level: 2, name: 'Policy renewal call' })).toBeVisible();
+  // (Retried once in a while: on a loaded machine a CI run saw a double-click on the row open nothing, the
+  // board's search for the tag filter still answering; the row now opens the quote it shows either way.)
+  await expect(async () => {
+    await list.getByRole('option', { name: /the page asked me/ }).dblclick();
+    await expect(page.getByRole('heading', { level: 2, name: 'Policy renewal call' })).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 15_000 });
   await expect(item).toHaveAttribute('aria-current', 'true');
   await item.getByRole('button', { name: `Unlink from ${before.map.title} › Sign up` }).click();
   const took = page.getByRole('status').filter({ hasText: /^Took “the page asked me to log in/ });

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { RESEARCH_LIMITS } from '../../../../electron/api/research.ts';
+import type { QuoteHit } from '../../../../electron/api/types.ts';
 import { useAppStore } from '../../store/AppStoreContext.tsx';
 import { useUiStore } from '../../store/uiStore.ts';
 import { BulkBar } from './BulkBar.tsx';
@@ -92,8 +93,9 @@ export function QuoteBoard() {
     }
     void idsBetween(0, total - 1).then((ids) => setSelection({ ids: new Set(ids), anchor: 0 }));
   };
-  const open = (index: number) => {
-    const hit = rowAt(index);
+  // A row double-clicked opens the quote it shows, even while its page is being fetched again (then rowAt has none).
+  const open = (index: number, shown?: QuoteHit) => {
+    const hit = shown ?? rowAt(index);
     if (hit) show('interviews', { interview: { id: hit.quote.interviewId, quoteId: hit.quote.id } });
   };
   const done = (message: string) => {

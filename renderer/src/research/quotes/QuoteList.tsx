@@ -4,6 +4,7 @@
  * Page Up/Down, Home/End move; Space selects (Ctrl+Space adds, Shift extends); Ctrl+A selects all found;
  * Enter opens the quote in its transcript; Escape clears the selection.
  */
+import type { QuoteHit } from '../../../../electron/api/types.ts';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { visibleRange } from './pageCache.ts';
 import { QuoteRow, ROW_HEIGHT, rowId } from './QuoteRow.tsx';
@@ -22,7 +23,7 @@ interface QuoteListProps {
   onPick: (index: number, modifier: Modifier) => void;
   onSelectAll: () => void;
   onClear: () => void;
-  onOpen: (index: number) => void;
+  onOpen: (index: number, hit?: QuoteHit) => void;
 }
 
 export function QuoteList({ win, names, selection, active, searchKey, onActive, onPick, onSelectAll, onClear, onOpen }: QuoteListProps) {

@@ -16,7 +16,8 @@ interface QuoteRowProps {
   active: boolean;
   names: Pick<BoardNames, 'tags' | 'maps' | 'parts'>;
   onPointer: (index: number, e: React.MouseEvent) => void;
-  onOpen: (index: number) => void;
+  /** Open the quote in its transcript: the quote this row shows (the list's page may be fetched again meanwhile). */
+  onOpen: (index: number, hit?: QuoteHit) => void;
 }
 
 export const rowId = (index: number) => `quote-row-${index}`;
@@ -62,7 +63,7 @@ export const QuoteRow = memo(function QuoteRow({ index, total, hit, selected, ac
         if (e.shiftKey) e.preventDefault(); // no text selection on Shift+click
       }}
       onClick={(e) => onPointer(index, e)}
-      onDoubleClick={() => onOpen(index)}
+      onDoubleClick={() => onOpen(index, hit)}
     >
       <span className="quote-check" aria-hidden="true">
         {selected ? '✓' : ''}
