@@ -1,6 +1,6 @@
 /** The overview's cards as plain data: each visible card's block and its fill (pure, unit-tested). */
 import type { Card, LaneKind } from '../../../electron/api/types.ts';
-import type { CardBox, LaneBox, MapLayout, StageBox, VisibleSet } from './layout.ts';
+import { METRICS, type CardBox, type LaneBox, type MapLayout, type StageBox, type VisibleSet } from './layout.ts';
 
 /** A block's fill per lane kind: the card fills, deeper, so a few pixels still read against the lane. */
 export const BLOCK_FILL: Record<LaneKind, string> = {
@@ -37,8 +37,7 @@ export function blocksByFill(layout: MapLayout, cardIds: readonly string[], card
  * stacked one below the other, is one rectangle from the first's top to the last's bottom. A 55,000-card map
  * at Fit is then a few hundred rectangles, not 55,000 sub-pixel ones, and looks the same.
  */
-export const mergesAt = (scale: number): boolean => scale * CARD_GAP < 1;
-const CARD_GAP = 8; // METRICS.cardGap (layout.ts imports this module's types only; kept equal by a test)
+export const mergesAt = (scale: number): boolean => scale * METRICS.cardGap < 1;
 
 const mergedCache = new WeakMap<readonly CardBox[], Map<string, Block[]>>();
 
@@ -56,7 +55,7 @@ export function mergedCellBlocks(boxes: readonly CardBox[], fillOf: (box: CardBo
   };
   for (const box of boxes) {
     const fill = fillOf(box);
-    if (run && run.fill === fill && box.y - run.bottom <= CARD_GAP + 0.5) run.bottom = box.y + box.height;
+    if (run && run.fill === fill && box.y - run.bottom <= METRICS.cardGap + 0.5) run.bottom = box.y + box.height;
     else {
       flush();
       run = { fill, x: box.x, y: box.y, width: box.width, bottom: box.y + box.height };

@@ -44,10 +44,6 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
     this.size = size;
   }
 
-  static empty<T extends { id: string }>(): RecordTable<T> {
-    return RecordTable.of<T>([]);
-  }
-
   /** A table of these records (a later record with an id already seen replaces the earlier one). */
   static of<T extends { id: string }>(records: Iterable<T>): RecordTable<T> {
     const list = Array.isArray(records) ? (records as readonly T[]) : [...records];
@@ -130,11 +126,6 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
 
   forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void): void {
     for (const [id, record] of this.entries()) callback(record, id, this);
-  }
-
-  /** The records as a plain array (bucket order). */
-  toArray(): T[] {
-    return [...this.values()];
   }
 
   /** How many buckets the records are spread over. */

@@ -99,7 +99,7 @@ describe('the record table', () => {
     expect(more.sharedBuckets(kept)).toBe(7);
   });
 
-  it('reads like a map: forEach, iteration and an array of its records', () => {
+  it('reads like a map: forEach, iteration and its values', () => {
     const t = RecordTable.of([{ id: 'x', v: 1 }, { id: 'y', v: 2 }]);
     const seen: string[] = [];
     t.forEach((r, id, map) => {
@@ -108,8 +108,8 @@ describe('the record table', () => {
     });
     expect(seen.sort()).toEqual(['x=1', 'y=2']);
     expect([...t].map(([id]) => id).sort()).toEqual(['x', 'y']);
-    expect(t.toArray().map((r) => r.v).sort()).toEqual([1, 2]);
-    expect(RecordTable.empty<Rec>().size).toBe(0);
+    expect([...t.values()].map((r) => r.v).sort()).toEqual([1, 2]);
+    expect(RecordTable.of<Rec>([]).size).toBe(0);
   });
 
   it('hashes ids with FNV-1a', () => {
