@@ -192,6 +192,30 @@ export function refusal(p: { blockers: string[]; problems: ImportProblem[]; coun
   throw invalid(`${head} Nothing was imported.`, issues);
 }
 
+/** Rows written by one statement at most (of at most 11 values each: well under SQLite's 32,766 parameters). */
+export const ROWS_PER_INSERT = 1000;
+
+/**
+ * `insert` (an INSERT up to its column list) of `rows` (one value a column each), ROWS_PER_INSERT rows a statement,
+ * in their order (the quotes' rowids follow the file's rows). One statement for many rows, not one a row: a
+ * statement whose triggers write a full-text index begins with a savepoint, and FTS5 writes its pending words to
+ * disk at every savepoint, so one insert a quote wrote a segment a quote (and merged them again and again).
+ */
+export function insertRows(db: Ctx['db'], insert: string, rows: readonly (readonly unknown[])[]): void {
+  const width = rows[0]?.length ?? 0;
+  const statements = new Map<number, ReturnType<Ctx['db']['prepare']>>();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    let statement = statements.get(chunk.length);
+    if (statement === undefined) {
+      const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+      statement = db.prepare(`${insert} VALUES ${Array.from({ length: chunk.length }, () => row).join(', ')}`);
+      statements.set(chunk.length, statement);
+    }
+    statement.run(chunk.flat());
+  }
+}
+
 export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): ChangeSet {
   const { db } = ctx;
   const p = plan(ctx, input);
@@ -201,13 +225,7 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
     const changes = emptyChanges();
     const interviewIds = new Map(p.interviewIds);
     const made: string[] = [];
-    const insertInterview = db.prepare(
-      "INSERT INTO interviews (id, title, participant, persona_id, held_on, method, transcript, format, turns, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, 'interview', '', 'notes', NULL, ?, ?)",
-    );
     const insertTag = db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)');
-    const insertQuote = db.prepare('INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, created_at) VALUES (?, ?, ?, NULL, NULL, ?, ?, NULL, ?)');
-    const insertQuoteTag = db.prepare('INSERT OR IGNORE INTO quote_tags (quote_id, tag_id) VALUES (?, ?)');
-    const insertLink = db.prepare('INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)');
     // A new interview takes the first participant named for it and the earliest day.
     const firstOf = new Map<string, { title: string; participant: string; date: string | null }>();
     for (const q of p.quotes) {
@@ -220,20 +238,22 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
         if (q.date !== null && (seen.date === null || q.date < seen.date)) seen.date = q.date;
       }
     }
+    const interviews: unknown[][] = [];
     for (const [key, i] of firstOf) {
       const id = newId();
-      insertInterview.run(id, i.title, i.participant, i.date, now, now);
+      interviews.push([id, i.title, i.participant, null, i.date, 'interview', '', 'notes', null, now, now]);
       interviewIds.set(key, id);
       made.push(id);
     }
+    insertRows(db, 'INSERT INTO interviews (id, title, participant, persona_id, held_on, method, transcript, format, turns, created_at, updated_at)', interviews);
     const tagIds = new Map(p.tagIds);
     const newTags: string[] = [];
-    const quoteIds: string[] = [];
-    const linkIds: string[] = [];
+    const quotes: unknown[][] = [];
+    const quoteTags: unknown[][] = [];
+    const links: unknown[][] = [];
     for (const q of p.quotes) {
       const id = newId();
-      quoteIds.push(id);
-      insertQuote.run(id, interviewIds.get(q.interview.toLowerCase()) ?? '', q.text, q.sentiment, q.participant, now);
+      quotes.push([id, interviewIds.get(q.interview.toLowerCase()) ?? '', q.text, null, null, q.sentiment, q.participant, null, now]);
       for (const name of q.tags) {
         let tagId = tagIds.get(name.toLowerCase());
         if (tagId === undefined) {
@@ -242,14 +262,15 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
           tagIds.set(name.toLowerCase(), tagId);
           newTags.push(tagId);
         }
-        insertQuoteTag.run(id, tagId);
+        quoteTags.push([id, tagId]);
       }
-      if (q.stageId !== null && input.mapId !== undefined) {
-        const linkId = newId();
-        insertLink.run(linkId, id, input.mapId, q.stageId, now);
-        linkIds.push(linkId);
-      }
+      if (q.stageId !== null && input.mapId !== undefined) links.push([newId(), id, input.mapId, q.stageId, null, now]);
     }
+    insertRows(db, 'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, created_at)', quotes);
+    insertRows(db, 'INSERT OR IGNORE INTO quote_tags (quote_id, tag_id)', quoteTags);
+    insertRows(db, 'INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at)', links);
+    const quoteIds = quotes.map((q) => String(q[0]));
+    const linkIds = links.map((l) => String(l[0]));
     const some = <T>(table: string, columns: string, ids: string[], to: (r: Row) => T): T[] =>
       (db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(to);
     changes.interviews = some('interviews', INTERVIEW_COLUMNS, made, toInterview);

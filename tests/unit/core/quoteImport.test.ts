@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROWS_PER_INSERT } from '../../../electron/core/research/quoteImport.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { fingerprint } from '../properties/fuzzHarness.ts';
 import { refusal, tempDir } from './helpers.ts';
@@ -183,6 +184,40 @@ describe('quotes.import', () => {
     expect(changes.quotes.filter((q) => q.interviewId === ana?.id).map((q) => q.text).sort()).toEqual(['One', 'Two']);
     expect(changes.quoteLinks).toEqual([]);
     expect(changes.maps).toEqual([]);
+  });
+
+  it(`writes a file of more rows than one statement takes (${ROWS_PER_INSERT.toLocaleString('en')}) whole, in its order, each row with its tags and stage, found by search`, async () => {
+    const names = [...stages.keys()];
+    const texts = ['Say ""hi"" — it\'s 4,50 €', 'e\u0301tude \\ back', '🚚 zebrine parcel', 'two\nquagga lines'];
+    const count = 2 * ROWS_PER_INSERT + 345;
+    const lines = ['Quote,Participant,Stage,Sentiment,Tags'];
+    for (let i = 0; i < count; i++) lines.push(`"${texts[i % 4] ?? ''} ${i}",P${i % 3},${i % 7 === 0 ? '' : (names[i % names.length] ?? '')},${(i % 5) - 2},"t${i % 11}; T${i % 11}; u${i % 13}"`);
+    const changes = await ws.call('quotes.import', { file: csv(`${lines.join('\r\n')}\r\n`), fileName: 'many.csv', mapId, mapping: { text: 0, participant: 1, stage: 2, sentiment: 3, tags: 4 } });
+    expect(changes.quotes).toHaveLength(count);
+    const { db } = ws.ctx;
+    const made = db.prepare("SELECT q.id, q.text, q.sentiment, q.speaker, q.start_offset, q.at_seconds, i.title FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE i.title LIKE 'Imported from many.csv%' ORDER BY q.rowid").all() as Record<string, unknown>[];
+    // The file's order is the quotes' rowid order (newest first on the board means last row first).
+    expect(made.map((q) => q.text)).toEqual(Array.from({ length: count }, (_, i) => `${(texts[i % 4] ?? '').replaceAll('""', '"')} ${i}`));
+    expect(made.map((q) => q.sentiment)).toEqual(Array.from({ length: count }, (_, i) => (i % 5) - 2));
+    expect(made.map((q) => [q.speaker, q.title, q.start_offset, q.at_seconds])).toEqual(Array.from({ length: count }, (_, i) => [`P${i % 3}`, `Imported from many.csv — P${i % 3}`, null, null]));
+    const tagName = new Map((await ws.call('tags.list', {})).map((t) => [t.id, t.name]));
+    const byQuote = new Map(changes.quotes.map((q) => [q.id, q]));
+    made.forEach((q, i) => {
+      // "t3; T3" is one tag (names are found whatever their case): written once.
+      expect(byQuote.get(String(q.id))?.tagIds.map((id) => tagName.get(id)).sort()).toEqual([`t${i % 11}`, `u${i % 13}`].sort());
+    });
+    const links = db.prepare('SELECT quote_id, map_id, stage_id, card_id FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(made.map((q) => q.id))) as Record<string, unknown>[];
+    const linkOf = new Map(links.map((l) => [l.quote_id, l]));
+    expect(links).toHaveLength(made.filter((_, i) => i % 7 !== 0).length);
+    made.forEach((q, i) => {
+      expect(linkOf.get(q.id), String(i)).toEqual(i % 7 === 0 ? undefined : { quote_id: q.id, map_id: mapId, stage_id: stages.get(names[i % names.length] ?? ''), card_id: null });
+    });
+    expect(changes.quoteLinks.map((l) => l.quoteId).sort()).toEqual(links.map((l) => String(l.quote_id)).sort());
+    // Both full-text indexes hold every row: by words, and by words with a filter (which writes the facets first).
+    expect((await ws.call('quotes.search', { query: 'zebrine parcel', limit: 1 })).total).toBe(made.filter((_, i) => i % 4 === 2).length);
+    const tagged = (await ws.call('quotes.search', { query: 'quagga', tagId: [...tagName].find(([, n]) => n === 'u5')?.[0], limit: 500 })).hits.map((h) => h.quote.text);
+    expect(tagged.sort()).toEqual(made.map((q, i) => [String(q.text), i]).filter(([, i]) => Number(i) % 4 === 3 && Number(i) % 13 === 5).map(([t]) => t).sort());
+    for (const index of ['quotes_fts', 'quote_facets_fts']) expect(() => db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
   });
 
   it('refuses a file with a header and no rows', async () => {
