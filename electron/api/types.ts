@@ -320,6 +320,13 @@ export type ChangeSet = { [K in RecordKind]: RecordTypes[K][] } & {
   seq?: number;
 };
 
+/** A ChangeSet that changes nothing: every kind with no records and no deletions. */
+export function emptyChangeSet(): ChangeSet {
+  const upserts = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: never[] };
+  const deleted = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: string[] };
+  return { ...upserts, deleted, tombstones: [] };
+}
+
 /** A committed change, as hosts push it to every client. `seq` increases by one per event of this workspace session. */
 export type WorkspaceEvent =
   | { type: 'changes'; seq: number; session: string; clientId: string | null; operation: string; changes: ChangeSet }

@@ -1,10 +1,7 @@
-import { RECORD_KINDS, type ChangeSet, type RecordKind } from '../api/types.ts';
+import { emptyChangeSet, RECORD_KINDS, type ChangeSet } from '../api/types.ts';
 
-export function emptyChanges(): ChangeSet {
-  const upserts = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: never[] };
-  const deleted = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: string[] };
-  return { ...upserts, deleted, tombstones: [] };
-}
+/** A ChangeSet that changes nothing (the api's own, under the name core has always used). */
+export const emptyChanges = emptyChangeSet;
 
 /**
  * Fold `next` into `into` (mutating it): the latest version of each record wins; a deletion drops an earlier

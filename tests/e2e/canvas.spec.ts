@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { MapDocument } from '../../electron/api/types.ts';
 import { CARD_FILL } from '../../renderer/src/canvas/palette.ts';
-import { cardCenter, cellCenter, colourAt, drag, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
+import { cardCenter, cellCenter, colourAt, drag, geometry, onScreen, stageHeaderCenter, visibleCardId } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -426,4 +426,58 @@ test('every card’s text wraps into exactly the lines the layout made room for'
   );
   expect(result.checked).toBeGreaterThan(40);
   expect(result.wrong).toEqual([]);
+});
+
+/** The texts of the canvas's Konva text nodes (what it draws). */
+const konvaTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const konva = (window as unknown as { Konva?: { stages: { find: (selector: string) => { text: () => string }[] }[] } }).Konva;
+    return (konva?.stages[0]?.find('Text') ?? []).map((t) => t.text());
+  });
+
+test('an edit and its undo are drawn before the workspace answers; an edit that fails to save goes back, with a message', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const thoughts = laneOf(doc, 'Thoughts');
+  const shown = visibleCardId(await geometry(page), (id) => doc.cards.find((c) => c.id === id)?.laneId === thoughts);
+  const card = doc.cards.find((c) => c.id === shown);
+  if (!card) throw new Error('no card in Thoughts on screen');
+  const storedText = async () => (await sampleHost.call('maps.get', { id: doc.map.id })).cards.find((c) => c.id === card.id)?.text;
+  // Every save is held back until the test lets it go (it still reaches the workspace then, unchanged).
+  const held: import('@playwright/test').Route[] = [];
+  await page.route('**/api/batch.run', (route) => void held.push(route));
+  const edit = async (text: string) => {
+    const at = cardCenter(await geometry(page), card.id);
+    await page.mouse.dblclick(at.x, at.y);
+    const editor = page.getByRole('textbox', { name: 'Card text' });
+    await editor.fill(text);
+    await editor.press('Enter');
+  };
+
+  await edit('Drawn before it is saved');
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(() => konvaTexts(page)).toContain('Drawn before it is saved');
+  expect(await konvaTexts(page)).not.toContain(card.text);
+  expect(await storedText()).toBe(card.text);
+  await page.getByRole('status').filter({ hasText: /Saving/ }).waitFor();
+  await held.shift()?.continue();
+  await saved(page);
+  expect(await storedText()).toBe('Drawn before it is saved');
+
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(() => konvaTexts(page)).toContain(card.text);
+  expect(await storedText()).toBe('Drawn before it is saved');
+  await held.shift()?.continue();
+  await saved(page);
+  expect(await storedText()).toBe(card.text);
+
+  // The connection drops before this save reaches the workspace: the card shows what is saved, and the person is told.
+  await edit('Never saved');
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(() => konvaTexts(page)).toContain('Never saved');
+  await held.shift()?.abort('connectionfailed');
+  await expect(page.getByRole('alert')).toContainText('cannot reach its workspace server');
+  await expect.poll(() => konvaTexts(page)).toContain(card.text);
+  expect(await konvaTexts(page)).not.toContain('Never saved');
+  expect(await storedText()).toBe(card.text);
 });

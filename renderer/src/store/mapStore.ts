@@ -1,9 +1,10 @@
 /**
  * One store per open map (zustand's createStore + context, as its docs recommend for documents).
  * Every change is a named command: it is persisted through the contract at once (one `batch.run`, one
- * transaction), the records the workspace returns are applied, and it lands on the undo stack. A refusal
- * leaves the map as the workspace has it and tells the person why. Calls run one at a time, in order, and
- * each command is built when its turn comes.
+ * transaction), the records the workspace returns are applied, and it lands on the undo stack. A command
+ * whose outcome the map already determines (fields set: an edit, its undo, its redo) is shown before the
+ * answer (predict.ts). A refusal leaves the map as the workspace has it and tells the person why. Calls run
+ * one at a time, in order, and each command is built when its turn comes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
@@ -12,6 +13,7 @@ import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, type MapModel } from './mapModel.ts';
+import { predict, undoGuess, withoutShown } from './predict.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
@@ -94,17 +96,21 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
     };
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
       if (steps.length === 0) return true;
-      set((s) => ({ pending: s.pending + 1 }));
+      // What the workspace will store, when the map already says (a field set): shown now, in the next frame.
+      const guess = predict(get(), steps);
+      set((s) => ({ ...(guess ? applyChanges(s, guess.changes) : {}), pending: s.pending + 1 }));
       try {
         const changes: ChangeSet = newerOnly(await deps.call('batch.run', { steps: [...steps] }), seen);
         set((s) => {
-          const next = applyChanges(s, changes);
+          // The answer to a right guess changes nothing on screen: only what differs is applied.
+          const next = applyChanges(s, guess ? withoutShown(s, changes) : changes);
           return { ...next, selection: pruneSelection(s.selection, next) };
         });
         readEvidenceAfter(changes);
         deps.onMapChanged?.();
         return true;
       } catch (error) {
+        if (guess) set((s) => undoGuess(s, guess));
         deps.report(messageOf(error));
         return false;
       } finally {

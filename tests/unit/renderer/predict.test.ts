@@ -1,0 +1,232 @@
+/**
+ * Edits shown before the workspace answers (predict.ts): against a real workspace, with calls held back so
+ * the test can look at the map between the guess and the answer.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Call } from '../../../electron/api/contract.ts';
+import { LIMITS } from '../../../electron/api/fields.ts';
+import { emptyChangeSet, type Card, type WorkspaceEvent } from '../../../electron/api/types.ts';
+import { Workspace } from '../../../electron/core/workspace.ts';
+import * as commands from '../../../renderer/src/store/commands.ts';
+import { groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
+import { predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
+
+let dir: string;
+let ws: Workspace;
+let mapId: string;
+let model: MapModel;
+let card: Card;
+
+/** Calls that wait, after the workspace ran them, until `release` (or fail with what the workspace said). */
+function heldCalls() {
+  const waiting: (() => void)[] = [];
+  const call: Call = async (name, input) => {
+    let result: unknown;
+    let failure: unknown;
+    let failed = false;
+    try {
+      result = await ws.call(name, input);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    if (failed) throw failure;
+    return result as never;
+  };
+  const release = async () => {
+    while (waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    waiting.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  };
+  /** Let the store reach its call (its queue runs the command a few microtasks later). */
+  const reached = async () => {
+    while (waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  };
+  return { call, release, reached };
+}
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-predict-'));
+  ws = Workspace.open(path.join(dir, 'w.waymark'));
+  mapId = (await ws.call('maps.create', { title: 'Guesses', template: 'purchase-journey' })).maps[0]?.id ?? '';
+  const doc = await ws.call('maps.get', { id: mapId });
+  const lane = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
+  card = (await ws.call('cards.create', { laneId: lane, stageId: doc.stages[0]?.id ?? '', text: 'before' })).cards[0] as Card;
+  model = toModel(await ws.call('maps.get', { id: mapId }));
+});
+
+afterEach(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const stored = async (id: string) => (await ws.call('maps.get', { id: mapId })).cards.find((c) => c.id === id);
+
+describe('predict', () => {
+  it('guesses field updates of cards, stages and lanes as the contract parses them, in order', () => {
+    const stage = ordered(model.stages)[0];
+    const lane = ordered(model.lanes)[0];
+    if (!stage || !lane) throw new Error('no stage or lane');
+    const guess = predict(model, [
+      { name: 'cards.update', input: { id: card.id, text: 'one' } },
+      { name: 'cards.update', input: { id: card.id, color: '#ffcc00', votes: 3 } },
+      { name: 'stages.update', input: { id: stage.id, name: '  Compare  ', width: null } },
+      { name: 'lanes.update', input: { id: lane.id, title: 'Doing', collapsed: true } },
+    ]);
+    expect(guess?.changes.cards).toEqual([{ ...card, text: 'one', color: '#ffcc00', votes: 3 }]);
+    expect(guess?.changes.stages).toEqual([{ ...stage, name: 'Compare', width: null }]);
+    expect(guess?.changes.lanes).toEqual([{ ...lane, title: 'Doing', collapsed: true }]);
+    // What each record was before the first step touched it, once.
+    expect(guess?.before).toEqual({ cards: [card], stages: [stage], lanes: [lane] });
+    expect(guess?.changes.maps).toEqual([]);
+    expect(guess?.changes.deleted.cards).toEqual([]);
+  });
+
+  it('guesses nothing for a step whose outcome the workspace decides, an unknown record or a refused input', () => {
+    const lane = ordered(model.lanes)[0]?.id ?? '';
+    const stage = ordered(model.stages)[1]?.id ?? '';
+    const edit = { name: 'cards.update' as const, input: { id: card.id, text: 'x' } };
+    expect(predict(model, [])).toBeNull();
+    expect(predict(model, [edit, { name: 'cards.move', input: { id: card.id, laneId: lane, stageId: stage } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.create', input: { laneId: lane, stageId: stage, text: 'new' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.update', input: { id: 'no-such-card', text: 'x' } }])).toBeNull();
+    expect(predict(model, [{ name: 'stages.update', input: { id: 'no-such-stage', name: 'x' } }])).toBeNull();
+    expect(predict(model, [{ name: 'lanes.update', input: { id: 'no-such-lane', title: 'x' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.update', input: { id: card.id, text: 'x'.repeat(LIMITS.cardText + 1) } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.update', input: { id: card.id, colour: '#ffcc00' } }])).toBeNull();
+    expect(predict(model, [{ name: 'stages.update', input: { id: stage, name: '   ' } }])).toBeNull();
+    expect(predict(model, [{ name: 'lanes.update', input: { id: lane, title: '' } }])).toBeNull();
+    // A lane's kind: the workspace checks its content fits.
+    expect(predict(model, [{ name: 'lanes.update', input: { id: lane, kind: 'touchpoints' } }])).toBeNull();
+  });
+
+  it('puts back only what still shows the guess', () => {
+    const other = { ...card, id: 'other' };
+    const start = { ...model, cards: model.cards.withChanges([other], []), cardCells: groupByCell([...model.cards.values(), other]) };
+    const guess = predict(start, [
+      { name: 'cards.update', input: { id: card.id, text: 'guessed' } },
+      { name: 'cards.update', input: { id: 'other', text: 'guessed too' } },
+    ]);
+    if (!guess) throw new Error('no guess');
+    const shown = { ...start, cards: start.cards.withChanges(guess.changes.cards, []) };
+    const meanwhile = { ...card, id: 'other', text: 'from Bo' };
+    const later = { ...shown, cards: shown.cards.withChanges([meanwhile], []) };
+    const back = undoGuess(later, guess);
+    expect(back.cards.get(card.id)).toBe(start.cards.get(card.id));
+    expect(back.cards.get('other')).toBe(meanwhile);
+    // Nothing shows a guess any more: the map is returned as it is.
+    expect(undoGuess(back, guess)).toBe(back);
+  });
+
+  it('drops from an answer exactly the records already shown so', () => {
+    const stage = ordered(model.stages)[0];
+    if (!stage) throw new Error('no stage');
+    const answer = emptyChangeSet();
+    answer.cards.push({ ...card });
+    answer.stages.push({ ...stage, name: 'Renamed' });
+    const dropped = withoutShown(model, answer);
+    expect(dropped.cards).toEqual([]);
+    expect(dropped.stages).toEqual([{ ...stage, name: 'Renamed' }]);
+    // A record with a field more or less is not the same record.
+    const wider = emptyChangeSet();
+    wider.cards.push({ ...card, extra: 1 } as Card);
+    expect(withoutShown(model, wider).cards).toHaveLength(1);
+    const unchanged = emptyChangeSet();
+    unchanged.lanes.push({ ...(ordered(model.lanes)[0] as (typeof unchanged.lanes)[number]), title: 'New title' });
+    expect(withoutShown(model, unchanged)).toBe(unchanged);
+  });
+});
+
+describe('the map store shows a guess before the answer', () => {
+  let store: MapStore;
+  let reported: string[];
+  let held: ReturnType<typeof heldCalls>;
+
+  beforeEach(async () => {
+    reported = [];
+    held = heldCalls();
+    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+  });
+
+  it('an edit, its undo and its redo are on the map before the workspace answers, and stay after', async () => {
+    const done = store.getState().perform((m) => commands.updateCards(m, [card.id], { text: 'after' }));
+    await held.reached();
+    expect(store.getState().cards.get(card.id)?.text).toBe('after');
+    expect(store.getState().pending).toBe(1);
+    const guessed = store.getState().cards;
+    await held.release();
+    expect(await done).toBe(true);
+    // The answer matched: nothing new to draw.
+    expect(store.getState().cards).toBe(guessed);
+    expect((await stored(card.id))?.text).toBe('after');
+
+    const undone = store.getState().undo();
+    await held.reached();
+    expect(store.getState().cards.get(card.id)?.text).toBe('before');
+    await held.release();
+    expect(await undone).toBe(true);
+    const redone = store.getState().redo();
+    await held.reached();
+    expect(store.getState().cards.get(card.id)?.text).toBe('after');
+    await held.release();
+    expect(await redone).toBe(true);
+    expect((await stored(card.id))?.text).toBe('after');
+    expect(reported).toEqual([]);
+  });
+
+  it('a refused edit goes back to what the map showed, says why, and is not recorded', async () => {
+    await ws.call('cards.delete', { id: card.id }); // behind this window's back: its map still shows the card
+    const done = store.getState().perform((m) => commands.updateCards(m, [card.id], { text: 'after' }));
+    await held.reached();
+    expect(store.getState().cards.get(card.id)?.text).toBe('after');
+    await held.release();
+    expect(await done).toBe(false);
+    expect(store.getState().cards.get(card.id)).toEqual(card);
+    expect(reported).toHaveLength(1);
+    expect(store.getState().undoStack).toEqual([]);
+    expect(store.getState().pending).toBe(0);
+  });
+
+  it("a refusal leaves another window's change that arrived meanwhile", async () => {
+    const events: WorkspaceEvent[] = [];
+    const stop = ws.subscribe((e) => events.push(e));
+    // Bo's edit is committed first, then this window's edit of a deleted stage's card is refused.
+    await ws.call('cards.update', { id: card.id, text: 'from Bo' });
+    stop();
+    await ws.call('cards.delete', { id: card.id });
+    const done = store.getState().perform((m) => commands.updateCards(m, [card.id], { text: 'mine' }));
+    await held.reached();
+    for (const e of events) store.getState().receive(e);
+    await held.release();
+    expect(await done).toBe(false);
+    expect(store.getState().cards.get(card.id)?.text).toBe('from Bo');
+  });
+
+  it('an answer that differs from the guess wins', async () => {
+    // Bo changed the card's colour; his event has not reached this window yet.
+    await ws.call('cards.update', { id: card.id, color: '#3366ff' });
+    const done = store.getState().perform((m) => commands.updateCards(m, [card.id], { text: 'after' }));
+    await held.reached();
+    expect(store.getState().cards.get(card.id)).toEqual({ ...card, text: 'after' });
+    await held.release();
+    expect(await done).toBe(true);
+    expect(store.getState().cards.get(card.id)).toEqual({ ...card, text: 'after', color: '#3366ff' });
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+  });
+
+  it('a move is not guessed: the map changes when the workspace answers', async () => {
+    const lane = card.laneId;
+    const target = ordered(store.getState().stages)[2]?.id ?? '';
+    const done = store.getState().perform((m) => commands.moveCards(m, [card.id], lane, target, 0));
+    await held.reached();
+    expect(store.getState().cards.get(card.id)?.stageId).toBe(card.stageId);
+    await held.release();
+    expect(await done).toBe(true);
+    expect(store.getState().cards.get(card.id)?.stageId).toBe(target);
+  });
+});
