@@ -75,16 +75,21 @@ export class CardColumnsBuilder {
   private readonly votes: number[] = [];
 
   push(card: Card): void {
-    this.id.push(card.id);
-    this.mapId.push(card.mapId);
-    this.laneId.push(card.laneId);
-    this.stageId.push(card.stageId);
-    this.text.push(card.text);
-    this.color.push(card.color);
-    this.position.push(card.position);
-    this.channel.push(card.channel);
-    this.votes.push(card.votes);
-    this.evidence.push(card.evidence);
+    this.add(card.id, card.mapId, card.laneId, card.stageId, card.text, card.color, card.position, card.channel, card.votes, card.evidence);
+  }
+
+  /** One card given field by field, in Card's order (the engine's reader has no Card to give). */
+  add(id: string, mapId: string, laneId: string, stageId: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus): void {
+    this.id.push(id);
+    this.mapId.push(mapId);
+    this.laneId.push(laneId);
+    this.stageId.push(stageId);
+    this.text.push(text);
+    this.color.push(color);
+    this.position.push(position);
+    this.channel.push(channel);
+    this.votes.push(votes);
+    this.evidence.push(evidence);
   }
 
   columns(): CardColumns {

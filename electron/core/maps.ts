@@ -1,7 +1,7 @@
 import { notFound, invalid } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
 import { CardColumnsBuilder, type MapColumnsDocument } from '../api/mapColumns.ts';
-import type { ChangeSet, JourneyMap, MapDocument, MapSummary } from '../api/types.ts';
+import { CHANNELS, EVIDENCE_STATUSES, type Card, type ChangeSet, type Channel, type EvidenceStatus, type JourneyMap, type MapDocument, type MapSummary } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import {
@@ -56,7 +56,8 @@ export function listMaps(ctx: Ctx): MapSummary[] {
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
- * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id`, read lane by lane through the
+ * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id` (the general way, when cardCells
+ * does not apply), read lane by lane through the
  * cards_by_cell index, which has them in that order already: the one sort of every card's whole row (a
  * temporary B-tree the map's size, most of a big map's read) is not needed. Cards of one cell on one position
  * (never made by Waymark, but possible) are put in id order here. Cards of the map in a lane of another map
@@ -93,8 +94,71 @@ export function cardRows(ctx: Ctx, mapId: string): Row[] {
   return [...byLane.keys()].sort(byBytes).flatMap((laneId) => byLane.get(laneId) as Row[]);
 }
 
-/** A map with everything on it; its cards as `cardsOf` makes them from their rows (in the cards' order). */
-function readMap<C>(ctx: Ctx, id: string, cardsOf: (rows: Row[]) => C): Omit<MapDocument, 'cards'> & { cards: C } {
+/** A card's fields as one cell's read hands them over (the cell names its lane and stage), each checked. */
+type CellRow = [id: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus];
+
+/** The cards of one (lane, stage) cell of a map, in order. */
+interface Cell {
+  laneId: string;
+  stageId: string;
+  rows: CellRow[];
+}
+
+const CHANNEL_SET: ReadonlySet<unknown> = new Set(CHANNELS);
+const EVIDENCE_SET: ReadonlySet<unknown> = new Set(EVIDENCE_STATUSES);
+
+/** Whether a cell's row holds what toCard accepts, exactly as toCard checks it (else toCard names what is wrong). */
+const isCellRow = (r: unknown[]): r is CellRow =>
+  typeof r[0] === 'string' &&
+  typeof r[1] === 'string' &&
+  (r[2] === null || typeof r[2] === 'string') &&
+  typeof r[3] === 'string' &&
+  (r[4] === null || CHANNEL_SET.has(r[4])) &&
+  Number.isInteger(r[5]) &&
+  EVIDENCE_SET.has(r[6]);
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * A map's cards cell by cell, in the order of cardRows (`ORDER BY lane_id, stage_id, position, id`), as arrays
+ * of the fields that differ from card to card: no row object, no lane, stage or map id per card (each cell is
+ * asked for by its lane and stage, found in the cards_by_cell index itself, the map's id is the map's own).
+ * About a third less to hand over from SQLite for a big map than cardRows. Null when this way does not apply —
+ * a row the schema does not promise (toCard names it), a card of the map in a lane of another map (cardRows
+ * finds it): the caller reads the general way then, which gives the same answer or the same error.
+ */
+function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
+  const { db } = ctx;
+  const stagesIn = db.prepare('SELECT DISTINCT stage_id FROM cards WHERE lane_id = ? ORDER BY stage_id').pluck();
+  const inCell = db.prepare('SELECT id, text, color, position, channel, votes, evidence FROM cards WHERE lane_id = ? AND stage_id = ? AND map_id = ? ORDER BY position').raw();
+  const cells: Cell[] = [];
+  let found = 0;
+  for (const laneId of db.prepare('SELECT id FROM lanes WHERE map_id = ? ORDER BY id').pluck().all(mapId)) {
+    if (!isText(laneId)) return null;
+    for (const stageId of stagesIn.all(laneId)) {
+      if (!isText(stageId)) return null;
+      const rows = inCell.all(laneId, stageId, mapId) as unknown[][];
+      if (rows.length === 0) continue;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as unknown[];
+        if (!isCellRow(row)) return null;
+        if (i > 0 && row[3] === (rows[i - 1] as CellRow)[3]) {
+          // Cards on one position: put in id order, as ORDER BY ..., id does (all positions are checked first).
+          if (!rows.every(isCellRow)) return null;
+          rows.sort((a, b) => byBytes(a[3], b[3]) || byBytes(a[0], b[0]));
+          break;
+        }
+      }
+      cells.push({ laneId, stageId, rows: rows as CellRow[] });
+      found += rows.length;
+    }
+  }
+  const count = db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(mapId) as number;
+  return found === count ? cells : null;
+}
+
+/** A map with everything on it; its cards as `cardsOf` makes them (the cells, else the rows of cardRows). */
+function readMap<C>(ctx: Ctx, id: string, cardsOf: (map: JourneyMap, cells: Cell[] | null) => C): Omit<MapDocument, 'cards'> & { cards: C } {
   const { db } = ctx;
   const map = requireMap(ctx, id);
   const all = (sql: string) => db.prepare(sql).all(id) as Record<string, unknown>[];
@@ -102,7 +166,7 @@ function readMap<C>(ctx: Ctx, id: string, cardsOf: (rows: Row[]) => C): Omit<Map
     map,
     stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position, id`).map(toStage),
     lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position, id`).map(toLane),
-    cards: cardsOf(cardRows(ctx, id)),
+    cards: cardsOf(map, cardCells(ctx, id)),
     emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
     personas: all(
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
@@ -114,14 +178,31 @@ function readMap<C>(ctx: Ctx, id: string, cardsOf: (rows: Row[]) => C): Omit<Map
 }
 
 export function getMap(ctx: Ctx, id: string): MapDocument {
-  return readMap(ctx, id, (rows) => rows.map(toCard));
+  return readMap(ctx, id, (map, cells) => {
+    if (cells === null) return cardRows(ctx, id).map(toCard);
+    const cards: Card[] = [];
+    for (const { laneId, stageId, rows } of cells) {
+      for (const [cardId, text, color, position, channel, votes, evidence] of rows) {
+        cards.push({ id: cardId, mapId: map.id, laneId, stageId, text, color, position, channel, votes, evidence });
+      }
+    }
+    return cards;
+  });
 }
 
-/** The same map as getMap, its cards in columns (the compact wire form): each row checked, no Card kept. */
+/** The same map as getMap, its cards in columns (the compact wire form): each row checked, no Card made. */
 export function getMapColumns(ctx: Ctx, id: string): MapColumnsDocument {
-  return readMap(ctx, id, (rows) => {
+  return readMap(ctx, id, (map, cells) => {
     const columns = new CardColumnsBuilder();
-    for (const row of rows) columns.push(toCard(row));
+    if (cells === null) {
+      for (const row of cardRows(ctx, id)) columns.push(toCard(row));
+      return columns.columns();
+    }
+    for (const { laneId, stageId, rows } of cells) {
+      for (const [cardId, text, color, position, channel, votes, evidence] of rows) {
+        columns.add(cardId, map.id, laneId, stageId, text, color, position, channel, votes, evidence);
+      }
+    }
     return columns.columns();
   });
 }

@@ -1,8 +1,8 @@
 /**
  * `maps.getColumns` on real workspace files: decoded, it is exactly what `maps.get` gives, and both give the
- * cards in the order of `ORDER BY lane_id, stage_id, position, id` (asked of SQLite itself here) — read lane
- * by lane through the cell index, with cards on one position in id order and a card in a lane of another
- * map found too. Its input is checked like every other operation's, and a map that is not there is named.
+ * cards in the order of `ORDER BY lane_id, stage_id, position, id` (asked of SQLite itself here) — read cell
+ * by cell through the cell index, with cards on one position in id order, a card in a lane or on a stage of
+ * another map found too, and a row the schema does not promise named as before. Its input is checked like every other operation's, and a map that is not there is named.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,6 +106,44 @@ describe('maps.getColumns', () => {
     const lanes = [...new Set(doc.cards.map((c) => c.laneId))];
     expect(lanes.filter((l) => !own.has(l))).toHaveLength(2);
     expect(lanes).toEqual([...lanes].sort());
+  });
+
+  it('finds a card in one of the map’s lanes but on a stage of another map, in its stage’s byte order', async () => {
+    const mapId = sampleMapId();
+    const { db } = ws.ctx;
+    const other = await ws.call('maps.create', { title: 'Other', template: 'purchase-journey' });
+    const card = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY id LIMIT 1').pluck().get(mapId) as string;
+    db.prepare('UPDATE cards SET stage_id = ? WHERE id = ?').run(other.stages[0]?.id, card);
+    const { doc, decoded } = await bothForms(mapId);
+    expect(doc.cards.find((c) => c.id === card)?.stageId).toBe(other.stages[0]?.id);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+    expect(decoded).toStrictEqual(doc);
+  });
+
+  it('refuses a card row the schema does not promise with the error that names it, whichever way it is read', async () => {
+    const mapId = sampleMapId();
+    const { db } = ws.ctx;
+    const [first, last] = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY lane_id, stage_id, position, id').pluck().all(mapId).filter((_, i, all) => i === 0 || i === all.length - 1) as string[];
+    db.pragma('ignore_check_constraints = ON'); // a file written by another tool: the CHECKs did not hold it
+    for (const [column, value, id] of [['channel', 'fax', first], ['evidence', 'maybe', last], ['channel', 'telegram', last]] as const) {
+      const before = db.prepare(`SELECT ${column} FROM cards WHERE id = ?`).pluck().get(id);
+      db.prepare(`UPDATE cards SET ${column} = ? WHERE id = ?`).run(value, id);
+      let expected = '';
+      try {
+        inSqlOrder(mapId);
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      expect(expected).toContain(`Bad row in cards "${id}": ${column} should be one of`);
+      for (const form of ['maps.get', 'maps.getColumns'] as const) {
+        await expect(ws.call(form, { id: mapId })).rejects.toThrow(expected);
+      }
+      db.prepare(`UPDATE cards SET ${column} = ? WHERE id = ?`).run(before, id);
+    }
+    db.pragma('ignore_check_constraints = OFF');
+    const { doc, decoded } = await bothForms(mapId);
+    expect(doc.cards).toStrictEqual(inSqlOrder(mapId));
+    expect(decoded).toStrictEqual(doc);
   });
 
   it('orders lanes and stages by their ids, not by where they are shown', async () => {
