@@ -30,9 +30,12 @@ const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{
  * - `OR` between two terms: either; `-word`: without it (only after a term to keep);
  * - `word*`: a prefix; the last bare word is a prefix too (search as you type);
  * - everything else is a word that must occur.
+ * `only`, when given, names the one word of the index that begins with a prefix (or null when none or several
+ * do); such a prefix is searched as that word: the same matches, ranks and marks, without FTS5 merging the
+ * doclists of every word the prefix could be, in each statement of a search (see `onlyWord`).
  */
-export function quoteQuery(input: string): string | null {
-  type Term = { text: string; negate: boolean; or: boolean };
+export function quoteQuery(input: string, only?: (prefix: string) => string | null): string | null {
+  type Term = { words: string[]; prefix: boolean; negate: boolean; or: boolean };
   const terms: Term[] = [];
   const re = /(-?)"([^"]*)("?)|(\S+)/g;
   let pendingOr = false;
@@ -46,34 +49,65 @@ export function quoteQuery(input: string): string | null {
     if (m[2] !== undefined) {
       const phrase = words(m[2]);
       if (phrase.length === 0) continue;
-      terms.push({ text: `"${phrase.join(' ')}"`, negate, or: pendingOr });
+      terms.push({ words: phrase, prefix: false, negate, or: pendingOr });
     } else {
       const raw = m[4] ?? '';
       const prefix = raw.endsWith('*');
       const parts = words(raw);
       if (parts.length === 0) continue;
-      const phrase = `"${parts.join(' ')}"`;
-      terms.push({ text: prefix ? `${phrase}*` : phrase, negate, or: pendingOr });
+      terms.push({ words: parts, prefix, negate, or: pendingOr });
       if (!prefix && !negate) lastBareIndex = terms.length - 1;
     }
     pendingOr = false;
   }
   // Search as you type: the last word, still being typed, matches as a prefix.
   const last = terms[lastBareIndex];
-  if (last && lastBareIndex === terms.length - 1) last.text = `${last.text}*`;
+  if (last && lastBareIndex === terms.length - 1) last.prefix = true;
   const kept = terms.filter((t) => !t.negate);
   if (kept.length === 0) return null;
+  const render = (t: Term): string => {
+    const [word] = t.words;
+    const whole = t.prefix && t.words.length === 1 && word !== undefined && only !== undefined ? only(word) : null;
+    return whole !== null ? `"${whole}"` : `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
+  };
   let query = '';
   for (const t of terms) {
     if (query === '') {
       if (t.negate) continue; // FTS5 needs something to keep before NOT
-      query = t.text;
-    } else query += t.negate ? ` NOT ${t.text}` : t.or ? ` OR ${t.text}` : ` AND ${t.text}`;
+      query = render(t);
+    } else query += ` ${t.negate ? 'NOT' : t.or ? 'OR' : 'AND'} ${render(t)}`;
   }
   return query;
 }
 
-const FROM_WORDS = 'FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?';
+/**
+ * The shortest prefix `onlyWord` looks up: FTS5 answers prefixes of 2 and 3 characters from their own index
+ * (`prefix='2 3'`, migration 4) as cheaply as a word; longer ones it merges from every word they begin.
+ */
+export const SHORTEST_LOOKED_UP = 4;
+/** The quote index's words (a connection's own table in `temp`: nothing in the file). */
+const TERMS = 'temp.quotes_fts_terms';
+const termsMade = new WeakSet<Ctx['db']>();
+
+/**
+ * The one word of the quote index (`quotes_fts`, both columns) that begins with `prefix`, or null when none or
+ * more than one does, or when the prefix is not looked up: shorter than SHORTEST_LOOKED_UP, or not all ASCII
+ * letters and digits (those FTS5's tokenizer only lower-cases, so the lower-cased prefix is the one it searches).
+ * A prefix of one word finds what that word finds (in any column: the text column's words are among them).
+ */
+export function onlyWord(db: Ctx['db'], prefix: string): string | null {
+  if (prefix.length < SHORTEST_LOOKED_UP || !/^[A-Za-z0-9]+$/.test(prefix)) return null;
+  if (!termsMade.has(db)) {
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${TERMS} USING fts5vocab(main, quotes_fts, row)`);
+    termsMade.add(db);
+  }
+  const low = prefix.toLowerCase();
+  // The words from the prefix up to the prefix with its last character one higher (all ASCII: byte order).
+  const next = `${low.slice(0, -1)}${String.fromCharCode(low.charCodeAt(low.length - 1) + 1)}`;
+  const found = db.prepare(`SELECT term FROM ${TERMS} WHERE term >= ? AND term < ? LIMIT 2`).pluck().all(low, next) as string[];
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
 const ROW_COLUMNS = `${quoteColumnsOf('q')}, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id`;
 const SNIPPET = "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
 
@@ -90,27 +124,36 @@ export function newestSql(where: readonly string[]): { count: string; page: stri
 }
 
 /**
- * The statements of a search by words (each takes the MATCH first, then the filters' values). Without filters
- * they read the full-text index alone; with them, the quotes and interviews they test.
+ * The statements of a search by words in `quotes_fts` (each takes a MATCH first). They read the full-text index
+ * alone, but for `rows`.
  * - `count`: how many quotes match.
- * - `window`: the newest RANK_WINDOW + 1 matches with their bm25 (and, with filters, whether the filters keep
- *   each): one pass that tells whether more match than are ranked, where ranking stops, and the ranked order
- *   (sorted here: a thousand numbers), bm25 being computed once a match.
+ * - `ranked`: the newest RANK_WINDOW + 1 matches with their bm25, newest first: one pass that tells whether more
+ *   match than are ranked, where ranking stops, and the ranked order (sorted here: a thousand numbers). For a
+ *   search by words alone.
+ * - `newest`: the same rowids without their rank, for a search that ranks fewer of them (a sentiment or a
+ *   filter), or whose MATCH has more than the words (a sentiment's facet words):
+ * - `rank`: the bm25 of the rowids asked for (`asked`), by the words alone. The same number as in the whole MATCH: facet words weigh 0 (so add 0.0 to the
+ *   sum), a quote's length and the averages are the table's; but bm25 reads the whole doclist of every phrase
+ *   in its MATCH first (to weigh it), and a sentiment's is a fifth of all quotes.
  * - `older`: one window of the matches before the ranked ones, newest first (FTS5 walks its index backwards).
- * - `rows`: the rows and snippets of the rowids asked for (`+f.rowid`: FTS5 walks the matches between the lowest
- *   and highest once, instead of being asked for each rowid again, which reads every prefix's doclist each time).
+ * - `rows`: the rows and snippets of the rowids asked for (`asked`), by the words alone (the marks are the
+ *   words'). Not each rowid asked for on its own: FTS5 would read every doclist up to it each time.
  */
-export function wordsSql(where: readonly string[]) {
-  const filters = where.map((w) => ` AND ${w}`).join('');
-  const keep = where.length > 0 ? `(${where.join(' AND ')})` : '1';
-  const from = where.length > 0 ? FROM_WORDS : 'FROM quotes_fts f WHERE quotes_fts MATCH ?';
-  return {
-    count: `SELECT count(*) ${from}${filters}`,
-    window: `SELECT f.rowid, bm25(quotes_fts, 1.0, 0.0), ${keep} ${from} ORDER BY f.rowid DESC LIMIT ?`,
-    older: `SELECT f.rowid ${from} AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
-    rows: `SELECT f.rowid AS fts_rowid, ${ROW_COLUMNS}, ${SNIPPET} AS snippet ${FROM_WORDS} AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (SELECT value FROM json_each(?))`,
-  };
-}
+/**
+ * The rowids asked for (the highest, the JSON array, how many), of a full-text index's matches: walked from the
+ * highest down until all are found. FTS5 seeks an upper bound of rowids cheaply and a lower one dearly (a walk
+ * up from the lowest of a thousand matches costs three to four times the walk down to it).
+ */
+const asked = (rowid: string) => `AND ${rowid} <= ? AND +${rowid} IN (SELECT value FROM json_each(?)) ORDER BY ${rowid} DESC LIMIT ?`;
+
+export const WORDS_SQL = {
+  count: 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?',
+  ranked: 'SELECT rowid, bm25(quotes_fts, 1.0, 0.0) FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+  newest: 'SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+  rank: `SELECT rowid, bm25(quotes_fts, 1.0, 0.0) FROM quotes_fts WHERE quotes_fts MATCH ? ${asked('rowid')}`,
+  older: 'SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
+  rows: `SELECT f.rowid AS fts_rowid, ${ROW_COLUMNS}, ${SNIPPET} AS snippet FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ? ${asked('f.rowid')}`,
+};
 
 /** A sentiment as the full-text index's `facets` column holds it (migration 4): −2 → sentimentm2, +1 → sentimentp1. */
 export const sentimentFacet = (sentiment: number): string => `sentiment${sentiment < 0 ? `m${-sentiment}` : `p${sentiment}`}`;
@@ -150,8 +193,8 @@ export const matchWithFilters = (match: string, sentiments: readonly number[] | 
 export const FILTERED_SQL = {
   /** How many quotes match and have the facets. */
   count: 'SELECT count(*) FROM quote_facets_fts WHERE quote_facets_fts MATCH ?',
-  /** Of the rowids from the one given up, those that have the facets (the ranked window's matches to keep). */
-  keep: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? AND rowid >= ?',
+  /** The matches with the facets, newest first: read down to the ranked window's oldest (the matches it keeps). */
+  keep: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? ORDER BY rowid DESC',
   /** One window of the matches with the facets before the ranked ones, newest first. */
   older: 'SELECT rowid FROM quote_facets_fts WHERE quote_facets_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
 };
@@ -193,16 +236,15 @@ export function writePendingFacets(db: Ctx['db']): number {
 
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const text = input.query?.trim() ?? '';
-  const query = quoteQuery(text);
+  const query = quoteQuery(text, (prefix) => onlyWord(ctx.db, prefix));
   if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [] };
   try {
     if (query === null) return searchNewest(ctx, input);
-    const match = matchWithFacets(query, input.sentiments);
     const facets = filterFacets(input);
     // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
     const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
     if (filtered !== null) writePendingFacets(ctx.db);
-    return searchWords(ctx, wordsSql([]), match, filtered, input.offset, input.limit);
+    return searchWords(ctx, { words: matchWithFacets(query, undefined), match: matchWithFacets(query, input.sentiments), filtered }, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
@@ -242,32 +284,52 @@ function searchNewest(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearc
  * best first, then the older matches newest first. Every match has one place in that order (equal ranks newest
  * first, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
  */
-function searchWords(ctx: Ctx, sql: ReturnType<typeof wordsSql>, match: string, filtered: string | null, offset: number, limit: number): QuoteSearchResult {
+function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: string | null }, offset: number, limit: number): QuoteSearchResult {
   const { db } = ctx;
-  // [rowid, bm25, 1], newest first: the newest matches of the words (and sentiments), whatever the other filters.
-  const newest = db.prepare(sql.window).raw().all(match, RANK_WINDOW + 1) as [number, number, number][];
-  const broad = newest.length > RANK_WINDOW;
-  if (broad) newest.pop();
-  // The bound: the oldest of the window (the older matches are those before it).
-  const bound = newest.at(-1)?.[0] ?? 0;
-  let inWindow = newest;
-  if (filtered !== null && newest.length > 0) {
-    const kept = new Set(db.prepare(FILTERED_SQL.keep).pluck().all(filtered, bound) as number[]);
-    inWindow = newest.filter((r) => kept.has(r[0]));
+  const { words, match, filtered } = m;
+  // [rowid, bm25], newest first: the newest matches of the words (and sentiments), whatever the other filters.
+  let newest: [number, number][];
+  let broad: boolean;
+  let bound: number;
+  if (match === words && filtered === null) {
+    newest = db.prepare(WORDS_SQL.ranked).raw().all(words, RANK_WINDOW + 1) as [number, number][];
+    broad = newest.length > RANK_WINDOW;
+    if (broad) newest.pop();
+    bound = newest.at(-1)?.[0] ?? 0;
+  } else {
+    let ids = db.prepare(WORDS_SQL.newest).pluck().all(match, RANK_WINDOW + 1) as number[];
+    broad = ids.length > RANK_WINDOW;
+    if (broad) ids.pop();
+    // The bound: the oldest of the window (the older matches are those before it).
+    bound = ids.at(-1) ?? 0;
+    if (filtered !== null && ids.length > 0) {
+      // Read down from the newest and stopped at the bound (a bound below in the MATCH's statement costs more).
+      const kept = new Set<number>();
+      for (const id of db.prepare(FILTERED_SQL.keep).pluck().iterate(filtered) as IterableIterator<number>) {
+        if (id < bound) break;
+        kept.add(id);
+      }
+      ids = ids.filter((id) => kept.has(id));
+    }
+    const rank = new Map<number, number>();
+    if (ids.length > 0) {
+      for (const [id, score] of db.prepare(WORDS_SQL.rank).raw().all(words, ids[0], JSON.stringify(ids), ids.length) as [number, number][]) rank.set(id, score);
+    }
+    newest = ids.map((id) => [id, rank.get(id) ?? 0]);
   }
   // Best first; the sort is stable, so equal ranks stay newest first, as the window came.
-  const ranked = inWindow.sort((a, b) => a[1] - b[1]);
-  const total = broad ? (db.prepare(filtered === null ? sql.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
+  const ranked = newest.sort((a, b) => a[1] - b[1]);
+  const total = broad ? (db.prepare(filtered === null ? WORDS_SQL.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
   const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
   // The older matches, when the window does not fill: those before the oldest of the ranked window, newest first.
   if (broad && ids.length < limit) {
     const skip = Math.max(0, offset - ranked.length);
-    const older = filtered === null ? db.prepare(sql.older).pluck().all(match, bound, limit - ids.length, skip) : db.prepare(FILTERED_SQL.older).pluck().all(filtered, bound, limit - ids.length, skip);
+    const older = db.prepare(filtered === null ? WORDS_SQL.older : FILTERED_SQL.older).pluck().all(filtered ?? match, bound, limit - ids.length, skip);
     ids.push(...(older as number[]));
   }
   const byRowid = new Map<number, Row>();
   if (ids.length > 0) {
-    for (const r of db.prepare(sql.rows).all(match, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)) as Row[]) byRowid.set(Number(r.fts_rowid), r);
+    for (const r of db.prepare(WORDS_SQL.rows).all(words, Math.max(...ids), JSON.stringify(ids), ids.length) as Row[]) byRowid.set(Number(r.fts_rowid), r);
   }
   const rows = ids.map((id) => byRowid.get(id)).filter((r): r is Row => r !== undefined);
   return { total, offset, order: 'rank', ranked: ranked.length, hits: withLinks(ctx, rows) };

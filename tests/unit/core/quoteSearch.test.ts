@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { matchWithFacets, newestSql, quoteQuery, RANK_WINDOW, sentimentFacet, wordsSql } from '../../../electron/core/research/quoteSearch.ts';
+import { matchWithFacets, newestSql, onlyWord, quoteQuery, RANK_WINDOW, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -33,6 +33,23 @@ describe('quoteQuery', () => {
     expect(quoteQuery('-refund fee')).toBe('"fee"*'); // nothing to keep before NOT: the word left out is dropped
     expect(quoteQuery('NOT fee')).toBe('"NOT" AND "fee"*'); // NOT is a word: "-" leaves words out
     expect(quoteQuery('AND')).toBe('"AND"*');
+  });
+
+  it('searches a prefix of one word as that word, when told which: one word alone, in or out of a phrase, to keep or leave out', () => {
+    const asked: string[] = [];
+    const only = (prefix: string) => {
+      asked.push(prefix);
+      return ({ deliv: 'delivery', subst: 'substitute', refu: 'refund', mail: 'mailbox' } as Record<string, string>)[prefix] ?? null;
+    };
+    expect(quoteQuery('late deliv', only)).toBe('"late" AND "delivery"');
+    expect(quoteQuery('subst* milk', only)).toBe('"substitute" AND "milk"*');
+    expect(quoteQuery('fee -refu*', only)).toBe('"fee" NOT "refund"');
+    expect(quoteQuery('fee OR deliv', only)).toBe('"fee" OR "delivery"');
+    // A prefix of more than one word (a phrase's last word) stays a prefix; so does one the index has not once.
+    expect(quoteQuery('e-mail', only)).toBe('"e mail"*');
+    expect(quoteQuery('fee tim', only)).toBe('"fee" AND "tim"*');
+    // Only prefixes are asked about: words and phrases are searched as they are.
+    expect(asked).toEqual(['deliv', 'subst', 'milk', 'refu', 'deliv', 'tim']);
   });
 
   it('stops at 32 terms', () => {
@@ -136,7 +153,7 @@ describe('quotes.search', () => {
     expect(matchWithFacets('"a"', [])).toBe('text : ("a") AND facets : (sentimentnothing)');
     expect(matchWithFacets('"a"', [2, 0, -1, -2])).toBe('text : ("a") AND facets : (sentimentm2 OR sentimentm1 OR sentimentp0 OR sentimentp2)');
     // Counted by the index alone: no quote row is read for a sentiment filter.
-    const { count } = wordsSql([]);
+    const { count } = WORDS_SQL;
     const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(matchWithFacets('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
     expect(plan).not.toMatch(/\bquotes\b|interviews/);
     expect((await search({ query: 'delivery', sentiments: [-2, -1] })).total).toBe(2);
@@ -165,6 +182,35 @@ describe('quotes.search', () => {
     expect(await ids({ query: 'deliv', sentiments: [-2, -1, 0, 1, 2] })).toEqual(ranked);
   });
 
+  it(`looks a prefix of ${SHORTEST_LOOKED_UP} or more ASCII letters and digits up in the index's words: the one word it begins, else null`, async () => {
+    const { db } = ws.ctx;
+    const made = (await ws.call('quotes.create', { interviewId: 'i2', text: 'Deliveries fais vana 2026x' })).quotes[0]?.id ?? '';
+    try {
+      expect(onlyWord(db, 'surp')).toBe('surprise');
+      expect(onlyWord(db, 'SURPRISE')).toBe('surprise'); // as the tokenizer folds it
+      expect(onlyWord(db, 'vana')).toBe('vana');
+      expect(onlyWord(db, '2026')).toBe('2026x');
+      // "fair" is one word: "fais" is past its prefix's words (from "fair" up to, not including, "fais").
+      expect(onlyWord(db, 'fair')).toBe('fair');
+      expect(onlyWord(db, 'deliv')).toBeNull(); // delivery, deliveries
+      expect(onlyWord(db, 'zzzz')).toBeNull();
+      // Not looked up: short prefixes (FTS5's prefix index answers them), letters FTS5 folds more than by case.
+      expect(onlyWord(db, 'sur')).toBeNull();
+      expect(onlyWord(db, 'fäir')).toBeNull();
+      // The facet words are words of the index too: a prefix of one of them names it, and still finds no text.
+      expect(onlyWord(db, 'sentimentn')).toBe('sentimentnone');
+      expect(await ids({ query: 'sentimentn' })).toEqual([]);
+      // Searched as the word, a prefix finds, ranks and marks what it found before.
+      expect(await search({ query: 'surp' })).toEqual(await search({ query: 'surp*' }));
+      expect((await search({ query: 'surp' })).hits[0]?.snippet).toContain(`${SNIPPET_MARK.open}surprise${SNIPPET_MARK.close}`);
+      // The words are read through a table of the connection's own (temp), nothing in the file.
+      expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'quotes_fts_terms%'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM temp.sqlite_schema WHERE name = 'quotes_fts_terms'").pluck().get()).toBe(1);
+    } finally {
+      await ws.call('quotes.delete', { id: made });
+    }
+  });
+
   it('answers one window at a time, the total always counting all', async () => {
     const first = await search({ limit: 2 });
     const second = await search({ limit: 2, offset: 2 });
@@ -182,13 +228,13 @@ describe('quotes.search', () => {
         .filter((r) => r.parent === 0)
         .map((r) => r.detail)
         .join('; ');
-    const { count, window, older } = wordsSql([]);
-    expect(plan(window, '"fee"*', 10)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
+    const { count, ranked, newest: window, rank, older, rows } = WORDS_SQL;
+    for (const sql of [ranked, window]) expect(plan(sql, '"fee"*', 10)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
     expect(plan(older, '"fee"*', 5, 10, 0)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
     expect(plan(count, '"fee"*')).not.toMatch(/\bquotes\b|interviews/);
-    const filtered = wordsSql(['q.sentiment = 1']);
-    expect(filtered.count).toMatch(/JOIN quotes q/); // a filter needs the rows
-    expect(filtered.window).toMatch(/\(q\.sentiment = 1\)/); // and says which of the newest it keeps
+    // The rowids asked for: walked down from the highest (no sort), the rows read by rowid.
+    expect(plan(rank, '"fee"*', 9, '[9, 3]', 2)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
+    expect(plan(rows, '"fee"*', 9, '[9, 3]', 2)).not.toMatch(/TEMP B-TREE|SCAN q\b|SCAN i\b/);
     // Without words: newest first straight from the (created_at, id) index, counted from the table alone.
     const newest = newestSql([]);
     expect(newest.count).toBe('SELECT count(*) FROM quotes');
