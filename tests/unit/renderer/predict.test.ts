@@ -12,6 +12,7 @@ import { emptyChangeSet, type Card, type WorkspaceEvent } from '../../../electro
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
 import { groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
 import { predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
 
@@ -142,6 +143,77 @@ describe('predict', () => {
   });
 });
 
+describe('guesses of stages and lanes', () => {
+  const stage = () => ordered(model.stages)[0] as MapModel['stages'][string];
+  const lane = () => ordered(model.lanes)[0] as MapModel['lanes'][string];
+
+  it('keeps what each record was before its first step, once', () => {
+    const guess = predict(model, [
+      { name: 'stages.update', input: { id: stage().id, name: 'One' } },
+      { name: 'stages.update', input: { id: stage().id, goal: 'Two' } },
+      { name: 'lanes.update', input: { id: lane().id, title: 'One' } },
+      { name: 'lanes.update', input: { id: lane().id, height: 200 } },
+    ]);
+    expect(guess?.before.stages).toEqual([stage()]);
+    expect(guess?.before.lanes).toEqual([lane()]);
+    expect(guess?.changes.stages).toEqual([{ ...stage(), name: 'One', goal: 'Two' }]);
+    expect(guess?.changes.lanes).toEqual([{ ...lane(), title: 'One', height: 200 }]);
+  });
+
+  it('puts back a stage and a lane that show the guess, and leaves one changed since', () => {
+    const other = ordered(model.lanes)[1] as MapModel['lanes'][string];
+    const guess = predict(model, [
+      { name: 'stages.update', input: { id: stage().id, name: 'Guessed' } },
+      { name: 'lanes.update', input: { id: lane().id, title: 'Guessed' } },
+      { name: 'lanes.update', input: { id: other.id, title: 'Guessed too' } },
+    ]);
+    if (!guess) throw new Error('no guess');
+    const shown = { ...model, stages: { ...model.stages }, lanes: { ...model.lanes } };
+    for (const s of guess.changes.stages) shown.stages[s.id] = s;
+    for (const l of guess.changes.lanes) shown.lanes[l.id] = l;
+    const meanwhile = { ...other, title: 'From Bo' };
+    shown.lanes[other.id] = meanwhile;
+    const back = undoGuess(shown, guess);
+    expect(back.stages[stage().id]).toBe(stage());
+    expect(back.lanes[lane().id]).toBe(lane());
+    expect(back.lanes[other.id]).toBe(meanwhile);
+    // A stage and a lane only (no card): still put back.
+    const two = predict(model, [
+      { name: 'stages.update', input: { id: stage().id, name: 'Guessed' } },
+      { name: 'lanes.update', input: { id: lane().id, title: 'Guessed' } },
+    ]);
+    if (!two) throw new Error('no guess');
+    const shownTwo = { ...model, stages: { ...model.stages, [stage().id]: two.changes.stages[0] as MapModel['stages'][string] }, lanes: { ...model.lanes, [lane().id]: two.changes.lanes[0] as MapModel['lanes'][string] } };
+    const backTwo = undoGuess(shownTwo, two);
+    expect(backTwo.stages[stage().id]).toBe(stage());
+    expect(backTwo.lanes[lane().id]).toBe(lane());
+  });
+
+  it('drops stages and lanes shown exactly so, and keeps records the map does not show or shows otherwise', () => {
+    const answer = emptyChangeSet();
+    answer.stages.push({ ...stage() });
+    answer.lanes.push({ ...lane() });
+    const dropped = withoutShown(model, answer);
+    expect(dropped).not.toBe(answer);
+    expect(dropped.stages).toEqual([]);
+    expect(dropped.lanes).toEqual([]);
+    const onlyStage = emptyChangeSet();
+    onlyStage.stages.push({ ...stage() });
+    expect(withoutShown(model, onlyStage).stages).toEqual([]);
+    const onlyLane = emptyChangeSet();
+    onlyLane.lanes.push({ ...lane() });
+    expect(withoutShown(model, onlyLane).lanes).toEqual([]);
+    const fresh = emptyChangeSet();
+    fresh.cards.push({ ...card, id: 'not-on-this-map-yet' });
+    expect(withoutShown(model, fresh).cards).toHaveLength(1);
+    // A record with a field fewer is not the record shown.
+    const { votes: _votes, ...fewer } = card;
+    const partial = emptyChangeSet();
+    partial.cards.push(fewer as Card);
+    expect(withoutShown(model, partial).cards).toHaveLength(1);
+  });
+});
+
 describe('the map store shows a guess before the answer', () => {
   let store: MapStore;
   let reported: string[];
@@ -228,5 +300,29 @@ describe('the map store shows a guess before the answer', () => {
     await held.release();
     expect(await done).toBe(true);
     expect(store.getState().cards.get(card.id)?.stageId).toBe(target);
+  });
+
+  it('a command with no steps is done without a call', async () => {
+    let calls = 0;
+    const counting = createMapStore(await ws.call('maps.get', { id: mapId }), {
+      call: (name, input) => {
+        calls++;
+        return ws.call(name, input);
+      },
+      report: (m) => reported.push(m),
+    });
+    expect(await counting.getState().perform({ label: 'Nothing', forward: [], backward: [] })).toBe(true);
+    expect(calls).toBe(0);
+    expect(counting.getState().undoStack).toEqual([]);
+  });
+
+  it('a change that places a quote has the evidence totals read again', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
+    await ws.call('quotes.create', { id: 'q1', interviewId: 'iv', text: 'It took ages', sentiment: -1 });
+    const direct = createMapStore(await ws.call('maps.get', { id: mapId }), { call: (name, input) => ws.call(name, input), report: (m) => reported.push(m) });
+    const stage = ordered(direct.getState().stages)[0]?.id ?? '';
+    expect(direct.getState().evidence.stages.get(stage)?.quoteCount ?? 0).toBe(0);
+    expect(await direct.getState().perform((m) => linkQuotes(m, ['q1'], stage))).toBe(true);
+    await expect.poll(() => direct.getState().evidence.stages.get(stage)?.quoteCount ?? 0).toBe(1);
   });
 });
