@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import type {} from '../../renderer/src/canvas/CanvasView.tsx';
-import { driveFrames, nudgePan, type FrameAction, type FrameRun, type Point } from './frames.ts';
+import { driveFrames, nudgePan, ZOOM_INPUT, type FrameAction, type FrameRun, type Point } from './frames.ts';
 
 /** One open from the map list: the click's time and the renderer's marks, all on the page's clock (ms). */
 export interface OpenTiming {
@@ -157,11 +157,12 @@ export async function measureAction(
   await page.waitForTimeout(200);
   const plan = action === 'drag' ? await planDrag(page) : null;
   const before = await shot(page);
-  const run: FrameRun = await page.evaluate(driveFrames, { action, durationMs: 2000, grab: plan?.grab ?? null, drop: plan?.drop ?? null });
+  const zoom = action === 'zoom' || action === 'zoom-deep' ? ZOOM_INPUT[action] : undefined;
+  const run: FrameRun = await page.evaluate(driveFrames, { action, durationMs: 2000, grab: plan?.grab ?? null, drop: plan?.drop ?? null, ...(zoom ? { zoom } : {}) });
   const figures = frameFigures(run.deltas);
   let check: Check;
   if (action === 'pan') check = await checkPan(page, run);
-  else if (action === 'zoom') check = await checkZoom(page, run, before);
+  else if (action === 'zoom' || action === 'zoom-deep') check = await checkZoom(page, run, before, ZOOM_INPUT[action], await page.evaluate(() => window.waymarkCanvas?.minZoom() ?? NaN));
   else if (plan) check = await checkDrag(page, plan, cellOf);
   else check = { ok: false, note: 'no drag plan' };
   return { figures, check };
@@ -196,16 +197,17 @@ async function checkPan(page: Page, run: FrameRun): Promise<Check> {
   return { ok: path >= APPLIED * expected && changed >= 50 && y1 - y0 >= APPLIED * 200 && !a.equals(b), note };
 }
 
-async function checkZoom(page: Page, run: FrameRun, before: Buffer): Promise<Check> {
+async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { deltaY: number; turn: number }, minZoom: number): Promise<Check> {
   const scales = run.viewports.map((v) => v.scale);
-  if (scales.length < 2 || scales.some((s) => Number.isNaN(s))) return { ok: false, note: 'window.waymarkCanvas.viewport() not readable' };
-  // The app zooms by exp(-deltaY × 0.0025) per wheel event, within 0.2–3 (useViewport.ts, viewport.ts):
-  // replay driveFrames' input (40 events in, 40 out …) to know the zoom path it asked for.
+  if (scales.length < 2 || scales.some((s) => Number.isNaN(s)) || Number.isNaN(minZoom)) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
+  // The app zooms by exp(-deltaY × 0.0025) per wheel event, between the map's smallest zoom and 300%
+  // (useViewport.ts, viewport.ts): replay driveFrames' input to know the zoom path it asked for.
   const first = scales[0] ?? 1;
   let s = first;
   let expected = 0;
   for (let i = 0; i < run.events; i++) {
-    const next = Math.min(3, Math.max(0.2, s * Math.exp((Math.floor(i / 40) % 2 === 0 ? 12 : -12) * 0.0025)));
+    const deltaY = Math.floor(i / input.turn) % 2 === 0 ? input.deltaY : -input.deltaY;
+    const next = Math.min(3, Math.max(minZoom, s * Math.exp(-deltaY * 0.0025)));
     expected += Math.abs(Math.log(next / s));
     s = next;
   }

@@ -15,8 +15,9 @@
  *   the Konva global the library sets; nothing in the renderer is changed for it); undo → visible the same way for
  *   Ctrl+Z and the old text. Each pair is checked: the editor showed the card's text, every change reached the
  *   screen, the workspace held the new text after the first edit and every old text after the last undo;
- * - pan at 100% and at the smallest zoom (Fit's, or the least above it at which there is a pan to measure), each
- *   checked as canvas.ts checks the frame rows;
+ * - pan at 100% and at the smallest zoom (Fit's, or the least above it at which there is a pan to measure), and
+ *   Ctrl+wheel zoom (pinch, as browsers report it) from 100% to 300% and back, and from 100% through the overview
+ *   to 2.5% and back, each checked as canvas.ts checks the frame rows;
  * then the ratios 55,000 ÷ 5,500 of edit → visible and undo → visible (p50).
  */
 import { randomBytes } from 'node:crypto';
@@ -337,6 +338,12 @@ export async function benchCanvasScale(dir: string, browser: Browser, log: (msg:
         const none = () => Promise.resolve(undefined);
         const full = await measureAction(page, 'pan', none, '100%');
         rows.push({ name: `${what}: frame time while panning at 100%`, ...full.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: full.check.ok, check: full.check.note });
+        log(`canvas at scale, ${size} cards: zooming with Ctrl+wheel`);
+        const zoomNear = await measureAction(page, 'zoom', none, '100%');
+        rows.push({ name: `${what}: frame time while zooming with Ctrl+wheel (100% to 300% and back)`, ...zoomNear.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: zoomNear.check.ok, check: zoomNear.check.note });
+        const zoomDeep = await measureAction(page, 'zoom-deep', none, '100%');
+        rows.push({ name: `${what}: frame time while zooming with Ctrl+wheel through the overview (100% to 2.5% and back)`, ...zoomDeep.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: zoomDeep.check.ok, check: zoomDeep.check.note });
+        for (const r of [zoomNear, zoomDeep]) if (!r.check.ok) log(`INVALID: ${what}: zoom: ${r.check.note}`);
         await page.getByRole('button', { name: 'Fit map to window' }).click();
         await page.waitForTimeout(500);
         const fit = await view(page);
@@ -370,8 +377,8 @@ export function readmeTable(rows: Row[], sizes: readonly number[]): string {
   const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : `${Math.round(n)}`);
   const bad = (r: Row | undefined) => (r?.valid === false ? ' (INVALID)' : '');
   const lines = [
-    '| cards | `maps.get` over HTTP, p50 / p95 | click → first frame, p50 | click → fully rendered, p50 / worst | long tasks > 100 ms per load, p50 | edit → visible, p50 / p95 / worst | undo → visible, p50 / p95 / worst | pan at 100%, p95 / worst | pan at the smallest zoom, p95 / worst |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| cards | `maps.get` over HTTP, p50 / p95 | click → first frame, p50 | click → fully rendered, p50 / worst | long tasks > 100 ms per load, p50 | edit → visible, p50 / p95 / worst | undo → visible, p50 / p95 / worst | pan at 100%, p95 / worst | pan at the smallest zoom, p95 / worst | Ctrl+wheel zoom 100–300%, p95 / worst | Ctrl+wheel zoom 100% → 2.5% → 100%, p95 / worst |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const size of sizes) {
     const g = get(size);
@@ -383,8 +390,11 @@ export function readmeTable(rows: Row[], sizes: readonly number[]): string {
     const pan = find(size, 'panning at 100%');
     const out = find(size, 'panning at the smallest zoom');
     const zoom = /smallest zoom \(([\d.]+%)/.exec(out?.name ?? '')?.[1] ?? '';
+    const near = find(size, 'zooming with Ctrl+wheel (100%');
+    const deep = find(size, 'zooming with Ctrl+wheel through the overview');
+    const frames = (r: Row | undefined) => `${r?.p95?.toFixed(1) ?? '—'} / ${r?.worst?.toFixed(1) ?? '—'} ms${bad(r)}`;
     lines.push(
-      `| ${label(size)} | ${ms(g?.p50)} / ${ms(g?.p95)} ms | ${ms(first?.p50)} ms | ${ms(full?.p50)} / ${ms(full?.worst)} ms | ${tasks?.p50 ?? '—'} | ${ms(edit?.p50)} / ${ms(edit?.p95)} / ${ms(edit?.worst)} ms${bad(edit)} | ${ms(undo?.p50)} / ${ms(undo?.p95)} / ${ms(undo?.worst)} ms${bad(undo)} | ${pan?.p95?.toFixed(1) ?? '—'} / ${pan?.worst?.toFixed(1) ?? '—'} ms${bad(pan)} | ${out?.p95?.toFixed(1) ?? '—'} / ${out?.worst?.toFixed(1) ?? '—'} ms at ${zoom}${bad(out)} |`,
+      `| ${label(size)} | ${ms(g?.p50)} / ${ms(g?.p95)} ms | ${ms(first?.p50)} ms | ${ms(full?.p50)} / ${ms(full?.worst)} ms | ${tasks?.p50 ?? '—'} | ${ms(edit?.p50)} / ${ms(edit?.p95)} / ${ms(edit?.worst)} ms${bad(edit)} | ${ms(undo?.p50)} / ${ms(undo?.p95)} / ${ms(undo?.worst)} ms${bad(undo)} | ${pan?.p95?.toFixed(1) ?? '—'} / ${pan?.worst?.toFixed(1) ?? '—'} ms${bad(pan)} | ${out?.p95?.toFixed(1) ?? '—'} / ${out?.worst?.toFixed(1) ?? '—'} ms at ${zoom}${bad(out)} | ${frames(near)} | ${frames(deep)} |`,
     );
   }
   const ratio = (part: string) => rows.find((r) => r.name.startsWith(`canvas ${part}, 55,000 ÷ 5,500`))?.value;

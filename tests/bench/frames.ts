@@ -13,7 +13,14 @@
  */
 import type {} from '../../renderer/src/canvas/CanvasView.tsx';
 
-export type FrameAction = 'pan' | 'zoom' | 'drag';
+export type FrameAction = 'pan' | 'zoom' | 'zoom-deep' | 'drag';
+
+/**
+ * The Ctrl+wheel input of the zoom actions: `deltaY` per event, turning every `turn` events. 'zoom' zooms in
+ * from 100% by ×1.03 an event (to the 300% ceiling) and back; 'zoom-deep' zooms out by ×0.91 an event, from
+ * 100% through the overview (below 40%) to about 2.5%, and back in: the level-of-detail switch both ways.
+ */
+export const ZOOM_INPUT = { zoom: { deltaY: -12, turn: 40 }, 'zoom-deep': { deltaY: 36, turn: 40 } } as const;
 export interface ViewportSample {
   x: number;
   y: number;
@@ -31,7 +38,7 @@ export interface Point {
   y: number;
 }
 
-export function driveFrames(args: { action: FrameAction; durationMs: number; grab: Point | null; drop: Point | null }): Promise<FrameRun> {
+export function driveFrames(args: { action: FrameAction; durationMs: number; grab: Point | null; drop: Point | null; zoom?: { deltaY: number; turn: number } }): Promise<FrameRun> {
   const box = document.querySelector('.canvas-box');
   if (!(box instanceof HTMLElement)) throw new Error('no canvas');
   const rect = box.getBoundingClientRect();
@@ -47,9 +54,10 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
     if (args.action === 'pan') {
       const down = Math.floor(i / 60) % 2 === 0;
       box.dispatchEvent(new WheelEvent('wheel', { deltaX: down ? 6 : -6, deltaY: down ? 24 : -24, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
-    } else if (args.action === 'zoom') {
-      const zoomIn = Math.floor(i / 40) % 2 === 0;
-      box.dispatchEvent(new WheelEvent('wheel', { deltaY: zoomIn ? -12 : 12, ctrlKey: true, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+    } else if (args.action === 'zoom' || args.action === 'zoom-deep') {
+      const { deltaY, turn } = args.zoom ?? { deltaY: 0, turn: 1 };
+      const first = Math.floor(i / turn) % 2 === 0;
+      box.dispatchEvent(new WheelEvent('wheel', { deltaY: first ? deltaY : -deltaY, ctrlKey: true, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
     } else if (args.grab) {
       pointer('pointermove', args.grab.x + 120 * Math.sin(i / 15), args.grab.y + 80 * Math.cos(i / 15));
     }
