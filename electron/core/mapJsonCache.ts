@@ -1,22 +1,31 @@
 /**
  * The JSON text of the last few `maps.getColumns` answers, kept in the engine (where the text is made), so that a
- * map nobody changed is answered without reading its 55,000 cards again (issue 13). It never answers a stale map:
- * every answer is kept with what the database was when it was read, and all of them are dropped as soon as that
- * is no longer so —
- * - another connection (another window's host, another process) committed to the file: SQLite's `data_version`;
- * - this connection wrote anything, through whatever path: `total_changes()`, which counts every row any statement
- *   (a trigger's too) inserted, updated or deleted since the connection was opened, committed or rolled back;
- * - the connection itself is another one (a restored backup, a reopened file).
- * The workspace also drops them after every mutating call and every restore (`clear`). The engine answers the
- * browser host's `as: 'json'` calls with the text itself (`columnsJson`); an in-process `ws.call` gets objects
- * parsed from it (`columns`: about 20 ms for 55,000 cards instead of a read of 200 ms or more). Inside an open
+ * map nobody changed is answered without reading its 55,000 cards again, and a map whose cards changed is
+ * answered by reading again only those cards (issue 13). It never answers a stale map: every answer is kept with
+ * what the database was when it was made, and
+ * - another connection (another window's host, another process) committed to the file (SQLite's `data_version`),
+ *   or the connection is another one (a restored backup, a reopened file): every answer is dropped;
+ * - this connection wrote anything, through whatever path (`total_changes()`, which counts every row any
+ *   statement, a trigger's too, inserted, updated or deleted, committed or rolled back): the answer is made
+ *   again. Everything on the map but its cards (stages, lanes, emotions, personas, evidence, metrics: small) is
+ *   read again; of the cards, only those this connection's change log names (below) are read again and put in
+ *   their places (mapCards.ts), and the count of the map's cards is asked of SQLite to prove the rest held;
+ *   if anything is not as expected, the whole map is read again.
+ * The change log is SQLite's own: TEMP triggers on `cards` (this connection's alone; other connections are
+ * data_version's) write each inserted, updated or deleted card's id and map, before and after, into a TEMP
+ * table, whatever wrote it — a contract operation, a trigger, a foreign key's cascade, a REPLACE (this build of
+ * SQLite fires delete triggers for it), a write behind the contract's back; what a rollback undoes, it undoes in
+ * the log too. Entries every answer held has seen are deleted at the next read. Answers are made in a read
+ * transaction of their own, so that everything read is one state of the file. Inside a caller's open
  * transaction nothing is kept or used: what it wrote may still be rolled back. Errors are never kept: a map that
- * cannot be read throws before anything is stored.
+ * cannot be read throws as a read does, and nothing is held. The engine answers the browser host's `as: 'json'`
+ * calls with the text itself (`columnsJson`); an in-process `ws.call` gets objects parsed from it (`columns`).
  */
 import type { MapColumnsDocument } from '../api/mapColumns.ts';
 import type { Db } from './database.ts';
 import { jsonBytes } from './engine/serve.ts';
-import { getMapColumns } from './maps.ts';
+import { MapCards, type PlacedRow } from './mapCards.ts';
+import { cardCells, getMapColumns, isCellRow, readMap } from './maps.ts';
 import type { Ctx } from './records.ts';
 
 export interface MapJsonCacheLimits {
@@ -28,35 +37,59 @@ export interface MapJsonCacheLimits {
 
 export const MAP_JSON_CACHE_LIMITS: Readonly<MapJsonCacheLimits> = { maps: 4, bytes: 64 * 1024 * 1024 };
 
-/** What the database was when answers were read: the connection, others' commits, this connection's writes. */
-interface Stamp {
-  db: Db;
-  dataVersion: number;
+/** The TEMP table of this connection's card changes, and its triggers' prefix. */
+export const CARD_CHANGE_LOG = 'waymark_card_changes';
+
+const INSTALL_LOG = `
+CREATE TEMP TABLE IF NOT EXISTS ${CARD_CHANGE_LOG} (seq INTEGER PRIMARY KEY AUTOINCREMENT, map_id, card_id);
+CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_insert AFTER INSERT ON main.cards BEGIN
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (NEW.map_id, NEW.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_update AFTER UPDATE ON main.cards BEGIN
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (OLD.map_id, OLD.id), (NEW.map_id, NEW.id);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_delete AFTER DELETE ON main.cards BEGIN
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (OLD.map_id, OLD.id);
+END;`;
+
+/** One map's answer as held. */
+interface Held {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** This connection's total_changes() when it was made: the same now means nothing was written since. */
   totalChanges: number;
+  /** The last entry of the change log it has seen. */
+  seen: number;
+  /** Its cards, to be brought up to date; null when the map was read the general way (then it is read whole). */
+  cards: MapCards | null;
 }
 
-/** The database as it is now, or null inside a transaction (nothing read there may be kept). */
-function stampOf(db: Db): Stamp | null {
-  if (db.inTransaction) return null;
-  return {
-    db,
-    dataVersion: db.pragma('data_version', { simple: true }) as number,
-    totalChanges: db.prepare('SELECT total_changes()').pluck().get() as number,
-  };
-}
+/** Thrown inside a read to leave it for the whole read of the general way (which answers, or throws what a read throws). */
+class ReadWhole extends Error {}
 
 const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
 
-const sameStamp = (a: Stamp | null, b: Stamp): boolean =>
-  a !== null && a.db === b.db && a.dataVersion === b.dataVersion && a.totalChanges === b.totalChanges;
+/** The answer's JSON text: the document's parts in their order, as JSON.stringify makes them, the cards from `cards`. */
+function answerText(doc: Record<string, unknown>, mapId: string, cards: MapCards): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (value === undefined) continue; // left out, as JSON.stringify leaves it out (a part is data, never a function)
+    parts.push(`${JSON.stringify(key)}:${key === 'cards' ? cards.json(mapId) : JSON.stringify(value)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
 
 export class MapJsonCache {
   private readonly limits: MapJsonCacheLimits;
-  /** Map id → its answer's UTF-8 JSON text, the least recently used first (a Map keeps insertion order). */
-  private readonly answers = new Map<string, Uint8Array<ArrayBuffer>>();
+  /** Map id → its answer, the least recently used first (a Map keeps insertion order). */
+  private readonly answers = new Map<string, Held>();
   private heldBytes = 0;
-  /** What the database was when the answers held were read (null before the first read). */
-  private stamp: Stamp | null = null;
+  /** The connection the answers were read on and its data_version then (null before the first read). */
+  private connection: { db: Db; dataVersion: number } | null = null;
+  /** Connections whose change log is in place (true) or could not be made (false: then every change reads whole). */
+  private readonly logs = new WeakMap<Db, boolean>();
+  /** Per connection, the log entries the cache itself deleted: counted by total_changes(), but no change of a map. */
+  private readonly pruned = new WeakMap<Db, number>();
 
   constructor(limits: MapJsonCacheLimits = MAP_JSON_CACHE_LIMITS) {
     this.limits = { ...limits };
@@ -74,48 +107,17 @@ export class MapJsonCache {
 
   /**
    * `maps.getColumns` of map `id` as its JSON text in UTF-8 (what `jsonBytes` makes of the result), in a buffer
-   * the caller owns (it may move it to another thread): the answer held when nothing has changed since it was
-   * read, else read now (and held, outside a transaction). A missing map throws NotFound and nothing is held.
+   * the caller owns (it may move it to another thread). A missing map throws NotFound and nothing is held.
    */
   columnsJson(ctx: Ctx, id: string): Uint8Array<ArrayBuffer> {
-    const held = this.use(ctx.db, id);
-    if (held !== undefined) return held.slice();
-    const bytes = jsonBytes(getMapColumns(ctx, id));
-    this.keep(ctx.db, id, bytes.slice());
-    return bytes;
+    if (ctx.db.inTransaction) return jsonBytes(getMapColumns(ctx, id));
+    return this.answer(ctx, id).slice();
   }
 
-  /**
-   * The same answer as objects (an in-process caller's): parsed from the text held when nothing has changed,
-   * else read now, its text held for the next time. Objects of the caller's own either way.
-   */
+  /** The same answer as objects (an in-process caller's), of the caller's own: parsed from the text. */
   columns(ctx: Ctx, id: string): MapColumnsDocument {
-    const held = this.use(ctx.db, id);
-    if (held !== undefined) return JSON.parse(utf8.decode(held)) as MapColumnsDocument;
-    const doc = getMapColumns(ctx, id);
-    this.keep(ctx.db, id, jsonBytes(doc));
-    return doc;
-  }
-
-  /** The answer held for `id` if the database is as it was when it was read (then the most recently used). */
-  private use(db: Db, id: string): Uint8Array<ArrayBuffer> | undefined {
-    const now = stampOf(db);
-    if (now === null) return undefined;
-    if (!sameStamp(this.stamp, now)) {
-      this.clear();
-      this.stamp = now;
-    }
-    const held = this.answers.get(id);
-    if (held !== undefined) {
-      this.answers.delete(id); // asked for again: the most recently used now
-      this.answers.set(id, held);
-    }
-    return held;
-  }
-
-  /** Hold what was just read (under the stamp `use` took before the read), unless it was read in a transaction. */
-  private keep(db: Db, id: string, bytes: Uint8Array<ArrayBuffer>): void {
-    if (!db.inTransaction) this.hold(id, bytes);
+    if (ctx.db.inTransaction) return getMapColumns(ctx, id);
+    return JSON.parse(utf8.decode(this.answer(ctx, id))) as MapColumnsDocument;
   }
 
   /** Drop every answer held. */
@@ -124,14 +126,123 @@ export class MapJsonCache {
     this.heldBytes = 0;
   }
 
-  private hold(id: string, bytes: Uint8Array<ArrayBuffer>): void {
-    if (bytes.byteLength > this.limits.bytes) return;
-    this.answers.set(id, bytes);
-    this.heldBytes += bytes.byteLength;
+  /** The answer for `id`, held (outside a transaction only; the caller copies it before it leaves). */
+  private answer(ctx: Ctx, id: string): Uint8Array<ArrayBuffer> {
+    const { db } = ctx;
+    const logged = this.logOn(db);
+    if (logged) this.prune(db);
+    return db.transaction(() => this.inSnapshot(ctx, id, logged))();
+  }
+
+  private inSnapshot(ctx: Ctx, id: string, logged: boolean): Uint8Array<ArrayBuffer> {
+    const { db } = ctx;
+    const dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const totalChanges = (db.prepare('SELECT total_changes()').pluck().get() as number) - (this.pruned.get(db) ?? 0);
+    if (this.connection?.db !== db || this.connection.dataVersion !== dataVersion) {
+      this.clear();
+      this.connection = { db, dataVersion };
+    }
+    const seen = logged ? (db.prepare('SELECT seq FROM temp.sqlite_sequence WHERE name = ?').pluck().get(CARD_CHANGE_LOG) as number | undefined) ?? 0 : 0;
+    const held = this.answers.get(id);
+    if (held !== undefined) {
+      this.answers.delete(id); // asked for again: the most recently used now (or replaced below)
+      this.heldBytes -= held.bytes.byteLength;
+      if (held.totalChanges === totalChanges) {
+        this.hold(id, held);
+        return held.bytes;
+      }
+      const bytes = logged && held.cards !== null ? this.brought(ctx, id, held.cards, held.seen) : null;
+      if (bytes !== null) {
+        this.hold(id, { bytes, totalChanges, seen, cards: held.cards });
+        return bytes;
+      }
+    }
+    const fresh = this.read(ctx, id);
+    this.hold(id, { ...fresh, totalChanges, seen });
+    return fresh.bytes;
+  }
+
+  /** The map read now, whole: its answer, and its cards to bring up to date later (none if read the general way). */
+  private read(ctx: Ctx, id: string): { bytes: Uint8Array<ArrayBuffer>; cards: MapCards | null } {
+    try {
+      const doc = readMap(ctx, id, () => {
+        const cells = cardCells(ctx, id);
+        if (cells === null) throw new ReadWhole();
+        return new MapCards(cells);
+      });
+      return { bytes: encoder.encode(answerText(doc, doc.map.id, doc.cards)), cards: doc.cards };
+    } catch (error) {
+      if (!(error instanceof ReadWhole)) throw error;
+      return { bytes: jsonBytes(getMapColumns(ctx, id)), cards: null };
+    }
+  }
+
+  /**
+   * The answer made again from `cards` (as they were after log entry `seen`): the rest of the map read, the cards
+   * the log names since read again and put in their places. Null when that cannot be proved right — a card read
+   * again that the fast reader would not take, a count that is not the map's — or on any error (a map that is
+   * gone, a bad row elsewhere): the caller reads the map whole then, which answers or throws as a read does.
+   */
+  private brought(ctx: Ctx, id: string, cards: MapCards, seen: number): Uint8Array<ArrayBuffer> | null {
+    const { db } = ctx;
+    try {
+      const doc = readMap(ctx, id, () => {
+        const ids = db.prepare(`SELECT DISTINCT card_id FROM temp.${CARD_CHANGE_LOG} WHERE seq > ? AND map_id = ?`).pluck().all(seen, id);
+        if (ids.length > 0) {
+          const rows = db
+            .prepare(
+              // `+map_id`: found by their ids (the primary key), not by going through all the map's cards
+              'SELECT lane_id, stage_id, id, text, color, position, channel, votes, evidence FROM cards WHERE +map_id = ? AND id IN (SELECT value FROM json_each(?))',
+            )
+            .raw()
+            .all(id, JSON.stringify(ids)) as unknown[][];
+          const placed: PlacedRow[] = [];
+          for (const [laneId, stageId, ...row] of rows) {
+            if (typeof laneId !== 'string' || typeof stageId !== 'string' || !isCellRow(row)) throw new ReadWhole();
+            placed.push({ laneId, stageId, row });
+          }
+          cards.replace(ids as string[], placed);
+        }
+        if (cards.size !== db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(id)) throw new ReadWhole();
+        return cards;
+      });
+      return encoder.encode(answerText(doc, doc.map.id, cards));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether this connection's change log is in place: made the first time the connection is met. */
+  private logOn(db: Db): boolean {
+    let on = this.logs.get(db);
+    if (on === undefined) {
+      try {
+        db.exec(INSTALL_LOG);
+        on = true;
+      } catch {
+        on = false; // every change then reads the map whole, as before the log
+      }
+      this.logs.set(db, on);
+    }
+    return on;
+  }
+
+  /** Delete the log's entries every held answer has seen (all of them when none is held to be brought up to date). */
+  private prune(db: Db): void {
+    let upTo = Number.POSITIVE_INFINITY; // answers held from another connection are dropped at this read anyway
+    if (this.connection?.db === db) for (const held of this.answers.values()) if (held.cards !== null) upTo = Math.min(upTo, held.seen);
+    const { changes } = db.prepare(`DELETE FROM temp.${CARD_CHANGE_LOG} WHERE seq <= ?`).run(upTo === Number.POSITIVE_INFINITY ? Number.MAX_SAFE_INTEGER : upTo);
+    this.pruned.set(db, (this.pruned.get(db) ?? 0) + changes);
+  }
+
+  private hold(id: string, held: Held): void {
+    if (held.bytes.byteLength > this.limits.bytes) return;
+    this.answers.set(id, held);
+    this.heldBytes += held.bytes.byteLength;
     for (const [oldest, answer] of this.answers) {
       if (this.answers.size <= this.limits.maps && this.heldBytes <= this.limits.bytes) break;
       this.answers.delete(oldest);
-      this.heldBytes -= answer.byteLength;
+      this.heldBytes -= answer.bytes.byteLength;
     }
   }
 }

@@ -53,7 +53,7 @@ export function listMaps(ctx: Ctx): MapSummary[] {
 }
 
 /** Two strings in SQLite's BINARY order (their UTF-8 bytes), as ORDER BY puts them. */
-const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+export const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
  * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id` (the general way, when cardCells
@@ -95,10 +95,10 @@ export function cardRows(ctx: Ctx, mapId: string): Row[] {
 }
 
 /** A card's fields as one cell's read hands them over (the cell names its lane and stage), each checked. */
-type CellRow = [id: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus];
+export type CellRow = [id: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus];
 
 /** The cards of one (lane, stage) cell of a map, in order. */
-interface Cell {
+export interface Cell {
   laneId: string;
   stageId: string;
   rows: CellRow[];
@@ -108,7 +108,7 @@ const CHANNEL_SET: ReadonlySet<unknown> = new Set(CHANNELS);
 const EVIDENCE_SET: ReadonlySet<unknown> = new Set(EVIDENCE_STATUSES);
 
 /** Whether a cell's row holds what toCard accepts, exactly as toCard checks it (else toCard names what is wrong). */
-const isCellRow = (r: unknown[]): r is CellRow =>
+export const isCellRow = (r: unknown[]): r is CellRow =>
   typeof r[0] === 'string' &&
   typeof r[1] === 'string' &&
   (r[2] === null || typeof r[2] === 'string') &&
@@ -127,7 +127,7 @@ const isText = (v: unknown): v is string => typeof v === 'string';
  * a row the schema does not promise (toCard names it), a card of the map in a lane of another map (cardRows
  * finds it): the caller reads the general way then, which gives the same answer or the same error.
  */
-function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
+export function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
   const { db } = ctx;
   const stagesIn = db.prepare('SELECT DISTINCT stage_id FROM cards WHERE lane_id = ? ORDER BY stage_id').pluck();
   const inCell = db.prepare('SELECT id, text, color, position, channel, votes, evidence FROM cards WHERE lane_id = ? AND stage_id = ? AND map_id = ? ORDER BY position').raw();
@@ -157,8 +157,11 @@ function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
   return found === count ? cells : null;
 }
 
-/** A map with everything on it; its cards as `cardsOf` makes them (the cells, else the rows of cardRows). */
-function readMap<C>(ctx: Ctx, id: string, cardsOf: (map: JourneyMap, cells: Cell[] | null) => C): Omit<MapDocument, 'cards'> & { cards: C } {
+/**
+ * A map with everything on it, read in the document's order (a row the schema does not promise is named by the
+ * first part that holds one); its cards as `cardsOf` makes them, given the map's record.
+ */
+export function readMap<C>(ctx: Ctx, id: string, cardsOf: (map: JourneyMap) => C): Omit<MapDocument, 'cards'> & { cards: C } {
   const { db } = ctx;
   const map = requireMap(ctx, id);
   const all = (sql: string) => db.prepare(sql).all(id) as Record<string, unknown>[];
@@ -166,7 +169,7 @@ function readMap<C>(ctx: Ctx, id: string, cardsOf: (map: JourneyMap, cells: Cell
     map,
     stages: all(`SELECT ${STAGE_COLUMNS} FROM stages WHERE map_id = ? ORDER BY position, id`).map(toStage),
     lanes: all(`SELECT ${LANE_COLUMNS} FROM lanes WHERE map_id = ? ORDER BY position, id`).map(toLane),
-    cards: cardsOf(map, cardCells(ctx, id)),
+    cards: cardsOf(map),
     emotions: all(`SELECT ${EMOTION_COLUMNS} FROM emotion_points WHERE map_id = ?`).map(toEmotion),
     personas: all(
       `SELECT ${PERSONA_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}
@@ -178,7 +181,8 @@ function readMap<C>(ctx: Ctx, id: string, cardsOf: (map: JourneyMap, cells: Cell
 }
 
 export function getMap(ctx: Ctx, id: string): MapDocument {
-  return readMap(ctx, id, (map, cells) => {
+  return readMap(ctx, id, (map) => {
+    const cells = cardCells(ctx, id);
     if (cells === null) return cardRows(ctx, id).map(toCard);
     const cards: Card[] = [];
     for (const { laneId, stageId, rows } of cells) {
@@ -192,7 +196,8 @@ export function getMap(ctx: Ctx, id: string): MapDocument {
 
 /** The same map as getMap, its cards in columns (the compact wire form): each row checked, no Card made. */
 export function getMapColumns(ctx: Ctx, id: string): MapColumnsDocument {
-  return readMap(ctx, id, (map, cells) => {
+  return readMap(ctx, id, (map) => {
+    const cells = cardCells(ctx, id);
     const columns = new CardColumnsBuilder();
     if (cells === null) {
       for (const row of cardRows(ctx, id)) columns.push(toCard(row));

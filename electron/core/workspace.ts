@@ -120,11 +120,9 @@ export class Workspace {
       result = await handlers[name](this, parsed);
     } catch (error) {
       throw translateSqliteError(error);
-    } finally {
-      // Every mutation, batch, undo and import passes here: whatever it wrote (or began to), no answer held is
-      // trusted after it. (The cache also sees any write of this connection and any commit of another itself.)
-      if (contract[name].mutates) this.mapJson.clear();
     }
+    // The maps.getColumns answers held need no word of a mutation: the cache sees any write of this connection
+    // (and which cards it changed) and any commit of another itself (mapJsonCache.ts).
     if (contract[name].mutates) {
       if (name === 'workspace.restore') this.emit({ type: 'reset', clientId: meta.clientId ?? null, reason: 'A backup was restored.' });
       else {
