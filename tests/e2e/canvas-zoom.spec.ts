@@ -6,8 +6,10 @@
  */
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { METRICS } from '../../renderer/src/canvas/layout.ts';
 import { BLOCK_FILL } from '../../renderer/src/canvas/overview.ts';
-import { colourAt, geometry, onScreen } from './support/canvas.ts';
+import { CARD_FILL } from '../../renderer/src/canvas/palette.ts';
+import { colourAt, geometry, onScreen, visibleCardId, zoomSettled } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -175,6 +177,7 @@ test('a zoomed-out map still shows stage names', async ({ page, sampleHost }) =>
   await page.keyboard.up('Control');
   const minZoom = await page.evaluate(() => window.waymarkCanvas?.minZoom() ?? NaN);
   await expect.poll(async () => (await geometry(page)).viewport.scale).toBeCloseTo(minZoom, 9);
+  await zoomSettled(page);
   expect(minZoom).toBeLessThan(0.4);
   expect(await page.evaluate(() => window.waymarkCanvas?.detail())).toBe('overview');
   const g = await geometry(page);
@@ -223,3 +226,74 @@ async function curveInk(page: Page, r: { x: number; y: number; width: number; he
   }
   return n;
 }
+
+test('a wheel zoom scales the picture while it goes on, and draws it anew once it pauses', async ({ page, sampleHost }) => {
+  const [summary] = await sampleHost.call('maps.list', {});
+  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
+  await openMap(page, sampleHost, doc.map.id);
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  await zoomSettled(page);
+  const before = await geometry(page);
+  const thoughts = doc.lanes.find((l) => l.title === 'Thoughts')?.id ?? '';
+  const cardId = visibleCardId(before, (id) => doc.cards.find((c) => c.id === id)?.laneId === thoughts);
+  // Four Ctrl+wheel steps out, one a frame, at the canvas's top-left area (×0.914 each: to 70%); then, before the
+  // zoom has paused, what the page shows.
+  const during = await page.evaluate(async () => {
+    const box = document.querySelector<HTMLElement>('.canvas-box');
+    const api = window.waymarkCanvas;
+    if (!box || !api) throw new Error('no canvas');
+    const r = box.getBoundingClientRect();
+    for (let i = 0; i < 4; i++) {
+      box.dispatchEvent(new WheelEvent('wheel', { deltaY: 36, ctrlKey: true, clientX: r.left + 300, clientY: r.top + 250, bubbles: true, cancelable: true }));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return { live: api.viewport().scale, body: api.bodyView().scale, transforms: [...box.querySelectorAll('canvas')].map((c) => c.style.transform) };
+  });
+  expect(during.live).toBeCloseTo(Math.exp(-4 * 36 * 0.0025), 6);
+  expect(during.body).toBe(1);
+  // The grid's and the cards' canvases are scaled by the browser; the headers' and the interaction's are drawn.
+  const scaledBy = during.transforms.map((t) => Number(/^matrix\(([-\d.e]+),/.exec(t)?.[1] ?? NaN)).filter((k) => !Number.isNaN(k));
+  expect(scaledBy).toHaveLength(2);
+  for (const k of scaledBy) expect(k).toBeCloseTo(during.live, 5);
+  expect(during.transforms.filter((t) => t === '').length).toBe(during.transforms.length - 2);
+  // The scaled picture has the card where the layout puts it at the live zoom.
+  const g = await geometry(page);
+  const box = g.cards[cardId];
+  if (!box) throw new Error('card not laid out');
+  const corner = onScreen(g, box.x, box.y);
+  expect(await colourAt(page, { x: corner.x + 5, y: corner.y + 3 })).toBe(CARD_FILL.text);
+
+  // Once the zoom pauses, the body is drawn anew at the live zoom, with no transform, the card in the same place.
+  await zoomSettled(page);
+  const after = await geometry(page);
+  expect(after.viewport.scale).toBeCloseTo(during.live, 9);
+  const settled = after.cards[cardId];
+  if (!settled) throw new Error('card not laid out');
+  const at = onScreen(after, settled.x, settled.y);
+  expect(at.x).toBeCloseTo(corner.x, 6);
+  expect(await colourAt(page, { x: at.x + 5, y: at.y + 3 })).toBe(CARD_FILL.text);
+  const texts = await drawnTexts(page);
+  const card = doc.cards.find((c) => c.id === cardId);
+  expect(texts.find((t) => t.text === card?.text)?.fontPx).toBeCloseTo(METRICS.fontSize * during.live, 1);
+
+  // A zoom by the toolbar in the middle of a wheel zoom ends it: the body is drawn at the new zoom at once.
+  const reset = await page.evaluate(async () => {
+    const box = document.querySelector<HTMLElement>('.canvas-box');
+    const api = window.waymarkCanvas;
+    const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Zoom to 100%' || b.title.startsWith('Zoom to 100%'));
+    if (!box || !api || !button) throw new Error('no canvas or no Zoom to 100% button');
+    const r = box.getBoundingClientRect();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // The wheel starts a zoom (its picture held) and the click comes in the same moment: had it not ended the
+    // wheel zoom, the body would show the held picture, scaled, when the view first is at 100%.
+    box.dispatchEvent(new WheelEvent('wheel', { deltaY: 36, ctrlKey: true, clientX: r.left + 300, clientY: r.top + 250, bubbles: true, cancelable: true }));
+    button.click();
+    for (let i = 0; i < 20 && api.viewport().scale !== 1; i++) await frame();
+    const body = api.bodyView().scale;
+    await frame();
+    await frame();
+    return { live: api.viewport().scale, body, transforms: [...box.querySelectorAll('canvas')].map((c) => c.style.transform) };
+  });
+  expect(reset).toEqual({ live: 1, body: 1, transforms: reset.transforms.map(() => '') });
+});

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type Konva from 'konva';
 import { Stage } from 'react-konva';
 import { newId } from '../../../electron/api/ids.ts';
 import { CanvasActionsContext, useCanvasAction } from '../actions/CanvasActions.tsx';
@@ -24,14 +25,15 @@ import { HeaderLayer } from './HeaderLayer.tsx';
 import { hitAt } from './hits.ts';
 import { InteractionLayer } from './InteractionLayer.tsx';
 import { OverviewHeaderLayer } from './OverviewHeaderLayer.tsx';
-import { layoutModel, visibleWithOverscan, type MapLayout, type Rect, type VisibleCache, type Viewport } from './layout.ts';
+import { layoutModel, visibleBands, visibleWithOverscan, type MapLayout, type Rect, type VisibleCache, type Viewport } from './layout.ts';
 import { createCanvasMeasure } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
 import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
 import { PersonaCurvesPicker } from './PersonaCurvesPicker.tsx';
 import { NOT_DRAGGING, usePointerGestures, type Dragging } from './usePointerGestures.ts';
 import { useViewport } from './useViewport.ts';
-import { detailAt, formatZoom, headerHeight, headerWidth, scrollIntoView, toScreen, type Detail } from './viewport.ts';
+import { bodyOrigin, detailAt, formatZoom, headerHeight, headerWidth, scrollIntoView, toScreen, type Detail } from './viewport.ts';
+import { useZoomPreview } from './useZoomPreview.ts';
 
 declare global {
   interface Window {
@@ -45,6 +47,8 @@ declare global {
       detail: () => Detail;
       /** The smallest zoom for this map in this window. */
       minZoom: () => number;
+      /** The viewport the body's layers are drawn at: the live one, or during a wheel zoom the picture scaled. */
+      bodyView: () => Viewport;
     };
   }
 }
@@ -150,10 +154,15 @@ export function CanvasView() {
   const container = useRef<HTMLDivElement>(null);
   const view = useViewport(container, layout);
   const { viewport, screen } = view;
+  const stageRef = useRef<Konva.Stage>(null);
+  // What the body's layers are drawn at: the viewport, or during a wheel or pinch zoom the picture scaled.
+  const bodyView = useZoomPreview(viewport, view.zoomingFrom, stageRef);
   const [culling, setCulling] = useState<VisibleCache | null>(null);
-  const nextCulling = visibleWithOverscan(culling, layout, viewport);
+  const nextCulling = visibleWithOverscan(culling, layout, bodyView);
   if (nextCulling !== culling) setCulling(nextCulling); // adjust state while rendering: React re-renders at once
   const visible = nextCulling.visible;
+  // The headers follow the live zoom: their own stages and lanes while the body shows a scaled picture.
+  const headerVisible = useMemo(() => (bodyView === viewport ? visible : visibleBands(layout, viewport)), [bodyView, viewport, visible, layout]);
   const [gestures] = useState(createGestureStore);
   const [dragging, setDragging] = useState<Dragging>(NOT_DRAGGING);
   const [editing, setEditing] = useState<{ target: EditTarget; key: number } | null>(null);
@@ -221,9 +230,9 @@ export function CanvasView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editingKey]);
 
-  const geometry = useRef({ layout, viewport, minZoom: view.minZoom });
+  const geometry = useRef({ layout, viewport, minZoom: view.minZoom, bodyView });
   useEffect(() => {
-    geometry.current = { layout, viewport, minZoom: view.minZoom };
+    geometry.current = { layout, viewport, minZoom: view.minZoom, bodyView };
   });
   // Mark the first complete frame (Konva draws on the next animation frame after React commits).
   const drawn = screen.width > 0;
@@ -239,6 +248,7 @@ export function CanvasView() {
       header: () => ({ width: headerWidth(geometry.current.viewport.scale), height: headerHeight(geometry.current.viewport.scale) }),
       detail: () => detailAt(geometry.current.viewport.scale),
       minZoom: () => geometry.current.minZoom,
+      bodyView: () => geometry.current.bodyView,
     };
     return () => {
       delete window.waymarkCanvas;
@@ -278,8 +288,8 @@ export function CanvasView() {
   };
 
   const detail = detailAt(viewport.scale);
-  const bodyX = headerWidth(viewport.scale) - viewport.x * viewport.scale;
-  const bodyY = headerHeight(viewport.scale) - viewport.y * viewport.scale;
+  const { x: bodyX, y: bodyY } = bodyOrigin(viewport);
+  const drawnAt = bodyOrigin(bodyView);
   const deletingName = deleting ? (deleting.kind === 'stage' ? stages[deleting.id]?.name : lanes[deleting.id]?.title) : undefined;
   const deletingCount = deleting
     ? cardsIn({ cardCells }, deleting.kind, deleting.id)
@@ -332,25 +342,25 @@ export function CanvasView() {
           {...keys}
         >
           {screen.width > 0 && (
-            <Stage width={screen.width} height={screen.height} listening={false}>
-              <GridLayer layout={layout} visible={visible} x={bodyX} y={bodyY} scale={viewport.scale} selection={selection} />
+            <Stage ref={stageRef} width={screen.width} height={screen.height} listening={false}>
+              <GridLayer layout={layout} visible={visible} x={drawnAt.x} y={drawnAt.y} scale={bodyView.scale} selection={selection} />
               <ContentLayer
                 layout={layout}
                 visible={visible}
-                x={bodyX}
-                y={bodyY}
-                scale={viewport.scale}
+                x={drawnAt.x}
+                y={drawnAt.y}
+                scale={bodyView.scale}
                 selection={selection}
                 draggingCards={dragging.cards}
                 draggingEmotion={dragging.emotion}
-                detail={detail}
+                detail={detailAt(bodyView.scale)}
               />
               {detail === 'overview' ? (
-                <OverviewHeaderLayer layout={layout} visible={visible} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} selection={selection} bottom={screen.height} right={screen.width} />
+                <OverviewHeaderLayer layout={layout} visible={headerVisible} bodyX={bodyX} bodyY={bodyY} scale={viewport.scale} selection={selection} bottom={screen.height} right={screen.width} />
               ) : (
                 <HeaderLayer
                   layout={layout}
-                  visible={visible}
+                  visible={headerVisible}
                   bodyX={bodyX}
                   bodyY={bodyY}
                   scale={viewport.scale}

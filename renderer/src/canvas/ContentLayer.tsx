@@ -11,6 +11,7 @@ import { BLOCK_FILL, quoteBlocks } from './overview.ts';
 import { OverviewCurve } from './OverviewCurve.tsx';
 import { PALETTE } from './palette.ts';
 import type { Detail } from './viewport.ts';
+import { BODY_LAYER } from './useZoomPreview.ts';
 
 interface ContentLayerProps {
   layout: MapLayout;
@@ -57,7 +58,7 @@ export const ContentLayer = memo(function ContentLayer({ layout, visible, x, y, 
   const laneKind = new Map(layout.lanes.map((l) => [l.id, l.kind]));
   const visibleStageIds = new Set(visible.stages.map((s) => s.id));
   return (
-    <Layer listening={false}>
+    <Layer listening={false} name={BODY_LAYER}>
       <Group x={x} y={y} scaleX={scale} scaleY={scale}>
         {overview ? (
           <CardBlocks layout={layout} visible={visible} selected={selected} scale={scale} />

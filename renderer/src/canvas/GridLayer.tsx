@@ -3,6 +3,7 @@ import { Group, Layer, Line, Rect } from 'react-konva';
 import { LANE_TINT, PALETTE } from './palette.ts';
 import { METRICS, scoreToY, type MapLayout, type VisibleSet } from './layout.ts';
 import type { Selection } from '../store/selection.ts';
+import { BODY_LAYER } from './useZoomPreview.ts';
 
 interface GridLayerProps {
   layout: MapLayout;
@@ -24,7 +25,7 @@ export const GridLayer = memo(function GridLayer({ layout, visible, x, y, scale,
   const stageSel = selection.kind === 'stage' ? layout.stages.find((s) => s.id === selection.id) : undefined;
   const laneSel = selection.kind === 'lane' ? layout.lanes.find((l) => l.id === selection.id) : undefined;
   return (
-    <Layer listening={false}>
+    <Layer listening={false} name={BODY_LAYER}>
       <Group x={x} y={y} scaleX={scale} scaleY={scale}>
         {visible.lanes.map((lane) => (
           <Group key={lane.id}>

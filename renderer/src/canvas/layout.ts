@@ -527,10 +527,7 @@ export interface VisibleSet {
 /** Culling: the stages, lanes and cards that intersect the viewport (plus a margin), found per cell. */
 export function visibleItems(layout: MapLayout, viewport: Viewport, margin = 64): VisibleSet {
   const r = visibleRect(viewport, margin);
-  const [s0, s1] = spanRange(layout.stages, (s) => s.x, (s) => s.width, r.x, r.x + r.width);
-  const [l0, l1] = spanRange(layout.lanes, (l) => l.y, (l) => l.height, r.y, r.y + r.height);
-  const stages = layout.stages.slice(s0, s1);
-  const lanes = layout.lanes.slice(l0, l1);
+  const { stages, lanes } = visibleBands(layout, viewport, margin);
   const cardIds: string[] = [];
   for (const lane of lanes) {
     for (const stage of stages) {
@@ -544,6 +541,14 @@ export function visibleItems(layout: MapLayout, viewport: Viewport, margin = 64)
     }
   }
   return { stages, lanes, cardIds };
+}
+
+/** The stages and lanes of visibleItems alone (what the headers draw), no card looked at. */
+export function visibleBands(layout: MapLayout, viewport: Viewport, margin = 64): VisibleSet {
+  const r = visibleRect(viewport, margin);
+  const [s0, s1] = spanRange(layout.stages, (s) => s.x, (s) => s.width, r.x, r.x + r.width);
+  const [l0, l1] = spanRange(layout.lanes, (l) => l.y, (l) => l.height, r.y, r.y + r.height);
+  return { stages: layout.stages.slice(s0, s1), lanes: layout.lanes.slice(l0, l1), cardIds: [] };
 }
 
 export interface VisibleCache {

@@ -15,7 +15,16 @@ export interface ViewportApi {
   zoomTo: (scale: number, about?: { sx: number; sy: number }) => void;
   fit: () => void;
   setViewport: (v: Viewport) => void;
+  /**
+   * While a wheel or pinch zoom goes on (Ctrl/⌘ + wheel, the last event less than ZOOM_SETTLE_MS ago), the
+   * viewport it started from, else null: the canvas may show its body's picture from then scaled meanwhile
+   * (useZoomPreview), and draws it anew when the zoom ends.
+   */
+  zoomingFrom: Viewport | null;
 }
+
+/** How long after the last wheel or pinch zoom event the zoom counts as finished. */
+export const ZOOM_SETTLE_MS = 150;
 
 export function useViewport(container: React.RefObject<HTMLDivElement | null>, layout: MapLayout): ViewportApi {
   const [screen, setScreen] = useState<Screen>({ width: 0, height: 0 });
@@ -53,23 +62,60 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
   }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
+  const [zoomingFrom, setZoomingFrom] = useState<Viewport | null>(null);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Before each wheel or pinch zoom step: a zoom starts from the view as it is, or goes on. */
+  const zoomGoesOn = useCallback(() => {
+    if (settle.current === undefined) setZoomingFrom(latest.current.viewport);
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => {
+      settle.current = undefined;
+      setZoomingFrom(null);
+    }, ZOOM_SETTLE_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(settle.current), []);
+  /** A zoom by a button, a key or Fit, or a jump of the view, ends a wheel zoom: drawn anew at once. */
+  const zoomEnds = useCallback(() => {
+    if (settle.current === undefined) return;
+    clearTimeout(settle.current);
+    settle.current = undefined;
+    setZoomingFrom(null);
+  }, []);
+
   const panBy = useCallback((dx: number, dy: number) => commit(pan(latest.current.viewport, dx, dy)), [commit]);
-  const zoomBy = useCallback(
+  const zoomAbout = useCallback(
     (factor: number, sx?: number, sy?: number) => {
       const { viewport: v, screen: s, minZoom: min } = latest.current;
       commit(zoomAt(v, factor, sx ?? s.width / 2, sy ?? s.height / 2, s, min));
     },
     [commit],
   );
+  const zoomBy = useCallback(
+    (factor: number, sx?: number, sy?: number) => {
+      zoomEnds();
+      zoomAbout(factor, sx, sy);
+    },
+    [zoomAbout, zoomEnds],
+  );
   const zoomTo = useCallback(
     (scale: number, about?: { sx: number; sy: number }) => {
+      zoomEnds();
       const { viewport: v, screen: s, minZoom: min } = latest.current;
       commit(about ? zoomToAt(v, scale, about.sx, about.sy, s, min) : zoomKeepingCorner(v, scale, s, min));
     },
-    [commit],
+    [commit, zoomEnds],
   );
-  const fit = useCallback(() => commit(fitToScreen(layout, latest.current.screen)), [commit, layout]);
-  const setViewport = useCallback((v: Viewport) => commit(v), [commit]);
+  const fit = useCallback(() => {
+    zoomEnds();
+    commit(fitToScreen(layout, latest.current.screen));
+  }, [commit, layout, zoomEnds]);
+  const setViewport = useCallback(
+    (v: Viewport) => {
+      zoomEnds();
+      commit(v);
+    },
+    [commit, zoomEnds],
+  );
 
   // Wheel and trackpad: scroll pans; Ctrl/Cmd + wheel (and pinch, which browsers report as Ctrl + wheel) zooms.
   useEffect(() => {
@@ -80,7 +126,8 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
       const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? el.clientHeight : 1;
       if (e.ctrlKey || e.metaKey) {
         const rect = el.getBoundingClientRect();
-        zoomBy(Math.exp(-e.deltaY * scale * 0.0025), e.clientX - rect.left, e.clientY - rect.top);
+        zoomGoesOn();
+        zoomAbout(Math.exp(-e.deltaY * scale * 0.0025), e.clientX - rect.left, e.clientY - rect.top);
       } else {
         const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
         const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
@@ -89,9 +136,9 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [container, panBy, zoomBy]);
+  }, [container, panBy, zoomAbout, zoomGoesOn]);
 
-  return { viewport, screen, minZoom, panBy, zoomBy, zoomTo, fit, setViewport };
+  return { viewport, screen, minZoom, panBy, zoomBy, zoomTo, fit, setViewport, zoomingFrom };
 }
 
 export { ZOOM_STEP };

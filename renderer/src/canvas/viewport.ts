@@ -148,3 +148,36 @@ export function scrollIntoView(v: Viewport, r: Rect, margin = 24): Viewport {
   else if (r.y + r.height + margin > y + h) y = r.y + r.height + margin - h;
   return { ...v, x: Math.max(0, x), y: Math.max(0, y) };
 }
+
+/** Where the body's map origin is on screen at a viewport (the layers of the body are placed there). */
+export const bodyOrigin = (v: Viewport): { x: number; y: number } => ({ x: headerWidth(v.scale) - v.x * v.scale, y: headerHeight(v.scale) - v.y * v.scale });
+
+/**
+ * The CSS transform that shows a picture of the body drawn at viewport `drawn` as it is at viewport `live`
+ * (every map point where `live` puts it): a scale about the canvas's top-left corner and a shift. '' when
+ * they are the same view.
+ */
+export function previewTransform(drawn: Viewport, live: Viewport): string {
+  const k = live.scale / drawn.scale;
+  const from = bodyOrigin(drawn);
+  const to = bodyOrigin(live);
+  const tx = to.x - k * from.x;
+  const ty = to.y - k * from.y;
+  if (Math.abs(k - 1) < 1e-9 && Math.abs(tx) < 1e-6 && Math.abs(ty) < 1e-6) return '';
+  return `matrix(${k}, 0, 0, ${k}, ${tx}, ${ty})`;
+}
+
+/**
+ * How far a zoom may scale the body's last picture before it is drawn anew mid-gesture: beyond ×2 text is
+ * blurred, below ÷2 three quarters of the window would show nothing.
+ */
+export const PREVIEW_RANGE = 2;
+
+/**
+ * During a wheel or pinch zoom, the viewport the body stays drawn at: the one it shows (`held`, or the last
+ * drawn when the zoom starts) while `live` is within PREVIEW_RANGE of its zoom, else `live` itself.
+ */
+export function heldView(held: Viewport, live: Viewport): Viewport {
+  const k = live.scale / held.scale;
+  return k > PREVIEW_RANGE || k < 1 / PREVIEW_RANGE ? live : held;
+}

@@ -96,3 +96,17 @@ export function visibleCardId(g: Geometry, pick: (id: string) => boolean = () =>
   }
   throw new Error('No card is wholly on screen');
 }
+
+/**
+ * Wait until the canvas's body is drawn at the live viewport: after a Ctrl+wheel zoom it shows its last picture
+ * scaled until the zoom pauses (useZoomPreview), and what Konva holds is that picture's until then.
+ */
+export async function zoomSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const api = window.waymarkCanvas;
+    if (!api) return false;
+    const [a, b] = [api.bodyView(), api.viewport()];
+    const canvases = [...document.querySelectorAll<HTMLCanvasElement>('.canvas-box canvas')];
+    return a.x === b.x && a.y === b.y && a.scale === b.scale && canvases.every((c) => c.style.transform === '' || c.style.transform === 'none');
+  });
+}
