@@ -7,6 +7,7 @@
  * it people use on purpose ("a phrase", OR, -word, word*) and quotes everything else, so a stray quote or
  * bracket cannot make the search fail. Should FTS5 refuse a query all the same, the answer says so in words.
  */
+import type { Statement } from 'better-sqlite3';
 import type { ParsedInput } from '../../api/contract.ts';
 import { invalid } from '../../api/errors.ts';
 import type { QuoteHit, QuoteLink, QuoteSearchResult } from '../../api/types.ts';
@@ -90,6 +91,25 @@ const TERMS = 'temp.quotes_fts_terms';
 const termsMade = new WeakSet<Ctx['db']>();
 
 /**
+ * The statements a search runs, each prepared once a connection (a search runs five or six; preparing them every
+ * time was a tenth of a search). Held with their connection, and let go with it.
+ */
+const preparedOf = new WeakMap<Ctx['db'], Map<string, Statement>>();
+function prepared(db: Ctx['db'], sql: string): Statement {
+  let statements = preparedOf.get(db);
+  if (statements === undefined) {
+    statements = new Map();
+    preparedOf.set(db, statements);
+  }
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
  * The one word of the quote index (`quotes_fts`, both columns) that begins with `prefix`, or null when none or
  * more than one does, or when the prefix is not looked up: shorter than SHORTEST_LOOKED_UP, or not all ASCII
  * letters and digits (those FTS5's tokenizer only lower-cases, so the lower-cased prefix is the one it searches).
@@ -104,7 +124,7 @@ export function onlyWord(db: Ctx['db'], prefix: string): string | null {
   const low = prefix.toLowerCase();
   // The words from the prefix up to the prefix with its last character one higher (all ASCII: byte order).
   const next = `${low.slice(0, -1)}${String.fromCharCode(low.charCodeAt(low.length - 1) + 1)}`;
-  const found = db.prepare(`SELECT term FROM ${TERMS} WHERE term >= ? AND term < ? LIMIT 2`).pluck().all(low, next) as string[];
+  const found = prepared(db, `SELECT term FROM ${TERMS} WHERE term >= ? AND term < ? LIMIT 2`).pluck().all(low, next) as string[];
   return found.length === 1 ? (found[0] ?? null) : null;
 }
 
@@ -212,7 +232,7 @@ const PENDING_SQL = {
  * look at an index.
  */
 export function writePendingFacets(db: Ctx['db']): number {
-  const pending = db.prepare(PENDING_SQL.pending).pluck().all() as number[];
+  const pending = prepared(db, PENDING_SQL.pending).pluck().all() as number[];
   if (pending.length === 0) return 0;
   const write = db.transaction(() => {
     db.prepare(PENDING_SQL.facets).run();
@@ -274,8 +294,8 @@ function searchNewest(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearc
   if (input.tagId !== undefined) add('EXISTS (SELECT 1 FROM quote_tags t WHERE t.quote_id = q.id AND t.tag_id = ?)', input.tagId);
   if (input.sentiments !== undefined) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
   const sql = newestSql(where);
-  const total = ctx.db.prepare(sql.count).pluck().get(...params) as number;
-  const rows = ctx.db.prepare(sql.page).all(...params, input.limit, input.offset) as Row[];
+  const total = prepared(ctx.db, sql.count).pluck().get(...params) as number;
+  const rows = prepared(ctx.db, sql.page).all(...params, input.limit, input.offset) as Row[];
   return { total, offset: input.offset, order: 'newest', ranked: 0, hits: withLinks(ctx, rows) };
 }
 
@@ -292,12 +312,12 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
   let broad: boolean;
   let bound: number;
   if (match === words && filtered === null) {
-    newest = db.prepare(WORDS_SQL.ranked).raw().all(words, RANK_WINDOW + 1) as [number, number][];
+    newest = prepared(db, WORDS_SQL.ranked).raw().all(words, RANK_WINDOW + 1) as [number, number][];
     broad = newest.length > RANK_WINDOW;
     if (broad) newest.pop();
     bound = newest.at(-1)?.[0] ?? 0;
   } else {
-    let ids = db.prepare(WORDS_SQL.newest).pluck().all(match, RANK_WINDOW + 1) as number[];
+    let ids = prepared(db, WORDS_SQL.newest).pluck().all(match, RANK_WINDOW + 1) as number[];
     broad = ids.length > RANK_WINDOW;
     if (broad) ids.pop();
     // The bound: the oldest of the window (the older matches are those before it).
@@ -305,7 +325,7 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
     if (filtered !== null && ids.length > 0) {
       // Read down from the newest and stopped at the bound (a bound below in the MATCH's statement costs more).
       const kept = new Set<number>();
-      for (const id of db.prepare(FILTERED_SQL.keep).pluck().iterate(filtered) as IterableIterator<number>) {
+      for (const id of prepared(db, FILTERED_SQL.keep).pluck().iterate(filtered) as IterableIterator<number>) {
         if (id < bound) break;
         kept.add(id);
       }
@@ -313,23 +333,23 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
     }
     const rank = new Map<number, number>();
     if (ids.length > 0) {
-      for (const [id, score] of db.prepare(WORDS_SQL.rank).raw().all(words, ids[0], JSON.stringify(ids), ids.length) as [number, number][]) rank.set(id, score);
+      for (const [id, score] of prepared(db, WORDS_SQL.rank).raw().all(words, ids[0], JSON.stringify(ids), ids.length) as [number, number][]) rank.set(id, score);
     }
     newest = ids.map((id) => [id, rank.get(id) ?? 0]);
   }
   // Best first; the sort is stable, so equal ranks stay newest first, as the window came.
   const ranked = newest.sort((a, b) => a[1] - b[1]);
-  const total = broad ? (db.prepare(filtered === null ? WORDS_SQL.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
+  const total = broad ? (prepared(db, filtered === null ? WORDS_SQL.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
   const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
   // The older matches, when the window does not fill: those before the oldest of the ranked window, newest first.
   if (broad && ids.length < limit) {
     const skip = Math.max(0, offset - ranked.length);
-    const older = db.prepare(filtered === null ? WORDS_SQL.older : FILTERED_SQL.older).pluck().all(filtered ?? match, bound, limit - ids.length, skip);
+    const older = prepared(db, filtered === null ? WORDS_SQL.older : FILTERED_SQL.older).pluck().all(filtered ?? match, bound, limit - ids.length, skip);
     ids.push(...(older as number[]));
   }
   const byRowid = new Map<number, Row>();
   if (ids.length > 0) {
-    for (const r of db.prepare(WORDS_SQL.rows).all(words, Math.max(...ids), JSON.stringify(ids), ids.length) as Row[]) byRowid.set(Number(r.fts_rowid), r);
+    for (const r of prepared(db, WORDS_SQL.rows).all(words, Math.max(...ids), JSON.stringify(ids), ids.length) as Row[]) byRowid.set(Number(r.fts_rowid), r);
   }
   const rows = ids.map((id) => byRowid.get(id)).filter((r): r is Row => r !== undefined);
   return { total, offset, order: 'rank', ranked: ranked.length, hits: withLinks(ctx, rows) };
@@ -338,9 +358,7 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
 function withLinks(ctx: Ctx, rows: Row[]): QuoteHit[] {
   const ids = rows.map((r) => String(r.id));
   const links = new Map<string, QuoteLink[]>();
-  const found = ctx.db
-    .prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
-    .all(JSON.stringify(ids)) as Row[];
+  const found = prepared(ctx.db, `SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`).all(JSON.stringify(ids)) as Row[];
   for (const r of found) {
     const link = toQuoteLink(r);
     const list = links.get(link.quoteId) ?? [];

@@ -211,6 +211,27 @@ describe('quotes.search', () => {
     }
   });
 
+  it('answers each open workspace from its own file (its statements are its connection\'s), and again after it is opened anew', async () => {
+    const other = Workspace.open(path.join(dir, 'other.waymark'), { backupsDir: path.join(dir, 'other-backups') });
+    try {
+      await other.call('interviews.create', { id: 'o1', title: 'Other call', participant: 'Oli' });
+      await other.call('quotes.create', { id: 'o-q', interviewId: 'o1', text: 'The delivery surprise was elsewhere' });
+      for (let i = 0; i < 2; i++) {
+        expect((await other.call('quotes.search', { query: 'surprise' })).hits.map((h) => h.quote.id)).toEqual(['o-q']);
+        expect(await ids({ query: 'surprise' })).toEqual(['q1']);
+        expect((await other.call('quotes.search', { query: 'surp', stageId: 'none' })).total).toBe(0);
+      }
+    } finally {
+      other.close();
+    }
+    const again = Workspace.open(path.join(dir, 'other.waymark'), { backupsDir: path.join(dir, 'other-backups') });
+    try {
+      expect((await again.call('quotes.search', { query: 'surp' })).hits.map((h) => h.quote.id)).toEqual(['o-q']);
+    } finally {
+      again.close();
+    }
+  });
+
   it('answers one window at a time, the total always counting all', async () => {
     const first = await search({ limit: 2 });
     const second = await search({ limit: 2, offset: 2 });
