@@ -3,7 +3,8 @@
  * that after a few cards changed the answer is made again from them, not read again from SQLite (issue 13): cell
  * by cell (lane, stage) in the answer's order, each cell's share of every column's JSON text made once and kept
  * until a card of the cell changes (a repeated column's share also until the values met before it change), and
- * the cards' whole JSON text kept until any card changes. `json` is exactly the text JSON.stringify makes of the
+ * the cards' whole JSON text kept until any card changes — as UTF-8 bytes, so that an answer is put together by
+ * copying them, not by encoding 5 MB of text again. `json` is exactly the text JSON.stringify makes of the
  * columns CardColumnsBuilder builds from the same cards in the same order (the tests compare them), so an answer
  * made from here is the answer a read makes. What changed is the cache's to say; this only puts cards in place.
  */
@@ -23,11 +24,57 @@ type Local = RepeatedColumn<Value>;
 
 interface HeldCell extends Cell {
   /** Each plain column's share of the text: the cell's values, comma-separated, no brackets (made when asked). */
-  plain: Partial<Record<PlainField, string>>;
+  plain: Partial<Record<PlainField, Uint8Array>>;
   /** Each repeated column of the cell alone (made when asked). */
   local: Partial<Record<RepeatedField, Local>>;
   /** Each repeated column's share of the text, and the indexes into the map's values it was made with. */
-  shares: Partial<Record<RepeatedField, { at: string; share: string }>>;
+  shares: Partial<Record<RepeatedField, { at: string; share: Uint8Array }>>;
+}
+
+const encoder = new TextEncoder();
+const COMMA = encoder.encode(',');
+
+/** UTF-8 text put together piece by piece (never copied), then copied into one buffer when asked for. */
+export class Utf8List {
+  private readonly pieces: Uint8Array[] = [];
+  /** How many bytes it holds. */
+  length = 0;
+
+  bytes(piece: Uint8Array): this {
+    this.pieces.push(piece);
+    this.length += piece.byteLength;
+    return this;
+  }
+
+  text(piece: string): this {
+    return this.bytes(encoder.encode(piece));
+  }
+
+  /** Every piece of `list`, in its order. */
+  list(list: Utf8List): this {
+    for (const piece of list.pieces) this.bytes(piece);
+    return this;
+  }
+
+  /** `pieces` with a comma between each two. */
+  commaSeparated(pieces: readonly Uint8Array[]): this {
+    pieces.forEach((piece, i) => {
+      if (i > 0) this.bytes(COMMA);
+      this.bytes(piece);
+    });
+    return this;
+  }
+
+  /** The text in one buffer of the caller's own. */
+  joined(): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const piece of this.pieces) {
+      out.set(piece, at);
+      at += piece.byteLength;
+    }
+    return out;
+  }
 }
 
 /** A card as read again: its cell and its fields. */
@@ -78,7 +125,7 @@ export class MapCards {
   /** Card id → the cell that holds it. */
   private readonly cellOf = new Map<string, HeldCell>();
   /** The cards' JSON text as last made (and the map id it was made with), until a card changes. */
-  private text: { mapId: string; json: string } | null = null;
+  private made: { mapId: string; utf8: Utf8List } | null = null;
   /** The map id the cells' own mapId columns were made with. */
   private mapIdUsed: string | null = null;
 
@@ -118,7 +165,7 @@ export class MapCards {
       this.changed(cell, cell.rows);
       this.cellOf.set(row[0], cell);
     }
-    if (ids.length > 0) this.text = null;
+    if (ids.length > 0) this.made = null;
   }
 
   /** A cell whose cards are now `rows`: nothing made of it before is kept. */
@@ -141,12 +188,21 @@ export class MapCards {
 
   /** The cards' columns as JSON text (`mapId` is every card's): what JSON.stringify makes of CardColumnsBuilder's. */
   json(mapId: string): string {
-    if (this.text?.mapId === mapId) return this.text.json;
+    return new TextDecoder().decode(this.utf8(mapId).joined());
+  }
+
+  /** The same text in UTF-8, in pieces (kept: not the caller's to change). */
+  utf8(mapId: string): Utf8List {
+    if (this.made?.mapId === mapId) return this.made.utf8;
     if (this.mapIdUsed !== mapId) for (const cell of this.cells) delete cell.local.mapId; // made with another id
     this.mapIdUsed = mapId;
     const live = this.cells.filter((c) => c.rows.length > 0);
-    const plain = (field: PlainField): string =>
-      `[${live.map((c) => (c.plain[field] ??= JSON.stringify(c.rows.map((r) => r[PLAIN[field]])).slice(1, -1))).join(',')}]`;
+    const out = new Utf8List();
+    const plain = (field: PlainField): Utf8List =>
+      out
+        .text('[')
+        .commaSeparated(live.map((c) => (c.plain[field] ??= encoder.encode(JSON.stringify(c.rows.map((r) => r[PLAIN[field]])).slice(1, -1)))))
+        .text(']');
     const valueOf = (cell: HeldCell, field: RepeatedField): ((row: CellRow) => Value) => {
       switch (field) {
         case 'mapId':
@@ -163,11 +219,11 @@ export class MapCards {
           return (r) => r[6];
       }
     };
-    const repeated = (field: RepeatedField): string => {
+    const repeated = (field: RepeatedField): Utf8List => {
       // The map's values in the order first met: each cell's own, in the cells' order, those not met before.
       const values: Value[] = [];
       const seen = new Map<Value, number>();
-      const shares: string[] = [];
+      const shares: Uint8Array[] = [];
       for (const cell of live) {
         const local = (cell.local[field] ??= localOf(cell.rows.map(valueOf(cell, field))));
         const global = local.values.map((value) => {
@@ -181,16 +237,23 @@ export class MapCards {
         });
         const at = global.join(',');
         let kept = cell.shares[field];
-        if (kept?.at !== at) cell.shares[field] = kept = { at, share: local.index.map((i) => global[i]).join(',') };
+        if (kept?.at !== at) cell.shares[field] = kept = { at, share: encoder.encode(local.index.map((i) => global[i]).join(',')) };
         shares.push(kept.share);
       }
-      return `{"values":${JSON.stringify(values)},"index":[${shares.join(',')}]}`;
+      return out.text(`{"values":${JSON.stringify(values)},"index":[`).commaSeparated(shares).text(']}');
     };
-    const json =
-      `{"id":${plain('id')},"mapId":${repeated('mapId')},"laneId":${repeated('laneId')},"stageId":${repeated('stageId')},` +
-      `"text":${plain('text')},"color":${repeated('color')},"position":${plain('position')},"channel":${repeated('channel')},` +
-      `"votes":${plain('votes')},"evidence":${repeated('evidence')}}`;
-    this.text = { mapId, json };
-    return json;
+    out.text('{"id":');
+    plain('id').text(',"mapId":');
+    repeated('mapId').text(',"laneId":');
+    repeated('laneId').text(',"stageId":');
+    repeated('stageId').text(',"text":');
+    plain('text').text(',"color":');
+    repeated('color').text(',"position":');
+    plain('position').text(',"channel":');
+    repeated('channel').text(',"votes":');
+    plain('votes').text(',"evidence":');
+    repeated('evidence').text('}');
+    this.made = { mapId, utf8: out };
+    return out;
   }
 }

@@ -24,7 +24,7 @@
 import type { MapColumnsDocument } from '../api/mapColumns.ts';
 import type { Db } from './database.ts';
 import { jsonBytes } from './engine/serve.ts';
-import { MapCards, type PlacedRow } from './mapCards.ts';
+import { MapCards, Utf8List, type PlacedRow } from './mapCards.ts';
 import { cardCells, getMapColumns, isCellRow, readMap } from './maps.ts';
 import type { Ctx } from './records.ts';
 
@@ -54,7 +54,8 @@ END;`;
 
 /** One map's answer as held. */
 interface Held {
-  bytes: Uint8Array<ArrayBuffer>;
+  /** Its JSON text, in the pieces it was put together from. */
+  utf8: Utf8List;
   /** This connection's total_changes() when it was made: the same now means nothing was written since. */
   totalChanges: number;
   /** The last entry of the change log it has seen. */
@@ -67,16 +68,19 @@ interface Held {
 class ReadWhole extends Error {}
 
 const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
 
-/** The answer's JSON text: the document's parts in their order, as JSON.stringify makes them, the cards from `cards`. */
-function answerText(doc: Record<string, unknown>, mapId: string, cards: MapCards): string {
-  const parts: string[] = [];
+/** The answer's JSON text in UTF-8: the document's parts in their order, as JSON.stringify makes them, the cards from `cards`. */
+function answerUtf8(doc: Record<string, unknown>, mapId: string, cards: MapCards): Utf8List {
+  const out = new Utf8List().text('{');
+  let first = true;
   for (const [key, value] of Object.entries(doc)) {
     if (value === undefined) continue; // left out, as JSON.stringify leaves it out (a part is data, never a function)
-    parts.push(`${JSON.stringify(key)}:${key === 'cards' ? cards.json(mapId) : JSON.stringify(value)}`);
+    out.text(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    if (key === 'cards') out.list(cards.utf8(mapId));
+    else out.text(JSON.stringify(value));
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return out.text('}');
 }
 
 export class MapJsonCache {
@@ -111,13 +115,13 @@ export class MapJsonCache {
    */
   columnsJson(ctx: Ctx, id: string): Uint8Array<ArrayBuffer> {
     if (ctx.db.inTransaction) return jsonBytes(getMapColumns(ctx, id));
-    return this.answer(ctx, id).slice();
+    return this.answer(ctx, id).joined();
   }
 
   /** The same answer as objects (an in-process caller's), of the caller's own: parsed from the text. */
   columns(ctx: Ctx, id: string): MapColumnsDocument {
     if (ctx.db.inTransaction) return getMapColumns(ctx, id);
-    return JSON.parse(utf8.decode(this.answer(ctx, id))) as MapColumnsDocument;
+    return JSON.parse(utf8.decode(this.answer(ctx, id).joined())) as MapColumnsDocument;
   }
 
   /** Drop every answer held. */
@@ -126,15 +130,15 @@ export class MapJsonCache {
     this.heldBytes = 0;
   }
 
-  /** The answer for `id`, held (outside a transaction only; the caller copies it before it leaves). */
-  private answer(ctx: Ctx, id: string): Uint8Array<ArrayBuffer> {
+  /** The answer for `id`, held (outside a transaction only): its pieces, joined into a buffer for each caller. */
+  private answer(ctx: Ctx, id: string): Utf8List {
     const { db } = ctx;
     const logged = this.logOn(db);
     if (logged) this.prune(db);
     return db.transaction(() => this.inSnapshot(ctx, id, logged))();
   }
 
-  private inSnapshot(ctx: Ctx, id: string, logged: boolean): Uint8Array<ArrayBuffer> {
+  private inSnapshot(ctx: Ctx, id: string, logged: boolean): Utf8List {
     const { db } = ctx;
     const dataVersion = db.pragma('data_version', { simple: true }) as number;
     const totalChanges = (db.prepare('SELECT total_changes()').pluck().get() as number) - (this.pruned.get(db) ?? 0);
@@ -146,34 +150,34 @@ export class MapJsonCache {
     const held = this.answers.get(id);
     if (held !== undefined) {
       this.answers.delete(id); // asked for again: the most recently used now (or replaced below)
-      this.heldBytes -= held.bytes.byteLength;
+      this.heldBytes -= held.utf8.length;
       if (held.totalChanges === totalChanges) {
         this.hold(id, held);
-        return held.bytes;
+        return held.utf8;
       }
-      const bytes = logged && held.cards !== null ? this.brought(ctx, id, held.cards, held.seen) : null;
-      if (bytes !== null) {
-        this.hold(id, { bytes, totalChanges, seen, cards: held.cards });
-        return bytes;
+      const utf8 = logged && held.cards !== null ? this.brought(ctx, id, held.cards, held.seen) : null;
+      if (utf8 !== null) {
+        this.hold(id, { utf8, totalChanges, seen, cards: held.cards });
+        return utf8;
       }
     }
     const fresh = this.read(ctx, id);
     this.hold(id, { ...fresh, totalChanges, seen });
-    return fresh.bytes;
+    return fresh.utf8;
   }
 
   /** The map read now, whole: its answer, and its cards to bring up to date later (none if read the general way). */
-  private read(ctx: Ctx, id: string): { bytes: Uint8Array<ArrayBuffer>; cards: MapCards | null } {
+  private read(ctx: Ctx, id: string): { utf8: Utf8List; cards: MapCards | null } {
     try {
       const doc = readMap(ctx, id, () => {
         const cells = cardCells(ctx, id);
         if (cells === null) throw new ReadWhole();
         return new MapCards(cells);
       });
-      return { bytes: encoder.encode(answerText(doc, doc.map.id, doc.cards)), cards: doc.cards };
+      return { utf8: answerUtf8(doc, doc.map.id, doc.cards), cards: doc.cards };
     } catch (error) {
       if (!(error instanceof ReadWhole)) throw error;
-      return { bytes: jsonBytes(getMapColumns(ctx, id)), cards: null };
+      return { utf8: new Utf8List().bytes(jsonBytes(getMapColumns(ctx, id))), cards: null };
     }
   }
 
@@ -183,7 +187,7 @@ export class MapJsonCache {
    * again that the fast reader would not take, a count that is not the map's — or on any error (a map that is
    * gone, a bad row elsewhere): the caller reads the map whole then, which answers or throws as a read does.
    */
-  private brought(ctx: Ctx, id: string, cards: MapCards, seen: number): Uint8Array<ArrayBuffer> | null {
+  private brought(ctx: Ctx, id: string, cards: MapCards, seen: number): Utf8List | null {
     const { db } = ctx;
     try {
       const doc = readMap(ctx, id, () => {
@@ -206,7 +210,7 @@ export class MapJsonCache {
         if (cards.size !== db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(id)) throw new ReadWhole();
         return cards;
       });
-      return encoder.encode(answerText(doc, doc.map.id, cards));
+      return answerUtf8(doc, doc.map.id, cards);
     } catch {
       return null;
     }
@@ -236,13 +240,13 @@ export class MapJsonCache {
   }
 
   private hold(id: string, held: Held): void {
-    if (held.bytes.byteLength > this.limits.bytes) return;
+    if (held.utf8.length > this.limits.bytes) return;
     this.answers.set(id, held);
-    this.heldBytes += held.bytes.byteLength;
+    this.heldBytes += held.utf8.length;
     for (const [oldest, answer] of this.answers) {
       if (this.answers.size <= this.limits.maps && this.heldBytes <= this.limits.bytes) break;
       this.answers.delete(oldest);
-      this.heldBytes -= answer.bytes.byteLength;
+      this.heldBytes -= answer.utf8.length;
     }
   }
 }
