@@ -220,6 +220,20 @@ describe('quotes.import', () => {
     for (const index of ['quotes_fts', 'quote_facets_fts']) expect(() => db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
   });
 
+  it('makes an interview named on many rows once: the first participant named for it, the earliest day, notes with no body', async () => {
+    const file = csv('Quote,Who,Interview,Date\nOne,,Kitchen talk,2026-03-09\nTwo,Ana,Kitchen talk,\nThree,Bo,Kitchen talk,2026-03-02\nFour,Cy,Kitchen talk,2026-03-05\n');
+    const mapBefore = (await ws.call('maps.get', { id: mapId })).map.updatedAt;
+    const changes = await ws.call('quotes.import', { file, fileName: 'k.csv', mapId, mapping: { text: 0, participant: 1, interview: 2, date: 3 } });
+    expect(changes.interviews).toHaveLength(1);
+    expect(changes.interviews[0]).toMatchObject({ title: 'Kitchen talk', participant: 'Ana', heldOn: '2026-03-02', personaId: null, method: 'interview', format: 'notes' });
+    expect(await ws.call('interviews.get', { id: changes.interviews[0]?.id ?? '' })).toMatchObject({ body: '', turns: null });
+    expect(new Set(changes.quotes.map((q) => q.interviewId))).toEqual(new Set([changes.interviews[0]?.id]));
+    // No row on a stage: the map the import names is not touched.
+    expect(changes.quoteLinks).toEqual([]);
+    expect(changes.maps).toEqual([]);
+    expect((await ws.call('maps.get', { id: mapId })).map.updatedAt).toBe(mapBefore);
+  });
+
   it('refuses a file with a header and no rows', async () => {
     expect((await refusal(ws.call('quotes.import', { file: csv('Quote\n'), fileName: 'q.csv', mapping: { text: 0 } }))).message).toBe('The file has a header row but no rows under it. Nothing was imported.');
   });

@@ -23,6 +23,7 @@ describe('quoteQuery', () => {
     expect(quoteQuery('milk subst*')).toBe('"milk" AND "subst"*');
     expect(quoteQuery('fee* day*')).toBe('"fee"* AND "day"*');
     expect(quoteQuery('"unclosed phrase')).toBe('"unclosed phrase"');
+    expect(quoteQuery('"same day" "fee"')).toBe('"same day" AND "fee"'); // no bare word: nothing to search as typed
     expect(quoteQuery('e-mail')).toBe('"e mail"*');
     expect(quoteQuery('Straße café')).toBe('"Straße" AND "café"*');
   });
@@ -349,6 +350,9 @@ describe('quotes.search', () => {
       // Exactly RANK_WINDOW matches are all ranked.
       ws.ctx.db.prepare("DELETE FROM quotes WHERE id IN (SELECT 'bulk-' || value FROM json_each(?))").run(JSON.stringify(Array.from({ length: 40 }, (_, k) => k + 1)));
       expect(await search({ query: 'zebra', limit: 1 })).toMatchObject({ total: RANK_WINDOW, ranked: RANK_WINDOW, order: 'rank' });
+      // So they are with sentiments and filters that keep every one (ranked apart from the window's read).
+      expect(await search({ query: 'zebra', sentiments: [0, 1], limit: 1 })).toMatchObject({ total: RANK_WINDOW, ranked: RANK_WINDOW, order: 'rank' });
+      expect(await search({ query: 'zebra', interviewId: 'i2', limit: 1 })).toMatchObject({ total: RANK_WINDOW, ranked: RANK_WINDOW, order: 'rank' });
     } finally {
       ws.ctx.db.prepare('DELETE FROM quotes WHERE rowid > ?').run(before);
     }
