@@ -481,3 +481,85 @@ test('an edit and its undo are drawn before the workspace answers; an edit that 
   expect(await konvaTexts(page)).not.toContain('Never saved');
   expect(await storedText()).toBe(card.text);
 });
+
+/** Where the canvas's interaction layer draws a text (its ghosts), in page pixels; null when it draws none. */
+const ghostText = (page: Page, text: string) =>
+  page.evaluate((wanted) => {
+    type Node = { text: () => string; getClientRect: () => { x: number; y: number; width: number; height: number } };
+    const konva = (window as unknown as { Konva?: { stages: { getLayers: () => { find: (s: string) => Node[] }[] }[] } }).Konva;
+    const layers = konva?.stages[0]?.getLayers() ?? [];
+    const box = document.querySelector('.canvas-box')?.getBoundingClientRect();
+    const found = layers.at(-1)?.find('Text').find((t) => t.text() === wanted);
+    if (!found || !box) return null;
+    const r = found.getClientRect();
+    return { x: box.x + r.x, y: box.y + r.y, width: r.width, height: r.height };
+  }, text);
+
+test('a stage and a lane are renamed, and dragged, in their sticky headers wherever the map is scrolled and zoomed', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  let g = await geometry(page);
+  // Scrolled down and across: the header row and column stay, and their fields and ghosts with them.
+  await page.mouse.move(g.canvas.x + 600, g.canvas.y + 400);
+  await page.mouse.wheel(120, 300);
+  await expect.poll(async () => (await geometry(page)).viewport.y).toBeGreaterThan(100);
+  g = await geometry(page);
+  const before = g.viewport;
+  const stage = g.stages.find((s) => onScreen(g, s.x, 0).x >= g.canvas.x + g.header.width);
+  if (!stage) throw new Error('no stage wholly on screen');
+  const at = stageHeaderCenter(g, stage.id);
+  await page.mouse.dblclick(at.x, at.y);
+  const field = page.getByRole('textbox', { name: 'Stage name' });
+  await expect(field).toBeFocused();
+  const box = await field.boundingBox();
+  if (!box) throw new Error('no field');
+  expect(box.y).toBeGreaterThanOrEqual(g.canvas.y);
+  expect(box.y + box.height).toBeLessThanOrEqual(g.canvas.y + g.header.height + 1);
+  expect(Math.abs(box.x - onScreen(g, stage.x, 0).x)).toBeLessThan(12);
+  // The view did not jump to the top to show it.
+  expect((await geometry(page)).viewport).toMatchObject({ x: before.x, y: before.y });
+  await field.fill('Renamed while scrolled');
+  await field.press('Enter');
+  await saved(page);
+  expect((await sampleHost.call('maps.get', { id: doc.map.id })).stages.find((s) => s.id === stage.id)?.name).toBe('Renamed while scrolled');
+
+  // A lane whose title is well inside the window (a field near an edge is scrolled into view, with a margin).
+  const lane = g.lanes.find((l) => onScreen(g, 0, l.y).y >= g.canvas.y + g.header.height + 60 && onScreen(g, 0, l.y).y + 150 < g.canvas.y + g.canvas.height);
+  if (!lane) throw new Error('no lane on screen');
+  const laneTop = onScreen(g, 0, lane.y).y;
+  await page.mouse.dblclick(g.canvas.x + g.header.width / 2, laneTop + 20);
+  const title = page.getByRole('textbox', { name: 'Lane title' });
+  await expect(title).toBeFocused();
+  const tb = await title.boundingBox();
+  if (!tb) throw new Error('no field');
+  expect(tb.x + tb.width).toBeLessThanOrEqual(g.canvas.x + g.header.width + 1);
+  expect(Math.abs(tb.y - laneTop)).toBeLessThan(12);
+  expect((await geometry(page)).viewport).toMatchObject({ x: before.x, y: before.y });
+  await title.press('Escape');
+
+  // A stage's ghost, mid-drag, is in the header row.
+  const name = 'Renamed while scrolled';
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x + 40, at.y, { steps: 5 });
+  const ghost = await ghostText(page, name);
+  expect(ghost).not.toBeNull();
+  expect(ghost?.y ?? -1).toBeGreaterThanOrEqual(g.canvas.y);
+  expect((ghost?.y ?? 0) + (ghost?.height ?? 0)).toBeLessThanOrEqual(g.canvas.y + g.header.height);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+
+  // Zoomed out to the overview, the headers have their own fixed size: the field is over its header there too.
+  for (let i = 0; i < 12 && (await page.evaluate(() => window.waymarkCanvas?.detail())) !== 'overview'; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+  g = await geometry(page);
+  expect(g.header.height).toBeGreaterThan(0);
+  const far = g.stages.find((s) => onScreen(g, s.x, 0).x >= g.canvas.x + g.header.width);
+  if (!far) throw new Error('no stage on screen');
+  const farAt = stageHeaderCenter(g, far.id);
+  await page.mouse.dblclick(farAt.x, farAt.y);
+  await expect(field).toBeFocused();
+  const fb = await field.boundingBox();
+  if (!fb) throw new Error('no field');
+  expect(fb.y).toBeGreaterThanOrEqual(g.canvas.y);
+  expect(fb.y + fb.height).toBeLessThanOrEqual(g.canvas.y + g.header.height + 1);
+  await field.press('Escape');
+});

@@ -5,9 +5,10 @@ import { editedCurve } from '../store/curveChoice.ts';
 import { emotionAt } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import { DRAFT_NAME, type Draft } from './drafts.ts';
-import { editRect, type EditTarget } from './editTarget.ts';
+import { editScreenRect, type EditTarget } from './editTarget.ts';
 import { METRICS, type MapLayout, type Viewport } from './layout.ts';
-import { toScreen } from './viewport.ts';
+import { LANE_FONT, STAGE_FONT } from './OverviewHeaderLayer.tsx';
+import { detailAt, headerScale } from './viewport.ts';
 
 interface CanvasEditorProps {
   target: EditTarget;
@@ -50,9 +51,12 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
     }
   });
 
-  const rect = editRect(layout, target);
-  if (!rect) return null;
-  const screen = toScreen(viewport, rect);
+  const screen = editScreenRect(layout, target, viewport);
+  if (!screen) return null;
+  // A header's name is edited at the headers' scale (fixed when zoomed out), the rest at the map's.
+  const inHeader = target.kind === 'stage' || target.kind === 'lane';
+  const scale = inHeader ? headerScale(viewport.scale) : viewport.scale;
+  const overviewHeader = inHeader && detailAt(viewport.scale) === 'overview';
   const multiline = target.kind === 'card' || target.kind === 'new-card';
 
   const commit = (text: string) => {
@@ -103,9 +107,10 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
         top: screen.y,
         width: screen.width,
         minHeight: screen.height,
-        fontSize: (target.kind === 'stage' ? 15 : target.kind === 'lane' ? 14 : METRICS.fontSize) * viewport.scale,
-        lineHeight: `${METRICS.lineHeight * viewport.scale}px`,
-        padding: `${METRICS.cardPaddingY * viewport.scale}px ${METRICS.cardPaddingX * viewport.scale}px`,
+        // Zoomed out, a header's name is drawn at a fixed size (OverviewHeaderLayer): its field shows it so.
+        fontSize: overviewHeader ? (target.kind === 'stage' ? STAGE_FONT : LANE_FONT) : (target.kind === 'stage' ? 15 : target.kind === 'lane' ? 14 : METRICS.fontSize) * scale,
+        lineHeight: `${METRICS.lineHeight * scale}px`,
+        padding: `${METRICS.cardPaddingY * scale}px ${METRICS.cardPaddingX * scale}px`,
       }}
       onCommit={commit}
       onCancel={onDone}

@@ -18,7 +18,7 @@ import { CanvasEditor } from './CanvasEditor.tsx';
 import { ContentLayer } from './ContentLayer.tsx';
 import { ContextMenu, type MenuRequest } from './ContextMenu.tsx';
 import { withDraft, type Draft } from './drafts.ts';
-import { editRect, type EditTarget } from './editTarget.ts';
+import { editRect, editScrollAxes, type EditTarget } from './editTarget.ts';
 import { createGestureStore } from './gesture.ts';
 import { GridLayer } from './GridLayer.tsx';
 import { HeaderLayer } from './HeaderLayer.tsx';
@@ -225,7 +225,8 @@ export function CanvasView() {
   useLayoutEffect(() => {
     if (!editing) return;
     const rect = editRect(layout, editing.target);
-    if (rect) view.setViewport(scrollIntoView(view.viewport, rect, 48));
+    // A header's field stays in its sticky row or column: only its stage's column or its lane's row is scrolled to.
+    if (rect) view.setViewport(scrollIntoView(view.viewport, rect, 48, editScrollAxes(editing.target)));
     // Only when an edit starts: the view may be moved by the person while editing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editingKey]);

@@ -4,6 +4,7 @@ import { useMapStore } from '../store/MapStoreContext.tsx';
 import type { GestureStore } from './gesture.ts';
 import { METRICS, holdsCards, scoreToY, type MapLayout } from './layout.ts';
 import { PALETTE, emotionColor } from './palette.ts';
+import { headerScale } from './viewport.ts';
 
 interface InteractionLayerProps {
   gestures: GestureStore;
@@ -23,6 +24,8 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
   const lanes = useMapStore((s) => s.lanes);
 
   let content: React.ReactNode = null;
+  let inHeaders: React.ReactNode = null;
+  const hs = headerScale(scale);
   if (g.kind === 'cards') {
     const first = layout.cards.get(g.ids[0] ?? '');
     const target = g.target ? layout.cells.get(`${g.target.laneId}|${g.target.stageId}`) : undefined;
@@ -74,14 +77,15 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
     const others = layout.stages.filter((s) => s.id !== g.id);
     const at = others[g.index];
     const prev = others[g.index - 1];
-    const lineX = at ? at.x : prev ? prev.x + prev.width : 0;
+    const lineX = bodyX + (at ? at.x : prev ? prev.x + prev.width : 0) * scale;
     if (box) {
-      content = (
+      // In the sticky header row, at the headers' scale, whatever the scroll and the zoom (screen coordinates).
+      inHeaders = (
         <Group>
-          <Line points={[lineX, -METRICS.stageHeaderHeight, lineX, layout.height]} stroke={PALETTE.accent} strokeWidth={3 / scale} />
-          <Group x={g.x - g.grabX} y={-METRICS.stageHeaderHeight} opacity={0.9}>
-            <Rect width={box.width} height={METRICS.stageHeaderHeight} fill={PALETTE.headerActive} stroke={PALETTE.accent} strokeWidth={1.5} shadowColor="black" shadowOpacity={0.2} shadowBlur={10} />
-            <Text x={12} y={14} width={box.width - 24} text={stages[g.id]?.name ?? ''} fontSize={15} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis />
+          <Line points={[lineX, 0, lineX, bodyY + layout.height * scale]} stroke={PALETTE.accent} strokeWidth={3} />
+          <Group x={bodyX + (g.x - g.grabX) * scale} y={0} scaleX={hs} scaleY={hs} opacity={0.9}>
+            <Rect width={(box.width * scale) / hs} height={METRICS.stageHeaderHeight} fill={PALETTE.headerActive} stroke={PALETTE.accent} strokeWidth={1.5} shadowColor="black" shadowOpacity={0.2} shadowBlur={10} />
+            <Text x={12} y={14} width={Math.max(0, (box.width * scale) / hs - 24)} text={stages[g.id]?.name ?? ''} fontSize={15} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis />
           </Group>
         </Group>
       );
@@ -91,13 +95,14 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
     const others = layout.lanes.filter((l) => l.id !== g.id);
     const at = others[g.index];
     const prev = others[g.index - 1];
-    const lineY = at ? at.y : prev ? prev.y + prev.height : 0;
+    const lineY = bodyY + (at ? at.y : prev ? prev.y + prev.height : 0) * scale;
     if (box) {
-      content = (
+      // In the sticky header column, at the headers' scale (screen coordinates).
+      inHeaders = (
         <Group>
-          <Line points={[-METRICS.laneHeaderWidth, lineY, layout.width, lineY]} stroke={PALETTE.accent} strokeWidth={3 / scale} />
-          <Group x={-METRICS.laneHeaderWidth} y={g.y - g.grabY} opacity={0.9}>
-            <Rect width={METRICS.laneHeaderWidth} height={Math.min(box.height, 80)} fill={PALETTE.headerActive} stroke={PALETTE.accent} strokeWidth={1.5} shadowColor="black" shadowOpacity={0.2} shadowBlur={10} />
+          <Line points={[0, lineY, bodyX + layout.width * scale, lineY]} stroke={PALETTE.accent} strokeWidth={3} />
+          <Group x={0} y={bodyY + (g.y - g.grabY) * scale} scaleX={hs} scaleY={hs} opacity={0.9}>
+            <Rect width={METRICS.laneHeaderWidth} height={Math.min((box.height * scale) / hs, 80)} fill={PALETTE.headerActive} stroke={PALETTE.accent} strokeWidth={1.5} shadowColor="black" shadowOpacity={0.2} shadowBlur={10} />
             <Text x={26} y={13} width={METRICS.laneHeaderWidth - 36} text={lanes[g.id]?.title ?? ''} fontSize={14} fontStyle="bold" fill={PALETTE.ink} wrap="none" ellipsis />
           </Group>
         </Group>
@@ -136,6 +141,7 @@ export function InteractionLayer({ gestures, layout, bodyX, bodyY, scale }: Inte
         {hint}
         {content}
       </Group>
+      {inHeaders}
     </Layer>
   );
 }

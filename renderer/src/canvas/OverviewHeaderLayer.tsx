@@ -27,7 +27,7 @@ interface OverviewHeaderLayerProps {
   right: number;
 }
 
-const STAGE_FONT = 13;
+export const STAGE_FONT = 13;
 /**
  * Below this column width (px) a stage's name no longer fits its column at all (a huge map at Fit: 4 px a
  * stage). The names then spread along the header row instead, each as close above its column as the others
@@ -37,7 +37,7 @@ const SPREAD_BELOW = 44;
 /** A spread name's room along the row (px), at most; less when the row holds many stages. */
 const SPREAD_LABEL = 120;
 const SPREAD_MIN = 36;
-const LANE_FONT = 12;
+export const LANE_FONT = 12;
 /** The room a lane's name takes in the column (px). */
 const LANE_LABEL = 16;
 /** The mark along each lane's row in the column, and the line to a name moved off its row. */

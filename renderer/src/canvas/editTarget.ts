@@ -1,4 +1,5 @@
-import { METRICS, type MapLayout, type Rect } from './layout.ts';
+import { METRICS, type MapLayout, type Rect, type Viewport } from './layout.ts';
+import { headerHeight, headerScale, headerWidth, toScreen } from './viewport.ts';
 
 /** What the in-place editor (a DOM field over the canvas) is editing. */
 export type EditTarget =
@@ -37,3 +38,29 @@ export function editRect(layout: MapLayout, target: EditTarget): Rect | null {
     }
   }
 }
+
+/**
+ * Where the editor goes on screen. A stage's or a lane's name is edited in its header, which stays where it is
+ * (the sticky row and column) at the headers' own scale: over the stage's column in the header row, over the
+ * lane's row in the header column, whatever the scroll. Everything else is edited where it is in the body.
+ */
+export function editScreenRect(layout: MapLayout, target: EditTarget, v: Viewport): Rect | null {
+  const hs = headerScale(v.scale);
+  if (target.kind === 'stage') {
+    const s = layout.stages.find((b) => b.id === target.id);
+    if (!s) return null;
+    // A column narrower than a name (the overview) still gets a field a name fits in.
+    const width = Math.max(s.width * v.scale - 12 * hs, 160 * hs);
+    return { x: headerWidth(v.scale) + (s.x - v.x) * v.scale + 6 * hs, y: 8 * hs, width, height: 28 * hs };
+  }
+  if (target.kind === 'lane') {
+    const l = layout.lanes.find((b) => b.id === target.id);
+    if (!l) return null;
+    return { x: 22 * hs, y: headerHeight(v.scale) + (l.y - v.y) * v.scale + 6 * hs, width: (METRICS.laneHeaderWidth - 30) * hs, height: 28 * hs };
+  }
+  const r = editRect(layout, target);
+  return r ? toScreen(v, r) : null;
+}
+
+/** Which way the view scrolls to bring an edit into view: a stage's column across, a lane's row down, else both. */
+export const editScrollAxes = (target: EditTarget): 'x' | 'y' | 'both' => (target.kind === 'stage' ? 'x' : target.kind === 'lane' ? 'y' : 'both');

@@ -138,14 +138,18 @@ export function fitToScreen(layout: Pick<MapLayout, 'width' | 'height'>, screen:
 }
 
 /** Scroll just enough to bring a rectangle (map units) fully into view. */
-export function scrollIntoView(v: Viewport, r: Rect, margin = 24): Viewport {
+export function scrollIntoView(v: Viewport, r: Rect, margin = 24, axes: 'x' | 'y' | 'both' = 'both'): Viewport {
   const w = v.width / v.scale;
   const h = v.height / v.scale;
   let { x, y } = v;
-  if (r.x - margin < x) x = r.x - margin;
-  else if (r.x + r.width + margin > x + w) x = r.x + r.width + margin - w;
-  if (r.y - margin < y) y = r.y - margin;
-  else if (r.y + r.height + margin > y + h) y = r.y + r.height + margin - h;
+  if (axes !== 'y') {
+    if (r.x - margin < x) x = r.x - margin;
+    else if (r.x + r.width + margin > x + w) x = r.x + r.width + margin - w;
+  }
+  if (axes !== 'x') {
+    if (r.y - margin < y) y = r.y - margin;
+    else if (r.y + r.height + margin > y + h) y = r.y + r.height + margin - h;
+  }
   return { ...v, x: Math.max(0, x), y: Math.max(0, y) };
 }
 
