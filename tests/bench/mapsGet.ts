@@ -1,15 +1,19 @@
 /**
  * `maps.get` of a big map, in-process and over HTTP: the plain MapDocument and the compact wire form
  * (`maps.getColumns`, decoded back into the MapDocument as the renderer's client does).
- * The engine keeps the JSON text of the last few maps.getColumns answers (electron/core/mapJsonCache.ts), so each
- * of its rows says which read it times: cold (a card of the map was edited just before, untimed, so the map is
- * read from SQLite again) or warm (the same map again, unchanged: answered from the text the engine holds).
+ * The engine keeps the JSON text of the last few maps.getColumns answers (electron/core/mapJsonCache.ts) and brings
+ * one up to date after this connection's writes, so each of its rows says which read it times: whole (the answers
+ * held were dropped just before, untimed — in-process by the cache itself, over HTTP by another connection's commit
+ * to the file, as another window's would — so the map is read whole from SQLite), after an edit (a card of the map
+ * was edited just before, untimed: the answer held is brought up to date, that card read again) or warm (the same
+ * map again, unchanged: answered from the text the engine holds).
  * `benchMapsGet()` returns the rows (for a caller such as `npm run bench`); run alone, it prints them:
  *   node tests/bench/mapsGet.ts [cards]        (default 55,000)
  * The map is seeded through the contract: 12 stages, four lanes (actions, touchpoints, thoughts, emotion),
  * the cards spread over the three card lanes, touchpoints with channels, a few colours, votes and evidence.
  */
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,7 +103,8 @@ async function timeIt(times: number, fn: () => unknown, before: () => unknown = 
   return out;
 }
 
-const COLD = 'cold: a card edited just before, so read from SQLite';
+const WHOLE = 'whole: the answers held dropped just before, so read from SQLite';
+const COLD = 'after an edit: a card edited just before, the answer held brought up to date';
 const WARM = 'warm: unchanged, from the engine’s cached JSON text';
 
 /** The rows: maps.get and maps.getColumns (+ decode) of one map of `cards` cards, in-process and over HTTP. */
@@ -128,8 +133,11 @@ export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGe
       const json = () => ws.callJson('maps.getColumns', { id });
       rows.push({ name: `maps.get ${label} cards, in-process (objects, always read)`, samples: await timeIt(runs, () => ws.call('maps.get', { id })), unit: 'ms', bytes });
       const objects = () => ws.call('maps.getColumns', { id });
-      rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${COLD} (its text then kept)`, samples: await timeIt(runs, objects, edit), unit: 'ms', bytes: columnBytes });
+      const drop = () => ws.mapJson.clear();
+      rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${WHOLE} (its text then kept)`, samples: await timeIt(runs, objects, drop), unit: 'ms', bytes: columnBytes });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${COLD} (parsed)`, samples: await timeIt(runs, objects, edit), unit: 'ms', bytes: columnBytes });
       rows.push({ name: `maps.getColumns ${label} cards, in-process objects (ws.call), ${WARM} (parsed)`, samples: await timeIt(runs, objects), unit: 'ms', bytes: columnBytes });
+      rows.push({ name: `maps.getColumns ${label} cards, in-process JSON text (ws.callJson), ${WHOLE}`, samples: await timeIt(runs, json, drop), unit: 'ms', bytes: columnBytes });
       rows.push({ name: `maps.getColumns ${label} cards, in-process JSON text (ws.callJson), ${COLD}`, samples: await timeIt(runs, json, edit), unit: 'ms', bytes: columnBytes });
       rows.push({ name: `maps.getColumns ${label} cards, in-process JSON text (ws.callJson), ${WARM}`, samples: await timeIt(runs, json), unit: 'ms', bytes: columnBytes });
     } finally {
@@ -154,17 +162,26 @@ export async function benchMapsGet(options: MapsGetOptions = {}): Promise<MapsGe
       const compact = await post('maps.getColumns');
       const decoded = async () => decodeMapColumns((await post('maps.getColumns')).value as MapColumnsDocument);
       const edit = () => post('cards.update', { id: cardId, text: `Bench edit ${++edits}` });
-      for (const [which, before] of [
-        [COLD, edit],
-        [WARM, () => undefined],
-      ] as const) {
-        rows.push({
-          name: `maps.getColumns ${label} cards over HTTP (fetch, JSON.parse, decode to the MapDocument), ${which}`,
-          samples: await timeIt(runs, decoded, before),
-          unit: 'ms',
-          target: '≤ 60',
-          bytes: compact.bytes,
-        });
+      // Another connection to the file (another window's host) commits: the engine's answers are all dropped.
+      const otherWindow = new Database(file);
+      try {
+        // A write that changes the row (SQLite commits no page for one that writes the same bytes again).
+        const commitElsewhere = () => otherWindow.prepare('UPDATE maps SET updated_at = ? WHERE id = ?').run(new Date(Date.UTC(2026, 0, 1) + ++edits).toISOString(), id);
+        for (const [which, before] of [
+          [WHOLE, commitElsewhere],
+          [COLD, edit],
+          [WARM, () => undefined],
+        ] as const) {
+          rows.push({
+            name: `maps.getColumns ${label} cards over HTTP (fetch, JSON.parse, decode to the MapDocument), ${which}`,
+            samples: await timeIt(runs, decoded, before),
+            unit: 'ms',
+            target: '≤ 60',
+            bytes: compact.bytes,
+          });
+        }
+      } finally {
+        otherWindow.close();
       }
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
