@@ -3,7 +3,7 @@
  * listen for events, so thousands of cards cost nothing here.
  */
 import { METRICS, hitTest, type MapLayout, type Viewport } from './layout.ts';
-import { headerHeight, headerWidth, toMap } from './viewport.ts';
+import { headerHeight, headerScale, headerWidth, toMap } from './viewport.ts';
 
 /** How close (screen px) the pointer must be to an edge to resize, or to an emotion point to grab it. */
 export const EDGE_GRAB = 5;
@@ -42,9 +42,12 @@ export function hitAt(layout: MapLayout, v: Viewport, sx: number, sy: number): H
     const index = layout.lanes.findIndex((l) => p.y >= l.y && p.y < l.y + l.height);
     const lane = layout.lanes[index];
     if (!lane) return { area: 'empty', ...p };
-    // The toggle sits at the top of the lane's visible part (the title is pinned there while scrolling).
-    const top = lane.collapsed ? lane.y : lane.y + Math.max(0, Math.min(v.y - lane.y, lane.height - 52));
-    const toggle = sx < COLLAPSE_TOGGLE_WIDTH * v.scale && p.y < top + 32;
+    // The toggle sits at the top of the lane's visible part (the title is pinned there while scrolling), in the
+    // headers' own units (headerScale), which are `hs / scale` map units each.
+    const hs = headerScale(v.scale);
+    const unit = hs / v.scale;
+    const top = lane.collapsed ? lane.y : lane.y + Math.max(0, Math.min(v.y - lane.y, lane.height - 52 * unit));
+    const toggle = sx < COLLAPSE_TOGGLE_WIDTH * hs && p.y < top + 32 * unit;
     return { area: 'lane-header', laneId: lane.id, index, edge: false, toggle };
   }
   const hit = hitTest(layout, p.x, p.y);

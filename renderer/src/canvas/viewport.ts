@@ -43,8 +43,12 @@ export interface Screen {
   height: number;
 }
 
-/** The scale the headers are drawn at for a body drawn at `scale`: the body's own, or the overview's fixed one. */
-export const headerScale = (scale: number): number => (detailAt(scale) === 'full' ? scale : OVERVIEW_HEADER_SCALE);
+/**
+ * The scale the headers are drawn at for a body drawn at `scale`: the body's own, and never below the overview's
+ * fixed one. Continuous in the zoom, so the body never jumps when the canvas switches to the overview at 40%
+ * (between 40% and 60% the full headers are drawn a little larger than the body).
+ */
+export const headerScale = (scale: number): number => Math.max(scale, OVERVIEW_HEADER_SCALE);
 export const headerWidth = (scale: number): number => METRICS.laneHeaderWidth * headerScale(scale);
 export const headerHeight = (scale: number): number => METRICS.stageHeaderHeight * headerScale(scale);
 
@@ -110,14 +114,14 @@ export function zoomKeepingCorner(v: Viewport, scale: number, screen: Screen, mi
 }
 
 /**
- * The largest zoom at which the whole map (and a margin) fits the screen beside the headers, unbounded. In full
- * detail the headers shrink with the map; in the overview they keep their size and only the body shrinks.
+ * The largest zoom at which the whole map (and a margin) fits the screen beside the headers, unbounded. Down to
+ * OVERVIEW_HEADER_SCALE the headers shrink with the map; below it they keep that size and only the body shrinks.
  */
 export function fitScale(layout: Pick<MapLayout, 'width' | 'height'>, screen: Screen): number {
   const mapW = layout.width + FIT_MARGIN;
   const mapH = layout.height + FIT_MARGIN;
   const scaled = Math.min(screen.width / (mapW + METRICS.laneHeaderWidth), screen.height / (mapH + METRICS.stageHeaderHeight));
-  if (detailAt(scaled) === 'full') return scaled;
+  if (scaled >= OVERVIEW_HEADER_SCALE) return scaled;
   const fixedW = screen.width - METRICS.laneHeaderWidth * OVERVIEW_HEADER_SCALE;
   const fixedH = screen.height - METRICS.stageHeaderHeight * OVERVIEW_HEADER_SCALE;
   return Math.min(fixedW / mapW, fixedH / mapH);

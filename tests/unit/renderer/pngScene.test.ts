@@ -144,7 +144,8 @@ describe('PNG scene: frames and culling', () => {
   it('draws the current view where the canvas puts it on screen', () => {
     const v = { x: 120, y: 300, scale: 0.5, width: 900, height: 600 };
     const frame = viewFrame(v);
-    expect(frame).toEqual({ kind: 'view', bodyX: LW * 0.5 - 60, bodyY: SH * 0.5 - 150, zoom: 0.5, viewTop: 300 });
+    // At 50% the headers are drawn at the overview's scale (60%, never smaller), as on screen.
+    expect(frame).toEqual({ kind: 'view', bodyX: LW * 0.6 - 60, bodyY: SH * 0.6 - 150, zoom: 0.5, viewTop: 300 });
     const r = { x: 400, y: 500, width: 100, height: 60 };
     expect(toScene(frame, r)).toEqual(toScreen(v, r));
   });

@@ -51,17 +51,21 @@ describe('level of detail', () => {
     expect(METRICS.fontSize * DETAIL_MIN_SCALE).toBeCloseTo(5.2, 6);
   });
 
-  it('keeps the headers at a fixed screen size in the overview, scaled with the map in full detail', () => {
+  it('keeps the headers at a fixed screen size zoomed out, scaled with the map above it, with no jump between', () => {
     expect(headerScale(1)).toBe(1);
-    expect(headerScale(0.4)).toBe(0.4);
+    expect(headerScale(0.6)).toBe(0.6);
+    expect(headerScale(0.61)).toBe(0.61);
     expect(headerScale(2)).toBe(2);
-    for (const scale of [0.39, 0.2, 0.05, 0.02]) {
+    // Across the switch to the overview (40%) the headers keep their size: the body does not jump.
+    expect(headerScale(0.4)).toBe(headerScale(0.399));
+    for (let z = 0.3; z < 0.7; z += 0.001) expect(Math.abs(headerWidth(z + 0.001) - headerWidth(z))).toBeLessThan(LW * 0.0011);
+    for (const scale of [0.59, 0.5, 0.4, 0.39, 0.2, 0.05, 0.02]) {
       expect(headerScale(scale)).toBe(OVERVIEW_HEADER_SCALE);
       expect(headerWidth(scale)).toBeCloseTo(LW * 0.6, 9);
       expect(headerHeight(scale)).toBeCloseTo(SH * 0.6, 9);
     }
-    expect(headerWidth(0.5)).toBe(LW * 0.5);
-    expect(headerHeight(0.5)).toBe(SH * 0.5);
+    expect(headerWidth(0.8)).toBe(LW * 0.8);
+    expect(headerHeight(0.8)).toBe(SH * 0.8);
   });
 
   it('resolves screen points against the headers of the overview', () => {
@@ -113,16 +117,23 @@ describe('the smallest zoom', () => {
     expect(minScale({ width: 3000, height: 3000 }, { width: 0, height: 0 })).toBe(MIN_SCALE_FLOOR);
   });
 
-  it('fits in full detail when the map fits at 40% or more, headers scaled with it', () => {
-    const map = { width: 3000, height: 1500 };
+  it('fits with the headers scaled with the map when it fits at 60% or more, and beside fixed headers below', () => {
+    const map = { width: 2000, height: 1000 };
     const s = fitScale(map, screen);
-    expect(s).toBeCloseTo(Math.min(1440 / (3024 + LW), 900 / (1524 + SH)), 12);
-    expect(detailAt(s)).toBe('full');
-    expect(fits({ width: 3024, height: 1524 }, s)).toBe(true);
+    expect(s).toBeCloseTo(Math.min(1440 / (2024 + LW), 900 / (1024 + SH)), 12);
+    expect(s).toBeGreaterThanOrEqual(0.6);
+    expect(fits({ width: 2024, height: 1024 }, s)).toBe(true);
     // And when the window's height is what limits it.
-    const high = fitScale({ width: 1000, height: 1200 }, screen);
-    expect(high).toBeCloseTo(900 / (1224 + SH), 12);
-    expect(detailAt(high)).toBe('full');
+    const high = fitScale({ width: 800, height: 1000 }, screen);
+    expect(high).toBeCloseTo(900 / (1024 + SH), 12);
+    // Between 40% and 60%: full detail, the headers at 60%, the map fitted beside them exactly.
+    const mid = { width: 3000, height: 1500 };
+    const m = fitScale(mid, screen);
+    expect(m).toBeCloseTo(Math.min((1440 - LW * 0.6) / 3024, (900 - SH * 0.6) / 1524), 12);
+    expect(detailAt(m)).toBe('full');
+    expect(m).toBeLessThan(0.6);
+    expect(fits({ width: 3024, height: 1524 }, m)).toBe(true);
+    expect(fits({ width: 3024, height: 1524 }, m * 1.01)).toBe(false);
   });
 
   it('stops zoom out, Ctrl+wheel and the buttons at the map’s smallest zoom', () => {

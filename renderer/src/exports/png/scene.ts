@@ -9,6 +9,7 @@
  * corner box at 0, 0, the band above it at negative y), screen pixels for the current view.
  */
 import { METRICS, type MapLayout, type Rect, type Viewport } from '../../canvas/layout.ts';
+import { bodyOrigin } from '../../canvas/viewport.ts';
 import type { Selection } from '../../store/selection.ts';
 import type { Region } from './tilePlan.ts';
 
@@ -28,10 +29,10 @@ export interface SceneFrame {
 /** The whole map: the canvas scrolled to its start at 100%, with nothing cut off. */
 export const MAP_FRAME: SceneFrame = { kind: 'map', bodyX: LW, bodyY: SH, zoom: 1, viewTop: 0 };
 
-/** The canvas as the person sees it now. */
+/** The canvas as the person sees it now (its headers at their own scale, as the canvas draws them). */
 export function viewFrame(viewport: Viewport): SceneFrame {
-  const z = viewport.scale;
-  return { kind: 'view', bodyX: LW * z - viewport.x * z, bodyY: SH * z - viewport.y * z, zoom: z, viewTop: viewport.y };
+  const body = bodyOrigin(viewport);
+  return { kind: 'view', bodyX: body.x, bodyY: body.y, zoom: viewport.scale, viewTop: viewport.y };
 }
 
 /** A grid-body rectangle (map units) in scene units. */
