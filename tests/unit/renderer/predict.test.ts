@@ -187,6 +187,11 @@ describe('guesses of stages and lanes', () => {
     const backTwo = undoGuess(shownTwo, two);
     expect(backTwo.stages[stage().id]).toBe(stage());
     expect(backTwo.lanes[lane().id]).toBe(lane());
+    // A stage changed since (another window's rename arrived) is left as it is.
+    const renamed = { ...stage(), name: 'From Bo' };
+    const backThree = undoGuess({ ...shownTwo, stages: { ...shownTwo.stages, [stage().id]: renamed } }, two);
+    expect(backThree.stages[stage().id]).toBe(renamed);
+    expect(backThree.lanes[lane().id]).toBe(lane());
   });
 
   it('drops stages and lanes shown exactly so, and keeps records the map does not show or shows otherwise', () => {
