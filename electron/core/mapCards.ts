@@ -37,12 +37,16 @@ const COMMA = encoder.encode(',');
 /** UTF-8 text put together piece by piece (never copied), then copied into one buffer when asked for. */
 export class Utf8List {
   private readonly pieces: Uint8Array[] = [];
+  private held = 0;
+
   /** How many bytes it holds. */
-  length = 0;
+  get length(): number {
+    return this.held;
+  }
 
   bytes(piece: Uint8Array): this {
     this.pieces.push(piece);
-    this.length += piece.byteLength;
+    this.held += piece.byteLength;
     return this;
   }
 
@@ -67,7 +71,7 @@ export class Utf8List {
 
   /** The text in one buffer of the caller's own. */
   joined(): Uint8Array<ArrayBuffer> {
-    const out = new Uint8Array(this.length);
+    const out = new Uint8Array(this.held);
     let at = 0;
     for (const piece of this.pieces) {
       out.set(piece, at);

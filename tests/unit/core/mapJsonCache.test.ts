@@ -1,10 +1,13 @@
 /**
  * The engine's cache of `maps.getColumns` answers (electron/core/mapJsonCache.ts) on real workspace files: an
- * unchanged map is answered from the JSON text kept, and no answer is ever stale — a model-based run interleaves
- * random edits (cards, stages, lanes, quotes placed and taken off with their evidence totals, undo through
- * tombstones, batches, a second connection writing the same file) with reads, and every answer is the text of a
- * fresh read. The LRU bound (maps and bytes), SQLite's data_version from another connection, writes that bypass
- * the contract, transactions, backups restored, errors.
+ * unchanged map is answered from the JSON text kept, a map whose cards this connection changed is brought up to
+ * date by reading again only those cards (its change log), and no answer is ever stale — a model-based run
+ * interleaves random edits (cards, stages, lanes and their cascades, quotes placed and taken off with their
+ * evidence totals, undo through tombstones, batches, REPLACE, moves between maps and deletes behind the contract's
+ * back, rolled-back transactions, a second connection writing the same file) with reads of two maps, and every
+ * answer is the text of a fresh read. The change log and its pruning, a connection without one, a deletion it
+ * missed, the LRU bound (maps and bytes), SQLite's data_version from another connection, transactions and
+ * savepoints, backups restored, errors.
  */
 import fs from 'node:fs';
 import path from 'node:path';
