@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hitAt, laneDropIndex, stageDropIndex } from '../../../renderer/src/canvas/hits.ts';
 import { METRICS, layoutModel, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
 import { navigate } from '../../../renderer/src/actions/table.ts';
-import { MAX_SCALE, MIN_SCALE, bodyViewport, clampScroll, fitToScreen, scrollIntoView, toMap, toScreen, zoomAt } from '../../../renderer/src/canvas/viewport.ts';
+import { editScreenRect, editScrollAxes } from '../../../renderer/src/canvas/editTarget.ts';
+import { MAX_SCALE, MIN_SCALE, bodyViewport, clampScroll, fitToScreen, headerHeight, headerScale, headerWidth, scrollIntoView, toMap, toScreen, zoomAt } from '../../../renderer/src/canvas/viewport.ts';
 import { toModel } from '../../../renderer/src/store/mapModel.ts';
 import type { Selection } from '../../../renderer/src/store/selection.ts';
 import { mapDoc } from './fixtures.ts';
@@ -100,6 +101,60 @@ describe('hitAt', () => {
     expect(stageDropIndex(layout, 's0', METRICS.stageWidth * 2.9)).toBe(2);
     expect(stageDropIndex(layout, 's2', 10)).toBe(0);
     expect(laneDropIndex(layout, 'l2', 1)).toBe(0);
+  });
+});
+
+describe('editing in the headers', () => {
+  it('scrolls only across for a stage, only down for a lane, both for the rest', () => {
+    const v = { ...bodyViewport(0, 400, 1, screen), x: 500 };
+    const stageField = { x: 10, y: -METRICS.stageHeaderHeight + 8, width: 200, height: 28 };
+    expect(scrollIntoView(v, stageField, 48, 'x')).toMatchObject({ x: 0, y: 400 });
+    const laneField = { x: -METRICS.laneHeaderWidth + 22, y: 2000, width: 200, height: 28 };
+    const down = scrollIntoView(v, laneField, 48, 'y');
+    expect(down.x).toBe(500);
+    expect(down.y).toBeCloseTo(2000 + 28 + 48 - v.height, 9);
+    expect(scrollIntoView(v, stageField, 48)).toMatchObject({ x: 0, y: 0 });
+    // Already in view: nothing moves, whatever the axes.
+    const inView = { x: 600, y: 450, width: 100, height: 20 };
+    for (const axes of ['x', 'y', 'both'] as const) expect(scrollIntoView(v, inView, 24, axes)).toMatchObject({ x: 500, y: 400 });
+    expect(editScrollAxes({ kind: 'stage', id: 's0' })).toBe('x');
+    expect(editScrollAxes({ kind: 'lane', id: 'l0' })).toBe('y');
+    expect(editScrollAxes({ kind: 'card', id: 'c1' })).toBe('both');
+  });
+
+  it('puts a stage’s and a lane’s field in their sticky headers at the headers’ scale, the rest in the body', () => {
+    for (const scale of [1, 0.5, 0.2]) {
+      const v = { ...bodyViewport(150, 300, scale, screen) };
+      const hs = headerScale(scale);
+      const stage = layout.stages[1];
+      const lane = layout.lanes[1];
+      if (!stage || !lane) throw new Error('no stage or lane');
+      const s = editScreenRect(layout, { kind: 'stage', id: stage.id }, v);
+      expect(s).toEqual({ x: toScreen(v, stage).x + 6 * hs, y: 8 * hs, width: Math.max(stage.width * scale - 12 * hs, 160 * hs), height: 28 * hs });
+      expect((s?.y ?? 0) + (s?.height ?? 0)).toBeLessThanOrEqual(headerHeight(scale));
+      const l = editScreenRect(layout, { kind: 'lane', id: lane.id }, v);
+      expect(l).toEqual({ x: 22 * hs, y: toScreen(v, lane).y + 6 * hs, width: (METRICS.laneHeaderWidth - 30) * hs, height: 28 * hs });
+      expect((l?.x ?? 0) + (l?.width ?? 0)).toBeLessThanOrEqual(headerWidth(scale));
+      const card = layout.cards.get('c1');
+      if (!card) throw new Error('no card');
+      expect(editScreenRect(layout, { kind: 'card', id: 'c1' }, v)).toEqual(toScreen(v, card));
+    }
+    const v = bodyViewport(0, 0, 1, screen);
+    expect(editScreenRect(layout, { kind: 'stage', id: 'nope' }, v)).toBeNull();
+    expect(editScreenRect(layout, { kind: 'lane', id: 'nope' }, v)).toBeNull();
+    expect(editScreenRect(layout, { kind: 'card', id: 'nope' }, v)).toBeNull();
+  });
+
+  it('finds a lane’s collapse toggle at the headers’ scale when zoomed out', () => {
+    const v = bodyViewport(0, 0, 0.3, screen);
+    const lane0 = layout.lanes[0];
+    if (!lane0) throw new Error('no lane');
+    const hs = headerScale(0.3);
+    const top = headerHeight(0.3) + lane0.y * 0.3;
+    // The toggle: the first COLLAPSE_TOGGLE_WIDTH header units across, 32 down from the lane's top.
+    expect(hitAt(layout, v, 10 * hs, top + 20 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: true });
+    expect(hitAt(layout, v, 10 * hs, top + 40 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: false });
+    expect(hitAt(layout, v, 60 * hs, top + 20 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: false });
   });
 });
 
