@@ -231,11 +231,11 @@ export class MapJsonCache {
     return on;
   }
 
-  /** Delete the log's entries every held answer has seen (all of them when none is held to be brought up to date). */
+  /** Delete the log's entries every held answer has seen (all of them when none is held). */
   private prune(db: Db): void {
-    let upTo = Number.POSITIVE_INFINITY; // answers held from another connection are dropped at this read anyway
-    if (this.connection?.db === db) for (const held of this.answers.values()) if (held.cards !== null) upTo = Math.min(upTo, held.seen);
-    const { changes } = db.prepare(`DELETE FROM temp.${CARD_CHANGE_LOG} WHERE seq <= ?`).run(upTo === Number.POSITIVE_INFINITY ? Number.MAX_SAFE_INTEGER : upTo);
+    let upTo = Number.POSITIVE_INFINITY;
+    for (const held of this.answers.values()) upTo = Math.min(upTo, held.seen);
+    const { changes } = db.prepare(`DELETE FROM temp.${CARD_CHANGE_LOG} WHERE seq <= ?`).run(upTo);
     this.pruned.set(db, (this.pruned.get(db) ?? 0) + changes);
   }
 

@@ -393,6 +393,30 @@ describe('the change log', () => {
     expect(logged(db)).toEqual([]);
   });
 
+  it('keeps the entries an answer held has not seen while another answer is brought up to date', async () => {
+    const ws = open({ sample: true });
+    const [a, b] = [await blankMap(ws, 'A', 3), await blankMap(ws, 'B', 2)];
+    const { db } = ws.ctx;
+    const cache = new MapJsonCache();
+    cache.columnsJson(ws.ctx, a);
+    cache.columnsJson(ws.ctx, b);
+    const [first, second] = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY id').pluck().all(a) as string[];
+    const bCard = db.prepare('SELECT id FROM cards WHERE map_id = ? LIMIT 1').pluck().get(b) as string;
+    db.prepare("UPDATE cards SET text = 'First change of A' WHERE id = ?").run(first);
+    db.prepare("UPDATE cards SET text = 'A change of B' WHERE id = ?").run(bCard);
+    expect(text(cache.columnsJson(ws.ctx, b))).toBe(fresh(ws.ctx, b)); // B has now seen A's first change too
+    db.prepare("UPDATE cards SET text = 'Second change of A' WHERE id = ?").run(second);
+    expect(text(cache.columnsJson(ws.ctx, b))).toBe(fresh(ws.ctx, b)); // A has seen neither of its changes yet
+    const answer = text(cache.columnsJson(ws.ctx, a));
+    expect(answer).toContain('First change of A');
+    expect(answer).toContain('Second change of A');
+    expect(answer).toBe(fresh(ws.ctx, a));
+    expect(logged(db).length).toBeGreaterThan(0);
+    cache.columnsJson(ws.ctx, b);
+    cache.columnsJson(ws.ctx, a);
+    expect(logged(db)).toEqual([]); // seen by both
+  });
+
   it('reads the map whole when the log cannot be made on the connection', async () => {
     const ws = open({ sample: true });
     const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
