@@ -221,7 +221,7 @@ describe('quotes.import', () => {
   });
 
   it('makes an interview named on many rows once: the first participant named for it, the earliest day, notes with no body', async () => {
-    const file = csv('Quote,Who,Interview,Date\nOne,,Kitchen talk,2026-03-09\nTwo,Ana,Kitchen talk,\nThree,Bo,Kitchen talk,2026-03-02\nFour,Cy,Kitchen talk,2026-03-05\n');
+    const file = csv('Quote,Who,Interview,Date\nOne,,Kitchen talk,\nTwo,Ana,Kitchen talk,\nThree,Bo,Kitchen talk,2026-03-09\nFour,Cy,Kitchen talk,2026-03-02\nFive,Di,Kitchen talk,2026-03-05\n');
     const mapBefore = (await ws.call('maps.get', { id: mapId })).map.updatedAt;
     const changes = await ws.call('quotes.import', { file, fileName: 'k.csv', mapId, mapping: { text: 0, participant: 1, interview: 2, date: 3 } });
     expect(changes.interviews).toHaveLength(1);

@@ -185,7 +185,7 @@ describe('quotes.search', () => {
 
   it(`looks a prefix of ${SHORTEST_LOOKED_UP} or more ASCII letters and digits up in the index's words: the one word it begins, else null`, async () => {
     const { db } = ws.ctx;
-    const made = (await ws.call('quotes.create', { interviewId: 'i2', text: 'Deliveries fais vana 2026x' })).quotes[0]?.id ?? '';
+    const made = (await ws.call('quotes.create', { interviewId: 'i2', text: 'Deliveries fais vana 2026x ანბ12 12ანბ' })).quotes[0]?.id ?? '';
     try {
       expect(onlyWord(db, 'surp')).toBe('surprise');
       expect(onlyWord(db, 'SURPRISE')).toBe('surprise'); // as the tokenizer folds it
@@ -198,6 +198,13 @@ describe('quotes.search', () => {
       // Not looked up: short prefixes (FTS5's prefix index answers them), letters FTS5 folds more than by case.
       expect(onlyWord(db, 'sur')).toBeNull();
       expect(onlyWord(db, 'fäir')).toBeNull();
+      // Letters JavaScript lower-cases and FTS5 does not (Georgian capitals): FTS5 searches them as they are, so
+      // "ᲐᲜᲑ12" finds no word; lower-cased, it would be taken for the word "ანბ12".
+      for (const prefix of ['ᲐᲜᲑ12', '12ᲐᲜᲑ']) {
+        expect(onlyWord(db, prefix), prefix).toBeNull();
+        expect(await ids({ query: prefix }), prefix).toEqual(await ids({ query: `${prefix}*` }));
+      }
+      expect(await ids({ query: 'ანბ12' })).toEqual([made]);
       // The facet words are words of the index too: a prefix of one of them names it, and still finds no text.
       expect(onlyWord(db, 'sentimentn')).toBe('sentimentnone');
       expect(await ids({ query: 'sentimentn' })).toEqual([]);
