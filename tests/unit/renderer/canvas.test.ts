@@ -130,10 +130,10 @@ describe('editing in the headers', () => {
       const lane = layout.lanes[1];
       if (!stage || !lane) throw new Error('no stage or lane');
       const s = editScreenRect(layout, { kind: 'stage', id: stage.id }, v);
-      expect(s).toEqual({ x: toScreen(v, stage).x + 6 * hs, y: 8 * hs, width: Math.max(stage.width * scale - 12 * hs, 160 * hs), height: 28 * hs });
+      expect(s).toEqual({ x: toScreen(v, { x: stage.x, y: 0, width: stage.width, height: 0 }).x + 6 * hs, y: 8 * hs, width: Math.max(stage.width * scale - 12 * hs, 160 * hs), height: 28 * hs });
       expect((s?.y ?? 0) + (s?.height ?? 0)).toBeLessThanOrEqual(headerHeight(scale));
       const l = editScreenRect(layout, { kind: 'lane', id: lane.id }, v);
-      expect(l).toEqual({ x: 22 * hs, y: toScreen(v, lane).y + 6 * hs, width: (METRICS.laneHeaderWidth - 30) * hs, height: 28 * hs });
+      expect(l).toEqual({ x: 22 * hs, y: toScreen(v, { x: 0, y: lane.y, width: 0, height: lane.height }).y + 6 * hs, width: (METRICS.laneHeaderWidth - 30) * hs, height: 28 * hs });
       expect((l?.x ?? 0) + (l?.width ?? 0)).toBeLessThanOrEqual(headerWidth(scale));
       const card = layout.cards.get('c1');
       if (!card) throw new Error('no card');
