@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { PALETTE } from '../../renderer/src/canvas/palette.ts';
+import { headerHeight, headerWidth } from '../../renderer/src/canvas/viewport.ts';
 import { cardCenter, cellCenter, colourAt, geometry, onScreen, stageHeaderCenter, visibleCardId } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
@@ -162,7 +163,8 @@ test('100% after Fit keeps the top-left corner of the map in place', async ({ pa
   const zoomed = await geometry(page);
   const at = { x: zoomed.canvas.x + 300, y: zoomed.canvas.y + 200 };
   await page.mouse.move(at.x, at.y);
-  const mapPoint = (v: { x: number; y: number; scale: number }) => ({ x: (at.x - zoomed.canvas.x - 184 * v.scale) / v.scale + v.x, y: (at.y - zoomed.canvas.y - 64 * v.scale) / v.scale + v.y });
+  // The headers are 184 × 64 at 100% and scale with the map, never below their 60% size.
+  const mapPoint = (v: { x: number; y: number; scale: number }) => ({ x: (at.x - zoomed.canvas.x - headerWidth(v.scale)) / v.scale + v.x, y: (at.y - zoomed.canvas.y - headerHeight(v.scale)) / v.scale + v.y });
   const under = mapPoint(zoomed.viewport);
   await page.getByRole('application').focus();
   await page.keyboard.press('Control+0');
