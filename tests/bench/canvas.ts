@@ -95,8 +95,7 @@ export async function planDrag(page: Page): Promise<DragPlan> {
     if (!api || !box) throw new Error('no canvas');
     const v = api.viewport();
     const layout = api.layout();
-    const hw = 184 * v.scale;
-    const hh = 64 * v.scale;
+    const { width: hw, height: hh } = api.header();
     const sx = (x: number) => box.left + hw + (x - v.x) * v.scale;
     const sy = (y: number) => box.top + hh + (y - v.y) * v.scale;
     for (const card of layout.cards.values()) {
