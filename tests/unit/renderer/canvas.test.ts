@@ -122,6 +122,20 @@ describe('editing in the headers', () => {
     expect(editScrollAxes({ kind: 'card', id: 'c1' })).toBe('both');
   });
 
+  it('scrolls by the least that brings a rectangle and its margin into view, at any zoom', () => {
+    const v = bodyViewport(1000, 1000, 2, screen);
+    const w = v.width / 2;
+    const h = v.height / 2;
+    const at = (x: number, y: number, width = 50, height = 10) => scrollIntoView(v, { x, y, width, height }, 24);
+    expect(at(900, 1100)).toMatchObject({ x: 876, y: 1000 });
+    expect(at(1000 + w + 10, 1100)).toMatchObject({ x: 1000 + w + 10 + 50 + 24 - w, y: 1000 });
+    expect(at(1100, 950)).toMatchObject({ x: 1000, y: 926 });
+    expect(at(1100, 1000 + h + 10, 50, 20)).toMatchObject({ x: 1000, y: 1000 + h + 10 + 20 + 24 - h });
+    // Inside, margin included: nothing moves; never scrolled before the map's start.
+    expect(at(1030, 1030)).toMatchObject({ x: 1000, y: 1000 });
+    expect(at(10, 10)).toMatchObject({ x: 0, y: 0 });
+  });
+
   it('puts a stage’s and a lane’s field in their sticky headers at the headers’ scale, the rest in the body', () => {
     for (const scale of [1, 0.5, 0.2]) {
       const v = { ...bodyViewport(150, 300, scale, screen) };
@@ -145,16 +159,24 @@ describe('editing in the headers', () => {
     expect(editScreenRect(layout, { kind: 'card', id: 'nope' }, v)).toBeNull();
   });
 
-  it('finds a lane’s collapse toggle at the headers’ scale when zoomed out', () => {
-    const v = bodyViewport(0, 0, 0.3, screen);
-    const lane0 = layout.lanes[0];
-    if (!lane0) throw new Error('no lane');
+  it('finds a lane’s collapse toggle at the headers’ scale when zoomed out, pinned with the title', () => {
+    const lane = layout.lanes[1];
+    if (!lane) throw new Error('no lane');
     const hs = headerScale(0.3);
-    const top = headerHeight(0.3) + lane0.y * 0.3;
+    const hh = headerHeight(0.3);
+    const at = (viewY: number, x: number, down: number) => hitAt(layout, bodyViewport(0, viewY, 0.3, screen), x * hs, hh + (lane.y - viewY) * 0.3 + down * hs);
     // The toggle: the first COLLAPSE_TOGGLE_WIDTH header units across, 32 down from the lane's top.
-    expect(hitAt(layout, v, 10 * hs, top + 20 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: true });
-    expect(hitAt(layout, v, 10 * hs, top + 40 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: false });
-    expect(hitAt(layout, v, 60 * hs, top + 20 * hs)).toMatchObject({ area: 'lane-header', laneId: 'l0', toggle: false });
+    expect(at(0, 10, 20)).toMatchObject({ area: 'lane-header', laneId: lane.id, edge: false, toggle: true });
+    expect(at(0, 10, 40)).toMatchObject({ area: 'lane-header', laneId: lane.id, edge: false, toggle: false });
+    expect(at(0, 30, 20)).toMatchObject({ area: 'lane-header', laneId: lane.id, toggle: false });
+    // Scrolled into the lane, the title and its toggle are pinned to the top of what shows of it ...
+    const pinned = (viewY: number, down: number) => hitAt(layout, bodyViewport(0, viewY, 0.3, screen), 10 * hs, hh + down * hs);
+    expect(pinned(lane.y + 50, 20)).toMatchObject({ laneId: lane.id, edge: false, toggle: true });
+    expect(pinned(lane.y + 50, 40)).toMatchObject({ laneId: lane.id, edge: false, toggle: false });
+    // ... until the lane's end pushes them up (52 header units above it): 72 map units into the lane here, so the
+    // toggle reaches 64 map units (32 header units) below that, and no further.
+    expect(pinned(lane.y + 100, 15)).toMatchObject({ laneId: lane.id, edge: false, toggle: true });
+    expect(pinned(lane.y + 100, 20)).toMatchObject({ laneId: lane.id, edge: false, toggle: false });
   });
 });
 
