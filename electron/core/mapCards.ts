@@ -239,7 +239,7 @@ export class MapCards {
           }
           return at;
         });
-        const at = global.join(',');
+        const at = String(global); // "0,2,1": which of the map's values the cell's own are
         let kept = cell.shares[field];
         if (kept?.at !== at) cell.shares[field] = kept = { at, share: encoder.encode(local.index.map((i) => global[i]).join(',')) };
         shares.push(kept.share);

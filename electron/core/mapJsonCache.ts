@@ -202,8 +202,8 @@ export class MapJsonCache {
             .all(id, JSON.stringify(ids)) as unknown[][];
           const placed: PlacedRow[] = [];
           for (const [laneId, stageId, ...row] of rows) {
-            if (typeof laneId !== 'string' || typeof stageId !== 'string' || !isCellRow(row)) throw new ReadWhole();
-            placed.push({ laneId, stageId, row });
+            if (!isCellRow(row)) throw new ReadWhole(); // lane_id and stage_id are TEXT NOT NULL in the STRICT table
+            placed.push({ laneId: laneId as string, stageId: stageId as string, row });
           }
           cards.replace(ids as string[], placed);
         }

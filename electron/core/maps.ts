@@ -117,8 +117,6 @@ export const isCellRow = (r: unknown[]): r is CellRow =>
   Number.isInteger(r[5]) &&
   EVIDENCE_SET.has(r[6]);
 
-const isText = (v: unknown): v is string => typeof v === 'string';
-
 /**
  * A map's cards cell by cell, in the order of cardRows (`ORDER BY lane_id, stage_id, position, id`), as arrays
  * of the fields that differ from card to card: no row object, no lane, stage or map id per card (each cell is
@@ -133,12 +131,10 @@ export function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
   const inCell = db.prepare('SELECT id, text, color, position, channel, votes, evidence FROM cards WHERE lane_id = ? AND stage_id = ? AND map_id = ? ORDER BY position').raw();
   const cells: Cell[] = [];
   let found = 0;
-  for (const laneId of db.prepare('SELECT id FROM lanes WHERE map_id = ? ORDER BY id').pluck().all(mapId)) {
-    if (!isText(laneId)) return null;
-    for (const stageId of stagesIn.all(laneId)) {
-      if (!isText(stageId)) return null;
-      const rows = inCell.all(laneId, stageId, mapId) as unknown[][];
-      if (rows.length === 0) continue;
+  // Ids are text (the tables are STRICT: lanes.id and cards.stage_id are TEXT NOT NULL).
+  for (const laneId of db.prepare('SELECT id FROM lanes WHERE map_id = ? ORDER BY id').pluck().all(mapId) as string[]) {
+    for (const stageId of stagesIn.all(laneId) as string[]) {
+      const rows = inCell.all(laneId, stageId, mapId) as unknown[][]; // none when the cell's cards are another map's
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i] as unknown[];
         if (!isCellRow(row)) return null;

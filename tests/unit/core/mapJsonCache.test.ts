@@ -60,17 +60,19 @@ function open(options: { sample?: boolean } = {}): Workspace {
 /**
  * A real connection whose statements are counted: how many times a map's cards were read whole (cardCells'
  * cell statement, or cardRows' lane statement: each prepared once a read), and how many times cards were read
- * again by their ids (an answer brought up to date from the change log).
+ * again by their ids, and how many times the change log was read (an answer brought up to date from it).
  */
-function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: () => number } {
+function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: () => number; logReads: () => number } {
   let reads = 0;
   let again = 0;
+  let log = 0;
   const counted = new Proxy(db, {
     get(target, key) {
       if (key === 'prepare') {
         return (sql: string) => {
           if (/FROM cards WHERE lane_id = \? AND/.test(sql)) reads++;
           if (/FROM cards WHERE \+map_id = \? AND id IN/.test(sql)) again++;
+          if (sql.startsWith('SELECT DISTINCT card_id FROM temp.')) log++;
           return target.prepare(sql);
         };
       }
@@ -78,7 +80,7 @@ function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: ()
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { db: counted, cardReads: () => reads, cardsReadAgain: () => again };
+  return { db: counted, cardReads: () => reads, cardsReadAgain: () => again, logReads: () => log };
 }
 
 async function blankMap(ws: Workspace, title: string, cards = 0): Promise<string> {
@@ -415,6 +417,25 @@ describe('the change log', () => {
     cache.columnsJson(ws.ctx, b);
     cache.columnsJson(ws.ctx, a);
     expect(logged(db)).toEqual([]); // seen by both
+  });
+
+  it('answers from the text held after its entries were deleted: the deletion is no change of a map', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    const { db, cardReads, logReads } = counting(ws.ctx.db);
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    cache.columnsJson(ctx, mapId);
+    for (let i = 1; i <= 3; i++) {
+      ws.ctx.db.prepare('UPDATE cards SET votes = ? WHERE map_id = ?').run(i, mapId); // every card: many entries
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId)); // brought up to date
+      expect(logReads()).toBe(i);
+      expect(logged(ws.ctx.db).length).toBeGreaterThan(0);
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId)); // the entries deleted first, then held
+      expect(logged(ws.ctx.db)).toEqual([]);
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+      expect([logReads(), cardReads()]).toEqual([i, 1]);
+    }
   });
 
   it('reads the map whole when the log cannot be made on the connection', async () => {

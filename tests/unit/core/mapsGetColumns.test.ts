@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeMapColumns } from '../../../electron/api/mapColumns.ts';
 import type { Card } from '../../../electron/api/types.ts';
+import { isCellRow } from '../../../electron/core/maps.ts';
 import { CARD_COLUMNS, toCard } from '../../../electron/core/records.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { refusal, tempDir } from './helpers.ts';
@@ -146,6 +147,19 @@ describe('maps.getColumns', () => {
     expect(decoded).toStrictEqual(doc);
   });
 
+  it('refuses a bad row after cards on one position in its cell, as before', async () => {
+    const mapId = sampleMapId();
+    const { db } = ws.ctx;
+    const [lane, stage] = db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? LIMIT 1').raw().get(mapId) as [string, string];
+    for (const id of ['tie-1', 'tie-2']) db.prepare("INSERT INTO cards (id, map_id, lane_id, stage_id, text, position) VALUES (?, ?, ?, ?, 'tied', 'a0')").run(id, mapId, lane, stage);
+    db.pragma('ignore_check_constraints = ON');
+    db.prepare("INSERT INTO cards (id, map_id, lane_id, stage_id, text, position, evidence) VALUES ('after-the-tie', ?, ?, ?, 'bad', 'zzzz', 'rumour')").run(mapId, lane, stage);
+    db.pragma('ignore_check_constraints = OFF');
+    for (const form of ['maps.get', 'maps.getColumns'] as const) {
+      await expect(ws.call(form, { id: mapId })).rejects.toThrow('Bad row in cards "after-the-tie": evidence should be one of assumed, observed, proposed');
+    }
+  });
+
   it('orders lanes and stages by their ids, not by where they are shown', async () => {
     const mapId = sampleMapId();
     const doc = await ws.call('maps.get', { id: mapId });
@@ -170,5 +184,34 @@ describe('maps.getColumns', () => {
     expect(missing.code).toBe('NotFound');
     expect(missing.message).toBe((await refusal(ws.call('maps.get', { id: 'nosuchmap' }))).message);
     expect(await ws.call('maps.get', { id: mapId })).toStrictEqual(before);
+  });
+});
+
+describe('a cell’s row', () => {
+  it('is taken only as toCard would take it: each field of the type it must be', () => {
+    const good = ['id', 'text', null, 'a0', null, 0, 'assumed'];
+    expect(isCellRow(good)).toBe(true);
+    expect(isCellRow(['id', 'text', '#fff', 'a0', 'web', 3, 'proposed'])).toBe(true);
+    const wrong: [number, unknown][] = [
+      [0, null],
+      [0, 7],
+      [1, null],
+      [1, 7],
+      [2, 7],
+      [3, null],
+      [3, 7],
+      [4, 'fax'],
+      [4, 7],
+      [5, 1.5],
+      [5, '3'],
+      [5, null],
+      [6, 'rumour'],
+      [6, null],
+    ];
+    for (const [at, value] of wrong) {
+      const row = [...good];
+      row[at] = value;
+      expect(isCellRow(row), `field ${at} = ${String(value)}`).toBe(false);
+    }
   });
 });
