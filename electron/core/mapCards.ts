@@ -126,8 +126,8 @@ const emptyCell = (laneId: string, stageId: string, rows: CellRow[]): HeldCell =
 
 export class MapCards {
   private readonly cells: HeldCell[];
-  /** Card id → the cell that holds it. */
-  private readonly cellOf = new Map<string, HeldCell>();
+  /** Card id → the cell that holds it: made when cards first change (a map read whole and never changed needs none). */
+  private cellOfId: Map<string, HeldCell> | null = null;
   /** The cards' JSON text as last made (and the map id it was made with), until a card changes. */
   private made: { mapId: string; utf8: Utf8List } | null = null;
   /** The map id the cells' own mapId columns were made with. */
@@ -136,12 +136,21 @@ export class MapCards {
   /** The cells as cardCells read them (in the answer's order, each card once): their rows kept, not copied. */
   constructor(cells: Cell[]) {
     this.cells = cells.map((cell) => emptyCell(cell.laneId, cell.stageId, cell.rows));
-    for (const cell of this.cells) for (const row of cell.rows) this.cellOf.set(row[0], cell);
   }
 
   /** How many cards are held. */
   get size(): number {
-    return this.cellOf.size;
+    let size = 0;
+    for (const cell of this.cells) size += cell.rows.length;
+    return size;
+  }
+
+  private get cellOf(): Map<string, HeldCell> {
+    if (this.cellOfId === null) {
+      this.cellOfId = new Map();
+      for (const cell of this.cells) for (const row of cell.rows) this.cellOfId.set(row[0], cell);
+    }
+    return this.cellOfId;
   }
 
   /**
@@ -241,7 +250,12 @@ export class MapCards {
         });
         const at = String(global); // "0,2,1": which of the map's values the cell's own are
         let kept = cell.shares[field];
-        if (kept?.at !== at) cell.shares[field] = kept = { at, share: encoder.encode(local.index.map((i) => global[i]).join(',')) };
+        if (kept?.at !== at) {
+          // One value for the whole cell (always so for the map, the lane and the stage): its index, once a card.
+          const one = global[0] as number;
+          const share = local.values.length === 1 ? `${one},`.repeat(local.index.length - 1) + String(one) : local.index.map((i) => global[i]).join(',');
+          cell.shares[field] = kept = { at, share: encoder.encode(share) };
+        }
         shares.push(kept.share);
       }
       return out.text(`{"values":${JSON.stringify(values)},"index":[`).commaSeparated(shares).text(']}');
