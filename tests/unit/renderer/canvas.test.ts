@@ -131,6 +131,11 @@ describe('editing in the headers', () => {
     expect(at(1000 + w + 10, 1100)).toMatchObject({ x: 1000 + w + 10 + 50 + 24 - w, y: 1000 });
     expect(at(1100, 950)).toMatchObject({ x: 1000, y: 926 });
     expect(at(1100, 1000 + h + 10, 50, 20)).toMatchObject({ x: 1000, y: 1000 + h + 10 + 20 + 24 - h });
+    // Inside the view but within its margin of an edge: scrolled by what the margin lacks.
+    expect(at(1010, 1100)).toMatchObject({ x: 986, y: 1000 });
+    expect(at(1000 + w - 60, 1100)).toMatchObject({ x: 1000 + w - 60 + 50 + 24 - w, y: 1000 });
+    expect(at(1100, 1010)).toMatchObject({ x: 1000, y: 986 });
+    expect(at(1100, 1000 + h - 25, 50, 20)).toMatchObject({ x: 1000, y: 1000 + h - 25 + 20 + 24 - h });
     // Inside, margin included: nothing moves; never scrolled before the map's start.
     expect(at(1030, 1030)).toMatchObject({ x: 1000, y: 1000 });
     expect(at(10, 10)).toMatchObject({ x: 0, y: 0 });
