@@ -62,6 +62,7 @@ describe('the zoom preview', () => {
   it('is no transform for the same view, and a pure shift for a scroll alone', () => {
     expect(previewTransform(view(10, 20, 1.5), view(10, 20, 1.5))).toBe('');
     expect(previewTransform(view(10, 20, 1), view(30, 20, 1))).toBe('matrix(1, 0, 0, 1, -20, 0)');
+    expect(previewTransform(view(10, 20, 1), view(10, 50, 1))).toBe('matrix(1, 0, 0, 1, 0, -30)');
     expect(previewTransform(view(0, 0, 1), view(0, 0, 2))).toBe(`matrix(2, 0, 0, 2, ${headerWidth(2) - 2 * headerWidth(1)}, ${headerHeight(2) - 2 * headerHeight(1)})`);
   });
 
@@ -74,5 +75,11 @@ describe('the zoom preview', () => {
     expect(heldView(held, far)).toBe(far);
     const out = view(0, 0, 0.49);
     expect(heldView(held, out)).toBe(out);
+    // The range is relative to the picture's own zoom.
+    const small = view(0, 0, 0.1);
+    expect(heldView(small, view(0, 0, 0.19))).toBe(small);
+    const past = view(0, 0, 0.21);
+    expect(heldView(small, past)).toBe(past);
+    expect(heldView(small, view(0, 0, 0.051))).toBe(small);
   });
 });
