@@ -209,7 +209,7 @@ describe('a cell’s row', () => {
       [6, null],
     ];
     for (const [at, value] of wrong) {
-      const row = [...good];
+      const row: unknown[] = [...good];
       row[at] = value;
       expect(isCellRow(row), `field ${at} = ${String(value)}`).toBe(false);
     }
