@@ -162,7 +162,7 @@ export function CanvasView() {
   if (nextCulling !== culling) setCulling(nextCulling); // adjust state while rendering: React re-renders at once
   const visible = nextCulling.visible;
   // The headers follow the live zoom: their own stages and lanes while the body shows a scaled picture.
-  const headerVisible = useMemo(() => (bodyView === viewport ? visible : visibleBands(layout, viewport)), [bodyView, viewport, visible, layout]);
+  const headerVisible = bodyView === viewport ? visible : visibleBands(layout, viewport);
   const [gestures] = useState(createGestureStore);
   const [dragging, setDragging] = useState<Dragging>(NOT_DRAGGING);
   const [editing, setEditing] = useState<{ target: EditTarget; key: number } | null>(null);
