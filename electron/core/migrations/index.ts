@@ -4,6 +4,7 @@ import { fractionalPositions } from './002_fractional_positions.ts';
 import { transcriptsAndEvidence } from './003_transcripts_and_evidence.ts';
 import { evidenceTotals } from './004_evidence_totals.ts';
 import { searchFacets } from './005_search_facets.ts';
+import { oneLetterPrefixes } from './006_one_letter_prefixes.ts';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'transcripts and evidence', up: transcriptsAndEvidence },
   { version: 4, name: 'evidence totals and search facets', up: evidenceTotals },
   { version: 5, name: 'every search filter in a full-text index', up: searchFacets },
+  { version: 6, name: 'one-letter prefixes in the quote indexes', up: oneLetterPrefixes },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -82,8 +82,8 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
 }
 
 /**
- * The shortest prefix `onlyWord` looks up: FTS5 answers prefixes of 2 and 3 characters from their own index
- * (`prefix='2 3'`, migration 4) as cheaply as a word; longer ones it merges from every word they begin.
+ * The shortest prefix `onlyWord` looks up: FTS5 answers prefixes of 1, 2 and 3 characters from their own index
+ * (`prefix='1 2 3'`, migration 6) as cheaply as a word; longer ones it merges from every word they begin.
  */
 export const SHORTEST_LOOKED_UP = 4;
 /** The quote index's words (a connection's own table in `temp`: nothing in the file). */

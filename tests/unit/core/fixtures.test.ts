@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OperationInput } from '../../../electron/api/contract.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/migrations/index.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { sha256, tempDir } from './helpers.ts';
@@ -161,6 +162,45 @@ describe('workspaces written by released schemas', () => {
       expect(call.interview.format).toBe('vtt');
       expect(call.turns?.length).toBeGreaterThan(0);
       expect((await ws.call('quotes.search', { query: 'fee', cardId: doc.evidence.cards[0]?.cardId ?? '' })).hits.map((h) => h.quote.id)).toEqual(['q-2']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('searches a schema-5 workspace by one letter once migrated: both indexes rebuilt whole, and kept up to date after', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-5.waymark'), file);
+    const ws = Workspace.open(file);
+    const ids = async (input: Omit<OperationInput<'quotes.search'>, 'offset' | 'limit'>) =>
+      (await ws.call('quotes.search', { offset: 0, limit: 50, ...input })).hits.map((h) => h.quote.id).sort();
+    const fts = (table: string) => ws.ctx.db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`).run();
+    try {
+      for (const table of ['quotes_fts', 'quote_facets_fts']) {
+        expect(ws.ctx.db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(table)).toContain("prefix='1 2 3'");
+        expect(() => fts(table)).not.toThrow();
+      }
+      const delivery = (await ws.call('maps.list', {})).find((m) => m.title === 'Delivery journey');
+      const doc = await ws.call('maps.get', { id: delivery?.id ?? '' });
+      const s1 = doc.stages[0]?.id ?? '';
+      // Every quote reads "Quote number i about the delivery fee and the app": a letter finds what its word finds.
+      const all = Array.from({ length: 12 }, (_, i) => `q-${i}`).sort();
+      expect(await ids({ query: 'n' })).toEqual(all);
+      expect(await ids({ query: 'n' })).toEqual(await ids({ query: 'number' }));
+      expect(await ids({ query: 'z' })).toEqual([]);
+      // With filters, through the facets' index: q-0..q-3 on the first stage; "Late delivery" on q-1, q-4, q-7, q-10.
+      expect(await ids({ query: 'f', stageId: s1 })).toEqual(['q-0', 'q-1', 'q-2', 'q-3']);
+      expect(await ids({ query: 'a', tagId: 'tag-late' })).toEqual(['q-1', 'q-10', 'q-4', 'q-7']);
+      // The triggers still keep both indexes: a new quote is found by its first letter, on its stage too, and gone once deleted.
+      await ws.call('quotes.create', { id: 'q-zebra', interviewId: 'iv-ana', text: 'Zebra crossing by the depot' });
+      expect(await ids({ query: 'z' })).toEqual(['q-zebra']);
+      await ws.call('quotes.link', { quoteIds: ['q-zebra'], stageId: s1 });
+      expect(await ids({ query: 'z', stageId: s1 })).toEqual(['q-zebra']);
+      await ws.call('quotes.delete', { id: 'q-zebra' });
+      expect(await ids({ query: 'z' })).toEqual([]);
+      expect(await ids({ query: 'z', stageId: s1 })).toEqual([]);
+      for (const table of ['quotes_fts', 'quote_facets_fts']) expect(() => fts(table)).not.toThrow();
     } finally {
       ws.close();
     }

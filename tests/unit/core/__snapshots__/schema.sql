@@ -187,7 +187,7 @@ CREATE TABLE personas (
 CREATE TABLE quote_facets (quote_rowid INTEGER PRIMARY KEY, facets TEXT) STRICT;
 
 -- table quote_facets_fts
-CREATE VIRTUAL TABLE quote_facets_fts USING fts5(text, facets, content='quote_facets_content', content_rowid='quote_rowid', prefix='2 3');
+CREATE VIRTUAL TABLE quote_facets_fts USING fts5(text, facets, content='quote_facets_content', content_rowid='quote_rowid', prefix='1 2 3');
 
 -- table quote_facets_fts_config
 CREATE TABLE 'quote_facets_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -231,7 +231,7 @@ CREATE TABLE quotes (
 ) STRICT;
 
 -- table quotes_fts
-CREATE VIRTUAL TABLE quotes_fts USING fts5(text, facets, content='quotes_fts_content', content_rowid='quote_rowid', prefix='2 3');
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, facets, content='quotes_fts_content', content_rowid='quote_rowid', prefix='1 2 3');
 
 -- table quotes_fts_config
 CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
