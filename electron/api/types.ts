@@ -285,6 +285,12 @@ export interface QuoteSearchResult {
    */
   ranked: number;
   hits: QuoteHit[];
+  /**
+   * Set when words were typed but none can be searched for, so nothing is found: `only-excluded` when every word
+   * is one to leave out (`-late`: there is nothing to keep them out of), `no-words` when there is no word or
+   * number at all (punctuation, a lone `"`). The board says which, rather than that nothing matches.
+   */
+  unsearchable?: 'only-excluded' | 'no-words';
 }
 
 /** Every kind of record a ChangeSet can carry: the map's own, and the workspace-level research records. */

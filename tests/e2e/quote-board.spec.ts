@@ -73,13 +73,22 @@ test('search as you type marks the matches; a hostile or refused query is answer
   await expect(count(page)).toHaveText('2 quotes');
 
   // Hostile input is searched for as words: never an error page.
+  const NOTHING = 'Nothing to search for: type a word or a number.';
   for (const hostile of ['"unclosed', 'AND OR NOT (', 'NEAR(a b', '*', '-']) {
     await search.fill(hostile);
-    const n = await total(host, { query: hostile });
-    await expect(count(page)).toHaveText(n === 0 ? 'No quotes match.' : `${n} quote${n === 1 ? '' : 's'}`);
+    const answer = await host.call('quotes.search', { query: hostile, offset: 0, limit: 1 });
+    const n = answer.total;
+    await expect(count(page)).toHaveText(answer.unsearchable === 'no-words' ? NOTHING : n === 0 ? 'No quotes match.' : `${n} quote${n === 1 ? '' : 's'}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Quotes' })).toBeVisible();
     await expect(page.locator('.quote-search-error')).toHaveCount(0);
   }
+  // Punctuation alone, and only words to leave out, say what is missing rather than that nothing matches.
+  await search.fill('*');
+  await expect(count(page)).toHaveText(NOTHING);
+  await search.fill('-late');
+  await expect(count(page)).toHaveText('Add a word to look for: words after “-” are only left out of what the others find.');
+  await search.fill('driver -late');
+  await expect(count(page)).toHaveText('1 quote');
   // A search the workspace refuses says why, inline, and the board stays.
   await page.route('**/api/quotes.search', (route) =>
     route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'Invalid', message: 'The search "x" cannot be read (syntax error). Put words in double quotes to search for them as they are.' } }) }),

@@ -257,7 +257,11 @@ export function writePendingFacets(db: Ctx['db']): number {
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const text = input.query?.trim() ?? '';
   const query = quoteQuery(text, (prefix) => onlyWord(ctx.db, prefix));
-  if (text !== '' && query === null) return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [] };
+  if (text !== '' && query === null) {
+    // Words were typed, none to look for: all left out (the same words kept would search), or none at all.
+    const unsearchable = quoteQuery(text.replace(/(^|\s)-+/g, '$1')) === null ? 'no-words' : 'only-excluded';
+    return { total: 0, offset: input.offset, order: 'newest', ranked: 0, hits: [], unsearchable };
+  }
   try {
     if (query === null) return searchNewest(ctx, input);
     const facets = filterFacets(input);

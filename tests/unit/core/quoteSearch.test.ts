@@ -370,7 +370,14 @@ describe('quotes.search', () => {
       const result = await search({ query });
       expect(result.total, query).toBe(result.hits.length);
     }
-    expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [] });
+    expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'no-words' });
+    for (const query of ['"', '* ^ :', 'OR', '- -']) expect((await search({ query })).unsearchable, query).toBe('no-words');
+    // Only words to leave out: nothing to keep them out of (the same words kept would be searched).
+    for (const query of ['-fee', '-"late delivery"', '-fee -app', '--fee', 'OR -fee']) {
+      expect(await search({ query }), query).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'only-excluded' });
+    }
+    // A search with something to look for says nothing of the kind, whatever it finds.
+    for (const query of ['fee', 'fee -app', 'zzzz', '']) expect((await search({ query })).unsearchable, query).toBeUndefined();
     expect((await search({ query: '   ' })).total).toBe(5); // only spaces: no words, every quote
   });
 

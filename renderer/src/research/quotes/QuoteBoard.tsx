@@ -109,9 +109,13 @@ export function QuoteBoard() {
     total === null
       ? 'Searching…'
       : total === 0 && win.error === null
-        ? query.trim() !== '' || hasFilters(filters)
-          ? 'No quotes match.'
-          : 'No quotes yet.'
+        ? win.unsearchable === 'only-excluded'
+          ? 'Add a word to look for: words after “-” are only left out of what the others find.'
+          : win.unsearchable === 'no-words'
+            ? 'Nothing to search for: type a word or a number.'
+            : query.trim() !== '' || hasFilters(filters)
+              ? 'No quotes match.'
+              : 'No quotes yet.'
         : // Words that match too many quotes to rank all (a first letter typed) rank the newest of them: say so.
           `${countOf(total, 'quote')}${rankedOnly(total, win)}`;
 

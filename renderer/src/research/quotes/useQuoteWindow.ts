@@ -5,7 +5,7 @@
  * shown until the new ones are in.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { QuoteHit, WorkspaceEvent } from '../../../../electron/api/types.ts';
+import type { QuoteHit, QuoteSearchResult, WorkspaceEvent } from '../../../../electron/api/types.ts';
 import { messageOf } from '../../api/errors.ts';
 import { useAppStore } from '../../store/AppStoreContext.tsx';
 import type { SearchInput } from './filters.ts';
@@ -20,6 +20,8 @@ export interface QuoteWindow {
   ranked: number;
   /** The workspace refused the search (its words). */
   error: string | null;
+  /** Words were typed but none can be searched for (see QuoteSearchResult). */
+  unsearchable: QuoteSearchResult['unsearchable'];
   /** The row at an index, when fetched. */
   rowAt: (index: number) => QuoteHit | undefined;
   /** Rows `first`…`last` are on screen: fetch what is missing. */
@@ -47,12 +49,13 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
   const key = JSON.stringify(input);
   const search = useMemo(() => JSON.parse(key) as SearchInput, [key]);
   // The answer is kept with the search it answers: a new search shows no total until its own answer.
-  const [state, setState] = useState<{ key: string; total: number | null; order: 'rank' | 'newest'; ranked: number; error: string | null; version: number }>({
+  const [state, setState] = useState<{ key: string; total: number | null; order: 'rank' | 'newest'; ranked: number; error: string | null; unsearchable: QuoteSearchResult['unsearchable']; version: number }>({
     key,
     total: null,
     order: 'newest',
     ranked: 0,
     error: null,
+    unsearchable: undefined,
     version: 0,
   });
   const cache = useRef<PageCache<QuoteHit>>(createPageCache());
@@ -80,14 +83,14 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
           if (gen !== generation.current) return;
           putPage(cache.current, page, res.hits, wanted.current);
           totalRef.current = res.total;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, order: res.order, ranked: res.ranked, error: null, version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: res.total, order: res.order, ranked: res.ranked, error: null, unsearchable: res.unsearchable, version: s.version + 1 }));
         },
         (error: unknown) => {
           settle();
           if (gen !== generation.current) return;
           totalRef.current = 0;
           stale.current = null;
-          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, order: 'newest', ranked: 0, error: messageOf(error), version: s.version + 1 }));
+          setState((s) => ({ key: JSON.stringify(inputRef.current), total: 0, order: 'newest', ranked: 0, error: messageOf(error), unsearchable: undefined, version: s.version + 1 }));
         },
       );
     },
@@ -169,7 +172,7 @@ export function useQuoteWindow(input: SearchInput): QuoteWindow {
 
   const current = state.key === key;
   return useMemo(
-    () => ({ total: current ? state.total : null, order: state.order, ranked: state.ranked, error: current ? state.error : null, version: state.version, rowAt: read, show, idsBetween }),
+    () => ({ total: current ? state.total : null, order: state.order, ranked: state.ranked, error: current ? state.error : null, unsearchable: current ? state.unsearchable : undefined, version: state.version, rowAt: read, show, idsBetween }),
     [state, current, read, show, idsBetween],
   );
 }
