@@ -9,7 +9,7 @@ import type { Card } from '../../../electron/api/types.ts';
 import { copiedCards, copyCards } from '../canvas/clipboard.ts';
 import { holdsCards } from '../canvas/layout.ts';
 import { CARD_FILL } from '../canvas/palette.ts';
-import { ZOOM_STEP, scrollIntoView } from '../canvas/viewport.ts';
+import { MAX_SCALE, ZOOM_STEP, scrollIntoView } from '../canvas/viewport.ts';
 import { SWATCHES } from '../inspector/swatches.ts';
 import * as commands from '../store/commands.ts';
 import { editedCurve } from '../store/curveChoice.ts';
@@ -17,6 +17,16 @@ import { cellCards as cardsOfCell, cellKey, emotionAt, ordered } from '../store/
 import type { MapState } from '../store/mapStore.ts';
 import { NOTHING, selectedCards, type CellRef, type Selection } from '../store/selection.ts';
 import type { Action, CanvasAction, CanvasContext, EditorAction, WindowAction } from './types.ts';
+
+
+/**
+ * Whether zooming in has anywhere to go: below the largest zoom (a zoom a millionth short of it counts as there).
+ * The toolbar's + is off otherwise. Not the action's `when`: its keys still apply there (doing nothing), so the
+ * browser does not take Ctrl+= / Ctrl+- to zoom the whole page instead.
+ */
+export const canZoomIn = (scale: number): boolean => scale < MAX_SCALE * (1 - 1e-6);
+/** Whether zooming out has anywhere to go: above the smallest zoom, where the whole map fits (`minZoom`); as canZoomIn. */
+export const canZoomOut = (scale: number, minZoom: number): boolean => scale > minZoom * (1 + 1e-6);
 
 const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
 const cellCards = (s: Pick<MapState, 'cardCells'>, c: CellRef): readonly Card[] => cardsOfCell(s, c.laneId, c.stageId);

@@ -4,7 +4,7 @@ import { Stage } from 'react-konva';
 import { newId } from '../../../electron/api/ids.ts';
 import { CanvasActionsContext, useCanvasAction } from '../actions/CanvasActions.tsx';
 import { titleOf } from '../actions/dispatch.ts';
-import { windowAction } from '../actions/table.ts';
+import { canZoomIn, canZoomOut, windowAction } from '../actions/table.ts';
 import type { CanvasContext, MenuPlace } from '../actions/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
@@ -53,10 +53,11 @@ declare global {
   }
 }
 
-function ActionButton({ name, className, children }: { name: string; className?: string; children?: React.ReactNode }) {
+/** `enabled`, when given, is whether the action applies as of this render (the actions' context is the last render's). */
+function ActionButton({ name, className, enabled, children }: { name: string; className?: string; enabled?: boolean; children?: React.ReactNode }) {
   const action = useCanvasAction(name);
   return (
-    <button type="button" className={className} aria-label={children === undefined ? undefined : action.label} title={action.title} disabled={!action.enabled} onClick={() => action.run()}>
+    <button type="button" className={className} aria-label={children === undefined ? undefined : action.label} title={action.title} disabled={!(enabled ?? action.enabled)} onClick={() => action.run()}>
       {children ?? action.label}
     </button>
   );
@@ -72,18 +73,25 @@ function InspectorToggle() {
   );
 }
 
-/** The toolbar re-renders with the zoom (its label) and the selection (what applies); its buttons come from the table. */
-const CanvasToolbar = memo(function CanvasToolbar({ scale }: { scale: number; selection: Selection }) {
+/**
+ * The toolbar re-renders with the zoom (its label, and whether − and + apply), the smallest zoom (where the whole map
+ * fits: − stops there) and the selection (what applies); its buttons come from the table.
+ */
+const CanvasToolbar = memo(function CanvasToolbar({ scale, minZoom }: { scale: number; minZoom: number; selection: Selection }) {
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
       <ActionButton name="stage.add" />
       <ActionButton name="lane.add" />
       <span className="toolbar-gap" />
-      <ActionButton name="view.zoomOut">−</ActionButton>
+      <ActionButton name="view.zoomOut" enabled={canZoomOut(scale, minZoom)}>
+        −
+      </ActionButton>
       <ActionButton name="view.zoomReset" className="zoom-level">
         {formatZoom(scale)}
       </ActionButton>
-      <ActionButton name="view.zoomIn">+</ActionButton>
+      <ActionButton name="view.zoomIn" enabled={canZoomIn(scale)}>
+        +
+      </ActionButton>
       <ActionButton name="view.fit">Fit</ActionButton>
       <PersonaCurvesPicker />
       <InspectorToggle />
@@ -317,7 +325,7 @@ export function CanvasView() {
   return (
     <CanvasActionsContext.Provider value={getCtx}>
       <div className={showInspector ? 'canvas-view with-inspector' : 'canvas-view'}>
-        <CanvasToolbar scale={viewport.scale} selection={selection} />
+        <CanvasToolbar scale={viewport.scale} minZoom={view.minZoom} selection={selection} />
         <div
           ref={container}
           className="canvas-box"

@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { actionForKey, chord, labelOf, liveBinding, menuActions, runAction, runKey, shortcutsOf, titleOf } from '../../../renderer/src/actions/dispatch.ts';
 import { eventFor, formatChord, matches, parseChord, toAccelerator, toAriaShortcut, type KeyInput } from '../../../renderer/src/actions/keys.ts';
-import { ACTIONS, CANVAS_ACTIONS, EDITOR_ACTIONS, WINDOW_ACTIONS } from '../../../renderer/src/actions/table.ts';
+import { ACTIONS, CANVAS_ACTIONS, canZoomIn, canZoomOut, EDITOR_ACTIONS, WINDOW_ACTIONS } from '../../../renderer/src/actions/table.ts';
 import type { Action, CanvasContext, EditorContext, WindowContext } from '../../../renderer/src/actions/types.ts';
 import { copyCards } from '../../../renderer/src/canvas/clipboard.ts';
 import { layoutModel } from '../../../renderer/src/canvas/layout.ts';
 import type { ViewportApi } from '../../../renderer/src/canvas/useViewport.ts';
+import { MAX_SCALE } from '../../../renderer/src/canvas/viewport.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
 import { createMapStore } from '../../../renderer/src/store/mapStore.ts';
 import type { Selection } from '../../../renderer/src/store/selection.ts';
@@ -45,7 +46,7 @@ store.setState({ undoStack: [commands.renameMap(store.getState(), 'x')], redoSta
 copyCards([store.getState().cards.get('c0')].filter((c) => c !== undefined));
 
 const layout = layoutModel(store.getState(), () => 1);
-const view = { viewport: { x: 0, y: 0, scale: 1, width: 800, height: 600 }, screen: { width: 1000, height: 700 } } as unknown as ViewportApi;
+const view = { viewport: { x: 0, y: 0, scale: 1, width: 800, height: 600 }, screen: { width: 1000, height: 700 }, minZoom: 0.2 } as unknown as ViewportApi;
 const canvas = (selection: Selection): CanvasContext => {
   store.setState({ selection });
   return { ui: useUiStore.getState(), store, layout, view, startEdit: () => undefined, draft: () => undefined, confirmDelete: () => undefined, pointer: null, openMenu: () => undefined };
@@ -178,6 +179,22 @@ describe('running actions', () => {
     expect(runAction(fit, ctx)).toBe(true);
     expect(zoom).toEqual(['fit']);
     expect(runAction(copy, ctx)).toBe(false); // nothing selected to copy
+  });
+
+  it('offers − only above the smallest zoom (where the whole map fits) and + only below the largest; their keys apply anyway', () => {
+    const at = (scale: number, minZoom: number) => [canZoomOut(scale, minZoom), canZoomIn(scale)];
+    expect(at(1, 0.2)).toEqual([true, true]);
+    expect(at(0.2, 0.2)).toEqual([false, true]); // at the smallest: − does nothing, so the button is off
+    expect(at(0.2 * (1 + 1e-7), 0.2)).toEqual([false, true]); // Fit's own sum may land a hair above
+    expect(at(0.2 * 1.001, 0.2)).toEqual([true, true]);
+    expect(at(0.0017, 0.0017)).toEqual([false, true]);
+    expect(at(MAX_SCALE, 0.2)).toEqual([true, false]);
+    expect(at(MAX_SCALE * 0.999, 0.2)).toEqual([true, true]);
+    // At either end the keys still reach their action (it leaves the zoom as it is), so the browser never zooms the page.
+    const ctx = { ...canvas({ kind: 'none' }), view: { ...view, viewport: { ...view.viewport, scale: 0.2 }, minZoom: 0.2 } };
+    expect(actionForKey(CANVAS_ACTIONS, press('Mod+-', false), ctx, false)?.action.name).toBe('view.zoomOut');
+    const top = { ...ctx, view: { ...ctx.view, viewport: { ...ctx.view.viewport, scale: MAX_SCALE } } };
+    expect(actionForKey(CANVAS_ACTIONS, press('Mod+=', false), top, false)?.action.name).toBe('view.zoomIn');
   });
 
   it('selects all cards in map order: lane by lane, stage by stage, each cell top to bottom', () => {
