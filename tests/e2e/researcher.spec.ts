@@ -269,9 +269,16 @@ test('a researcher: persona with a picture, a Zoom transcript imported, a quote 
   await item.getByRole('button', { name: `Unlink from ${before.map.title} › Sign up` }).click();
   const took = page.getByRole('status').filter({ hasText: /^Took “the page asked me to log in/ });
   await expect(took).toContainText(`Took “the page asked me to log in aga…” off ${before.map.title} › Sign up.`);
-  await expect(took.getByRole('button', { name: 'Undo' })).toBeVisible();
   await expect(item.getByRole('list', { name: /is evidence for$/ })).toHaveCount(0);
-  expect(await signUpLinks(host, mapId, signUp)).toEqual([]);
+  await expect.poll(() => signUpLinks(host, mapId, signUp)).toEqual([]);
+  // Undo brings the link back (the workspace holds it again, the quote lists its place), and Unlink takes it off again.
+  await took.getByRole('button', { name: 'Undo' }).click();
+  await expect(item.getByRole('list', { name: /is evidence for$/ })).toContainText(`${before.map.title} › Sign up`);
+  await expect.poll(async () => (await signUpLinks(host, mapId, signUp)).length).toBe(1);
+  expect((await host.call('quotes.list', { interviewId })).links.map((l) => [l.quoteId, l.stageId])).toEqual([[quote.id, signUp]]);
+  await item.getByRole('button', { name: `Unlink from ${before.map.title} › Sign up` }).click();
+  await expect(item.getByRole('list', { name: /is evidence for$/ })).toHaveCount(0);
+  await expect.poll(() => signUpLinks(host, mapId, signUp)).toEqual([]);
   expect((await host.call('quotes.list', { interviewId })).links).toEqual([]);
 
   await openMapAtEmotion(page, before);
