@@ -104,6 +104,8 @@ export const researchSchemas = {
       sentiment: sentiment.nullable().optional(),
       tagIds: z.array(id).max(RESEARCH_LIMITS.tagsPerQuote).optional(),
       speaker: text(LIMITS.name).optional(),
+      /** The day it was said, when known. */
+      saidOn: day.nullable().optional(),
     })
     .strict()
     .refine((v) => (v.startOffset === undefined) === (v.endOffset === undefined), { message: 'give both startOffset and endOffset, or neither', path: ['startOffset'] })
@@ -115,6 +117,8 @@ export const researchSchemas = {
       sentiment: sentiment.nullable().optional(),
       tagIds: z.array(id).max(RESEARCH_LIMITS.tagsPerQuote).optional(),
       speaker: text(LIMITS.name).optional(),
+      /** The day it was said; null when it is not known. */
+      saidOn: day.nullable().optional(),
     })
     .strict(),
   quoteTag: z
@@ -204,7 +208,7 @@ export const researchContract = {
   'quotes.list': query<{ quotes: Quote[]; links: QuoteLink[] }>()(s.quoteList, 'The quotes of an interview, in the order of its body, with their links'),
   'quotes.search': query<QuoteSearchResult>()(s.quoteSearch, 'Quotes found by words (full-text, ranked) and filters; a window of them, with the total'),
   'quotes.create': mutation<ChangeSet>()(s.quoteCreate, 'Make a quote from part of an interview (or from words typed in)'),
-  'quotes.update': mutation<ChangeSet>()(s.quoteUpdate, "Change a quote's words, sentiment, speaker or tags"),
+  'quotes.update': mutation<ChangeSet>()(s.quoteUpdate, "Change a quote's words, sentiment, speaker, day or tags"),
   'quotes.tag': mutation<ChangeSet>()(s.quoteTag, 'Add tags to and remove tags from many quotes at once'),
   'quotes.delete': mutation<ChangeSet>()(s.deletion, 'Delete a quote with its links (kept for undo)'),
   'quotes.link': mutation<ChangeSet>()(s.quoteLink, 'Place quotes as evidence on a stage (or one card of it); a quote already there stays as it is'),

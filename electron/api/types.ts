@@ -163,6 +163,8 @@ export interface Quote {
   speaker: string;
   /** When in the recording, in seconds, when known. */
   atSeconds: number | null;
+  /** The day it was said, YYYY-MM-DD, when known (a survey answer's date, the date column of an import). */
+  saidOn: string | null;
   /** Its tags, by name order. */
   tagIds: string[];
   createdAt: string;

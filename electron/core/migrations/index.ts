@@ -5,6 +5,7 @@ import { transcriptsAndEvidence } from './003_transcripts_and_evidence.ts';
 import { evidenceTotals } from './004_evidence_totals.ts';
 import { searchFacets } from './005_search_facets.ts';
 import { oneLetterPrefixes } from './006_one_letter_prefixes.ts';
+import { quoteDates } from './007_quote_dates.ts';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'evidence totals and search facets', up: evidenceTotals },
   { version: 5, name: 'every search filter in a full-text index', up: searchFacets },
   { version: 6, name: 'one-letter prefixes in the quote indexes', up: oneLetterPrefixes },
+  { version: 7, name: 'the day a quote was said', up: quoteDates },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

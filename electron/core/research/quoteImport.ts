@@ -2,8 +2,8 @@
  * Quotes imported from a spreadsheet. The preview reads the file and checks every row, writing nothing; the
  * import checks the same way and, when no row has a problem, writes everything in one transaction:
  * interviews found by title (or made: one per interview named, or per participant when no interview column
- * is mapped), tags found by name whatever their case (or made), the quotes, and their places on the named
- * stages of the chosen map.
+ * is mapped), tags found by name whatever their case (or made), the quotes (each with the day of its row, when
+ * the date column is mapped), and their places on the named stages of the chosen map.
  */
 import type { ParsedInput } from '../../api/contract.ts';
 import { invalid } from '../../api/errors.ts';
@@ -253,7 +253,7 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
     const links: unknown[][] = [];
     for (const q of p.quotes) {
       const id = newId();
-      quotes.push([id, interviewIds.get(q.interview.toLowerCase()) ?? '', q.text, null, null, q.sentiment, q.participant, null, now]);
+      quotes.push([id, interviewIds.get(q.interview.toLowerCase()) ?? '', q.text, null, null, q.sentiment, q.participant, null, q.date, now]);
       for (const name of q.tags) {
         let tagId = tagIds.get(name.toLowerCase());
         if (tagId === undefined) {
@@ -266,7 +266,7 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
       }
       if (q.stageId !== null && input.mapId !== undefined) links.push([newId(), id, input.mapId, q.stageId, null, now]);
     }
-    insertRows(db, 'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, created_at)', quotes);
+    insertRows(db, 'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at)', quotes);
     insertRows(db, 'INSERT OR IGNORE INTO quote_tags (quote_id, tag_id)', quoteTags);
     insertRows(db, 'INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at)', links);
     const quoteIds = quotes.map((q) => String(q[0]));

@@ -78,7 +78,7 @@ export function createQuote(ctx: Ctx, input: ParsedInput<'quotes.create'>): Chan
       atSeconds = turn?.start ?? null;
     }
     const tagIds = requireTags(ctx, input.tagIds ?? []);
-    db.prepare('INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       interview.id,
       text,
@@ -87,6 +87,7 @@ export function createQuote(ctx: Ctx, input: ParsedInput<'quotes.create'>): Chan
       input.sentiment ?? null,
       speaker,
       atSeconds,
+      input.saidOn ?? null,
       ctx.now().toISOString(),
     );
     setTags(ctx, id, tagIds);
@@ -102,10 +103,11 @@ export function updateQuote(ctx: Ctx, input: ParsedInput<'quotes.update'>): Chan
     const q = requireQuote(ctx, input.id);
     // New words no longer match the place they were selected from.
     const moved = input.text !== undefined && input.text !== q.text;
-    db.prepare('UPDATE quotes SET text = ?, sentiment = ?, speaker = ?, start_offset = ?, end_offset = ? WHERE id = ?').run(
+    db.prepare('UPDATE quotes SET text = ?, sentiment = ?, speaker = ?, said_on = ?, start_offset = ?, end_offset = ? WHERE id = ?').run(
       input.text ?? q.text,
       input.sentiment === undefined ? q.sentiment : input.sentiment,
       input.speaker ?? q.speaker,
+      input.saidOn === undefined ? q.saidOn : input.saidOn,
       moved ? null : q.startOffset,
       moved ? null : q.endOffset,
       q.id,

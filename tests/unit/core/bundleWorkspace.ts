@@ -71,7 +71,7 @@ export async function enrich(ws: Workspace): Promise<Rich> {
   await quoteOf('Tracking the van was great.'); // on no map
   const tag = (await ws.call('tags.create', { name: 'Hidden fees' })).tags[0]?.id ?? '';
   const [existing] = await ws.call('tags.list', {});
-  await ws.call('quotes.update', { id: fees, tagIds: [tag, existing?.id ?? ''] });
+  await ws.call('quotes.update', { id: fees, tagIds: [tag, existing?.id ?? ''], saidOn: '2026-03-05' });
   await ws.call('quotes.link', { quoteIds: [fees], stageId: checkout });
   await ws.call('quotes.link', { quoteIds: [fees], stageId: checkout, cardId: card });
   const other = (await ws.call('interviews.create', { title: 'Unrelated call', personaId: zoe })).interviews[0]?.id ?? '';

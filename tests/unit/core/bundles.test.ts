@@ -96,7 +96,7 @@ describe('bundles.export', () => {
       { speaker: 'Ben', start: 5, end: 8, from: 36, to: 63 },
     ]);
     const fees = b.quotes.find((q) => q.text === 'The fees surprised me at checkout.');
-    expect(fees).toMatchObject({ interviewId: call?.id, startOffset: 0, endOffset: 34, sentiment: -2, speaker: 'Ana', atSeconds: 1 });
+    expect(fees).toMatchObject({ interviewId: call?.id, startOffset: 0, endOffset: 34, sentiment: -2, speaker: 'Ana', atSeconds: 1, saidOn: '2026-03-05' });
     expect(fees?.tags).toEqual(['churn risk', 'Hidden fees']);
     expect(b.quoteLinks.filter((l) => l.quoteId === fees?.id).map((l) => [l.stageId, l.cardId])).toEqual([
       [rich.checkout, null],

@@ -146,11 +146,11 @@ describe('a damaged workspace', () => {
 describe('a workspace from a different build of Waymark', () => {
   const unknown = (row: string) => `"w.waymark" records a schema migration this version of Waymark does not know (${row}); it may come from a different build of Waymark.`;
   const CASES: [string, (db: Database.Database) => void, string][] = [
-    ['one more migration than this build has', (db) => db.prepare("INSERT INTO schema_migrations VALUES (7, 'personas'' images', '2026-01-01')").run(), unknown(`7 "personas' images"`)],
+    ['one more migration than this build has', (db) => db.prepare("INSERT INTO schema_migrations VALUES (8, 'personas'' images', '2026-01-01')").run(), unknown(`8 "personas' images"`)],
     [
       'a migration under another number',
-      (db) => db.exec('UPDATE schema_migrations SET version = 8 WHERE version = 6'),
-      unknown('8 "one-letter prefixes in the quote indexes"'),
+      (db) => db.exec('UPDATE schema_migrations SET version = 9 WHERE version = 7'),
+      unknown('9 "the day a quote was said"'),
     ],
     ['a migration under another name', (db) => db.exec("UPDATE schema_migrations SET name = 'initial (beta)' WHERE version = 1"), unknown('1 "initial (beta)"')],
   ];

@@ -107,6 +107,10 @@ describe('workspaces written by released schemas', () => {
         expect(rows(file, "SELECT count(*) AS n FROM interviews WHERE format <> 'notes' OR turns IS NOT NULL")).toEqual([{ n: 0 }]);
         expect(rows(file, "SELECT count(*) AS n FROM quotes WHERE speaker <> '' OR at_seconds IS NOT NULL")).toEqual([{ n: 0 }]);
       }
+      if (version < 7) {
+        // Schema 7: the day a quote was said was not kept before; every quote has none.
+        expect(rows(file, 'SELECT count(*) AS n FROM quotes WHERE said_on IS NOT NULL')).toEqual([{ n: 0 }]);
+      }
     });
   }
 
@@ -204,5 +208,31 @@ describe('workspaces written by released schemas', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('keeps every column of a schema-6 workspace’s quotes, gives them no day, and keeps the days given after', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-6.waymark'), file);
+    const every = (f: string) => rows(f, 'SELECT rowid, * FROM quotes ORDER BY id');
+    const before = every(file);
+    expect(before).toHaveLength(12);
+    const ws = Workspace.open(file);
+    try {
+      // Each quote as it was, column by column, and a day column that is empty.
+      expect(every(file).map(({ said_on, ...rest }) => [rest, said_on])).toEqual(before.map((r) => [r, null]));
+      const { quotes } = await ws.call('quotes.list', { interviewId: 'iv-ana' });
+      expect(quotes.map((q) => [q.id, q.saidOn, q.sentiment, q.tagIds])).toEqual(
+        before.filter((r) => r.interview_id === 'iv-ana').map((r) => [r.id, null, r.sentiment, expect.any(Array) as unknown[]]),
+      );
+      expect((await ws.call('interviews.get', { id: 'iv-ana' })).interview.heldOn).toBe('2026-11-20');
+      // A day given now is kept, and the quote is still found by its words.
+      expect((await ws.call('quotes.update', { id: 'q-0', saidOn: '2026-11-20' })).quotes[0]?.saidOn).toBe('2026-11-20');
+      expect((await ws.call('quotes.search', { query: 'number', offset: 0, limit: 50 })).total).toBe(12);
+    } finally {
+      ws.close();
+    }
+    expect(rows(file, "SELECT id FROM quotes WHERE said_on IS NOT NULL")).toEqual([{ id: 'q-0' }]);
   });
 });

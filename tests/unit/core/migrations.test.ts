@@ -144,4 +144,5 @@ const RELEASED: Record<string, string> = {
   '004_evidence_totals.ts': '49ac8ac4ac39ca19cff37c128510337c2a9356da0acdb303c4e36c506dc43214',
   '005_search_facets.ts': '0976a3062df365cf6aa887829c91eca418f1837e011b05d9bdfa66bcd7d6d006',
   '006_one_letter_prefixes.ts': '4be3840d22aaf49cf12722c2e55a02ce502c8b8ad334f2887303db0cd555a0a9',
+  '007_quote_dates.ts': '64a11ac8330cdc139b16a64e9e006a7400387524a39e4681f0295a1267ebb77c',
 };

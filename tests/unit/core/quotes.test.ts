@@ -51,6 +51,7 @@ describe('quotes', () => {
         sentiment: -1,
         speaker: 'Ana Ruiz',
         atSeconds: 65,
+        saidOn: null,
         tagIds: [],
         createdAt: expect.any(String) as string,
       },

@@ -175,20 +175,23 @@ describe('one map', () => {
     ]);
     expect(book.sheet('Emotions').D3).toMatchObject({ t: 'n', v: -2, w: '-2' });
     expect(valuesOf(book.sheet('Quotes'))).toEqual([
-      ['Quote', 'Participant', 'Interview', 'Interview date', 'Persona', 'Sentiment', 'Tags', 'Stages', 'Quote id'],
-      ['The first week was calm', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', 1, null, 'Discover; Use', f.quotes[4]],
-      ['I liked the landing page', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', 2, null, 'Discover', f.quotes[3]],
-      ['A friend told me about it', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', null, null, 'Discover', f.quotes[2]],
-      ['=HYPERLINK("http://example.com")', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', 1, 'forms, Pricing', 'Discover', f.quotes[1]],
-      ['The sign-up form asked too much', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', -2, 'forms', 'Sign up', f.quotes[0]],
+      ['Quote', 'Participant', 'Said on', 'Interview', 'Interview date', 'Persona', 'Sentiment', 'Tags', 'Stages', 'Quote id'],
+      ['The first week was calm', 'Ana B.', '2026-03-12', 'Call with Ana', '2026-03-05', 'Ana', 1, null, 'Discover; Use', f.quotes[4]],
+      ['I liked the landing page', 'Ana B.', null, 'Call with Ana', '2026-03-05', 'Ana', 2, null, 'Discover', f.quotes[3]],
+      ['A friend told me about it', 'Ana B.', null, 'Call with Ana', '2026-03-05', 'Ana', null, null, 'Discover', f.quotes[2]],
+      ['=HYPERLINK("http://example.com")', 'Ana B.', null, 'Call with Ana', '2026-03-05', 'Ana', 1, 'forms, Pricing', 'Discover', f.quotes[1]],
+      ['The sign-up form asked too much', 'Ana B.', null, 'Call with Ana', '2026-03-05', 'Ana', -2, 'forms', 'Sign up', f.quotes[0]],
     ]);
     const quotes = book.sheet('Quotes');
-    expect(quotes.D2).toMatchObject({ t: 'd', z: 'yyyy-mm-dd', w: '2026-03-05' });
-    expect((quotes.D2 as XLSX.CellObject).v).toEqual(new Date('2026-03-05T00:00:00Z'));
-    expect(quotes.F2).toMatchObject({ t: 'n', v: 1, w: '+1' });
+    // The day a quote was said is a day, as the interview's is.
+    expect(quotes.C2).toMatchObject({ t: 'd', z: 'yyyy-mm-dd', w: '2026-03-12' });
+    expect((quotes.C2 as XLSX.CellObject).v).toEqual(new Date('2026-03-12T00:00:00Z'));
+    expect(quotes.E2).toMatchObject({ t: 'd', z: 'yyyy-mm-dd', w: '2026-03-05' });
+    expect((quotes.E2 as XLSX.CellObject).v).toEqual(new Date('2026-03-05T00:00:00Z'));
+    expect(quotes.G2).toMatchObject({ t: 'n', v: 1, w: '+1' });
     expect(quotes.A5).toMatchObject({ t: 's', v: '=HYPERLINK("http://example.com")' });
     expect((quotes.A5 as XLSX.CellObject).f).toBeUndefined();
-    expect(quotes['!autofilter']).toEqual({ ref: 'A1:I6' });
+    expect(quotes['!autofilter']).toEqual({ ref: 'A1:J6' });
     expect(valuesOf(book.sheet('Personas'))).toEqual([
       ['Persona', 'Role', 'Quote', 'Goals', 'Needs', 'Frustrations', 'Colour'],
       ['Ana', 'New customer', null, 'Get started fast', null, null, '#5b2c6f'],
@@ -362,9 +365,9 @@ describe('every map, or several', () => {
       ['How the customer feels at each step of the way', 'Bob (not on the map)', 1],
       ['Second feeling, as the support team saw it', 'Team (workshop)', 1],
     ]);
-    expect(valuesOf(book.sheet('Quotes')).slice(1).map((r) => r.slice(0, 8))).toEqual([
-      ['On the first stage, said after', null, 'Survey', null, null, null, null, 'Stage 1'],
-      ['On the last stage, said first', 'Bea', 'Survey', null, null, null, null, 'Stage 3'],
+    expect(valuesOf(book.sheet('Quotes')).slice(1).map((r) => r.slice(0, 9))).toEqual([
+      ['On the first stage, said after', null, null, 'Survey', null, null, null, null, 'Stage 1'],
+      ['On the last stage, said first', 'Bea', null, 'Survey', null, null, null, null, 'Stage 3'],
     ]);
     expect(valuesOf(book.sheet('Metrics')).slice(1).map((r) => r.slice(0, 4))).toEqual([
       ['Stage 1', 'entered stage', 10, 'customers'],

@@ -58,13 +58,15 @@ export async function buildFixture(ws: Workspace, title = TITLE): Promise<Fixtur
   const tag = async (name: string) => (await ws.call('tags.list', {})).find((t) => t.name === name)?.id ?? (await ws.call('tags.create', { name })).tags[0]?.id ?? '';
   const forms = await tag('forms');
   const pricing = await tag('Pricing');
-  const quote = async (text: string, sentiment: number | null, tagIds: string[] = []) => (await ws.call('quotes.create', { interviewId, text, sentiment, tagIds })).quotes[0]?.id ?? '';
+  const quote = async (text: string, sentiment: number | null, tagIds: string[] = [], saidOn: string | null = null) =>
+    (await ws.call('quotes.create', { interviewId, text, sentiment, tagIds, saidOn })).quotes[0]?.id ?? '';
   const quotes = [
     await quote('The sign-up form asked too much', -2, [forms]),
     await quote('=HYPERLINK("http://example.com")', 1, [pricing, forms]),
     await quote('A friend told me about it', null),
     await quote('I liked the landing page', 2),
-    await quote('The first week was calm', 1),
+    // Said a week after the call (a follow-up message kept in the same interview).
+    await quote('The first week was calm', 1, [], '2026-03-12'),
   ];
   await ws.call('quotes.link', { quoteIds: [quotes[0] ?? ''], stageId: stages.signup });
   await ws.call('quotes.link', { quoteIds: [quotes[1] ?? ''], stageId: stages.discover, cardId: cards.finds });

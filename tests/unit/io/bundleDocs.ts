@@ -70,7 +70,7 @@ export function fullBundle(): Doc & { map: Doc; stages: Records; lanes: Records;
       { id: 'i2', title: 'Survey answers', participant: '', personaId: null, heldOn: null, method: 'survey', format: 'notes', createdAt: '2026-03-07T12:00:00.000Z', updatedAt: '2026-03-07T12:00:00.000Z', body: '', turns: null },
     ],
     quotes: [
-      { id: 'q1', interviewId: 'i1', text: 'The fees surprised me.', startOffset: 0, endOffset: 22, sentiment: -2, speaker: 'Ana', atSeconds: 12.5, tags: ['Pricing', 'fees'], createdAt: '2026-03-05T12:01:00.000Z' },
+      { id: 'q1', interviewId: 'i1', text: 'The fees surprised me.', startOffset: 0, endOffset: 22, sentiment: -2, speaker: 'Ana', atSeconds: 12.5, saidOn: '2026-03-05', tags: ['Pricing', 'fees'], createdAt: '2026-03-05T12:01:00.000Z' },
       { id: 'q2', interviewId: 'i1', text: 'Paying took ages.', startOffset: 24, endOffset: 41, sentiment: -1, speaker: 'Ana', atSeconds: 16, tags: [], createdAt: '2026-03-05T12:02:00.000Z' },
       { id: 'q3', interviewId: 'i2', text: 'Loved the tracking', startOffset: null, endOffset: null, sentiment: 2, speaker: '', atSeconds: null, tags: ['pricing', 'Tracking'], createdAt: '2026-03-07T12:01:00.000Z' },
     ],

@@ -83,7 +83,7 @@ describe('bundles that are read', () => {
     expect(b.metrics[0]).toEqual({ stageId: 's', name: 'NPS', value: 42, unit: '', source: '', measuredAt: null });
     expect(b.personas[0]).toEqual({ id: 'p', name: 'Pat', role: '', quote: '', goals: '', needs: '', frustrations: '', color: null, image: null });
     expect(b.interviews[0]).toEqual({ id: 'i', title: 'Chat', participant: '', personaId: null, heldOn: null, method: 'interview', format: 'notes', body: '', turns: null });
-    expect(b.quotes[0]).toEqual({ id: 'q', interviewId: 'i', text: 'Hello', startOffset: null, endOffset: null, sentiment: null, speaker: '', atSeconds: null, tags: [] });
+    expect(b.quotes[0]).toEqual({ id: 'q', interviewId: 'i', text: 'Hello', startOffset: null, endOffset: null, sentiment: null, speaker: '', atSeconds: null, saidOn: null, tags: [] });
     expect(b.quoteLinks[0]).toEqual({ quoteId: 'q', stageId: 's', cardId: null });
     expect(accepted(bytesOf(minimalBundle())).stages).toEqual([]);
   });
@@ -221,6 +221,8 @@ describe('fields that are wrong', () => {
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: -1, to: 0 }] }))).toBe('interviews[0].turns[0].from must not be negative');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 0, to: 1, start: -0.5 }] }))).toBe('interviews[0].turns[0].start must not be negative');
     expect(problem((b) => set(b.quotes, 0, { atSeconds: -1 }))).toBe('quotes[0].atSeconds must not be negative');
+    expect(problem((b) => set(b.quotes, 0, { saidOn: '2026-02-30' }))).toBe('quotes[0].saidOn must be a day on the calendar, written like 2026-03-31');
+    expect(problem((b) => set(b.quotes, 0, { saidOn: '5 March 2026' }))).toBe('quotes[0].saidOn must be a day on the calendar, written like 2026-03-31');
     expect(problem((b) => set(b.lanes, 0, { height: 23 }))).toBe('lanes[0].height must be at least 24');
     expect(problem((b) => set(b.stages, 0, { width: 2001 }))).toBe('stages[0].width must be at most 2000');
     expect(problem((b) => set(b.cards, 0, { votes: 1_000_001 }))).toBe('cards[0].votes must be at most 1000000');

@@ -76,7 +76,7 @@ describe('LibreOffice Calc', () => {
     // Formula-looking text stays text in a real program too (it would show a result, or an error, if it ran).
     expect(sheet('Cards').map((r) => r[2])).toEqual(['Text', 'Finds us\nthrough a friend', '=SUM(A1:A3)', '+44 20 7946 0000', '@here ping the team _x0041_', 'Landing page', 'Add a tour']);
     expect(sheet('Cards')[6]?.slice(6, 8)).toEqual(['3', '0']);
-    expect(sheet('Quotes')[1]?.slice(0, 6)).toEqual(['The first week was calm', 'Ana B.', 'Call with Ana', '2026-03-05', 'Ana', '+1']);
+    expect(sheet('Quotes')[1]?.slice(0, 7)).toEqual(['The first week was calm', 'Ana B.', '2026-03-12', 'Call with Ana', '2026-03-05', 'Ana', '+1']);
     expect(sheet('Quotes')[4]?.[0]).toBe('=HYPERLINK("http://example.com")');
     expect(sheet('Metrics').slice(1).map((r) => [r[2], r[5]])).toEqual([
       ['1,200', '2026-03-01'],

@@ -30,6 +30,7 @@ const quote = (id: string, sentiment: number | null, minute: number, speaker = '
   sentiment,
   speaker,
   atSeconds: null,
+  saidOn: null,
   tagIds: id === 'q1' ? ['t1'] : [],
   createdAt: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
 });

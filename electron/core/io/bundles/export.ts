@@ -151,6 +151,7 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
         sentiment: q.sentiment,
         speaker: q.speaker,
         atSeconds: q.atSeconds,
+        saidOn: q.saidOn,
         tags: tags.get(q.id) ?? [],
         createdAt: q.createdAt,
       })),

@@ -205,11 +205,13 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
     }
     const insertTag = db.prepare('INSERT INTO tags (id, name) VALUES (?, ?)');
     for (const t of plan.tags) if (!t.reused) insertTag.run(t.id, t.name);
-    const insertQuote = db.prepare('INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertQuote = db.prepare(
+      'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const insertQuoteTag = db.prepare('INSERT OR IGNORE INTO quote_tags (quote_id, tag_id) VALUES (?, ?)');
     for (const q of b.quotes) {
       const quoteId = remap(quoteIds, q.id);
-      insertQuote.run(quoteId, remap(interviewIds, q.interviewId), q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.createdAt ?? now);
+      insertQuote.run(quoteId, remap(interviewIds, q.interviewId), q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.saidOn, q.createdAt ?? now);
       for (const name of q.tags) insertQuoteTag.run(quoteId, remap(tagIds, name.toLowerCase()));
     }
     const insertLink = db.prepare('INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');

@@ -170,6 +170,8 @@ const quoteSchema = z
     sentiment: nullable(whole(SENTIMENT.min, SENTIMENT.max)),
     speaker: text(LIMITS.name).default(''),
     atSeconds: nullable(seconds),
+    /** The day it was said, when known (left out by bundles written before quotes kept it). */
+    saidOn: nullable(day),
     /** Tag names: an import reuses the workspace's tag of each name (whatever its case) or makes one. */
     tags: z.array(nonBlank(LIMITS.name)).max(BUNDLE_LIMITS.tagsPerQuote, `may hold at most ${BUNDLE_LIMITS.tagsPerQuote} tags`).default([]),
     createdAt: instant.optional(),

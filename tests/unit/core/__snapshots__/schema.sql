@@ -226,7 +226,7 @@ CREATE TABLE quotes (
   start_offset INTEGER,
   end_offset INTEGER,
   sentiment INTEGER CHECK (sentiment IS NULL OR sentiment BETWEEN -2 AND 2),
-  created_at TEXT NOT NULL, speaker TEXT NOT NULL DEFAULT '', at_seconds REAL CHECK (at_seconds IS NULL OR at_seconds >= 0),
+  created_at TEXT NOT NULL, speaker TEXT NOT NULL DEFAULT '', at_seconds REAL CHECK (at_seconds IS NULL OR at_seconds >= 0), said_on TEXT CHECK (said_on IS NULL OR date(said_on) IS said_on),
   CHECK (start_offset IS NULL OR end_offset IS NULL OR start_offset <= end_offset)
 ) STRICT;
 

@@ -175,6 +175,7 @@ export function quotesSheet(maps: readonly MapData[], styles: Styles): SheetSpec
     withMap<R>(maps.length > 1, [
       text('Quote', (r) => orEmpty(r.row.quote.text), 60),
       text('Participant', (r) => orEmpty(r.row.participant)),
+      { header: 'Said on', kind: 'day', value: (r) => r.row.quote.saidOn },
       text('Interview', (r) => r.row.interview?.title ?? null),
       { header: 'Interview date', kind: 'day', value: (r) => r.row.interview?.heldOn ?? null },
       text('Persona', (r) => orEmpty(r.row.persona)),
