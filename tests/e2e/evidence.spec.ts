@@ -231,3 +231,31 @@ test('undoing a stage delete brings its quotes back on the canvas', async ({ pag
   });
   expect(rows).toContainEqual([basket, 1]);
 });
+
+test('a click on the evidence lane opens the quote board filtered to that stage, listing what the workspace links there', async ({ page, sampleHost }) => {
+  const doc = await openSample(page, sampleHost);
+  const lane = doc.lanes.find((l) => l.kind === 'evidence');
+  if (!lane) throw new Error('the sample map has no evidence lane');
+  // A stage with linked quotes, and how many the workspace finds there.
+  const stage = doc.stages.find((s) => doc.quoteLinks.some((l) => l.stageId === s.id));
+  if (!stage) throw new Error('no stage of the sample has quotes');
+  const found = await sampleHost.call('quotes.search', { mapId: doc.map.id, stageId: stage.id, offset: 0, limit: 50 });
+  expect(found.total).toBeGreaterThan(0);
+  await showEmotionLane(page, lane.id);
+  const g = await geometry(page);
+  const box = g.lanes.find((l) => l.id === lane.id);
+  const column = g.stages.find((s) => s.id === stage.id);
+  if (!box || !column) throw new Error('the lane or stage is not laid out');
+  // Low in the cell, below the quotes it lists: the lane itself, not a quote.
+  const at = onScreen(g, column.x + column.width / 2, box.y + box.height - 8);
+  await page.mouse.click(at.x, at.y);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Quotes' })).toBeVisible();
+  const filters = page.getByRole('group', { name: 'Filters' });
+  await expect(filters.getByRole('combobox', { name: 'Map', exact: true })).toHaveValue(doc.map.id);
+  await expect(filters.getByRole('combobox', { name: 'Stage', exact: true })).toHaveValue(stage.id);
+  await expect(page.locator('.quote-count')).toHaveText(found.total === 1 ? '1 quote' : `${found.total} quotes`);
+  const list = page.getByRole('listbox', { name: 'Quotes found' });
+  await expect(list.getByRole('option')).toHaveCount(found.hits.length);
+  for (const hit of found.hits) await expect(list.getByRole('option').filter({ hasText: hit.quote.text.slice(0, 30) })).toHaveCount(1);
+});
