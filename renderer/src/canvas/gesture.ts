@@ -21,7 +21,9 @@ export type Gesture =
   | { kind: 'stage'; id: string; grabX: number; x: number; index: number }
   | { kind: 'lane'; id: string; grabY: number; y: number; index: number }
   | { kind: 'stage-resize'; id: string; startWidth: number; startX: number; width: number }
-  | { kind: 'lane-resize'; id: string; startHeight: number; startY: number; height: number };
+  | { kind: 'lane-resize'; id: string; startHeight: number; startY: number; height: number }
+  /** Two fingers on a touchscreen zoom and pan (and after one lifts, the other does nothing until it lifts too). */
+  | { kind: 'pinch' };
 
 export const IDLE: Gesture = { kind: 'idle' };
 

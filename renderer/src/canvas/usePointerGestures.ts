@@ -1,7 +1,8 @@
 /**
  * Pointer input for the canvas: press, drag and release, resolved against the layout (never Konva's hit
  * graph). Pointer state stays in the gesture store and refs while a gesture runs; the map store gets one
- * command when it ends, so a drag is one undo step.
+ * command when it ends, so a drag is one undo step. Two fingers on a touchscreen pinch: zoom and pan, and
+ * nothing else (whatever the first finger had begun is dropped).
  */
 import { useCallback, useLayoutEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import * as commands from '../store/commands.ts';
@@ -15,7 +16,7 @@ import { DRAG_THRESHOLD, IDLE, type Gesture, type GestureStore } from './gesture
 import { MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, hitAt, laneDropIndex, stageDropIndex, type Hit } from './hits.ts';
 import { dropIndex, hitTest, holdsCards, visibleItems, yToScore, type MapLayout } from './layout.ts';
 import type { ViewportApi } from './useViewport.ts';
-import { toMap } from './viewport.ts';
+import { toMap, type TouchPair } from './viewport.ts';
 
 export interface Dragging {
   cards: ReadonlySet<string>;
@@ -55,6 +56,14 @@ export function usePointerGestures(deps: Deps) {
     return { sx: e.clientX - (rect?.left ?? 0), sy: e.clientY - (rect?.top ?? 0) };
   };
   const setGesture = (g: Gesture) => latest.current.gestures.setState({ gesture: g });
+  /** Where each finger on the canvas is now (canvas px), by pointer id. */
+  const touches = useRef(new Map<number, { x: number; y: number }>());
+  /** The two fingers of the pinch going on, or null. */
+  const pinching = useRef<readonly [number, number] | null>(null);
+  const pinchPair = (ids: readonly [number, number]): TouchPair | null => {
+    const [a, b] = [touches.current.get(ids[0]), touches.current.get(ids[1])];
+    return a && b ? { a, b } : null;
+  };
 
   /** Turn a press that moved into the drag it starts. */
   const begin = (pending: Extract<Gesture, { kind: 'pending' }>, sx: number, sy: number): Gesture => {
@@ -224,6 +233,31 @@ export function usePointerGestures(deps: Deps) {
       // No active pointer with that id (e.g. a synthetic event): the drag still works without capture.
     }
     e.currentTarget.focus({ preventScroll: true });
+    if (e.pointerType === 'touch') {
+      if (e.isPrimary) {
+        // A first finger: a touch left over from before (its lift never reached the canvas) is forgotten.
+        touches.current.clear();
+        if (pinching.current) latest.current.view.pinchEnd();
+        pinching.current = null;
+        if (latest.current.gestures.getState().gesture.kind === 'pinch') setGesture(IDLE);
+      }
+      touches.current.set(e.pointerId, { x: sx, y: sy });
+      const g = latest.current.gestures.getState().gesture;
+      if (touches.current.size === 2 && pinching.current === null) {
+        // A second finger: whatever the first began (a press, a drag of a card) is dropped, and the pinch starts.
+        const ids = [...touches.current.keys()] as [number, number];
+        const from = pinchPair(ids);
+        if (from) {
+          pinching.current = ids;
+          latest.current.setDragging(NOT_DRAGGING);
+          setGesture({ kind: 'pinch' });
+          latest.current.view.pinchStart(from);
+        }
+        return;
+      }
+      // A third finger, or a finger after a pinch while another is still down: nothing.
+      if (touches.current.size > 1 || g.kind === 'pinch') return;
+    }
     if (e.button === 1 || latest.current.spaceHeld.current) {
       setGesture({ kind: 'pan', sx, sy });
       return;
@@ -236,6 +270,13 @@ export function usePointerGestures(deps: Deps) {
   const onPointerMove = useCallback((e: ReactPointerEvent<HTMLDivElement>) => {
     const { sx, sy } = local(e);
     const g = latest.current.gestures.getState().gesture;
+    if (e.pointerType === 'touch' && touches.current.has(e.pointerId)) touches.current.set(e.pointerId, { x: sx, y: sy });
+    if (g.kind === 'pinch') {
+      const ids = pinching.current;
+      const to = ids && ids.includes(e.pointerId) ? pinchPair(ids) : null;
+      if (to) latest.current.view.pinchMove(to);
+      return;
+    }
     if (g.kind === 'idle') {
       const { layout, view, gestures, spaceHeld } = latest.current;
       const hit = hitAt(layout, view.viewport, sx, sy);
@@ -260,6 +301,17 @@ export function usePointerGestures(deps: Deps) {
 
   const onPointerUp = useCallback((e: ReactPointerEvent<HTMLDivElement>) => {
     const g = latest.current.gestures.getState().gesture;
+    if (e.pointerType === 'touch') touches.current.delete(e.pointerId);
+    if (g.kind === 'pinch') {
+      // One finger lifted ends the pinch (no click, drag or selection); the gesture ends with the last finger.
+      if (pinching.current?.includes(e.pointerId)) {
+        pinching.current = null;
+        latest.current.view.pinchEnd();
+      }
+      if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
+      if (touches.current.size === 0) setGesture(IDLE);
+      return;
+    }
     setGesture(IDLE);
     latest.current.setDragging(NOT_DRAGGING);
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);

@@ -1,7 +1,7 @@
 /** The canvas's size (it is the size of its box, never of the map) and the scroll and zoom over the map. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MapLayout, Viewport } from './layout.ts';
-import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, minScale, pan, zoomAt, zoomKeepingCorner, zoomToAt, type Screen } from './viewport.ts';
+import { ZOOM_STEP, bodyViewport, clampScroll, fitToScreen, minScale, pan, pinchView, zoomAt, zoomKeepingCorner, zoomToAt, type Screen, type TouchPair } from './viewport.ts';
 
 export interface ViewportApi {
   viewport: Viewport;
@@ -16,9 +16,16 @@ export interface ViewportApi {
   fit: () => void;
   setViewport: (v: Viewport) => void;
   /**
-   * While a wheel or pinch zoom goes on (Ctrl/⌘ + wheel, the last event less than ZOOM_SETTLE_MS ago), the
-   * viewport it started from, else null: the canvas may show its body's picture from then scaled meanwhile
-   * (useZoomPreview), and draws it anew when the zoom ends.
+   * A two-finger pinch on a touchscreen, fingers at `from` (canvas px): the view from now on follows them
+   * (pinchMove, see pinchView) and counts as zooming until pinchEnd.
+   */
+  pinchStart: (from: TouchPair) => void;
+  pinchMove: (to: TouchPair) => void;
+  pinchEnd: () => void;
+  /**
+   * While a wheel or pinch zoom goes on (Ctrl/⌘ + wheel, the last event less than ZOOM_SETTLE_MS ago; two
+   * fingers on a touchscreen, until one lifts), the viewport it started from, else null: the canvas may show its
+   * body's picture from then scaled meanwhile (useZoomPreview), and draws it anew when the zoom ends.
    */
   zoomingFrom: Viewport | null;
 }
@@ -64,13 +71,15 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
 
   const [zoomingFrom, setZoomingFrom] = useState<Viewport | null>(null);
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The pinch going on: the view it started from and where its fingers were then. */
+  const pinch = useRef<{ start: Viewport; from: TouchPair } | null>(null);
   /** Before each wheel or pinch zoom step: a zoom starts from the view as it is, or goes on. */
   const zoomGoesOn = useCallback(() => {
     if (settle.current === undefined) setZoomingFrom(latest.current.viewport);
     clearTimeout(settle.current);
     settle.current = setTimeout(() => {
       settle.current = undefined;
-      setZoomingFrom(null);
+      if (pinch.current === null) setZoomingFrom(null);
     }, ZOOM_SETTLE_MS);
   }, []);
   useEffect(() => () => clearTimeout(settle.current), []);
@@ -117,6 +126,30 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     [commit, zoomEnds],
   );
 
+  const pinchStart = useCallback(
+    (from: TouchPair) => {
+      zoomEnds();
+      pinch.current = { start: latest.current.viewport, from };
+      setZoomingFrom(latest.current.viewport);
+    },
+    [zoomEnds],
+  );
+  const pinchMove = useCallback(
+    (to: TouchPair) => {
+      const p = pinch.current;
+      if (!p) return;
+      const { screen: s, minZoom: min } = latest.current;
+      commit(pinchView(p.start, p.from, to, s, min));
+    },
+    [commit],
+  );
+  const pinchEnd = useCallback(() => {
+    if (!pinch.current) return;
+    pinch.current = null;
+    // A wheel zoom begun meanwhile keeps its own picture until it settles.
+    if (settle.current === undefined) setZoomingFrom(null);
+  }, []);
+
   // Wheel and trackpad: scroll pans; Ctrl/Cmd + wheel (and pinch, which browsers report as Ctrl + wheel) zooms.
   useEffect(() => {
     const el = container.current;
@@ -138,7 +171,7 @@ export function useViewport(container: React.RefObject<HTMLDivElement | null>, l
     return () => el.removeEventListener('wheel', onWheel);
   }, [container, panBy, zoomAbout, zoomGoesOn]);
 
-  return { viewport, screen, minZoom, panBy, zoomBy, zoomTo, fit, setViewport, zoomingFrom };
+  return { viewport, screen, minZoom, panBy, zoomBy, zoomTo, fit, setViewport, pinchStart, pinchMove, pinchEnd, zoomingFrom };
 }
 
 export { ZOOM_STEP };

@@ -183,9 +183,50 @@ export const PREVIEW_RANGE = 2;
 
 /**
  * During a wheel or pinch zoom, the viewport the body stays drawn at: the one it shows (`held`, or the last
- * drawn when the zoom starts) while `live` is within PREVIEW_RANGE of its zoom, else `live` itself.
+ * drawn when the zoom starts) while `live` is within PREVIEW_RANGE of its zoom and the picture still fills as
+ * much of the window as a zoom out by PREVIEW_RANGE leaves it (a quarter: a pinch also pans, and may move the
+ * picture off the window), else `live` itself.
  */
 export function heldView(held: Viewport, live: Viewport): Viewport {
   const k = live.scale / held.scale;
-  return k > PREVIEW_RANGE || k < 1 / PREVIEW_RANGE ? live : held;
+  if (k > PREVIEW_RANGE || k < 1 / PREVIEW_RANGE) return live;
+  return pictureShare(held, live) < 1 / PREVIEW_RANGE ** 2 ? live : held;
+}
+
+/** How much of the body `live` shows (its area in map units) the picture drawn at `held` covers, 0 to 1. */
+export function pictureShare(held: Viewport, live: Viewport): number {
+  const w = live.width / live.scale;
+  const h = live.height / live.scale;
+  if (w * h === 0) return 1;
+  const across = Math.min(live.x + w, held.x + held.width / held.scale) - Math.max(live.x, held.x);
+  const down = Math.min(live.y + h, held.y + held.height / held.scale) - Math.max(live.y, held.y);
+  return (Math.max(0, across) * Math.max(0, down)) / (w * h);
+}
+
+/** Two fingers on the canvas (px from its top-left corner). */
+export interface TouchPair {
+  a: { x: number; y: number };
+  b: { x: number; y: number };
+}
+
+/** The point halfway between two fingers, and how far apart they are (px). */
+export function touchSpan(p: TouchPair): { x: number; y: number; distance: number } {
+  return { x: (p.a.x + p.b.x) / 2, y: (p.a.y + p.b.y) / 2, distance: Math.hypot(p.b.x - p.a.x, p.b.y - p.a.y) };
+}
+
+/**
+ * A two-finger pinch on a touchscreen: the view `start` (shown when the fingers were at `from`) zoomed by how
+ * far apart they are now against then, and moved with their midpoint, so the map point that was under the
+ * midpoint stays under it (the wheel zoom's anchor, and a pan). Always from the start, never step by step, so
+ * fingers back where they began give back the start view. Within `min` (the map's minScale) and MAX_SCALE;
+ * fingers that began at one point (no distance to compare with) only pan.
+ */
+export function pinchView(start: Viewport, from: TouchPair, to: TouchPair, screen: Screen, min = MIN_SCALE): Viewport {
+  const a = touchSpan(from);
+  const b = touchSpan(to);
+  const target = a.distance > 0 ? (start.scale * b.distance) / a.distance : start.scale;
+  const scale = Math.min(MAX_SCALE, Math.max(min, target));
+  const anchor = toMap(start, a.x, a.y);
+  const next = bodyViewport(0, 0, scale, screen);
+  return { ...next, x: anchor.x - (b.x - headerWidth(scale)) / scale, y: anchor.y - (b.y - headerHeight(scale)) / scale };
 }
