@@ -122,7 +122,9 @@ describe('the record table', () => {
 // ---- A random map and random changes to it -----------------------------------------------------------
 
 const STAGES = 4;
+/** The lanes cards are put in (by index among those still there), and every kind a lane may be added as. */
 const KINDS = ['text', 'touchpoints', 'emotion', 'pains', 'opportunities'] as const;
+const ALL_KINDS = [...KINDS, 'evidence', 'metrics'] as const;
 const WORDS = ['a', 'longer phrase of words', 'x'.repeat(40), 'two\nlines', 'a card that wraps onto a few lines when the stage is narrow'];
 
 type Edit =
@@ -135,6 +137,15 @@ type Edit =
   | { kind: 'height'; lane: number; height: number | null }
   | { kind: 'quotes'; card: number; count: number }
   | { kind: 'channel'; card: number }
+  | { kind: 'stage-add'; position: number; width: number | null }
+  | { kind: 'stage-delete'; stage: number }
+  | { kind: 'stage-move'; stage: number; position: number }
+  | { kind: 'lane-add'; laneKind: number; position: number }
+  | { kind: 'lane-delete'; lane: number }
+  | { kind: 'lane-move'; lane: number; position: number }
+  | { kind: 'metric'; stage: number; name: number; value: number }
+  | { kind: 'stage-quotes'; stage: number; count: number; sum: number }
+  | { kind: 'emotion'; lane: number; stage: number; score: number }
   | { kind: 'nothing' };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -143,10 +154,21 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), lane: fc.nat({ max: KINDS.length - 1 }), stage: fc.nat({ max: STAGES - 1 }), word: fc.nat({ max: WORDS.length - 1 }), position: fc.nat({ max: 999 }) }),
   fc.record({ kind: fc.constant('delete' as const), card: fc.nat() }),
   fc.record({ kind: fc.constant('width' as const), stage: fc.nat({ max: STAGES - 1 }), width: fc.option(fc.integer({ min: 120, max: 420 })) }),
-  fc.record({ kind: fc.constant('collapse' as const), lane: fc.nat({ max: KINDS.length - 1 }) }),
-  fc.record({ kind: fc.constant('height' as const), lane: fc.nat({ max: KINDS.length - 1 }), height: fc.option(fc.integer({ min: 40, max: 600 })) }),
+  fc.record({ kind: fc.constant('collapse' as const), lane: fc.nat({ max: ALL_KINDS.length - 1 }) }),
+  fc.record({ kind: fc.constant('height' as const), lane: fc.nat({ max: ALL_KINDS.length - 1 }), height: fc.option(fc.integer({ min: 40, max: 600 })) }),
   fc.record({ kind: fc.constant('quotes' as const), card: fc.nat(), count: fc.nat({ max: 3 }) }),
   fc.record({ kind: fc.constant('channel' as const), card: fc.nat() }),
+  // Stages and lanes come and go and change places (a deletion takes what the workspace's cascade takes with it).
+  fc.record({ kind: fc.constant('stage-add' as const), position: fc.nat({ max: 999 }), width: fc.option(fc.integer({ min: 120, max: 420 })) }),
+  fc.record({ kind: fc.constant('stage-delete' as const), stage: fc.nat() }),
+  fc.record({ kind: fc.constant('stage-move' as const), stage: fc.nat(), position: fc.nat({ max: 999 }) }),
+  fc.record({ kind: fc.constant('lane-add' as const), laneKind: fc.nat({ max: ALL_KINDS.length - 1 }), position: fc.nat({ max: 999 }) }),
+  fc.record({ kind: fc.constant('lane-delete' as const), lane: fc.nat() }),
+  fc.record({ kind: fc.constant('lane-move' as const), lane: fc.nat(), position: fc.nat({ max: 999 }) }),
+  // What the evidence and metrics lanes and the emotion curve show.
+  fc.record({ kind: fc.constant('metric' as const), stage: fc.nat(), name: fc.nat({ max: 2 }), value: fc.integer({ min: 0, max: 5000 }) }),
+  fc.record({ kind: fc.constant('stage-quotes' as const), stage: fc.nat(), count: fc.nat({ max: 30 }), sum: fc.integer({ min: -40, max: 40 }) }),
+  fc.record({ kind: fc.constant('emotion' as const), lane: fc.nat(), stage: fc.nat(), score: fc.integer({ min: -2, max: 2 }) }),
   fc.constant({ kind: 'nothing' as const }),
 );
 
@@ -154,7 +176,7 @@ function startModel(cards: number): MapModel {
   return toModel(
     mapDoc({
       stages: Array.from({ length: STAGES }, (_, i) => `Stage ${i}`),
-      lanes: KINDS.map((kind) => ({ title: kind, kind })),
+      lanes: ALL_KINDS.map((kind) => ({ title: kind, kind })),
       cards: Array.from({ length: cards }, (_, i) => ({ lane: [0, 1, 3, 4][i % 4] as number, stage: Math.floor(i / 4) % STAGES, text: WORDS[i % WORDS.length] as string })),
       emotions: [{ lane: 2, stage: 1, score: 1 }],
     }),
@@ -162,39 +184,114 @@ function startModel(cards: number): MapModel {
 }
 
 let added = 0;
+const byPlace = <T extends { id: string; position: string }>(records: Readonly<Record<string, T>>): T[] =>
+  Object.values(records).sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1));
 /** One edit as the workspace would answer it: a ChangeSet (or, for quote counts, new evidence totals). */
 function apply(model: MapModel, e: Edit): MapModel {
   const cards = [...model.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const card = cards.length > 0 && 'card' in e ? cards[e.card % cards.length] : undefined;
-  const stage = (i: number) => Object.values(model.stages).find((s) => s.id === `s${i}`) as Stage;
-  const lane = (i: number) => Object.values(model.lanes).find((l) => l.id === `l${i}`) as Lane;
+  const stages = byPlace(model.stages);
+  const lanes = byPlace(model.lanes);
+  const cardLanes = lanes.filter((l) => (KINDS as readonly string[]).includes(l.kind));
+  const pick = <T,>(list: readonly T[], i: number): T | undefined => (list.length > 0 ? list[i % list.length] : undefined);
   const c: ChangeSet = emptyChanges();
   const position = (n: number) => `a${String(n).padStart(4, '0')}`;
+  const stage = 'stage' in e ? pick(stages, e.stage) : undefined;
   switch (e.kind) {
     case 'text':
       if (card) c.cards.push({ ...card, text: WORDS[e.word] as string });
       break;
-    case 'move':
-      if (card) c.cards.push({ ...card, laneId: `l${e.lane}`, stageId: `s${e.stage}`, position: position(e.position) });
+    case 'move': {
+      const lane = pick(cardLanes, e.lane);
+      if (card && lane && stage) c.cards.push({ ...card, laneId: lane.id, stageId: stage.id, position: position(e.position) });
       break;
-    case 'add':
-      c.cards.push({ ...(cards[0] ?? ({ mapId: 'm1', color: null, channel: null, votes: 0, evidence: 'assumed' } as Card)), id: `new${added++}`, laneId: `l${e.lane}`, stageId: `s${e.stage}`, text: WORDS[e.word] as string, position: position(e.position) });
+    }
+    case 'add': {
+      const lane = pick(cardLanes, e.lane);
+      if (lane && stage) {
+        c.cards.push({ ...(cards[0] ?? ({ mapId: 'm1', color: null, channel: null, votes: 0, evidence: 'assumed' } as Card)), id: `new${added++}`, laneId: lane.id, stageId: stage.id, text: WORDS[e.word] as string, position: position(e.position) });
+      }
       break;
+    }
     case 'delete':
       if (card) c.deleted.cards.push(card.id);
       break;
     case 'width':
-      c.stages.push({ ...stage(e.stage), width: e.width });
+      if (stage) c.stages.push({ ...stage, width: e.width });
       break;
-    case 'collapse':
-      c.lanes.push({ ...lane(e.lane), collapsed: !lane(e.lane).collapsed });
+    case 'collapse': {
+      const lane = pick(lanes, e.lane);
+      if (lane) c.lanes.push({ ...lane, collapsed: !lane.collapsed });
       break;
-    case 'height':
-      c.lanes.push({ ...lane(e.lane), height: e.height });
+    }
+    case 'height': {
+      const lane = pick(lanes, e.lane);
+      if (lane) c.lanes.push({ ...lane, height: e.height });
       break;
+    }
     case 'channel':
       if (card) c.cards.push({ ...card, channel: card.channel === null ? 'email' : null });
       break;
+    case 'stage-add': {
+      const base = stages[0] ?? ({ mapId: 'm1', description: '', color: null, owner: '', goal: '' } as Stage);
+      c.stages.push({ ...base, id: `ns${added++}`, name: `New ${added}`, position: position(e.position), width: e.width });
+      break;
+    }
+    case 'stage-delete':
+      if (stage) {
+        c.deleted.stages.push(stage.id);
+        for (const k of cards) if (k.stageId === stage.id) c.deleted.cards.push(k.id);
+        for (const p of Object.values(model.emotions)) if (p.stageId === stage.id) c.deleted.emotions.push(p.id);
+        for (const m of Object.values(model.metrics)) if (m.stageId === stage.id) c.deleted.metrics.push(m.id);
+      }
+      break;
+    case 'stage-move':
+      if (stage) c.stages.push({ ...stage, position: position(e.position) });
+      break;
+    case 'lane-add': {
+      const base = lanes[0] ?? ({ mapId: 'm1', height: null, collapsed: false } as Lane);
+      const kind = ALL_KINDS[e.laneKind] ?? 'text';
+      c.lanes.push({ ...base, id: `nl${added++}`, kind, title: kind, position: position(e.position), height: null, collapsed: false });
+      break;
+    }
+    case 'lane-delete': {
+      const lane = pick(lanes, e.lane);
+      if (lane) {
+        c.deleted.lanes.push(lane.id);
+        for (const k of cards) if (k.laneId === lane.id) c.deleted.cards.push(k.id);
+        for (const p of Object.values(model.emotions)) if (p.laneId === lane.id) c.deleted.emotions.push(p.id);
+      }
+      break;
+    }
+    case 'lane-move': {
+      const lane = pick(lanes, e.lane);
+      if (lane) c.lanes.push({ ...lane, position: position(e.position) });
+      break;
+    }
+    case 'metric':
+      if (stage) {
+        const name = ['Entered', 'Conversion', 'NPS'][e.name] ?? 'Entered';
+        c.metrics.push({ id: `mt-${stage.id}-${e.name}`, mapId: 'm1', stageId: stage.id, name, value: e.value, unit: e.name === 1 ? '%' : '', source: '', measuredAt: null });
+      }
+      break;
+    case 'emotion': {
+      const lane = pick(
+        lanes.filter((l) => l.kind === 'emotion'),
+        'lane' in e ? e.lane : 0,
+      );
+      if (lane && stage) {
+        const id = Object.values(model.emotions).find((p) => p.laneId === lane.id && p.stageId === stage.id && p.personaId === null)?.id ?? `ne${added++}`;
+        c.emotions.push({ id, mapId: 'm1', laneId: lane.id, stageId: stage.id, personaId: null, score: e.score, label: '' });
+      }
+      break;
+    }
+    case 'stage-quotes': {
+      if (!stage) return model;
+      const totals = new Map(model.evidence.stages);
+      if (e.count === 0) totals.delete(stage.id);
+      else totals.set(stage.id, { stageId: stage.id, quoteCount: e.count, sentimentSum: Math.max(-2 * e.count, Math.min(2 * e.count, e.sum)), sentimentCount: e.count });
+      return { ...model, evidence: { ...model.evidence, stages: totals } };
+    }
     case 'quotes': {
       if (!card) return model;
       const counts = new Map(model.evidence.cards);
@@ -238,6 +335,39 @@ describe('an edit costs its cells', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('the random edits reach the layout: stages and lanes added, moved and deleted, metrics, stage evidence, scores', () => {
+    const measure: MeasureText = () => 1;
+    let model = startModel(40);
+    const at = () => layoutModel(model, measure);
+    const ids = (l: MapLayout, kind: 'stages' | 'lanes') => l[kind].map((x) => x.id);
+    model = apply(model, { kind: 'stage-add', position: 0, width: 300 });
+    const added = ids(at(), 'stages')[0] ?? '';
+    expect(added).toMatch(/^ns/);
+    expect(ids(at(), 'stages')).toHaveLength(STAGES + 1);
+    model = apply(model, { kind: 'stage-move', stage: 0, position: 999 });
+    expect(ids(at(), 'stages').at(-1)).toBe(added);
+    model = apply(model, { kind: 'stage-delete', stage: 0 }); // s0, and its cards with it
+    expect(ids(at(), 'stages')).not.toContain('s0');
+    expect([...at().cards.values()].some((b) => b.stageId === 's0')).toBe(false);
+    const lanesBefore = ids(at(), 'lanes');
+    model = apply(model, { kind: 'lane-add', laneKind: ALL_KINDS.indexOf('metrics'), position: 0 });
+    expect(ids(at(), 'lanes').filter((id) => id.startsWith('nl'))).toHaveLength(1);
+    model = apply(model, { kind: 'lane-move', lane: 1, position: 999 }); // the new lane (after l0 on the same position)
+    expect(ids(at(), 'lanes').at(-1)).toMatch(/^nl/);
+    model = apply(model, { kind: 'lane-delete', lane: 0 }); // l0 (text), and its cards
+    expect(ids(at(), 'lanes')).toHaveLength(lanesBefore.length);
+    expect([...at().cards.values()].some((b) => b.laneId === 'l0')).toBe(false);
+    const metricsBefore = JSON.stringify([...at().metrics.entries()]);
+    model = apply(model, { kind: 'metric', stage: 0, name: 0, value: 1200 });
+    expect(JSON.stringify([...at().metrics.entries()])).not.toBe(metricsBefore);
+    const evidenceBefore = JSON.stringify([...at().evidenceCells.entries()]);
+    model = apply(model, { kind: 'stage-quotes', stage: 0, count: 3, sum: -4 });
+    expect(JSON.stringify([...at().evidenceCells.entries()])).not.toBe(evidenceBefore);
+    const curvesBefore = JSON.stringify([...at().emotionCurves.entries()]);
+    model = apply(model, { kind: 'emotion', lane: 0, stage: 2, score: -2 });
+    expect(JSON.stringify([...at().emotionCurves.entries()])).not.toBe(curvesBefore);
   });
 
   it('the incremental layout equals a full layout after any sequence of changes', () => {
