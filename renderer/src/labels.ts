@@ -86,3 +86,10 @@ export function firstWords(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
+
+/** A YYYY-MM-DD day as the person's locale writes it ("31 Mar 2026"); '' for none. */
+export function dayText(day: string | null, locale?: string): string {
+  if (!day) return '';
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

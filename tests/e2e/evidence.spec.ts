@@ -103,6 +103,20 @@ test('linked quotes show as the stage’s count and the evidence curve; a stage 
   await expect.poll(async () => amber(await colourAt(page, badge))).toBe(true);
   await page.screenshot({ path: 'test-results/evidence-curve-flags.png' });
 
+  // The day a quote was said, given in the inspector beside its sentiment: shown with who said it, and undone.
+  const day = first.getByLabel(/^Day quote “I gave up at the account wall” was said$/);
+  await day.fill('2026-05-01');
+  await day.press('Enter');
+  await saved(page);
+  await expect(first.locator('time')).toHaveAttribute('datetime', '2026-05-01');
+  expect((await sampleHost.call('maps.get', { id: doc.map.id })).quotes.find((q) => q.id === quoteIds[0])?.saidOn).toBe('2026-05-01');
+  await day.evaluate((el) => (el as HTMLElement).blur());
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  await expect(first.locator('time')).toHaveCount(0);
+  await expect(day).toHaveValue('');
+  expect((await sampleHost.call('maps.get', { id: doc.map.id })).quotes.find((q) => q.id === quoteIds[0])?.saidOn).toBeNull();
+
   // The table view says the same in words.
   await page.getByRole('button', { name: 'Table' }).click();
   await expect(page.getByRole('rowheader', { name: /^Sign up/ }).or(page.getByRole('columnheader', { name: /^Sign up/ }))).toContainText('2 quotes · ⚠ Workshop says 0, evidence says −1.5 (n=2)');

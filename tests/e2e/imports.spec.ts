@@ -1,7 +1,7 @@
 /**
  * Importing quotes and metrics from spreadsheets in Chromium: a real CSV (with a stage column) imported into
- * the sample map through the dialog, a bad file's problems shown row by row with nothing written, and what the
- * workspace stored checked through the contract.
+ * the sample map through the dialog, a bad file's problems shown row by row with nothing written, each quote's
+ * day shown on the board, and what the workspace stored checked through the contract.
  */
 import path from 'node:path';
 import { expect, test } from './support/fixtures.ts';
@@ -54,9 +54,19 @@ test('quotes from a CSV with a stage column land in the sample map; a bad file s
   await importButton.click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Imported 5 quotes from quotes-windows-1252.csv.')).toBeVisible();
+  // Each quote keeps its row's day, shown on the board beside who said it as the page writes days — the
+  // sample's own interview ("Maya, first order walkthrough") gets rows too, and they keep their day as well.
+  const said = (day: string) => page.evaluate((d) => new Date(`${d}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }), day);
+  const boardRow = (words: string) => page.getByRole('listbox').getByRole('option').filter({ hasText: words });
+  await expect(boardRow('I saw the ad and thought').locator('time')).toHaveText(await said('2026-03-02'));
+  await expect(boardRow('I saw the ad and thought').locator('time')).toHaveAttribute('datetime', '2026-03-02');
+  await expect(boardRow('Delivery was 4,50 €').locator('time')).toHaveText(await said('2026-03-05'));
+  await expect(boardRow('Half the basket was swapped')).toBeVisible();
+  await expect(boardRow('Half the basket was swapped').locator('time')).toHaveCount(0);
+  await page.screenshot({ path: 'reports/scratch/import-quotes-board-days.png' });
 
   const found = await host.call('quotes.search', { query: 'café' });
-  expect(found.hits.map((h) => [h.quote.text, h.quote.sentiment, h.participant])).toEqual([['Delivery was 4,50 € — more than the café round the corner charges.', -2, 'Renée']]);
+  expect(found.hits.map((h) => [h.quote.text, h.quote.sentiment, h.participant, h.quote.saidOn])).toEqual([['Delivery was 4,50 € — more than the café round the corner charges.', -2, 'Renée', '2026-03-05']]);
   const doc = await host.call('maps.get', { id: mapId });
   const stageOf = new Map(doc.stages.map((s) => [s.id, s.name]));
   const renee = found.hits[0]?.quote.id ?? '';

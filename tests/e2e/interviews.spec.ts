@@ -157,6 +157,16 @@ test('quote with the mouse and with the keyboard; sentiment, a new tag and a sta
   await item.getByRole('radio', { name: 'Sentiment −1, negative' }).check();
   await expect.poll(async () => (await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.sentiment).toBe(-1);
 
+  // The day it was said, beside its sentiment: typed in, saved on Enter, and shown with who said it.
+  const day = item.getByLabel(/^Day “Lo haré.*” was said$/);
+  await expect(day).toHaveValue('');
+  await day.fill('2026-03-04');
+  await day.press('Enter');
+  await expect.poll(async () => (await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.saidOn).toBe('2026-03-04');
+  await expect(item.locator('.quote-meta time')).toHaveAttribute('datetime', '2026-03-04');
+  await day.blur();
+  expect((await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.saidOn).toBe('2026-03-04');
+
   // A new tag, made from the combobox; then the same tag reused on the other quote.
   const combo = item.getByRole('combobox', { name: /^Add a tag to “Lo haré/ });
   await combo.fill('jealousy');

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { QuoteLink, TagUsage } from '../../../electron/api/types.ts';
 import { messageOf } from '../api/errors.ts';
-import { firstWords, formatScore } from '../labels.ts';
+import { dayText, firstWords, formatScore } from '../labels.ts';
+import { SaidOnInput } from '../research/common/SaidOnInput.tsx';
 import { useAppStore } from '../store/AppStoreContext.tsx';
 import { cardQuoteCounts, flagWords, quoteCountWords, stageEvidence, stageFlags, whoSaidHit, type PlacedQuote } from '../store/evidence.ts';
-import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../store/evidenceCommands.ts';
+import { linkQuotes, setQuoteSaidOn, setQuoteSentiment, tagQuote, unlinkQuote } from '../store/evidenceCommands.ts';
 import { useMapStore, usePerform } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
 
@@ -35,7 +36,7 @@ function useTagNames(): TagUsage[] {
   return tags;
 }
 
-/** One quote: who said it, its words, its sentiment (buttons), its tags, and taking it off the map. */
+/** One quote: who said it and on which day, its words, its sentiment (buttons), its day, its tags, and taking it off the map. */
 function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonly TagUsage[]; where: string }) {
   const perform = usePerform();
   const { quote, links, who } = placed;
@@ -44,7 +45,14 @@ function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonl
   const addable = tags.filter((t) => !quote.tagIds.includes(t.id));
   return (
     <li className="linked-quote">
-      <span className="who">{who}</span>
+      <span className="who">
+        {who}
+        {quote.saidOn !== null && (
+          <>
+            , <time dateTime={quote.saidOn}>{dayText(quote.saidOn)}</time>
+          </>
+        )}
+      </span>
       <blockquote>“{quote.text}”</blockquote>
       <div className="sentiments" role="group" aria-label={`Sentiment of ${name}`}>
         {SENTIMENTS.map((v) => (
@@ -53,6 +61,7 @@ function QuoteItem({ placed, tags, where }: { placed: PlacedQuote; tags: readonl
           </button>
         ))}
       </div>
+      <SaidOnInput label={`Day ${name} was said`} value={quote.saidOn} onSave={(saidOn) => perform((m) => setQuoteSaidOn(m, quote.id, saidOn))} />
       <div className="sentiments" role="group" aria-label={`Tags of ${name}`}>
         {quote.tagIds.map((id) => (
           <button key={id} type="button" aria-label={`Remove tag ${tagName.get(id) ?? id}`} onClick={() => void perform((m) => tagQuote(m, [quote.id], [], [id]))}>

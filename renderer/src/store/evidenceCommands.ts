@@ -57,6 +57,17 @@ export function setQuoteSentiment(model: MapModel, quoteId: string, sentiment: n
   };
 }
 
+/** Give a quote the day it was said (YYYY-MM-DD), or none; undo puts back the one it had. */
+export function setQuoteSaidOn(model: MapModel, quoteId: string, saidOn: string | null): Command {
+  const quote = model.quotes[quoteId];
+  if (!quote || quote.saidOn === saidOn) return { label: 'Set the day said', forward: [], backward: [] };
+  return {
+    label: 'Set the day said',
+    forward: [step('quotes.update', { id: quoteId, saidOn })],
+    backward: [step('quotes.update', { id: quoteId, saidOn: quote.saidOn })],
+  };
+}
+
 /**
  * Add tags to and remove tags from quotes. Undo gives each quote back exactly its own tags: a tag it already
  * had is not removed, a tag it did not have is not added back.

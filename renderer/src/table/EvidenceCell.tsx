@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Stage } from '../../../electron/api/types.ts';
-import { formatScore } from '../labels.ts';
+import { dayText, formatScore } from '../labels.ts';
 import { quoteCountWords, stageEvidence, stageQuotes } from '../store/evidence.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { useUiStore } from '../store/uiStore.ts';
@@ -20,7 +20,13 @@ export const EvidenceCell = memo(function EvidenceCell({ stage }: { stage: Stage
         <ul className="linked-quotes" aria-label={`Quotes for ${stage.name}`}>
           {quotes.slice(0, SHOWN).map(({ quote, who }) => (
             <li key={quote.id}>
-              <span className="who">{who}</span> ({quote.sentiment === null ? 'no sentiment' : `sentiment ${formatScore(quote.sentiment)}`}): “{quote.text}”
+              <span className="who">{who}</span>
+              {quote.saidOn !== null && (
+                <>
+                  , <time dateTime={quote.saidOn}>{dayText(quote.saidOn)}</time>
+                </>
+              )}{' '}
+              ({quote.sentiment === null ? 'no sentiment' : `sentiment ${formatScore(quote.sentiment)}`}): “{quote.text}”
             </li>
           ))}
         </ul>

@@ -13,7 +13,7 @@ import {
   stageFlags,
   stageQuotes,
 } from '../../../renderer/src/store/evidence.ts';
-import { linkQuotes, setQuoteSentiment, tagQuote, unlinkQuote } from '../../../renderer/src/store/evidenceCommands.ts';
+import { linkQuotes, setQuoteSaidOn, setQuoteSentiment, tagQuote, unlinkQuote } from '../../../renderer/src/store/evidenceCommands.ts';
 import { applyChanges, emotionAt, emotionByCell, teamEmotion, toModel, touchesEvidence, withEvidence, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { emptyChanges as emptyChangeSet } from '../../../electron/core/changes.ts';
 import { mapDoc } from './fixtures.ts';
@@ -229,6 +229,21 @@ describe('evidence commands', () => {
     expect(c.forward).toEqual([{ name: 'quotes.update', input: { id: 'q3', sentiment: 1 } }]);
     expect(c.backward).toEqual([{ name: 'quotes.update', input: { id: 'q3', sentiment: null } }]);
     expect(setQuoteSentiment(model, 'q1', -2).forward).toEqual([]);
+  });
+
+  it('sets the day a quote was said with the old day (or none) as its undo, and does nothing for the same day or a quote not on the map', () => {
+    const c = setQuoteSaidOn(model, 'q3', '2026-03-05');
+    expect(c.forward).toEqual([{ name: 'quotes.update', input: { id: 'q3', saidOn: '2026-03-05' } }]);
+    expect(c.backward).toEqual([{ name: 'quotes.update', input: { id: 'q3', saidOn: null } }]);
+    const q3 = model.quotes.q3;
+    expect(q3).toBeDefined();
+    const dated: MapModel = { ...model, quotes: { ...model.quotes, ...(q3 ? { q3: { ...q3, saidOn: '2026-03-01' } } : {}) } };
+    const cleared = setQuoteSaidOn(dated, 'q3', null);
+    expect(cleared.forward).toEqual([{ name: 'quotes.update', input: { id: 'q3', saidOn: null } }]);
+    expect(cleared.backward).toEqual([{ name: 'quotes.update', input: { id: 'q3', saidOn: '2026-03-01' } }]);
+    expect(setQuoteSaidOn(dated, 'q3', '2026-03-01')).toEqual({ label: 'Set the day said', forward: [], backward: [] });
+    expect(setQuoteSaidOn(model, 'q3', null).forward).toEqual([]);
+    expect(setQuoteSaidOn(model, 'not-on-the-map', '2026-03-01').forward).toEqual([]);
   });
 
   it('tags quotes and undoes each quote’s own change: a tag it already had stays, one it lost comes back', () => {

@@ -1,18 +1,19 @@
 /**
- * One quote of the interview: its words, who said them and when; its sentiment, tags and the stages it is
- * evidence for (link, unlink); delete. Every change is saved at once.
+ * One quote of the interview: its words, who said them and when (in the recording, and the day); its sentiment,
+ * day, tags and the stages it is evidence for (link, unlink); delete. Every change is saved at once.
  */
 import { useState } from 'react';
 import { newId } from '../../../../electron/api/ids.ts';
 import type { Quote, QuoteLink, Tag } from '../../../../electron/api/types.ts';
 import { useAppStore } from '../../store/AppStoreContext.tsx';
+import { SaidOnInput } from '../common/SaidOnInput.tsx';
 import { SentimentPicker } from '../common/SentimentPicker.tsx';
 import { StagePicker } from '../common/StagePicker.tsx';
 import { TagPicker } from '../common/TagPicker.tsx';
 import type { MapOutline } from '../common/useMapOutlines.ts';
 import { useRun } from '../common/useRun.ts';
 import { formatTime } from './transcriptText.ts';
-import { firstWords } from './words.ts';
+import { dayText, firstWords } from './words.ts';
 
 export interface Undoable {
   text: string;
@@ -58,9 +59,11 @@ export function QuoteItem({ quote: q, links, participant, tags, outlines, select
       <p className="quote-meta">
         <span>{q.speaker || participant || 'Unknown speaker'}</span>
         {q.atSeconds !== null && <span>{formatTime(q.atSeconds)}</span>}
+        {q.saidOn !== null && <time dateTime={q.saidOn}>{dayText(q.saidOn)}</time>}
         {q.startOffset === null && <span className="muted">not in the text any more</span>}
       </p>
       <SentimentPicker label={`Sentiment of ${short}`} value={q.sentiment} onChange={(sentiment) => edit(() => call('quotes.update', { id: q.id, sentiment }))} />
+      <SaidOnInput label={`Day ${short} was said`} value={q.saidOn} onSave={(saidOn) => edit(() => call('quotes.update', { id: q.id, saidOn }))} />
       <TagPicker
         label={`Add a tag to ${short}`}
         tags={tags}

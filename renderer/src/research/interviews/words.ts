@@ -22,11 +22,4 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;
 }
 
-/** A YYYY-MM-DD day as the person's locale writes it ("31 Mar 2026"); '' for none. */
-export function dayText(day: string | null, locale?: string): string {
-  if (!day) return '';
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
-export { firstWords } from '../../labels.ts';
+export { dayText, firstWords } from '../../labels.ts';

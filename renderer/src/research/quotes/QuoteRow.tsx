@@ -1,6 +1,7 @@
-/** One quote in the board's list: its words (search matches marked), who said it, where, how it felt, its tags and places. */
+/** One quote in the board's list: its words (search matches marked), who said it and on which day, where, how it felt, its tags and places. */
 import { memo } from 'react';
 import type { QuoteHit } from '../../../../electron/api/types.ts';
+import { dayText } from '../../labels.ts';
 import type { BoardNames } from './useBoardNames.ts';
 import { splitSnippet } from './snippet.ts';
 import { sentimentSign, sentimentWord } from './words.ts';
@@ -73,6 +74,11 @@ export const QuoteRow = memo(function QuoteRow({ index, total, hit, selected, ac
       </span>
       <span className="quote-row-meta">
         <span className="quote-who">{who}</span>
+        {quote.saidOn !== null && (
+          <time className="quote-said-on" dateTime={quote.saidOn} title="The day it was said">
+            {dayText(quote.saidOn)}
+          </time>
+        )}
         <span className="quote-interview">{hit.interviewTitle}</span>
         {quote.sentiment !== null && (
           <span className={`quote-sentiment sentiment-${quote.sentiment < 0 ? 'neg' : quote.sentiment > 0 ? 'pos' : 'zero'}`}>
