@@ -148,3 +148,36 @@ test('two fingers zoom about their midpoint and pan, and change nothing on the m
   await fingers.lift([tap]);
   await expect(page.locator('#canvas-selection')).toHaveText(/^Card /);
 });
+
+test('a second finger while the first drags a card drops the drag: the card stays where it was', async ({ page, sampleHost }) => {
+  const [summary] = await sampleHost.call('maps.list', {});
+  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
+  await page.goto(sampleHost.url);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  await zoomSettled(page);
+  const selection = (await page.locator('#canvas-selection').textContent()) ?? '';
+  const fingers = new Fingers(await page.context().newCDPSession(page));
+  const g = await geometry(page);
+  const thoughts = doc.lanes.find((l) => l.title === 'Thoughts')?.id ?? '';
+  const cardId = visibleCardId(g, (id) => g.cards[id]?.laneId === thoughts && cardCenter(g, id).x < g.canvas.x + g.canvas.width - 500);
+  const grab = cardCenter(g, cardId);
+  // One finger presses the card and drags it a stage to the right: the card's ghost follows it.
+  const dragged = { x: grab.x + 360, y: grab.y };
+  await fingers.down([grab]);
+  await fingers.move(page, [grab], [dragged], 8);
+  // (A drag of a card selects it as it starts.)
+  await expect(page.locator('#canvas-selection')).toHaveText(/^Card /);
+  const dragging = (await page.locator('#canvas-selection').textContent()) ?? '';
+  expect(dragging).not.toBe(selection);
+  // A second finger comes down: a pinch, out to twice the spread, and both lift where the drag would drop.
+  const second = { x: dragged.x + 80, y: dragged.y + 60 };
+  await fingers.down([dragged, second]);
+  await fingers.move(page, [dragged, second], [{ x: dragged.x - 40, y: dragged.y - 30 }, { x: second.x + 40, y: second.y + 30 }], 6);
+  await fingers.lift([]);
+  await zoomSettled(page);
+  expect((await geometry(page)).viewport.scale).toBeCloseTo(2, 2);
+  await untouched(page, doc, sampleHost, dragging);
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeDisabled();
+});

@@ -183,13 +183,12 @@ export const PREVIEW_RANGE = 2;
 
 /**
  * During a wheel or pinch zoom, the viewport the body stays drawn at: the one it shows (`held`, or the last
- * drawn when the zoom starts) while `live` is within PREVIEW_RANGE of its zoom and the picture still fills as
- * much of the window as a zoom out by PREVIEW_RANGE leaves it (a quarter: a pinch also pans, and may move the
- * picture off the window), else `live` itself.
+ * drawn when the zoom starts) while `live` zooms in no more than PREVIEW_RANGE past it and the picture still
+ * covers as much of the window as a zoom out by PREVIEW_RANGE leaves (a quarter: that is what bounds a zoom
+ * out, and a pinch's pan too, which may move the picture off the window), else `live` itself.
  */
 export function heldView(held: Viewport, live: Viewport): Viewport {
-  const k = live.scale / held.scale;
-  if (k > PREVIEW_RANGE || k < 1 / PREVIEW_RANGE) return live;
+  if (live.scale / held.scale > PREVIEW_RANGE) return live;
   return pictureShare(held, live) < 1 / PREVIEW_RANGE ** 2 ? live : held;
 }
 

@@ -127,6 +127,7 @@ describe('the picture a pinch pans', () => {
     expect(pictureShare(held, fixed(-1500, -900, 1))).toBe(0);
     // A window of no size (before the canvas is measured) has nothing to cover.
     expect(pictureShare(held, { x: 0, y: 0, scale: 1, width: 0, height: 600 })).toBe(1);
+    expect(pictureShare(held, { x: 0, y: 0, scale: 1, width: 1000, height: 0 })).toBe(1);
   });
 
   it('is kept while it covers a quarter of the window, and drawn anew once the pinch pans it further off', () => {
@@ -138,5 +139,9 @@ describe('the picture a pinch pans', () => {
     expect(heldView(held, beyond)).toBe(beyond);
     const away = fixed(3000, 0, 1.1);
     expect(heldView(held, away)).toBe(away);
+    // Zoomed out past PREVIEW_RANGE, the picture is under a quarter of the window wherever it is.
+    const out = fixed(-300, -200, 0.45);
+    expect(heldView(held, out)).toBe(out);
+    expect(heldView(held, fixed(-300, -200, 0.55))).toBe(held);
   });
 });
