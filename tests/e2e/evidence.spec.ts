@@ -246,6 +246,29 @@ test('undoing a stage delete brings its quotes back on the canvas', async ({ pag
   expect(rows).toContainEqual([basket, 1]);
 });
 
+test('where the evidence agrees with the workshop, its ring goes round the team’s point and its line passes under the score', async ({ page, sampleHost }) => {
+  const doc = await openSample(page, sampleHost);
+  const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+  await showEmotionLane(page, emotion);
+  const agreeing = await page.evaluate((id) => {
+    const set = window.waymarkCanvas?.layout().emotionCurves.get(id);
+    return set?.evidence.filter((p) => p.teamY !== null && Math.abs(p.teamY - p.y) < 4).map((p) => ({ stageId: p.stageId, x: p.x, y: p.y })) ?? [];
+  }, emotion);
+  expect(agreeing.length, 'the sample has a stage where quotes and workshop agree').toBeGreaterThan(0);
+  const g = await geometry(page);
+  const purple = (hex: string) => {
+    const [r, gr, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+    return b > 150 && r < 150 && gr < 100;
+  };
+  for (const p of agreeing) {
+    // The middle of the team's marker (its score) is the team's, not the evidence's dashes; the ring is purple.
+    expect(purple(await colourAt(page, onScreen(g, p.x, p.y))), `${p.stageId}: the team's marker shows at its centre`).toBe(false);
+    let ring = false;
+    for (let dx = 10; dx <= 16 && !ring; dx++) ring = purple(await colourAt(page, onScreen(g, p.x - dx, p.y)));
+    expect(ring, `${p.stageId}: the evidence's ring round it`).toBe(true);
+  }
+});
+
 test('a click on the evidence lane opens the quote board filtered to that stage, listing what the workspace links there', async ({ page, sampleHost }) => {
   const doc = await openSample(page, sampleHost);
   const lane = doc.lanes.find((l) => l.kind === 'evidence');

@@ -20,11 +20,15 @@ export function WarnBadge({ x, y, r = 7 }: { x: number; y: number; r?: number })
 }
 
 /**
- * What the quotes say, beside what the workshop said: a dashed line through each stage's mean sentiment (on
- * the map's scale) with hollow diamonds and "n=…", the gap to the team's point drawn where the two differ by a
- * point or more, and a marker at the foot of each stage that has no evidence yet.
+ * What the quotes say, beside what the workshop said, in two layers drawn apart: the lines (EvidenceLines, under
+ * the team's curve: where the two agree its dashes would cross the team's marker and its score) and the marks
+ * (EvidenceMarks, over it).
+ * - lines: a dashed line through each stage's mean sentiment (on the map's scale), and the gap to the team's point
+ *   where the two differ by a point or more;
+ * - marks: hollow diamonds with "n=…" (a wider ring round the team's point where they agree), the warning badge
+ *   where they differ, and a marker at the foot of each stage that has no evidence yet.
  */
-export const EvidenceCurve = memo(function EvidenceCurve({ curves }: EvidenceCurveProps) {
+export const EvidenceLines = memo(function EvidenceLines({ curves }: EvidenceCurveProps) {
   const points = curves.evidence;
   return (
     <Group>
@@ -36,7 +40,15 @@ export const EvidenceCurve = memo(function EvidenceCurve({ curves }: EvidenceCur
       {points.length > 1 && (
         <Line points={monotoneCurve(points)} bezier stroke={S.ink} strokeWidth={2.5} dash={[8, 6]} lineCap="round" lineJoin="round" opacity={0.9} perfectDrawEnabled={false} />
       )}
-      {points.map((p) => {
+    </Group>
+  );
+});
+
+/** The evidence curve's marks (see EvidenceLines). */
+export const EvidenceMarks = memo(function EvidenceMarks({ curves }: EvidenceCurveProps) {
+  return (
+    <Group>
+      {curves.evidence.map((p) => {
         // Where the evidence agrees with the workshop, its diamond rings the team's point.
         const agrees = p.teamY !== null && Math.abs(p.teamY - p.y) < 4;
         const label = `n=${p.n}`;

@@ -3,7 +3,7 @@ import { Group } from 'react-konva';
 import { useEditedCurve } from '../store/curveChoice.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { EmotionCurve } from './EmotionCurve.tsx';
-import { EvidenceCurve } from './EvidenceCurve.tsx';
+import { EvidenceLines, EvidenceMarks } from './EvidenceCurve.tsx';
 import { EvidenceCellView } from './EvidenceLane.tsx';
 import type { LaneBox, MapLayout, StageBox } from './layout.ts';
 import { PersonaCurves } from './PersonaCurves.tsx';
@@ -40,17 +40,20 @@ export const EvidenceEmotionLane = memo(function EvidenceEmotionLane({ layout, l
   );
   if (!set) return teamCurve;
   const personaCurves = <PersonaCurves curves={set.personas} personas={personas} editing={editing} selectedStageId={selectedStageId} draggingStageId={draggingStageId} />;
-  // The edited curve is drawn over the others; the evidence always over the team's (its ring shows agreement).
+  // The edited curve is drawn over the others. The evidence's line goes under the team's curve (its dashes would
+  // cross the team's marker and score where the two agree), its marks over it (the ring shows agreement).
   return editing === null ? (
     <Group>
       {personaCurves}
+      <EvidenceLines curves={set} />
       {teamCurve}
-      <EvidenceCurve curves={set} />
+      <EvidenceMarks curves={set} />
     </Group>
   ) : (
     <Group>
+      <EvidenceLines curves={set} />
       {teamCurve}
-      <EvidenceCurve curves={set} />
+      <EvidenceMarks curves={set} />
       {personaCurves}
     </Group>
   );
