@@ -177,6 +177,12 @@ test('a zoomed-out map still shows stage names', async ({ page, sampleHost }) =>
   const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
   await openMap(page, sampleHost, doc.map.id);
   const canvas = page.getByRole('application', { name: /Journey map canvas/ });
+  // At 100% a lane's header names its kind only where its title does not: never "Notes" under a text lane's title.
+  const atFull = await drawnTexts(page);
+  const textLanes = doc.lanes.filter((l) => l.kind === 'text');
+  expect(textLanes.length).toBeGreaterThan(0);
+  for (const lane of textLanes) expect(atFull.map((t) => t.text)).toContain(lane.title);
+  expect(atFull.map((t) => t.text)).not.toContain('Notes');
   // Ctrl+wheel out at the middle of the canvas as far as it goes.
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no canvas');
