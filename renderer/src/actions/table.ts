@@ -647,4 +647,6 @@ export const GESTURES: readonly { group: Action['group']; pointer: string; descr
   { group: 'Select and move', pointer: 'Click · Shift+click · drag on empty space', describe: 'Select · add to the selection · select with a rectangle' },
   { group: 'Select and move', pointer: 'Drag a header’s edge', describe: 'Resize a stage or a lane' },
   { group: 'View', pointer: 'Wheel · Shift+wheel · Space+drag', describe: 'Pan' },
+  { group: 'View', pointer: 'Two fingers on a touchscreen', describe: 'Pinch to zoom about them, move them to pan' },
+  { group: 'Editing text', pointer: 'Double-click a metric’s number (its line or its bar)', describe: 'Change the number in place' },
 ];

@@ -1,14 +1,22 @@
+import { useState } from 'react';
 import { LIMITS } from '../../../electron/api/contract.ts';
 import { InlineEditor } from '../components/InlineEditor.tsx';
+import { checkValue } from '../inspector/MetricsFields.tsx';
 import * as commands from '../store/commands.ts';
 import { editedCurve } from '../store/curveChoice.ts';
+import { parseMetricValue } from '../store/funnel.ts';
 import { emotionAt } from '../store/mapModel.ts';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
+import { updateMetric } from '../store/metricCommands.ts';
 import { DRAFT_NAME, type Draft } from './drafts.ts';
 import { editScreenRect, type EditTarget } from './editTarget.ts';
 import { METRICS, type MapLayout, type Viewport } from './layout.ts';
 import { LANE_FONT, STAGE_FONT } from './OverviewHeaderLayer.tsx';
 import { detailAt, headerScale } from './viewport.ts';
+
+/** A metric's value as typed ("1,200,000.5"): longer is no number a person means. */
+const METRIC_VALUE_LENGTH = 32;
+const PROBLEM_ID = 'canvas-editor-problem';
 
 interface CanvasEditorProps {
   target: EditTarget;
@@ -25,6 +33,7 @@ const LABELS: Record<EditTarget['kind'], string> = {
   stage: 'Stage name',
   lane: 'Lane title',
   'emotion-label': 'Emotion label',
+  metric: 'Metric value',
 };
 
 /**
@@ -34,6 +43,8 @@ const LABELS: Record<EditTarget['kind'], string> = {
  */
 export function CanvasEditor({ target, draft, layout, viewport, onDone }: CanvasEditorProps) {
   const store = useMapStoreApi();
+  // What is wrong with a metric's value as last confirmed (the field stays open until it is put right).
+  const [problem, setProblem] = useState<string | null>(null);
   const isDraft = draft !== null && (target.kind === 'stage' || target.kind === 'lane') && target.id === draft.id;
   const initial = useMapStore((s) => {
     if (isDraft) return DRAFT_NAME[draft.kind];
@@ -46,6 +57,8 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
         return s.lanes[target.id]?.title ?? '';
       case 'emotion-label':
         return emotionAt(s.emotions, target.laneId, target.stageId, editedCurve(s))?.label ?? '';
+      case 'metric':
+        return String(s.metrics[target.id]?.value ?? '');
       default:
         return '';
     }
@@ -82,6 +95,12 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
         case 'lane':
           perform((m) => commands.updateLane(m, target.id, { title: text }, 'Rename lane'));
           break;
+        case 'metric': {
+          const value = parseMetricValue(text);
+          const metric = store.getState().metrics[target.id];
+          if (value !== null && metric) perform((m) => updateMetric(m, target.id, { value }, `Set ${metric.name}`));
+          break;
+        }
         case 'emotion-label':
           perform((m) => {
             const curve = editedCurve(m);
@@ -92,6 +111,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
     onDone();
   };
 
+  const isMetric = target.kind === 'metric';
   return (
     <div data-canvas-overlay>
     <InlineEditor
@@ -99,7 +119,8 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
       initial={initial}
       multiline={multiline}
       fresh={isDraft}
-      maxLength={multiline ? LIMITS.cardText : target.kind === 'emotion-label' ? LIMITS.shortText : LIMITS.name}
+      maxLength={multiline ? LIMITS.cardText : target.kind === 'emotion-label' ? LIMITS.shortText : isMetric ? METRIC_VALUE_LENGTH : LIMITS.name}
+      {...(isMetric ? { check: checkValue, onProblem: setProblem, problemId: PROBLEM_ID } : {})}
       className="canvas-editor"
       style={{
         position: 'absolute',
@@ -115,6 +136,11 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
       onCommit={commit}
       onCancel={onDone}
     />
+    {problem !== null && (
+      <p id={PROBLEM_ID} role="alert" className="canvas-editor-problem" style={{ position: 'absolute', left: screen.x, top: screen.y + screen.height + 4 }}>
+        {problem}
+      </p>
+    )}
     </div>
   );
 }

@@ -7,7 +7,9 @@ export type EditTarget =
   | { kind: 'new-card'; laneId: string; stageId: string }
   | { kind: 'stage'; id: string }
   | { kind: 'lane'; id: string }
-  | { kind: 'emotion-label'; laneId: string; stageId: string };
+  | { kind: 'emotion-label'; laneId: string; stageId: string }
+  /** A metric's value, on its line in a metrics lane. */
+  | { kind: 'metric'; id: string };
 
 /** Where the editor goes, in map units of the grid body (headers have negative coordinates). */
 export function editRect(layout: MapLayout, target: EditTarget): Rect | null {
@@ -28,6 +30,13 @@ export function editRect(layout: MapLayout, target: EditTarget): Rect | null {
     case 'lane': {
       const l = layout.lanes.find((b) => b.id === target.id);
       return l ? { x: -METRICS.laneHeaderWidth + 22, y: l.y + 6, width: METRICS.laneHeaderWidth - 30, height: 28 } : null;
+    }
+    case 'metric': {
+      for (const lane of layout.metrics.values()) {
+        const line = lane.lines.find((l) => l.metricId === target.id);
+        if (line) return { x: line.x - 4, y: line.y - 3, width: line.width + 8, height: line.height + 6 };
+      }
+      return null;
     }
     case 'emotion-label': {
       const s = layout.stages.find((b) => b.id === target.stageId);

@@ -61,6 +61,17 @@ export function hitAt(layout: MapLayout, v: Viewport, sx: number, sy: number): H
   return { area: 'body', laneId: hit.laneId, stageId: hit.stageId, cardId: hit.cardId, ...p };
 }
 
+/**
+ * The metric whose number is at map point (x, y) of a metrics lane: a line of a stage's numbers, or the stage's
+ * bar in the funnel (the count it draws). Null elsewhere in the lane.
+ */
+export function metricAt(layout: MapLayout, laneId: string, x: number, y: number): string | null {
+  const lane = layout.metrics.get(laneId);
+  if (!lane) return null;
+  const inside = (b: { x: number; y: number; width: number; height: number }) => x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height;
+  return lane.lines.find(inside)?.metricId ?? lane.bars.find(inside)?.metricId ?? null;
+}
+
 /** Where a stage dragged to map x lands: the index among the other stages. */
 export function stageDropIndex(layout: MapLayout, movingId: string, x: number): number {
   const others = layout.stages.filter((s) => s.id !== movingId);

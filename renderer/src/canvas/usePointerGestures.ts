@@ -13,7 +13,7 @@ import type { MapStore } from '../store/mapStore.ts';
 import { NOTHING, selectedCards, toggleCard } from '../store/selection.ts';
 import type { EditTarget } from './editTarget.ts';
 import { DRAG_THRESHOLD, IDLE, type Gesture, type GestureStore } from './gesture.ts';
-import { MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, hitAt, laneDropIndex, stageDropIndex, type Hit } from './hits.ts';
+import { MIN_LANE_HEIGHT, MIN_STAGE_WIDTH, hitAt, laneDropIndex, metricAt, stageDropIndex, type Hit } from './hits.ts';
 import { dropIndex, hitTest, holdsCards, visibleItems, yToScore, type MapLayout } from './layout.ts';
 import type { ViewportApi } from './useViewport.ts';
 import { toMap, type TouchPair } from './viewport.ts';
@@ -328,7 +328,9 @@ export function usePointerGestures(deps: Deps) {
     const hit = hitAt(layout, view.viewport, sx, sy);
     if (hit.area === 'body') {
       const lane = layout.lanes.find((l) => l.id === hit.laneId);
+      const metric = lane?.kind === 'metrics' && !lane.collapsed ? metricAt(layout, lane.id, hit.x, hit.y) : null;
       if (hit.cardId) startEdit({ kind: 'card', id: hit.cardId });
+      else if (metric !== null) startEdit({ kind: 'metric', id: metric });
       else if (lane && holdsCards(lane.kind) && !lane.collapsed) {
         store.getState().select({ kind: 'cell', cell: { laneId: hit.laneId, stageId: hit.stageId } });
         startEdit({ kind: 'new-card', laneId: hit.laneId, stageId: hit.stageId });

@@ -15,6 +15,15 @@ interface InlineEditorProps {
   fresh?: boolean;
   onCommit: (value: string) => void;
   onCancel: () => void;
+  /**
+   * What is wrong with a value (null when nothing): Enter on a wrong one keeps the field open and tells `onProblem`
+   * why, and leaving the field with it changes nothing (onCancel).
+   */
+  check?: (value: string) => string | null;
+  /** The problem `check` found with the value as it was last confirmed (null once it is fixed or typed anew). */
+  onProblem?: (problem: string | null) => void;
+  /** The id of the element that says what is wrong (aria-describedby), while something is. */
+  problemId?: string;
   className?: string;
   style?: CSSProperties;
 }
@@ -25,8 +34,9 @@ interface InlineEditorProps {
  * does Escape — what was typed is kept, as on a whiteboard, because losing words in a workshop is the worse
  * failure. Leaving the field keeps the text too.
  */
-export function InlineEditor({ label, initial, multiline = false, maxLength, fresh = false, onCommit, onCancel, className = 'inline-editor', style }: InlineEditorProps) {
+export function InlineEditor({ label, initial, multiline = false, maxLength, fresh = false, onCommit, onCancel, check, onProblem, problemId, className = 'inline-editor', style }: InlineEditorProps) {
   const [value, setValue] = useState(initial);
+  const [invalid, setInvalid] = useState(false);
   const done = useRef(false);
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
 
@@ -44,7 +54,16 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, fre
     if (done.current) return;
     done.current = true;
     const typed = fresh ? value.trim() !== '' && value !== initial : value !== initial;
-    if (typed || (fresh && how === 'confirm')) onCommit(value);
+    const problem = typed && check ? check(value) : null;
+    if (problem !== null && how === 'confirm') {
+      // Said, and the field stays for it to be put right (Escape or leaving it gives up).
+      done.current = false;
+      setInvalid(true);
+      onProblem?.(problem);
+      return;
+    }
+    if (typed && problem === null) onCommit(value);
+    else if (!typed && fresh && how === 'confirm') onCommit(value);
     else onCancel();
   };
 
@@ -60,7 +79,15 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, fre
     'aria-label': label,
     value,
     maxLength,
-    onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+    onChange: (e: { target: { value: string } }) => {
+      setValue(e.target.value);
+      if (invalid) {
+        setInvalid(false);
+        onProblem?.(null);
+      }
+    },
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': invalid ? problemId : undefined,
     onKeyDown,
     onBlur: () => finish('leave'),
     className,

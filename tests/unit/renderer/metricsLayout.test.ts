@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../electron/api/types.ts';
+import { editRect } from '../../../renderer/src/canvas/editTarget.ts';
+import { metricAt } from '../../../renderer/src/canvas/hits.ts';
 import { METRICS, layoutModel } from '../../../renderer/src/canvas/layout.ts';
 import { METRIC_GEOMETRY as G } from '../../../renderer/src/canvas/metricsLayout.ts';
 import { toModel } from '../../../renderer/src/store/mapModel.ts';
@@ -131,5 +133,35 @@ describe('metric commands', () => {
     expect(cmd.forward).toEqual([{ name: 'metrics.delete', input: { id: 'c', tombstone } }]);
     expect(cmd.backward).toEqual([{ name: 'tombstones.restore', input: { id: tombstone } }]);
     expect(deleteMetric(m, 'gone').forward).toEqual([]);
+  });
+});
+
+describe('a metric edited in place', () => {
+  it('is found under the pointer on its line or its bar, and nowhere else in the lane', () => {
+    const extra = metric('e', 1, 'NPS', 31, '');
+    const layout = layoutModel(model([...counts, extra]), () => 1);
+    const block = layout.metrics.get('l1');
+    if (!block) throw new Error('no metrics lane');
+    for (const line of block.lines) {
+      expect(metricAt(layout, 'l1', line.x + 1, line.y + 1)).toBe(line.metricId);
+      expect(metricAt(layout, 'l1', line.x + line.width - 0.5, line.y + line.height - 0.5)).toBe(line.metricId);
+      expect(metricAt(layout, 'l1', line.x + line.width, line.y + 1)).toBe(block.lines.find((l) => l.x === line.x + line.width && l.y === line.y)?.metricId ?? null);
+    }
+    expect(new Set(block.lines.map((l) => l.metricId))).toEqual(new Set(['a', 'b', 'c', 'd', 'e']));
+    for (const bar of block.bars) expect(metricAt(layout, 'l1', bar.x + bar.width / 2, bar.y + bar.height / 2)).toBe(bar.metricId);
+    // Above the lane, in the gap between the bars' row and the lines, in another lane: nothing.
+    const lane = layout.lanes.find((l) => l.id === 'l1');
+    if (!lane) throw new Error('no lane box');
+    expect(metricAt(layout, 'l1', (block.lines[0]?.x ?? 0) + 1, lane.y + 1)).toBeNull();
+    expect(metricAt(layout, 'l0', (block.lines[0]?.x ?? 0) + 1, (block.lines[0]?.y ?? 0) + 1)).toBeNull();
+    expect(metricAt(layout, 'nowhere', 0, 0)).toBeNull();
+  });
+
+  it('is edited over its line, a little larger than it', () => {
+    const layout = layoutModel(model(counts), () => 1);
+    const line = layout.metrics.get('l1')?.lines.find((l) => l.metricId === 'b');
+    if (!line) throw new Error('no line');
+    expect(editRect(layout, { kind: 'metric', id: 'b' })).toEqual({ x: line.x - 4, y: line.y - 3, width: line.width + 8, height: line.height + 6 });
+    expect(editRect(layout, { kind: 'metric', id: 'gone' })).toBeNull();
   });
 });
