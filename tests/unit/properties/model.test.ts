@@ -1,6 +1,6 @@
 /**
  * Model-based property test: random sequences of operations on stages, lanes, cards, emotion scores (the team's
- * and each persona's), personas on the map, quotes (sentiment, tags) and their links to stages, run
+ * and each persona's), personas on the map, quotes (sentiment, the day said, tags) and their links to stages, run
  * against a real workspace and against a plain in-memory model. After every step the workspace must equal the
  * model, positions must be strictly ordered, and no row may be orphaned. Refused operations (wrong lane kind,
  * over-long text, unknown ids) must throw a typed error and change nothing.
@@ -27,8 +27,8 @@ interface Model {
   /** The map's personas, in order; all personas of the workspace. */
   personas: string[];
   allPersonas: string[];
-  /** Quotes of the one interview: sentiment and tag ids. */
-  quotes: Map<string, { sentiment: number | null; tags: Set<string> }>;
+  /** Quotes of the one interview: sentiment, the day said and tag ids. */
+  quotes: Map<string, { sentiment: number | null; saidOn: string | null; tags: Set<string> }>;
   /** Quote links by id: which quote on which stage. */
   links: Map<string, { quote: string; stage: string }>;
 }
@@ -52,8 +52,9 @@ type Op =
   | { op: 'movePersona'; pick: number; to: number }
   | { op: 'unlinkPersona'; pick: number }
   | { op: 'deletePersona'; pick: number }
-  | { op: 'addQuote'; text: string; sentiment: number | null }
+  | { op: 'addQuote'; text: string; sentiment: number | null; saidOn: string | null }
   | { op: 'setSentiment'; pick: number; sentiment: number | null }
+  | { op: 'setSaidOn'; pick: number; day: string | null }
   | { op: 'tagQuote'; pick: number; tag: number }
   | { op: 'linkQuote'; pick: number; stage: number }
   | { op: 'unlinkQuote'; pick: number }
@@ -61,6 +62,8 @@ type Op =
   | { op: 'tooLong'; pick: number }
   | { op: 'ghost' };
 
+/** A day on the calendar, as YYYY-MM-DD. */
+const calendarDay = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 /** Which existing item to pick (taken modulo the list length). */
 const nat = fc.nat({ max: 12 });
 /** Where to put something: small numbers, so most land inside a list rather than at its end. */
@@ -87,8 +90,20 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('movePersona' as const), pick: nat, to: place }),
   fc.record({ op: fc.constant('unlinkPersona' as const), pick: nat }),
   fc.record({ op: fc.constant('deletePersona' as const), pick: nat }),
-  { arbitrary: fc.record({ op: fc.constant('addQuote' as const), text: fc.string({ minLength: 1, maxLength: 20 }), sentiment: fc.option(fc.integer({ min: -2, max: 2 }), { nil: null }) }), weight: 2 },
+  {
+    arbitrary: fc.record({ op: fc.constant('addQuote' as const), text: fc.string({ minLength: 1, maxLength: 20 }), sentiment: fc.option(fc.integer({ min: -2, max: 2 }), { nil: null }), saidOn: fc.option(calendarDay, { nil: null }) }),
+    weight: 2,
+  },
   fc.record({ op: fc.constant('setSentiment' as const), pick: nat, sentiment: fc.option(fc.integer({ min: -3, max: 3 }), { nil: null }) }),
+  // A day on the calendar, none, or one that is not (the 30th of February, a 13th month, a time).
+  {
+    arbitrary: fc.record({
+      op: fc.constant('setSaidOn' as const),
+      pick: nat,
+      day: fc.option(fc.oneof({ arbitrary: calendarDay, weight: 3 }, fc.constantFrom('2026-02-30', '2026-13-01', '2026-03-01T10:00', '1 March 2026')), { nil: null }),
+    }),
+    weight: 2,
+  },
   fc.record({ op: fc.constant('tagQuote' as const), pick: nat, tag: fc.nat({ max: 2 }) }),
   { arbitrary: fc.record({ op: fc.constant('linkQuote' as const), pick: nat, stage: nat }), weight: 2 },
   fc.record({ op: fc.constant('unlinkQuote' as const), pick: nat }),
@@ -254,8 +269,8 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
     }
     case 'addQuote': {
       const text = o.text.trim() === '' ? `quote ${n}` : o.text;
-      const r = await ws.call('quotes.create', { interviewId: INTERVIEW, text, sentiment: o.sentiment });
-      m.quotes.set(r.quotes[0]?.id ?? '', { sentiment: o.sentiment, tags: new Set() });
+      const r = await ws.call('quotes.create', { interviewId: INTERVIEW, text, sentiment: o.sentiment, saidOn: o.saidOn });
+      m.quotes.set(r.quotes[0]?.id ?? '', { sentiment: o.sentiment, saidOn: o.saidOn, tags: new Set() });
       return 'done';
     }
     case 'setSentiment': {
@@ -265,6 +280,17 @@ async function step(ws: Workspace, mapId: string, m: Model, o: Op, n: number): P
       await ws.call('quotes.update', { id, sentiment: o.sentiment });
       const q = m.quotes.get(id);
       if (q) q.sentiment = o.sentiment;
+      return 'done';
+    }
+    case 'setSaidOn': {
+      const id = nth([...m.quotes.keys()], o.pick);
+      if (!id) return 'skipped';
+      const t = o.day === null ? NaN : Date.parse(`${o.day}T00:00:00Z`);
+      const real = o.day === null || (/^\d{4}-\d{2}-\d{2}$/.test(o.day) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(o.day));
+      if (!real) return refusedAs(['Invalid'], () => ws.call('quotes.update', { id, saidOn: o.day }));
+      await ws.call('quotes.update', { id, saidOn: o.day });
+      const q = m.quotes.get(id);
+      if (q) q.saidOn = o.day;
       return 'done';
     }
     case 'tagQuote': {
@@ -333,7 +359,7 @@ async function expectMatches(doc: MapDocument, m: Model, ws: Workspace): Promise
   expect(doc.map.personaIds).toEqual(m.personas);
   expect(doc.personas.map((p) => p.id)).toEqual(m.personas);
   const { quotes, links } = await ws.call('quotes.list', { interviewId: INTERVIEW });
-  expect(new Map(quotes.map((q) => [q.id, { sentiment: q.sentiment, tags: new Set(q.tagIds) }]))).toEqual(m.quotes);
+  expect(new Map(quotes.map((q) => [q.id, { sentiment: q.sentiment, saidOn: q.saidOn, tags: new Set(q.tagIds) }]))).toEqual(m.quotes);
   expect(new Map(links.filter((l) => l.mapId === doc.map.id).map((l) => [l.id, { quote: l.quoteId, stage: l.stageId }]))).toEqual(m.links);
   // The totals the map opens with: per stage, its distinct quotes and the sum and n of their sentiments.
   const expected = new Map<string, { quoteCount: number; sentimentSum: number; sentimentCount: number }>();
