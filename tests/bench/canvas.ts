@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import type {} from '../../renderer/src/canvas/CanvasView.tsx';
-import { driveFrames, nudgePan, ZOOM_INPUT, type FrameAction, type FrameRun, type Point } from './frames.ts';
+import { PINCH_INPUT, driveFrames, pinchAt, nudgePan, ZOOM_INPUT, type FrameAction, type FrameRun, type Point } from './frames.ts';
 
 /** One open from the map list: the click's time and the renderer's marks, all on the page's clock (ms). */
 export interface OpenTiming {
@@ -157,11 +157,12 @@ export async function measureAction(
   const plan = action === 'drag' ? await planDrag(page) : null;
   const before = await shot(page);
   const zoom = action === 'zoom' || action === 'zoom-deep' ? ZOOM_INPUT[action] : undefined;
-  const run: FrameRun = await page.evaluate(driveFrames, { action, durationMs: 2000, grab: plan?.grab ?? null, drop: plan?.drop ?? null, ...(zoom ? { zoom } : {}) });
+  const run: FrameRun = await page.evaluate(driveFrames, { action, durationMs: 2000, grab: plan?.grab ?? null, drop: plan?.drop ?? null, ...(zoom ? { zoom } : {}), ...(action === 'pinch' ? { pinch: PINCH_INPUT } : {}) });
   const figures = frameFigures(run.deltas);
   let check: Check;
   if (action === 'pan') check = await checkPan(page, run);
   else if (action === 'zoom' || action === 'zoom-deep') check = await checkZoom(page, run, before, ZOOM_INPUT[action], await page.evaluate(() => window.waymarkCanvas?.minZoom() ?? NaN));
+  else if (action === 'pinch') check = await checkPinch(page, run, before, await page.evaluate(() => window.waymarkCanvas?.minZoom() ?? NaN));
   else if (plan) check = await checkDrag(page, plan, cellOf);
   else check = { ok: false, note: 'no drag plan' };
   return { figures, check };
@@ -218,6 +219,29 @@ async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { del
   const pixels = scaleMoved ? (after.equals(before) ? 'unchanged' : 'changed') : 'not compared (same scale at the end)';
   const note = `zoom path ${pctOf(path, expected)}% of the input's, scale ${first.toFixed(2)} → ${last.toFixed(2)} (input asks ${s.toFixed(2)}), changed in ${Math.round(changed)}% of frames; pixels ${pixels}`;
   const ok = path >= APPLIED * expected && Math.abs(Math.log(last / s)) <= 0.1 && changed >= 50 && (!scaleMoved || !after.equals(before));
+  return { ok, note };
+}
+
+/**
+ * A pinch's zoom follows the fingers' spread from where they came down (useViewport's pinchView: the start zoom
+ * × spread ÷ first spread, within the map's zoom range): replay pinchAt to know the zoom path it asked for.
+ */
+async function checkPinch(page: Page, run: FrameRun, before: Buffer, minZoom: number): Promise<Check> {
+  const scales = run.viewports.map((v) => v.scale);
+  if (scales.length < 2 || scales.some((s) => Number.isNaN(s)) || Number.isNaN(minZoom)) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
+  const first = scales[0] ?? 1;
+  const at = (i: number) => Math.min(3, Math.max(minZoom, (first * pinchAt(i).spread) / pinchAt(0).spread));
+  let expected = 0;
+  for (let i = 1; i < run.events; i++) expected += Math.abs(Math.log(at(i) / at(i - 1)));
+  const asked = at(run.events - 1);
+  const path = sum(scales.slice(1).map((v, i) => Math.abs(Math.log(v / (scales[i] ?? v)))));
+  const last = scales.at(-1) ?? first;
+  const changed = changedShare(scales);
+  const after = await shot(page);
+  const scaleMoved = Math.abs(last / first - 1) > 0.05;
+  const pixels = scaleMoved ? (after.equals(before) ? 'unchanged' : 'changed') : 'not compared (same scale at the end)';
+  const note = `two fingers: zoom path ${pctOf(path, expected)}% of the fingers', scale ${first.toFixed(2)} → ${last.toFixed(2)} (the fingers ask ${asked.toFixed(2)}), changed in ${Math.round(changed)}% of frames; pixels ${pixels}`;
+  const ok = expected > 0 && path >= APPLIED * expected && Math.abs(Math.log(last / asked)) <= 0.1 && changed >= 50 && (!scaleMoved || !after.equals(before));
   return { ok, note };
 }
 

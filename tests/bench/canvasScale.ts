@@ -369,7 +369,9 @@ export async function benchCanvasScale(dir: string, browser: Browser, log: (msg:
         rows.push({ name: `${what}: frame time while zooming with Ctrl+wheel (100% to 300% and back)`, ...zoomNear.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: zoomNear.check.ok, check: zoomNear.check.note });
         const zoomDeep = await measureAction(page, 'zoom-deep', none, '100%');
         rows.push({ name: `${what}: frame time while zooming with Ctrl+wheel through the overview (100% to 2.5% and back)`, ...zoomDeep.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: zoomDeep.check.ok, check: zoomDeep.check.note });
-        for (const r of [zoomNear, zoomDeep]) if (!r.check.ok) log(`INVALID: ${what}: zoom: ${r.check.note}`);
+        const pinch = await measureAction(page, 'pinch', none, '100%');
+        rows.push({ name: `${what}: frame time while pinching with two fingers on a touchscreen (100% to 300% and back, panning)`, ...pinch.figures, unit: 'ms', target: 'p95 ≤ 16.7', valid: pinch.check.ok, check: pinch.check.note });
+        for (const r of [zoomNear, zoomDeep, pinch]) if (!r.check.ok) log(`INVALID: ${what}: zoom: ${r.check.note}`);
         await page.getByRole('button', { name: 'Fit map to window' }).click();
         await page.waitForTimeout(500);
         const fit = await view(page);
@@ -404,8 +406,8 @@ export function readmeTable(rows: Row[], sizes: readonly number[]): string {
   const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : `${Math.round(n)}`);
   const bad = (r: Row | undefined) => (r?.valid === false ? ' (INVALID)' : '');
   const lines = [
-    '| cards | `maps.get` over HTTP, p50 / p95 | the page\'s read (`maps.getColumns` + decode) over HTTP, warm / whole, p50 | click → first frame, p50 | click → fully rendered, p50 / worst | long tasks > 100 ms per load, p50 | edit → visible, p50 / p95 / worst | undo → visible, p50 / p95 / worst | pan at 100%, p95 / worst | pan at the smallest zoom, p95 / worst | Ctrl+wheel zoom 100–300%, p95 / worst | Ctrl+wheel zoom 100% → 2.5% → 100%, p95 / worst |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| cards | `maps.get` over HTTP, p50 / p95 | the page\'s read (`maps.getColumns` + decode) over HTTP, warm / whole, p50 | click → first frame, p50 | click → fully rendered, p50 / worst | long tasks > 100 ms per load, p50 | edit → visible, p50 / p95 / worst | undo → visible, p50 / p95 / worst | pan at 100%, p95 / worst | pan at the smallest zoom, p95 / worst | Ctrl+wheel zoom 100–300%, p95 / worst | Ctrl+wheel zoom 100% → 2.5% → 100%, p95 / worst | two-finger pinch 100–300%, p95 / worst |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const size of sizes) {
     const g = get(size);
@@ -419,9 +421,10 @@ export function readmeTable(rows: Row[], sizes: readonly number[]): string {
     const zoom = /smallest zoom \(([\d.]+%)/.exec(out?.name ?? '')?.[1] ?? '';
     const near = find(size, 'zooming with Ctrl+wheel (100%');
     const deep = find(size, 'zooming with Ctrl+wheel through the overview');
+    const pinch = find(size, 'pinching with two fingers');
     const frames = (r: Row | undefined) => `${r?.p95?.toFixed(1) ?? '—'} / ${r?.worst?.toFixed(1) ?? '—'} ms${bad(r)}`;
     lines.push(
-      `| ${label(size)} | ${ms(g?.p50)} / ${ms(g?.p95)} ms | ${ms(columns(size, 'warm')?.p50)} / ${ms(columns(size, 'whole')?.p50)} ms | ${ms(first?.p50)} ms | ${ms(full?.p50)} / ${ms(full?.worst)} ms | ${tasks?.p50 ?? '—'} | ${ms(edit?.p50)} / ${ms(edit?.p95)} / ${ms(edit?.worst)} ms${bad(edit)} | ${ms(undo?.p50)} / ${ms(undo?.p95)} / ${ms(undo?.worst)} ms${bad(undo)} | ${pan?.p95?.toFixed(1) ?? '—'} / ${pan?.worst?.toFixed(1) ?? '—'} ms${bad(pan)} | ${out?.p95?.toFixed(1) ?? '—'} / ${out?.worst?.toFixed(1) ?? '—'} ms at ${zoom}${bad(out)} | ${frames(near)} | ${frames(deep)} |`,
+      `| ${label(size)} | ${ms(g?.p50)} / ${ms(g?.p95)} ms | ${ms(columns(size, 'warm')?.p50)} / ${ms(columns(size, 'whole')?.p50)} ms | ${ms(first?.p50)} ms | ${ms(full?.p50)} / ${ms(full?.worst)} ms | ${tasks?.p50 ?? '—'} | ${ms(edit?.p50)} / ${ms(edit?.p95)} / ${ms(edit?.worst)} ms${bad(edit)} | ${ms(undo?.p50)} / ${ms(undo?.p95)} / ${ms(undo?.worst)} ms${bad(undo)} | ${pan?.p95?.toFixed(1) ?? '—'} / ${pan?.worst?.toFixed(1) ?? '—'} ms${bad(pan)} | ${out?.p95?.toFixed(1) ?? '—'} / ${out?.worst?.toFixed(1) ?? '—'} ms at ${zoom}${bad(out)} | ${frames(near)} | ${frames(deep)} | ${frames(pinch)} |`,
     );
   }
   const ratio = (part: string) => rows.find((r) => r.name.startsWith(`canvas ${part}, 55,000 ÷ 5,500`))?.value;

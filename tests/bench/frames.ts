@@ -13,7 +13,7 @@
  */
 import type {} from '../../renderer/src/canvas/CanvasView.tsx';
 
-export type FrameAction = 'pan' | 'zoom' | 'zoom-deep' | 'drag';
+export type FrameAction = 'pan' | 'zoom' | 'zoom-deep' | 'drag' | 'pinch';
 
 /**
  * The Ctrl+wheel input of the zoom actions: `deltaY` per event, turning every `turn` events. 'zoom' zooms in
@@ -21,6 +21,19 @@ export type FrameAction = 'pan' | 'zoom' | 'zoom-deep' | 'drag';
  * 100% through the overview (below 40%) to about 2.5%, and back in: the level-of-detail switch both ways.
  */
 export const ZOOM_INPUT = { zoom: { deltaY: -12, turn: 40 }, 'zoom-deep': { deltaY: 36, turn: 40 } } as const;
+/**
+ * The two fingers of 'pinch', on a touchscreen at the canvas's middle: their spread goes from `from` px to `to` px
+ * and back every 2 × `turn` events (a zoom from the start's to 3× it, the 300% ceiling from 100%), the pair
+ * drifting `drift` px to each side as it goes (the pan a pinch makes).
+ */
+export const PINCH_INPUT = { from: 120, to: 360, turn: 45, drift: 40 } as const;
+/** The fingers' spread and the pair's drift at event `i` of 'pinch'. */
+export function pinchAt(i: number): { spread: number; dx: number } {
+  const { from, to, turn, drift } = PINCH_INPUT;
+  const phase = (i % (2 * turn)) / turn; // 0 → 2
+  const t = phase <= 1 ? phase : 2 - phase;
+  return { spread: from + (to - from) * t, dx: drift * Math.sin(i / 20) };
+}
 export interface ViewportSample {
   x: number;
   y: number;
@@ -38,7 +51,14 @@ export interface Point {
   y: number;
 }
 
-export function driveFrames(args: { action: FrameAction; durationMs: number; grab: Point | null; drop: Point | null; zoom?: { deltaY: number; turn: number } }): Promise<FrameRun> {
+export function driveFrames(args: {
+  action: FrameAction;
+  durationMs: number;
+  grab: Point | null;
+  drop: Point | null;
+  zoom?: { deltaY: number; turn: number };
+  pinch?: { from: number; to: number; turn: number; drift: number };
+}): Promise<FrameRun> {
   const box = document.querySelector('.canvas-box');
   if (!(box instanceof HTMLElement)) throw new Error('no canvas');
   const rect = box.getBoundingClientRect();
@@ -46,6 +66,18 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
   const cy = rect.top + rect.height / 2;
   const pointer = (type: string, x: number, y: number) =>
     box.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', button: 0, buttons: type === 'pointerup' ? 0 : 1, isPrimary: true }));
+  // pinchAt, again here: this function runs in the page, where the module's own functions are not.
+  const { from, to, turn, drift } = args.pinch ?? { from: 0, to: 0, turn: 1, drift: 0 };
+  const fingers = (type: string, i: number) => {
+    const phase = (i % (2 * turn)) / turn;
+    const spread = from + (to - from) * (phase <= 1 ? phase : 2 - phase);
+    const dx = drift * Math.sin(i / 20);
+    for (const [id, side] of [[11, -1], [12, 1]] as const) {
+      box.dispatchEvent(
+        new PointerEvent(type, { clientX: cx + dx + (side * spread) / 2, clientY: cy, bubbles: true, cancelable: true, pointerId: id, pointerType: 'touch', button: 0, buttons: type === 'pointerup' ? 0 : 1, isPrimary: id === 11 }),
+      );
+    }
+  };
   const sample = (): ViewportSample => {
     const v = window.waymarkCanvas?.viewport();
     return v ? { x: v.x, y: v.y, scale: v.scale } : { x: NaN, y: NaN, scale: NaN };
@@ -58,6 +90,8 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
       const { deltaY, turn } = args.zoom ?? { deltaY: 0, turn: 1 };
       const first = Math.floor(i / turn) % 2 === 0;
       box.dispatchEvent(new WheelEvent('wheel', { deltaY: first ? deltaY : -deltaY, ctrlKey: true, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+    } else if (args.action === 'pinch') {
+      fingers('pointermove', i);
     } else if (args.grab) {
       pointer('pointermove', args.grab.x + 120 * Math.sin(i / 15), args.grab.y + 80 * Math.cos(i / 15));
     }
@@ -65,6 +99,7 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
   const channel = new MessageChannel();
   const viewports = [sample()];
   if (args.action === 'drag' && args.grab) pointer('pointerdown', args.grab.x, args.grab.y);
+  if (args.action === 'pinch') fingers('pointerdown', 0);
   return new Promise((resolve) => {
     const deltas: number[] = [];
     let last = -1;
@@ -86,6 +121,7 @@ export function driveFrames(args: { action: FrameAction; durationMs: number; gra
           pointer('pointermove', end.x, end.y);
           pointer('pointerup', end.x, end.y);
         }
+        if (args.action === 'pinch') fingers('pointerup', i - 1);
         settle(3); // let the last input reach the screen, then read the viewport once more
         return;
       }
