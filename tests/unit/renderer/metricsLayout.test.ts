@@ -148,6 +148,18 @@ describe('a metric edited in place', () => {
       expect(metricAt(layout, 'l1', line.x + line.width, line.y + 1)).toBe(block.lines.find((l) => l.x === line.x + line.width && l.y === line.y)?.metricId ?? null);
     }
     expect(new Set(block.lines.map((l) => l.metricId))).toEqual(new Set(['a', 'b', 'c', 'd', 'e']));
+    // Edges: a box holds its top and left edge, not its bottom or right one (the next line down starts there).
+    const [first, second] = block.lines.filter((l) => l.stageId === 's1');
+    if (!first || !second) throw new Error('Sign up has two lines');
+    expect(second.y).toBe(first.y + first.height);
+    expect(metricAt(layout, 'l1', first.x, first.y)).toBe(first.metricId);
+    expect(metricAt(layout, 'l1', first.x + 1, first.y + first.height)).toBe(second.metricId);
+    expect(metricAt(layout, 'l1', second.x + 1, second.y + second.height)).toBeNull();
+    expect(metricAt(layout, 'l1', first.x - 0.01, first.y + 1)).toBeNull();
+    for (const bar of block.bars) {
+      expect(metricAt(layout, 'l1', bar.x, bar.y)).toBe(bar.metricId);
+      expect(metricAt(layout, 'l1', bar.x + 1, bar.y + bar.height)).not.toBe(bar.metricId);
+    }
     for (const bar of block.bars) expect(metricAt(layout, 'l1', bar.x + bar.width / 2, bar.y + bar.height / 2)).toBe(bar.metricId);
     // Above the lane, in the gap between the bars' row and the lines, in another lane: nothing.
     const lane = layout.lanes.find((l) => l.id === 'l1');
