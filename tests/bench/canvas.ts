@@ -197,13 +197,36 @@ async function checkPan(page: Page, run: FrameRun): Promise<Check> {
   return { ok: path >= APPLIED * expected && changed >= 50 && y1 - y0 >= APPLIED * 200 && !a.equals(b), note };
 }
 
-async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { deltaY: number; turn: number }, minZoom: number): Promise<Check> {
+/** The scales the app reported at each frame, or null when they cannot be read (a broken page, no minZoom). */
+function scalesOf(run: FrameRun, minZoom: number): number[] | null {
   const scales = run.viewports.map((v) => v.scale);
-  if (scales.length < 2 || scales.some((s) => Number.isNaN(s)) || Number.isNaN(minZoom)) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
+  return scales.length < 2 || scales.some((s) => Number.isNaN(s)) || Number.isNaN(minZoom) ? null : scales;
+}
+
+/**
+ * Whether a zoom took effect: the scale travelled at least APPLIED of the zoom path the input asked for
+ * (`expected`, the sum of |log| steps), ended within 10% of where the input ends (`asked`), changed in at
+ * least half the frames, and, if it moved, the pixels changed too. `what` names the input in the note.
+ */
+async function zoomTookEffect(page: Page, scales: number[], before: Buffer, expected: number, asked: number, what: { prefix: string; input: string; asks: string }): Promise<Check> {
+  const first = scales[0] ?? 1;
+  const path = sum(scales.slice(1).map((v, i) => Math.abs(Math.log(v / (scales[i] ?? v)))));
+  const last = scales.at(-1) ?? first;
+  const changed = changedShare(scales);
+  const after = await shot(page);
+  const scaleMoved = Math.abs(last / first - 1) > 0.05;
+  const pixels = scaleMoved ? (after.equals(before) ? 'unchanged' : 'changed') : 'not compared (same scale at the end)';
+  const note = `${what.prefix}zoom path ${pctOf(path, expected)}% of ${what.input}, scale ${first.toFixed(2)} → ${last.toFixed(2)} (${what.asks} ${asked.toFixed(2)}), changed in ${Math.round(changed)}% of frames; pixels ${pixels}`;
+  const ok = expected > 0 && path >= APPLIED * expected && Math.abs(Math.log(last / asked)) <= 0.1 && changed >= 50 && (!scaleMoved || !after.equals(before));
+  return { ok, note };
+}
+
+async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { deltaY: number; turn: number }, minZoom: number): Promise<Check> {
+  const scales = scalesOf(run, minZoom);
+  if (!scales) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
   // The app zooms by exp(-deltaY × 0.0025) per wheel event, between the map's smallest zoom and 300%
   // (useViewport.ts, viewport.ts): replay driveFrames' input to know the zoom path it asked for.
-  const first = scales[0] ?? 1;
-  let s = first;
+  let s = scales[0] ?? 1;
   let expected = 0;
   for (let i = 0; i < run.events; i++) {
     const deltaY = Math.floor(i / input.turn) % 2 === 0 ? input.deltaY : -input.deltaY;
@@ -211,15 +234,7 @@ async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { del
     expected += Math.abs(Math.log(next / s));
     s = next;
   }
-  const path = sum(scales.slice(1).map((v, i) => Math.abs(Math.log(v / (scales[i] ?? v)))));
-  const last = scales.at(-1) ?? first;
-  const changed = changedShare(scales);
-  const after = await shot(page);
-  const scaleMoved = Math.abs(last / first - 1) > 0.05;
-  const pixels = scaleMoved ? (after.equals(before) ? 'unchanged' : 'changed') : 'not compared (same scale at the end)';
-  const note = `zoom path ${pctOf(path, expected)}% of the input's, scale ${first.toFixed(2)} → ${last.toFixed(2)} (input asks ${s.toFixed(2)}), changed in ${Math.round(changed)}% of frames; pixels ${pixels}`;
-  const ok = path >= APPLIED * expected && Math.abs(Math.log(last / s)) <= 0.1 && changed >= 50 && (!scaleMoved || !after.equals(before));
-  return { ok, note };
+  return zoomTookEffect(page, scales, before, expected, s, { prefix: '', input: "the input's", asks: 'input asks' });
 }
 
 /**
@@ -227,22 +242,13 @@ async function checkZoom(page: Page, run: FrameRun, before: Buffer, input: { del
  * × spread ÷ first spread, within the map's zoom range): replay pinchAt to know the zoom path it asked for.
  */
 async function checkPinch(page: Page, run: FrameRun, before: Buffer, minZoom: number): Promise<Check> {
-  const scales = run.viewports.map((v) => v.scale);
-  if (scales.length < 2 || scales.some((s) => Number.isNaN(s)) || Number.isNaN(minZoom)) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
+  const scales = scalesOf(run, minZoom);
+  if (!scales) return { ok: false, note: 'window.waymarkCanvas.viewport() or minZoom() not readable' };
   const first = scales[0] ?? 1;
   const at = (i: number) => Math.min(3, Math.max(minZoom, (first * pinchAt(i).spread) / pinchAt(0).spread));
   let expected = 0;
   for (let i = 1; i < run.events; i++) expected += Math.abs(Math.log(at(i) / at(i - 1)));
-  const asked = at(run.events - 1);
-  const path = sum(scales.slice(1).map((v, i) => Math.abs(Math.log(v / (scales[i] ?? v)))));
-  const last = scales.at(-1) ?? first;
-  const changed = changedShare(scales);
-  const after = await shot(page);
-  const scaleMoved = Math.abs(last / first - 1) > 0.05;
-  const pixels = scaleMoved ? (after.equals(before) ? 'unchanged' : 'changed') : 'not compared (same scale at the end)';
-  const note = `two fingers: zoom path ${pctOf(path, expected)}% of the fingers', scale ${first.toFixed(2)} → ${last.toFixed(2)} (the fingers ask ${asked.toFixed(2)}), changed in ${Math.round(changed)}% of frames; pixels ${pixels}`;
-  const ok = expected > 0 && path >= APPLIED * expected && Math.abs(Math.log(last / asked)) <= 0.1 && changed >= 50 && (!scaleMoved || !after.equals(before));
-  return { ok, note };
+  return zoomTookEffect(page, scales, before, expected, at(run.events - 1), { prefix: 'two fingers: ', input: "the fingers'", asks: 'the fingers ask' });
 }
 
 async function checkDrag(page: Page, plan: DragPlan, cellOf: (cardId: string) => Promise<{ laneId: string; stageId: string } | undefined>): Promise<Check> {

@@ -33,6 +33,17 @@ async function funnelBoxes(page: Page, laneId: string) {
   }, laneId);
 }
 
+/** Scroll the canvas until the lane's bottom is in view; its box (map units) and the geometry after. */
+async function showLane(page: Page, laneId: string) {
+  const g = await geometry(page);
+  const lane = g.lanes.find((l) => l.id === laneId);
+  if (!lane) throw new Error('no metrics lane');
+  await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);
+  await page.mouse.wheel(0, lane.y + lane.height - g.canvas.height + g.header.height + 40);
+  await page.waitForTimeout(300);
+  return { lane, g: await geometry(page) };
+}
+
 async function counts(host: Host, mapId: string): Promise<Record<string, number>> {
   const doc = await host.call('maps.get', { id: mapId });
   const name = (id: string) => doc.stages.find((s) => s.id === id)?.name ?? id;
@@ -185,13 +196,7 @@ test('the sample map’s funnel: every stage measured, the biggest drop named on
   expect(boxes?.banners.map((b) => b.from)).toEqual([discover]);
   expect(boxes?.bars.filter((b) => b.biggestDrop).map((b) => b.stageId)).toEqual([discover]);
   // Bring the lane into view and look.
-  const g = await geometry(page);
-  const lane = g.lanes.find((l) => l.id === laneId);
-  if (!lane) throw new Error('no metrics lane');
-  await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);
-  await page.mouse.wheel(0, lane.y + lane.height - g.canvas.height + g.header.height + 40);
-  await page.waitForTimeout(300);
-  const now = await geometry(page);
+  const { lane, g: now } = await showLane(page, laneId);
   const top = onScreen(now, 0, lane.y - 250);
   await page.screenshot({ path: 'reports/scratch/h6-metrics-sample.png', clip: { x: now.canvas.x, y: top.y, width: now.canvas.width, height: onScreen(now, 0, lane.y + lane.height).y - top.y + 4 } });
   const after = now;
@@ -209,13 +214,7 @@ test('a metric’s number is edited in place on the canvas: a double-click on it
   await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
   await expect.poll(async () => (await funnelBoxes(page, laneId))?.bars.length).toBe(6);
   // Bring the metrics lane into view.
-  let g = await geometry(page);
-  const lane = g.lanes.find((l) => l.id === laneId);
-  if (!lane) throw new Error('no metrics lane');
-  await page.mouse.move(g.canvas.x + g.canvas.width / 2, g.canvas.y + g.canvas.height / 2);
-  await page.mouse.wheel(0, lane.y + lane.height - g.canvas.height + g.header.height + 40);
-  await page.waitForTimeout(300);
-  g = await geometry(page);
+  let { g } = await showLane(page, laneId);
   const line = await page.evaluate((id) => {
     const l = window.waymarkCanvas?.layout().metrics.get(id)?.lines[0];
     return l ? { metricId: l.metricId, x: l.x, y: l.y, width: l.width, height: l.height } : null;
