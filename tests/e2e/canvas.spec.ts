@@ -93,6 +93,38 @@ test('drag a card to another stage, then undo and redo the move', async ({ page,
   expect(stored.cards.find((c) => c.id === card.id)?.stageId).toBe(card.stageId);
 });
 
+test('a dropped card is in its new cell before the workspace answers; a drop that cannot be saved goes back, with a message', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const card = doc.cards.find((c) => c.text === 'Compares prices with her usual store');
+  if (!card) throw new Error('sample card missing');
+  const discover = stageOf(doc, 'Discover');
+  const storedStage = async () => (await sampleHost.call('maps.get', { id: doc.map.id })).cards.find((c) => c.id === card.id)?.stageId;
+  // Every save is held back until the test lets it go (it still reaches the workspace then, unchanged).
+  const held: import('@playwright/test').Route[] = [];
+  for (const op of ['batch.run', 'cards.move']) await page.route(`**/api/${op}`, (route) => void held.push(route));
+  let g = await geometry(page);
+  await drag(page, cardCenter(g, card.id), cellCenter(g, card.laneId, discover));
+  await expect.poll(() => held.length).toBe(1);
+  // Drawn where it was dropped while the save is under way: the layout places it there, the workspace not yet.
+  await expect.poll(async () => (await geometry(page)).cards[card.id]?.stageId).toBe(discover);
+  expect(await storedStage()).toBe(card.stageId);
+  await page.getByRole('status').filter({ hasText: /Saving/ }).waitFor();
+  await held.shift()?.continue();
+  await saved(page);
+  expect(await storedStage()).toBe(discover);
+  expect((await geometry(page)).cards[card.id]?.stageId).toBe(discover);
+
+  // Dropped back, and the connection fails before the save arrives: the card goes back to Discover, and the person is told.
+  g = await geometry(page);
+  await drag(page, cardCenter(g, card.id), cellCenter(g, card.laneId, card.stageId));
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(async () => (await geometry(page)).cards[card.id]?.stageId).toBe(card.stageId);
+  await held.shift()?.abort('connectionfailed');
+  await expect(page.getByRole('alert')).toContainText('cannot reach its workspace server');
+  await expect.poll(async () => (await geometry(page)).cards[card.id]?.stageId).toBe(discover);
+  expect(await storedStage()).toBe(discover);
+});
+
 test('set an emotion score by dragging its point, and by keyboard', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
   const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';

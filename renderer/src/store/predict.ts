@@ -2,15 +2,18 @@
  * What a command will do, shown before the workspace answers: the steps whose outcome the map already
  * determines (a card's, stage's or lane's fields set to given values; the workspace stores them as its
  * contract parses them) are applied at once, so an edit, its undo and its redo are on screen in the next
- * frame instead of after a round trip. The workspace's answer then replaces the guess; a refusal puts back
- * what the guess replaced, wherever nothing newer has arrived since. A command with any other step (a
- * move, an add, a delete: places and ids the workspace decides) shows nothing early.
+ * frame instead of after a round trip. A card's move is shown too: its new cell, and the key the workspace will
+ * give it among that cell's cards (the same pure keyFor, on the same siblings), so a dropped card lands where
+ * it was dropped instead of going back to its old cell for a round trip. The workspace's answer then replaces
+ * the guess; a refusal puts back what the guess replaced, wherever nothing newer has arrived since. A command
+ * with any other step (an add, a delete: ids and records the workspace decides) shows nothing early.
  * Pure: the map store calls it, the tests check it.
  */
 import { schemas } from '../../../electron/api/contract.ts';
+import { keyFor, MissingNeighbour, type Place } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
-import { applyChanges, type MapModel } from './mapModel.ts';
+import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
 
 /** A guess applied to the map: what it showed, and what it replaced, per record. */
 export interface Guess {
@@ -20,13 +23,14 @@ export interface Guess {
 }
 
 type Shown = Pick<MapModel, 'cards' | 'stages' | 'lanes'>;
+type Held = Shown & Pick<MapModel, 'cardCells'>;
 
 /**
  * The records `steps` will leave, when every step is a field update of a record the map holds and its input
  * is one the contract accepts; otherwise null. Steps apply in order (two updates of one card: the second
  * sees the first).
  */
-export function predict(model: Shown, steps: readonly Step[]): Guess | null {
+export function predict(model: Held, steps: readonly Step[]): Guess | null {
   const cards = new Map<string, Card>();
   const stages = new Map<string, Stage>();
   const lanes = new Map<string, Lane>();
@@ -41,6 +45,25 @@ export function predict(model: Shown, steps: readonly Step[]): Guess | null {
         if (!card) return null;
         if (!cards.has(id)) before.cards.push(card);
         cards.set(id, { ...card, ...definedOnly(patch) });
+        break;
+      }
+      case 'cards.move': {
+        const input = schemas.cardMove.safeParse(step.input);
+        if (!input.success) return null;
+        const { id, laneId, stageId, after, before: below, index } = input.data;
+        const card = cards.get(id) ?? model.cards.get(id);
+        // Into a cell of this map's lanes and stages only (the workspace refuses anything else).
+        if (!card || !model.lanes[laneId] || !model.stages[stageId]) return null;
+        const place: Place = after !== undefined ? { after } : below !== undefined ? { before: below } : index !== undefined ? { index } : {};
+        let position: string;
+        try {
+          position = keyFor(siblingsIn(model, cards, laneId, stageId, id), place);
+        } catch (error) {
+          if (error instanceof MissingNeighbour) return null; // the workspace says why
+          throw error;
+        }
+        if (!cards.has(id)) before.cards.push(card);
+        cards.set(id, { ...card, laneId, stageId, position });
         break;
       }
       case 'stages.update': {
@@ -74,6 +97,17 @@ export function predict(model: Shown, steps: readonly Step[]): Guess | null {
   changes.stages.push(...stages.values());
   changes.lanes.push(...lanes.values());
   return { changes, before };
+}
+
+/**
+ * The cards of a cell as the workspace will see them when the step runs (the map's, with this command's earlier
+ * steps applied), without the card being placed, in its order (`ORDER BY position, id`).
+ */
+function siblingsIn(model: Held, changed: ReadonlyMap<string, Card>, laneId: string, stageId: string, id: string): Card[] {
+  const inCell = (c: Card) => c.laneId === laneId && c.stageId === stageId && c.id !== id;
+  const cell = (model.cardCells.get(cellKey(laneId, stageId)) ?? []).filter((c) => !changed.has(c.id) && inCell(c));
+  cell.push(...[...changed.values()].filter(inCell));
+  return cell.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The fields a patch sets: a key given as undefined leaves the record's value (as the workspace does). */

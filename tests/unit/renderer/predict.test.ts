@@ -93,8 +93,14 @@ describe('predict', () => {
     const stage = ordered(model.stages)[1]?.id ?? '';
     const edit = { name: 'cards.update' as const, input: { id: card.id, text: 'x' } };
     expect(predict(model, [])).toBeNull();
-    expect(predict(model, [edit, { name: 'cards.move', input: { id: card.id, laneId: lane, stageId: stage } }])).toBeNull();
+    expect(predict(model, [edit, { name: 'cards.delete', input: { id: card.id } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.create', input: { laneId: lane, stageId: stage, text: 'new' } }])).toBeNull();
+    // A move to a lane or stage the map does not have, next to a card not in that cell, or with two places.
+    expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: 'no-such-lane', stageId: stage } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: 'no-such-stage' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.move', input: { id: 'no-such-card', laneId: lane, stageId: stage } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: stage, after: 'not-there' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: stage, after: null, before: null } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.update', input: { id: 'no-such-card', text: 'x' } }])).toBeNull();
     expect(predict(model, [{ name: 'stages.update', input: { id: 'no-such-stage', name: 'x' } }])).toBeNull();
     expect(predict(model, [{ name: 'lanes.update', input: { id: 'no-such-lane', title: 'x' } }])).toBeNull();
@@ -296,15 +302,66 @@ describe('the map store shows a guess before the answer', () => {
     expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
   });
 
-  it('a move is not guessed: the map changes when the workspace answers', async () => {
+  it('a move is on the map before the answer, at the very place the workspace gives it; its undo too', async () => {
     const lane = card.laneId;
     const target = ordered(store.getState().stages)[2]?.id ?? '';
-    const done = store.getState().perform((m) => commands.moveCards(m, [card.id], lane, target, 0));
+    // Three cards already in the target cell: the moved card goes between the first and the second.
+    const there: Card[] = [];
+    for (const text of ['one', 'two', 'three']) there.push((await ws.call('cards.create', { laneId: lane, stageId: target, text })).cards[0] as Card);
+    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+    const cellIds = () => (store.getState().cardCells.get(`${lane}|${target}`) ?? []).map((c) => c.id);
+    const done = store.getState().perform((m) => commands.moveCards(m, [card.id], lane, target, 1));
     await held.reached();
-    expect(store.getState().cards.get(card.id)?.stageId).toBe(card.stageId);
+    const guessed = store.getState().cards.get(card.id);
+    expect(guessed?.stageId).toBe(target);
+    expect(cellIds()).toEqual([there[0]?.id, card.id, there[1]?.id, there[2]?.id]);
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    const shown = store.getState().cards;
     await held.release();
     expect(await done).toBe(true);
+    // The workspace placed it with the very key the map guessed: nothing new to draw.
+    expect(await stored(card.id)).toEqual(guessed);
+    expect(store.getState().cards).toBe(shown);
+    // Undo: back in its old cell at once, and the workspace agrees.
+    const undone = store.getState().undo();
+    await held.reached();
+    expect(store.getState().cards.get(card.id)).toEqual(card);
+    await held.release();
+    expect(await undone).toBe(true);
+    expect(await stored(card.id)).toEqual(card);
+    expect(reported).toEqual([]);
+  });
+
+  it('several cards moved at once land in order, each placed after the one before, as the workspace places them', async () => {
+    const lane = card.laneId;
+    const [first, , third] = ordered(store.getState().stages);
+    if (!first || !third) throw new Error('the template has stages');
+    const more: Card[] = [];
+    for (const text of ['b', 'c']) more.push((await ws.call('cards.create', { laneId: lane, stageId: first.id, text })).cards[0] as Card);
+    const existing = (await ws.call('cards.create', { laneId: lane, stageId: third.id, text: 'already there' })).cards[0] as Card;
+    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+    const ids = [card.id, ...more.map((c) => c.id)];
+    const done = store.getState().perform((m) => commands.moveCards(m, ids, lane, third.id, 0));
+    await held.reached();
+    const guessed = ids.map((id) => store.getState().cards.get(id));
+    expect((store.getState().cardCells.get(`${lane}|${third.id}`) ?? []).map((c) => c.id)).toEqual([...ids, existing.id]);
+    await held.release(); // the three steps go as one call
+    expect(await done).toBe(true);
+    for (const [i, id] of ids.entries()) expect(await stored(id)).toEqual(guessed[i]);
+  });
+
+  it('a move the workspace refuses goes back where it was, and says why', async () => {
+    const lane = card.laneId;
+    const target = ordered(store.getState().stages)[1]?.id ?? '';
+    await ws.call('stages.delete', { id: target }); // behind this window's back: its map still shows the stage
+    const done = store.getState().perform((m) => commands.moveCards(m, [card.id], lane, target, 0));
+    await held.reached();
     expect(store.getState().cards.get(card.id)?.stageId).toBe(target);
+    await held.release();
+    expect(await done).toBe(false);
+    expect(store.getState().cards.get(card.id)).toEqual(card);
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(reported).toHaveLength(1);
   });
 
   it('a command with no steps is done without a call', async () => {
