@@ -42,7 +42,8 @@ const SYNONYMS: Record<QuoteField, readonly string[]> = {
   stage: ['stage', 'journey stage', 'step', 'phase', 'moment'],
   sentiment: ['sentiment', 'score', 'feeling', 'emotion', 'mood'],
   tags: ['tags', 'tag', 'labels', 'label', 'themes', 'theme', 'codes', 'code', 'categories', 'category'],
-  date: ['date', 'when', 'held on', 'day', 'recorded'],
+  // "Said on" first: Waymark's own Quotes sheet has it beside "Interview date" (the interview's, not the quote's).
+  date: ['said on', 'date', 'when', 'held on', 'day', 'recorded'],
 };
 
 type QuoteInput = ParsedInput<'quotes.previewImport'> | ParsedInput<'quotes.import'>;

@@ -97,6 +97,13 @@ describe('bundles.export', () => {
     ]);
     const fees = b.quotes.find((q) => q.text === 'The fees surprised me at checkout.');
     expect(fees).toMatchObject({ interviewId: call?.id, startOffset: 0, endOffset: 34, sentiment: -2, speaker: 'Ana', atSeconds: 1, saidOn: '2026-03-05' });
+    // A quote without a day is written without the field, as bundles were before quotes kept days: builds from
+    // then read it (their quote schema is strict, and knows no saidOn).
+    const written = JSON.parse(file.text) as { quotes: Record<string, unknown>[] };
+    const dayless = written.quotes.filter((q) => !('saidOn' in q));
+    expect(dayless.length).toBe(b.quotes.filter((q) => q.saidOn === null).length);
+    expect(dayless.length).toBeGreaterThan(0);
+    expect(written.quotes.filter((q) => 'saidOn' in q).every((q) => typeof q.saidOn === 'string')).toBe(true);
     expect(fees?.tags).toEqual(['churn risk', 'Hidden fees']);
     expect(b.quoteLinks.filter((l) => l.quoteId === fees?.id).map((l) => [l.stageId, l.cardId])).toEqual([
       [rich.checkout, null],

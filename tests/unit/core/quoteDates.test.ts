@@ -128,6 +128,14 @@ describe('quotes imported with a date column', () => {
     for (const q of changes.quotes) expect(saidOn(q.id)).toBe(q.saidOn);
   });
 
+  it('maps a "Said on" column to the quote’s day, not the "Interview date" beside it (Waymark’s own Quotes sheet)', async () => {
+    const sheet = ['Quote,Participant,Said on,Interview,Interview date', 'Slow checkout,Ana,2026-03-05,Spring survey,2026-01-10'].join('\n');
+    const preview = await ws.call('quotes.previewImport', { file: csv(sheet), fileName: 'quotes.csv' });
+    expect(preview.mapping).toMatchObject({ text: 0, participant: 1, date: 2, interview: 3 });
+    const changes = await ws.call('quotes.import', { file: csv(sheet), fileName: 'quotes.csv', mapping: preview.mapping });
+    expect(changes.quotes.map((q) => q.saidOn)).toEqual(['2026-03-05']);
+  });
+
   it('keeps the days of a real workbook’s date cells', async () => {
     const changes = await ws.call('quotes.import', { file: fixture('libreoffice.xlsx'), fileName: 'libreoffice.xlsx', mapping: { text: 0, participant: 1, interview: 2, date: 6 } });
     expect(changes.quotes.map((q) => q.saidOn).sort()).toEqual(['2026-03-14', '2026-03-14', '2026-03-20']);

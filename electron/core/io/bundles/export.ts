@@ -151,7 +151,8 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
         sentiment: q.sentiment,
         speaker: q.speaker,
         atSeconds: q.atSeconds,
-        saidOn: q.saidOn,
+        // Only when known: a bundle without days stays one that builds from before quotes kept them can read.
+        ...(q.saidOn === null ? {} : { saidOn: q.saidOn }),
         tags: tags.get(q.id) ?? [],
         createdAt: q.createdAt,
       })),
