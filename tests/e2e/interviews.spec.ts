@@ -165,7 +165,25 @@ test('quote with the mouse and with the keyboard; sentiment, a new tag and a sta
   await expect.poll(async () => (await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.saidOn).toBe('2026-03-04');
   await expect(item.locator('.quote-meta time')).toHaveAttribute('datetime', '2026-03-04');
   await day.blur();
-  expect((await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.saidOn).toBe('2026-03-04');
+  const savedDay = async () => (await host.call('quotes.list', { interviewId: id })).quotes.find((q) => q.id === byMouse?.id)?.saidOn;
+  expect(await savedDay()).toBe('2026-03-04');
+  // A part of the day cleared to be typed again, and the field left half typed: the day is not cleared.
+  await day.click();
+  await page.keyboard.press('Backspace');
+  await expect(day).toHaveValue(''); // what Chromium reports for a half-typed day
+  await day.blur();
+  await expect(day).toHaveValue('2026-03-04');
+  expect(await savedDay()).toBe('2026-03-04');
+  // A day the workspace refuses: said in words, and the field shows the saved day again.
+  await page.route('**/api/quotes.update', (route) =>
+    route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'Invalid', message: 'The day cannot be saved (test).' } }) }),
+  );
+  await day.fill('2026-05-06');
+  await day.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'The day cannot be saved (test).' })).toBeVisible();
+  await expect(day).toHaveValue('2026-03-04');
+  await page.unroute('**/api/quotes.update');
+  expect(await savedDay()).toBe('2026-03-04');
 
   // A new tag, made from the combobox; then the same tag reused on the other quote.
   const combo = item.getByRole('combobox', { name: /^Add a tag to “Lo haré/ });

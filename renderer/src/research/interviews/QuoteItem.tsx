@@ -63,7 +63,16 @@ export function QuoteItem({ quote: q, links, participant, tags, outlines, select
         {q.startOffset === null && <span className="muted">not in the text any more</span>}
       </p>
       <SentimentPicker label={`Sentiment of ${short}`} value={q.sentiment} onChange={(sentiment) => edit(() => call('quotes.update', { id: q.id, sentiment }))} />
-      <SaidOnInput label={`Day ${short} was said`} value={q.saidOn} onSave={(saidOn) => edit(() => call('quotes.update', { id: q.id, saidOn }))} />
+      <SaidOnInput
+        label={`Day ${short} was said`}
+        value={q.saidOn}
+        onSave={async (saidOn) => {
+          // Refused (said in words by run): false, so the field shows the saved day again.
+          const saved = await run(() => call('quotes.update', { id: q.id, saidOn }));
+          await onChanged();
+          return saved !== undefined;
+        }}
+      />
       <TagPicker
         label={`Add a tag to ${short}`}
         tags={tags}
