@@ -263,6 +263,14 @@ test('a metric’s number is edited in place on the canvas: a double-click on it
   await field.fill('12..5');
   await field.press('Escape');
   await expect(field).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: '"12..5" is not a number' })).toContainText('The metric keeps its value.');
+  expect(await valueOf(barMetric)).toBe(before);
+  // Left with a click elsewhere, the same: given up, and said.
+  await page.mouse.dblclick(barAt.x, barAt.y);
+  await field.fill('12 000');
+  await page.mouse.click(g.canvas.x + g.header.width + 10, g.canvas.y + g.header.height + 10);
+  await expect(field).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: '"12 000" is not a number' })).toBeVisible();
   expect(await valueOf(barMetric)).toBe(before);
   await page.mouse.dblclick(barAt.x, barAt.y);
   await field.fill('950');

@@ -6,6 +6,7 @@ import * as commands from '../store/commands.ts';
 import { editedCurve } from '../store/curveChoice.ts';
 import { parseMetricValue } from '../store/funnel.ts';
 import { emotionAt } from '../store/mapModel.ts';
+import { useAppStore } from '../store/AppStoreContext.tsx';
 import { useMapStore, useMapStoreApi } from '../store/MapStoreContext.tsx';
 import { updateMetric } from '../store/metricCommands.ts';
 import { DRAFT_NAME, type Draft } from './drafts.ts';
@@ -45,6 +46,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
   const store = useMapStoreApi();
   // What is wrong with a metric's value as last confirmed (the field stays open until it is put right).
   const [problem, setProblem] = useState<string | null>(null);
+  const report = useAppStore((s) => s.report);
   const isDraft = draft !== null && (target.kind === 'stage' || target.kind === 'lane') && target.id === draft.id;
   const initial = useMapStore((s) => {
     if (isDraft) return DRAFT_NAME[draft.kind];
@@ -120,7 +122,7 @@ export function CanvasEditor({ target, draft, layout, viewport, onDone }: Canvas
       multiline={multiline}
       fresh={isDraft}
       maxLength={multiline ? LIMITS.cardText : target.kind === 'emotion-label' ? LIMITS.shortText : isMetric ? METRIC_VALUE_LENGTH : LIMITS.name}
-      {...(isMetric ? { check: checkValue, onProblem: setProblem, problemId: PROBLEM_ID } : {})}
+      {...(isMetric ? { check: checkValue, onProblem: setProblem, problemId: PROBLEM_ID, onGiveUp: (why: string) => report(`${why} The metric keeps its value.`) } : {})}
       className="canvas-editor"
       style={{
         position: 'absolute',

@@ -24,6 +24,8 @@ interface InlineEditorProps {
   onProblem?: (problem: string | null) => void;
   /** The id of the element that says what is wrong (aria-describedby), while something is. */
   problemId?: string;
+  /** Called with what `check` found when the field is left, or Escape pressed, with a wrong value (then onCancel). */
+  onGiveUp?: (problem: string) => void;
   className?: string;
   style?: CSSProperties;
 }
@@ -34,7 +36,7 @@ interface InlineEditorProps {
  * does Escape — what was typed is kept, as on a whiteboard, because losing words in a workshop is the worse
  * failure. Leaving the field keeps the text too.
  */
-export function InlineEditor({ label, initial, multiline = false, maxLength, fresh = false, onCommit, onCancel, check, onProblem, problemId, className = 'inline-editor', style }: InlineEditorProps) {
+export function InlineEditor({ label, initial, multiline = false, maxLength, fresh = false, onCommit, onCancel, check, onProblem, problemId, onGiveUp, className = 'inline-editor', style }: InlineEditorProps) {
   const [value, setValue] = useState(initial);
   const [invalid, setInvalid] = useState(false);
   const done = useRef(false);
@@ -64,7 +66,10 @@ export function InlineEditor({ label, initial, multiline = false, maxLength, fre
     }
     if (typed && problem === null) onCommit(value);
     else if (!typed && fresh && how === 'confirm') onCommit(value);
-    else onCancel();
+    else {
+      if (problem !== null) onGiveUp?.(problem);
+      onCancel();
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
