@@ -53,11 +53,26 @@ declare global {
   }
 }
 
-/** `enabled`, when given, is whether the action applies as of this render (the actions' context is the last render's). */
+/**
+ * `enabled`, when given, is whether the action applies as of this render (the actions' context is the last
+ * render's). Off that way, the button says so (aria-disabled) but keeps the focus: − pressed from the keyboard
+ * until the smallest zoom must not drop the focus onto the page.
+ */
 function ActionButton({ name, className, enabled, children }: { name: string; className?: string; enabled?: boolean; children?: React.ReactNode }) {
   const action = useCanvasAction(name);
+  const off = enabled === false;
   return (
-    <button type="button" className={className} aria-label={children === undefined ? undefined : action.label} title={action.title} disabled={!(enabled ?? action.enabled)} onClick={() => action.run()}>
+    <button
+      type="button"
+      className={className}
+      aria-label={children === undefined ? undefined : action.label}
+      title={action.title}
+      disabled={enabled === undefined && !action.enabled}
+      aria-disabled={off || undefined}
+      onClick={() => {
+        if (!off) action.run();
+      }}
+    >
       {children ?? action.label}
     </button>
   );
