@@ -151,8 +151,7 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
         sentiment: q.sentiment,
         speaker: q.speaker,
         atSeconds: q.atSeconds,
-        // Only when known: a bundle without days stays one that builds from before quotes kept them can read.
-        ...(q.saidOn === null ? {} : { saidOn: q.saidOn }),
+        saidOn: q.saidOn,
         tags: tags.get(q.id) ?? [],
         createdAt: q.createdAt,
       })),
@@ -168,7 +167,10 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
  * exports of one map compare line by line, a changed record a changed line.
  */
 export function bundleText(bundle: Bundle): string {
-  const fields = Object.entries(bundle).map(([key, value]) => {
+  // A quote's day only when known: a bundle without days stays one that builds from before quotes kept them read
+  // (their quote schema is strict, and knows no saidOn; a bundle left without it reads as no day).
+  const written = { ...bundle, quotes: bundle.quotes.map(({ saidOn, ...q }) => (saidOn === null ? q : { ...q, saidOn })) };
+  const fields = Object.entries(written).map(([key, value]) => {
     const name = JSON.stringify(key);
     if (!Array.isArray(value) || value.length === 0) return `  ${name}: ${JSON.stringify(value)}`;
     return `  ${name}: [\n${value.map((record) => `    ${JSON.stringify(record)}`).join(',\n')}\n  ]`;
