@@ -101,13 +101,14 @@ export function predict(model: Held, steps: readonly Step[]): Guess | null {
 
 /**
  * The cards of a cell as the workspace will see them when the step runs (the map's, with this command's earlier
- * steps applied), without the card being placed, in its order (`ORDER BY position, id`).
+ * steps applied), without the card being placed, in position order (the workspace adds `id` to break ties;
+ * cards on one position give keyFor the same bounds whichever comes first).
  */
 function siblingsIn(model: Held, changed: ReadonlyMap<string, Card>, laneId: string, stageId: string, id: string): Card[] {
   const inCell = (c: Card) => c.laneId === laneId && c.stageId === stageId && c.id !== id;
   const cell = (model.cardCells.get(cellKey(laneId, stageId)) ?? []).filter((c) => !changed.has(c.id) && inCell(c));
   cell.push(...[...changed.values()].filter(inCell));
-  return cell.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return cell.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
 }
 
 /** The fields a patch sets: a key given as undefined leaves the record's value (as the workspace does). */

@@ -11,7 +11,7 @@ import { LIMITS } from '../../../electron/api/fields.ts';
 import { emptyChangeSet, type Card, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
-import { groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
+import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
 import { predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
@@ -146,6 +146,67 @@ describe('predict', () => {
     const unchanged = emptyChangeSet();
     unchanged.lanes.push({ ...(ordered(model.lanes)[0] as (typeof unchanged.lanes)[number]), title: 'New title' });
     expect(withoutShown(model, unchanged)).toBe(unchanged);
+  });
+});
+
+describe('guesses of moves', () => {
+  it('places a card where the workspace places it, for every kind of place, into any cell or its own, one step or several', async () => {
+    const doc = await ws.call('maps.get', { id: mapId });
+    const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
+    const stages = doc.stages.map((s) => s.id).slice(0, 3);
+    // A few cards in each of these cells, some on one position (as an old restore could leave them).
+    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+    const { db } = ws.ctx;
+    const twin = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY id LIMIT 2').pluck().all(mapId) as string[];
+    db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(twin[0], twin[1]);
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let guessed = 0;
+    for (let round = 0; round < 60; round++) {
+      const now = toModel(await ws.call('maps.get', { id: mapId }));
+      const all = [...now.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const steps: { name: 'cards.move'; input: Record<string, unknown> }[] = [];
+      for (let n = 1 + rand(3); n > 0; n--) {
+        const card = all[rand(all.length)] as Card;
+        const laneId = lanes[rand(lanes.length)] ?? '';
+        const stageId = rand(4) === 0 ? card.stageId : (stages[rand(stages.length)] ?? '');
+        const inTarget = all.filter((c) => c.laneId === laneId && c.stageId === stageId && c.id !== card.id);
+        const neighbour = inTarget[rand(Math.max(1, inTarget.length))]?.id ?? null;
+        const kind = rand(5);
+        const place = kind === 0 ? { after: neighbour } : kind === 1 ? { before: neighbour } : kind === 2 ? { index: rand(6) } : kind === 3 ? { after: null } : {};
+        steps.push({ name: 'cards.move', input: { id: card.id, laneId, stageId, ...place } });
+      }
+      const guess = predict(now, steps);
+      // Refused (a neighbour moved away by an earlier step): no guess either, or one the store puts back.
+      const stored = await ws.call('batch.run', { steps }).then(
+        async () => (await ws.call('maps.get', { id: mapId })).cards,
+        () => null,
+      );
+      if (guess === null) continue;
+      guessed++;
+      if (stored === null) continue;
+      for (const c of guess.changes.cards) expect(stored.find((s) => s.id === c.id), JSON.stringify(steps)).toEqual(c);
+    }
+    expect(guessed).toBeGreaterThan(40);
+  });
+
+  it('keeps what a card was before the first of two moves of it, once, and places the second from the first', () => {
+    const [, second, third] = ordered(model.stages);
+    if (!second || !third) throw new Error('the template has stages');
+    const guess = predict(model, [
+      { name: 'cards.move', input: { id: card.id, laneId: card.laneId, stageId: second.id } },
+      { name: 'cards.move', input: { id: card.id, laneId: card.laneId, stageId: third.id, after: null } },
+    ]);
+    expect(guess?.before.cards).toEqual([card]);
+    expect(guess?.changes.cards).toHaveLength(1);
+    expect(guess?.changes.cards[0]).toMatchObject({ id: card.id, stageId: third.id });
+    // Put back after a refusal: the card as it was, not as the first move left it.
+    if (!guess) throw new Error('no guess');
+    const shown = applyChanges(model, guess.changes);
+    expect(undoGuess(shown, guess).cards.get(card.id)).toEqual(card);
   });
 });
 
