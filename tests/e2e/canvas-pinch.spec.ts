@@ -58,16 +58,21 @@ async function untouched(page: Page, doc: MapDocument, host: Host, selection: st
   await expect(page.locator('#canvas-selection')).toHaveText(selection);
 }
 
-test('two fingers zoom about their midpoint and pan, and change nothing on the map', async ({ page, sampleHost }, testInfo) => {
-  const [summary] = await sampleHost.call('maps.list', {});
-  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
-  await page.goto(sampleHost.url);
+/** The sample map on the canvas at 100%, settled: its document, what the selection line says, and two fingers. */
+async function openAt100(page: Page, host: Host): Promise<{ doc: MapDocument; selection: string; fingers: Fingers }> {
+  const [summary] = await host.call('maps.list', {});
+  const doc = await host.call('maps.get', { id: summary?.id ?? '' });
+  await page.goto(host.url);
   await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
   await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Zoom to 100%' }).click();
   await zoomSettled(page);
   const selection = (await page.locator('#canvas-selection').textContent()) ?? '';
-  const fingers = new Fingers(await page.context().newCDPSession(page));
+  return { doc, selection, fingers: new Fingers(await page.context().newCDPSession(page)) };
+}
+
+test('two fingers zoom about their midpoint and pan, and change nothing on the map', async ({ page, sampleHost }, testInfo) => {
+  const { doc, selection, fingers } = await openAt100(page, sampleHost);
 
   // The fingers come down either side of a card's centre: one finger there would press the card.
   const before = await geometry(page);
@@ -150,15 +155,7 @@ test('two fingers zoom about their midpoint and pan, and change nothing on the m
 });
 
 test('a second finger while the first drags a card drops the drag: the card stays where it was', async ({ page, sampleHost }) => {
-  const [summary] = await sampleHost.call('maps.list', {});
-  const doc = await sampleHost.call('maps.get', { id: summary?.id ?? '' });
-  await page.goto(sampleHost.url);
-  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
-  await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBeGreaterThan(10);
-  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
-  await zoomSettled(page);
-  const selection = (await page.locator('#canvas-selection').textContent()) ?? '';
-  const fingers = new Fingers(await page.context().newCDPSession(page));
+  const { doc, selection, fingers } = await openAt100(page, sampleHost);
   const g = await geometry(page);
   const thoughts = doc.lanes.find((l) => l.title === 'Thoughts')?.id ?? '';
   const cardId = visibleCardId(g, (id) => g.cards[id]?.laneId === thoughts && cardCenter(g, id).x < g.canvas.x + g.canvas.width - 500);
