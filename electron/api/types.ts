@@ -18,6 +18,13 @@ export const LANE_KINDS = [
 ] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
+/**
+ * The lanes that hold cards. The others show something else for each stage: a curve (emotion), numbers (metrics),
+ * the stage's owner (owners), the quotes linked to it (evidence); no card is made, moved or imported there.
+ */
+export const CARD_LANE_KINDS: ReadonlySet<LaneKind> = new Set<LaneKind>(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'images']);
+export const holdsCards = (kind: string): boolean => CARD_LANE_KINDS.has(kind as LaneKind);
+
 export const CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'mail', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

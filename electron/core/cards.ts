@@ -1,6 +1,6 @@
 import { conflict, invalid, notFound } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
-import type { Card, ChangeSet, Lane, Stage } from '../api/types.ts';
+import { holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import { requireLane } from './lanes.ts';
@@ -10,8 +10,6 @@ import { CARD_COLUMNS, getRow, toCard, type Ctx } from './records.ts';
 import { requireStage } from './stages.ts';
 import { deleteWithTombstone } from './tombstones.ts';
 
-/** Lanes that show something else than cards: a curve, numbers, the stage's owner, the quotes linked to it. */
-const NON_CARD_LANES = new Set(['emotion', 'metrics', 'owners', 'evidence']);
 
 export function requireCard(ctx: Ctx, id: string): Card {
   const card = getRow(ctx.db, 'cards', CARD_COLUMNS, id, toCard);
@@ -24,7 +22,7 @@ function requireCell(ctx: Ctx, laneId: string, stageId: string): { lane: Lane; s
   const lane = requireLane(ctx, laneId);
   const stage = requireStage(ctx, stageId);
   if (lane.mapId !== stage.mapId) throw invalid(`The lane "${lane.title}" and the stage "${stage.name}" belong to different maps.`);
-  if (NON_CARD_LANES.has(lane.kind)) {
+  if (!holdsCards(lane.kind)) {
     throw conflict(`The lane "${lane.title}" is ${/^[aeiou]/.test(lane.kind) ? 'an' : 'a'} ${lane.kind} lane; it does not hold cards.`);
   }
   return { lane, stage };

@@ -6,7 +6,7 @@
  * Coordinates: the grid body starts at (0, 0) — right of the lane headers and below the stage headers,
  * which are drawn sticky on their own layers.
  */
-import type { Card, EmotionPoint, JourneyMap, Lane, LaneKind, Metric, Stage } from '../../../electron/api/types.ts';
+import { holdsCards, type Card, type EmotionPoint, type JourneyMap, type Lane, type LaneKind, type Metric, type Stage } from '../../../electron/api/types.ts';
 import { cellKey, emotionByCell, ordered, type MapModel } from '../store/mapModel.ts';
 import { emotionCurves, evidenceCells, evidenceInput, evidenceLaneHeight, type EmotionCurves, type EvidenceCell, type EvidenceLayoutInput, type EvidenceModel } from './evidenceLayout.ts';
 import { layoutMetricsLane, metricsLaneHeight, planMetrics, type MetricsLaneLayout, type MetricsPlan } from './metricsLayout.ts';
@@ -105,10 +105,8 @@ export interface MapLayout {
   metrics: ReadonlyMap<string, MetricsLaneLayout>;
 }
 
-/** Lanes that hold cards. An evidence lane shows the quotes linked to each stage instead (none are made there). */
-const CARD_LANES: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'images']);
-
-export const holdsCards = (kind: LaneKind): boolean => CARD_LANES.has(kind);
+/** Lanes that hold cards (the contract's list): an evidence lane shows the quotes linked to each stage instead. */
+export { holdsCards };
 
 /** A card shows a meta line (channel, votes, evidence status, linked quotes) in these cases. */
 export function hasMetaLine(card: Card, kind: LaneKind, quotes = 0): boolean {

@@ -9,6 +9,7 @@
  * Pure: no database, no files.
  */
 import type { z } from 'zod';
+import { holdsCards } from '../../../api/types.ts';
 import { BUNDLE_COLLECTIONS, BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, type BundleProblem } from '../../../api/bundles.ts';
 import { checkImage } from '../images.ts';
 import { parseJson, pathText, type JsonObject, type JsonValue } from './json.ts';
@@ -18,9 +19,6 @@ export type BundleRead = { ok: true; bundle: Bundle } | { ok: false; message: st
 
 /** Problems a refusal lists (the first is its message). */
 export const MAX_PROBLEMS = 100;
-
-/** Lanes that show something other than cards (as cards.ts has them). */
-const NON_CARD_LANES: ReadonlySet<string> = new Set(['emotion', 'metrics', 'owners', 'evidence']);
 
 /** A problem as one sentence. */
 export function sentence(problem: BundleProblem): string {
@@ -126,7 +124,7 @@ function checkLinks(b: Bundle): BundleProblem[] {
   b.cards.forEach((c, i) => {
     const lane = known(`cards[${i}].laneId`, c.laneId, lanes, 'lane');
     known(`cards[${i}].stageId`, c.stageId, stages, 'stage');
-    if (lane && NON_CARD_LANES.has(lane.kind)) add(`cards[${i}].laneId`, `is the ${lane.kind} lane “${lane.title}”, which holds no cards`);
+    if (lane && !holdsCards(lane.kind)) add(`cards[${i}].laneId`, `is the ${lane.kind} lane “${lane.title}”, which holds no cards`);
   });
   const cells = new Map<string, number>();
   b.emotions.forEach((e, i) => {
