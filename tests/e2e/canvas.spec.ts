@@ -125,6 +125,50 @@ test('a dropped card is in its new cell before the workspace answers; a drop tha
   expect(await storedStage()).toBe(discover);
 });
 
+test('a deleted card is gone before the workspace answers, and its undo brings it back so; a delete that cannot be saved puts it back, with a message', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const card = doc.cards.find((c) => c.text === 'Compares prices with her usual store');
+  if (!card) throw new Error('sample card missing');
+  const stored = async () => (await sampleHost.call('maps.get', { id: doc.map.id })).cards.find((c) => c.id === card.id);
+  const shown = async () => (await geometry(page)).cards[card.id];
+  const held: import('@playwright/test').Route[] = [];
+  await page.route('**/api/batch.run', (route) => void held.push(route));
+  const select = async () => {
+    const at = cardCenter(await geometry(page), card.id);
+    await page.mouse.click(at.x, at.y);
+  };
+  await select();
+  await expect(page.locator('#canvas-selection')).toHaveText(/Card “Compares prices with her usual store”/);
+  const before = await shown();
+  await page.keyboard.press('Delete');
+  await expect.poll(() => held.length).toBe(1);
+  // Gone from the canvas while the save is under way; the workspace still holds it.
+  await expect.poll(shown).toBeUndefined();
+  expect(await stored()).toEqual(card);
+  await held.shift()?.continue();
+  await saved(page);
+  expect(await stored()).toBeUndefined();
+
+  // Undo: drawn again in its place at once, before the workspace has it back.
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(shown).toEqual(before);
+  expect(await stored()).toBeUndefined();
+  await held.shift()?.continue();
+  await saved(page);
+  expect(await stored()).toEqual(card);
+
+  // Deleted again, and the connection fails before the save arrives: the card comes back, and the person is told.
+  await select();
+  await page.keyboard.press('Delete');
+  await expect.poll(() => held.length).toBe(1);
+  await expect.poll(shown).toBeUndefined();
+  await held.shift()?.abort('connectionfailed');
+  await expect(page.getByRole('alert')).toContainText('cannot reach its workspace server');
+  await expect.poll(shown).toEqual(before);
+  expect(await stored()).toEqual(card);
+});
+
 test('set an emotion score by dragging its point, and by keyboard', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
   const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';

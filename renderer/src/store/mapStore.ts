@@ -8,15 +8,17 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
-import type { ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/api/types.ts';
+import type { Card, ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/api/types.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, type MapModel } from './mapModel.ts';
-import { predict, undoGuess, withoutShown } from './predict.ts';
+import { predict, undoGuess, withoutShown, type Guess } from './predict.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
+/** Tombstones of guessed card deletes remembered for their undo: one a card, so many more than commands. */
+const KEPT_LIMIT = 5_000;
 
 export interface MapState extends MapModel {
   /** Calls under way; the UI shows "Saving…" while > 0. */
@@ -94,11 +96,28 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
     const readEvidenceAfter = (changes: ChangeSet) => {
       if (touchesEvidence(changes)) void readEvidence();
     };
+    /**
+     * What each card delete guessed keeps under its tombstone (the cards as the map showed them), so that its
+     * undo is shown at once too: the newest KEPT_LIMIT, more than the undo history holds.
+     */
+    const kept = new Map<string, readonly Card[]>();
+    const keep = (guess: Guess) => {
+      for (const [tombstone, cards] of guess.kept) kept.set(tombstone, cards);
+      for (const tombstone of kept.keys()) {
+        if (kept.size <= KEPT_LIMIT) break;
+        kept.delete(tombstone);
+      }
+    };
     const persist = async (steps: readonly Step[]): Promise<boolean> => {
       if (steps.length === 0) return true;
-      // What the workspace will store, when the map already says (a field set): shown now, in the next frame.
-      const guess = predict(get(), steps);
-      set((s) => ({ ...(guess ? applyChanges(s, guess.changes) : {}), pending: s.pending + 1 }));
+      // What the workspace will store, when the map already says (see predict.ts): shown now, in the next frame.
+      const guess = predict(get(), steps, kept);
+      if (guess) keep(guess);
+      set((s) => {
+        if (!guess) return { pending: s.pending + 1 };
+        const next = applyChanges(s, guess.changes);
+        return { ...next, selection: pruneSelection(s.selection, next), pending: s.pending + 1 };
+      });
       try {
         const changes: ChangeSet = newerOnly(await deps.call('batch.run', { steps: [...steps] }), seen);
         set((s) => {
@@ -110,7 +129,10 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
         deps.onMapChanged?.();
         return true;
       } catch (error) {
-        if (guess) set((s) => undoGuess(s, guess));
+        if (guess) {
+          for (const tombstone of guess.kept.keys()) kept.delete(tombstone);
+          set((s) => undoGuess(s, guess));
+        }
         deps.report(messageOf(error));
         return false;
       } finally {

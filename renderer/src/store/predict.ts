@@ -1,69 +1,148 @@
 /**
  * What a command will do, shown before the workspace answers: the steps whose outcome the map already
- * determines (a card's, stage's or lane's fields set to given values; the workspace stores them as its
- * contract parses them) are applied at once, so an edit, its undo and its redo are on screen in the next
- * frame instead of after a round trip. A card's move is shown too: its new cell, and the key the workspace will
- * give it among that cell's cards (the same pure keyFor, on the same siblings), so a dropped card lands where
- * it was dropped instead of going back to its old cell for a round trip. The workspace's answer then replaces
- * the guess; a refusal puts back what the guess replaced, wherever nothing newer has arrived since. A command
- * with any other step (an add, a delete: ids and records the workspace decides) shows nothing early.
+ * determines are applied at once, so an edit, its undo and its redo are on screen in the next frame instead of
+ * after a round trip:
+ * - a card's, stage's or lane's fields set to given values (the workspace stores them as its contract parses them);
+ * - a card's move: its new cell, and the key the workspace will give it among that cell's cards (the same pure
+ *   keyFor, on the same siblings), so a dropped card lands where it was dropped;
+ * - a card added under the id the command chose (an add, a paste, a duplicate), placed so too;
+ * - a card deleted, and a delete undone: the cards its tombstone keeps are the ones the map showed when the delete
+ *   was guessed (`Kept`, which the map store holds), put back on the keys they had.
+ * The workspace's answer then replaces the guess; a refusal puts back what the guess replaced, wherever nothing
+ * newer has arrived since. A command with any other step (a stage's or lane's add or delete, a record whose id
+ * or contents the workspace decides) shows nothing early.
  * Pure: the map store calls it, the tests check it.
  */
 import { schemas } from '../../../electron/api/contract.ts';
 import { keyFor, MissingNeighbour, type Place } from '../../../electron/api/positions.ts';
-import { emptyChangeSet, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
+import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
 
+/** The cards each guessed card delete keeps under its tombstone id, as the map showed them. */
+export type Kept = ReadonlyMap<string, readonly Card[]>;
+
 /** A guess applied to the map: what it showed, and what it replaced, per record. */
 export interface Guess {
+  /** The records it shows, and the cards of the map it removes (`deleted.cards`). */
   changes: ChangeSet;
-  /** The records the guess replaced, as they were. */
+  /** The records of the map the guess replaced or removed, as they were. */
   before: { cards: Card[]; stages: Stage[]; lanes: Lane[] };
+  /** The cards it adds that the map did not hold. */
+  added: string[];
+  /** What each card delete it guessed keeps under its tombstone. */
+  kept: Map<string, Card[]>;
 }
 
 type Shown = Pick<MapModel, 'cards' | 'stages' | 'lanes'>;
-type Held = Shown & Pick<MapModel, 'cardCells'>;
+type Held = Shown & Pick<MapModel, 'cardCells' | 'map'>;
+
+/** The key `place` gives a card among the cell's cards (null when a neighbour named is not there: the workspace says why). */
+function placed(model: Held, changed: ReadonlyMap<string, Card>, gone: ReadonlySet<string>, card: Pick<Card, 'id' | 'laneId' | 'stageId'>, input: { after?: string | null; before?: string | null; index?: number }): string | null {
+  const { after, before: below, index } = input;
+  const place: Place = after !== undefined ? { after } : below !== undefined ? { before: below } : index !== undefined ? { index } : {};
+  try {
+    return keyFor(siblingsIn(model, changed, gone, card.laneId, card.stageId, card.id), place);
+  } catch (error) {
+    if (error instanceof MissingNeighbour) return null;
+    throw error;
+  }
+}
 
 /**
- * The records `steps` will leave, when every step is a field update of a record the map holds and its input
- * is one the contract accepts; otherwise null. Steps apply in order (two updates of one card: the second
- * sees the first).
+ * The records `steps` will leave, when every step's outcome is one the map determines (see above) and its
+ * input is one the contract accepts; otherwise null. Steps apply in order (two updates of one card: the second
+ * sees the first). `kept` names what earlier guessed deletes keep, for their undo.
  */
-export function predict(model: Held, steps: readonly Step[]): Guess | null {
+export function predict(model: Held, steps: readonly Step[], kept: Kept = new Map()): Guess | null {
   const cards = new Map<string, Card>();
+  /** Cards of the map this command deletes (and does not bring back in a later step). */
+  const gone = new Set<string>();
   const stages = new Map<string, Stage>();
   const lanes = new Map<string, Lane>();
   const before: Guess['before'] = { cards: [], stages: [], lanes: [] };
+  const added: string[] = [];
+  const keeps = new Map<string, Card[]>();
+  const touched = new Set<string>();
+  /** The card as the step sees it: as earlier steps left it, if it is there. */
+  const cardNow = (id: string): Card | undefined => (gone.has(id) ? undefined : (cards.get(id) ?? model.cards.get(id)));
+  /** Keep what the map held under `id` before the first step that touched it (or that it held nothing). */
+  const touch = (id: string) => {
+    if (touched.has(id)) return;
+    touched.add(id);
+    const held = model.cards.get(id);
+    if (held) before.cards.push(held);
+    else added.push(id);
+  };
+  /** A cell of this map's lanes and stages that holds cards (the workspace refuses any other). */
+  const cardCell = (laneId: string, stageId: string): boolean => {
+    const lane = model.lanes[laneId];
+    return lane !== undefined && holdsCards(lane.kind) && model.stages[stageId] !== undefined;
+  };
   for (const step of steps) {
     switch (step.name) {
       case 'cards.update': {
         const input = schemas.cardUpdate.safeParse(step.input);
         if (!input.success) return null;
         const { id, ...patch } = input.data;
-        const card = cards.get(id) ?? model.cards.get(id);
+        const card = cardNow(id);
         if (!card) return null;
-        if (!cards.has(id)) before.cards.push(card);
+        touch(id);
         cards.set(id, { ...card, ...definedOnly(patch) });
         break;
       }
       case 'cards.move': {
         const input = schemas.cardMove.safeParse(step.input);
         if (!input.success) return null;
-        const { id, laneId, stageId, after, before: below, index } = input.data;
-        const card = cards.get(id) ?? model.cards.get(id);
-        // Into a cell of this map's lanes and stages only (the workspace refuses anything else).
-        if (!card || !model.lanes[laneId] || !model.stages[stageId]) return null;
-        const place: Place = after !== undefined ? { after } : below !== undefined ? { before: below } : index !== undefined ? { index } : {};
-        let position: string;
-        try {
-          position = keyFor(siblingsIn(model, cards, laneId, stageId, id), place);
-        } catch (error) {
-          if (error instanceof MissingNeighbour) return null; // the workspace says why
-          throw error;
-        }
-        if (!cards.has(id)) before.cards.push(card);
+        const { id, laneId, stageId } = input.data;
+        const card = cardNow(id);
+        if (!card || !cardCell(laneId, stageId)) return null;
+        const position = placed(model, cards, gone, { id, laneId, stageId }, input.data);
+        if (position === null) return null;
+        touch(id);
         cards.set(id, { ...card, laneId, stageId, position });
+        break;
+      }
+      case 'cards.create': {
+        const input = schemas.cardCreate.safeParse(step.input);
+        if (!input.success) return null;
+        const { id, laneId, stageId, text, color, channel, votes, evidence } = input.data;
+        // Only under an id the command chose, new to the map (the workspace refuses one it has).
+        if (id === undefined || cards.has(id) || model.cards.has(id) || !cardCell(laneId, stageId)) return null;
+        const position = placed(model, cards, gone, { id, laneId, stageId }, input.data);
+        if (position === null) return null;
+        touch(id);
+        const card: Card = { id, mapId: model.map.id, laneId, stageId, text, color: color ?? null, position, channel: channel ?? null, votes: votes ?? 0, evidence: evidence ?? 'assumed' };
+        cards.set(id, card);
+        break;
+      }
+      case 'cards.delete': {
+        const input = schemas.deletion.safeParse(step.input);
+        if (!input.success) return null;
+        const { id, tombstone } = input.data;
+        const card = cardNow(id);
+        if (!card) return null;
+        touch(id);
+        cards.delete(id);
+        if (model.cards.has(id)) gone.add(id);
+        if (tombstone !== undefined) keeps.set(tombstone, [card]);
+        break;
+      }
+      case 'tombstones.restore': {
+        const input = schemas.restore.safeParse(step.input);
+        if (!input.success) return null;
+        const back = keeps.get(input.data.id) ?? kept.get(input.data.id);
+        // A tombstone no card delete of this map guessed (a stage's, a persona's, one from before): the workspace says.
+        if (back === undefined || back.length === 0) return null;
+        for (const card of back) {
+          if (cardNow(card.id) || !cardCell(card.laneId, card.stageId)) return null;
+          // A card since placed on its very key: the workspace finds it another one near it.
+          if (siblingsIn(model, cards, gone, card.laneId, card.stageId, card.id).some((c) => c.position === card.position)) return null;
+          touch(card.id);
+          gone.delete(card.id);
+          cards.set(card.id, card);
+        }
+        keeps.delete(input.data.id);
         break;
       }
       case 'stages.update': {
@@ -94,19 +173,20 @@ export function predict(model: Held, steps: readonly Step[]): Guess | null {
   if (steps.length === 0) return null;
   const changes = emptyChangeSet();
   changes.cards.push(...cards.values());
+  changes.deleted.cards.push(...gone);
   changes.stages.push(...stages.values());
   changes.lanes.push(...lanes.values());
-  return { changes, before };
+  return { changes, before, added, kept: keeps };
 }
 
 /**
  * The cards of a cell as the workspace will see them when the step runs (the map's, with this command's earlier
- * steps applied), without the card being placed, in position order (the workspace adds `id` to break ties;
+ * steps applied: `changed` as they left them, `gone` deleted), without the card being placed, in position order (the workspace adds `id` to break ties;
  * cards on one position give keyFor the same bounds whichever comes first).
  */
-function siblingsIn(model: Held, changed: ReadonlyMap<string, Card>, laneId: string, stageId: string, id: string): Card[] {
+function siblingsIn(model: Held, changed: ReadonlyMap<string, Card>, gone: ReadonlySet<string>, laneId: string, stageId: string, id: string): Card[] {
   const inCell = (c: Card) => c.laneId === laneId && c.stageId === stageId && c.id !== id;
-  const cell = (model.cardCells.get(cellKey(laneId, stageId)) ?? []).filter((c) => !changed.has(c.id) && inCell(c));
+  const cell = (model.cardCells.get(cellKey(laneId, stageId)) ?? []).filter((c) => !changed.has(c.id) && !gone.has(c.id) && inCell(c));
   cell.push(...[...changed.values()].filter(inCell));
   return cell.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
 }
@@ -117,8 +197,9 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
 }
 
 /**
- * After a refusal: the records the guess replaced, put back where the map still shows the guess itself
- * (a record changed since, by another window's change that arrived meanwhile, is left as it now is).
+ * After a refusal: the records the guess replaced, put back where the map still shows the guess itself (a record
+ * changed since, by another window's change that arrived meanwhile, is left as it now is): a card it changed or
+ * added while the map shows it as guessed, a card it removed while the map holds none under its id.
  */
 export function undoGuess(model: MapModel, guess: Guess): MapModel {
   const back = emptyChangeSet();
@@ -129,10 +210,12 @@ export function undoGuess(model: MapModel, guess: Guess): MapModel {
     stages: new Set(shows(guess.changes.stages, (id) => model.stages[id]).map((s) => s.id)),
     lanes: new Set(shows(guess.changes.lanes, (id) => model.lanes[id]).map((l) => l.id)),
   };
-  back.cards.push(...guess.before.cards.filter((c) => guessed.cards.has(c.id)));
+  const removed = new Set(guess.changes.deleted.cards.filter((id) => !model.cards.has(id)));
+  back.cards.push(...guess.before.cards.filter((c) => guessed.cards.has(c.id) || removed.has(c.id)));
+  back.deleted.cards.push(...guess.added.filter((id) => guessed.cards.has(id)));
   back.stages.push(...guess.before.stages.filter((s) => guessed.stages.has(s.id)));
   back.lanes.push(...guess.before.lanes.filter((l) => guessed.lanes.has(l.id)));
-  if (back.cards.length + back.stages.length + back.lanes.length === 0) return model;
+  if (back.cards.length + back.deleted.cards.length + back.stages.length + back.lanes.length === 0) return model;
   return applyChanges(model, back);
 }
 

@@ -15,6 +15,7 @@ import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../.
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
 import { predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
+import { NOTHING } from '../../../renderer/src/store/selection.ts';
 
 let dir: string;
 let ws: Workspace;
@@ -93,8 +94,17 @@ describe('predict', () => {
     const stage = ordered(model.stages)[1]?.id ?? '';
     const edit = { name: 'cards.update' as const, input: { id: card.id, text: 'x' } };
     expect(predict(model, [])).toBeNull();
-    expect(predict(model, [edit, { name: 'cards.delete', input: { id: card.id } }])).toBeNull();
+    expect(predict(model, [edit, { name: 'stages.delete', input: { id: stage } }])).toBeNull();
+    // An add under an id the workspace chooses, or one the map has; into a lane without cards; a delete of a card not there.
     expect(predict(model, [{ name: 'cards.create', input: { laneId: lane, stageId: stage, text: 'new' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.create', input: { id: card.id, laneId: lane, stageId: stage, text: 'new' } }])).toBeNull();
+    const emotion = Object.values(model.lanes).find((l) => l.kind === 'emotion')?.id ?? '';
+    expect(predict(model, [{ name: 'cards.create', input: { id: 'fresh', laneId: emotion, stageId: stage, text: 'new' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: emotion, stageId: stage } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.delete', input: { id: 'no-such-card' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.delete', input: { id: card.id } }, edit])).toBeNull();
+    // A tombstone no guessed delete kept (a stage's, or one from before this window).
+    expect(predict(model, [{ name: 'tombstones.restore', input: { id: 'unknown' } }])).toBeNull();
     // A move to a lane or stage the map does not have, next to a card not in that cell, or with two places.
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: 'no-such-lane', stageId: stage } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: 'no-such-stage' } }])).toBeNull();
@@ -447,5 +457,210 @@ describe('the map store shows a guess before the answer', () => {
     expect(direct.getState().evidence.stages.get(stage)?.quoteCount ?? 0).toBe(0);
     expect(await direct.getState().perform((m) => linkQuotes(m, ['q1'], stage))).toBe(true);
     await expect.poll(() => direct.getState().evidence.stages.get(stage)?.quoteCount ?? 0).toBe(1);
+  });
+});
+
+describe('guesses of adds, deletes and their undo', () => {
+  it('leaves the map the workspace leaves, for random adds, deletes, undos of deletes, moves and edits, one step or several', async () => {
+    const doc = await ws.call('maps.get', { id: mapId });
+    const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
+    const stages = doc.stages.map((s) => s.id).slice(0, 3);
+    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 2; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+    let seed = 11;
+    // The high bits of the generator: its low bits repeat (the lowest alternates).
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const kept = new Map<string, readonly Card[]>();
+    const tombstones: string[] = [];
+    const counts = { guessed: 0, creates: 0, deletes: 0, restores: 0 };
+    for (let round = 0; round < 80; round++) {
+      const now = toModel(await ws.call('maps.get', { id: mapId }));
+      const all = [...now.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const steps: { name: 'cards.create' | 'cards.delete' | 'cards.move' | 'cards.update' | 'tombstones.restore'; input: Record<string, unknown> }[] = [];
+      const made: string[] = [];
+      for (let n = 1 + rand(3); n > 0; n--) {
+        const kind = rand(6);
+        const pick = () => (rand(3) === 0 && made.length > 0 ? made[rand(made.length)] : all[rand(all.length)]?.id) ?? '';
+        const laneId = lanes[rand(lanes.length)] ?? '';
+        const stageId = stages[rand(stages.length)] ?? '';
+        const neighbours = [...all.filter((c) => c.laneId === laneId && c.stageId === stageId).map((c) => c.id), ...made];
+        const neighbour = neighbours[rand(Math.max(1, neighbours.length))] ?? null;
+        const placeKind = rand(4);
+        const place = placeKind === 0 ? { after: neighbour } : placeKind === 1 ? { before: neighbour } : placeKind === 2 ? { index: rand(4) } : {};
+        if (kind <= 1) {
+          const id = `new-${round}-${n}`;
+          made.push(id);
+          steps.push({ name: 'cards.create', input: { id, laneId, stageId, text: `made ${round}`, ...place, ...(rand(2) === 0 ? { color: '#ffcc00', votes: 2, evidence: 'observed' } : {}) } });
+        } else if (kind <= 3) {
+          const tombstone = `t-${round}-${n}`;
+          tombstones.push(tombstone);
+          steps.push({ name: 'cards.delete', input: { id: pick(), tombstone } });
+        } else if (kind === 4 && tombstones.length > 0) {
+          steps.push({ name: 'tombstones.restore', input: { id: tombstones.splice(rand(tombstones.length), 1)[0] } });
+        } else if (rand(2) === 0) steps.push({ name: 'cards.move', input: { id: pick(), laneId, stageId, ...place } });
+        else steps.push({ name: 'cards.update', input: { id: pick(), text: `edited ${round}` } });
+      }
+      const guess = predict(now, steps, kept);
+      const answered = await ws.call('batch.run', { steps }).then(
+        async () => toModel(await ws.call('maps.get', { id: mapId })),
+        () => null,
+      );
+      if (answered && guess) for (const [tombstone, cards] of guess.kept) kept.set(tombstone, cards);
+      if (guess === null) continue;
+      counts.guessed++;
+      if (answered === null) continue; // refused: the store puts the guess back (tested below)
+      for (const step of steps) {
+        if (step.name === 'cards.create') counts.creates++;
+        if (step.name === 'cards.delete') counts.deletes++;
+        if (step.name === 'tombstones.restore') counts.restores++;
+      }
+      // The whole map as the guess leaves it is the map the workspace stored: every card, its cell and key.
+      const shown = applyChanges(now, guess.changes);
+      expect([...shown.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), JSON.stringify(steps)).toEqual([...answered.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      expect(shown.cardCells).toEqual(groupByCell(shown.cards.values()));
+    }
+    expect(counts.guessed).toBeGreaterThan(40);
+    expect(counts.creates).toBeGreaterThan(10);
+    expect(counts.deletes).toBeGreaterThan(10);
+    expect(counts.restores).toBeGreaterThan(5);
+  });
+
+  it('keeps, under each tombstone, the card as the step before the delete left it; a restore in the same command brings that back', () => {
+    const guess = predict(model, [
+      { name: 'cards.update', input: { id: card.id, text: 'edited first' } },
+      { name: 'cards.delete', input: { id: card.id, tombstone: 't1' } },
+    ]);
+    expect(guess?.changes.deleted.cards).toEqual([card.id]);
+    expect(guess?.changes.cards).toEqual([]);
+    expect(guess?.before.cards).toEqual([card]);
+    expect(guess?.kept.get('t1')).toEqual([{ ...card, text: 'edited first' }]);
+    // Deleted then brought back in one command: the map shows the card the tombstone kept.
+    const round = predict(model, [
+      { name: 'cards.delete', input: { id: card.id, tombstone: 't2' } },
+      { name: 'tombstones.restore', input: { id: 't2' } },
+    ]);
+    expect(round?.changes.cards).toEqual([card]);
+    expect(round?.changes.deleted.cards).toEqual([]);
+    expect(round?.kept.size).toBe(0);
+    // A card added and deleted in one command: nothing of it is shown, and the map's cards are not told to go.
+    const both = predict(model, [
+      { name: 'cards.create', input: { id: 'brief', laneId: card.laneId, stageId: card.stageId, text: 'brief' } },
+      { name: 'cards.delete', input: { id: 'brief' } },
+    ]);
+    expect(both?.changes.cards).toEqual([]);
+    expect(both?.changes.deleted.cards).toEqual([]);
+    expect(both?.added).toEqual(['brief']);
+  });
+
+  it('guesses no undo of a delete whose card is back, or whose key another card took since', () => {
+    const kept = new Map([['t', [card]]]);
+    // The card is on the map again (another window undid it, or it was never gone).
+    expect(predict(model, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+    const gone = applyChanges(model, { ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, cards: [card.id] } });
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)?.changes.cards).toEqual([card]);
+    const taken = applyChanges(gone, { ...emptyChangeSet(), cards: [{ ...card, id: 'usurper' }] });
+    expect(predict(taken, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+    // Its lane is gone from the map: the workspace refuses.
+    const noLane = applyChanges(gone, { ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, lanes: [card.laneId] } });
+    expect(predict(noLane, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+  });
+
+  it('puts back a deleted card while the map holds none under its id, and takes away an added one it still shows as guessed', () => {
+    const guess = predict(model, [
+      { name: 'cards.delete', input: { id: card.id, tombstone: 't' } },
+      { name: 'cards.create', input: { id: 'added', laneId: card.laneId, stageId: card.stageId, text: 'added' } },
+    ]);
+    if (!guess) throw new Error('no guess');
+    const shown = applyChanges(model, guess.changes);
+    expect(shown.cards.has(card.id)).toBe(false);
+    const back = undoGuess(shown, guess);
+    expect(back.cards.get(card.id)).toBe(model.cards.get(card.id));
+    expect(back.cards.has('added')).toBe(false);
+    expect(back.cardCells).toEqual(model.cardCells);
+    // Meanwhile another window brought the card back, and changed the added one: both are left as they are.
+    const other = applyChanges(shown, { ...emptyChangeSet(), cards: [{ ...card, text: 'from Bo' }, { ...(shown.cards.get('added') as Card), text: 'Bo too' }] });
+    const left = undoGuess(other, guess);
+    expect(left).toBe(other);
+  });
+});
+
+describe('the map store shows adds and deletes before the answer', () => {
+  let store: MapStore;
+  let reported: string[];
+  let held: ReturnType<typeof heldCalls>;
+
+  beforeEach(async () => {
+    reported = [];
+    held = heldCalls();
+    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+  });
+
+  const step = async <T>(run: () => Promise<T>, look: () => void): Promise<T> => {
+    const done = run();
+    await held.reached();
+    look();
+    await held.release();
+    return done;
+  };
+
+  it('a delete, its undo and its redo are on the map before the workspace answers; each answer draws nothing again', async () => {
+    store.getState().select({ kind: 'cards', ids: [card.id] });
+    let shown = store.getState().cards;
+    expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => {
+      expect(store.getState().cards.has(card.id)).toBe(false);
+      expect(store.getState().selection).toEqual(NOTHING);
+      shown = store.getState().cards;
+    })).toBe(true);
+    expect(store.getState().cards).toBe(shown);
+    expect(await stored(card.id)).toBeUndefined();
+
+    expect(await step(() => store.getState().undo(), () => {
+      expect(store.getState().cards.get(card.id)).toEqual(card);
+      shown = store.getState().cards;
+    })).toBe(true);
+    expect(store.getState().cards).toBe(shown);
+    expect(await stored(card.id)).toEqual(card);
+
+    expect(await step(() => store.getState().redo(), () => expect(store.getState().cards.has(card.id)).toBe(false))).toBe(true);
+    expect(await stored(card.id)).toBeUndefined();
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(reported).toEqual([]);
+  });
+
+  it('pasted cards are on the map in order before the answer, at the keys the workspace gives them; undo and redo too', async () => {
+    const texts = ['one', 'two', 'three'];
+    const cellIds = () => (store.getState().cardCells.get(`${card.laneId}|${card.stageId}`) ?? []).map((c) => c.id);
+    let ids: string[] = [];
+    let guessed: (Card | undefined)[] = [];
+    expect(await step(
+      () =>
+        store.getState().perform((m) => {
+          const paste = commands.pasteCards(m, texts.map((text) => ({ text, color: null, channel: null, votes: 0, evidence: 'assumed' as const })), card.laneId, card.stageId, 0);
+          ids = paste.ids;
+          return paste;
+        }),
+      () => {
+        expect(cellIds()).toEqual([...ids, card.id]);
+        guessed = ids.map((id) => store.getState().cards.get(id));
+      },
+    )).toBe(true);
+    for (const [i, id] of ids.entries()) expect(await stored(id)).toEqual(guessed[i]);
+    expect(await step(() => store.getState().undo(), () => expect(cellIds()).toEqual([card.id]))).toBe(true);
+    expect(await step(() => store.getState().redo(), () => expect(cellIds()).toEqual([...ids, card.id]))).toBe(true);
+    for (const [i, id] of ids.entries()) expect(await stored(id)).toEqual(guessed[i]);
+    expect(reported).toEqual([]);
+  });
+
+  it('a delete the workspace refuses puts the card back where it was, and says why', async () => {
+    // Behind this window's back the card's lane went: the workspace has no card to delete.
+    await ws.call('lanes.delete', { id: card.laneId });
+    const was = store.getState().cards.get(card.id);
+    expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().cards.has(card.id)).toBe(false))).toBe(false);
+    expect(store.getState().cards.get(card.id)).toBe(was);
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(store.getState().undoStack).toEqual([]);
+    expect(reported).toHaveLength(1);
   });
 });
