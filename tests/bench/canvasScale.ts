@@ -15,6 +15,8 @@
  *   the Konva global the library sets; nothing in the renderer is changed for it); undo → visible the same way for
  *   Ctrl+Z and the old text. Each pair is checked: the editor showed the card's text, every change reached the
  *   screen, the workspace held the new text after the first edit and every old text after the last undo;
+ * - delete → visible: a card selected with a click and deleted with the Delete key, to the first frame after its
+ *   layer was drawn without it; undo of a delete → visible, Ctrl+Z to the first frame with it again; checked alike;
  * - pan at 100% and at the smallest zoom (Fit's, or the least above it at which there is a pan to measure), and
  *   Ctrl+wheel zoom (pinch, as browsers report it) from 100% to 300% and back, and from 100% through the overview
  *   to 2.5% and back, each checked as canvas.ts checks the frame rows;
@@ -99,9 +101,10 @@ function waitQuiet(args: { since: number; quietMs: number; timeoutMs: number }):
 
 /**
  * In the page: watch for the key `key` (with Ctrl or not) and then for the first draw of a Konva layer that holds a
- * Text showing `show` and none showing `hide`; `waymarkBench.seen` resolves at the animation frame after that draw.
+ * Text showing `show` and none showing `hide` (`show` null: of a layer that showed `hide` when the watch began, its
+ * first draw without it); `waymarkBench.seen` resolves at the animation frame after that draw.
  */
-function watchChange(args: { key: string; ctrl: boolean; show: string; hide: string; timeoutMs: number }): void {
+function watchChange(args: { key: string; ctrl: boolean; show: string | null; hide: string; timeoutMs: number }): void {
   const w = window as unknown as BenchWindow;
   const stage = w.Konva?.stages[0];
   const bench = w.waymarkBench;
@@ -114,7 +117,9 @@ function watchChange(args: { key: string; ctrl: boolean; show: string; hide: str
       document.removeEventListener('keydown', onKey, true);
     };
     document.addEventListener('keydown', onKey, true);
-    const layers = stage.getLayers();
+    const showsHidden = (layer: Konva.Layer) => layer.find<Konva.Text>('Text').some((node) => node.text() === args.hide);
+    const layers = args.show === null ? stage.getLayers().filter(showsHidden) : stage.getLayers();
+    if (layers.length === 0) throw new Error(`no layer shows "${args.hide}"`);
     const stop = () => {
       clearTimeout(timer);
       document.removeEventListener('keydown', onKey, true);
@@ -122,7 +127,7 @@ function watchChange(args: { key: string; ctrl: boolean; show: string; hide: str
     };
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`"${args.show}" was not drawn within ${args.timeoutMs} ms of the key`));
+      reject(new Error(args.show === null ? `"${args.hide}" was still drawn ${args.timeoutMs} ms after the key` : `"${args.show}" was not drawn within ${args.timeoutMs} ms of the key`));
     }, args.timeoutMs);
     for (const layer of layers) {
       layer.on('draw.waymarkBench', () => {
@@ -133,7 +138,7 @@ function watchChange(args: { key: string; ctrl: boolean; show: string; hide: str
           if (text === args.hide) return;
           if (text === args.show) shown = true;
         }
-        if (!shown) return;
+        if (!shown && args.show !== null) return;
         const drawn = performance.now();
         stop();
         requestAnimationFrame((frame) => resolve({ key, drawn, frame }));
@@ -267,6 +272,54 @@ async function editsAndUndos(page: Page, readMap: () => Promise<MapDocument>): P
   return { edit, undo, ok: problems.length === 0 && edit.length === EDITS && undo.length === EDITS, note };
 }
 
+/**
+ * Select a card with a click, delete it with the Delete key and undo that with Ctrl+Z, EDITS + 1 times (the first not
+ * timed), each timed to the screen: the first frame after the card's layer was drawn without its text, and with it.
+ */
+async function deletesAndUndos(page: Page, readMap: () => Promise<MapDocument>): Promise<EditFigures> {
+  const calls = watchCalls(page);
+  await calls.settle();
+  const edit: number[] = [];
+  const undo: number[] = [];
+  const deleted = new Map<string, string>();
+  const problems: string[] = [];
+  let landed = 'not checked';
+  for (let i = 0; i <= EDITS; i++) {
+    const card = await page.evaluate(pickCard, i * 5 + 3);
+    const text = (await readMap()).cards.find((c) => c.id === card.id)?.text ?? '';
+    deleted.set(card.id, text);
+    await page.mouse.click(card.x, card.y);
+    try {
+      await page.evaluate(watchChange, { key: 'Delete', ctrl: false, show: null, hide: text, timeoutMs: 10_000 });
+      await page.keyboard.press('Delete');
+      const gone = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
+      if (i > 0 && gone) edit.push(gone.frame - gone.key);
+      await waitSaved(page);
+      if (i === 0) {
+        const still = (await readMap()).cards.some((c) => c.id === card.id);
+        landed = still ? 'the first delete was not in the workspace' : 'the first deleted card was gone from the workspace';
+        if (still) problems.push(landed);
+      }
+      await calls.settle();
+      await page.evaluate(watchChange, { key: 'z', ctrl: true, show: text, hide: '\u0000', timeoutMs: 10_000 });
+      await page.keyboard.press('Control+z');
+      const back = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
+      if (i > 0 && back) undo.push(back.frame - back.key);
+      await waitSaved(page);
+      await calls.settle();
+    } catch (error) {
+      problems.push(`pair ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  calls.stop();
+  const stored = new Map((await readMap()).cards.map((c) => [c.id, c.text]));
+  const back = [...deleted].filter(([id, text]) => stored.get(id) === text).length;
+  if (back !== deleted.size) problems.push(`${deleted.size - back} of ${deleted.size} deleted cards were not back`);
+  const note = `${edit.length} deletes and ${undo.length} undos seen on screen (${deleted.size} cards), the page read the whole map ${calls.gets()} times meanwhile; ${landed}; after the last undo ${back} of ${deleted.size} cards were back in the workspace${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`;
+  return { edit, undo, ok: problems.length === 0 && edit.length === EDITS && undo.length === EDITS, note };
+}
+
 /** Seed, serve and measure every size; rows in the shape run.ts prints. */
 export async function benchCanvasScale(dir: string, browser: Browser, log: (msg: string) => void, sizes: readonly number[] = SCALE_SIZES): Promise<Row[]> {
   const file = path.join(dir, 'canvas-scale.waymark');
@@ -359,6 +412,12 @@ export async function benchCanvasScale(dir: string, browser: Browser, log: (msg:
         editP50.set(cards, { edit: editStats.p50, undo: undoStats.p50 });
         rows.push({ name: `${what}: edit → visible (Enter in the inline editor → first frame with the new text)`, ...editStats, runs: edits.edit.length, unit: 'ms', target: target.edit, valid: edits.ok, check: edits.note });
         rows.push({ name: `${what}: undo → visible (Ctrl+Z → first frame with the old text)`, ...undoStats, runs: edits.undo.length, unit: 'ms', target: target.edit, valid: edits.ok, check: edits.note });
+
+        log(`canvas at scale, ${size} cards: ${EDITS} deletes and undos`);
+        const deletes = await deletesAndUndos(page, readMap);
+        if (!deletes.ok) log(`INVALID: ${what}: delete/undo: ${deletes.note}`);
+        rows.push({ name: `${what}: delete → visible (Delete on a selected card → first frame without it)`, ...stats(deletes.edit), runs: deletes.edit.length, unit: 'ms', target: target.edit, valid: deletes.ok, check: deletes.note });
+        rows.push({ name: `${what}: undo of a delete → visible (Ctrl+Z → first frame with the card again)`, ...stats(deletes.undo), runs: deletes.undo.length, unit: 'ms', target: target.edit, valid: deletes.ok, check: deletes.note });
 
         log(`canvas at scale, ${size} cards: panning at 100% and at the smallest zoom`);
         const none = () => Promise.resolve(undefined);

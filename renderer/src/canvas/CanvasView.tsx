@@ -141,7 +141,22 @@ function selectionRect(layout: MapLayout, v: Viewport, sel: Selection): Rect | n
 const MENU_PLACE: Partial<Record<Selection['kind'], MenuPlace>> = { cards: 'card', cell: 'cell', stage: 'stage', lane: 'lane', emotion: 'emotion' };
 
 /**
- * The swimlane canvas. The Konva stage is the size of its box; only what the viewport shows is created;
+ * The width of the drawing surface (every layer's canvas): the widest the box has been since the window last changed
+ * width. The box narrows when the inspector opens and widens when it closes (a card selected, a card deleted); a
+ * canvas given a new size is allocated and drawn anew, layer by layer, which cost a delete more than the change
+ * itself. Kept wide, the surface is only clipped by the box (its overflow is hidden), and nothing is drawn beyond
+ * the viewport, which is the box's.
+ */
+function useSurfaceWidth(width: number): number {
+  const windowWidth = window.innerWidth;
+  const [surface, setSurface] = useState({ windowWidth, width });
+  const next = surface.windowWidth !== windowWidth || width > surface.width ? { windowWidth, width } : surface;
+  if (next !== surface) setSurface(next); // adjust state while rendering: React re-renders at once
+  return next.width;
+}
+
+/**
+ * The swimlane canvas. The Konva stage is the size of its box (at least: see useSurfaceWidth); only what the viewport shows is created;
  * no layer listens for events (pointer input is resolved against the layout); the grid layer is static.
  * Keys, the toolbar, the inspector's buttons and the context menu all run actions from the table of actions.
  */
@@ -324,6 +339,7 @@ export function CanvasView() {
   const showInspector = inspectorMode === 'auto' && selection.kind !== 'none' && (selection.kind !== 'cell' || metricsCell);
   // When the inspector opens (or the window is resized) the canvas narrows: keep the selected card in view.
   const screenWidth = screen.width;
+  const surfaceWidth = useSurfaceWidth(screenWidth);
   useLayoutEffect(() => {
     const sel = store.getState().selection;
     if (!showInspector || sel.kind !== 'cards') return;
@@ -366,7 +382,7 @@ export function CanvasView() {
           {...keys}
         >
           {screen.width > 0 && (
-            <Stage ref={stageRef} width={screen.width} height={screen.height} listening={false}>
+            <Stage ref={stageRef} width={surfaceWidth} height={screen.height} listening={false}>
               <GridLayer layout={layout} visible={visible} x={drawnAt.x} y={drawnAt.y} scale={bodyView.scale} selection={selection} />
               <ContentLayer
                 layout={layout}
