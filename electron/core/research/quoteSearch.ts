@@ -28,7 +28,7 @@ const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{
 /**
  * The MATCH expression for what a person typed, or null when nothing can be searched for.
  * - `"a phrase"`: those words in that order (an unclosed quote runs to the end);
- * - `OR` between two terms: either; `-word`: without it (only after a term to keep);
+ * - `OR` between two terms: either (alone, the word); `-word`: without it (only after a term to keep);
  * - `word*`: a prefix; the last bare word is a prefix too (search as you type);
  * - everything else is a word that must occur.
  * `only`, when given, names the one word of the index that begins with a prefix (or null when none or several
@@ -40,11 +40,13 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
   const terms: Term[] = [];
   const re = /(-?)"([^"]*)("?)|(\S+)/g;
   let pendingOr = false;
+  let sawOr = false;
   let lastBareIndex = -1;
   for (let m = re.exec(input); m !== null && terms.length < MAX_TERMS; m = re.exec(input)) {
     const negate = m[1] === '-' || (m[4]?.startsWith('-') ?? false);
     if (m[4] === 'OR') {
       pendingOr = true; // before the first term it means nothing: the first term has no operator
+      sawOr = true;
       continue;
     }
     if (m[2] !== undefined) {
@@ -60,6 +62,11 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
       if (!prefix && !negate) lastBareIndex = terms.length - 1;
     }
     pendingOr = false;
+  }
+  // OR and nothing else is the word (as AND and NOT are): there is nothing for it to join.
+  if (terms.length === 0 && sawOr) {
+    terms.push({ words: ['OR'], prefix: false, negate: false, or: false });
+    lastBareIndex = 0;
   }
   // Search as you type: the last word, still being typed, matches as a prefix.
   const last = terms[lastBareIndex];
@@ -271,7 +278,9 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     return searchWords(ctx, { words: matchWithFacets(query, undefined), match: matchWithFacets(query, input.sentiments), filtered }, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/fts5|syntax error|unterminated|no such column/i.test(message)) {
+    // FTS5's refusals of a query. Never "no such column": every word is quoted, so the person cannot name a
+    // column, and such an error is a fault of the workspace, reported as one.
+    if (/fts5|syntax error|unterminated/i.test(message)) {
       throw invalid(`The search "${text}" cannot be read (${message.replace(/^fts5: /, '')}). Put words in double quotes to search for them as they are.`, [
         `query: ${message}`,
       ]);

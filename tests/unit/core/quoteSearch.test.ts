@@ -29,7 +29,10 @@ describe('quoteQuery', () => {
   });
 
   it('has nothing to search for in punctuation, operators alone or only words to leave out', () => {
-    for (const text of ['', '   ', '"', '()', 'OR', 'OR OR', '-fee', '-"a b"', '* ^ :']) expect(quoteQuery(text), text).toBeNull();
+    for (const text of ['', '   ', '"', '()', '-fee', '-"a b"', '* ^ :']) expect(quoteQuery(text), text).toBeNull();
+    // OR with nothing to join is the word, as AND is.
+    expect(quoteQuery('OR')).toBe('"OR"*');
+    expect(quoteQuery('OR OR')).toBe('"OR"*');
     expect(quoteQuery('OR fee')).toBe('"fee"*'); // an OR with nothing before it is not an operator
     expect(quoteQuery('-refund fee')).toBe('"fee"*'); // nothing to keep before NOT: the word left out is dropped
     expect(quoteQuery('NOT fee')).toBe('"NOT" AND "fee"*'); // NOT is a word: "-" leaves words out
@@ -371,7 +374,9 @@ describe('quotes.search', () => {
       expect(result.total, query).toBe(result.hits.length);
     }
     expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'no-words' });
-    for (const query of ['"', '* ^ :', 'OR', '- -']) expect((await search({ query })).unsearchable, query).toBe('no-words');
+    for (const query of ['"', '* ^ :', '- -']) expect((await search({ query })).unsearchable, query).toBe('no-words');
+    // OR alone is looked for as a word (as typed, a prefix: "order").
+    expect((await search({ query: 'OR' })).hits.map((h) => h.quote.id)).toEqual(['q3']);
     // Only words to leave out: nothing to keep them out of (the same words kept would be searched).
     for (const query of ['-fee', '-"late delivery"', '-fee -app', '--fee', 'OR -fee']) {
       expect(await search({ query }), query).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'only-excluded' });
