@@ -273,7 +273,7 @@ function searches(ws: Workspace, w: World, n: number): Search[] {
     { query, tagId: one('SELECT id FROM tags ORDER BY id') },
     { query, tagId: one('SELECT tag_id FROM quote_tags ORDER BY quote_id'), unlinked: n % 2 === 0, sentiments: [] },
     { query: 'gone-word', stageId: map.stages[0] ?? '' },
-  ];
+  ].flatMap((input) => [input, { ...input, query: n % 2 === 0 ? undefined : '' }]);
 }
 
 describe('writePendingFacets', () => {
@@ -299,11 +299,17 @@ describe('writePendingFacets', () => {
         })(),
       ).toThrow('roll back');
       expect(pending()).toBe(2);
-      // A filtered search writes them first; one by words alone or without words needs none of them.
+      // A filtered search writes them first, with words or without; one by words alone or with no filter needs none of them.
       await ws.call('quotes.search', { query: 'fee' });
-      await ws.call('quotes.search', { tagId: 'tb' });
+      await ws.call('quotes.search', {});
       expect(pending()).toBe(2);
       expect((await ws.call('quotes.search', { query: 'quote1', tagId: 'tb' })).hits.map((h) => h.quote.id)).toEqual(['q1']);
+      expect(pending()).toBe(0);
+      await ws.call('quotes.tag', { quoteIds: ['q1'], add: [], remove: ['tb'] });
+      expect(pending()).toBe(1);
+      const tagged = (await ws.call('quotes.search', { tagId: 'tb' })).hits.map((h) => h.quote.id);
+      expect(tagged).toContain('q2');
+      expect(tagged).not.toContain('q1');
       expect(pending()).toBe(0);
       expectIndexCurrent(db);
     } finally {
@@ -343,6 +349,15 @@ describe('a broad search by words with filters', () => {
         }
       }
       expect(searchQuotes(ws.ctx, { query: 'zebra', unlinked: true, offset: 0, limit: 5 }).ranked).toBeGreaterThan(600);
+      // Without words, newest first (the bulk quotes all made at one time: by id among themselves), page after page and past the end.
+      for (const f of [...filters, { sentiments: [-1] }, { sentiments: [] }]) {
+        const whole = searchQuotes(ws.ctx, { ...f, offset: 0, limit: 200 });
+        for (const [offset, limit] of [[0, 50], [37, 200], [whole.total - 5, 50], [whole.total, 10], [whole.total + 40, 10]] as const) {
+          const page = searchQuotes(ws.ctx, { ...f, offset: Math.max(0, offset), limit });
+          expect(page.hits.length, JSON.stringify(f)).toBe(Math.max(0, Math.min(limit, whole.total - Math.max(0, offset))));
+          expectSameAsRowByRow(ws, { ...f, offset: Math.max(0, offset), limit });
+        }
+      }
     } finally {
       ws.close();
     }
