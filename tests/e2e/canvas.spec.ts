@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { MapDocument } from '../../electron/api/types.ts';
 import { CARD_FILL } from '../../renderer/src/canvas/palette.ts';
-import { cardCenter, cellCenter, colourAt, drag, geometry, onScreen, stageHeaderCenter, visibleCardId } from './support/canvas.ts';
+import { canvasTexts, cardCenter, cellCenter, colourAt, drag, geometry, onScreen, stageHeaderCenter, visibleCardId } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -504,13 +504,6 @@ test('every card’s text wraps into exactly the lines the layout made room for'
   expect(result.wrong).toEqual([]);
 });
 
-/** The texts of the canvas's Konva text nodes (what it draws). */
-const konvaTexts = (page: Page): Promise<string[]> =>
-  page.evaluate(() => {
-    const konva = (window as unknown as { Konva?: { stages: { find: (selector: string) => { text: () => string }[] }[] } }).Konva;
-    return (konva?.stages[0]?.find('Text') ?? []).map((t) => t.text());
-  });
-
 test('an edit and its undo are drawn before the workspace answers; an edit that fails to save goes back, with a message', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
   const thoughts = laneOf(doc, 'Thoughts');
@@ -531,8 +524,8 @@ test('an edit and its undo are drawn before the workspace answers; an edit that 
 
   await edit('Drawn before it is saved');
   await expect.poll(() => held.length).toBe(1);
-  await expect.poll(() => konvaTexts(page)).toContain('Drawn before it is saved');
-  expect(await konvaTexts(page)).not.toContain(card.text);
+  await expect.poll(() => canvasTexts(page)).toContain('Drawn before it is saved');
+  expect(await canvasTexts(page)).not.toContain(card.text);
   expect(await storedText()).toBe(card.text);
   await page.getByRole('status').filter({ hasText: /Saving/ }).waitFor();
   await held.shift()?.continue();
@@ -541,7 +534,7 @@ test('an edit and its undo are drawn before the workspace answers; an edit that 
 
   await page.keyboard.press('Control+z');
   await expect.poll(() => held.length).toBe(1);
-  await expect.poll(() => konvaTexts(page)).toContain(card.text);
+  await expect.poll(() => canvasTexts(page)).toContain(card.text);
   expect(await storedText()).toBe('Drawn before it is saved');
   await held.shift()?.continue();
   await saved(page);
@@ -550,11 +543,11 @@ test('an edit and its undo are drawn before the workspace answers; an edit that 
   // The connection drops before this save reaches the workspace: the card shows what is saved, and the person is told.
   await edit('Never saved');
   await expect.poll(() => held.length).toBe(1);
-  await expect.poll(() => konvaTexts(page)).toContain('Never saved');
+  await expect.poll(() => canvasTexts(page)).toContain('Never saved');
   await held.shift()?.abort('connectionfailed');
   await expect(page.getByRole('alert')).toContainText('cannot reach its workspace server');
-  await expect.poll(() => konvaTexts(page)).toContain(card.text);
-  expect(await konvaTexts(page)).not.toContain('Never saved');
+  await expect.poll(() => canvasTexts(page)).toContain(card.text);
+  expect(await canvasTexts(page)).not.toContain('Never saved');
   expect(await storedText()).toBe(card.text);
 });
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { MapDocument } from '../../electron/api/types.ts';
-import { cardCenter, colourAt, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
+import { canvasTexts, cardCenter, colourAt, geometry, onScreen, stageHeaderCenter } from './support/canvas.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Host } from './support/host.ts';
 
@@ -110,11 +110,15 @@ test('linked quotes show as the stage’s count and the evidence curve; a stage 
   await saved(page);
   await expect(first.locator('time')).toHaveAttribute('datetime', '2026-05-01');
   expect((await sampleHost.call('maps.get', { id: doc.map.id })).quotes.find((q) => q.id === quoteIds[0])?.saidOn).toBe('2026-05-01');
+  // The evidence lane on the canvas shows the day in that quote's row too.
+  const shownDay = await first.locator('time').innerText();
+  await expect.poll(() => canvasTexts(page)).toContain(shownDay);
   await day.evaluate((el) => (el as HTMLElement).blur());
   await page.keyboard.press('Control+z');
   await saved(page);
   await expect(first.locator('time')).toHaveCount(0);
   await expect(day).toHaveValue('');
+  await expect.poll(() => canvasTexts(page)).not.toContain(shownDay);
   expect((await sampleHost.call('maps.get', { id: doc.map.id })).quotes.find((q) => q.id === quoteIds[0])?.saidOn).toBeNull();
 
   // The table view says the same in words.

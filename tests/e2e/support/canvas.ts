@@ -110,3 +110,10 @@ export async function zoomSettled(page: Page): Promise<void> {
     return a.x === b.x && a.y === b.y && a.scale === b.scale && canvases.every((c) => c.style.transform === '' || c.style.transform === 'none');
   });
 }
+
+/** The texts of the canvas's Konva text nodes (what it draws). */
+export const canvasTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const konva = (window as unknown as { Konva?: { stages: { find: (selector: string) => { text: () => string }[] }[] } }).Konva;
+    return (konva?.stages[0]?.find('Text') ?? []).map((t) => t.text());
+  });
