@@ -63,11 +63,8 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
     }
     pendingOr = false;
   }
-  // OR and nothing else is the word (as AND and NOT are): there is nothing for it to join.
-  if (terms.length === 0 && sawOr) {
-    terms.push({ words: ['OR'], prefix: false, negate: false, or: false });
-    lastBareIndex = 0;
-  }
+  // OR and nothing else is the word (as AND and NOT are), as typed: there is nothing for it to join.
+  if (terms.length === 0 && sawOr) terms.push({ words: ['OR'], prefix: true, negate: false, or: false });
   // Search as you type: the last word, still being typed, matches as a prefix.
   const last = terms[lastBareIndex];
   if (last && lastBareIndex === terms.length - 1) last.prefix = true;

@@ -133,7 +133,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         if (!input.success) return null;
         const back = keeps.get(input.data.id) ?? kept.get(input.data.id);
         // A tombstone no card delete of this map guessed (a stage's, a persona's, one from before): the workspace says.
-        if (back === undefined || back.length === 0) return null;
+        if (back === undefined) return null;
         for (const card of back) {
           if (cardNow(card.id) || !cardCell(card.laneId, card.stageId)) return null;
           // A card since placed on its very key: the workspace finds it another one near it.

@@ -105,6 +105,11 @@ describe('predict', () => {
     expect(predict(model, [{ name: 'cards.delete', input: { id: card.id } }, edit])).toBeNull();
     // A tombstone no guessed delete kept (a stage's, or one from before this window).
     expect(predict(model, [{ name: 'tombstones.restore', input: { id: 'unknown' } }])).toBeNull();
+    // Inputs the contract refuses, and an add next to a card not in its cell.
+    expect(predict(model, [{ name: 'cards.create', input: { id: 'fresh', laneId: lane, stageId: stage } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.create', input: { id: 'fresh', laneId: lane, stageId: stage, text: 'new', after: 'not-there' } }])).toBeNull();
+    expect(predict(model, [{ name: 'cards.delete', input: { id: card.id, reason: 'tidy' } }])).toBeNull();
+    expect(predict(model, [{ name: 'tombstones.restore', input: { id: '' } }], new Map([['', [card]]]))).toBeNull();
     // A move to a lane or stage the map does not have, next to a card not in that cell, or with two places.
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: 'no-such-lane', stageId: stage } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: 'no-such-stage' } }])).toBeNull();
@@ -536,6 +541,9 @@ describe('guesses of adds, deletes and their undo', () => {
     expect(guess?.changes.cards).toEqual([]);
     expect(guess?.before.cards).toEqual([card]);
     expect(guess?.kept.get('t1')).toEqual([{ ...card, text: 'edited first' }]);
+    expect([...(guess?.kept.keys() ?? [])]).toEqual(['t1']);
+    // A delete that names no tombstone keeps nothing to undo.
+    expect(predict(model, [{ name: 'cards.delete', input: { id: card.id } }])?.kept.size).toBe(0);
     // Deleted then brought back in one command: the map shows the card the tombstone kept.
     const round = predict(model, [
       { name: 'cards.delete', input: { id: card.id, tombstone: 't2' } },
@@ -651,6 +659,17 @@ describe('the map store shows adds and deletes before the answer', () => {
     expect(await step(() => store.getState().redo(), () => expect(cellIds()).toEqual([...ids, card.id]))).toBe(true);
     for (const [i, id] of ids.entries()) expect(await stored(id)).toEqual(guessed[i]);
     expect(reported).toEqual([]);
+  });
+
+  it('an undo of a delete the workspace refuses takes the card it showed away again, and says why', async () => {
+    expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().cards.has(card.id)).toBe(false))).toBe(true);
+    // Behind this window's back the delete is undone elsewhere: this window's undo finds nothing to bring back.
+    const restore = store.getState().undoStack.at(-1)?.backward[0];
+    await ws.call('tombstones.restore', restore?.input as { id: string });
+    expect(await step(() => store.getState().undo(), () => expect(store.getState().cards.get(card.id)).toEqual(card))).toBe(false);
+    expect(store.getState().cards.has(card.id)).toBe(false);
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(reported).toHaveLength(1);
   });
 
   it('a delete the workspace refuses puts the card back where it was, and says why', async () => {
