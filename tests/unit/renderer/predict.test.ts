@@ -665,7 +665,7 @@ describe('the map store shows adds and deletes before the answer', () => {
     expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().cards.has(card.id)).toBe(false))).toBe(true);
     // Behind this window's back the delete is undone elsewhere: this window's undo finds nothing to bring back.
     const restore = store.getState().undoStack.at(-1)?.backward[0];
-    await ws.call('tombstones.restore', restore?.input as { id: string });
+    await ws.call('tombstones.restore', restore?.input);
     expect(await step(() => store.getState().undo(), () => expect(store.getState().cards.get(card.id)).toEqual(card))).toBe(false);
     expect(store.getState().cards.has(card.id)).toBe(false);
     expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
