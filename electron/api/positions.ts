@@ -66,8 +66,16 @@ export function keyFor(siblings: readonly Positioned[], place: Place): string {
   }
   const lower = siblings[at - 1]?.position ?? null;
   // Siblings may share a key (an earlier version's restore could leave two on one): the upper bound is the first
-  // key above the lower one, so a new key always sorts strictly between distinct neighbours.
-  const upper = siblings.find((s) => lower === null || s.position > lower)?.position ?? null;
+  // key above the lower one, so a new key always sorts strictly between distinct neighbours. Sorted, none before
+  // `at` is above it.
+  let upper: string | null = null;
+  for (let i = at; i < siblings.length; i++) {
+    const key = (siblings[i] as Positioned).position;
+    if (lower === null || key > lower) {
+      upper = key;
+      break;
+    }
+  }
   return keyBetween(lower, upper);
 }
 

@@ -335,6 +335,12 @@ export type ChangeSet = { [K in RecordKind]: RecordTypes[K][] } & {
   seq?: number;
 };
 
+/**
+ * How many tombstones (what deletes removed, kept for undo: `tombstones.restore`) a workspace keeps at least, newest
+ * first, for 30 days; the tombstones of one batch are kept or dropped together.
+ */
+export const TOMBSTONES_KEPT = 1000;
+
 /** A ChangeSet that changes nothing: every kind with no records and no deletions. */
 export function emptyChangeSet(): ChangeSet {
   const upserts = Object.fromEntries(RECORD_KINDS.map((k) => [k, []])) as unknown as { [K in RecordKind]: never[] };

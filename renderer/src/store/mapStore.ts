@@ -8,7 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
-import type { Card, ChangeSet, MapDocument, WorkspaceEvent } from '../../../electron/api/types.ts';
+import { TOMBSTONES_KEPT, type Card, type ChangeSet, type MapDocument, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
@@ -17,8 +17,6 @@ import { predict, undoGuess, withoutShown, type Guess } from './predict.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
-/** Tombstones of guessed card deletes remembered for their undo: one a card, so many more than commands. */
-const KEPT_LIMIT = 5_000;
 
 export interface MapState extends MapModel {
   /** Calls under way; the UI shows "Saving…" while > 0. */
@@ -98,13 +96,17 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
     };
     /**
      * What each card delete guessed keeps under its tombstone (the cards as the map showed them), so that its
-     * undo is shown at once too: the newest KEPT_LIMIT, more than the undo history holds.
+     * undo is shown at once too: the newest TOMBSTONES_KEPT, as many as the workspace keeps at least.
      */
     const kept = new Map<string, readonly Card[]>();
     const keep = (guess: Guess) => {
-      for (const [tombstone, cards] of guess.kept) kept.set(tombstone, cards);
+      for (const tombstone of guess.restored) kept.delete(tombstone);
+      for (const [tombstone, cards] of guess.kept) {
+        kept.delete(tombstone); // a redo keeps it again: the newest go last
+        kept.set(tombstone, cards);
+      }
       for (const tombstone of kept.keys()) {
-        if (kept.size <= KEPT_LIMIT) break;
+        if (kept.size <= TOMBSTONES_KEPT) break;
         kept.delete(tombstone);
       }
     };
@@ -112,14 +114,19 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       if (steps.length === 0) return true;
       // What the workspace will store, when the map already says (see predict.ts): shown now, in the next frame.
       const guess = predict(get(), steps, kept);
-      if (guess) keep(guess);
-      set((s) => {
-        if (!guess) return { pending: s.pending + 1 };
+      // What had arrived about each card the guess removes: a refusal puts back only those nothing has come for since.
+      const marks = new Map(guess?.changes.deleted.cards.map((id) => [id, seen.get(id)]));
+      let guessed: { selection: Selection; before: Selection } | null = null;
+      if (guess) {
+        const s = get();
         const next = applyChanges(s, guess.changes);
-        return { ...next, selection: pruneSelection(s.selection, next), pending: s.pending + 1 };
-      });
+        const selection = pruneSelection(s.selection, next);
+        guessed = { selection, before: s.selection };
+        set({ ...next, selection, pending: s.pending + 1 });
+      } else set((s) => ({ pending: s.pending + 1 }));
       try {
         const changes: ChangeSet = newerOnly(await deps.call('batch.run', { steps: [...steps] }), seen);
+        if (guess) keep(guess);
         set((s) => {
           // The answer to a right guess changes nothing on screen: only what differs is applied.
           const next = applyChanges(s, guess ? withoutShown(s, changes) : changes);
@@ -130,8 +137,13 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
         return true;
       } catch (error) {
         if (guess) {
-          for (const tombstone of guess.kept.keys()) kept.delete(tombstone);
-          set((s) => undoGuess(s, guess));
+          const shown: { selection: Selection; before: Selection } | null = guessed;
+          set((s) => {
+            const back = undoGuess(s, guess, (id) => seen.get(id) === marks.get(id));
+            // The selection the guess emptied comes back with its cards, unless the person has chosen since.
+            const selection = shown !== null && s.selection === shown.selection ? pruneSelection(shown.before, back) : s.selection;
+            return { ...back, selection };
+          });
         }
         deps.report(messageOf(error));
         return false;
@@ -191,6 +203,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           try {
             const next = toModel(await deps.call('maps.get', { id: get().map.id }));
             seen.clear(); // everything is as the workspace has it now
+            kept.clear(); // a backup restored: what was deleted is the backup's to say
             set((s) => ({ ...next, selection: pruneSelection(s.selection, next) }));
           } catch (error) {
             deps.report(messageOf(error));

@@ -32,22 +32,66 @@ export interface Guess {
   added: string[];
   /** What each card delete it guessed keeps under its tombstone. */
   kept: Map<string, Card[]>;
+  /** The tombstones it brings back (the workspace drops them then). */
+  restored: string[];
 }
 
 type Shown = Pick<MapModel, 'cards' | 'stages' | 'lanes'>;
 type Held = Shown & Pick<MapModel, 'cardCells' | 'map'>;
 
-/** The key `place` gives a card among the cell's cards (null when a neighbour named is not there: the workspace says why). */
-function placed(model: Held, changed: ReadonlyMap<string, Card>, gone: ReadonlySet<string>, card: Pick<Card, 'id' | 'laneId' | 'stageId'>, input: { after?: string | null; before?: string | null; index?: number }): string | null {
+/** A step's place among a cell's cards, as the contract names it. */
+type PlaceInput = { after?: string | null; before?: string | null; index?: number };
+
+/**
+ * The key `place` gives a card among `siblings` (sorted, without it); null when a neighbour named is not there (the
+ * workspace says why). A neighbour named is found by its key (`find`: the card as the steps so far left it), not by
+ * reading the cell: a paste of many cards, each after the one before, costs a search a card.
+ */
+function placed(siblings: readonly Card[], input: PlaceInput, find: (id: string) => Card | undefined): string | null {
   const { after, before: below, index } = input;
-  const place: Place = after !== undefined ? { after } : below !== undefined ? { before: below } : index !== undefined ? { index } : {};
+  const at = (id: string): number | null => {
+    const card = find(id);
+    if (card === undefined) return null;
+    for (let i = lowerBound(siblings, card.position); i < siblings.length && (siblings[i] as Card).position === card.position; i++) {
+      if ((siblings[i] as Card).id === id) return i;
+    }
+    return null;
+  };
+  let place: Place;
+  if (after !== undefined && after !== null) {
+    const i = at(after);
+    if (i === null) return null;
+    place = { index: i + 1 };
+  } else if (below !== undefined && below !== null) {
+    const i = at(below);
+    if (i === null) return null;
+    place = { index: i };
+  } else place = after === null ? { after } : below === null ? { before: below } : index !== undefined ? { index } : {};
   try {
-    return keyFor(siblingsIn(model, changed, gone, card.laneId, card.stageId, card.id), place);
+    return keyFor(siblings, place);
   } catch (error) {
     if (error instanceof MissingNeighbour) return null;
     throw error;
   }
 }
+
+/** The first index of `list` (sorted by position) whose card's position is not below `position` (binary search). */
+function lowerBound(list: readonly Card[], position: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Card).position < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The longest command guessed: a bigger one (a paste or delete of thousands of cards) waits for the answer, which
+ * takes long enough then that a guess would gain little, and costs the window a long task before the call.
+ */
+export const MAX_GUESSED_STEPS = 1000;
 
 /**
  * The records `steps` will leave, when every step's outcome is one the map determines (see above) and its
@@ -55,6 +99,7 @@ function placed(model: Held, changed: ReadonlyMap<string, Card>, gone: ReadonlyS
  * sees the first). `kept` names what earlier guessed deletes keep, for their undo.
  */
 export function predict(model: Held, steps: readonly Step[], kept: Kept = new Map()): Guess | null {
+  if (steps.length > MAX_GUESSED_STEPS) return null;
   const cards = new Map<string, Card>();
   /** Cards of the map this command deletes (and does not bring back in a later step). */
   const gone = new Set<string>();
@@ -63,6 +108,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   const before: Guess['before'] = { cards: [], stages: [], lanes: [] };
   const added: string[] = [];
   const keeps = new Map<string, Card[]>();
+  const restored: string[] = [];
   const touched = new Set<string>();
   /** The card as the step sees it: as earlier steps left it, if it is there. */
   const cardNow = (id: string): Card | undefined => (gone.has(id) ? undefined : (cards.get(id) ?? model.cards.get(id)));
@@ -73,6 +119,43 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
     const held = model.cards.get(id);
     if (held) before.cards.push(held);
     else added.push(id);
+  };
+  /**
+   * The cards of each cell a step has looked at, as the steps so far leave them, sorted by position (made when first
+   * asked, from the map's cell and the cards the command changed; then kept up to date step by step, so a paste of
+   * many cards into one cell costs a sorted insert a card, not a sort of the cell).
+   */
+  const lists = new Map<string, Card[]>();
+  const listOf = (laneId: string, stageId: string): Card[] => {
+    const key = cellKey(laneId, stageId);
+    let list = lists.get(key);
+    if (list === undefined) {
+      list = (model.cardCells.get(key) ?? []).filter((c) => !cards.has(c.id) && !gone.has(c.id));
+      for (const c of cards.values()) if (c.laneId === laneId && c.stageId === stageId) list.splice(upperBound(list, c.position), 0, c);
+      lists.set(key, list);
+    }
+    return list;
+  };
+  /** Cards on one position stay in the order they came (the workspace then orders them by id; keyFor's bounds are the same). */
+  const upperBound = (list: readonly Card[], position: string): number => {
+    let at = lowerBound(list, position);
+    while (at < list.length && (list[at] as Card).position === position) at++;
+    return at;
+  };
+  /** Take `card` (as the steps so far left it) out of its cell's list, if that list is made. */
+  const takeOut = (card: Card) => {
+    const list = lists.get(cellKey(card.laneId, card.stageId));
+    if (list === undefined) return;
+    for (let at = lowerBound(list, card.position); at < list.length && (list[at] as Card).position === card.position; at++) {
+      if ((list[at] as Card).id === card.id) {
+        list.splice(at, 1);
+        return;
+      }
+    }
+  };
+  const putIn = (card: Card) => {
+    const list = listOf(card.laneId, card.stageId);
+    list.splice(upperBound(list, card.position), 0, card);
   };
   /** A cell of this map's lanes and stages that holds cards (the workspace refuses any other). */
   const cardCell = (laneId: string, stageId: string): boolean => {
@@ -88,7 +171,10 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         const card = cardNow(id);
         if (!card) return null;
         touch(id);
-        cards.set(id, { ...card, ...definedOnly(patch) });
+        const next = { ...card, ...definedOnly(patch) };
+        takeOut(card);
+        if (lists.has(cellKey(next.laneId, next.stageId))) putIn(next);
+        cards.set(id, next);
         break;
       }
       case 'cards.move': {
@@ -97,10 +183,14 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         const { id, laneId, stageId } = input.data;
         const card = cardNow(id);
         if (!card || !cardCell(laneId, stageId)) return null;
-        const position = placed(model, cards, gone, { id, laneId, stageId }, input.data);
+        const siblings = listOf(laneId, stageId); // made before the card leaves its cell: it may be this one
+        takeOut(card);
+        const position = placed(siblings, input.data, cardNow);
         if (position === null) return null;
         touch(id);
-        cards.set(id, { ...card, laneId, stageId, position });
+        const next = { ...card, laneId, stageId, position };
+        putIn(next);
+        cards.set(id, next);
         break;
       }
       case 'cards.create': {
@@ -109,10 +199,11 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         const { id, laneId, stageId, text, color, channel, votes, evidence } = input.data;
         // Only under an id the command chose, new to the map (the workspace refuses one it has).
         if (id === undefined || cards.has(id) || model.cards.has(id) || !cardCell(laneId, stageId)) return null;
-        const position = placed(model, cards, gone, { id, laneId, stageId }, input.data);
+        const position = placed(listOf(laneId, stageId), input.data, cardNow);
         if (position === null) return null;
         touch(id);
         const card: Card = { id, mapId: model.map.id, laneId, stageId, text, color: color ?? null, position, channel: channel ?? null, votes: votes ?? 0, evidence: evidence ?? 'assumed' };
+        putIn(card);
         cards.set(id, card);
         break;
       }
@@ -123,6 +214,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         const card = cardNow(id);
         if (!card) return null;
         touch(id);
+        takeOut(card);
         cards.delete(id);
         if (model.cards.has(id)) gone.add(id);
         if (tombstone !== undefined) keeps.set(tombstone, [card]);
@@ -137,12 +229,14 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         for (const card of back) {
           if (cardNow(card.id) || !cardCell(card.laneId, card.stageId)) return null;
           // A card since placed on its very key: the workspace finds it another one near it.
-          if (siblingsIn(model, cards, gone, card.laneId, card.stageId, card.id).some((c) => c.position === card.position)) return null;
+          const siblings = listOf(card.laneId, card.stageId);
+          if (siblings[lowerBound(siblings, card.position)]?.position === card.position) return null;
           touch(card.id);
           gone.delete(card.id);
+          putIn(card);
           cards.set(card.id, card);
         }
-        keeps.delete(input.data.id);
+        if (!keeps.delete(input.data.id)) restored.push(input.data.id);
         break;
       }
       case 'stages.update': {
@@ -176,19 +270,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   changes.deleted.cards.push(...gone);
   changes.stages.push(...stages.values());
   changes.lanes.push(...lanes.values());
-  return { changes, before, added, kept: keeps };
-}
-
-/**
- * The cards of a cell as the workspace will see them when the step runs (the map's, with this command's earlier
- * steps applied: `changed` as they left them, `gone` deleted), without the card being placed, in position order (the workspace adds `id` to break ties;
- * cards on one position give keyFor the same bounds whichever comes first).
- */
-function siblingsIn(model: Held, changed: ReadonlyMap<string, Card>, gone: ReadonlySet<string>, laneId: string, stageId: string, id: string): Card[] {
-  const inCell = (c: Card) => c.laneId === laneId && c.stageId === stageId && c.id !== id;
-  const cell = (model.cardCells.get(cellKey(laneId, stageId)) ?? []).filter((c) => !changed.has(c.id) && !gone.has(c.id) && inCell(c));
-  cell.push(...[...changed.values()].filter(inCell));
-  return cell.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  return { changes, before, added, kept: keeps, restored };
 }
 
 /** The fields a patch sets: a key given as undefined leaves the record's value (as the workspace does). */
@@ -199,9 +281,11 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
 /**
  * After a refusal: the records the guess replaced, put back where the map still shows the guess itself (a record
  * changed since, by another window's change that arrived meanwhile, is left as it now is): a card it changed or
- * added while the map shows it as guessed, a card it removed while the map holds none under its id.
+ * added while the map shows it as guessed, a card it removed while the map holds none under its id and no change
+ * about it has arrived since (`untouched`: another window may have deleted it meanwhile, which is why the workspace
+ * refused).
  */
-export function undoGuess(model: MapModel, guess: Guess): MapModel {
+export function undoGuess(model: MapModel, guess: Guess, untouched: (cardId: string) => boolean = () => true): MapModel {
   const back = emptyChangeSet();
   const shows = <T extends { id: string }>(records: readonly T[], current: (id: string) => T | undefined) =>
     records.filter((r) => current(r.id) === r);
@@ -210,7 +294,7 @@ export function undoGuess(model: MapModel, guess: Guess): MapModel {
     stages: new Set(shows(guess.changes.stages, (id) => model.stages[id]).map((s) => s.id)),
     lanes: new Set(shows(guess.changes.lanes, (id) => model.lanes[id]).map((l) => l.id)),
   };
-  const removed = new Set(guess.changes.deleted.cards.filter((id) => !model.cards.has(id)));
+  const removed = new Set(guess.changes.deleted.cards.filter((id) => !model.cards.has(id) && untouched(id)));
   back.cards.push(...guess.before.cards.filter((c) => guessed.cards.has(c.id) || removed.has(c.id)));
   back.deleted.cards.push(...guess.added.filter((id) => guessed.cards.has(id)));
   back.stages.push(...guess.before.stages.filter((s) => guessed.stages.has(s.id)));

@@ -14,7 +14,7 @@ import * as commands from '../../../renderer/src/store/commands.ts';
 import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
-import { predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
+import { MAX_GUESSED_STEPS, predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
 import { NOTHING } from '../../../renderer/src/store/selection.ts';
 
 let dir: string;
@@ -103,6 +103,10 @@ describe('predict', () => {
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: emotion, stageId: stage } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.delete', input: { id: 'no-such-card' } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.delete', input: { id: card.id } }, edit])).toBeNull();
+    // A command longer than the guesses go: it waits for the answer.
+    const edits = (n: number) => Array.from({ length: n }, (_, i) => ({ name: 'cards.update' as const, input: { id: card.id, text: `t${i}` } }));
+    expect(predict(model, edits(MAX_GUESSED_STEPS))?.changes.cards).toEqual([{ ...card, text: `t${MAX_GUESSED_STEPS - 1}` }]);
+    expect(predict(model, edits(MAX_GUESSED_STEPS + 1))).toBeNull();
     // A tombstone no guessed delete kept (a stage's, or one from before this window).
     expect(predict(model, [{ name: 'tombstones.restore', input: { id: 'unknown' } }])).toBeNull();
     // Inputs the contract refuses, and an add next to a card not in its cell.
@@ -532,6 +536,34 @@ describe('guesses of adds, deletes and their undo', () => {
     expect(counts.restores).toBeGreaterThan(5);
   });
 
+  it('places a paste of hundreds of cards into a full cell, and their delete and its undo, exactly as the workspace does', async () => {
+    const cell = { laneId: card.laneId, stageId: card.stageId };
+    await ws.call('batch.run', { steps: Array.from({ length: 60 }, (_, i) => ({ name: 'cards.create', input: { ...cell, text: `there ${i}` } })) });
+    let now = toModel(await ws.call('maps.get', { id: mapId }));
+    const paste = commands.pasteCards(now, Array.from({ length: 400 }, (_, i) => ({ text: `pasted ${i}`, color: null, channel: null, votes: 0, evidence: 'assumed' as const })), cell.laneId, cell.stageId, 7);
+    const pasted = predict(now, paste.forward);
+    await ws.call('batch.run', { steps: paste.forward });
+    let stored = toModel(await ws.call('maps.get', { id: mapId }));
+    const sorted = (m: MapModel) => [...m.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (!pasted) throw new Error('no guess');
+    expect(sorted(applyChanges(now, pasted.changes))).toEqual(sorted(stored));
+    // Every other card deleted in one command, then undone: the guess of each is the workspace's map.
+    now = stored;
+    const del = commands.deleteCards(now, [...now.cards.keys()].filter((_, i) => i % 2 === 0));
+    const deleted = predict(now, del.forward);
+    await ws.call('batch.run', { steps: del.forward });
+    stored = toModel(await ws.call('maps.get', { id: mapId }));
+    if (!deleted) throw new Error('no guess');
+    expect(sorted(applyChanges(now, deleted.changes))).toEqual(sorted(stored));
+    now = stored;
+    const undone = predict(now, del.backward, deleted.kept);
+    await ws.call('batch.run', { steps: del.backward });
+    stored = toModel(await ws.call('maps.get', { id: mapId }));
+    if (!undone) throw new Error('no guess');
+    expect(sorted(applyChanges(now, undone.changes))).toEqual(sorted(stored));
+    expect(undone.restored).toHaveLength(del.backward.length);
+  });
+
   it('keeps, under each tombstone, the card as the step before the delete left it; a restore in the same command brings that back', () => {
     const guess = predict(model, [
       { name: 'cards.update', input: { id: card.id, text: 'edited first' } },
@@ -672,12 +704,33 @@ describe('the map store shows adds and deletes before the answer', () => {
     expect(reported).toHaveLength(1);
   });
 
-  it('a delete the workspace refuses puts the card back where it was, and says why', async () => {
-    // Behind this window's back the card's lane went: the workspace has no card to delete.
+  for (const what of ['card', 'lane'] as const) {
+    it(`a delete refused because another window deleted the ${what} first, its change arriving before the refusal, leaves the card gone`, async () => {
+      const events: WorkspaceEvent[] = [];
+      const stop = ws.subscribe((e) => events.push(e));
+      if (what === 'card') await ws.call('cards.delete', { id: card.id });
+      else await ws.call('lanes.delete', { id: card.laneId });
+      stop();
+      const done = store.getState().perform((m) => commands.deleteCards(m, [card.id]));
+      await held.reached();
+      for (const e of events) store.getState().receive(e); // Bo's change comes in, then the refusal
+      await held.release();
+      expect(await done).toBe(false);
+      expect((await ws.call('maps.get', { id: mapId })).cards.some((c) => c.id === card.id)).toBe(false);
+      expect(store.getState().cards.has(card.id)).toBe(false);
+      expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+      expect(reported).toHaveLength(1);
+    });
+  }
+
+  it('a delete the workspace refuses puts the card back where it was, selected again, and says why', async () => {
+    // Behind this window's back the card's lane went (its change has not reached this window): the workspace has no card to delete.
     await ws.call('lanes.delete', { id: card.laneId });
     const was = store.getState().cards.get(card.id);
-    expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().cards.has(card.id)).toBe(false))).toBe(false);
+    store.getState().select({ kind: 'cards', ids: [card.id] });
+    expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().selection).toEqual(NOTHING))).toBe(false);
     expect(store.getState().cards.get(card.id)).toBe(was);
+    expect(store.getState().selection).toEqual({ kind: 'cards', ids: [card.id] });
     expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
     expect(store.getState().undoStack).toEqual([]);
     expect(reported).toHaveLength(1);
