@@ -26,6 +26,7 @@ import { createTag, deleteTag, listTags, mergeTags, renameTag } from './research
 import { createStage, deleteStage, moveStage, updateStage } from './stages.ts';
 import type { Ctx } from './records.ts';
 import { listTemplates } from './templates.ts';
+import { oneTombstoneTime } from './tombstones.ts';
 import { restoreTombstoneInMap } from './undo.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -65,7 +66,8 @@ function runBatch(ctx: Ctx, steps: readonly { name: string; input?: unknown }[])
     return { name: step.name, input: parseInput(step.name, step.input) };
   });
   const run = <K extends BatchableName>(name: K, input: ParsedInput<K>): ChangeSet => edits[name](ctx, input);
-  return ctx.db.transaction(() => {
+  // One time for the batch's tombstones: the deletes of one command are pruned (and so undone) together.
+  return oneTombstoneTime(ctx, () => ctx.db.transaction(() => {
     const changes = emptyChanges();
     parsed.forEach((step, i) => {
       try {
@@ -78,7 +80,7 @@ function runBatch(ctx: Ctx, steps: readonly { name: string; input?: unknown }[])
       }
     });
     return changes;
-  })();
+  })());
 }
 
 type Handler<K extends OperationName> = (ws: Workspace, input: ParsedInput<K>) => OperationResult<K> | Promise<OperationResult<K>>;

@@ -6,7 +6,7 @@
  * Tombstones live in the workspace file (a second window can undo as well) and are pruned by age and count.
  */
 import { conflict, notFound } from '../api/errors.ts';
-import type { ChangeSet, RecordKind } from '../api/types.ts';
+import { TOMBSTONES_KEPT, type ChangeSet, type RecordKind } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
@@ -43,7 +43,7 @@ import {
 /** Stored JSON carries its format version from the start. */
 const FORMAT = 1;
 const KEEP_DAYS = 30;
-const KEEP_COUNT = 1000;
+const KEEP_COUNT = TOMBSTONES_KEPT;
 
 /** Tables whose rows a ChangeSet carries, with the kind, the columns the mapper reads, and the mapper. */
 const KIND_OF: Readonly<Record<string, { kind: RecordKind; columns: string; map: (r: Row) => unknown }>> = {
@@ -215,7 +215,7 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   const { db } = ctx;
   const payload = capture(db, table, ids);
   const id = tombstoneId ?? newId();
-  const now = ctx.now();
+  const now = batchTime.get(ctx.db) ?? ctx.now();
   // An id names one deletion: a redo deletes again under the id its undo consumed; a second delete under an id
   // still kept is refused, so nobody's undo can be replaced by someone else's.
   if (db.prepare('SELECT 1 FROM tombstones WHERE id = ?').get(id)) {
@@ -243,10 +243,29 @@ export function deleteWithTombstone(ctx: Ctx, table: TombstoneTable, ids: readon
   return changes;
 }
 
+/**
+ * Drop what is older than KEEP_DAYS, and what is older than the newest KEEP_COUNT: the tombstones of one time (one
+ * batch, see `oneTombstoneTime`) are kept or dropped together, so the undo of one delete of many cards (a tombstone a
+ * card) is never cut in part, however many it holds.
+ */
 function prune(db: Db, now: Date): void {
   const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString();
   db.prepare('DELETE FROM tombstones WHERE created_at < ?').run(cutoff);
-  db.prepare('DELETE FROM tombstones WHERE id NOT IN (SELECT id FROM tombstones ORDER BY created_at DESC LIMIT ?)').run(KEEP_COUNT);
+  db.prepare('DELETE FROM tombstones WHERE created_at < (SELECT created_at FROM tombstones ORDER BY created_at DESC LIMIT 1 OFFSET ?)').run(KEEP_COUNT - 1);
+}
+
+/** The time the tombstones of the batch under way are given (one command's deletes: one time), by connection. */
+const batchTime = new WeakMap<Db, Date>();
+
+/** Run `fn` (a batch, in its transaction) with every tombstone it makes given one time: the batch's start. */
+export function oneTombstoneTime<T>(ctx: Ctx, fn: () => T): T {
+  if (batchTime.has(ctx.db)) return fn();
+  batchTime.set(ctx.db, ctx.now());
+  try {
+    return fn();
+  } finally {
+    batchTime.delete(ctx.db);
+  }
 }
 
 function readPayload(text: string, id: string): Payload {

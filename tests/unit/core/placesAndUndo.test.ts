@@ -377,6 +377,32 @@ describe('tombstones over time and at scale', () => {
     expect(kept).toContain('bulk-999');
   });
 
+  it('keeps the tombstones of one batch together: a delete of 1,100 cards is undone whole, after other deletes too, and dropped whole', async () => {
+    const { textLane, doc } = await sampleMap();
+    const stage = doc.stages[0]?.id ?? '';
+    const made = await ws.call('batch.run', { steps: Array.from({ length: 1100 }, (_, i) => ({ name: 'cards.create', input: { id: `big-${i}`, laneId: textLane, stageId: stage, text: `c${i}` } })) });
+    expect(made.cards).toHaveLength(1100);
+    const deleteAll = Array.from({ length: 1100 }, (_, i) => ({ name: 'cards.delete', input: { id: `big-${i}`, tombstone: `t-big-${i}` } }));
+    await ws.call('batch.run', { steps: deleteAll });
+    const count = () => db().prepare("SELECT count(*) FROM tombstones WHERE id LIKE 't-big-%'").pluck().get();
+    expect(count()).toBe(1100);
+    // One more delete afterwards (its own time) drops none of them: they are all newer than the 1,000th newest.
+    const one = (await ws.call('cards.create', { laneId: textLane, stageId: stage, text: 'one' })).cards[0]?.id ?? '';
+    await ws.call('batch.run', { steps: [{ name: 'cards.delete', input: { id: one, tombstone: 't-one' } }] });
+    expect(count()).toBe(1100);
+    const restored = await ws.call('batch.run', { steps: deleteAll.map((s) => ({ name: 'tombstones.restore', input: { id: s.input.tombstone } })).reverse() });
+    expect(restored.cards).toHaveLength(1100);
+    expect(db().prepare("SELECT count(*) FROM cards WHERE id LIKE 'big-%'").pluck().get()).toBe(1100);
+    // Deleted again, then 1,000 newer tombstones: the batch goes whole, none of it left behind.
+    await ws.call('batch.run', { steps: deleteAll });
+    for (let i = 0; i < 1000; i++) {
+      const id = (await ws.call('cards.create', { laneId: textLane, stageId: stage, text: `n${i}` })).cards[0]?.id ?? '';
+      await ws.call('cards.delete', { id, tombstone: `t-n-${i}` });
+    }
+    expect(count()).toBe(0);
+    expect(db().prepare("SELECT count(*) FROM tombstones WHERE id LIKE 't-n-%'").pluck().get()).toBe(1000);
+  }, 60_000);
+
   it('brings a persona back when one of its interviews has gone meanwhile, naming only the interviews still there', async () => {
     const { persona } = await sampleMap();
     const interviews = db().prepare('SELECT id FROM interviews WHERE persona_id = ? ORDER BY id').pluck().all(persona) as string[];
