@@ -7,8 +7,9 @@ import type { EvidenceCell } from './evidenceLayout.ts';
 import { EVIDENCE_STYLE as S } from './evidenceStyle.ts';
 import { PALETTE, emotionColor } from './palette.ts';
 
-/** Room for the day a quote was said ("31 Mar 2026"), at the right of its row's first line. */
+/** Room for the day a quote was said ("31 Mar 2026"), at the right of its row's first line, and the least left for the name beside it. */
 const DAY_WIDTH = 72;
+const MIN_NAME_WIDTH = 40;
 
 /** The first words of a quote, on one line (Konva adds the ellipsis where it stops). */
 const firstWords = (text: string): string => `“${text.replace(/\s+/g, ' ').trim()}”`;
@@ -53,14 +54,16 @@ export const EvidenceCellView = memo(function EvidenceCellView({ cell }: { cell:
       {cell.rows.map((row) => {
         const placed = byId.get(row.quoteId);
         if (!placed) return null;
-        const day = dayText(placed.quote.saidOn);
+        // The day only where the name keeps room of its own (a narrow stage shows the name alone).
+        const whoWidth = Math.max(0, row.width - 44);
+        const day = whoWidth - DAY_WIDTH >= MIN_NAME_WIDTH ? dayText(placed.quote.saidOn) : '';
         return (
           <Group key={row.quoteId} x={row.x} y={row.y}>
             <Rect width={row.width} height={row.height} cornerRadius={6} fill={S.rowFill} stroke={S.rowLine} strokeWidth={1} perfectDrawEnabled={false} />
             <Group x={7} y={5}>
               <SentimentChip sentiment={placed.quote.sentiment} />
             </Group>
-            <Text x={37} y={7} width={row.width - 44 - (day === '' ? 0 : DAY_WIDTH)} text={placed.who} fontSize={11} fontStyle="bold" fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
+            <Text x={37} y={7} width={whoWidth - (day === '' ? 0 : DAY_WIDTH)} text={placed.who} fontSize={11} fontStyle="bold" fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />
             {day !== '' && <Text x={row.width - 8 - DAY_WIDTH} y={8} width={DAY_WIDTH} text={day} fontSize={10} align="right" fill={PALETTE.muted} wrap="none" ellipsis perfectDrawEnabled={false} />}
             <Text x={8} y={22} width={row.width - 16} text={firstWords(placed.quote.text)} fontSize={12} fill={PALETTE.ink} wrap="none" ellipsis perfectDrawEnabled={false} />
           </Group>
