@@ -1,15 +1,12 @@
 import { conflict, notFound } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
-import type { ChangeSet, Lane, LaneKind } from '../api/types.ts';
+import { holdsCards, type ChangeSet, type Lane, type LaneKind } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
 import { requireMap, touchMap } from './maps.ts';
 import { placeOf, positionInParent } from './ordering.ts';
 import { LANE_COLUMNS, getRow, toLane, type Ctx } from './records.ts';
 import { deleteWithTombstone } from './tombstones.ts';
-
-/** Lanes whose content is cards; a lane may switch freely among these kinds. */
-const CARD_KINDS: ReadonlySet<LaneKind> = new Set(['text', 'touchpoints', 'pains', 'opportunities', 'backstage', 'images']);
 
 export function requireLane(ctx: Ctx, id: string): Lane {
   const lane = getRow(ctx.db, 'lanes', LANE_COLUMNS, id, toLane);
@@ -65,7 +62,7 @@ export function updateLane(ctx: Ctx, input: ParsedInput<'lanes.update'>): Change
 function checkKindChange(ctx: Ctx, lane: Lane, to: LaneKind): void {
   const cards = (ctx.db.prepare('SELECT count(*) FROM cards WHERE lane_id = ?').pluck().get(lane.id) as number) > 0;
   const points = (ctx.db.prepare('SELECT count(*) FROM emotion_points WHERE lane_id = ?').pluck().get(lane.id) as number) > 0;
-  if (CARD_KINDS.has(lane.kind) && CARD_KINDS.has(to)) return;
+  if (holdsCards(lane.kind) && holdsCards(to)) return; // among the kinds that hold cards a lane switches freely
   if (!cards && !points) return;
   throw conflict(
     `The lane "${lane.title}" cannot become ${/^[aeiou]/.test(to) ? 'an' : 'a'} ${to} lane while it holds ${cards ? 'cards' : 'emotion scores'}; empty it first or add a new lane.`,

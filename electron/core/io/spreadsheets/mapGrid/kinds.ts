@@ -6,12 +6,12 @@
  * "Newest quotes" for an evidence lane), which settles it first. Pure.
  */
 import { MAP_IMPORT_LIMITS } from '../../../../api/mapImports.ts';
-import type { LaneKind } from '../../../../api/types.ts';
+import { CARD_LANE_KINDS, LANE_KINDS, type LaneKind } from '../../../../api/types.ts';
 import { amount, wholeNumber } from '../table.ts';
 import type { GridLane } from './grid.ts';
 
-/** Lanes that hold no cards (as cards.ts has them): a curve, numbers, the stage's owner, the quotes behind it. */
-export const NON_CARD_KINDS: ReadonlySet<LaneKind> = new Set<LaneKind>(['emotion', 'metrics', 'owners', 'evidence']);
+/** Lanes that hold no cards (the contract's CARD_LANE_KINDS are the others): a curve, numbers, the stage's owner, the quotes behind it. */
+export const NON_CARD_KINDS: ReadonlySet<LaneKind> = new Set<LaneKind>(LANE_KINDS.filter((kind) => !CARD_LANE_KINDS.has(kind)));
 
 /** A row name that makes a lane an emotion lane: "Score", "Label", "Ana: score". */
 export const CURVE_ROW = /^(?:(.*\S)\s*:\s*)?(score|label)$/i;
