@@ -169,6 +169,35 @@ test('a deleted card is gone before the workspace answers, and its undo brings i
   expect(await stored()).toEqual(card);
 });
 
+test('the drawing surface stays as wide as the canvas has been while the inspector opens and closes, and follows the window', async ({ page, sampleHost }) => {
+  const doc = await openSampleCanvas(page, sampleHost);
+  const card = doc.cards.find((c) => c.text === 'Compares prices with her usual store');
+  if (!card) throw new Error('sample card missing');
+  const widths = () =>
+    page.evaluate(() => ({
+      box: document.querySelector('.canvas-box')?.clientWidth ?? 0,
+      canvases: [...document.querySelectorAll('.canvas-box canvas')].map((c) => (c as HTMLCanvasElement).getBoundingClientRect().width),
+    }));
+  const wide = await widths();
+  expect(wide.canvases.length).toBeGreaterThan(1);
+  for (const w of wide.canvases) expect(w).toBe(wide.box);
+  // A card selected: the inspector opens and the box narrows; the canvases keep their size, clipped by the box.
+  const at = cardCenter(await geometry(page), card.id);
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+  await expect.poll(async () => (await widths()).box).toBeLessThan(wide.box);
+  expect((await widths()).canvases).toEqual(wide.canvases);
+  // Nothing selected: the box is as wide as before, and so are the canvases.
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await widths()).box).toBe(wide.box);
+  expect((await widths()).canvases).toEqual(wide.canvases);
+  // A narrower window: the canvases follow the box.
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await expect.poll(async () => (await widths()).canvases[0]).toBeLessThan(wide.box);
+  const narrow = await widths();
+  for (const w of narrow.canvases) expect(w).toBe(narrow.box);
+});
+
 test('set an emotion score by dragging its point, and by keyboard', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
   const emotionLane = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
