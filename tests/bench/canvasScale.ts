@@ -222,6 +222,18 @@ function watchCalls(page: Page): { settle: () => Promise<void>; gets: () => numb
   return { settle, gets: () => gets, stop };
 }
 
+/**
+ * Press `key` (Enter, Delete or Control+z) with the watch for its change set (see watchChange), wait until the change is
+ * saved, and give the time from the key's event to the frame with the change on screen (undefined if none was seen).
+ */
+async function pressAndSee(page: Page, key: 'Enter' | 'Delete' | 'Control+z', change: { show: string | null; hide: string }): Promise<number | undefined> {
+  await page.evaluate(watchChange, { key: key === 'Control+z' ? 'z' : key, ctrl: key === 'Control+z', ...change, timeoutMs: 10_000 });
+  await page.keyboard.press(key);
+  const seen = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
+  await waitSaved(page);
+  return seen ? seen.frame - seen.key : undefined;
+}
+
 /** Edit a card's text in place and undo it, EDITS + 1 times (the first not timed), each timed to the screen. */
 async function editsAndUndos(page: Page, readMap: () => Promise<MapDocument>): Promise<EditFigures> {
   await page.getByRole('button', { name: 'Zoom to 100%' }).click();
@@ -242,22 +254,16 @@ async function editsAndUndos(page: Page, readMap: () => Promise<MapDocument>): P
     if (!edited.has(card.id)) edited.set(card.id, old);
     await editor.fill(next);
     try {
-      await page.evaluate(watchChange, { key: 'Enter', ctrl: false, show: next, hide: old, timeoutMs: 10_000 });
-      await page.keyboard.press('Enter');
-      const shown = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
-      if (i > 0 && shown) edit.push(shown.frame - shown.key);
-      await waitSaved(page);
+      const shown = await pressAndSee(page, 'Enter', { show: next, hide: old });
+      if (i > 0 && shown !== undefined) edit.push(shown);
       if (i === 0) {
         const stored = (await readMap()).cards.find((c) => c.id === card.id)?.text;
         landed = stored === next ? 'the first edit was in the workspace' : `the first edit was not in the workspace (it held ${JSON.stringify(stored)})`;
         if (stored !== next) problems.push(landed);
       }
       await calls.settle();
-      await page.evaluate(watchChange, { key: 'z', ctrl: true, show: old, hide: next, timeoutMs: 10_000 });
-      await page.keyboard.press('Control+z');
-      const back = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
-      if (i > 0 && back) undo.push(back.frame - back.key);
-      await waitSaved(page);
+      const back = await pressAndSee(page, 'Control+z', { show: old, hide: next });
+      if (i > 0 && back !== undefined) undo.push(back);
       await calls.settle();
     } catch (error) {
       problems.push(`pair ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -290,22 +296,16 @@ async function deletesAndUndos(page: Page, readMap: () => Promise<MapDocument>):
     deleted.set(card.id, text);
     await page.mouse.click(card.x, card.y);
     try {
-      await page.evaluate(watchChange, { key: 'Delete', ctrl: false, show: null, hide: text, timeoutMs: 10_000 });
-      await page.keyboard.press('Delete');
-      const gone = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
-      if (i > 0 && gone) edit.push(gone.frame - gone.key);
-      await waitSaved(page);
+      const gone = await pressAndSee(page, 'Delete', { show: null, hide: text });
+      if (i > 0 && gone !== undefined) edit.push(gone);
       if (i === 0) {
         const still = (await readMap()).cards.some((c) => c.id === card.id);
         landed = still ? 'the first delete was not in the workspace' : 'the first deleted card was gone from the workspace';
         if (still) problems.push(landed);
       }
       await calls.settle();
-      await page.evaluate(watchChange, { key: 'z', ctrl: true, show: text, hide: '\u0000', timeoutMs: 10_000 });
-      await page.keyboard.press('Control+z');
-      const back = await page.evaluate(() => (window as unknown as BenchWindow).waymarkBench?.seen);
-      if (i > 0 && back) undo.push(back.frame - back.key);
-      await waitSaved(page);
+      const back = await pressAndSee(page, 'Control+z', { show: text, hide: '\u0000' });
+      if (i > 0 && back !== undefined) undo.push(back);
       await calls.settle();
     } catch (error) {
       problems.push(`pair ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

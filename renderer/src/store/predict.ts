@@ -157,6 +157,12 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
     const list = listOf(card.laneId, card.stageId);
     list.splice(upperBound(list, card.position), 0, card);
   };
+  /** A card as a step leaves it, in its cell (after `takeOut` of what it was, if anything). */
+  const land = (card: Card) => {
+    touch(card.id);
+    putIn(card);
+    cards.set(card.id, card);
+  };
   /** A cell of this map's lanes and stages that holds cards (the workspace refuses any other). */
   const cardCell = (laneId: string, stageId: string): boolean => {
     const lane = model.lanes[laneId];
@@ -187,10 +193,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         takeOut(card);
         const position = placed(siblings, input.data, cardNow);
         if (position === null) return null;
-        touch(id);
-        const next = { ...card, laneId, stageId, position };
-        putIn(next);
-        cards.set(id, next);
+        land({ ...card, laneId, stageId, position });
         break;
       }
       case 'cards.create': {
@@ -201,10 +204,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         if (id === undefined || cards.has(id) || model.cards.has(id) || !cardCell(laneId, stageId)) return null;
         const position = placed(listOf(laneId, stageId), input.data, cardNow);
         if (position === null) return null;
-        touch(id);
-        const card: Card = { id, mapId: model.map.id, laneId, stageId, text, color: color ?? null, position, channel: channel ?? null, votes: votes ?? 0, evidence: evidence ?? 'assumed' };
-        putIn(card);
-        cards.set(id, card);
+        land({ id, mapId: model.map.id, laneId, stageId, text, color: color ?? null, position, channel: channel ?? null, votes: votes ?? 0, evidence: evidence ?? 'assumed' });
         break;
       }
       case 'cards.delete': {
@@ -231,10 +231,8 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
           // A card since placed on its very key: the workspace finds it another one near it.
           const siblings = listOf(card.laneId, card.stageId);
           if (siblings[lowerBound(siblings, card.position)]?.position === card.position) return null;
-          touch(card.id);
           gone.delete(card.id);
-          putIn(card);
-          cards.set(card.id, card);
+          land(card);
         }
         if (!keeps.delete(input.data.id)) restored.push(input.data.id);
         break;

@@ -52,6 +52,14 @@ function heldCalls() {
   return { call, release, reached };
 }
 
+/** A map store on the test's map whose calls wait for `held.release()`, and what it reports. */
+async function heldStore(): Promise<{ store: MapStore; reported: string[]; held: ReturnType<typeof heldCalls> }> {
+  const reported: string[] = [];
+  const held = heldCalls();
+  const store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+  return { store, reported, held };
+}
+
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-predict-'));
   ws = Workspace.open(path.join(dir, 'w.waymark'));
@@ -311,9 +319,7 @@ describe('the map store shows a guess before the answer', () => {
   let held: ReturnType<typeof heldCalls>;
 
   beforeEach(async () => {
-    reported = [];
-    held = heldCalls();
-    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+    ({ store, reported, held } = await heldStore());
   });
 
   it('an edit, its undo and its redo are on the map before the workspace answers, and stay after', async () => {
@@ -632,9 +638,7 @@ describe('the map store shows adds and deletes before the answer', () => {
   let held: ReturnType<typeof heldCalls>;
 
   beforeEach(async () => {
-    reported = [];
-    held = heldCalls();
-    store = createMapStore(await ws.call('maps.get', { id: mapId }), { call: held.call, report: (m) => reported.push(m) });
+    ({ store, reported, held } = await heldStore());
   });
 
   const step = async <T>(run: () => Promise<T>, look: () => void): Promise<T> => {
