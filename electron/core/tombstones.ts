@@ -257,9 +257,8 @@ function prune(db: Db, now: Date): void {
 /** The time the tombstones of the batch under way are given (one command's deletes: one time), by connection. */
 const batchTime = new WeakMap<Db, Date>();
 
-/** Run `fn` (a batch, in its transaction) with every tombstone it makes given one time: the batch's start. */
+/** Run `fn` (a batch, in its transaction; batches do not nest) with every tombstone it makes given one time: the batch's start. */
 export function oneTombstoneTime<T>(ctx: Ctx, fn: () => T): T {
-  if (batchTime.has(ctx.db)) return fn();
   batchTime.set(ctx.db, ctx.now());
   try {
     return fn();

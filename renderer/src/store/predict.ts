@@ -14,7 +14,7 @@
  * Pure: the map store calls it, the tests check it.
  */
 import { schemas } from '../../../electron/api/contract.ts';
-import { keyFor, MissingNeighbour, type Place } from '../../../electron/api/positions.ts';
+import { keyFor, type Place } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
@@ -67,12 +67,7 @@ function placed(siblings: readonly Card[], input: PlaceInput, find: (id: string)
     if (i === null) return null;
     place = { index: i };
   } else place = after === null ? { after } : below === null ? { before: below } : index !== undefined ? { index } : {};
-  try {
-    return keyFor(siblings, place);
-  } catch (error) {
-    if (error instanceof MissingNeighbour) return null;
-    throw error;
-  }
+  return keyFor(siblings, place); // no neighbour left for it to miss: they are found above
 }
 
 /** The first index of `list` (sorted by position) whose card's position is not below `position` (binary search). */

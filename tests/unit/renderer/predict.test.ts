@@ -8,9 +8,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Call } from '../../../electron/api/contract.ts';
 import { LIMITS } from '../../../electron/api/fields.ts';
+import { keyBetween } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, type Card, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
+import type { Step } from '../../../renderer/src/store/commands.ts';
 import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
@@ -480,7 +482,13 @@ describe('guesses of adds, deletes and their undo', () => {
     const doc = await ws.call('maps.get', { id: mapId });
     const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
     const stages = doc.stages.map((s) => s.id).slice(0, 3);
-    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 2; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+    // Twins: cards of one cell on one position (as an old restore could leave them), so that ties are looked through.
+    const { db } = ws.ctx;
+    for (const cell of db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? GROUP BY lane_id, stage_id LIMIT 3').all(mapId) as { lane_id: string; stage_id: string }[]) {
+      const two = db.prepare('SELECT id FROM cards WHERE lane_id = ? AND stage_id = ? ORDER BY position LIMIT 2').pluck().all(cell.lane_id, cell.stage_id) as string[];
+      db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(two[0], two[1]);
+    }
     let seed = 11;
     // The high bits of the generator: its low bits repeat (the lowest alternates).
     const rand = (n: number) => {
@@ -490,23 +498,30 @@ describe('guesses of adds, deletes and their undo', () => {
     const kept = new Map<string, readonly Card[]>();
     const tombstones: string[] = [];
     const counts = { guessed: 0, creates: 0, deletes: 0, restores: 0 };
-    for (let round = 0; round < 80; round++) {
+    for (let round = 0; round < 110; round++) {
       const now = toModel(await ws.call('maps.get', { id: mapId }));
       const all = [...now.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       const steps: { name: 'cards.create' | 'cards.delete' | 'cards.move' | 'cards.update' | 'tombstones.restore'; input: Record<string, unknown> }[] = [];
       const made: string[] = [];
-      for (let n = 1 + rand(3); n > 0; n--) {
+      /** Cards an earlier step of this command touched, wherever they are now: neighbours to name too. */
+      const touchedHere: string[] = [];
+      for (let n = 1 + rand(5); n > 0; n--) {
         const kind = rand(6);
-        const pick = () => (rand(3) === 0 && made.length > 0 ? made[rand(made.length)] : all[rand(all.length)]?.id) ?? '';
+        const pick = () => {
+          const id = (rand(3) === 0 && touchedHere.length > 0 ? touchedHere[rand(touchedHere.length)] : all[rand(all.length)]?.id) ?? '';
+          touchedHere.push(id);
+          return id;
+        };
         const laneId = lanes[rand(lanes.length)] ?? '';
         const stageId = stages[rand(stages.length)] ?? '';
-        const neighbours = [...all.filter((c) => c.laneId === laneId && c.stageId === stageId).map((c) => c.id), ...made];
+        const neighbours = [...all.filter((c) => c.laneId === laneId && c.stageId === stageId).map((c) => c.id), ...touchedHere];
         const neighbour = neighbours[rand(Math.max(1, neighbours.length))] ?? null;
-        const placeKind = rand(4);
-        const place = placeKind === 0 ? { after: neighbour } : placeKind === 1 ? { before: neighbour } : placeKind === 2 ? { index: rand(4) } : {};
+        const placeKind = rand(6);
+        const place = [{ after: neighbour }, { before: neighbour }, { index: rand(5) }, {}, { after: null }, { before: null }][placeKind] ?? {};
         if (kind <= 1) {
           const id = `new-${round}-${n}`;
           made.push(id);
+          touchedHere.push(id);
           steps.push({ name: 'cards.create', input: { id, laneId, stageId, text: `made ${round}`, ...place, ...(rand(2) === 0 ? { color: '#ffcc00', votes: 2, evidence: 'observed' } : {}) } });
         } else if (kind <= 3) {
           const tombstone = `t-${round}-${n}`;
@@ -568,6 +583,66 @@ describe('guesses of adds, deletes and their undo', () => {
     if (!undone) throw new Error('no guess');
     expect(sorted(applyChanges(now, undone.changes))).toEqual(sorted(stored));
     expect(undone.restored).toHaveLength(del.backward.length);
+  });
+
+  it('sees, step by step, the cell as earlier steps of the command left it: an edit, a delete, a move out of twins, a neighbour in another cell', async () => {
+    const cell = { laneId: card.laneId, stageId: card.stageId };
+    const other = { laneId: card.laneId, stageId: ordered(model.stages)[1]?.id ?? '' };
+    const made = (await ws.call('batch.run', { steps: ['b', 'c', 'd', 'e'].map((text) => ({ name: 'cards.create', input: { ...cell, text } })) })).cards.map((c) => c.id);
+    const far = (await ws.call('batch.run', { steps: [{ name: 'cards.create', input: { ...other, text: 'far', after: null } }, { name: 'cards.create', input: { ...other, text: 'last' } }] })).cards.map((c) => c.id);
+    const { db } = ws.ctx;
+    // Twins: two cards of the cell on one key.
+    db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(made[1], made[2]);
+    // A card of another cell on a key above every key of this one.
+    db.prepare('UPDATE cards SET position = ? WHERE id = ?').run(keyBetween('az', null), far[1]);
+    const [twinA, twinB] = [made[1] ?? '', made[2] ?? ''];
+    /** The guess of `steps` on the map as stored, and the map the workspace stores: equal, or no guess for a command it refuses. */
+    const same = async (steps: Step[]) => {
+      const now = toModel(await ws.call('maps.get', { id: mapId }));
+      const guess = predict(now, steps);
+      const stored = await ws.call('batch.run', { steps }).then(
+        async () => toModel(await ws.call('maps.get', { id: mapId })),
+        () => null,
+      );
+      const sorted = (m: MapModel) => [...m.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (stored === null) expect(guess, JSON.stringify(steps)).toBeNull();
+      else {
+        expect(guess, JSON.stringify(steps)).not.toBeNull();
+        if (guess) expect(sorted(applyChanges(now, guess.changes)), JSON.stringify(steps)).toEqual(sorted(stored));
+      }
+    };
+    const create = (id: string, place: Record<string, unknown>, at = cell) => ({ name: 'cards.create' as const, input: { id, ...at, text: id, ...place } });
+    // An edit, then a card placed by index in the edited card's cell (its list made after the edit, and before it).
+    await same([{ name: 'cards.update', input: { id: made[0], text: 'edited' } }, create('x1', { index: 2 })]);
+    await same([create('x2', { index: 0 }), { name: 'cards.update', input: { id: made[3], text: 'edited' } }, create('x3', { index: 3 }), create('x4', { after: made[3] })]);
+    // An edit in one cell, then a card placed by index in another (its list made after: the edited card is not in it).
+    await same([{ name: 'cards.update', input: { id: made[0], text: 'again' } }, create('o1', { index: 1 }, other)]);
+    // A delete, then a card placed by index in that cell.
+    await same([create('x5', { index: 1 }), { name: 'cards.delete', input: { id: made[0] } }, create('x6', { index: 3 })]);
+    // After either twin; an edit of one twin (it goes back among its twin), then a card placed past them by index.
+    await same([create('t1', { after: twinA }), create('t2', { after: twinB })]);
+    await same([create('t3', { index: 0 }), { name: 'cards.update', input: { id: twinA, text: 'twin edited' } }, { name: 'cards.update', input: { id: twinB, text: 'twin edited' } }, create('t4', { index: 9 }), create('t5', { index: 10 })]);
+    // One twin moved away, then a card after the other (each twin in turn).
+    await same([create('x7', { index: 0 }), { name: 'cards.move', input: { id: twinB, ...other } }, create('x8', { after: twinA })]);
+    await ws.call('cards.move', { id: twinB, ...cell });
+    db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(twinA, twinB);
+    await same([create('x7b', { index: 0 }), { name: 'cards.move', input: { id: twinA, ...other } }, create('x8b', { after: twinB })]);
+    // A neighbour in another cell, on a key above all of this one's, or below: refused.
+    await same([create('x9', { after: far[1] })]);
+    await same([create('x10', { before: far[1] })]);
+    await same([create('x11', { before: far[0] })]);
+    // Brought back, then named as a neighbour.
+    const tombstone = 't-x';
+    const back = made[3] ?? '';
+    const deleted = predict(toModel(await ws.call('maps.get', { id: mapId })), [{ name: 'cards.delete', input: { id: back, tombstone } }]);
+    await ws.call('batch.run', { steps: [{ name: 'cards.delete', input: { id: back, tombstone } }] });
+    const now = toModel(await ws.call('maps.get', { id: mapId }));
+    const steps: Step[] = [create('x12', { index: 0 }), { name: 'tombstones.restore', input: { id: tombstone } }, create('x13', { after: back })];
+    const guess = predict(now, steps, deleted?.kept);
+    await ws.call('batch.run', { steps });
+    const stored = toModel(await ws.call('maps.get', { id: mapId }));
+    if (!guess) throw new Error('no guess');
+    expect([...applyChanges(now, guess.changes).cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([...stored.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   it('keeps, under each tombstone, the card as the step before the delete left it; a restore in the same command brings that back', () => {
