@@ -225,6 +225,19 @@ describe('undo of deletes through tombstones', () => {
     expect(dump()).toEqual(again);
   });
 
+  it('refuses, changing nothing, a card back into a lane that has become one without cards', async () => {
+    const { doc, textLane } = await sampleMap();
+    const cards = doc.cards.filter((c) => c.laneId === textLane);
+    for (const [i, c] of cards.entries()) await ws.call('cards.delete', { id: c.id, tombstone: `k${i}` });
+    await ws.call('lanes.update', { id: textLane, kind: 'emotion' });
+    const before = dump();
+    await expect(ws.call('tombstones.restore', { id: 'k0' })).rejects.toThrow(/^"Delete card" cannot be undone: the lane ".+" is now an emotion lane, which holds no cards\.$/);
+    expect(dump()).toEqual(before);
+    // Made a lane of cards again, it takes them back.
+    await ws.call('lanes.update', { id: textLane, kind: 'pains' });
+    expect((await ws.call('tombstones.restore', { id: 'k0' })).cards.map((c) => c.id)).toEqual([cards[0]?.id]);
+  });
+
   it('puts back references that were set to NULL (an interview keeps its persona)', async () => {
     const { persona } = await sampleMap();
     const interviews = () => db().prepare('SELECT id, persona_id FROM interviews ORDER BY id').all();
