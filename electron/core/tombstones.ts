@@ -6,7 +6,7 @@
  * Tombstones live in the workspace file (a second window can undo as well) and are pruned by age and count.
  */
 import { conflict, notFound } from '../api/errors.ts';
-import { TOMBSTONES_KEPT, type ChangeSet, type RecordKind } from '../api/types.ts';
+import { holdsCards, TOMBSTONES_KEPT, type ChangeSet, type RecordKind } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
@@ -316,6 +316,7 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
       ...keys.map((k) => n.where[k]),
     );
   }
+  refuseCardsOutOfCardLanes(db, payload, row.label);
   db.prepare('DELETE FROM tombstones WHERE id = ?').run(id);
   const changes = emptyChanges();
   for (const { table, rows } of payload.tables) {
@@ -328,6 +329,22 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   addReferencing(db, payload, changes);
   addLinkOwners(db, payload, changes);
   return changes;
+}
+
+/**
+ * A card comes back only to a lane that holds cards: one emptied and made an emotion (or other) lane since refuses it
+ * (the caller's transaction takes back what was put back). A lane that came back with it is as it was.
+ */
+function refuseCardsOutOfCardLanes(db: Db, payload: Payload, label: string): void {
+  const rowsOf = (table: string) => payload.tables.find((t) => t.table === table)?.rows ?? [];
+  const back = new Set(rowsOf('lanes').map((r) => r.id));
+  for (const laneId of new Set(rowsOf('cards').map((r) => r.lane_id))) {
+    if (back.has(laneId)) continue;
+    const lane = db.prepare('SELECT title, kind FROM lanes WHERE id = ?').get(laneId) as { title: string; kind: string } | undefined;
+    if (lane && !holdsCards(lane.kind)) {
+      throw conflict(`"${label}" cannot be undone: the lane "${lane.title}" is now ${/^[aeiou]/.test(lane.kind) ? 'an' : 'a'} ${lane.kind} lane, which holds no cards.`);
+    }
+  }
 }
 
 /** The records whose reference to a deleted row was set to NULL (or put back), as they are now, into `changes`. */

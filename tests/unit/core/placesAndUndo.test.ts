@@ -233,9 +233,20 @@ describe('undo of deletes through tombstones', () => {
     const before = dump();
     await expect(ws.call('tombstones.restore', { id: 'k0' })).rejects.toThrow(/^"Delete card" cannot be undone: the lane ".+" is now an emotion lane, which holds no cards\.$/);
     expect(dump()).toEqual(before);
+    await ws.call('lanes.update', { id: textLane, kind: 'metrics' });
+    await expect(ws.call('tombstones.restore', { id: 'k0' })).rejects.toThrow(/is now a metrics lane, which holds no cards\.$/);
     // Made a lane of cards again, it takes them back.
     await ws.call('lanes.update', { id: textLane, kind: 'pains' });
     expect((await ws.call('tombstones.restore', { id: 'k0' })).cards.map((c) => c.id)).toEqual([cards[0]?.id]);
+    // A stage's delete too: its cards do not come back into a lane without cards.
+    const lane = (await ws.call('lanes.create', { mapId: doc.map.id, kind: 'text', title: 'Spare' })).lanes[0]?.id ?? '';
+    const stage = doc.stages.at(-1)?.id ?? '';
+    await ws.call('cards.create', { laneId: lane, stageId: stage, text: 'in the last stage' });
+    await ws.call('stages.delete', { id: stage, tombstone: 'st' });
+    await ws.call('lanes.update', { id: lane, kind: 'owners' });
+    const beforeStage = dump();
+    await expect(ws.call('tombstones.restore', { id: 'st' })).rejects.toThrow(/^"Delete stage .*" cannot be undone: the lane "Spare" is now an owners lane, which holds no cards\.$/);
+    expect(dump()).toEqual(beforeStage);
   });
 
   it('puts back references that were set to NULL (an interview keeps its persona)', async () => {
