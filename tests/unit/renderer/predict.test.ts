@@ -54,6 +54,23 @@ function heldCalls() {
   return { call, release, reached };
 }
 
+/**
+ * The cells random commands play in: two card lanes × three stages of the test's map, three cards in each, and in three
+ * of them two cards on one key (as an old restore could leave them), so that ties are looked through.
+ */
+async function cellsWithTwins(): Promise<{ lanes: string[]; stages: string[] }> {
+  const doc = await ws.call('maps.get', { id: mapId });
+  const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
+  const stages = doc.stages.map((s) => s.id).slice(0, 3);
+  for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+  const { db } = ws.ctx;
+  for (const cell of db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? GROUP BY lane_id, stage_id LIMIT 3').all(mapId) as { lane_id: string; stage_id: string }[]) {
+    const two = db.prepare('SELECT id FROM cards WHERE lane_id = ? AND stage_id = ? ORDER BY position LIMIT 2').pluck().all(cell.lane_id, cell.stage_id) as string[];
+    db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(two[0], two[1]);
+  }
+  return { lanes, stages };
+}
+
 /** A map store on the test's map whose calls wait for `held.release()`, and what it reports. */
 async function heldStore(): Promise<{ store: MapStore; reported: string[]; held: ReturnType<typeof heldCalls> }> {
   const reported: string[] = [];
@@ -180,14 +197,7 @@ describe('predict', () => {
 
 describe('guesses of moves', () => {
   it('places a card where the workspace places it, for every kind of place, into any cell or its own, one step or several', async () => {
-    const doc = await ws.call('maps.get', { id: mapId });
-    const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
-    const stages = doc.stages.map((s) => s.id).slice(0, 3);
-    // A few cards in each of these cells, some on one position (as an old restore could leave them).
-    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
-    const { db } = ws.ctx;
-    const twin = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY id LIMIT 2').pluck().all(mapId) as string[];
-    db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(twin[0], twin[1]);
+    const { lanes, stages } = await cellsWithTwins();
     let seed = 7;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -479,16 +489,7 @@ describe('the map store shows a guess before the answer', () => {
 
 describe('guesses of adds, deletes and their undo', () => {
   it('leaves the map the workspace leaves, for random adds, deletes, undos of deletes, moves and edits, one step or several', async () => {
-    const doc = await ws.call('maps.get', { id: mapId });
-    const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
-    const stages = doc.stages.map((s) => s.id).slice(0, 3);
-    for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
-    // Twins: cards of one cell on one position (as an old restore could leave them), so that ties are looked through.
-    const { db } = ws.ctx;
-    for (const cell of db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? GROUP BY lane_id, stage_id LIMIT 3').all(mapId) as { lane_id: string; stage_id: string }[]) {
-      const two = db.prepare('SELECT id FROM cards WHERE lane_id = ? AND stage_id = ? ORDER BY position LIMIT 2').pluck().all(cell.lane_id, cell.stage_id) as string[];
-      db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(two[0], two[1]);
-    }
+    const { lanes, stages } = await cellsWithTwins();
     let seed = 11;
     // The high bits of the generator: its low bits repeat (the lowest alternates).
     const rand = (n: number) => {
