@@ -28,7 +28,8 @@ const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{
 /**
  * The MATCH expression for what a person typed, or null when nothing can be searched for.
  * - `"a phrase"`: those words in that order (an unclosed quote runs to the end);
- * - `OR` between two terms: either (alone, the word); `-word`: without it (only after a term to keep);
+ * - `OR` between two terms: either; `-word`: without it (wherever it was typed); OR with no term to keep
+ *   on either side (alone, or with only words to leave out) is the word, as AND and NOT are, where it was typed;
  * - `word*`: a prefix; the last bare word is a prefix too (search as you type);
  * - everything else is a word that must occur.
  * `only`, when given, names the one word of the index that begins with a prefix (or null when none or several
@@ -40,13 +41,14 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
   const terms: Term[] = [];
   const re = /(-?)"([^"]*)("?)|(\S+)/g;
   let pendingOr = false;
-  let sawOr = false;
+  /** Where the first OR was typed (the number of terms before it), or -1. */
+  let firstOrAt = -1;
   let lastBareIndex = -1;
   for (let m = re.exec(input); m !== null && terms.length < MAX_TERMS; m = re.exec(input)) {
     const negate = m[1] === '-' || (m[4]?.startsWith('-') ?? false);
     if (m[4] === 'OR') {
       pendingOr = true; // before the first term it means nothing: the first term has no operator
-      sawOr = true;
+      if (firstOrAt < 0) firstOrAt = terms.length;
       continue;
     }
     if (m[2] !== undefined) {
@@ -63,8 +65,13 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
     }
     pendingOr = false;
   }
-  // OR and nothing else is the word (as AND and NOT are), as typed: there is nothing for it to join.
-  if (terms.length === 0 && sawOr) terms.push({ words: ['OR'], prefix: true, negate: false, or: false });
+  // OR with nothing to keep is the word (as AND and NOT are), where it was typed: there is nothing for it to join.
+  // Every other term is one to leave out, so it is the only bare word (the last word as typed, when it is last).
+  if (firstOrAt >= 0 && terms.every((t) => t.negate)) {
+    terms.splice(firstOrAt, 0, { words: ['OR'], prefix: false, negate: false, or: false });
+    if (terms.length > MAX_TERMS) terms.pop();
+    lastBareIndex = firstOrAt;
+  }
   // Search as you type: the last word, still being typed, matches as a prefix.
   const last = terms[lastBareIndex];
   if (last && lastBareIndex === terms.length - 1) last.prefix = true;
@@ -76,10 +83,15 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
     return whole !== null ? `"${whole}"` : `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
   };
   let query = '';
+  // FTS5 needs something to keep before NOT: words to leave out typed before the first to keep follow it.
+  const before: Term[] = [];
   for (const t of terms) {
     if (query === '') {
-      if (t.negate) continue; // FTS5 needs something to keep before NOT
-      query = render(t);
+      if (t.negate) {
+        before.push(t);
+        continue;
+      }
+      query = [render(t), ...before.map(render)].join(' NOT ');
     } else query += ` ${t.negate ? 'NOT' : t.or ? 'OR' : 'AND'} ${render(t)}`;
   }
   return query;

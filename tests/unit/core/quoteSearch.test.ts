@@ -33,8 +33,16 @@ describe('quoteQuery', () => {
     // OR with nothing to join is the word, as AND is.
     expect(quoteQuery('OR')).toBe('"OR"*');
     expect(quoteQuery('OR OR')).toBe('"OR"*');
+    // ... and so is OR with only words to leave out: nothing to join either (as typed: a prefix when it is last).
+    expect(quoteQuery('OR -fee')).toBe('"OR" NOT "fee"');
+    expect(quoteQuery('OR -fee -"late slot"')).toBe('"OR" NOT "fee" NOT "late slot"');
+    expect(quoteQuery('-fee OR')).toBe('"OR"* NOT "fee"');
+    expect(quoteQuery('OR -fee OR')).toBe('"OR" NOT "fee"');
     expect(quoteQuery('OR fee')).toBe('"fee"*'); // an OR with nothing before it is not an operator
-    expect(quoteQuery('-refund fee')).toBe('"fee"*'); // nothing to keep before NOT: the word left out is dropped
+    expect(quoteQuery('-refund OR fee')).toBe('"fee"* NOT "refund"'); // nor is one with only words to leave out before it
+    // Words to leave out typed first are left out of what follows (FTS5 wants something to keep before NOT).
+    expect(quoteQuery('-refund fee')).toBe('"fee"* NOT "refund"');
+    expect(quoteQuery('-refund -"money back" fee late')).toBe('"fee" NOT "refund" NOT "money back" AND "late"*');
     expect(quoteQuery('NOT fee')).toBe('"NOT" AND "fee"*'); // NOT is a word: "-" leaves words out
     expect(quoteQuery('AND')).toBe('"AND"*');
   });
@@ -118,6 +126,7 @@ describe('quotes.search', () => {
     expect(await ids({ query: '"same day" fee' })).toEqual(['q4']);
     expect((await ids({ query: 'surprise OR refund' })).sort()).toEqual(['q1', 'q5']);
     expect(await ids({ query: 'fee -checkout' })).toEqual(['q4']);
+    expect(await ids({ query: '-checkout fee' })).toEqual(['q4']); // left out, wherever it was typed
     expect(await ids({ query: 'email' })).toEqual([]);
     expect(await ids({ query: 'e-mail' })).toEqual(['q5']);
   });
@@ -406,10 +415,13 @@ describe('quotes.search', () => {
     }
     expect(await search({ query: '((' })).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'no-words' });
     for (const query of ['"', '* ^ :', '- -']) expect((await search({ query })).unsearchable, query).toBe('no-words');
-    // OR alone is looked for as a word (as typed, a prefix: "order").
+    // OR alone is looked for as a word (as typed, a prefix: "order"); so is OR with only words to leave out.
     expect((await search({ query: 'OR' })).hits.map((h) => h.quote.id)).toEqual(['q3']);
+    expect((await search({ query: '-fee OR' })).hits.map((h) => h.quote.id)).toEqual(['q3']);
+    expect((await search({ query: '-delivery OR' })).hits.map((h) => h.quote.id)).toEqual([]);
+    expect(await search({ query: 'OR -fee' })).toEqual({ total: 0, offset: 0, order: 'rank', ranked: 0, hits: [] }); // the word "or": none has it
     // Only words to leave out: nothing to keep them out of (the same words kept would be searched).
-    for (const query of ['-fee', '-"late delivery"', '-fee -app', '--fee', 'OR -fee']) {
+    for (const query of ['-fee', '-"late delivery"', '-fee -app', '--fee']) {
       expect(await search({ query }), query).toEqual({ total: 0, offset: 0, order: 'newest', ranked: 0, hits: [], unsearchable: 'only-excluded' });
     }
     // A search with something to look for says nothing of the kind, whatever it finds.
