@@ -67,6 +67,10 @@ describe('quoteQuery', () => {
   it('stops at 32 terms', () => {
     const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     expect(quoteQuery(many)?.split(' AND ')).toHaveLength(32);
+    // OR as the word, among 31 or 32 words to leave out: still 32 terms at most, the last left out dropped.
+    const out = (n: number) => Array.from({ length: n }, (_, i) => `-w${i}`).join(' ');
+    expect(quoteQuery(`OR ${out(31)}`)?.split(' NOT ')).toEqual(['"OR"', ...Array.from({ length: 31 }, (_, i) => `"w${i}"`)]);
+    expect(quoteQuery(`OR ${out(32)}`)?.split(' NOT ')).toEqual(['"OR"', ...Array.from({ length: 31 }, (_, i) => `"w${i}"`)]);
   });
 });
 
