@@ -87,8 +87,11 @@ export type BundlePreview =
       exportedAt: string | null;
       /** What the import makes: every record is a copy with a new id, except what is reused. */
       create: BundleCounts;
-      /** What the workspace has already and the import uses as it is: tags by name, personas by id and content. */
-      reuse: { tags: string[]; personas: string[] };
+      /**
+       * What the workspace has already and the import uses as it is: tags by name, personas by id and content,
+       * interviews (their titles) by id, content and persona, and how many quotes of those by id and content.
+       */
+      reuse: { tags: string[]; personas: string[]; interviews: string[]; quotes: number };
       problems: [];
     }
   | {
@@ -115,6 +118,6 @@ export const bundlesContract = {
   ),
   'bundles.import': mutation<BundleImport>()(
     s.import,
-    'Import a map bundle as a new map, a copy with new ids (tags reused by name, identical personas reused), in one transaction; a bundle with any problem is refused whole',
+    'Import a map bundle as a new map, a copy with new ids (tags reused by name; identical personas, interviews and their quotes reused), in one transaction; a bundle with any problem is refused whole',
   ),
 } as const;

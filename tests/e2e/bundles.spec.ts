@@ -1,6 +1,7 @@
 /**
  * Map bundles through the UI in Chromium: the sample map exported from the Export menu (the download is the
- * bundle), imported again from the map list as a copy that opens, and a broken file refused with its
+ * bundle), imported again from the map list as a copy that opens (the sample's interviews and quotes used as they
+ * are, not copied), and a broken file refused with its
  * problems and nothing written — each checked against what the workspace stored.
  */
 import fs from 'node:fs';
@@ -41,6 +42,10 @@ test('export the sample map as a bundle, import it back as a copy that opens; a 
   const summary = importDialog.getByRole('status', { name: 'What the import makes' });
   await expect(summary).toContainText(`A new map, “${doc.map.title} (imported)” (a map called “${doc.map.title}” is here already)`);
   await expect(summary).toContainText(`${doc.cards.length} cards`);
+  // The sample's interviews and quotes are here already: used as they are, not copied.
+  const quotesBefore = (await host.call('quotes.search', {})).total;
+  const linked = new Set(doc.quoteLinks.map((l) => l.quoteId)).size;
+  await expect(summary.getByText(/^Already in this workspace and used as they are: /)).toContainText(new RegExp(`the interview “[^”]+”.*, ${linked} quotes of them`));
   await page.screenshot({ path: 'reports/scratch/bundle-import-preview.png' });
   await importButton.click();
   await expect(importDialog).toBeHidden();
@@ -54,4 +59,5 @@ test('export the sample map as a bundle, import it back as a copy that opens; a 
   expect(copied.stages.map((s) => s.name).sort()).toEqual(doc.stages.map((s) => s.name).sort());
   expect(copied.stages.some((s) => doc.stages.some((o) => o.id === s.id))).toBe(false); // new ids
   expect(copied.evidence.stages.map((t) => t.quoteCount).reduce((a, b) => a + b, 0)).toBe(doc.evidence.stages.map((t) => t.quoteCount).reduce((a, b) => a + b, 0));
+  expect((await host.call('quotes.search', {})).total).toBe(quotesBefore);
 });

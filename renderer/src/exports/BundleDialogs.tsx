@@ -53,6 +53,16 @@ export function BundleExportDialog({ mapId, mapTitle, onClose }: { mapId: string
   );
 }
 
+/** What an import uses as the workspace has it, in words: personas, interviews, their quotes, tags. */
+function reusedWords(reuse: Extract<BundlePreview, { ok: true }>['reuse']): string[] {
+  return [
+    ...reuse.personas.map((p) => `the persona ${p}`),
+    ...reuse.interviews.map((i) => `the interview “${i}”`),
+    ...(reuse.quotes > 0 ? [`${countOf(reuse.quotes, 'quote', 'quotes')} of them`] : []),
+    ...reuse.tags.map((t) => `the tag “${t}”`),
+  ];
+}
+
 /**
  * Import a map bundle: the file is read and checked first (nothing written), the preview says what the
  * copy will hold and what is reused, or every problem that stops it; Import makes the copy in one go and
@@ -113,6 +123,7 @@ export function BundleImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   const why = preview === null ? 'Choose a bundle file first.' : preview.ok ? null : 'The file has problems: nothing can be imported from it.';
+  const reused = preview?.ok === true ? reusedWords(preview.reuse) : [];
   return (
     <dialog ref={ref} className="import-dialog bundle-import" aria-labelledby={titleId} aria-busy={busy} onCancel={(e) => (e.preventDefault(), onClose())}>
       <h2 id={titleId}>Import a map bundle</h2>
@@ -137,11 +148,7 @@ export function BundleImportDialog({ onClose }: { onClose: () => void }) {
               .join(', ') || 'nothing on it yet'}
             .
           </p>
-          {(preview.reuse.tags.length > 0 || preview.reuse.personas.length > 0) && (
-            <p className="muted">
-              Already in this workspace and used as they are: {[...preview.reuse.personas.map((p) => `the persona ${p}`), ...preview.reuse.tags.map((t) => `the tag “${t}”`)].join(', ')}.
-            </p>
-          )}
+          {reused.length > 0 && <p className="muted">Already in this workspace and used as they are: {reused.join(', ')}.</p>}
         </section>
       )}
       {preview?.ok === false && (

@@ -1,7 +1,8 @@
 /**
  * Map bundles over the contract, on real workspace files: a map exported with everything it shows, imported
  * into a fresh workspace and into the one it came from as a copy with new ids and every link remapped, and
- * exported again to the same file up to its ids; what an import reuses (tags by name, identical personas) and
+ * exported again to the same file up to its ids; what an import reuses (tags by name, identical personas,
+ * interviews and quotes) and
  * what it calls the copy; the preview that writes nothing; the ChangeSet and the event of an import.
  */
 import fs from 'node:fs';
@@ -185,7 +186,7 @@ describe('bundles.import', () => {
       importedTitle: 'First online grocery order',
       exportedAt: parse(original).exportedAt,
       create: { stages: 6, lanes: 9, cards: 33, emotions: 9, metrics: 8, personas: 4, interviews: 3, quotes: 7, quoteLinks: 8, tags: 8 },
-      reuse: { tags: [], personas: [] },
+      reuse: { tags: [], personas: [], interviews: [], quotes: 0 },
       problems: [],
     });
     const done = await other.call('bundles.import', fileOf(original));
@@ -209,30 +210,69 @@ describe('bundles.import', () => {
     expect(count(other, 'SELECT count(*) FROM maps')).toBe(1);
   });
 
-  it('into the workspace it came from: a copy called “(imported)”, tags and identical personas reused, the original as it was', async () => {
+  it('into the workspace it came from: a copy called “(imported)”, identical personas, interviews and quotes reused, the original as it was', async () => {
     const original = await exported(ws, rich.mapId);
     const personas = count(ws, 'SELECT count(*) FROM personas');
     const tags = count(ws, 'SELECT count(*) FROM tags');
     const interviews = count(ws, 'SELECT count(*) FROM interviews');
+    const quotes = count(ws, 'SELECT count(*) FROM quotes');
     const preview = await ws.call('bundles.preview', fileOf(original));
     expect(preview).toMatchObject({
       ok: true,
       importedTitle: 'First online grocery order (imported)',
-      create: { personas: 0, tags: 0, interviews: 3, quotes: 7, quoteLinks: 8 },
-      reuse: { personas: ['Maya Okafor', 'Sam Reid', 'Ana Silva', 'Lee Park'] },
+      create: { personas: 0, tags: 0, interviews: 0, quotes: 0, quoteLinks: 8 },
+      // Every quote is reused with the tags it has here: no tag is needed.
+      reuse: { personas: ['Maya Okafor', 'Sam Reid', 'Ana Silva', 'Lee Park'], interviews: parse(original).interviews.map((i) => i.title), quotes: 7, tags: [] },
     });
-    expect(preview.ok && [...preview.reuse.tags].sort()).toEqual(['churn risk', 'communication', 'effort', 'Hidden fees', 'motivation', 'pricing', 'search', 'substitutions'].sort());
     const done = await ws.call('bundles.import', fileOf(original));
     expect(done.maps[0]?.title).toBe('First online grocery order (imported)');
     expect(count(ws, 'SELECT count(*) FROM personas')).toBe(personas);
     expect(count(ws, 'SELECT count(*) FROM tags')).toBe(tags);
-    expect(count(ws, 'SELECT count(*) FROM interviews')).toBe(interviews + 3);
+    expect(count(ws, 'SELECT count(*) FROM interviews')).toBe(interviews);
+    expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes);
+    // Each quote once on the board, placed on both maps: the copy's links name the quotes the original's do.
+    const linked = (mapId: string) => ws.ctx.db.prepare('SELECT quote_id FROM quote_links WHERE map_id = ? ORDER BY quote_id').pluck().all(mapId);
+    expect(linked(done.mapId)).toEqual(linked(rich.mapId));
+    const found = await ws.call('quotes.search', { query: 'fees surprised' });
+    expect(found.hits.map((h) => [h.quote.text, new Set(h.links.map((l) => l.mapId))])).toEqual([['The fees surprised me at checkout.', new Set([rich.mapId, done.mapId])]]);
     const copy = await exported(ws, done.mapId);
     expect(canonical(copy)).toBe(canonical(original).replace('"title":"First online grocery order"', '"title":"First online grocery order (imported)"'));
     expect(parse(copy).personas.map((p) => p.id)).toEqual(parse(original).personas.map((p) => p.id));
     expect(canonical(await exported(ws, rich.mapId))).toBe(canonical(original));
     const third = await ws.call('bundles.import', fileOf(original));
     expect(third.maps[0]?.title).toBe('First online grocery order (imported 2)');
+    expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes);
+  });
+
+  it('makes a new interview where the workspace’s of that id has changed, and a new quote where one of a reused interview has', async () => {
+    const original = await exported(ws, rich.mapId);
+    const b = parse(original);
+    const [first, second] = b.interviews;
+    if (!first || !second) throw new Error('the bundle has fewer interviews than expected');
+    const ofFirst = b.quotes.filter((q) => q.interviewId === first.id);
+    const edited = b.quotes.find((q) => q.interviewId === second.id);
+    if (!edited || ofFirst.length === 0) throw new Error('the bundle has fewer quotes than expected');
+    await ws.call('interviews.update', { id: first.id, title: `${first.title} (notes tidied)` });
+    await ws.call('quotes.update', { id: edited.id, sentiment: edited.sentiment === 2 ? 1 : 2 });
+    const quotes = count(ws, 'SELECT count(*) FROM quotes');
+    const preview = await ws.call('bundles.preview', fileOf(original));
+    expect(preview).toMatchObject({
+      ok: true,
+      create: { interviews: 1, quotes: ofFirst.length + 1 },
+      reuse: { interviews: b.interviews.slice(1).map((i) => i.title), quotes: b.quotes.length - ofFirst.length - 1 },
+    });
+    const done = await ws.call('bundles.import', fileOf(original));
+    expect(done.interviews.map((i) => i.title)).toEqual([first.title]);
+    expect(done.interviews[0]?.id).not.toBe(first.id);
+    expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes + ofFirst.length + 1);
+    // The quote as the bundle has it, made new in the interview it is of (which is reused); the changed one kept.
+    const made = done.quotes.find((q) => q.text === edited.text && q.interviewId === second.id);
+    expect(made).toMatchObject({ sentiment: edited.sentiment, interviewId: second.id });
+    expect(made?.id).not.toBe(edited.id);
+    expect(ws.ctx.db.prepare('SELECT sentiment FROM quotes WHERE id = ?').pluck().get(edited.id)).toBe(edited.sentiment === 2 ? 1 : 2);
+    // The copy's links: the new quotes where they were made, the reused ones as they are.
+    const copyLinks = new Set(ws.ctx.db.prepare('SELECT quote_id FROM quote_links WHERE map_id = ?').pluck().all(done.mapId) as string[]);
+    for (const q of b.quotes) expect(copyLinks.has(q.id), q.text).toBe(q.interviewId !== first.id && q.id !== edited.id);
   });
 
   it('makes a new persona where the workspace’s of that id has changed, and reuses tags whatever their case', async () => {
@@ -268,15 +308,16 @@ describe('bundles.import', () => {
     expect(done.stages.every((s) => s.mapId === done.mapId)).toBe(true);
     expect([done.lanes.length, done.cards.length, done.emotions.length, done.metrics.length, done.quoteLinks.length]).toEqual([b.lanes.length, b.cards.length, b.emotions.length, b.metrics.length, b.quoteLinks.length]);
     expect(done.personas.map((p) => p.id).sort()).toEqual(b.personas.map((p) => p.id).sort());
-    expect(done.interviews.map((i) => i.title).sort()).toEqual(b.interviews.map((i) => i.title).sort());
-    expect(done.interviews.every((i) => !b.interviews.some((o) => o.id === i.id))).toBe(true);
-    expect(done.quotes.map((q) => q.text).sort()).toEqual(b.quotes.map((q) => q.text).sort());
-    expect(done.tags).toEqual([]);
+    // Into the workspace it came from, the interviews and quotes are reused: none is made, none changes.
+    expect([done.interviews, done.quotes, done.tags]).toEqual([[], [], []]);
     expect(done.deleted.cards).toEqual([]);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'changes', operation: 'bundles.import', changes: { mapId: done.mapId, seq: events[0]?.seq } });
     const other = fresh('other.waymark');
     const made = await other.call('bundles.import', fileOf(original));
+    expect(made.interviews.map((i) => i.title).sort()).toEqual(b.interviews.map((i) => i.title).sort());
+    expect(made.interviews.every((i) => !b.interviews.some((o) => o.id === i.id))).toBe(true);
+    expect(made.quotes.map((q) => q.text).sort()).toEqual(b.quotes.map((q) => q.text).sort());
     expect(made.tags.map((t) => t.name).sort()).toEqual(['churn risk', 'communication', 'effort', 'Hidden fees', 'motivation', 'pricing', 'search', 'substitutions'].sort());
   });
 

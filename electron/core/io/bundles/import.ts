@@ -1,8 +1,11 @@
 /**
  * A map bundle into a workspace: always a new map, a copy in which every record gets a new id and every link
  * the new id of what it names, so a bundle can be imported into the workspace it came from, or twice. What
- * the workspace has already is used as it is: tags by name (whatever their case), and a persona with the
- * same id whose every field and picture are the same. Everything is written in one transaction, after the
+ * the workspace has already is used as it is: tags by name (whatever their case), a persona with the same id
+ * whose every field and picture are the same, an interview with the same id whose every field, transcript and
+ * persona are the same (its persona reused), and a quote of such an interview with the same id and the same words,
+ * place, speaker, time, day and sentiment (kept with the tags it has here). So a map exported and imported again
+ * copies the map, not the research behind it. Everything is written in one transaction, after the
  * whole file has been read and checked: a bundle with any problem writes nothing. The preview plans the same
  * import and writes nothing.
  */
@@ -51,9 +54,16 @@ interface Plan {
   importedTitle: string;
   /** What each of the bundle's personas becomes: an existing one (reused, same id) or a new one. */
   personas: { persona: Bundle['personas'][number]; id: string; reused: boolean }[];
-  /** Each tag name of the bundle's quotes, once whatever its case: the workspace's tag of that name, or a new one. */
+  /** Each tag name of the quotes it makes, once whatever its case: the workspace's tag of that name, or a new one. */
   tags: { key: string; id: string; name: string; reused: boolean }[];
+  /** The ids of the bundle's interviews and quotes the workspace has already, as they are (kept: same id). */
+  reusedInterviews: ReadonlySet<string>;
+  reusedQuotes: ReadonlySet<string>;
 }
+
+type BundleTurns = Bundle['interviews'][number]['turns'];
+/** A transcript's turns in one spelling, stored or in a bundle, to tell whether two are the same. */
+const turnsText = (turns: BundleTurns): string => JSON.stringify(turns?.map((t) => [t.speaker, t.start, t.end, t.from, t.to]) ?? null);
 
 /** The title a copy gets: the bundle's own, unless a map has it already (in any case): then " (imported)", " (imported 2)"… */
 export function importedTitle(taken: ReadonlySet<string>, title: string): string {
@@ -76,14 +86,37 @@ function planOf(ctx: Ctx, b: Bundle): Plan {
     const same = row !== undefined && fields({ ...toPersona(row), image: row.image === null ? null : Buffer.from(row.image as Uint8Array).toString('base64') }) === fields(persona);
     return { persona, id: same ? persona.id : newId(), reused: same };
   });
+  const personaIds = new Map(personas.map((p) => [p.persona.id, p]));
+  const interviewRow = db.prepare('SELECT title, participant, persona_id, held_on, method, format, transcript, turns FROM interviews WHERE id = ?');
+  const reusedInterviews = new Set<string>();
+  for (const i of b.interviews) {
+    const row = interviewRow.get(i.id) as Row | undefined;
+    if (row === undefined) continue;
+    // Its persona: none on either side, or the one it names, reused (a persona that differs is a new one).
+    const persona = i.personaId === null ? null : personaIds.get(i.personaId);
+    const samePersona = persona === null ? row.persona_id === null : persona?.reused === true && row.persona_id === persona.id;
+    const stored = JSON.parse((row.turns as string | null) ?? 'null') as BundleTurns;
+    const same = JSON.stringify([row.title, row.participant, row.held_on, row.method, row.format, row.transcript]) === JSON.stringify([i.title, i.participant, i.heldOn, i.method, i.format, i.body]);
+    if (samePersona && same && turnsText(stored) === turnsText(i.turns)) reusedInterviews.add(i.id);
+  }
+  const quoteRow = db.prepare('SELECT interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on FROM quotes WHERE id = ?');
+  const reusedQuotes = new Set<string>();
+  for (const q of b.quotes) {
+    if (!reusedInterviews.has(q.interviewId)) continue;
+    const row = quoteRow.get(q.id) as Row | undefined;
+    const fields = [q.interviewId, q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.saidOn];
+    if (row !== undefined && JSON.stringify([row.interview_id, row.text, row.start_offset, row.end_offset, row.sentiment, row.speaker, row.at_seconds, row.said_on]) === JSON.stringify(fields)) {
+      reusedQuotes.add(q.id);
+    }
+  }
   const known = new Map((db.prepare('SELECT id, name FROM tags').all() as { id: string; name: string }[]).map((t) => [t.name.toLowerCase(), t]));
   const tags = new Map<string, Plan['tags'][number]>();
-  for (const name of b.quotes.flatMap((q) => q.tags)) {
+  for (const name of b.quotes.filter((q) => !reusedQuotes.has(q.id)).flatMap((q) => q.tags)) {
     const key = name.toLowerCase();
     const tag = known.get(key);
     if (!tags.has(key)) tags.set(key, tag ? { key, ...tag, reused: true } : { key, id: newId(), name, reused: false });
   }
-  return { importedTitle: importedTitle(titles, b.map.title), personas, tags: [...tags.values()] };
+  return { importedTitle: importedTitle(titles, b.map.title), personas, tags: [...tags.values()], reusedInterviews, reusedQuotes };
 }
 
 function read(input: BundleInput): BundleRead {
@@ -103,8 +136,8 @@ export function previewBundle(ctx: Ctx, input: BundleInput): BundlePreview {
     emotions: b.emotions.length,
     metrics: b.metrics.length,
     personas: b.personas.length - reused(plan.personas).length,
-    interviews: b.interviews.length,
-    quotes: b.quotes.length,
+    interviews: b.interviews.length - plan.reusedInterviews.size,
+    quotes: b.quotes.length - plan.reusedQuotes.size,
     quoteLinks: b.quoteLinks.length,
     tags: plan.tags.length - reused(plan.tags).length,
   };
@@ -114,7 +147,12 @@ export function previewBundle(ctx: Ctx, input: BundleInput): BundlePreview {
     importedTitle: plan.importedTitle,
     exportedAt: b.exportedAt ?? null,
     create,
-    reuse: { tags: reused(plan.tags).map((t) => t.name), personas: reused(plan.personas).map((p) => p.persona.name) },
+    reuse: {
+      tags: reused(plan.tags).map((t) => t.name),
+      personas: reused(plan.personas).map((p) => p.persona.name),
+      interviews: b.interviews.filter((i) => plan.reusedInterviews.has(i.id)).map((i) => i.title),
+      quotes: plan.reusedQuotes.size,
+    },
     problems: [],
   };
 }
@@ -125,7 +163,8 @@ function remap(ids: ReadonlyMap<string, string>, bundleId: string): string {
   if (to === undefined) throw new Error(`The bundle names "${bundleId}", which it does not hold.`);
   return to;
 }
-const fresh = (records: readonly { id: string }[]) => new Map(records.map((r) => [r.id, newId()]));
+/** A new id for each record, but those kept (reused: their own). */
+const fresh = (records: readonly { id: string }[], kept: ReadonlySet<string> = new Set()) => new Map(records.map((r) => [r.id, kept.has(r.id) ? r.id : newId()]));
 
 export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
   const r = read(input);
@@ -144,8 +183,8 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
     const stageIds = fresh(b.stages);
     const laneIds = fresh(b.lanes);
     const cardIds = fresh(b.cards);
-    const interviewIds = fresh(b.interviews);
-    const quoteIds = fresh(b.quotes);
+    const interviewIds = fresh(b.interviews, plan.reusedInterviews);
+    const quoteIds = fresh(b.quotes, plan.reusedQuotes);
     const personaIds = new Map(plan.personas.map((p) => [p.persona.id, p.id]));
     const tagIds = new Map(plan.tags.map((t) => [t.key, t.id]));
     const personaOf = (bundleId: string | null) => (bundleId === null ? null : remap(personaIds, bundleId));
@@ -189,6 +228,7 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
       'INSERT INTO interviews (id, title, participant, persona_id, held_on, method, transcript, format, turns, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const i of b.interviews) {
+      if (plan.reusedInterviews.has(i.id)) continue;
       insertInterview.run(
         remap(interviewIds, i.id),
         i.title,
@@ -210,6 +250,7 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
     );
     const insertQuoteTag = db.prepare('INSERT OR IGNORE INTO quote_tags (quote_id, tag_id) VALUES (?, ?)');
     for (const q of b.quotes) {
+      if (plan.reusedQuotes.has(q.id)) continue;
       const quoteId = remap(quoteIds, q.id);
       insertQuote.run(quoteId, remap(interviewIds, q.interviewId), q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.saidOn, q.createdAt ?? now);
       for (const name of q.tags) insertQuoteTag.run(quoteId, remap(tagIds, name.toLowerCase()));
@@ -232,8 +273,10 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
     changes.metrics = onMap('metrics', METRIC_COLUMNS, toMetric);
     changes.quoteLinks = onMap('quote_links', QUOTE_LINK_COLUMNS, toQuoteLink);
     changes.personas = byIds('personas', PERSONA_COLUMNS, personaIds.values(), toPersona);
-    changes.interviews = byIds('interviews', INTERVIEW_COLUMNS, interviewIds.values(), toInterview);
-    changes.quotes = byIds('quotes', QUOTE_COLUMNS, quoteIds.values(), toQuote);
+    // The interviews and quotes it made; those it reused are unchanged (their links are the new map's, above).
+    const made = (ids: ReadonlyMap<string, string>, kept: ReadonlySet<string>) => [...ids].filter(([from]) => !kept.has(from)).map(([, to]) => to);
+    changes.interviews = byIds('interviews', INTERVIEW_COLUMNS, made(interviewIds, plan.reusedInterviews), toInterview);
+    changes.quotes = byIds('quotes', QUOTE_COLUMNS, made(quoteIds, plan.reusedQuotes), toQuote);
     changes.tags = byIds('tags', TAG_COLUMNS, plan.tags.filter((t) => !t.reused).map((t) => t.id), toTag);
     return { ...changes, mapId };
   })();
