@@ -296,6 +296,57 @@ describe('bundles.import', () => {
     expect((await ws.call('personas.list', {})).filter((p) => p.name === 'Sam Reid')).toHaveLength(2);
   });
 
+  it('reuses an interview only with its persona as it was: not one given another persona or none, nor one whose persona or turns changed', async () => {
+    const original = await exported(ws, rich.mapId);
+    const titles = parse(original).interviews.map((i) => i.title);
+    const reusedAfter = async (change: () => unknown) => {
+      await change();
+      const preview = await ws.call('bundles.preview', fileOf(original));
+      if (!preview.ok) throw new Error(preview.message);
+      return preview.reuse.interviews;
+    };
+    const ana = parse(original).interviews.find((i) => i.title === 'Call with Ana');
+    const other = parse(original).interviews.find((i) => i.title !== 'Call with Ana');
+    if (!ana || !other) throw new Error('the bundle has fewer interviews than expected');
+    const without = (...gone: string[]) => titles.filter((t) => !gone.includes(t));
+    expect(await reusedAfter(() => undefined)).toEqual(titles);
+    // Its turns changed behind the contract (a speaker renamed): the transcript is not the same.
+    const turns = ws.ctx.db.prepare('SELECT turns FROM interviews WHERE id = ?').pluck().get(ana.id) as string;
+    expect(await reusedAfter(() => ws.ctx.db.prepare("UPDATE interviews SET turns = json_set(turns, '$[0].speaker', 'Someone else') WHERE id = ?").run(ana.id))).toEqual(without(ana.title));
+    ws.ctx.db.prepare('UPDATE interviews SET turns = ? WHERE id = ?').run(turns, ana.id);
+    expect(await reusedAfter(() => undefined)).toEqual(titles);
+    // Given another persona here, or none; then its own again, whose role changed since (a new persona is made).
+    expect(await reusedAfter(() => ws.call('interviews.update', { id: ana.id, personaId: rich.personas.zoe }))).toEqual(without(ana.title));
+    expect(await reusedAfter(() => ws.call('interviews.update', { id: ana.id, personaId: null }))).toEqual(without(ana.title));
+    await ws.call('interviews.update', { id: ana.id, personaId: rich.personas.ana });
+    expect(await reusedAfter(() => ws.call('personas.update', { id: rich.personas.ana, role: 'Night-shift nurse' }))).toEqual(without(ana.title));
+    // One without a persona in the bundle, given one here.
+    await ws.call('interviews.update', { id: other.id, personaId: null });
+    const noPersona = await exported(ws, rich.mapId);
+    await ws.call('interviews.update', { id: other.id, personaId: rich.personas.zoe });
+    const preview = await ws.call('bundles.preview', fileOf(noPersona));
+    expect(preview.ok && preview.reuse.interviews).not.toContain(other.title);
+    await ws.call('interviews.update', { id: other.id, personaId: null });
+    const again = await ws.call('bundles.preview', fileOf(noPersona));
+    expect(again.ok && again.reuse.interviews).toContain(other.title);
+  });
+
+  it('makes a quote of a reused interview new when the workspace no longer has it, with the tags it has', async () => {
+    const original = await exported(ws, rich.mapId);
+    const b = parse(original);
+    const gone = b.quotes.find((q) => q.tags.length > 0);
+    if (!gone) throw new Error('the bundle has no tagged quote');
+    await ws.call('quotes.delete', { id: gone.id });
+    const preview = await ws.call('bundles.preview', fileOf(original));
+    expect(preview).toMatchObject({ ok: true, create: { interviews: 0, quotes: 1, tags: 0 }, reuse: { quotes: b.quotes.length - 1 } });
+    const done = await ws.call('bundles.import', fileOf(original));
+    expect(done.quotes.map((q) => [q.text, q.interviewId])).toEqual([[gone.text, gone.interviewId]]);
+    // Its tags are the workspace's of those names: none is made.
+    expect(done.tags).toEqual([]);
+    const tagNames = new Map((await ws.call('tags.list', {})).map((t) => [t.id, t.name]));
+    expect(done.quotes[0]?.tagIds.map((id) => tagNames.get(id)).sort()).toEqual([...gone.tags].sort());
+  });
+
   it('returns what it made as a ChangeSet with the new map’s id, announced as one event', async () => {
     const original = await exported(ws, rich.mapId);
     const events: WorkspaceEvent[] = [];

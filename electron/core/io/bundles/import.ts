@@ -92,9 +92,8 @@ function planOf(ctx: Ctx, b: Bundle): Plan {
   for (const i of b.interviews) {
     const row = interviewRow.get(i.id) as Row | undefined;
     if (row === undefined) continue;
-    // Its persona: none on either side, or the one it names, reused (a persona that differs is a new one).
-    const persona = i.personaId === null ? null : personaIds.get(i.personaId);
-    const samePersona = persona === null ? row.persona_id === null : persona?.reused === true && row.persona_id === persona.id;
+    // Its persona: none on either side, or the one it names, reused (a persona that differs gets a new id).
+    const samePersona = row.persona_id === (i.personaId === null ? null : personaIds.get(i.personaId)?.id);
     const stored = JSON.parse((row.turns as string | null) ?? 'null') as BundleTurns;
     const same = JSON.stringify([row.title, row.participant, row.held_on, row.method, row.format, row.transcript]) === JSON.stringify([i.title, i.participant, i.heldOn, i.method, i.format, i.body]);
     if (samePersona && same && turnsText(stored) === turnsText(i.turns)) reusedInterviews.add(i.id);
