@@ -89,7 +89,8 @@ export type BundlePreview =
       create: BundleCounts;
       /**
        * What the workspace has already and the import uses as it is: tags by name, personas by id and content,
-       * interviews (their titles) by id, content and persona, and how many quotes of those by id and content.
+       * interviews (their titles) by id, content and persona with every one of their quotes the bundle holds (by id
+       * and content), and how many quotes those are.
        */
       reuse: { tags: string[]; personas: string[]; interviews: string[]; quotes: number };
       problems: [];

@@ -28,8 +28,9 @@ const words = (text: string): string[] => text.normalize('NFC').match(/[\p{L}\p{
 /**
  * The MATCH expression for what a person typed, or null when nothing can be searched for.
  * - `"a phrase"`: those words in that order (an unclosed quote runs to the end);
- * - `OR` between two terms: either; `-word`: without it (wherever it was typed); OR with no term to keep
- *   on either side (alone, or with only words to leave out) is the word, as AND and NOT are, where it was typed;
+ * - `OR` between two terms: either; OR with no term to keep on either side (alone, or with only words to leave
+ *   out) is the word, as AND and NOT are, where it was typed;
+ * - `-word`: without it, in all of the search, wherever it was typed;
  * - `word*`: a prefix; the last bare word is a prefix too (search as you type);
  * - everything else is a word that must occur.
  * `only`, when given, names the one word of the index that begins with a prefix (or null when none or several
@@ -82,19 +83,13 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
     const whole = t.prefix && t.words.length === 1 && word !== undefined && only !== undefined ? only(word) : null;
     return whole !== null ? `"${whole}"` : `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`;
   };
+  // What to keep, then what to leave out of all of it, wherever it was typed: FTS5 needs something to keep before
+  // NOT, and NOT binds tighter than AND and OR (`a OR b NOT x` would keep x out of b alone).
   let query = '';
-  // FTS5 needs something to keep before NOT: words to leave out typed before the first to keep follow it.
-  const before: Term[] = [];
-  for (const t of terms) {
-    if (query === '') {
-      if (t.negate) {
-        before.push(t);
-        continue;
-      }
-      query = [render(t), ...before.map(render)].join(' NOT ');
-    } else query += ` ${t.negate ? 'NOT' : t.or ? 'OR' : 'AND'} ${render(t)}`;
-  }
-  return query;
+  for (const t of kept) query += query === '' ? render(t) : ` ${t.or ? 'OR' : 'AND'} ${render(t)}`;
+  const out = terms.filter((t) => t.negate);
+  if (out.length === 0) return query;
+  return [kept.length > 1 ? `(${query})` : query, ...out.map(render)].join(' NOT ');
 }
 
 /**

@@ -244,35 +244,33 @@ describe('bundles.import', () => {
     expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes);
   });
 
-  it('makes a new interview where the workspace’s of that id has changed, and a new quote where one of a reused interview has', async () => {
+  it('copies an interview whole where the workspace’s of that id has changed, or one of its quotes has', async () => {
     const original = await exported(ws, rich.mapId);
     const b = parse(original);
-    const [first, second] = b.interviews;
-    if (!first || !second) throw new Error('the bundle has fewer interviews than expected');
-    const ofFirst = b.quotes.filter((q) => q.interviewId === first.id);
-    const edited = b.quotes.find((q) => q.interviewId === second.id);
-    if (!edited || ofFirst.length === 0) throw new Error('the bundle has fewer quotes than expected');
+    const [first, second, third] = b.interviews;
+    if (!first || !second || !third) throw new Error('the bundle has fewer interviews than expected');
+    const of = (i: { id: string }) => b.quotes.filter((q) => q.interviewId === i.id);
+    const edited = of(second)[0];
+    if (!edited || of(first).length === 0) throw new Error('the bundle has fewer quotes than expected');
     await ws.call('interviews.update', { id: first.id, title: `${first.title} (notes tidied)` });
     await ws.call('quotes.update', { id: edited.id, sentiment: edited.sentiment === 2 ? 1 : 2 });
     const quotes = count(ws, 'SELECT count(*) FROM quotes');
+    const ofSecond = count(ws, 'SELECT count(*) FROM quotes WHERE interview_id = ?', second.id);
     const preview = await ws.call('bundles.preview', fileOf(original));
-    expect(preview).toMatchObject({
-      ok: true,
-      create: { interviews: 1, quotes: ofFirst.length + 1 },
-      reuse: { interviews: b.interviews.slice(1).map((i) => i.title), quotes: b.quotes.length - ofFirst.length - 1 },
-    });
+    expect(preview).toMatchObject({ ok: true, create: { interviews: 2, quotes: of(first).length + of(second).length }, reuse: { interviews: [third.title], quotes: of(third).length } });
     const done = await ws.call('bundles.import', fileOf(original));
-    expect(done.interviews.map((i) => i.title)).toEqual([first.title]);
-    expect(done.interviews[0]?.id).not.toBe(first.id);
-    expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes + ofFirst.length + 1);
-    // The quote as the bundle has it, made new in the interview it is of (which is reused); the changed one kept.
-    const made = done.quotes.find((q) => q.text === edited.text && q.interviewId === second.id);
-    expect(made).toMatchObject({ sentiment: edited.sentiment, interviewId: second.id });
-    expect(made?.id).not.toBe(edited.id);
+    const made = done.interviews.filter((i) => i.id !== third.id);
+    expect(made.map((i) => i.title).sort()).toEqual([first.title, second.title].sort());
+    expect(made.some((i) => i.id === first.id || i.id === second.id)).toBe(false);
+    expect(count(ws, 'SELECT count(*) FROM quotes')).toBe(quotes + of(first).length + of(second).length);
+    // The workspace's own interview gains nothing; its quote keeps the change; the copy holds the quote as it was.
+    expect(count(ws, 'SELECT count(*) FROM quotes WHERE interview_id = ?', second.id)).toBe(ofSecond);
     expect(ws.ctx.db.prepare('SELECT sentiment FROM quotes WHERE id = ?').pluck().get(edited.id)).toBe(edited.sentiment === 2 ? 1 : 2);
-    // The copy's links: the new quotes where they were made, the reused ones as they are.
+    const copyOfSecond = made.find((i) => i.title === second.title)?.id;
+    expect(done.quotes.find((q) => q.text === edited.text && q.interviewId === copyOfSecond)).toMatchObject({ sentiment: edited.sentiment });
+    // The copy's links: the copied quotes where they were copied, the third interview's as they are.
     const copyLinks = new Set(ws.ctx.db.prepare('SELECT quote_id FROM quote_links WHERE map_id = ?').pluck().all(done.mapId) as string[]);
-    for (const q of b.quotes) expect(copyLinks.has(q.id), q.text).toBe(q.interviewId !== first.id && q.id !== edited.id);
+    for (const q of b.quotes) expect(copyLinks.has(q.id), q.text).toBe(q.interviewId === third.id);
   });
 
   it('makes a new persona where the workspace’s of that id has changed, and reuses tags whatever their case', async () => {
@@ -331,20 +329,27 @@ describe('bundles.import', () => {
     expect(again.ok && again.reuse.interviews).toContain(other.title);
   });
 
-  it('makes a quote of a reused interview new when the workspace no longer has it, with the tags it has', async () => {
+  it('copies an interview whole when the workspace no longer has one of its quotes, with the tags the workspace has', async () => {
     const original = await exported(ws, rich.mapId);
     const b = parse(original);
     const gone = b.quotes.find((q) => q.tags.length > 0);
     if (!gone) throw new Error('the bundle has no tagged quote');
-    await ws.call('quotes.delete', { id: gone.id });
+    const siblings = b.quotes.filter((q) => q.interviewId === gone.interviewId);
+    const inInterview = count(ws, 'SELECT count(*) FROM quotes WHERE interview_id = ?', gone.interviewId);
+    const [tombstone] = (await ws.call('quotes.delete', { id: gone.id })).tombstones;
     const preview = await ws.call('bundles.preview', fileOf(original));
-    expect(preview).toMatchObject({ ok: true, create: { interviews: 0, quotes: 1, tags: 0 }, reuse: { quotes: b.quotes.length - 1 } });
+    expect(preview).toMatchObject({ ok: true, create: { interviews: 1, quotes: siblings.length, tags: 0 }, reuse: { quotes: b.quotes.length - siblings.length } });
     const done = await ws.call('bundles.import', fileOf(original));
-    expect(done.quotes.map((q) => [q.text, q.interviewId])).toEqual([[gone.text, gone.interviewId]]);
+    const copy = done.interviews.find((i) => !b.interviews.some((o) => o.id === i.id));
+    expect(done.quotes.filter((q) => q.interviewId === copy?.id).map((q) => q.text).sort()).toEqual(siblings.map((q) => q.text).sort());
+    // The deleted quote is not back in the workspace's interview: its undo still finds its place free.
+    expect(count(ws, 'SELECT count(*) FROM quotes WHERE interview_id = ?', gone.interviewId)).toBe(inInterview - 1);
+    await ws.call('tombstones.restore', { id: tombstone ?? '' });
+    expect(count(ws, 'SELECT count(*) FROM quotes WHERE interview_id = ?', gone.interviewId)).toBe(inInterview);
     // Its tags are the workspace's of those names: none is made.
     expect(done.tags).toEqual([]);
     const tagNames = new Map((await ws.call('tags.list', {})).map((t) => [t.id, t.name]));
-    expect(done.quotes[0]?.tagIds.map((id) => tagNames.get(id)).sort()).toEqual([...gone.tags].sort());
+    expect(done.quotes.find((q) => q.text === gone.text && q.interviewId === copy?.id)?.tagIds.map((id) => tagNames.get(id)).sort()).toEqual([...gone.tags].sort());
   });
 
   it('returns what it made as a ChangeSet with the new map’s id, announced as one event', async () => {
@@ -359,8 +364,11 @@ describe('bundles.import', () => {
     expect(done.stages.every((s) => s.mapId === done.mapId)).toBe(true);
     expect([done.lanes.length, done.cards.length, done.emotions.length, done.metrics.length, done.quoteLinks.length]).toEqual([b.lanes.length, b.cards.length, b.emotions.length, b.metrics.length, b.quoteLinks.length]);
     expect(done.personas.map((p) => p.id).sort()).toEqual(b.personas.map((p) => p.id).sort());
-    // Into the workspace it came from, the interviews and quotes are reused: none is made, none changes.
-    expect([done.interviews, done.quotes, done.tags]).toEqual([[], [], []]);
+    // Into the workspace it came from, the interviews and quotes are reused (the ChangeSet carries them, as the
+    // records the new links name): none is made, no tag either.
+    expect(done.interviews.map((i) => i.id).sort()).toEqual(b.interviews.map((i) => i.id).sort());
+    expect(done.quotes.map((q) => q.id).sort()).toEqual(b.quotes.map((q) => q.id).sort());
+    expect(done.tags).toEqual([]);
     expect(done.deleted.cards).toEqual([]);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'changes', operation: 'bundles.import', changes: { mapId: done.mapId, seq: events[0]?.seq } });

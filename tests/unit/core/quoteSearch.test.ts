@@ -42,7 +42,11 @@ describe('quoteQuery', () => {
     expect(quoteQuery('-refund OR fee')).toBe('"fee"* NOT "refund"'); // nor is one with only words to leave out before it
     // Words to leave out typed first are left out of what follows (FTS5 wants something to keep before NOT).
     expect(quoteQuery('-refund fee')).toBe('"fee"* NOT "refund"');
-    expect(quoteQuery('-refund -"money back" fee late')).toBe('"fee" NOT "refund" NOT "money back" AND "late"*');
+    expect(quoteQuery('-refund -"money back" fee late')).toBe('("fee" AND "late"*) NOT "refund" NOT "money back"');
+    expect(quoteQuery('-refund fee OR late')).toBe('("fee" OR "late"*) NOT "refund"'); // out of both, not only of fee
+    // ... and so are those typed between or after: out of all of it.
+    expect(quoteQuery('fee -refund late')).toBe('("fee" AND "late"*) NOT "refund"');
+    expect(quoteQuery('fee OR late -refund')).toBe('("fee" OR "late") NOT "refund"');
     expect(quoteQuery('NOT fee')).toBe('"NOT" AND "fee"*'); // NOT is a word: "-" leaves words out
     expect(quoteQuery('AND')).toBe('"AND"*');
   });
@@ -131,6 +135,8 @@ describe('quotes.search', () => {
     expect((await ids({ query: 'surprise OR refund' })).sort()).toEqual(['q1', 'q5']);
     expect(await ids({ query: 'fee -checkout' })).toEqual(['q4']);
     expect(await ids({ query: '-checkout fee' })).toEqual(['q4']); // left out, wherever it was typed
+    expect((await ids({ query: '-checkout surprise OR fee' })).sort()).toEqual(['q4']); // out of either word's matches
+    expect((await ids({ query: 'surprise OR fee -checkout' })).sort()).toEqual(['q4']);
     expect(await ids({ query: 'email' })).toEqual([]);
     expect(await ids({ query: 'e-mail' })).toEqual(['q5']);
   });

@@ -2,10 +2,10 @@
  * A map bundle into a workspace: always a new map, a copy in which every record gets a new id and every link
  * the new id of what it names, so a bundle can be imported into the workspace it came from, or twice. What
  * the workspace has already is used as it is: tags by name (whatever their case), a persona with the same id
- * whose every field and picture are the same, an interview with the same id whose every field, transcript and
- * persona are the same (its persona reused), and a quote of such an interview with the same id and the same words,
- * place, speaker, time, day and sentiment (kept with the tags it has here). So a map exported and imported again
- * copies the map, not the research behind it. Everything is written in one transaction, after the
+ * whose every field and picture are the same, and an interview with the same id whose every field, transcript and
+ * persona are the same (its persona reused) and whose every quote in the bundle the workspace has with the same id,
+ * words, place, speaker, time, day and sentiment (kept with the tags they have here). So a map exported and imported
+ * again copies the map, not the research behind it. Everything is written in one transaction, after the
  * whole file has been read and checked: a bundle with any problem writes nothing. The preview plans the same
  * import and writes nothing.
  */
@@ -87,6 +87,9 @@ function planOf(ctx: Ctx, b: Bundle): Plan {
     return { persona, id: same ? persona.id : newId(), reused: same };
   });
   const personaIds = new Map(personas.map((p) => [p.persona.id, p]));
+  // An interview the workspace has as the bundle has it, with every one of its quotes the bundle holds, as they are,
+  // is used as it is. One that differs in anything, or lacks a quote (deleted or changed since), is copied whole, as
+  // before: the workspace's own interview never gains a quote it no longer has, or an old version of one.
   const interviewRow = db.prepare('SELECT title, participant, persona_id, held_on, method, format, transcript, turns FROM interviews WHERE id = ?');
   const reusedInterviews = new Set<string>();
   for (const i of b.interviews) {
@@ -99,15 +102,14 @@ function planOf(ctx: Ctx, b: Bundle): Plan {
     if (samePersona && same && turnsText(stored) === turnsText(i.turns)) reusedInterviews.add(i.id);
   }
   const quoteRow = db.prepare('SELECT interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on FROM quotes WHERE id = ?');
-  const reusedQuotes = new Set<string>();
   for (const q of b.quotes) {
     if (!reusedInterviews.has(q.interviewId)) continue;
     const row = quoteRow.get(q.id) as Row | undefined;
     const fields = [q.interviewId, q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.saidOn];
-    if (row !== undefined && JSON.stringify([row.interview_id, row.text, row.start_offset, row.end_offset, row.sentiment, row.speaker, row.at_seconds, row.said_on]) === JSON.stringify(fields)) {
-      reusedQuotes.add(q.id);
-    }
+    const same = row !== undefined && JSON.stringify([row.interview_id, row.text, row.start_offset, row.end_offset, row.sentiment, row.speaker, row.at_seconds, row.said_on]) === JSON.stringify(fields);
+    if (!same) reusedInterviews.delete(q.interviewId);
   }
+  const reusedQuotes = new Set(b.quotes.filter((q) => reusedInterviews.has(q.interviewId)).map((q) => q.id));
   const known = new Map((db.prepare('SELECT id, name FROM tags').all() as { id: string; name: string }[]).map((t) => [t.name.toLowerCase(), t]));
   const tags = new Map<string, Plan['tags'][number]>();
   for (const name of b.quotes.filter((q) => !reusedQuotes.has(q.id)).flatMap((q) => q.tags)) {
@@ -272,10 +274,9 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
     changes.metrics = onMap('metrics', METRIC_COLUMNS, toMetric);
     changes.quoteLinks = onMap('quote_links', QUOTE_LINK_COLUMNS, toQuoteLink);
     changes.personas = byIds('personas', PERSONA_COLUMNS, personaIds.values(), toPersona);
-    // The interviews and quotes it made; those it reused are unchanged (their links are the new map's, above).
-    const made = (ids: ReadonlyMap<string, string>, kept: ReadonlySet<string>) => [...ids].filter(([from]) => !kept.has(from)).map(([, to]) => to);
-    changes.interviews = byIds('interviews', INTERVIEW_COLUMNS, made(interviewIds, plan.reusedInterviews), toInterview);
-    changes.quotes = byIds('quotes', QUOTE_COLUMNS, made(quoteIds, plan.reusedQuotes), toQuote);
+    // The interviews and quotes the new map's links name, made or reused (as quotes.link carries what it placed).
+    changes.interviews = byIds('interviews', INTERVIEW_COLUMNS, interviewIds.values(), toInterview);
+    changes.quotes = byIds('quotes', QUOTE_COLUMNS, quoteIds.values(), toQuote);
     changes.tags = byIds('tags', TAG_COLUMNS, plan.tags.filter((t) => !t.reused).map((t) => t.id), toTag);
     return { ...changes, mapId };
   })();
