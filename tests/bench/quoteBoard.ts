@@ -80,6 +80,27 @@ const stats = (samples: number[]) => {
   return { p50: at(0.5), p95: at(0.95), worst: s.at(-1) ?? NaN };
 };
 
+/** The mixed queries with words, in turn: 20 to warm up, then 30 of each kind (what the HTTP row asks). */
+const MIXED = QUERIES.filter((q) => q.query !== '');
+const MIXED_WARM = 20;
+const mixedInputs = () =>
+  Array.from({ length: MIXED_WARM + MIXED.length * 30 }, (_, i) => {
+    const q = MIXED[i % MIXED.length];
+    return { query: q?.query, ...q?.filters, offset: 0, limit: PAGE_SIZE };
+  });
+
+/** The time of each of `ask`'s answers to the mix after the warm-up, each asked `idleMs` after the last answer. */
+async function timedMix(ask: (input: ReturnType<typeof mixedInputs>[number]) => Promise<unknown>, idleMs = 0): Promise<number[]> {
+  const samples: number[] = [];
+  for (const [i, input] of mixedInputs().entries()) {
+    if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const t = performance.now();
+    await ask(input);
+    if (i >= MIXED_WARM) samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
 /**
  * A workspace file with `count` quotes over 40 interviews (32 of them with one of 4 personas), tagged, a quarter
  * of them on a stage, 2,000 of those also on a card of it.
@@ -250,16 +271,8 @@ export async function benchQuoteBoard(dir: string, browser: Browser, log: (msg: 
     }
     // The HTTP mix below, in-process, to tell the engine's share from the transport's: back to back, and each after
     // 1 ms idle, as a person's searches come (a search after the CPU went idle may find its caches cold).
-    const searched = QUERIES.filter((q) => q.query !== '');
     for (const idleMs of [0, 1]) {
-      const mixed: number[] = [];
-      for (let i = 0; i < 20 + searched.length * 30; i++) {
-        const q = searched[i % searched.length];
-        if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
-        const t = performance.now();
-        await ws.call('quotes.search', { query: q?.query, ...q?.filters, offset: 0, limit: PAGE_SIZE });
-        if (i >= 20) mixed.push(performance.now() - t);
-      }
+      const mixed = await timedMix((input) => ws.call('quotes.search', input), idleMs);
       const how = idleMs === 0 ? 'back to back' : `each after ${idleMs} ms idle`;
       rows.push({ name: `quotes.search 100,000, in-process, the mixed queries of the HTTP row below, ${how}`, ...stats(mixed), unit: 'ms' });
     }
@@ -275,14 +288,7 @@ export async function benchQuoteBoard(dir: string, browser: Browser, log: (msg: 
       if (!res.ok) throw new Error(`quotes.search: ${res.status}`);
       return res.json() as Promise<unknown>;
     };
-    const searched = QUERIES.filter((q) => q.query !== '');
-    const samples: number[] = [];
-    for (let i = 0; i < 20 + searched.length * 30; i++) {
-      const q = searched[i % searched.length];
-      const t = performance.now();
-      await post({ query: q?.query, ...q?.filters, offset: 0, limit: PAGE_SIZE });
-      if (i >= 20) samples.push(performance.now() - t);
-    }
+    const samples = await timedMix(post);
     const slowest = perKind.filter((k) => !k.name.startsWith('no words')).sort((a, b) => b.p95 - a.p95)[0];
     if (slowest) log(`quote board: slowest kind of search in-process: ${slowest.name} (p95 ${slowest.p95.toFixed(1)} ms)`);
     rows.push({ name: `quotes.search full-text over 100,000 quotes, over HTTP (the board's first page of ${PAGE_SIZE}, mixed queries)`, ...stats(samples), unit: 'ms', target: 'p95 ≤ 5' });
@@ -305,7 +311,7 @@ export async function benchQuoteBoard(dir: string, browser: Browser, log: (msg: 
           }
           return out;
         },
-        { token, warm: 20, inputs: Array.from({ length: 20 + searched.length * 30 }, (_, i) => ({ query: searched[i % searched.length]?.query, ...searched[i % searched.length]?.filters, offset: 0, limit: PAGE_SIZE })) },
+        { token, warm: MIXED_WARM, inputs: mixedInputs() },
       );
       rows.push({ name: `the same from the page (Chromium's fetch and JSON parse, as the board asks)`, ...stats(inPage), unit: 'ms', target: 'p95 ≤ 5' });
       for (const jump of [false, true]) {
