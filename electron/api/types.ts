@@ -175,6 +175,13 @@ export interface Quote {
   /** Its tags, by name order. */
   tagIds: string[];
   createdAt: string;
+  /**
+   * Where it stands in the order quotes came into this workspace: a higher `seq` came later. Every list of quotes
+   * newest first (the quote board, a stage's evidence, a search's matches past the ranked ones) is by `seq`,
+   * highest first, so they agree, also among quotes of one time (the rows of one import). Kept by undo; not
+   * carried by a bundle (another workspace gives them its own, in the order they came).
+   */
+  seq: number;
 }
 
 /** A quote placed as evidence on a stage of a map, optionally on one card of it. */

@@ -99,7 +99,7 @@ export const INTERVIEW_COLUMNS = 'id, title, participant, persona_id, held_on, m
  * tag list is left empty for the caller to fill in (many quotes at once: one query for all their tags).
  */
 export const quoteColumnsOf = (table: string, tags = true): string =>
-  `${['id', 'interview_id', 'text', 'start_offset', 'end_offset', 'sentiment', 'speaker', 'at_seconds', 'said_on', 'created_at'].map((c) => `${table}.${c}`).join(', ')}, ` +
+  `${['id', 'interview_id', 'text', 'start_offset', 'end_offset', 'sentiment', 'speaker', 'at_seconds', 'said_on', 'created_at'].map((c) => `${table}.${c}`).join(', ')}, ${table}.rowid AS seq, ` +
   (tags
     ? `(SELECT json_group_array(tag_id) FROM (SELECT qt.tag_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ${table}.id ORDER BY t.name COLLATE NOCASE, t.id)) AS tag_ids`
     : "'[]' AS tag_ids");
@@ -213,6 +213,7 @@ export const toQuote = (r: Row): Quote => ({
   saidOn: quotes.textOrNull(r, 'said_on'),
   tagIds: quotes.ids(r, 'tag_ids'),
   createdAt: quotes.text(r, 'created_at'),
+  seq: quotes.integer(r, 'seq'),
 });
 
 const links = reader('quote_links');

@@ -163,6 +163,15 @@ function siblingsQuery(db: Db, table: string, parent: readonly string[]): (row: 
   return (row) => stmt.all(...parent.map((c) => row[c])) as Positioned[];
 }
 
+/**
+ * Tables whose rowid is part of their records: a quote's `seq` (its place in every newest-first list of quotes) is
+ * its rowid. A tombstone keeps it (under ROWID), and the row takes it back when no row has taken it since (a quote
+ * made after the delete may have: SQLite gives a new row the highest rowid plus one); else the row comes back newest.
+ */
+const KEEPS_ROWID: ReadonlySet<string> = new Set(['quotes']);
+const ROWID = '$rowid';
+const everyColumn = (table: string): string => (KEEPS_ROWID.has(table) ? `rowid AS "${ROWID}", *` : '*');
+
 /** BLOBs (a persona's image) as base64 in JSON, and back. */
 const encode = (row: Row): Row =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? { $blob: v.toString('base64') } : v]));
@@ -191,7 +200,7 @@ function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload
       for (let i = 0; i < values.length; i += 500) {
         const chunk = values.slice(i, i + 500);
         children.push(
-          ...(db.prepare(`SELECT * FROM "${ref.child}" WHERE "${ref.column}" IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Row[]),
+          ...(db.prepare(`SELECT ${everyColumn(ref.child)} FROM "${ref.child}" WHERE "${ref.column}" IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as Row[]),
         );
       }
       if (ref.onDelete === 'CASCADE') visit(ref.child, children);
@@ -202,7 +211,7 @@ function capture(db: Db, table: TombstoneTable, ids: readonly string[]): Payload
     }
   };
   const rows: Row[] = [];
-  for (const id of ids) rows.push(...(db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).all(id) as Row[]));
+  for (const id of ids) rows.push(...(db.prepare(`SELECT ${everyColumn(table)} FROM "${table}" WHERE id = ?`).all(id) as Row[]));
   visit(table, rows);
   return { format: FORMAT, tables, nulled };
 }
@@ -288,15 +297,23 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
   const tables = [...payload.tables].sort((a, b) => (rank.get(a.table) ?? 0) - (rank.get(b.table) ?? 0));
   for (const { table, rows } of tables) {
     // Statements made once per table: a map of many thousand cards comes back in seconds, not minutes.
-    const columns = Object.keys(rows[0] ?? {});
-    const insert = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== ROWID);
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    const marks = columns.map(() => '?').join(', ');
+    const insert = db.prepare(`INSERT INTO "${table}" (${names}) VALUES (${marks})`);
+    const atRowid = KEEPS_ROWID.has(table)
+      ? { insert: db.prepare(`INSERT INTO "${table}" (rowid, ${names}) VALUES (?, ${marks})`), taken: db.prepare(`SELECT 1 FROM "${table}" WHERE rowid = ?`) }
+      : null;
     const parent = SIBLINGS[table];
     const siblingsOf = parent ? siblingsQuery(db, table, parent) : null;
     for (const original of rows) {
       // Someone may have placed a record into the gap this one left, with the very key it had.
       const r = siblingsOf ? { ...original, position: freeKeyNear(siblingsOf(original), String(original.position)) } : original;
       try {
-        insert.run(...columns.map((c) => decode(r[c])));
+        const values = columns.map((c) => decode(r[c]));
+        const rowid = r[ROWID];
+        if (atRowid && typeof rowid === 'number' && atRowid.taken.get(rowid) === undefined) atRowid.insert.run(rowid, ...values);
+        else insert.run(...values);
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {

@@ -63,6 +63,10 @@ test('quotes from a CSV with a stage column land in the sample map; a bad file s
   await expect(boardRow('Delivery was 4,50 €').locator('time')).toHaveText(await said('2026-03-05'));
   await expect(boardRow('Half the basket was swapped')).toBeVisible();
   await expect(boardRow('Half the basket was swapped').locator('time')).toHaveCount(0);
+  // Newest first, the rows of one import as the file has them, top to bottom.
+  const firstWords = ['I saw the ad and thought', 'The sign-up asked for my card', 'Delivery was 4,50 €', 'The driver called ahead.', 'Half the basket was swapped'];
+  const options = page.getByRole('listbox').getByRole('option');
+  for (const [i, words] of firstWords.entries()) await expect(options.nth(i)).toContainText(words);
   await page.screenshot({ path: 'reports/scratch/import-quotes-board-days.png' });
 
   const found = await host.call('quotes.search', { query: 'café' });

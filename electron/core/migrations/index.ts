@@ -6,6 +6,7 @@ import { evidenceTotals } from './004_evidence_totals.ts';
 import { searchFacets } from './005_search_facets.ts';
 import { oneLetterPrefixes } from './006_one_letter_prefixes.ts';
 import { quoteDates } from './007_quote_dates.ts';
+import { quotesInOrderReceived } from './008_quotes_in_order_received.ts';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'every search filter in a full-text index', up: searchFacets },
   { version: 6, name: 'one-letter prefixes in the quote indexes', up: oneLetterPrefixes },
   { version: 7, name: 'the day a quote was said', up: quoteDates },
+  { version: 8, name: 'quotes listed in the order they came in', up: quotesInOrderReceived },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,41 +11,38 @@ import { INTERVIEW_COLUMNS, QUOTE_LINK_COLUMNS, quoteColumnsOf, toInterview, toQ
 /** How many of a stage's newest quotes a map carries: more than an evidence lane shows at its natural height. */
 export const NEWEST_PER_STAGE = 20;
 
-/** Newer first: by the quote's time, then by id (descending), the order the quote board's "newest" uses. */
-const newer = (a: readonly [string, string], b: readonly [string, string]): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
-
-/** A stage's totals while they are counted, and its newest quotes so far ([created_at, id], newest first). */
+/** A stage's totals while they are counted, and its newest quotes so far ([seq, id], newest first: seq highest first, as the quote board). */
 interface Tally {
   total: StageEvidenceTotal;
-  newest: [string, string][];
+  newest: [number, string][];
 }
 
 /** Keep `entry` in `list` if it is among the `limit` newest (the list stays ordered, newest first). */
-function keepNewest(list: [string, string][], entry: [string, string], limit: number): void {
+function keepNewest(list: [number, string][], entry: [number, string], limit: number): void {
   if (list.length === limit) {
     const last = list[limit - 1];
-    if (last !== undefined && !newer(entry, last)) return;
+    if (last !== undefined && entry[0] <= last[0]) return;
     list.pop();
   }
   let i = list.length;
-  while (i > 0 && newer(entry, list[i - 1] as [string, string])) i--;
+  while (i > 0 && entry[0] > (list[i - 1] as [number, string])[0]) i--;
   list.splice(i, 0, entry);
 }
 
 export function mapEvidence(ctx: Ctx, mapId: string, newestPerStage = NEWEST_PER_STAGE): MapEvidenceDocument {
   const { db } = ctx;
   // Each (stage, quote) once — a quote on a stage and on one of its cards backs the stage once — with the
-  // quote's sentiment and time, all read from indexes (no row of either table).
+  // quote's sentiment and place in the order (its rowid), all read from indexes (no row of either table).
   const pairs = db
     .prepare(
-      `SELECT l.stage_id, l.quote_id, q.sentiment, q.created_at
+      `SELECT l.stage_id, l.quote_id, q.sentiment, q.rowid
        FROM (SELECT DISTINCT stage_id, quote_id FROM quote_links WHERE map_id = ?) l
        JOIN quotes q INDEXED BY quotes_evidence ON q.id = l.quote_id`,
     )
     .raw()
-    .all(mapId) as [string, string, number | null, string][];
+    .all(mapId) as [string, string, number | null, number][];
   const tallies = new Map<string, Tally>();
-  for (const [stageId, quoteId, sentiment, createdAt] of pairs) {
+  for (const [stageId, quoteId, sentiment, seq] of pairs) {
     let tally = tallies.get(stageId);
     if (!tally) tallies.set(stageId, (tally = { total: { stageId, quoteCount: 0, sentimentSum: 0, sentimentCount: 0 }, newest: [] }));
     tally.total.quoteCount++;
@@ -53,7 +50,7 @@ export function mapEvidence(ctx: Ctx, mapId: string, newestPerStage = NEWEST_PER
       tally.total.sentimentSum += sentiment;
       tally.total.sentimentCount++;
     }
-    keepNewest(tally.newest, [createdAt, quoteId], newestPerStage);
+    keepNewest(tally.newest, [seq, quoteId], newestPerStage);
   }
   const cards = (
     db.prepare('SELECT card_id, count(DISTINCT quote_id) AS n FROM quote_links WHERE map_id = ? AND card_id IS NOT NULL GROUP BY card_id ORDER BY card_id').all(mapId) as {
@@ -63,11 +60,11 @@ export function mapEvidence(ctx: Ctx, mapId: string, newestPerStage = NEWEST_PER
   ).map((r) => ({ cardId: r.card_id, quoteCount: r.n }));
 
   // The newest quotes whole (with their tags, by name), newest first; their links on this map; their interviews.
-  const shown = new Map<string, string>();
-  for (const tally of tallies.values()) for (const [createdAt, id] of tally.newest) shown.set(id, createdAt);
-  const ids = JSON.stringify([...shown.keys()]);
+  const shown = new Set<string>();
+  for (const tally of tallies.values()) for (const [, id] of tally.newest) shown.add(id);
+  const ids = JSON.stringify([...shown]);
   const quotes = (
-    db.prepare(`SELECT ${quoteColumnsOf('q')} FROM quotes q WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.created_at DESC, q.id DESC`).all(ids) as Row[]
+    db.prepare(`SELECT ${quoteColumnsOf('q')} FROM quotes q WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.rowid DESC`).all(ids) as Row[]
   ).map(toQuote);
   const quoteLinks = (
     db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE map_id = ? AND quote_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`).all(mapId, ids) as Row[]

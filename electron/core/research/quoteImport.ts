@@ -267,7 +267,9 @@ export function importQuotes(ctx: Ctx, input: ParsedInput<'quotes.import'>): Cha
       }
       if (q.stageId !== null && input.mapId !== undefined) links.push([newId(), id, input.mapId, q.stageId, null, now]);
     }
-    insertRows(db, 'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at)', quotes);
+    // Last row first: the rows of one import came at one time, and the quote board, newest (highest seq) first, then
+    // lists them as the file has them, top to bottom.
+    insertRows(db, 'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at)', quotes.toReversed());
     insertRows(db, 'INSERT OR IGNORE INTO quote_tags (quote_id, tag_id)', quoteTags);
     insertRows(db, 'INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at)', links);
     const quoteIds = quotes.map((q) => String(q[0]));

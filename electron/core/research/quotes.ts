@@ -35,7 +35,7 @@ function setTags(ctx: Ctx, quoteId: string, tagIds: readonly string[]): void {
 export function listQuotes(ctx: Ctx, interviewId: string): { quotes: Quote[]; links: QuoteLink[] } {
   requireInterview(ctx, interviewId);
   const quotes = (
-    ctx.db.prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE interview_id = ? ORDER BY start_offset IS NULL, start_offset, created_at, id`).all(interviewId) as Row[]
+    ctx.db.prepare(`SELECT ${QUOTE_COLUMNS} FROM quotes WHERE interview_id = ? ORDER BY start_offset IS NULL, start_offset, rowid`).all(interviewId) as Row[]
   ).map(toQuote);
   const links = (
     ctx.db

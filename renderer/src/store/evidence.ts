@@ -127,9 +127,8 @@ const whoSaid = (quote: Quote, interviews: Readonly<Record<string, Interview>>):
   return quote.speaker || interview?.participant || interview?.title || 'Unknown';
 };
 
-/** Newest first: by the quote's time, then id, so the order is the same in every window. */
-const newestFirst = (a: PlacedQuote, b: PlacedQuote): number =>
-  a.quote.createdAt !== b.quote.createdAt ? (a.quote.createdAt < b.quote.createdAt ? 1 : -1) : a.quote.id < b.quote.id ? 1 : a.quote.id > b.quote.id ? -1 : 0;
+/** Newest first: by the order the quotes came into the workspace (`seq`, highest first), as the quote board lists them. */
+const newestFirst = (a: PlacedQuote, b: PlacedQuote): number => b.quote.seq - a.quote.seq;
 
 const placedCache = new WeakMap<object, Cached<[object, object], ReadonlyMap<string, readonly PlacedQuote[]>>>();
 

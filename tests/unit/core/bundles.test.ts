@@ -430,6 +430,40 @@ describe('bundles.import', () => {
     expect(done.quoteLinks).toEqual([expect.objectContaining({ cardId: done.cards[0]?.id, stageId: done.cards[0]?.stageId, createdAt: when })]);
   });
 
+  it('gives the quotes it makes the order of their times, newest first on the board; those without a time newest, as listed', async () => {
+    const quote = (id: string, interviewId: string, createdAt?: string) => ({ id, interviewId, text: `Said ${id}`, ...(createdAt ? { createdAt } : {}) });
+    const hand = {
+      format: 'waymark-map-bundle',
+      version: 1,
+      map: { title: 'Times' },
+      stages: [{ id: 's', name: 'Only' }],
+      lanes: [],
+      cards: [],
+      interviews: [
+        { id: 'i1', title: 'A first call' },
+        { id: 'i2', title: 'B second call' },
+      ],
+      // Listed by interview, as an export lists them; made at other times than that order.
+      quotes: [
+        quote('late', 'i1', '2026-05-03T10:00:00.000Z'),
+        quote('untimed-1', 'i1'),
+        quote('early', 'i1', '2026-05-01T10:00:00.000Z'),
+        quote('tie-1', 'i2', '2026-05-02T10:00:00.000Z'),
+        quote('untimed-2', 'i2'),
+        quote('tie-2', 'i2', '2026-05-02T10:00:00.000Z'),
+      ],
+      quoteLinks: ['late', 'untimed-1', 'early', 'tie-1', 'untimed-2', 'tie-2'].map((quoteId) => ({ quoteId, stageId: 's' })),
+    };
+    const done = await ws.call('bundles.import', fileOf(JSON.stringify(hand)));
+    const text = new Map(done.quotes.map((q) => [q.id, q.text]));
+    const stageId = done.quoteLinks[0]?.stageId ?? '';
+    const board = (await ws.call('quotes.search', { stageId, limit: 50 })).hits.map((h) => h.quote.text);
+    expect(board).toEqual(['Said untimed-2', 'Said untimed-1', 'Said late', 'Said tie-2', 'Said tie-1', 'Said early']);
+    // The map's newest quotes of the stage, in the same order.
+    const doc = await ws.call('maps.get', { id: done.mapId });
+    expect([...doc.quotes].sort((a, b) => b.seq - a.seq).map((q) => text.get(q.id))).toEqual(board);
+  });
+
   it('imports every field of a bundle written by hand as it is written', async () => {
     const other = fresh('other.waymark');
     const hand = fullBundle();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canWriteBeside, inspectWorkspaceFile } from '../../../electron/core/database.ts';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/migrations/index.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/migrations/index.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { closedForWriting, escape, goodWorkspace, refusal } from './databaseHelpers.ts';
 import { filesHeldOpenIn, snapshot, tempDir } from './helpers.ts';
@@ -144,13 +144,18 @@ describe('a damaged workspace', () => {
 });
 
 describe('a workspace from a different build of Waymark', () => {
+  const LATEST = LATEST_SCHEMA_VERSION;
   const unknown = (row: string) => `"w.waymark" records a schema migration this version of Waymark does not know (${row}); it may come from a different build of Waymark.`;
   const CASES: [string, (db: Database.Database) => void, string][] = [
-    ['one more migration than this build has', (db) => db.prepare("INSERT INTO schema_migrations VALUES (8, 'personas'' images', '2026-01-01')").run(), unknown(`8 "personas' images"`)],
+    [
+      'one more migration than this build has',
+      (db) => db.prepare("INSERT INTO schema_migrations VALUES (?, 'personas'' images', '2026-01-01')").run(LATEST + 1),
+      unknown(`${LATEST + 1} "personas' images"`),
+    ],
     [
       'a migration under another number',
-      (db) => db.exec('UPDATE schema_migrations SET version = 9 WHERE version = 7'),
-      unknown('9 "the day a quote was said"'),
+      (db) => db.prepare('UPDATE schema_migrations SET version = ? WHERE version = ?').run(LATEST + 2, LATEST),
+      unknown(`${LATEST + 2} "${MIGRATIONS[LATEST - 1]?.name ?? ''}"`),
     ],
     ['a migration under another name', (db) => db.exec("UPDATE schema_migrations SET name = 'initial (beta)' WHERE version = 1"), unknown('1 "initial (beta)"')],
   ];

@@ -113,8 +113,8 @@ describe('the newest quotes a map holds', () => {
     expect(doc.interviews.map((i) => [i.id, i.participant])).toEqual([['iv', 'Ana']]);
   });
 
-  it('holds at most so many per stage: the newest by time, then by id, and every quote another stage holds', async () => {
-    // Five quotes made in one second (ids break the tie, the later id first), then one a second later.
+  it('holds at most so many per stage: the newest as they came into the workspace (also those of one time), and every quote another stage holds', async () => {
+    // Five quotes made in one second (the order they came in breaks the tie, not their ids), then one a second later.
     const now = clock;
     const same = Workspace.open(path.join(dir, 'w.waymark'), { backupsDir: path.join(dir, 'b2'), now: () => new Date(now + 500) });
     try {
@@ -128,35 +128,35 @@ describe('the newest quotes a map holds', () => {
     const held = mapEvidence(ws.ctx, mapId, 3);
     expect(held.evidence.newest).toBe(3);
     expect(held.evidence.stages.find((t) => t.stageId === stage(0))?.quoteCount).toBe(6);
-    // Stage 0's newest three are z-later, e, d; stage 1's only quote is a, which is on stage 0 too.
-    expect(held.quotes.map((q) => q.id)).toEqual(['z-later', 'e', 'd', 'a']);
+    // Stage 0's newest three are z-later, d, e; stage 1's only quote is a, which is on stage 0 too.
+    expect(held.quotes.map((q) => q.id)).toEqual(['z-later', 'd', 'e', 'a']);
     expect(held.quoteLinks.map((l) => `${l.quoteId}@${l.stageId === stage(0) ? 0 : 1}`).sort()).toEqual(['a@0', 'a@1', 'd@0', 'e@0', 'z-later@0']);
     expect(mapEvidence(ws.ctx, mapId, 1).quotes.map((q) => q.id)).toEqual(['z-later', 'a']);
   });
 
   it('property: holds exactly the union of each stage’s newest, whatever order the links are read in', async () => {
-    // Quotes whose ids run against their times (q29 is the oldest), some made in the same second.
-    const made: { id: string; at: string }[] = [];
+    // Quotes whose ids run against the order they came in (q29 is the oldest), some made in the same second.
+    const made: { id: string; seq: number }[] = [];
     for (let i = 29; i >= 0; i--) {
       if (i % 4 === 0) clock -= 1000; // this quote shares the previous one's time
       const quote = (await ws.call('quotes.create', { id: `q${String(i).padStart(2, '0')}`, interviewId: 'iv', text: `Quote ${i}`, sentiment: (i % 5) - 2 })).quotes[0];
-      made.push({ id: quote?.id ?? '', at: quote?.createdAt ?? '' });
+      made.push({ id: quote?.id ?? '', seq: quote?.seq ?? 0 });
     }
     const placements = fc.array(fc.tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(placements, fc.integer({ min: 1, max: 8 }), async (links, k) => {
         ws.ctx.db.prepare('DELETE FROM quote_links').run();
         for (const [q, s] of links) await ws.call('quotes.link', { quoteIds: [made[q]?.id ?? ''], stageId: stage(s) });
-        const newestFirst = (a: { id: string; at: string }, b: { id: string; at: string }) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1);
+        const newestFirst = (a: { seq: number }, b: { seq: number }) => b.seq - a.seq;
         const expected = new Set<string>();
         for (let s = 0; s < 3; s++) {
-          const here = [...new Set(links.filter(([, st]) => st === s).map(([q]) => q))].map((q) => made[q] as { id: string; at: string });
+          const here = [...new Set(links.filter(([, st]) => st === s).map(([q]) => q))].map((q) => made[q] as { id: string; seq: number });
           for (const q of here.sort(newestFirst).slice(0, k)) expected.add(q.id);
         }
         const held = mapEvidence(ws.ctx, mapId, k);
         expect(new Set(held.quotes.map((q) => q.id))).toEqual(expected);
         // Newest first, as the board's "newest" lists them.
-        const order = held.quotes.map((q) => made.find((m) => m.id === q.id) as { id: string; at: string });
+        const order = held.quotes.map((q) => made.find((m) => m.id === q.id) as { id: string; seq: number });
         expect(order).toEqual([...order].sort(newestFirst));
       }),
       { numRuns: 40 },

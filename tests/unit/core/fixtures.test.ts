@@ -235,4 +235,41 @@ describe('workspaces written by released schemas', () => {
     }
     expect(rows(file, "SELECT id FROM quotes WHERE said_on IS NOT NULL")).toEqual([{ id: 'q-0' }]);
   });
+
+  it('lists a schema-7 workspace’s quotes in the order they came in, every column kept, without the (created_at, id) index', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-7.waymark'), file);
+    const every = (f: string) => rows(f, 'SELECT rowid, * FROM quotes ORDER BY rowid');
+    const before = every(file);
+    expect(before).toHaveLength(11);
+    // Under schema 7 the eight rows of the survey shared one time, and q-first, brought back by undo, came in again.
+    expect(new Set(before.slice(3).map((r) => r.created_at)).size).toBe(1);
+    expect(before.slice(0, 3).map((r) => r.id)).toEqual(['q-second', 'q-third', 'q-first']);
+    const ws = Workspace.open(file);
+    try {
+      expect(every(file)).toEqual(before);
+      expect(rows(file, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'quotes' ORDER BY name").map((r) => r.name)).toEqual([
+        'quotes_by_interview',
+        'quotes_evidence',
+        'sqlite_autoindex_quotes_1',
+      ]);
+      // Newest first, without words and with, by seq: the rowid each had.
+      const newest = before.map((r) => r.id).reverse();
+      const board = await ws.call('quotes.search', { limit: 50 });
+      expect(board.hits.map((h) => [h.quote.id, h.quote.seq])).toEqual(newest.map((id) => [id, before.find((r) => r.id === id)?.rowid]));
+      const byWords = await ws.call('quotes.search', { query: 'van', limit: 50 });
+      expect(byWords.hits.map((h) => h.quote.id).sort()).toEqual([...newest].sort());
+      const stages = (await ws.call('maps.get', { id: (await ws.call('maps.list', {}))[0]?.id ?? '' })).stages;
+      const onFirst = await ws.call('quotes.search', { stageId: stages[0]?.id, limit: 50 });
+      expect(onFirst.hits.map((h) => h.quote.id)).toEqual(['q-first', 'q-second']);
+      expect(onFirst.hits[0]?.quote.saidOn).toBe('2026-11-30');
+      // A quote made now comes after all of them.
+      const made = (await ws.call('quotes.create', { interviewId: 'iv-notes', text: 'A new quote about the van' })).quotes[0];
+      expect(made?.seq).toBeGreaterThan(Math.max(...before.map((r) => Number(r.rowid))));
+    } finally {
+      ws.close();
+    }
+  });
 });

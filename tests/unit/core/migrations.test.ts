@@ -145,4 +145,5 @@ const RELEASED: Record<string, string> = {
   '005_search_facets.ts': '0976a3062df365cf6aa887829c91eca418f1837e011b05d9bdfa66bcd7d6d006',
   '006_one_letter_prefixes.ts': '4be3840d22aaf49cf12722c2e55a02ce502c8b8ad334f2887303db0cd555a0a9',
   '007_quote_dates.ts': '64a11ac8330cdc139b16a64e9e006a7400387524a39e4681f0295a1267ebb77c',
+  '008_quotes_in_order_received.ts': '03a7e5ff44cce85a2923f8bc12bf4561af361120396b2dc31e905958e7e3f79a',
 };

@@ -195,8 +195,8 @@ describe('quotes.import', () => {
     const changes = await ws.call('quotes.import', { file: csv(`${lines.join('\r\n')}\r\n`), fileName: 'many.csv', mapId, mapping: { text: 0, participant: 1, stage: 2, sentiment: 3, tags: 4 } });
     expect(changes.quotes).toHaveLength(count);
     const { db } = ws.ctx;
-    const made = db.prepare("SELECT q.id, q.text, q.sentiment, q.speaker, q.start_offset, q.at_seconds, i.title FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE i.title LIKE 'Imported from many.csv%' ORDER BY q.rowid").all() as Record<string, unknown>[];
-    // The file's order is the quotes' rowid order (newest first on the board means last row first).
+    const made = db.prepare("SELECT q.id, q.rowid AS seq, q.text, q.sentiment, q.speaker, q.start_offset, q.at_seconds, i.title FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE i.title LIKE 'Imported from many.csv%' ORDER BY q.rowid DESC").all() as Record<string, unknown>[];
+    // Newest first (seq, the rowid, highest first) is the file's order: the board lists the rows top to bottom.
     expect(made.map((q) => q.text)).toEqual(Array.from({ length: count }, (_, i) => `${(texts[i % 4] ?? '').replaceAll('""', '"')} ${i}`));
     expect(made.map((q) => q.sentiment)).toEqual(Array.from({ length: count }, (_, i) => (i % 5) - 2));
     expect(made.map((q) => [q.speaker, q.title, q.start_offset, q.at_seconds])).toEqual(Array.from({ length: count }, (_, i) => [`P${i % 3}`, `Imported from many.csv — P${i % 3}`, null, null]));
@@ -218,6 +218,12 @@ describe('quotes.import', () => {
     const tagged = (await ws.call('quotes.search', { query: 'quagga', tagId: [...tagName].find(([, n]) => n === 'u5')?.[0], limit: 500 })).hits.map((h) => h.quote.text);
     expect(tagged.sort()).toEqual(made.map((q, i) => [String(q.text), i]).filter(([, i]) => Number(i) % 4 === 3 && Number(i) % 13 === 5).map(([t]) => t).sort());
     for (const index of ['quotes_fts', 'quote_facets_fts']) expect(() => db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
+     // The board without words, and the newest of a stage on the map, in the file's order too.
+    const board = await ws.call('quotes.search', { limit: 5 });
+    expect(board.hits.map((h) => h.quote.text)).toEqual(made.slice(0, 5).map((q) => q.text));
+    expect(changes.quotes.map((q) => q.seq).sort((a, b) => b - a)).toEqual(made.map((q) => q.seq));
+    const onStage = (await ws.call('quotes.search', { stageId: stages.get(names[1] ?? ''), limit: 3 })).hits.map((h) => h.quote.text);
+    expect(onStage).toEqual(made.filter((_, i) => i % 7 !== 0 && i % names.length === 1).slice(0, 3).map((q) => q.text));
   });
 
   it('makes an interview named on many rows once: the first participant named for it, the earliest day, notes with no body', async () => {

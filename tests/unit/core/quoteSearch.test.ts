@@ -302,7 +302,7 @@ describe('quotes.search', () => {
     await expect(search({ limit: 501 })).rejects.toThrow(/at most 500/);
   });
 
-  it('ranks words from the full-text index alone, and lists without words from the (created_at, id) index', async () => {
+  it('ranks words from the full-text index alone, and lists without words newest first with no sort', async () => {
     // The statement's own steps (parent 0), not those of the subquery that lists each row's tags.
     const plan = (sql: string, ...params: unknown[]) =>
       (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { parent: number; detail: string }[])
@@ -316,10 +316,14 @@ describe('quotes.search', () => {
     // The rowids asked for: walked down from the highest (no sort), the rows read by rowid.
     expect(plan(rank, '"fee"*', 9, '[9, 3]', 2)).not.toMatch(/\bquotes\b|interviews|TEMP B-TREE/);
     expect(plan(rows, '"fee"*', 9, '[9, 3]', 2)).not.toMatch(/TEMP B-TREE|SCAN q\b|SCAN i\b/);
-    // Without words: newest first straight from the (created_at, id) index, counted from the table alone.
+    // Without words: newest first (seq, the rowid, highest first), counted from the table alone, the table walked
+    // backwards; with filters, the facet index's window of rowids, highest first, read by rowid. No sort either way.
     expect(NEWEST_SQL.count).toBe('SELECT count(*) FROM quotes');
-    for (const steps of [plan(NEWEST_SQL.page, 10, 0), plan(NEWEST_SQL.filteredPage, 'facets : (unplaced)', 10, 0)]) {
-      expect(steps).toMatch(/USING INDEX quotes_by_created/);
+    expect(plan(NEWEST_SQL.page, 10, 0)).toMatch(/^SCAN q; SEARCH i USING INDEX/);
+    expect(plan(NEWEST_SQL.filteredPage, 'facets : (unplaced)', 10, 0)).toMatch(/^SEARCH q USING INTEGER PRIMARY KEY \(rowid=\?\); LIST SUBQUERY/);
+    const facetWindow = /\(SELECT rowid FROM quote_facets_fts [^)]*\)/.exec(NEWEST_SQL.filteredPage)?.[0].slice(1, -1) ?? '';
+    expect(facetWindow).toMatch(/ORDER BY rowid DESC LIMIT \? OFFSET \?$/);
+    for (const steps of [plan(NEWEST_SQL.page, 10, 0), plan(NEWEST_SQL.filteredPage, 'facets : (unplaced)', 10, 0), plan(facetWindow, 'facets : (unplaced)', 10, 0)]) {
       expect(steps).not.toMatch(/TEMP B-TREE/);
     }
     // With filters, counted by the facet index alone.

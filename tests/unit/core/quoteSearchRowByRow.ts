@@ -87,8 +87,8 @@ export function newestSql(where: readonly string[]): { count: string; page: stri
   return {
     // Without filters, counting needs no rows: the quotes table alone.
     count: where.length > 0 ? `SELECT count(*) ${from}` : 'SELECT count(*) FROM quotes',
-    // Newest first walks the (created_at, id) index backwards: no sort of 100,000 rows.
-    page: `SELECT ${ROW_COLUMNS}, NULL AS snippet ${from} ORDER BY q.created_at DESC, q.id DESC LIMIT ? OFFSET ?`,
+    // Newest first: as the quotes came in (seq, the rowid), the last first; walks the table backwards.
+    page: `SELECT ${ROW_COLUMNS}, NULL AS snippet ${from} ORDER BY q.rowid DESC LIMIT ? OFFSET ?`,
   };
 }
 

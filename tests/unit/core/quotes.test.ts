@@ -54,11 +54,13 @@ describe('quotes', () => {
         saidOn: null,
         tagIds: [],
         createdAt: expect.any(String) as string,
+        seq: count("SELECT rowid FROM quotes WHERE id = 'q1'"),
       },
     ]);
-    // In the second turn: that turn's speaker and time.
+    // In the second turn: that turn's speaker and time; it came after the first.
     const second = await ws.call('quotes.create', { id: 'q2', interviewId: 'iv', ...(await selection('Where did you look?')) });
     expect(second.quotes[0]).toMatchObject({ speaker: 'Interviewer', atSeconds: 70 });
+    expect(second.quotes[0]?.seq).toBeGreaterThan(made.quotes[0]?.seq ?? Infinity);
     const list = await ws.call('quotes.list', { interviewId: 'iv' });
     expect(list.quotes.map((q) => q.id)).toEqual(['q1', 'q2']);
   });
@@ -117,6 +119,45 @@ describe('quotes', () => {
     const back = await ws.call('tombstones.restore', { id: 'undo-q' });
     expect(back.quotes.map((q) => [q.id, q.tagIds])).toEqual([['q', ['t1']]]);
     expect(back.quoteLinks.map((l) => l.id)).toEqual(['link-q']);
+  });
+
+  it('come back by undo to their place in the order (seq), unless a quote made since took it: then as the newest', async () => {
+    for (const id of ['a', 'b', 'c']) await ws.call('quotes.create', { id, interviewId: 'iv', text: `Quote ${id} about parcels` });
+    const seqOf = async () => Object.fromEntries((await ws.call('quotes.search', { limit: 500 })).hits.map((h) => [h.quote.id, h.quote.seq]));
+    const board = async () => (await ws.call('quotes.search', { limit: 500 })).hits.map((h) => h.quote.id).filter((id) => /^[a-e]$/.test(id));
+    const before = await seqOf();
+    expect(await board()).toEqual(['c', 'b', 'a']);
+    // b, between the others: back where it was, in the board and by words.
+    await ws.call('quotes.delete', { id: 'b', tombstone: 'undo-b' });
+    const back = await ws.call('tombstones.restore', { id: 'undo-b' });
+    expect(back.quotes.map((q) => q.seq)).toEqual([before.b]);
+    expect(await board()).toEqual(['c', 'b', 'a']);
+    // c, the last: a quote made after its delete takes the highest rowid plus one, c's; c comes back newest.
+    await ws.call('quotes.delete', { id: 'c', tombstone: 'undo-c' });
+    const d = (await ws.call('quotes.create', { id: 'd', interviewId: 'iv', text: 'Quote d about parcels' })).quotes[0];
+    expect(d?.seq).toBe(before.c);
+    const c = (await ws.call('tombstones.restore', { id: 'undo-c' })).quotes[0];
+    expect(c?.seq).toBeGreaterThan(d?.seq ?? Infinity);
+    expect(await board()).toEqual(['c', 'd', 'b', 'a']);
+    // An interview's delete takes its quotes with it, and undo brings each back to its place.
+    await ws.call('interviews.create', { id: 'iv2', title: 'Second call' });
+    await ws.call('quotes.create', { id: 'e', interviewId: 'iv2', text: 'Quote e about parcels' });
+    const withE = await seqOf();
+    await ws.call('quotes.update', { id: 'a', text: 'Quote a about parcels, edited' });
+    await ws.call('interviews.delete', { id: 'iv', tombstone: 'undo-iv' });
+    await ws.call('tombstones.restore', { id: 'undo-iv' });
+    expect(await seqOf()).toEqual(withE);
+    // Both full-text indexes name each quote by its rowid: every word is found on the quote it belongs to.
+    const found = await ws.call('quotes.search', { query: 'parcels', limit: 50 });
+    expect(found.hits.map((h) => [h.quote.id, h.quote.text]).sort()).toEqual([
+      ['a', 'Quote a about parcels, edited'],
+      ['b', 'Quote b about parcels'],
+      ['c', 'Quote c about parcels'],
+      ['d', 'Quote d about parcels'],
+      ['e', 'Quote e about parcels'],
+    ]);
+    expect((await ws.call('quotes.search', { query: 'edited', interviewId: 'iv', limit: 50 })).hits.map((h) => h.quote.id)).toEqual(['a']);
+    for (const index of ['quotes_fts', 'quote_facets_fts']) expect(() => ws.ctx.db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
   });
 });
 

@@ -175,7 +175,7 @@ describe('the map model', () => {
   });
 
   it('keeps the evidence of its own map: links, the quotes they place and their interviews', () => {
-    const quote = (id: string, interviewId = 'i1') => ({ id, interviewId, text: id, startOffset: null, endOffset: null, sentiment: 1, speaker: '', atSeconds: null, saidOn: null, tagIds: [], createdAt: '2026-01-01' });
+    const quote = (id: string, interviewId = 'i1') => ({ id, interviewId, text: id, startOffset: null, endOffset: null, sentiment: 1, speaker: '', atSeconds: null, saidOn: null, tagIds: [], createdAt: '2026-01-01', seq: 1 });
     const link = (id: string, quoteId: string, mapId = model.map.id) => ({ id, quoteId, mapId, stageId: 's0', cardId: null, createdAt: '2026-01-01' });
     const interview = (id: string) => ({ id, title: id, participant: '', personaId: null, heldOn: null, method: 'interview' as const, format: 'notes' as const, createdAt: '', updatedAt: '' });
     const c = emptyChanges();

@@ -33,6 +33,8 @@ const quote = (id: string, sentiment: number | null, minute: number, speaker = '
   saidOn: null,
   tagIds: id === 'q1' ? ['t1'] : [],
   createdAt: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
+  // Came into the workspace in the order of their minutes.
+  seq: minute,
 });
 const link = (id: string, quoteId: string, stageId: string, cardId: string | null = null): QuoteLink => ({ id, quoteId, mapId: 'm1', stageId, cardId, createdAt: '2026-01-02T00:00:00.000Z' });
 const persona = (id: string, name: string): Persona => ({ id, name, role: '', quote: '', goals: '', needs: '', frustrations: '', color: null });

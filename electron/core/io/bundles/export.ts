@@ -72,7 +72,7 @@ export function bundleOf(ctx: Ctx, mapId: string): Bundle {
     const interviews = interviewRows.map(toInterview);
     const quotes = all(
       `SELECT ${quoteColumnsOf('q', false)} FROM quotes q JOIN interviews i ON i.id = q.interview_id WHERE q.id IN (${linked})
-       ORDER BY i.title COLLATE NOCASE, i.created_at, i.id, q.start_offset IS NULL, q.start_offset, q.created_at, q.id`,
+       ORDER BY i.title COLLATE NOCASE, i.created_at, i.id, q.start_offset IS NULL, q.start_offset, q.rowid`,
     ).map(toQuote);
     const tags = new Map<string, string[]>();
     for (const r of all(`SELECT qt.quote_id, t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id IN (${linked}) ORDER BY t.name COLLATE NOCASE, t.id`)) {

@@ -250,7 +250,11 @@ export function importBundle(ctx: Ctx, input: BundleInput): BundleImport {
       'INSERT INTO quotes (id, interview_id, text, start_offset, end_offset, sentiment, speaker, at_seconds, said_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertQuoteTag = db.prepare('INSERT OR IGNORE INTO quote_tags (quote_id, tag_id) VALUES (?, ?)');
-    for (const q of b.quotes) {
+    // Oldest first (the bundle lists them by interview), so that among themselves they stand in the order they were
+    // made, newest first in the quote board; those without a time last, as the newest, in the bundle's order (the sort is stable).
+    const timeOf = (q: (typeof b.quotes)[number]) => q.createdAt ?? '\uffff';
+    const oldestFirst = [...b.quotes].sort((x, y) => (timeOf(x) < timeOf(y) ? -1 : timeOf(x) > timeOf(y) ? 1 : 0));
+    for (const q of oldestFirst) {
       if (plan.reusedQuotes.has(q.id)) continue;
       const quoteId = remap(quoteIds, q.id);
       insertQuote.run(quoteId, remap(interviewIds, q.interviewId), q.text, q.startOffset, q.endOffset, q.sentiment, q.speaker, q.atSeconds, q.saidOn, q.createdAt ?? now);

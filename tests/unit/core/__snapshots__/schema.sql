@@ -55,9 +55,6 @@ CREATE UNIQUE INDEX quote_links_unique ON quote_links(quote_id, stage_id, ifnull
 -- index quote_tags_by_tag
 CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id);
 
--- index quotes_by_created
-CREATE INDEX quotes_by_created ON quotes(created_at, id);
-
 -- index quotes_by_interview
 CREATE INDEX quotes_by_interview ON quotes(interview_id);
 
