@@ -2,18 +2,18 @@
  * One store per open map (zustand's createStore + context, as its docs recommend for documents).
  * Every change is a named command: it is persisted through the contract at once (one `batch.run`, one
  * transaction), the records the workspace returns are applied, and it lands on the undo stack. A command
- * whose outcome the map already determines (fields set: an edit, its undo, its redo) is shown before the
- * answer (predict.ts). A refusal leaves the map as the workspace has it and tells the person why. Calls run
+ * whose outcome the map already determines (fields set, cards added, moved or deleted, a stage or lane added or
+ * deleted: an edit, its undo, its redo) is shown before the answer (predict.ts). A refusal leaves the map as the workspace has it and tells the person why. Calls run
  * one at a time, in order, and each command is built when its turn comes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Call } from '../../../electron/api/contract.ts';
-import { TOMBSTONES_KEPT, type Card, type ChangeSet, type MapDocument, type WorkspaceEvent } from '../../../electron/api/types.ts';
+import { RECORD_KINDS, TOMBSTONES_KEPT, type ChangeSet, type MapDocument, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
 import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, type MapModel } from './mapModel.ts';
-import { predict, undoGuess, withoutShown, type Guess } from './predict.ts';
+import { predict, undoGuess, withoutShown, type Guess, type Records } from './predict.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
 const HISTORY_LIMIT = 200;
@@ -95,15 +95,16 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       if (touchesEvidence(changes)) void readEvidence();
     };
     /**
-     * What each card delete guessed keeps under its tombstone (the cards as the map showed them), so that its
-     * undo is shown at once too: the newest TOMBSTONES_KEPT, as many as the workspace keeps at least.
+     * What each guessed delete keeps under its tombstone (a card, or a stage or lane with all the map showed on it,
+     * as the map showed them), so that its undo is shown at once too: the newest TOMBSTONES_KEPT, as many as the
+     * workspace keeps at least.
      */
-    const kept = new Map<string, readonly Card[]>();
+    const kept = new Map<string, Records>();
     const keep = (guess: Guess) => {
       for (const tombstone of guess.restored) kept.delete(tombstone);
-      for (const [tombstone, cards] of guess.kept) {
+      for (const [tombstone, records] of guess.kept) {
         kept.delete(tombstone); // a redo keeps it again: the newest go last
-        kept.set(tombstone, cards);
+        kept.set(tombstone, records);
       }
       for (const tombstone of kept.keys()) {
         if (kept.size <= TOMBSTONES_KEPT) break;
@@ -114,8 +115,8 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       if (steps.length === 0) return true;
       // What the workspace will store, when the map already says (see predict.ts): shown now, in the next frame.
       const guess = predict(get(), steps, kept);
-      // What had arrived about each card the guess removes: a refusal puts back only those nothing has come for since.
-      const marks = new Map(guess?.changes.deleted.cards.map((id) => [id, seen.get(id)]));
+      // What had arrived about each record the guess removes: a refusal puts back only those nothing has come for since.
+      const marks = new Map(guess ? RECORD_KINDS.flatMap((kind) => guess.changes.deleted[kind].map((id) => [id, seen.get(id)] as const)) : []);
       let guessed: { selection: Selection; before: Selection } | null = null;
       if (guess) {
         const s = get();

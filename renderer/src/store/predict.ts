@@ -8,9 +8,10 @@
  * - a card added under the id the command chose (an add, a paste, a duplicate), placed so too;
  * - a card deleted, and a delete undone: the cards its tombstone keeps are the ones the map showed when the delete
  *   was guessed (`Kept`, which the map store holds), put back on the keys they had.
+ * - a stage's or a lane's add, delete, and the undo of its delete, as a command's only step (predictStructure.ts).
  * The workspace's answer then replaces the guess; a refusal puts back what the guess replaced, wherever nothing
- * newer has arrived since. A command with any other step (a stage's or lane's add or delete, a record whose id
- * or contents the workspace decides) shows nothing early.
+ * newer has arrived since. A command with any other step (a record whose id or contents the workspace decides, a
+ * stage's or lane's add or delete among other steps) shows nothing early.
  * Pure: the map store calls it, the tests check it.
  */
 import { schemas } from '../../../electron/api/contract.ts';
@@ -18,29 +19,11 @@ import { keyFor, type Place } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
+import { isStructural, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type PlaceInput, type Records } from './predictStructure.ts';
 
-/** The cards each guessed card delete keeps under its tombstone id, as the map showed them. */
-export type Kept = ReadonlyMap<string, readonly Card[]>;
+export type { Guess, Kept, Records } from './predictStructure.ts';
 
-/** A guess applied to the map: what it showed, and what it replaced, per record. */
-export interface Guess {
-  /** The records it shows, and the cards of the map it removes (`deleted.cards`). */
-  changes: ChangeSet;
-  /** The records of the map the guess replaced or removed, as they were. */
-  before: { cards: Card[]; stages: Stage[]; lanes: Lane[] };
-  /** The cards it adds that the map did not hold. */
-  added: string[];
-  /** What each card delete it guessed keeps under its tombstone. */
-  kept: Map<string, Card[]>;
-  /** The tombstones it brings back (the workspace drops them then). */
-  restored: string[];
-}
-
-type Shown = Pick<MapModel, 'cards' | 'stages' | 'lanes'>;
-type Held = Shown & Pick<MapModel, 'cardCells' | 'map'>;
-
-/** A step's place among a cell's cards, as the contract names it. */
-type PlaceInput = { after?: string | null; before?: string | null; index?: number };
+type Shown = Pick<MapModel, 'cards' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'metrics'>;
 
 /**
  * The key `place` gives a card among `siblings` (sorted, without it); null when a neighbour named is not there (the
@@ -95,14 +78,16 @@ export const MAX_GUESSED_STEPS = 1000;
  */
 export function predict(model: Held, steps: readonly Step[], kept: Kept = new Map()): Guess | null {
   if (steps.length > MAX_GUESSED_STEPS) return null;
+  const structural = steps.findIndex((step) => isStructural(step, kept));
+  if (structural >= 0) return steps.length === 1 && steps[0] ? predictStructure(model, steps[0], kept) : null;
   const cards = new Map<string, Card>();
   /** Cards of the map this command deletes (and does not bring back in a later step). */
   const gone = new Set<string>();
   const stages = new Map<string, Stage>();
   const lanes = new Map<string, Lane>();
-  const before: Guess['before'] = { cards: [], stages: [], lanes: [] };
+  const before = noRecords();
   const added: string[] = [];
-  const keeps = new Map<string, Card[]>();
+  const keeps = new Map<string, Records>();
   const restored: string[] = [];
   const touched = new Set<string>();
   /** The card as the step sees it: as earlier steps left it, if it is there. */
@@ -212,16 +197,16 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         takeOut(card);
         cards.delete(id);
         if (model.cards.has(id)) gone.add(id);
-        if (tombstone !== undefined) keeps.set(tombstone, [card]);
+        if (tombstone !== undefined) keeps.set(tombstone, { ...noRecords(), cards: [card] });
         break;
       }
       case 'tombstones.restore': {
         const input = schemas.restore.safeParse(step.input);
         if (!input.success) return null;
         const back = keeps.get(input.data.id) ?? kept.get(input.data.id);
-        // A tombstone no card delete of this map guessed (a stage's, a persona's, one from before): the workspace says.
+        // A tombstone no card delete of this map guessed (a persona's, one from before): the workspace says.
         if (back === undefined) return null;
-        for (const card of back) {
+        for (const card of back.cards) {
           if (cardNow(card.id) || !cardCell(card.laneId, card.stageId)) return null;
           // A card since placed on its very key: the workspace finds it another one near it.
           const siblings = listOf(card.laneId, card.stageId);
@@ -263,7 +248,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   changes.deleted.cards.push(...gone);
   changes.stages.push(...stages.values());
   changes.lanes.push(...lanes.values());
-  return { changes, before, added, kept: keeps, restored };
+  return { changes, before, added: { ...noIds(), cards: added }, kept: keeps, restored };
 }
 
 /** The fields a patch sets: a key given as undefined leaves the record's value (as the workspace does). */
@@ -273,44 +258,63 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
 
 /**
  * After a refusal: the records the guess replaced, put back where the map still shows the guess itself (a record
- * changed since, by another window's change that arrived meanwhile, is left as it now is): a card it changed or
- * added while the map shows it as guessed, a card it removed while the map holds none under its id and no change
+ * changed since, by another window's change that arrived meanwhile, is left as it now is): a record it changed or
+ * added while the map shows it as guessed, a record it removed while the map holds none under its id and no change
  * about it has arrived since (`untouched`: another window may have deleted it meanwhile, which is why the workspace
  * refused).
  */
-export function undoGuess(model: MapModel, guess: Guess, untouched: (cardId: string) => boolean = () => true): MapModel {
+export function undoGuess(model: MapModel, guess: Guess, untouched: (id: string) => boolean = () => true): MapModel {
   const back = emptyChangeSet();
-  const shows = <T extends { id: string }>(records: readonly T[], current: (id: string) => T | undefined) =>
-    records.filter((r) => current(r.id) === r);
-  const guessed = {
-    cards: new Set(shows(guess.changes.cards, (id) => model.cards.get(id)).map((c) => c.id)),
-    stages: new Set(shows(guess.changes.stages, (id) => model.stages[id]).map((s) => s.id)),
-    lanes: new Set(shows(guess.changes.lanes, (id) => model.lanes[id]).map((l) => l.id)),
+  const current: { [K in keyof Records]: (id: string) => Records[K][number] | undefined } = {
+    cards: (id) => model.cards.get(id),
+    stages: (id) => model.stages[id],
+    lanes: (id) => model.lanes[id],
+    emotions: (id) => model.emotions[id],
+    quoteLinks: (id) => model.quoteLinks[id],
+    metrics: (id) => model.metrics[id],
   };
-  const removed = new Set(guess.changes.deleted.cards.filter((id) => !model.cards.has(id) && untouched(id)));
-  back.cards.push(...guess.before.cards.filter((c) => guessed.cards.has(c.id) || removed.has(c.id)));
-  back.deleted.cards.push(...guess.added.filter((id) => guessed.cards.has(id)));
-  back.stages.push(...guess.before.stages.filter((s) => guessed.stages.has(s.id)));
-  back.lanes.push(...guess.before.lanes.filter((l) => guessed.lanes.has(l.id)));
-  if (back.cards.length + back.deleted.cards.length + back.stages.length + back.lanes.length === 0) return model;
-  return applyChanges(model, back);
+  let any = false;
+  for (const kind of KINDS) {
+    const now = current[kind] as (id: string) => { id: string } | undefined;
+    const guessed = new Set((guess.changes[kind] as { id: string }[]).filter((r) => now(r.id) === r).map((r) => r.id));
+    const removed = new Set(guess.changes.deleted[kind].filter((id) => now(id) === undefined && untouched(id)));
+    const restore = (guess.before[kind] as { id: string }[]).filter((r) => guessed.has(r.id) || removed.has(r.id));
+    const takeAway = guess.added[kind].filter((id) => guessed.has(id));
+    (back[kind] as { id: string }[]).push(...restore);
+    back.deleted[kind].push(...takeAway);
+    any ||= restore.length + takeAway.length > 0;
+  }
+  return any ? applyChanges(model, back) : model;
 }
 
 /**
- * A change without the cards, stages and lanes the map already shows exactly so (the workspace's answer to a
- * guess that was right): nothing is drawn twice. Everything else passes as it is.
+ * A change without the records of the map's own (cards, stages, lanes, emotion points, quote links, metrics) that
+ * it already shows exactly so (the workspace's answer to a guess that was right): nothing is drawn twice.
+ * Everything else passes as it is.
  */
 export function withoutShown(model: Shown, changes: ChangeSet): ChangeSet {
-  const cards = changes.cards.filter((c) => !sameFields(model.cards.get(c.id), c));
-  const stages = changes.stages.filter((s) => !sameFields(model.stages[s.id], s));
-  const lanes = changes.lanes.filter((l) => !sameFields(model.lanes[l.id], l));
-  if (cards.length === changes.cards.length && stages.length === changes.stages.length && lanes.length === changes.lanes.length) return changes;
-  return { ...changes, cards, stages, lanes };
+  const current: { [K in keyof Records]: (id: string) => object | undefined } = {
+    cards: (id) => model.cards.get(id),
+    stages: (id) => model.stages[id],
+    lanes: (id) => model.lanes[id],
+    emotions: (id) => model.emotions[id],
+    quoteLinks: (id) => model.quoteLinks[id],
+    metrics: (id) => model.metrics[id],
+  };
+  let out: ChangeSet | null = null;
+  for (const kind of KINDS) {
+    const records = changes[kind] as { id: string }[];
+    const fresh = records.filter((r) => !sameFields(current[kind](r.id), r));
+    if (fresh.length !== records.length) (out ??= { ...changes })[kind] = fresh as never;
+  }
+  return out ?? changes;
 }
 
 /** Whether `shown` has every field of `next` with the same value (records are flat: strings, numbers, null). */
-function sameFields<T extends object>(shown: T | undefined, next: T): boolean {
+function sameFields(shown: object | undefined, next: object): boolean {
   if (shown === undefined) return false;
-  const keys = Object.keys(next) as (keyof T)[];
-  return keys.length === Object.keys(shown).length && keys.every((k) => Object.is(shown[k], next[k]));
+  const before = shown as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((k) => Object.is(before[k], after[k]));
 }

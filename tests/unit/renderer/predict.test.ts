@@ -9,14 +9,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Call } from '../../../electron/api/contract.ts';
 import { LIMITS } from '../../../electron/api/fields.ts';
 import { keyBetween } from '../../../electron/api/positions.ts';
-import { emptyChangeSet, type Card, type WorkspaceEvent } from '../../../electron/api/types.ts';
+import { emptyChangeSet, holdsCards, type Card, type Lane, type Stage, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
 import type { Step } from '../../../renderer/src/store/commands.ts';
 import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
-import { MAX_GUESSED_STEPS, predict, undoGuess, withoutShown } from '../../../renderer/src/store/predict.ts';
+import { MAX_GUESSED_STEPS, predict, undoGuess, withoutShown, type Records } from '../../../renderer/src/store/predict.ts';
+import { noRecords } from '../../../renderer/src/store/predictStructure.ts';
 import { NOTHING } from '../../../renderer/src/store/selection.ts';
 
 let dir: string;
@@ -62,10 +63,11 @@ async function cellsWithTwins(): Promise<{ lanes: string[]; stages: string[] }> 
   const doc = await ws.call('maps.get', { id: mapId });
   const lanes = doc.lanes.filter((l) => l.kind === 'text' || l.kind === 'pains').map((l) => l.id).slice(0, 2);
   const stages = doc.stages.map((s) => s.id).slice(0, 3);
-  for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { laneId, stageId, text: `c${i}${j}${k}` });
+  for (const [i, laneId] of lanes.entries()) for (const [j, stageId] of stages.entries()) for (let k = 0; k < 3; k++) await ws.call('cards.create', { id: `c${i}${j}${k}`, laneId, stageId, text: `c${i}${j}${k}` });
   const { db } = ws.ctx;
-  for (const cell of db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? GROUP BY lane_id, stage_id LIMIT 3').all(mapId) as { lane_id: string; stage_id: string }[]) {
-    const two = db.prepare('SELECT id FROM cards WHERE lane_id = ? AND stage_id = ? ORDER BY position LIMIT 2').pluck().all(cell.lane_id, cell.stage_id) as string[];
+  // The same three cells every run (the map's ids are new each time; the order the test plays in is not).
+  for (const [laneId, stageId] of stages.map((stageId) => [lanes[0], stageId])) {
+    const two = db.prepare('SELECT id FROM cards WHERE lane_id = ? AND stage_id = ? ORDER BY position LIMIT 2').pluck().all(laneId, stageId) as string[];
     db.prepare('UPDATE cards SET position = (SELECT position FROM cards WHERE id = ?) WHERE id = ?').run(two[0], two[1]);
   }
   return { lanes, stages };
@@ -85,7 +87,7 @@ beforeEach(async () => {
   mapId = (await ws.call('maps.create', { title: 'Guesses', template: 'purchase-journey' })).maps[0]?.id ?? '';
   const doc = await ws.call('maps.get', { id: mapId });
   const lane = doc.lanes.find((l) => l.kind === 'text')?.id ?? '';
-  card = (await ws.call('cards.create', { laneId: lane, stageId: doc.stages[0]?.id ?? '', text: 'before' })).cards[0] as Card;
+  card = (await ws.call('cards.create', { id: 'card-before', laneId: lane, stageId: doc.stages[0]?.id ?? '', text: 'before' })).cards[0] as Card;
   model = toModel(await ws.call('maps.get', { id: mapId }));
 });
 
@@ -93,6 +95,9 @@ afterEach(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** What a card delete keeps under its tombstone: the card alone. */
+const onlyCards = (...cards: Card[]): Records => ({ ...noRecords(), cards });
 
 const stored = async (id: string) => (await ws.call('maps.get', { id: mapId })).cards.find((c) => c.id === id);
 
@@ -111,7 +116,7 @@ describe('predict', () => {
     expect(guess?.changes.stages).toEqual([{ ...stage, name: 'Compare', width: null }]);
     expect(guess?.changes.lanes).toEqual([{ ...lane, title: 'Doing', collapsed: true }]);
     // What each record was before the first step touched it, once.
-    expect(guess?.before).toEqual({ cards: [card], stages: [stage], lanes: [lane] });
+    expect(guess?.before).toEqual({ cards: [card], stages: [stage], lanes: [lane], emotions: [], quoteLinks: [], metrics: [] });
     expect(guess?.changes.maps).toEqual([]);
     expect(guess?.changes.deleted.cards).toEqual([]);
   });
@@ -140,7 +145,7 @@ describe('predict', () => {
     expect(predict(model, [{ name: 'cards.create', input: { id: 'fresh', laneId: lane, stageId: stage } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.create', input: { id: 'fresh', laneId: lane, stageId: stage, text: 'new', after: 'not-there' } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.delete', input: { id: card.id, reason: 'tidy' } }])).toBeNull();
-    expect(predict(model, [{ name: 'tombstones.restore', input: { id: '' } }], new Map([['', [card]]]))).toBeNull();
+    expect(predict(model, [{ name: 'tombstones.restore', input: { id: '' } }], new Map([['', onlyCards(card)]]))).toBeNull();
     // A move to a lane or stage the map does not have, next to a card not in that cell, or with two places.
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: 'no-such-lane', stageId: stage } }])).toBeNull();
     expect(predict(model, [{ name: 'cards.move', input: { id: card.id, laneId: lane, stageId: 'no-such-stage' } }])).toBeNull();
@@ -496,7 +501,7 @@ describe('guesses of adds, deletes and their undo', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return Math.floor((seed / 2 ** 31) * n);
     };
-    const kept = new Map<string, readonly Card[]>();
+    const kept = new Map<string, Records>();
     const tombstones: string[] = [];
     const counts = { guessed: 0, creates: 0, deletes: 0, restores: 0 };
     for (let round = 0; round < 110; round++) {
@@ -538,7 +543,7 @@ describe('guesses of adds, deletes and their undo', () => {
         async () => toModel(await ws.call('maps.get', { id: mapId })),
         () => null,
       );
-      if (answered && guess) for (const [tombstone, cards] of guess.kept) kept.set(tombstone, cards);
+      if (answered && guess) for (const [tombstone, records] of guess.kept) kept.set(tombstone, records);
       if (guess === null) continue;
       counts.guessed++;
       if (answered === null) continue; // refused: the store puts the guess back (tested below)
@@ -654,7 +659,7 @@ describe('guesses of adds, deletes and their undo', () => {
     expect(guess?.changes.deleted.cards).toEqual([card.id]);
     expect(guess?.changes.cards).toEqual([]);
     expect(guess?.before.cards).toEqual([card]);
-    expect(guess?.kept.get('t1')).toEqual([{ ...card, text: 'edited first' }]);
+    expect(guess?.kept.get('t1')).toEqual(onlyCards({ ...card, text: 'edited first' }));
     expect([...(guess?.kept.keys() ?? [])]).toEqual(['t1']);
     // A delete that names no tombstone keeps nothing to undo.
     expect(predict(model, [{ name: 'cards.delete', input: { id: card.id } }])?.kept.size).toBe(0);
@@ -673,11 +678,11 @@ describe('guesses of adds, deletes and their undo', () => {
     ]);
     expect(both?.changes.cards).toEqual([]);
     expect(both?.changes.deleted.cards).toEqual([]);
-    expect(both?.added).toEqual(['brief']);
+    expect(both?.added.cards).toEqual(['brief']);
   });
 
   it('guesses no undo of a delete whose card is back, or whose key another card took since', () => {
-    const kept = new Map([['t', [card]]]);
+    const kept = new Map([['t', onlyCards(card)]]);
     // The card is on the map again (another window undid it, or it was never gone).
     expect(predict(model, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
     const gone = applyChanges(model, { ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, cards: [card.id] } });
@@ -811,6 +816,232 @@ describe('the map store shows adds and deletes before the answer', () => {
     expect(await step(() => store.getState().perform((m) => commands.deleteCards(m, [card.id])), () => expect(store.getState().selection).toEqual(NOTHING))).toBe(false);
     expect(store.getState().cards.get(card.id)).toBe(was);
     expect(store.getState().selection).toEqual({ kind: 'cards', ids: [card.id] });
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(store.getState().undoStack).toEqual([]);
+    expect(reported).toHaveLength(1);
+  });
+});
+
+/** The map's own records, each kind sorted by id: what the map shows, to compare a guess with the workspace. */
+const shownRecords = (m: MapModel) => {
+  const sorted = <T extends { id: string }>(records: Iterable<T>) => [...records].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    stages: sorted(Object.values(m.stages)),
+    lanes: sorted(Object.values(m.lanes)),
+    cards: sorted(m.cards.values()),
+    emotions: sorted(Object.values(m.emotions)),
+    quoteLinks: sorted(Object.values(m.quoteLinks)),
+    metrics: sorted(Object.values(m.metrics)),
+  };
+};
+
+describe('guesses of stages and lanes added, deleted and brought back', () => {
+  /** The test's map with something on every kind of record a stage or lane delete takes: emotion points, quote links, metrics. */
+  async function furnished(): Promise<void> {
+    const doc = await ws.call('maps.get', { id: mapId });
+    const emotion = doc.lanes.find((l) => l.kind === 'emotion')?.id ?? '';
+    await ws.call('interviews.create', { id: 'iv', title: 'Call' });
+    for (const [i, stage] of doc.stages.entries()) {
+      await ws.call('emotions.set', { laneId: emotion, stageId: stage.id, score: (i % 5) - 2 });
+      await ws.call('metrics.create', { stageId: stage.id, name: 'Visitors', value: 100 - i });
+      await ws.call('quotes.create', { id: `q${i}`, interviewId: 'iv', text: `Quote ${i}` });
+      await ws.call('quotes.link', { quoteIds: [`q${i}`], stageId: stage.id });
+    }
+    // A quote on a card of every lane that holds cards: a lane's delete takes those links with it.
+    for (const [i, lane] of doc.lanes.filter((l) => holdsCards(l.kind)).entries()) {
+      const stageId = doc.stages[i % doc.stages.length]?.id ?? '';
+      const onCard = (await ws.call('cards.create', { id: `quoted-${i}`, laneId: lane.id, stageId, text: `Quoted ${i}` })).cards[0]?.id ?? '';
+      await ws.call('quotes.link', { quoteIds: [`q${i}`], stageId, cardId: onCard });
+    }
+  }
+
+  it('leaves the map the workspace leaves, for random adds at any place, deletes and their undo, among card adds', async () => {
+    await furnished();
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const kept = new Map<string, Records>();
+    const tombstones: string[] = [];
+    const counts = { stageAdds: 0, laneAdds: 0, stageDeletes: 0, laneDeletes: 0, restores: 0, refusedGuesses: 0 };
+    for (let round = 0; round < 90; round++) {
+      const now = toModel(await ws.call('maps.get', { id: mapId }));
+      const stages = ordered(now.stages);
+      const lanes = ordered(now.lanes);
+      const placeAmong = (siblings: readonly { id: string }[]) =>
+        [{ after: siblings[rand(siblings.length)]?.id ?? null }, { before: siblings[rand(siblings.length)]?.id ?? null }, { index: rand(siblings.length + 2) }, {}, { after: null }, { before: null }][rand(6)] ?? {};
+      const kind = rand(7);
+      let step: Step;
+      if (kind === 0) step = { name: 'stages.create', input: { id: `s-${round}`, mapId, name: ` Stage ${round} `, ...placeAmong(stages), ...(rand(2) === 0 ? { color: '#ffcc00', width: 300, goal: 'Go' } : {}) } };
+      else if (kind === 1) step = { name: 'lanes.create', input: { id: `l-${round}`, mapId, kind: ['text', 'pains', 'emotion', 'touchpoints'][rand(4)], title: `Lane ${round}`, ...placeAmong(lanes), ...(rand(2) === 0 ? { height: 120, collapsed: true } : {}) } };
+      else if ((kind === 2 || kind === 3) && stages.length > 1 && lanes.length > 1) {
+        const tombstone = `t-${round}`;
+        tombstones.push(tombstone);
+        step = kind === 2 ? { name: 'stages.delete', input: { id: stages[rand(stages.length)]?.id, tombstone } } : { name: 'lanes.delete', input: { id: lanes[rand(lanes.length)]?.id, tombstone } };
+      } else if (kind === 4 && tombstones.length > 0) step = { name: 'tombstones.restore', input: { id: tombstones.splice(rand(tombstones.length), 1)[0] } };
+      else {
+        // Cards (and curves) in the cells new stages and lanes make, for their deletes to take.
+        const cardLanes = lanes.filter((l) => holdsCards(l.kind));
+        const stageId = stages[rand(stages.length)]?.id ?? '';
+        const lane = cardLanes[rand(cardLanes.length)];
+        const emotion = lanes.find((l) => l.kind === 'emotion');
+        if (rand(3) === 0 && emotion) {
+          await ws.call('emotions.set', { laneId: emotion.id, stageId, score: rand(5) - 2 }); // not guessed: a round of its own
+          continue;
+        }
+        if (!lane) continue;
+        step = { name: 'cards.create', input: { id: `c-${round}`, laneId: lane.id, stageId, text: `Card ${round}` } };
+      }
+      const guess = predict(now, [step], kept);
+      const result = await ws.call('batch.run', { steps: [step] }).catch(() => null);
+      const answered = result === null ? null : toModel(await ws.call('maps.get', { id: mapId }));
+      if (guess === null) continue;
+      if (result === null || answered === null) {
+        counts.refusedGuesses++;
+        continue;
+      }
+      // What it says goes is what the workspace deleted (the map holds every quote link here: few quotes a stage).
+      const sortedIds = (list: readonly string[]) => [...list].sort();
+      for (const kind of ['stages', 'lanes', 'cards', 'emotions', 'quoteLinks', 'metrics'] as const) {
+        expect(sortedIds(guess.changes.deleted[kind]), `${kind} of ${JSON.stringify(step)}`).toEqual(sortedIds(result.deleted[kind]));
+      }
+      for (const [tombstone, records] of guess.kept) kept.set(tombstone, records);
+      if (step.name === 'stages.create') counts.stageAdds++;
+      if (step.name === 'lanes.create') counts.laneAdds++;
+      if (step.name === 'stages.delete') counts.stageDeletes++;
+      if (step.name === 'lanes.delete') counts.laneDeletes++;
+      if (step.name === 'tombstones.restore') counts.restores++;
+      // Every stage, lane, card, emotion point, quote link and metric as the guess leaves the map is as the workspace stored it.
+      const shown = applyChanges(now, guess.changes);
+      expect(shownRecords(shown), JSON.stringify(step)).toEqual(shownRecords(answered));
+      expect(shown.cardCells).toEqual(groupByCell(shown.cards.values()));
+      // Its answer draws nothing again: every record it names is shown so already (but the map's own time).
+      const answer = withoutShown(shown, await ws.call('maps.get', { id: mapId }).then((doc) => ({ ...emptyChangeSet(), stages: doc.stages, lanes: doc.lanes, cards: doc.cards, emotions: doc.emotions, quoteLinks: doc.quoteLinks, metrics: doc.metrics })));
+      expect([answer.stages, answer.lanes, answer.cards, answer.emotions, answer.quoteLinks, answer.metrics].flat()).toEqual([]);
+    }
+    expect(counts.stageAdds).toBeGreaterThan(5);
+    expect(counts.laneAdds).toBeGreaterThan(5);
+    expect(counts.stageDeletes).toBeGreaterThan(3);
+    expect(counts.laneDeletes).toBeGreaterThan(3);
+    expect(counts.restores).toBeGreaterThan(3);
+    expect(counts.refusedGuesses).toBe(0);
+  });
+
+  it('guesses no add the workspace decides or refuses, no delete of what the map does not show, and no restore it would refuse', () => {
+    const stage = ordered(model.stages)[0] as Stage;
+    const lane = model.lanes[card.laneId] as Lane;
+    const one = (name: Step['name'], input: Record<string, unknown>, kept?: Map<string, Records>) => predict(model, [{ name, input }], kept);
+    expect(one('stages.create', { mapId, name: 'No id' })).toBeNull();
+    expect(one('stages.create', { id: stage.id, mapId, name: 'Taken id' })).toBeNull();
+    expect(one('stages.create', { id: 'x', mapId: 'another-map', name: 'Elsewhere' })).toBeNull();
+    expect(one('stages.create', { id: 'x', mapId, name: 'Beside a stranger', after: 'no-such-stage' })).toBeNull();
+    expect(one('stages.create', { id: 'x', mapId, name: '   ' })).toBeNull();
+    expect(one('lanes.create', { id: 'x', mapId, kind: 'no-such-kind', title: 'Lane' })).toBeNull();
+    expect(one('lanes.create', { id: lane.id, mapId, kind: 'text', title: 'Taken id' })).toBeNull();
+    expect(one('lanes.create', { id: 'x', mapId, kind: 'text', title: 'Beside a stranger', before: 'no-such-lane' })).toBeNull();
+    expect(one('stages.delete', { id: 'no-such-stage' })).toBeNull();
+    expect(one('lanes.delete', { id: 'no-such-lane' })).toBeNull();
+    expect(one('lanes.delete', { id: stage.id })).toBeNull();
+    // Among other steps: left to the workspace.
+    expect(predict(model, [{ name: 'stages.create', input: { id: 'x', mapId, name: 'A' } }, { name: 'stages.create', input: { id: 'y', mapId, name: 'B' } }])).toBeNull();
+    // A delete that names no tombstone keeps nothing; one that does keeps the stage with its cards.
+    expect(one('stages.delete', { id: card.stageId })?.kept.size).toBe(0);
+    const deleted = one('stages.delete', { id: card.stageId, tombstone: 't' });
+    expect(deleted?.kept.get('t')?.cards).toEqual([card]);
+    expect(deleted?.changes.deleted.cards).toEqual([card.id]);
+    const kept = deleted?.kept ?? new Map<string, Records>();
+    // Its undo while the stage is still shown, or after its card's lane went, or its lane holds no cards now: the workspace refuses.
+    expect(one('tombstones.restore', { id: 't' }, kept)).toBeNull();
+    const gone = applyChanges(model, deleted?.changes ?? emptyChangeSet());
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)?.changes.cards).toEqual([card]);
+    const noLane = applyChanges(gone, { ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, lanes: [card.laneId] } });
+    expect(predict(noLane, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+    const emotionLane = applyChanges(gone, { ...emptyChangeSet(), lanes: [{ ...lane, kind: 'emotion' }] });
+    expect(predict(emotionLane, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+    // A restore among other steps, and one of a tombstone no delete here kept.
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }, { name: 'cards.update', input: { id: card.id, text: 'x' } }], kept)).toBeNull();
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 'unknown' } }], kept)).toBeNull();
+  });
+
+  it('puts back, after a refusal, a deleted stage with everything it took, and takes away an added lane, unless changed since', () => {
+    const deleted = predict(model, [{ name: 'stages.delete', input: { id: card.stageId, tombstone: 't' } }]);
+    if (!deleted) throw new Error('no guess');
+    const shown = applyChanges(model, deleted.changes);
+    expect(shown.stages[card.stageId]).toBeUndefined();
+    const back = undoGuess(shown, deleted);
+    expect(shownRecords(back)).toEqual(shownRecords(model));
+    expect(back.cardCells).toEqual(model.cardCells);
+    const added = predict(model, [{ name: 'lanes.create', input: { id: 'new-lane', mapId, kind: 'pains', title: 'Pains' } }]);
+    if (!added) throw new Error('no guess');
+    const withLane = applyChanges(model, added.changes);
+    expect(withLane.lanes['new-lane']).toMatchObject({ kind: 'pains', title: 'Pains', height: null, collapsed: false });
+    expect(undoGuess(withLane, added).lanes['new-lane']).toBeUndefined();
+    // Renamed by another window meanwhile: left as it is.
+    const renamed = applyChanges(withLane, { ...emptyChangeSet(), lanes: [{ ...(withLane.lanes['new-lane'] as Lane), title: 'Bo’s' }] });
+    expect(undoGuess(renamed, added)).toBe(renamed);
+  });
+});
+
+describe('the map store shows stages and lanes added and deleted before the answer', () => {
+  let store: MapStore;
+  let reported: string[];
+  let held: ReturnType<typeof heldCalls>;
+
+  beforeEach(async () => {
+    ({ store, reported, held } = await heldStore());
+  });
+
+  const step = async <T>(run: () => Promise<T>, look: () => void): Promise<T> => {
+    const done = run();
+    await held.reached();
+    look();
+    await held.release();
+    return done;
+  };
+  const stageNames = () => ordered(store.getState().stages).map((s) => s.name);
+
+  it('a stage added, undone and redone is on the map before each answer, where the workspace puts it; each answer draws nothing again', async () => {
+    const before = stageNames();
+    let shown = store.getState().stages;
+    expect(await step(() => store.getState().perform((m) => commands.addStage(m, 'Compare', 1)), () => {
+      expect(stageNames()).toEqual([before[0], 'Compare', ...before.slice(1)]);
+      shown = store.getState().stages;
+    })).toBe(true);
+    expect(store.getState().stages).toBe(shown);
+    const stored = (await ws.call('maps.get', { id: mapId })).stages;
+    expect(ordered(store.getState().stages)).toEqual(stored);
+    expect(await step(() => store.getState().undo(), () => expect(stageNames()).toEqual(before))).toBe(true);
+    expect(await step(() => store.getState().redo(), () => expect(stageNames()).toEqual([before[0], 'Compare', ...before.slice(1)]))).toBe(true);
+    expect(ordered(store.getState().stages)).toEqual((await ws.call('maps.get', { id: mapId })).stages);
+    expect(reported).toEqual([]);
+  });
+
+  it('a stage deleted with its cards, and its undo, are on the map before the answer; the workspace stores the same', async () => {
+    const stageId = card.stageId;
+    let shownCards = store.getState().cards;
+    expect(await step(() => store.getState().perform((m) => commands.deleteStage(m, stageId)), () => {
+      expect(store.getState().stages[stageId]).toBeUndefined();
+      expect(store.getState().cards.has(card.id)).toBe(false);
+      shownCards = store.getState().cards;
+    })).toBe(true);
+    expect(store.getState().cards).toBe(shownCards);
+    expect(await step(() => store.getState().undo(), () => {
+      expect(store.getState().stages[stageId]).toEqual(model.stages[stageId]);
+      expect(store.getState().cards.get(card.id)).toEqual(card);
+    })).toBe(true);
+    expect(shownRecords(store.getState())).toEqual(shownRecords(toModel(await ws.call('maps.get', { id: mapId }))));
+    expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
+    expect(reported).toEqual([]);
+  });
+
+  it('a lane delete the workspace refuses puts the lane back with its cards, and says why', async () => {
+    // Behind this window's back the lane went, and its change has not reached this window.
+    await ws.call('lanes.delete', { id: card.laneId });
+    const lane = store.getState().lanes[card.laneId];
+    expect(await step(() => store.getState().perform((m) => commands.deleteLane(m, card.laneId)), () => expect(store.getState().lanes[card.laneId]).toBeUndefined())).toBe(false);
+    expect(store.getState().lanes[card.laneId]).toBe(lane);
+    expect(store.getState().cards.get(card.id)).toEqual(card);
     expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
     expect(store.getState().undoStack).toEqual([]);
     expect(reported).toHaveLength(1);
