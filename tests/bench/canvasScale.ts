@@ -166,6 +166,32 @@ function pickCard(n: number): { id: string; x: number; y: number } {
   return { id: card.id, x: sx(card.x + card.width / 2), y: sy(card.y + card.height / 2) };
 }
 
+/**
+ * In the page: a stage whose header is wholly on screen (the `n`th of them, round), the centre of its header, and the
+ * text of a card of a text lane of it wholly on screen (what its delete takes off the screen, and its undo brings back).
+ */
+function pickStage(n: number): { id: string; x: number; y: number; cardId: string } {
+  const api = window.waymarkCanvas;
+  const box = document.querySelector('.canvas-box')?.getBoundingClientRect();
+  if (!api || !box) throw new Error('no canvas');
+  const v = api.viewport();
+  const layout = api.layout();
+  const header = api.header();
+  const textLanes = new Set(layout.lanes.filter((l) => l.kind === 'text').map((l) => l.id));
+  const sx = (x: number) => box.left + header.width + (x - v.x) * v.scale;
+  const sy = (y: number) => box.top + header.height + (y - v.y) * v.scale;
+  const onScreen = layout.stages.filter((s) => sx(s.x) >= box.left + header.width && sx(s.x + s.width) <= box.right);
+  for (let k = 0; k < onScreen.length; k++) {
+    const stage = onScreen[(n + k) % onScreen.length];
+    if (!stage) continue;
+    const card = [...layout.cards.values()].find(
+      (c) => c.stageId === stage.id && textLanes.has(c.laneId) && sy(c.y) >= box.top + header.height + 8 && sy(c.y + c.height) <= box.bottom - 8 && sx(c.x) >= sx(stage.x),
+    );
+    if (card) return { id: stage.id, x: sx(stage.x + stage.width / 2), y: box.top + header.height / 2, cardId: card.id };
+  }
+  throw new Error('no stage on screen with a card of a text lane in view');
+}
+
 const waitSaved = (page: Page) => page.locator('.save-status').filter({ hasText: /^All changes saved$/ }).waitFor({ timeout: 30_000 });
 
 /** Open the map from the map list `OPEN_RUNS` times: each open's marks, when it was fully rendered and its long tasks. */
@@ -321,6 +347,60 @@ async function deletesAndUndos(page: Page, readMap: () => Promise<MapDocument>):
 }
 
 /** Seed, serve and measure every size; rows in the shape run.ts prints. */
+/** Stage delete and undo pairs timed per map (after one not timed): each takes and brings back a twelfth of the map. */
+const STAGE_EDITS = 5;
+
+/**
+ * Select a stage by its header, press Delete, confirm with Enter on "Delete stage", and undo that with Ctrl+Z,
+ * STAGE_EDITS + 1 times (the first not timed): each timed from the key to the first frame after the cards' layer was
+ * drawn without a card of the stage that was in view, and with it again; checked against the workspace.
+ */
+async function stageDeletesAndUndos(page: Page, readMap: () => Promise<MapDocument>): Promise<EditFigures> {
+  const calls = watchCalls(page);
+  await calls.settle();
+  const edit: number[] = [];
+  const undo: number[] = [];
+  const problems: string[] = [];
+  const before = await readMap();
+  const countOf = (doc: MapDocument) => new Map(doc.stages.map((s) => [s.id, doc.cards.filter((c) => c.stageId === s.id).length]));
+  const counts = countOf(before);
+  let landed = 'not checked';
+  for (let i = 0; i <= STAGE_EDITS; i++) {
+    try {
+      const stage = await page.evaluate(pickStage, i * 3);
+      const doc = await readMap();
+      const name = doc.stages.find((s) => s.id === stage.id)?.name ?? '';
+      const text = doc.cards.find((c) => c.id === stage.cardId)?.text ?? '';
+      await page.mouse.click(stage.x, stage.y);
+      await page.keyboard.press('Delete');
+      const confirm = page.getByRole('dialog', { name: `Delete the stage "${name}"?` }).getByRole('button', { name: 'Delete stage' });
+      await confirm.focus();
+      const gone = await pressAndSee(page, 'Enter', { show: null, hide: text });
+      if (i > 0 && gone !== undefined) edit.push(gone);
+      if (i === 0) {
+        const after = await readMap();
+        const still = after.stages.some((s) => s.id === stage.id) || after.cards.some((c) => c.stageId === stage.id);
+        landed = still ? 'the first stage delete was not in the workspace' : `the first deleted stage and its ${counts.get(stage.id) ?? 0} cards were gone from the workspace`;
+        if (still) problems.push(landed);
+      }
+      await calls.settle();
+      await page.getByRole('application').focus();
+      const back = await pressAndSee(page, 'Control+z', { show: text, hide: '\u0000' });
+      if (i > 0 && back !== undefined) undo.push(back);
+      await calls.settle();
+    } catch (error) {
+      problems.push(`pair ${i + 1}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  calls.stop();
+  const after = countOf(await readMap());
+  const same = [...counts].filter(([id, n]) => after.get(id) === n).length;
+  if (same !== counts.size || after.size !== counts.size) problems.push(`after the last undo ${same} of ${counts.size} stages held their cards`);
+  const note = `${edit.length} stage deletes and ${undo.length} undos seen on screen, the page read the whole map ${calls.gets()} times meanwhile; ${landed}; after the last undo ${same} of ${counts.size} stages were back with all their cards${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`;
+  return { edit, undo, ok: problems.length === 0 && edit.length === STAGE_EDITS && undo.length === STAGE_EDITS, note };
+}
+
 export async function benchCanvasScale(dir: string, browser: Browser, log: (msg: string) => void, sizes: readonly number[] = SCALE_SIZES): Promise<Row[]> {
   const file = path.join(dir, 'canvas-scale.waymark');
   const ws = Workspace.open(file, { backupsDir: path.join(dir, 'canvas-scale-backups') });
@@ -418,6 +498,13 @@ export async function benchCanvasScale(dir: string, browser: Browser, log: (msg:
         if (!deletes.ok) log(`INVALID: ${what}: delete/undo: ${deletes.note}`);
         rows.push({ name: `${what}: delete → visible (Delete on a selected card → first frame without it)`, ...stats(deletes.edit), runs: deletes.edit.length, unit: 'ms', target: target.edit, valid: deletes.ok, check: deletes.note });
         rows.push({ name: `${what}: undo of a delete → visible (Ctrl+Z → first frame with the card again)`, ...stats(deletes.undo), runs: deletes.undo.length, unit: 'ms', target: target.edit, valid: deletes.ok, check: deletes.note });
+
+        log(`canvas at scale, ${size} cards: ${STAGE_EDITS} stage deletes and undos`);
+        const stageDeletes = await stageDeletesAndUndos(page, readMap);
+        if (!stageDeletes.ok) log(`INVALID: ${what}: stage delete/undo: ${stageDeletes.note}`);
+        const perStage = `a stage of ${Math.round(cards / 12).toLocaleString('en-US')} cards`;
+        rows.push({ name: `${what}: stage delete → visible (Enter on "Delete stage" → first frame without its cards; ${perStage})`, ...stats(stageDeletes.edit), runs: stageDeletes.edit.length, unit: 'ms', target: target.edit, valid: stageDeletes.ok, check: stageDeletes.note });
+        rows.push({ name: `${what}: undo of a stage delete → visible (Ctrl+Z → first frame with its cards again)`, ...stats(stageDeletes.undo), runs: stageDeletes.undo.length, unit: 'ms', target: target.edit, valid: stageDeletes.ok, check: stageDeletes.note });
 
         log(`canvas at scale, ${size} cards: panning at 100% and at the smallest zoom`);
         const none = () => Promise.resolve(undefined);
