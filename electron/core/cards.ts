@@ -6,7 +6,7 @@ import { newId } from './ids.ts';
 import { requireLane } from './lanes.ts';
 import { touchMap } from './maps.ts';
 import { placeOf, positionInParent } from './ordering.ts';
-import { CARD_COLUMNS, getRow, toCard, type Ctx } from './records.ts';
+import { CARD_COLUMNS, getRow, QUOTE_LINK_COLUMNS, toCard, toQuoteLink, type Ctx, type Row } from './records.ts';
 import { requireStage } from './stages.ts';
 import { deleteWithTombstone } from './tombstones.ts';
 
@@ -89,6 +89,11 @@ export function moveCard(ctx: Ctx, input: ParsedInput<'cards.move'>): ChangeSet 
     db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ? WHERE id = ?').run(lane.id, stage.id, position, c.id);
     const changes = emptyChanges();
     changes.cards.push(requireCard(ctx, c.id));
+    // A quote on a card backs the card's stage (quotes.link): to another stage, its links go with it.
+    if (stage.id !== c.stageId) {
+      db.prepare('UPDATE quote_links SET stage_id = ? WHERE card_id = ?').run(stage.id, c.id);
+      changes.quoteLinks.push(...(db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE card_id = ? ORDER BY created_at, id`).all(c.id) as Row[]).map(toQuoteLink));
+    }
     changes.maps.push(touchMap(ctx, c.mapId));
     return changes;
   })();

@@ -7,6 +7,7 @@ import { searchFacets } from './005_search_facets.ts';
 import { oneLetterPrefixes } from './006_one_letter_prefixes.ts';
 import { quoteDates } from './007_quote_dates.ts';
 import { quotesInOrderReceived } from './008_quotes_in_order_received.ts';
+import { linksFollowTheirCards } from './009_links_follow_their_cards.ts';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'one-letter prefixes in the quote indexes', up: oneLetterPrefixes },
   { version: 7, name: 'the day a quote was said', up: quoteDates },
   { version: 8, name: 'quotes listed in the order they came in', up: quotesInOrderReceived },
+  { version: 9, name: 'quote links follow their cards', up: linksFollowTheirCards },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,8 @@
  * after a round trip:
  * - a card's, stage's or lane's fields set to given values (the workspace stores them as its contract parses them);
  * - a card's move: its new cell, and the key the workspace will give it among that cell's cards (the same pure
- *   keyFor, on the same siblings), so a dropped card lands where it was dropped;
+ *   keyFor, on the same siblings), so a dropped card lands where it was dropped; to another stage, with the quote
+ *   links on it (a quote on a card backs the card's stage);
  * - a card added under the id the command chose (an add, a paste, a duplicate), placed so too;
  * - a card deleted, and a delete undone: the cards its tombstone keeps are the ones the map showed when the delete
  *   was guessed (`Kept`, which the map store holds), put back on the keys they had.
@@ -16,7 +17,7 @@
  */
 import { schemas } from '../../../electron/api/contract.ts';
 import { keyFor, type Place } from '../../../electron/api/positions.ts';
-import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../../../electron/api/types.ts';
+import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type QuoteLink, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
 import { isStructural, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type PlaceInput, type Records } from './predictStructure.ts';
@@ -85,6 +86,21 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   const gone = new Set<string>();
   const stages = new Map<string, Stage>();
   const lanes = new Map<string, Lane>();
+  /** Quote links on cards the command moves to another stage: they go with their card (the workspace moves them so). */
+  const links = new Map<string, QuoteLink>();
+  let linksByCard: Map<string, QuoteLink[]> | undefined;
+  const linksOf = (cardId: string): readonly QuoteLink[] => {
+    if (linksByCard === undefined) {
+      linksByCard = new Map();
+      for (const link of Object.values(model.quoteLinks)) {
+        if (link.cardId === null) continue;
+        const list = linksByCard.get(link.cardId);
+        if (list) list.push(link);
+        else linksByCard.set(link.cardId, [link]);
+      }
+    }
+    return linksByCard.get(cardId) ?? [];
+  };
   const before = noRecords();
   const added: string[] = [];
   const keeps = new Map<string, Records>();
@@ -174,6 +190,12 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         const position = placed(siblings, input.data, cardNow);
         if (position === null) return null;
         land({ ...card, laneId, stageId, position });
+        if (stageId !== card.stageId) {
+          for (const link of linksOf(id)) {
+            if (!links.has(link.id)) before.quoteLinks.push(link);
+            links.set(link.id, { ...link, stageId });
+          }
+        }
         break;
       }
       case 'cards.create': {
@@ -248,6 +270,7 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   changes.deleted.cards.push(...gone);
   changes.stages.push(...stages.values());
   changes.lanes.push(...lanes.values());
+  changes.quoteLinks.push(...links.values());
   return { changes, before, added: { ...noIds(), cards: added }, kept: keeps, restored };
 }
 

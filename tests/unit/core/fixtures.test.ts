@@ -43,7 +43,14 @@ function content(file: string) {
     // The columns every schema has had (later ones add columns with defaults, checked below).
     interviews: rows(file, 'SELECT id, title, participant, persona_id, held_on, method, transcript, created_at, updated_at FROM interviews ORDER BY id'),
     quotes: rows(file, 'SELECT id, interview_id, text, start_offset, end_offset, sentiment, created_at FROM quotes ORDER BY id'),
-    links: rows(file, 'SELECT * FROM quote_links ORDER BY id'),
+    // Each quote's place: a stage, or a card (on the card's stage: migration 9 moved the links a card's move left
+    // behind, and kept one a quote and card).
+    links: rows(
+      file,
+      `SELECT DISTINCT l.quote_id, l.map_id, CASE WHEN l.card_id IS NULL THEN l.stage_id ELSE c.stage_id END AS stage_id, l.card_id
+       FROM quote_links l LEFT JOIN cards c ON c.id = l.card_id ORDER BY 1, 2, 3, 4`,
+    ),
+    linkIds: rows(file, 'SELECT id, created_at FROM quote_links WHERE card_id IS NULL ORDER BY id'),
     tags: rows(file, 'SELECT * FROM tags ORDER BY id'),
     quoteTags: rows(file, 'SELECT * FROM quote_tags ORDER BY quote_id, tag_id'),
     metrics: rows(file, 'SELECT * FROM metrics ORDER BY id'),
@@ -234,6 +241,41 @@ describe('workspaces written by released schemas', () => {
       ws.close();
     }
     expect(rows(file, "SELECT id FROM quotes WHERE said_on IS NOT NULL")).toEqual([{ id: 'q-0' }]);
+  });
+
+  it('puts a schema-8 workspace’s quote links on their card’s stage: the links a move left behind, one a quote and card', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-8.waymark'), file);
+    const linkRows = (f: string) => rows(f, 'SELECT l.id, l.quote_id, l.stage_id, l.card_id, c.stage_id AS card_stage FROM quote_links l LEFT JOIN cards c ON c.id = l.card_id ORDER BY l.id');
+    const before = linkRows(file);
+    const cardStage = before.find((r) => r.card_id === 'card-waits')?.card_stage;
+    // Under schema 8 the card's two links stayed on the stage it left, and q-van went on it again where it is.
+    expect(before.map((r) => [r.id, r.stage_id === r.card_stage || r.card_id === null])).toEqual([
+      ['ql-alone', true],
+      ['ql-slot', false],
+      ['ql-van', false],
+      ['ql-van-again', true],
+    ]);
+    const ws = Workspace.open(file);
+    try {
+      const after = linkRows(file);
+      expect(after.map((r) => [r.id, r.quote_id, r.stage_id])).toEqual([
+        ['ql-alone', 'q-alone', before[0]?.stage_id],
+        ['ql-slot', 'q-slot', cardStage],
+        ['ql-van-again', 'q-van', cardStage],
+      ]);
+      const [summary] = await ws.call('maps.list', {});
+      const doc = await ws.call('maps.get', { id: summary?.id ?? '' });
+      expect(doc.evidence.stages.find((t) => t.stageId === cardStage)?.quoteCount).toBe(2);
+      expect(doc.evidence.stages.find((t) => t.stageId === before[1]?.stage_id)).toBeUndefined();
+      const onCardStage = await ws.call('quotes.search', { query: 'van', stageId: String(cardStage), limit: 50 });
+      expect(onCardStage.hits.map((h) => h.quote.id).sort()).toEqual(['q-slot', 'q-van']);
+      expect((await ws.call('quotes.search', { stageId: String(before[1]?.stage_id), limit: 50 })).total).toBe(0);
+    } finally {
+      ws.close();
+    }
   });
 
   it('lists a schema-7 workspace’s quotes in the order they came in, every column kept, without the (created_at, id) index', async () => {

@@ -59,7 +59,7 @@ CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id);
 CREATE INDEX quotes_by_interview ON quotes(interview_id);
 
 -- index quotes_evidence
-CREATE INDEX quotes_evidence ON quotes(id, sentiment, created_at);
+CREATE INDEX quotes_evidence ON quotes(id, sentiment);
 
 -- index stages_by_map
 CREATE INDEX stages_by_map ON stages(map_id, position);
