@@ -7,7 +7,7 @@
  * one at a time, in order, and each command is built when its turn comes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Call } from '../../../electron/api/contract.ts';
+import { schemas, type Call } from '../../../electron/api/contract.ts';
 import { RECORD_KINDS, TOMBSTONES_KEPT, type ChangeSet, type MapDocument, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
@@ -128,6 +128,11 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       try {
         const changes: ChangeSet = newerOnly(await deps.call('batch.run', { steps: [...steps] }), seen);
         if (guess) keep(guess);
+        // A tombstone brought back is gone from the workspace, guessed or not: its undo is never guessed again.
+        for (const s of steps) {
+          const restore = s.name === 'tombstones.restore' ? schemas.restore.safeParse(s.input) : null;
+          if (restore?.success) kept.delete(restore.data.id);
+        }
         set((s) => {
           // The answer to a right guess changes nothing on screen: only what differs is applied.
           const next = applyChanges(s, guess ? withoutShown(s, changes) : changes);

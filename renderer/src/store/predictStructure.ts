@@ -45,7 +45,7 @@ export interface Guess {
 }
 
 /** The map as a guess reads it. */
-export type Held = Pick<MapModel, 'map' | 'cards' | 'cardCells' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'metrics'>;
+export type Held = Pick<MapModel, 'map' | 'cards' | 'cardCells' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'metrics' | 'personas'>;
 
 /** A step's place among its siblings, as the contract names it. */
 export type PlaceInput = { after?: string | null; before?: string | null; index?: number };
@@ -73,12 +73,15 @@ const ids = (records: readonly { id: string }[]): string[] => records.map((r) =>
 /** A stage and all the map shows on it: what its delete takes (and keeps), in the map's order. */
 function onStage(model: Held, stage: Stage): Records {
   const cards = ordered(model.lanes).flatMap((lane) => model.cardCells.get(cellKey(lane.id, stage.id)) ?? []);
+  const cardIds = new Set(ids(cards));
   return {
     stages: [stage],
     lanes: [],
     cards,
     emotions: Object.values(model.emotions).filter((e) => e.stageId === stage.id),
-    quoteLinks: Object.values(model.quoteLinks).filter((l) => l.stageId === stage.id),
+    // On the stage, and on its cards (those back the card's stage; a link another window's move has not yet shown
+    // moved is taken with its card too, as the workspace's cascade takes it).
+    quoteLinks: Object.values(model.quoteLinks).filter((l) => l.stageId === stage.id || (l.cardId !== null && cardIds.has(l.cardId))),
     metrics: Object.values(model.metrics).filter((m) => m.stageId === stage.id),
   };
 }
@@ -178,8 +181,15 @@ export function predictStructure(model: Held, step: Step, kept: Kept): Guess | n
         return now !== undefined && holdsCards(now.kind);
       };
       if (!back.cards.every((c) => laneHere(c.laneId) && stageHere(c.stageId) && cardLane(c.laneId))) return null;
-      if (!back.emotions.every((e) => laneHere(e.laneId) && stageHere(e.stageId))) return null;
-      if (!back.quoteLinks.every((l) => stageHere(l.stageId)) || !back.metrics.every((m) => stageHere(m.stageId))) return null;
+      // A persona's curve, of a persona the map still has; a quote link on a card, of a card that comes back or is here.
+      const personaHere = (personaId: string | null) => personaId === null || model.personas.some((p) => p.id === personaId);
+      const backCards = new Set(ids(back.cards));
+      const cardHere = (cardId: string | null) => cardId === null || backCards.has(cardId) || model.cards.has(cardId);
+      if (!back.emotions.every((e) => laneHere(e.laneId) && stageHere(e.stageId) && personaHere(e.personaId))) return null;
+      if (!back.quoteLinks.every((l) => stageHere(l.stageId) && cardHere(l.cardId)) || !back.metrics.every((m) => stageHere(m.stageId))) return null;
+      // Two cards of one cell on one key (an old restore could leave them): the workspace moves one, in an order it
+      // alone knows; the answer says where.
+      if (new Set(back.cards.map((c) => `${cellKey(c.laneId, c.stageId)}|${c.position}`)).size !== back.cards.length) return null;
       show({
         ...back,
         stages: stage ? [{ ...stage, position: freeKeyNear(ordered(model.stages), stage.position) }] : [],

@@ -376,6 +376,20 @@ describe('every map, or several', () => {
     ]);
   });
 
+  it('lists the quotes of one time (the rows of one import) newest first as the board does: the file top to bottom', async () => {
+    const made = await ws.call('maps.create', { title: 'Imported', template: 'blank' });
+    const mapId = made.maps[0]?.id ?? '';
+    await ws.call('lanes.create', { mapId, kind: 'evidence', title: 'Evidence' });
+    const stage = made.stages[0]?.name ?? '';
+    const lines = ['Quote,Stage', ...['Zebra crossing', 'Apple pie', 'Mango lassi', 'Kiwi tart'].map((t) => `${t},${stage}`)];
+    await ws.call('quotes.import', { file: Buffer.from(lines.join('\n')).toString('base64'), fileName: 'tie.csv', mapId, mapping: { text: 0, stage: 1 } });
+    const book = await exported({ mapIds: [mapId] });
+    const newest = valuesOf(book.sheet('Map')).find((r) => r[1] === 'Newest quotes')?.[2];
+    expect(newest).toBe('“Zebra crossing”\n“Apple pie”\n“Mango lassi”\n+ 1 more quote (see the Quotes sheet)');
+    const board = (await ws.call('quotes.search', { mapId, limit: 10 })).hits.map((h) => `“${h.quote.text}”`);
+    expect(String(newest).split('\n').slice(0, 3)).toEqual(board.slice(0, 3));
+  });
+
   it('refuses what it cannot export in words, and writes nothing', async () => {
     const empty = await refusal(ws.call('exports.workbook', { all: true }));
     expect(empty.code).toBe('NotFound');

@@ -237,6 +237,34 @@ describe('guesses of moves', () => {
     expect(guessed).toBeGreaterThan(40);
   });
 
+  it('moves the quote links on a card to its new stage, as the workspace does; within its stage, none', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call' });
+    for (const id of ['q1', 'q2', 'q3']) await ws.call('quotes.create', { id, interviewId: 'iv', text: id });
+    await ws.call('quotes.link', { quoteIds: ['q1', 'q2'], stageId: card.stageId, cardId: card.id });
+    await ws.call('quotes.link', { quoteIds: ['q3'], stageId: card.stageId });
+    const now = toModel(await ws.call('maps.get', { id: mapId }));
+    const [, second, third] = ordered(now.stages);
+    const other = Object.values(now.lanes).find((l) => l.kind === 'pains')?.id ?? '';
+    const steps: Step[] = [
+      { name: 'cards.move', input: { id: card.id, laneId: card.laneId, stageId: second?.id } },
+      { name: 'cards.move', input: { id: card.id, laneId: other, stageId: third?.id } },
+    ];
+    const guess = predict(now, steps);
+    if (!guess) throw new Error('no guess');
+    const answer = await ws.call('batch.run', { steps });
+    const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(guess.changes.quoteLinks)).toEqual(byId(answer.quoteLinks));
+    expect(guess.changes.quoteLinks.map((l) => l.stageId)).toEqual([third?.id, third?.id]);
+    // What each link was before, once: a refusal puts them back.
+    expect(byId(guess.before.quoteLinks)).toEqual(byId(Object.values(now.quoteLinks).filter((l) => l.cardId === card.id)));
+    const shown = applyChanges(now, guess.changes);
+    expect(undoGuess(shown, guess).quoteLinks).toEqual(now.quoteLinks);
+    // Its answer draws nothing again.
+    expect(withoutShown(shown, answer).quoteLinks).toEqual([]);
+    // Within its stage, to another lane: the links stay as they are.
+    expect(predict(toModel(await ws.call('maps.get', { id: mapId })), [{ name: 'cards.move', input: { id: card.id, laneId: card.laneId, stageId: third?.id } }])?.changes.quoteLinks).toEqual([]);
+  });
+
   it('keeps what a card was before the first of two moves of it, once, and places the second from the first', () => {
     const [, second, third] = ordered(model.stages);
     if (!second || !third) throw new Error('the template has stages');
@@ -959,6 +987,17 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
     expect(predict(noLane, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
     const emotionLane = applyChanges(gone, { ...emptyChangeSet(), lanes: [{ ...lane, kind: 'emotion' }] });
     expect(predict(emotionLane, [{ name: 'tombstones.restore', input: { id: 't' } }], kept)).toBeNull();
+    // A persona's curve of a persona the map no longer has, a quote link on a card gone since, two cards on one key.
+    const emotionLaneId = Object.values(model.lanes).find((l) => l.kind === 'emotion')?.id ?? '';
+    const withRecord = (more: Partial<Records>) => new Map([['t', { ...(kept.get('t') as Records), ...more }]]);
+    const ghostCurve = { id: 'e', mapId, laneId: emotionLaneId, stageId: card.stageId, personaId: 'ghost', score: 1, label: '' };
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ emotions: [{ ...ghostCurve, personaId: null }] }))?.changes.emotions).toHaveLength(1);
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ emotions: [ghostCurve] }))).toBeNull();
+    const link = { id: 'l', quoteId: 'q', mapId, stageId: card.stageId, createdAt: '' };
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ quoteLinks: [{ ...link, cardId: card.id }] }))?.changes.quoteLinks).toHaveLength(1);
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ quoteLinks: [{ ...link, cardId: 'gone-card' }] }))).toBeNull();
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ cards: [card, { ...card, id: 'twin' }] }))).toBeNull();
+    expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }], withRecord({ cards: [card, { ...card, id: 'twin', position: keyBetween(card.position, null) }] }))?.changes.cards).toHaveLength(2);
     // A restore among other steps, and one of a tombstone no delete here kept.
     expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }, { name: 'cards.update', input: { id: card.id, text: 'x' } }], kept)).toBeNull();
     expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 'unknown' } }], kept)).toBeNull();
@@ -1033,6 +1072,25 @@ describe('the map store shows stages and lanes added and deleted before the answ
     expect(shownRecords(store.getState())).toEqual(shownRecords(toModel(await ws.call('maps.get', { id: mapId }))));
     expect(store.getState().cardCells).toEqual(groupByCell(store.getState().cards.values()));
     expect(reported).toEqual([]);
+  });
+
+  it('forgets what a delete kept once it is brought back by a command not guessed: a later undo of it waits for the answer', async () => {
+    const stageId = card.stageId;
+    expect(await step(() => store.getState().perform((m) => commands.deleteStage(m, stageId)), () => undefined)).toBe(true);
+    const tombstone = (store.getState().undoStack.at(-1)?.backward[0]?.input as { id: string }).id;
+    // Brought back with another step in the same command: not guessed, done.
+    const both: commands.Command = { label: 'Back and renamed', forward: [{ name: 'tombstones.restore', input: { id: tombstone } }, { name: 'cards.update', input: { id: card.id, text: 'renamed' } }], backward: [] };
+    expect(await step(() => store.getState().perform(both), () => expect(store.getState().stages[stageId]).toBeUndefined())).toBe(true);
+    // Deleted again by another window, under another tombstone: this one's tombstone is gone from the workspace.
+    const events: WorkspaceEvent[] = [];
+    const stop = ws.subscribe((e) => events.push(e));
+    await ws.call('stages.delete', { id: stageId, tombstone: 'elsewhere' });
+    stop();
+    for (const e of events) store.getState().receive(e);
+    expect(store.getState().stages[stageId]).toBeUndefined();
+    const stale: commands.Command = { label: 'Stale undo', forward: [{ name: 'tombstones.restore', input: { id: tombstone } }], backward: [] };
+    expect(await step(() => store.getState().perform(stale), () => expect(store.getState().stages[stageId]).toBeUndefined())).toBe(false);
+    expect(reported).toHaveLength(1);
   });
 
   it('a lane delete the workspace refuses puts the lane back with its cards, and says why', async () => {

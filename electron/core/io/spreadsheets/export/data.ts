@@ -72,7 +72,7 @@ export function readMapData(ctx: Ctx, mapId: string): MapData {
   const personas = (db.prepare('SELECT persona_id FROM map_personas WHERE map_id = ? ORDER BY position, persona_id').pluck().all(mapId) as string[]).flatMap((id) => personaById.get(id) ?? []);
 
   const linked = 'SELECT quote_id FROM quote_links WHERE map_id = ?';
-  const quotes = all(`SELECT ${quoteColumnsOf('q', false)} FROM quotes q WHERE q.id IN (${linked}) ORDER BY q.created_at DESC, q.id`).map(toQuote);
+  const quotes = all(`SELECT ${quoteColumnsOf('q', false)} FROM quotes q WHERE q.id IN (${linked}) ORDER BY q.rowid DESC`).map(toQuote);
   const interviews = new Map(
     (db.prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews WHERE id IN (SELECT interview_id FROM quotes WHERE id IN (${linked}))`).all(mapId) as Row[]).map((r) => {
       const interview = toInterview(r);
