@@ -180,7 +180,7 @@ export function predictStructure(model: Held, step: Step, kept: Kept): Guess | n
         const now = laneId === lane?.id ? lane : model.lanes[laneId];
         return now !== undefined && holdsCards(now.kind);
       };
-      if (!back.cards.every((c) => laneHere(c.laneId) && stageHere(c.stageId) && cardLane(c.laneId))) return null;
+      if (!back.cards.every((c) => cardLane(c.laneId) && stageHere(c.stageId))) return null;
       // A persona's curve, of a persona the map still has; a quote link on a card, of a card that comes back or is here.
       const personaHere = (personaId: string | null) => personaId === null || model.personas.some((p) => p.id === personaId);
       const backCards = new Set(ids(back.cards));

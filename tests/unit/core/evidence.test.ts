@@ -135,9 +135,10 @@ describe('the newest quotes a map holds', () => {
   });
 
   it('property: holds exactly the union of each stage’s newest, whatever order the links are read in', async () => {
-    // Quotes whose ids run against the order they came in (q29 is the oldest), some made in the same second.
+    // Quotes whose ids are in no relation to the order they came in (q07 first, then q14, q21, q28, q05…), some
+    // made in the same second: the links are read by quote id, so the newest come in any order.
     const made: { id: string; seq: number }[] = [];
-    for (let i = 29; i >= 0; i--) {
+    for (const i of Array.from({ length: 30 }, (_, k) => (k * 7 + 7) % 30)) {
       if (i % 4 === 0) clock -= 1000; // this quote shares the previous one's time
       const quote = (await ws.call('quotes.create', { id: `q${String(i).padStart(2, '0')}`, interviewId: 'iv', text: `Quote ${i}`, sentiment: (i % 5) - 2 })).quotes[0];
       made.push({ id: quote?.id ?? '', seq: quote?.seq ?? 0 });

@@ -43,6 +43,8 @@ const foundOn = async (stageId: string) => (await ws.call('quotes.search', { sta
 describe('a card moved to another stage', () => {
   it('takes its quote links along, in its ChangeSet; the stage’s own links stay; undo brings them back', async () => {
     const moved = await ws.call('cards.move', { id: 'card', laneId: lane(), stageId: stage(2) });
+    expect(moved.cards.map((c) => [c.id, c.stageId])).toEqual([['card', stage(2)]]);
+    expect(moved.maps.map((m) => m.id)).toEqual([doc.map.id]);
     expect(moved.quoteLinks.map((l) => [l.id, l.stageId, l.cardId]).sort()).toEqual([
       ['on-card-1', stage(2), 'card'],
       ['on-card-2', stage(2), 'card'],

@@ -159,6 +159,18 @@ describe('quotes', () => {
     expect((await ws.call('quotes.search', { query: 'edited', interviewId: 'iv', limit: 50 })).hits.map((h) => h.quote.id)).toEqual(['a']);
     for (const index of ['quotes_fts', 'quote_facets_fts']) expect(() => ws.ctx.db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
   });
+
+  it('come back newest from a tombstone an earlier version kept (without the rowid)', async () => {
+    for (const id of ['a', 'b']) await ws.call('quotes.create', { id, interviewId: 'iv', text: `Quote ${id}` });
+    await ws.call('quotes.delete', { id: 'a', tombstone: 'old-a' });
+    const { db } = ws.ctx;
+    const payload = JSON.parse(db.prepare("SELECT payload FROM tombstones WHERE id = 'old-a'").pluck().get() as string) as { tables: { table: string; rows: Record<string, unknown>[] }[] };
+    for (const t of payload.tables) for (const r of t.rows) delete r.$rowid;
+    db.prepare("UPDATE tombstones SET payload = ? WHERE id = 'old-a'").run(JSON.stringify(payload));
+    const back = (await ws.call('tombstones.restore', { id: 'old-a' })).quotes[0];
+    expect(back?.seq).toBeGreaterThan(count("SELECT rowid FROM quotes WHERE id = 'b'"));
+    expect((await ws.call('quotes.search', { limit: 2 })).hits.map((h) => h.quote.id)).toEqual(['a', 'b']);
+  });
 });
 
 describe('quote links', () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Call } from '../../../electron/api/contract.ts';
 import { LIMITS } from '../../../electron/api/fields.ts';
 import { keyBetween } from '../../../electron/api/positions.ts';
-import { emptyChangeSet, holdsCards, type Card, type Lane, type Stage, type WorkspaceEvent } from '../../../electron/api/types.ts';
+import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type QuoteLink, type Stage, type WorkspaceEvent } from '../../../electron/api/types.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import * as commands from '../../../renderer/src/store/commands.ts';
 import type { Step } from '../../../renderer/src/store/commands.ts';
@@ -261,6 +261,9 @@ describe('guesses of moves', () => {
     expect(undoGuess(shown, guess).quoteLinks).toEqual(now.quoteLinks);
     // Its answer draws nothing again.
     expect(withoutShown(shown, answer).quoteLinks).toEqual([]);
+    // One move: what each link was before, too.
+    const once = predict(now, [steps[0] as Step]);
+    expect(byId(once?.before.quoteLinks ?? [])).toEqual(byId(Object.values(now.quoteLinks).filter((l) => l.cardId === card.id)));
     // Within its stage, to another lane: the links stay as they are.
     expect(predict(toModel(await ws.call('maps.get', { id: mapId })), [{ name: 'cards.move', input: { id: card.id, laneId: card.laneId, stageId: third?.id } }])?.changes.quoteLinks).toEqual([]);
   });
@@ -1001,6 +1004,92 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
     // A restore among other steps, and one of a tombstone no delete here kept.
     expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 't' } }, { name: 'cards.update', input: { id: card.id, text: 'x' } }], kept)).toBeNull();
     expect(predict(gone, [{ name: 'tombstones.restore', input: { id: 'unknown' } }], kept)).toBeNull();
+  });
+
+  it('names exactly what each guess adds, removes and keeps, and refuses an undo into what is gone or back', async () => {
+    await furnished();
+    // A persona on the map, with its own curve point on the first stage: its delete and undo take and bring it.
+    const persona = (await ws.call('personas.create', { name: 'Ana' })).personas[0]?.id ?? '';
+    await ws.call('maps.update', { id: mapId, personaIds: [persona] });
+    const start = await ws.call('maps.get', { id: mapId });
+    await ws.call('emotions.set', { laneId: start.lanes.find((l) => l.kind === 'emotion')?.id ?? '', stageId: start.stages[0]?.id ?? '', personaId: persona, score: 2 });
+    const m = toModel(await ws.call('maps.get', { id: mapId }));
+    expect(Object.values(m.emotions).some((e) => e.personaId === persona)).toBe(true);
+    const emotionLane = Object.values(m.lanes).find((l) => l.kind === 'emotion') as Lane;
+    const cardLane = m.lanes[card.laneId] as Lane;
+    const [first, second] = ordered(m.stages);
+    if (!first || !second) throw new Error('no stages');
+    const none = { cards: [], stages: [], lanes: [], emotions: [], quoteLinks: [], metrics: [] };
+    // Adds: the one record, nothing else.
+    const stageAdd = predict(m, [{ name: 'stages.create', input: { id: 'new-stage', mapId, name: 'New', after: first.id } }]);
+    expect([stageAdd?.added, stageAdd?.restored, stageAdd?.kept.size]).toEqual([{ ...none, stages: ['new-stage'] }, [], 0]);
+    expect(stageAdd?.changes.stages[0]?.position).toBe(keyBetween(first.position, second.position));
+    const laneAdd = predict(m, [{ name: 'lanes.create', input: { id: 'new-lane', mapId, kind: 'pains', title: 'New' } }]);
+    expect(laneAdd?.added).toEqual({ ...none, lanes: ['new-lane'] });
+    for (const input of [{ mapId, kind: 'pains', title: 'No id' }, { id: 'x', mapId: 'another-map', kind: 'pains', title: 'Elsewhere' }]) expect(predict(m, [{ name: 'lanes.create', input }])).toBeNull();
+    // Deletes: what goes with a lane (its emotion points; the links on its cards) and a stage (its cards, points, links, metrics).
+    const curveGone = predict(m, [{ name: 'lanes.delete', input: { id: emotionLane.id, tombstone: 'tl' } }]);
+    const points = Object.values(m.emotions).filter((e) => e.laneId === emotionLane.id);
+    expect(points.length).toBeGreaterThan(3);
+    expect(curveGone?.changes.deleted).toMatchObject({ lanes: [emotionLane.id], emotions: points.map((e) => e.id), cards: [], quoteLinks: [], metrics: [] });
+    expect([curveGone?.added, curveGone?.restored]).toEqual([none, []]);
+    const cardsGone = predict(m, [{ name: 'lanes.delete', input: { id: cardLane.id } }]);
+    expect(cardsGone?.changes.deleted.quoteLinks.sort()).toEqual(Object.values(m.quoteLinks).filter((l) => l.cardId !== null && m.cards.get(l.cardId)?.laneId === cardLane.id).map((l) => l.id).sort());
+    expect(cardsGone?.changes.deleted.emotions).toEqual([]);
+    const stageGone = predict(m, [{ name: 'stages.delete', input: { id: first.id, tombstone: 'ts' } }]);
+    expect(stageGone?.changes.deleted.metrics).toEqual(Object.values(m.metrics).filter((x) => x.stageId === first.id).map((x) => x.id));
+    expect(stageGone?.changes.deleted.emotions).toEqual(Object.values(m.emotions).filter((x) => x.stageId === first.id).map((x) => x.id));
+    // A link on one of its cards that says another stage (another window's move of the card, its links not yet
+    // arrived): the workspace's cascade takes it with the card.
+    const onItsCard = Object.values(m.quoteLinks).find((l) => l.cardId !== null && m.cards.get(l.cardId)?.stageId === first.id) as QuoteLink;
+    const stale = applyChanges(m, { ...emptyChangeSet(), quoteLinks: [{ ...onItsCard, stageId: second.id }] });
+    expect(predict(stale, [{ name: 'stages.delete', input: { id: first.id } }])?.changes.deleted.quoteLinks).toContain(onItsCard.id);
+    // Not a stage's delete of a lane's id, nor an input the contract refuses.
+    expect(predict(m, [{ name: 'stages.delete', input: { id: cardLane.id } }])).toBeNull();
+    expect(predict(m, [{ name: 'lanes.delete', input: { id: cardLane.id, reason: 'tidy' } }])).toBeNull();
+    // A refusal puts back every kind of record a delete took.
+    if (!stageGone || !curveGone) throw new Error('no guess');
+    const after = applyChanges(m, stageGone.changes);
+    expect(shownRecords(undoGuess(after, stageGone))).toEqual(shownRecords(m));
+    expect(shownRecords(undoGuess(applyChanges(m, curveGone.changes), curveGone))).toEqual(shownRecords(m));
+    // Undos: back with all of it, where nothing it needs is gone; the restore names its tombstone.
+    const kept = new Map([...stageGone.kept, ...curveGone.kept]);
+    const withoutStage = applyChanges(m, stageGone.changes);
+    const stageBack = predict(withoutStage, [{ name: 'tombstones.restore', input: { id: 'ts' } }], kept);
+    expect(stageBack?.restored).toEqual(['ts']);
+    const stageShown = applyChanges(withoutStage, stageBack?.changes ?? emptyChangeSet());
+    expect(shownRecords(stageShown)).toEqual(shownRecords(m));
+    // Its refusal takes all of it away again.
+    if (!stageBack) throw new Error('no guess');
+    expect(shownRecords(undoGuess(stageShown, stageBack))).toEqual(shownRecords(withoutStage));
+    const withoutCurve = applyChanges(m, curveGone.changes);
+    const curveBack = predict(withoutCurve, [{ name: 'tombstones.restore', input: { id: 'tl' } }], kept);
+    expect(shownRecords(applyChanges(withoutCurve, curveBack?.changes ?? emptyChangeSet()))).toEqual(shownRecords(m));
+    const restoreOf = (model: MapModel, tombstone: string) => predict(model, [{ name: 'tombstones.restore', input: { id: tombstone } }], kept);
+    const gone = (model: MapModel, deleted: Partial<ChangeSet['deleted']>) => applyChanges(model, { ...emptyChangeSet(), deleted: { ...emptyChangeSet().deleted, ...deleted } });
+    // The lane is shown again; the stage's curve is on a lane gone since; the lane's points are on a stage gone since.
+    expect(restoreOf(m, 'tl')).toBeNull();
+    expect(restoreOf(gone(withoutStage, { lanes: [emotionLane.id] }), 'ts')).toBeNull();
+    expect(restoreOf(gone(withoutCurve, { stages: [second.id] }), 'tl')).toBeNull();
+    // The stage's metric or its link on a stage gone since (kept records as another window might leave them).
+    const odd = (more: Partial<Records>) => predict(withoutStage, [{ name: 'tombstones.restore', input: { id: 'ts' } }], new Map([['ts', { ...(kept.get('ts') as Records), ...more }]]));
+    const metric = { id: 'mx', mapId, stageId: 'gone-stage', name: 'x', value: 1, unit: '', source: '', measuredAt: null };
+    expect(odd({ metrics: [metric] })).toBeNull();
+    expect(odd({ metrics: [{ ...metric, stageId: second.id }] })?.changes.metrics).toHaveLength(1);
+    expect(odd({ quoteLinks: [{ id: 'lx', quoteId: 'q0', mapId, stageId: 'gone-stage', cardId: null, createdAt: '' }] })).toBeNull();
+    const keptCards = (kept.get('ts') as Records).cards;
+    const oneCard = (change: Partial<Card>) => keptCards.map((c) => (c.id === card.id ? { ...c, ...change } : c));
+    expect(odd({ cards: oneCard({}) })?.changes.cards).toHaveLength(keptCards.length);
+    expect(odd({ cards: oneCard({ stageId: 'gone-stage' }) })).toBeNull();
+    expect(odd({ cards: oneCard({ laneId: 'gone-lane' }) })).toBeNull();
+    expect(odd({ cards: oneCard({ laneId: emotionLane.id }) })).toBeNull();
+    expect(odd({ emotions: [{ id: 'ex', mapId, laneId: 'gone-lane', stageId: first.id, personaId: null, score: 1, label: '' }] })).toBeNull();
+    // A lane's cards come back into it (it holds cards, though the map does not show it yet).
+    const laneKept = predict(m, [{ name: 'lanes.delete', input: { id: cardLane.id, tombstone: 'tc' } }]);
+    const withoutLane = applyChanges(m, laneKept?.changes ?? emptyChangeSet());
+    const laneBack = predict(withoutLane, [{ name: 'tombstones.restore', input: { id: 'tc' } }], laneKept?.kept);
+    expect(laneBack?.changes.cards.length).toBeGreaterThan(0);
+    expect(shownRecords(applyChanges(withoutLane, laneBack?.changes ?? emptyChangeSet()))).toEqual(shownRecords(m));
   });
 
   it('puts back, after a refusal, a deleted stage with everything it took, and takes away an added lane, unless changed since', () => {
