@@ -77,6 +77,16 @@ export function withEvidence(model: MapModel, doc: MapEvidenceDocument): MapMode
   return { ...model, evidence: totalsOf(doc.evidence), quoteLinks: byId(doc.quoteLinks), quotes: byId(doc.quotes), interviews: byId(doc.interviews) };
 }
 
+/** The model with these stages' and cards' evidence totals put in (a guessed undo of a delete brings them back). */
+export function withTotals(model: MapModel, totals: { stages: readonly StageEvidenceTotal[]; cards: readonly (readonly [string, number])[] } | undefined): MapModel {
+  if (totals === undefined || totals.stages.length + totals.cards.length === 0) return model;
+  const stages = new Map(model.evidence.stages);
+  for (const t of totals.stages) stages.set(t.stageId, t);
+  const cards = new Map(model.evidence.cards);
+  for (const [cardId, n] of totals.cards) cards.set(cardId, n);
+  return { ...model, evidence: { ...model.evidence, stages, cards } };
+}
+
 /**
  * Whether a change may change the map's evidence totals, so they must be read again: it places or takes off
  * quotes, or changes or deletes quotes (a sentiment moves a mean; whether the quote is on this map is not

@@ -12,7 +12,7 @@ import { RECORD_KINDS, TOMBSTONES_KEPT, type ChangeSet, type MapDocument, type W
 import { serialQueue } from '../../../electron/api/queue.ts';
 import { messageOf } from '../api/errors.ts';
 import type { Command, Step } from './commands.ts';
-import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, type MapModel } from './mapModel.ts';
+import { applyChanges, newerOnly, toModel, touchesEvidence, withEvidence, withTotals, type MapModel } from './mapModel.ts';
 import { predict, undoGuess, withoutShown, type Guess, type Records } from './predict.ts';
 import { NOTHING, pruneSelection, type Selection } from './selection.ts';
 
@@ -120,7 +120,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       let guessed: { selection: Selection; before: Selection } | null = null;
       if (guess) {
         const s = get();
-        const next = applyChanges(s, guess.changes);
+        const next = withTotals(applyChanges(s, guess.changes), guess.totals);
         const selection = pruneSelection(s.selection, next);
         guessed = { selection, before: s.selection };
         set({ ...next, selection, pending: s.pending + 1 });

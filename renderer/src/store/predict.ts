@@ -20,7 +20,7 @@ import { keyFor, type Place } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type QuoteLink, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
-import { isStructural, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type PlaceInput, type Records } from './predictStructure.ts';
+import { isStructural, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type Kind, type PlaceInput, type Records } from './predictStructure.ts';
 
 export type { Guess, Kept, Records } from './predictStructure.ts';
 
@@ -288,7 +288,7 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
  */
 export function undoGuess(model: MapModel, guess: Guess, untouched: (id: string) => boolean = () => true): MapModel {
   const back = emptyChangeSet();
-  const current: { [K in keyof Records]: (id: string) => Records[K][number] | undefined } = {
+  const current: { [K in Kind]: (id: string) => Records[K][number] | undefined } = {
     cards: (id) => model.cards.get(id),
     stages: (id) => model.stages[id],
     lanes: (id) => model.lanes[id],
@@ -316,7 +316,7 @@ export function undoGuess(model: MapModel, guess: Guess, untouched: (id: string)
  * Everything else passes as it is.
  */
 export function withoutShown(model: Shown, changes: ChangeSet): ChangeSet {
-  const current: { [K in keyof Records]: (id: string) => object | undefined } = {
+  const current: { [K in Kind]: (id: string) => object | undefined } = {
     cards: (id) => model.cards.get(id),
     stages: (id) => model.stages[id],
     lanes: (id) => model.lanes[id],

@@ -9,7 +9,20 @@
  */
 import { schemas } from '../../../electron/api/contract.ts';
 import { freeKeyNear, keyFor, MissingNeighbour, type Place } from '../../../electron/api/positions.ts';
-import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type EmotionPoint, type Lane, type Metric, type QuoteLink, type Stage } from '../../../electron/api/types.ts';
+import {
+  emptyChangeSet,
+  holdsCards,
+  type Card,
+  type ChangeSet,
+  type EmotionPoint,
+  type Interview,
+  type Lane,
+  type Metric,
+  type Quote,
+  type QuoteLink,
+  type Stage,
+  type StageEvidenceTotal,
+} from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
 import { cellKey, ordered, type MapModel } from './mapModel.ts';
 
@@ -21,9 +34,25 @@ export interface Records {
   emotions: EmotionPoint[];
   quoteLinks: QuoteLink[];
   metrics: Metric[];
+  /**
+   * What a stage's or lane's delete keeps of the evidence the map showed on it besides its links: the quotes they
+   * place and their interviews, and the totals (the stage's, its cards' counts). The map reads its evidence again
+   * after the delete, without them; the guess of the undo puts them back with the links.
+   */
+  evidence?: ShownEvidence;
 }
-export type RecordIds = { [K in keyof Records]: string[] };
+
+/** The evidence a guess puts back: totals the map shows, and the quotes and interviews its links place. */
+export interface ShownEvidence {
+  stages: StageEvidenceTotal[];
+  cards: [string, number][];
+  quotes: Quote[];
+  interviews: Interview[];
+}
 export const KINDS = ['cards', 'stages', 'lanes', 'emotions', 'quoteLinks', 'metrics'] as const satisfies readonly (keyof Records)[];
+/** The kinds of record a guess shows, removes and puts back. */
+export type Kind = (typeof KINDS)[number];
+export type RecordIds = { [K in Kind]: string[] };
 export const noRecords = (): Records => ({ cards: [], stages: [], lanes: [], emotions: [], quoteLinks: [], metrics: [] });
 export const noIds = (): RecordIds => ({ cards: [], stages: [], lanes: [], emotions: [], quoteLinks: [], metrics: [] });
 
@@ -42,10 +71,12 @@ export interface Guess {
   kept: Map<string, Records>;
   /** The tombstones it brings back (the workspace drops them then). */
   restored: string[];
+  /** The evidence totals it puts back (an undo of a stage's or lane's delete), to show with its records. */
+  totals?: Pick<ShownEvidence, 'stages' | 'cards'>;
 }
 
 /** The map as a guess reads it. */
-export type Held = Pick<MapModel, 'map' | 'cards' | 'cardCells' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'metrics' | 'personas'>;
+export type Held = Pick<MapModel, 'map' | 'cards' | 'cardCells' | 'stages' | 'lanes' | 'emotions' | 'quoteLinks' | 'metrics' | 'personas' | 'evidence' | 'quotes' | 'interviews'>;
 
 /** A step's place among its siblings, as the contract names it. */
 export type PlaceInput = { after?: string | null; before?: string | null; index?: number };
@@ -70,10 +101,23 @@ function keyAmong(siblings: readonly { id: string; position: string }[], input: 
 
 const ids = (records: readonly { id: string }[]): string[] => records.map((r) => r.id);
 
+/** The evidence the map shows of `links` and on `cards` (and `stage`'s totals): what a delete keeps besides its records. */
+function shownEvidence(model: Held, links: readonly QuoteLink[], cards: readonly Card[], stage?: Stage): ShownEvidence {
+  const quotes = [...new Set(links.map((l) => l.quoteId))].flatMap((id) => model.quotes[id] ?? []);
+  const interviews = [...new Set(quotes.map((q) => q.interviewId))].flatMap((id) => model.interviews[id] ?? []);
+  const total = stage ? model.evidence.stages.get(stage.id) : undefined;
+  const counts = cards.flatMap((c): [string, number][] => {
+    const n = model.evidence.cards.get(c.id);
+    return n === undefined ? [] : [[c.id, n]];
+  });
+  return { stages: total ? [total] : [], cards: counts, quotes, interviews };
+}
+
 /** A stage and all the map shows on it: what its delete takes (and keeps), in the map's order. */
 function onStage(model: Held, stage: Stage): Records {
   const cards = ordered(model.lanes).flatMap((lane) => model.cardCells.get(cellKey(lane.id, stage.id)) ?? []);
   const cardIds = new Set(ids(cards));
+  const quoteLinks = Object.values(model.quoteLinks).filter((l) => l.stageId === stage.id || (l.cardId !== null && cardIds.has(l.cardId)));
   return {
     stages: [stage],
     lanes: [],
@@ -81,8 +125,9 @@ function onStage(model: Held, stage: Stage): Records {
     emotions: Object.values(model.emotions).filter((e) => e.stageId === stage.id),
     // On the stage, and on its cards (those back the card's stage; a link another window's move has not yet shown
     // moved is taken with its card too, as the workspace's cascade takes it).
-    quoteLinks: Object.values(model.quoteLinks).filter((l) => l.stageId === stage.id || (l.cardId !== null && cardIds.has(l.cardId))),
+    quoteLinks,
     metrics: Object.values(model.metrics).filter((m) => m.stageId === stage.id),
+    evidence: shownEvidence(model, quoteLinks, cards, stage),
   };
 }
 
@@ -90,13 +135,16 @@ function onStage(model: Held, stage: Stage): Records {
 function onLane(model: Held, lane: Lane): Records {
   const cards = ordered(model.stages).flatMap((stage) => model.cardCells.get(cellKey(lane.id, stage.id)) ?? []);
   const cardIds = new Set(ids(cards));
+  const quoteLinks = Object.values(model.quoteLinks).filter((l) => l.cardId !== null && cardIds.has(l.cardId));
   return {
     stages: [],
     lanes: [lane],
     cards,
     emotions: Object.values(model.emotions).filter((e) => e.laneId === lane.id),
-    quoteLinks: Object.values(model.quoteLinks).filter((l) => l.cardId !== null && cardIds.has(l.cardId)),
+    quoteLinks,
     metrics: [],
+    // The stages' totals count the lane's quotes with the others: only the answer can say them without it.
+    evidence: { ...shownEvidence(model, quoteLinks, cards), stages: [] },
   };
 }
 
@@ -196,6 +244,12 @@ export function predictStructure(model: Held, step: Step, kept: Kept): Guess | n
         lanes: lane ? [{ ...lane, position: freeKeyNear(ordered(model.lanes), lane.position) }] : [],
       });
       guess.restored.push(tombstone);
+      // The quotes its links place and their interviews, and its totals, as the map showed them when it went.
+      if (back.evidence) {
+        guess.changes.quotes.push(...back.evidence.quotes);
+        guess.changes.interviews.push(...back.evidence.interviews);
+        guess.totals = { stages: back.evidence.stages, cards: back.evidence.cards };
+      }
       return guess;
     }
     default:

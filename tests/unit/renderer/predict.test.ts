@@ -15,6 +15,7 @@ import * as commands from '../../../renderer/src/store/commands.ts';
 import type { Step } from '../../../renderer/src/store/commands.ts';
 import { applyChanges, groupByCell, ordered, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
 import { linkQuotes } from '../../../renderer/src/store/evidenceCommands.ts';
+import { placedQuotes } from '../../../renderer/src/store/evidence.ts';
 import { createMapStore, type MapStore } from '../../../renderer/src/store/mapStore.ts';
 import { MAX_GUESSED_STEPS, predict, undoGuess, withoutShown, type Records } from '../../../renderer/src/store/predict.ts';
 import { noRecords } from '../../../renderer/src/store/predictStructure.ts';
@@ -1180,6 +1181,26 @@ describe('the map store shows stages and lanes added and deleted before the answ
     const stale: commands.Command = { label: 'Stale undo', forward: [{ name: 'tombstones.restore', input: { id: tombstone } }], backward: [] };
     expect(await step(() => store.getState().perform(stale), () => expect(store.getState().stages[stageId]).toBeUndefined())).toBe(false);
     expect(reported).toHaveLength(1);
+  });
+
+  it('an undo of a stage delete brings its evidence back with it before the answer: its count, its card’s, its quotes', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
+    await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Said on the card' });
+    await ws.call('quotes.link', { quoteIds: ['q'], stageId: card.stageId, cardId: card.id });
+    ({ store, reported, held } = await heldStore());
+    const stageId = card.stageId;
+    const evidence = () => store.getState().evidence;
+    const placed = () => (placedQuotes(store.getState()).get(`stage:${stageId}`) ?? []).map((p) => [p.quote.id, p.who]);
+    expect([evidence().stages.get(stageId)?.quoteCount, evidence().cards.get(card.id), placed()]).toEqual([1, 1, [['q', 'Ana']]]);
+    expect(await step(() => store.getState().perform((m) => commands.deleteStage(m, stageId)), () => undefined)).toBe(true);
+    await held.release(); // the map's evidence, read again after the delete: the stage and its quote are gone from it
+    expect([evidence().stages.get(stageId), evidence().cards.get(card.id), store.getState().quotes.q]).toEqual([undefined, undefined, undefined]);
+    expect(await step(() => store.getState().undo(), () => {
+      expect([evidence().stages.get(stageId)?.quoteCount, evidence().cards.get(card.id), placed()]).toEqual([1, 1, [['q', 'Ana']]]);
+    })).toBe(true);
+    await held.release(); // and read again after the undo: the same
+    expect([evidence().stages.get(stageId)?.quoteCount, evidence().cards.get(card.id), placed()]).toEqual([1, 1, [['q', 'Ana']]]);
+    expect(reported).toEqual([]);
   });
 
   it('a lane delete the workspace refuses puts the lane back with its cards, and says why', async () => {
