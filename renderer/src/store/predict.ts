@@ -3,6 +3,7 @@
  * determines are applied at once, so an edit, its undo and its redo are on screen in the next frame instead of
  * after a round trip:
  * - a card's, stage's or lane's fields set to given values (the workspace stores them as its contract parses them);
+ * - a stage's or lane's move: the key the workspace will give it among the others (keyFor, as for a card);
  * - a card's move: its new cell, and the key the workspace will give it among that cell's cards (the same pure
  *   keyFor, on the same siblings), so a dropped card lands where it was dropped; to another stage, with the quote
  *   links on it (a quote on a card backs the card's stage);
@@ -19,8 +20,8 @@ import { schemas } from '../../../electron/api/contract.ts';
 import { keyFor, type Place } from '../../../electron/api/positions.ts';
 import { emptyChangeSet, holdsCards, type Card, type ChangeSet, type Lane, type QuoteLink, type Stage } from '../../../electron/api/types.ts';
 import type { Step } from './commands.ts';
-import { applyChanges, cellKey, type MapModel } from './mapModel.ts';
-import { isStructural, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type Kind, type PlaceInput, type Records } from './predictStructure.ts';
+import { applyChanges, byPosition, cellKey, type MapModel } from './mapModel.ts';
+import { isStructural, keyAmong, KINDS, noIds, noRecords, predictStructure, type Guess, type Held, type Kept, type Kind, type PlaceInput, type Records } from './predictStructure.ts';
 
 export type { Guess, Kept, Records } from './predictStructure.ts';
 
@@ -249,6 +250,16 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
         stages.set(id, { ...stage, ...definedOnly(patch) });
         break;
       }
+      case 'stages.move': {
+        const input = schemas.move.safeParse(step.input);
+        if (!input.success || !moved(stages, model.stages, input.data, before.stages)) return null;
+        break;
+      }
+      case 'lanes.move': {
+        const input = schemas.move.safeParse(step.input);
+        if (!input.success || !moved(lanes, model.lanes, input.data, before.lanes)) return null;
+        break;
+      }
       case 'lanes.update': {
         const input = schemas.laneUpdate.safeParse(step.input);
         // A lane's kind is the workspace's to allow (its content must fit the new kind): not guessed.
@@ -272,6 +283,25 @@ export function predict(model: Held, steps: readonly Step[], kept: Kept = new Ma
   changes.lanes.push(...lanes.values());
   changes.quoteLinks.push(...links.values());
   return { changes, before, added: { ...noIds(), cards: added }, kept: keeps, restored };
+}
+
+/**
+ * A stage's or lane's move (`input`), guessed into `guessed`: its key among the others as the steps so far leave them
+ * (keyFor, as the workspace's positionInParent), and what it was into `before` the first time. False when it is not
+ * on the map or a neighbour named is not (the workspace says why).
+ */
+function moved<T extends { id: string; position: string }>(guessed: Map<string, T>, held: Readonly<Record<string, T>>, input: { id: string } & PlaceInput, before: T[]): boolean {
+  const record = guessed.get(input.id) ?? held[input.id];
+  if (!record) return false;
+  const others = Object.values(held)
+    .map((r) => guessed.get(r.id) ?? r)
+    .filter((r) => r.id !== input.id)
+    .sort(byPosition);
+  const position = keyAmong(others, input);
+  if (position === null) return false;
+  if (!guessed.has(input.id)) before.push(record);
+  guessed.set(input.id, { ...record, position });
+  return true;
 }
 
 /** The fields a patch sets: a key given as undefined leaves the record's value (as the workspace does). */

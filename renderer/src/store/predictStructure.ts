@@ -90,7 +90,7 @@ export function placeOfInput(input: PlaceInput): Place {
 }
 
 /** The key `input` names among `siblings` (sorted), as the workspace gives it; null for a neighbour not there (the workspace says why). */
-function keyAmong(siblings: readonly { id: string; position: string }[], input: PlaceInput): string | null {
+export function keyAmong(siblings: readonly { id: string; position: string }[], input: PlaceInput): string | null {
   try {
     return keyFor(siblings, placeOfInput(input));
   } catch (error) {

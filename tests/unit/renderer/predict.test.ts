@@ -164,6 +164,29 @@ describe('predict', () => {
     expect(predict(model, [{ name: 'lanes.update', input: { id: lane, kind: 'touchpoints' } }])).toBeNull();
   });
 
+  it('guesses a stage’s and a lane’s move at the key the workspace gives, each step seeing the ones before', async () => {
+    const [a, b, c] = ordered(model.stages);
+    const [x, , z] = ordered(model.lanes);
+    if (!a || !b || !c || !x || !z) throw new Error('too few stages or lanes');
+    const steps: Step[] = [
+      { name: 'stages.move', input: { id: a.id, after: c.id } },
+      { name: 'stages.move', input: { id: b.id, after: a.id } },
+      { name: 'lanes.move', input: { id: z.id, index: 0 } },
+    ];
+    const guess = predict(model, steps);
+    const answer = await ws.call('batch.run', { steps });
+    const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((p, q) => (p.id < q.id ? -1 : 1));
+    expect(byId(guess?.changes.stages ?? [])).toEqual(byId(answer.stages));
+    expect(guess?.changes.lanes).toEqual(answer.lanes);
+    expect(guess?.before).toMatchObject({ stages: [a, b], lanes: [z] });
+    expect(ordered(applyChanges(model, guess?.changes ?? emptyChangeSet()).stages).map((st) => st.id).slice(0, 3)).toEqual([c.id, a.id, b.id]);
+    // A stage not on the map, a neighbour that is not, an input the contract refuses: the workspace says.
+    for (const input of [{ id: 'no-such-stage', index: 0 }, { id: a.id, after: 'no-such-stage' }, { id: a.id, after: b.id, before: c.id }]) {
+      expect(predict(model, [{ name: 'stages.move', input }])).toBeNull();
+    }
+    expect(predict(model, [{ name: 'lanes.move', input: { id: 'no-such-lane', index: 0 } }])).toBeNull();
+  });
+
   it('puts back only what still shows the guess', () => {
     const other = { ...card, id: 'other' };
     const start = { ...model, cards: model.cards.withChanges([other], []), cardCells: groupByCell([...model.cards.values(), other]) };
@@ -887,7 +910,7 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
     }
   }
 
-  it('leaves the map the workspace leaves, for random adds at any place, deletes and their undo, among card adds', async () => {
+  it('leaves the map the workspace leaves, for random adds and moves to any place, deletes and their undo, among card adds', async () => {
     await furnished();
     let seed = 7;
     const rand = (n: number) => {
@@ -896,16 +919,18 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
     };
     const kept = new Map<string, Records>();
     const tombstones: string[] = [];
-    const counts = { stageAdds: 0, laneAdds: 0, stageDeletes: 0, laneDeletes: 0, restores: 0, refusedGuesses: 0 };
+    const counts = { stageAdds: 0, laneAdds: 0, stageDeletes: 0, laneDeletes: 0, restores: 0, moves: 0, refusedGuesses: 0 };
     for (let round = 0; round < 90; round++) {
       const now = toModel(await ws.call('maps.get', { id: mapId }));
       const stages = ordered(now.stages);
       const lanes = ordered(now.lanes);
       const placeAmong = (siblings: readonly { id: string }[]) =>
         [{ after: siblings[rand(siblings.length)]?.id ?? null }, { before: siblings[rand(siblings.length)]?.id ?? null }, { index: rand(siblings.length + 2) }, {}, { after: null }, { before: null }][rand(6)] ?? {};
-      const kind = rand(7);
+      const kind = rand(9);
       let step: Step;
-      if (kind === 0) step = { name: 'stages.create', input: { id: `s-${round}`, mapId, name: ` Stage ${round} `, ...placeAmong(stages), ...(rand(2) === 0 ? { color: '#ffcc00', width: 300, goal: 'Go' } : {}) } };
+      if (kind === 7) step = { name: 'stages.move', input: { id: stages[rand(stages.length)]?.id, ...placeAmong(stages) } };
+      else if (kind === 8) step = { name: 'lanes.move', input: { id: lanes[rand(lanes.length)]?.id, ...placeAmong(lanes) } };
+      else if (kind === 0) step = { name: 'stages.create', input: { id: `s-${round}`, mapId, name: ` Stage ${round} `, ...placeAmong(stages), ...(rand(2) === 0 ? { color: '#ffcc00', width: 300, goal: 'Go' } : {}) } };
       else if (kind === 1) step = { name: 'lanes.create', input: { id: `l-${round}`, mapId, kind: ['text', 'pains', 'emotion', 'touchpoints'][rand(4)], title: `Lane ${round}`, ...placeAmong(lanes), ...(rand(2) === 0 ? { height: 120, collapsed: true } : {}) } };
       else if ((kind === 2 || kind === 3) && stages.length > 1 && lanes.length > 1) {
         const tombstone = `t-${round}`;
@@ -944,6 +969,7 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
       if (step.name === 'stages.delete') counts.stageDeletes++;
       if (step.name === 'lanes.delete') counts.laneDeletes++;
       if (step.name === 'tombstones.restore') counts.restores++;
+      if (step.name === 'stages.move' || step.name === 'lanes.move') counts.moves++;
       // Every stage, lane, card, emotion point, quote link and metric as the guess leaves the map is as the workspace stored it.
       const shown = applyChanges(now, guess.changes);
       expect(shownRecords(shown), JSON.stringify(step)).toEqual(shownRecords(answered));
@@ -957,6 +983,7 @@ describe('guesses of stages and lanes added, deleted and brought back', () => {
     expect(counts.stageDeletes).toBeGreaterThan(3);
     expect(counts.laneDeletes).toBeGreaterThan(3);
     expect(counts.restores).toBeGreaterThan(3);
+    expect(counts.moves).toBeGreaterThan(8);
     expect(counts.refusedGuesses).toBe(0);
   });
 
