@@ -346,7 +346,6 @@ async function deletesAndUndos(page: Page, readMap: () => Promise<MapDocument>):
   return { edit, undo, ok: problems.length === 0 && edit.length === EDITS && undo.length === EDITS, note };
 }
 
-/** Seed, serve and measure every size; rows in the shape run.ts prints. */
 /** Stage delete and undo pairs timed per map (after one not timed): each takes and brings back a twelfth of the map. */
 const STAGE_EDITS = 5;
 
@@ -401,6 +400,7 @@ async function stageDeletesAndUndos(page: Page, readMap: () => Promise<MapDocume
   return { edit, undo, ok: problems.length === 0 && edit.length === STAGE_EDITS && undo.length === STAGE_EDITS, note };
 }
 
+/** Seed, serve and measure every size; rows in the shape run.ts prints. */
 export async function benchCanvasScale(dir: string, browser: Browser, log: (msg: string) => void, sizes: readonly number[] = SCALE_SIZES): Promise<Row[]> {
   const file = path.join(dir, 'canvas-scale.waymark');
   const ws = Workspace.open(file, { backupsDir: path.join(dir, 'canvas-scale-backups') });
