@@ -309,6 +309,16 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The map's record of each kind under an id, as the map holds it now. */
+const lookups = (model: Shown): { [K in Kind]: (id: string) => { id: string } | undefined } => ({
+  cards: (id) => model.cards.get(id),
+  stages: (id) => model.stages[id],
+  lanes: (id) => model.lanes[id],
+  emotions: (id) => model.emotions[id],
+  quoteLinks: (id) => model.quoteLinks[id],
+  metrics: (id) => model.metrics[id],
+});
+
 /**
  * After a refusal: the records the guess replaced, put back where the map still shows the guess itself (a record
  * changed since, by another window's change that arrived meanwhile, is left as it now is): a record it changed or
@@ -318,17 +328,10 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
  */
 export function undoGuess(model: MapModel, guess: Guess, untouched: (id: string) => boolean = () => true): MapModel {
   const back = emptyChangeSet();
-  const current: { [K in Kind]: (id: string) => Records[K][number] | undefined } = {
-    cards: (id) => model.cards.get(id),
-    stages: (id) => model.stages[id],
-    lanes: (id) => model.lanes[id],
-    emotions: (id) => model.emotions[id],
-    quoteLinks: (id) => model.quoteLinks[id],
-    metrics: (id) => model.metrics[id],
-  };
+  const current = lookups(model);
   let any = false;
   for (const kind of KINDS) {
-    const now = current[kind] as (id: string) => { id: string } | undefined;
+    const now = current[kind];
     const guessed = new Set((guess.changes[kind] as { id: string }[]).filter((r) => now(r.id) === r).map((r) => r.id));
     const removed = new Set(guess.changes.deleted[kind].filter((id) => now(id) === undefined && untouched(id)));
     const restore = (guess.before[kind] as { id: string }[]).filter((r) => guessed.has(r.id) || removed.has(r.id));
@@ -346,14 +349,7 @@ export function undoGuess(model: MapModel, guess: Guess, untouched: (id: string)
  * Everything else passes as it is.
  */
 export function withoutShown(model: Shown, changes: ChangeSet): ChangeSet {
-  const current: { [K in Kind]: (id: string) => object | undefined } = {
-    cards: (id) => model.cards.get(id),
-    stages: (id) => model.stages[id],
-    lanes: (id) => model.lanes[id],
-    emotions: (id) => model.emotions[id],
-    quoteLinks: (id) => model.quoteLinks[id],
-    metrics: (id) => model.metrics[id],
-  };
+  const current = lookups(model);
   let out: ChangeSet | null = null;
   for (const kind of KINDS) {
     const records = changes[kind] as { id: string }[];

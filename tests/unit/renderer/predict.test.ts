@@ -74,6 +74,15 @@ async function cellsWithTwins(): Promise<{ lanes: string[]; stages: string[] }> 
   return { lanes, stages };
 }
 
+/** Run a store action whose call is held back: look at the map once it is waiting for its answer, then let the answer come. */
+async function heldStep<T>(held: ReturnType<typeof heldCalls>, run: () => Promise<T>, look: () => void): Promise<T> {
+  const done = run();
+  await held.reached();
+  look();
+  await held.release();
+  return done;
+}
+
 /** A map store on the test's map whose calls wait for `held.release()`, and what it reports. */
 async function heldStore(): Promise<{ store: MapStore; reported: string[]; held: ReturnType<typeof heldCalls> }> {
   const reported: string[] = [];
@@ -777,13 +786,7 @@ describe('the map store shows adds and deletes before the answer', () => {
     ({ store, reported, held } = await heldStore());
   });
 
-  const step = async <T>(run: () => Promise<T>, look: () => void): Promise<T> => {
-    const done = run();
-    await held.reached();
-    look();
-    await held.release();
-    return done;
-  };
+  const step = <T>(run: () => Promise<T>, look: () => void): Promise<T> => heldStep(held, run, look);
 
   it('a delete, its undo and its redo are on the map before the workspace answers; each answer draws nothing again', async () => {
     store.getState().select({ kind: 'cards', ids: [card.id] });
@@ -1148,13 +1151,7 @@ describe('the map store shows stages and lanes added and deleted before the answ
     ({ store, reported, held } = await heldStore());
   });
 
-  const step = async <T>(run: () => Promise<T>, look: () => void): Promise<T> => {
-    const done = run();
-    await held.reached();
-    look();
-    await held.release();
-    return done;
-  };
+  const step = <T>(run: () => Promise<T>, look: () => void): Promise<T> => heldStep(held, run, look);
   const stageNames = () => ordered(store.getState().stages).map((s) => s.name);
 
   it('a stage added, undone and redone is on the map before each answer, where the workspace puts it; each answer draws nothing again', async () => {
