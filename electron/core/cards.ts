@@ -89,14 +89,36 @@ export function moveCard(ctx: Ctx, input: ParsedInput<'cards.move'>): ChangeSet 
     db.prepare('UPDATE cards SET lane_id = ?, stage_id = ?, position = ? WHERE id = ?').run(lane.id, stage.id, position, c.id);
     const changes = emptyChanges();
     changes.cards.push(requireCard(ctx, c.id));
-    // A quote on a card backs the card's stage (quotes.link): to another stage, its links go with it.
-    if (stage.id !== c.stageId) {
-      db.prepare('UPDATE quote_links SET stage_id = ? WHERE card_id = ?').run(stage.id, c.id);
-      changes.quoteLinks.push(...(db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE card_id = ? ORDER BY created_at, id`).all(c.id) as Row[]).map(toQuoteLink));
-    }
+    carryLinks(ctx, c.id, stage.id, changes);
     changes.maps.push(touchMap(ctx, c.mapId));
     return changes;
   })();
+}
+
+/**
+ * A quote on a card backs the card's stage (quotes.link): the card's quote links on another stage than `stageId`
+ * (where the card is now) go there, into `changes`. One that would place a quote on the card twice goes instead (the
+ * one already on that stage stays, else the first written): a link left behind by an earlier version's move, or
+ * brought back by an undo from before it.
+ */
+export function carryLinks(ctx: Ctx, cardId: string, stageId: string, changes: ChangeSet): void {
+  const { db } = ctx;
+  const twice = db
+    .prepare(
+      `SELECT l.id FROM quote_links l WHERE l.card_id = ? AND l.stage_id != ? AND EXISTS (
+         SELECT 1 FROM quote_links o WHERE o.card_id = l.card_id AND o.quote_id = l.quote_id AND o.rowid != l.rowid AND (o.stage_id = ? OR o.rowid < l.rowid))`,
+    )
+    .pluck()
+    .all(cardId, stageId, stageId) as string[];
+  if (twice.length > 0) {
+    db.prepare('DELETE FROM quote_links WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(twice));
+    changes.deleted.quoteLinks.push(...twice);
+  }
+  const moved = db.prepare('UPDATE quote_links SET stage_id = ? WHERE card_id = ? AND stage_id != ? RETURNING id').pluck().all(stageId, cardId, stageId) as string[];
+  if (moved.length === 0) return;
+  changes.quoteLinks.push(
+    ...(db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`).all(JSON.stringify(moved)) as Row[]).map(toQuoteLink),
+  );
 }
 
 /** Delete a card; it is kept as a tombstone with its quote links, so undo brings all of it back. */

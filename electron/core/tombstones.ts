@@ -306,9 +306,13 @@ export function restoreTombstone(ctx: Ctx, id: string): ChangeSet {
       : null;
     const parent = SIBLINGS[table];
     const siblingsOf = parent ? siblingsQuery(db, table, parent) : null;
+    // A quote on a card backs the card's stage: a link comes back to the stage its card is in now (moved meanwhile).
+    const cardStage = table === 'quote_links' ? db.prepare('SELECT stage_id FROM cards WHERE id = ?').pluck() : null;
     for (const original of rows) {
       // Someone may have placed a record into the gap this one left, with the very key it had.
-      const r = siblingsOf ? { ...original, position: freeKeyNear(siblingsOf(original), String(original.position)) } : original;
+      let r = siblingsOf ? { ...original, position: freeKeyNear(siblingsOf(original), String(original.position)) } : original;
+      const stageNow = cardStage && typeof r.card_id === 'string' ? (cardStage.get(r.card_id) as string | undefined) : undefined;
+      if (stageNow !== undefined) r = { ...r, stage_id: stageNow };
       try {
         const values = columns.map((c) => decode(r[c]));
         const rowid = r[ROWID];

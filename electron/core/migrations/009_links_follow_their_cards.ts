@@ -4,7 +4,7 @@
  * from: they counted there, and the evidence lane there showed them on a card it no longer held. From now on a move
  * takes them along (cards.ts); this puts every link on a card onto that card's stage. Where a quote was placed on
  * the same card twice (again after the card moved, so on two stages), the link on the card's stage stays, else the
- * first made; the others go (they said the same).
+ * one written first (the lowest rowid); the others go (they said the same).
  * The index each linked quote's sentiment is read from (`quotes_evidence`, migration 4) no longer holds its time: a
  * stage's newest quotes are found by rowid (migration 8), which every index holds.
  * Released: frozen.

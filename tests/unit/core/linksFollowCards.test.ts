@@ -73,6 +73,36 @@ describe('a card moved to another stage', () => {
   });
 });
 
+describe('a link left on another stage than its card’s (by an earlier version)', () => {
+  it('goes to the card’s stage with its next move, one a quote and card, and an undo puts a link back on its card’s stage', async () => {
+    const { db } = ws.ctx;
+    // As an earlier version could leave them: the card's two links on stage 1 and 2 while it is on stage 0, q1 twice.
+    await ws.call('quotes.link', { quoteIds: ['q1'], stageId: stage(0), ids: ['plain'] });
+    db.prepare("UPDATE quote_links SET stage_id = ? WHERE id = 'on-card-1'").run(stage(1));
+    db.prepare("INSERT INTO quote_links (id, quote_id, map_id, stage_id, card_id, created_at) VALUES ('stale-twin', 'q1', ?, ?, 'card', '2026-12-02T00:00:00.000Z')").run(doc.map.id, stage(2));
+    const moved = await ws.call('cards.move', { id: 'card', laneId: lane(), stageId: stage(3) });
+    expect(moved.deleted.quoteLinks).toEqual(['stale-twin']);
+    expect(moved.quoteLinks.map((l) => l.id).sort()).toEqual(['on-card-1', 'on-card-2']);
+    expect(links().filter((l) => l.card_id === 'card').map((l) => [l.id, l.stage_id])).toEqual([
+      ['on-card-1', stage(3)],
+      ['on-card-2', stage(3)],
+    ]);
+    // Within its stage, a stray link is put right too.
+    db.prepare("UPDATE quote_links SET stage_id = ? WHERE id = 'on-card-2'").run(stage(0));
+    const within = await ws.call('cards.move', { id: 'card', laneId: lane(), stageId: stage(3), index: 0 });
+    expect(within.quoteLinks.map((l) => [l.id, l.stageId])).toEqual([['on-card-2', stage(3)]]);
+    // A link taken off the card, the card moved, then the taking off undone: back on the stage the card is in.
+    const off = await ws.call('quoteLinks.delete', { id: 'on-card-1', tombstone: 'undo-off' });
+    expect(off.deleted.quoteLinks).toEqual(['on-card-1']);
+    await ws.call('cards.move', { id: 'card', laneId: lane(), stageId: stage(4) });
+    const back = await ws.call('tombstones.restore', { id: 'undo-off' });
+    expect(back.quoteLinks.map((l) => [l.id, l.stageId])).toEqual([['on-card-1', stage(4)]]);
+    expect(await foundOn(stage(4))).toEqual(['q1', 'q2']);
+    // The plain link of q1 on stage 0 stays where it is.
+    expect(links().find((l) => l.id === 'plain')?.stage_id).toBe(stage(0));
+  });
+});
+
 describe('migration 9', () => {
   it('puts every link on a card onto the card’s stage, one link a quote and card, and slims the evidence index', async () => {
     ws.close();

@@ -469,8 +469,14 @@ describe('updating a map from its workbook', () => {
     const after = await doc(r.mapId);
     expect(linksOf(after)).toEqual([[r.quoteId, r.cards.guarantee]]);
     expect(after.cards.find((c) => c.id === r.cards.guarantee)?.stageId).toBe(after.stages[2]?.id);
+    // Its quote backs the stage it is in now, as after a move: counted there, and named by the update's ChangeSet.
+    const [link] = after.quoteLinks;
+    expect(link?.stageId).toBe(after.stages[2]?.id);
+    expect(done.quoteLinks.map((l) => [l.id, l.stageId])).toEqual([[link?.id, after.stages[2]?.id]]);
     await ws.call('batch.run', { steps: done.undo });
-    expect((await doc(r.mapId)).cards.map((c) => c.id).sort()).toEqual(Object.values(r.cards).sort());
+    const undone = await doc(r.mapId);
+    expect(undone.cards.map((c) => c.id).sort()).toEqual(Object.values(r.cards).sort());
+    expect(undone.quoteLinks.map((l) => l.stageId)).toEqual([undone.cards.find((c) => c.id === r.cards.guarantee)?.stageId]);
 
     const cut = await exported(r.mapId);
     for (const ref of ['E1', ...Array.from({ length: 6 }, (_, i) => `E${i + 2}`)]) cut.set('Map', ref, null);

