@@ -70,6 +70,12 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
     let reading = false;
     let again = false;
     const readAgain = (): boolean => again; // read through a call: it changes while the loop awaits
+    /**
+     * How many guesses have shown evidence (quote links moved or put back, quotes, totals): a read asked before one
+     * of them may answer from before its command, so it is read again instead of shown (it would take the guess away).
+     */
+    let evidenceGuesses = 0;
+    const evidenceGuessed = (): number => evidenceGuesses;
     const readEvidence = async (): Promise<void> => {
       if (reading) {
         again = true;
@@ -80,8 +86,10 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
         do {
           again = false;
           try {
+            const asked = evidenceGuesses;
             const doc = await deps.call('maps.evidence', { id: get().map.id });
-            set((s) => withEvidence(s, doc));
+            if (evidenceGuessed() !== asked) again = true;
+            else set((s) => withEvidence(s, doc));
           } catch (error) {
             // The map itself is gone (deleted elsewhere): the map list says so; nothing to read.
             if ((error as { code?: unknown }).code !== 'NotFound') deps.report(messageOf(error));
@@ -120,6 +128,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       let guessed: { selection: Selection; before: Selection } | null = null;
       if (guess) {
         const s = get();
+        if (touchesEvidence(guess.changes) || guess.totals !== undefined) evidenceGuesses++;
         const next = withTotals(applyChanges(s, guess.changes), guess.totals);
         const selection = pruneSelection(s.selection, next);
         guessed = { selection, before: s.selection };

@@ -1227,6 +1227,31 @@ describe('the map store shows stages and lanes added and deleted before the answ
     expect(reported).toEqual([]);
   });
 
+  it('an evidence read answered from before a guessed undo is read again instead of taking the guess away', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
+    await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Said on the card' });
+    await ws.call('quotes.link', { quoteIds: ['q'], stageId: card.stageId, cardId: card.id });
+    ({ store, reported, held } = await heldStore());
+    const stageId = card.stageId;
+    const count = () => store.getState().evidence.stages.get(stageId)?.quoteCount;
+    expect(await step(() => store.getState().perform((m) => commands.deleteStage(m, stageId)), () => undefined)).toBe(true);
+    // The evidence read after the delete is asked (and answered by the workspace as it is now: no stage), but held.
+    await held.reached();
+    const undone = store.getState().undo();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(count()).toBe(1); // the guessed undo shows the stage's count again
+    await held.release(); // the read from before the undo arrives: not shown
+    expect(count()).toBe(1);
+    expect(store.getState().stages[stageId]).toBeDefined();
+    await held.release(); // the undo's answer
+    await held.release(); // the read asked again, answered after the undo
+    expect(await undone).toBe(true);
+    expect(count()).toBe(1);
+    await held.release(); // and the read after the undo's answer
+    expect(count()).toBe(1);
+    expect(reported).toEqual([]);
+  });
+
   it('a lane delete the workspace refuses puts the lane back with its cards, and says why', async () => {
     // Behind this window's back the lane went, and its change has not reached this window.
     await ws.call('lanes.delete', { id: card.laneId });
