@@ -189,6 +189,16 @@ describe('predict', () => {
     expect(guess?.changes.lanes).toEqual(answer.lanes);
     expect(guess?.before).toMatchObject({ stages: [a, b], lanes: [z] });
     expect(ordered(applyChanges(model, guess?.changes ?? emptyChangeSet()).stages).map((st) => st.id).slice(0, 3)).toEqual([c.id, a.id, b.id]);
+    // Placed by index among the others as the steps before left them (sorted by their keys then, not as the map held them).
+    const now = toModel(await ws.call('maps.get', { id: mapId }));
+    const [first, , , fourth] = ordered(now.stages);
+    const byIndex: Step[] = [
+      { name: 'stages.move', input: { id: fourth?.id, index: 0 } },
+      { name: 'stages.move', input: { id: first?.id, index: 1 } },
+    ];
+    const indexed = predict(now, byIndex);
+    const stored = await ws.call('batch.run', { steps: byIndex });
+    expect(byId(indexed?.changes.stages ?? [])).toEqual(byId(stored.stages));
     // A stage not on the map, a neighbour that is not, an input the contract refuses: the workspace says.
     for (const input of [{ id: 'no-such-stage', index: 0 }, { id: a.id, after: 'no-such-stage' }, { id: a.id, after: b.id, before: c.id }]) {
       expect(predict(model, [{ name: 'stages.move', input }])).toBeNull();
