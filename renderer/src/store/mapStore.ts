@@ -159,6 +159,8 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
             const selection = shown !== null && s.selection === shown.selection ? pruneSelection(shown.before, back) : s.selection;
             return { ...back, selection };
           });
+          // The evidence it showed (totals, quotes put back) is the workspace's to say again.
+          if (touchesEvidence(guess.changes) || guess.totals !== undefined) void readEvidence();
         }
         deps.report(messageOf(error));
         return false;

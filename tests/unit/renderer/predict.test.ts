@@ -1262,6 +1262,24 @@ describe('the map store shows stages and lanes added and deleted before the answ
     expect(reported).toEqual([]);
   });
 
+  it('a guessed undo of a stage delete the workspace refuses leaves no evidence of it behind: the map reads it again', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
+    await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Said on the card' });
+    await ws.call('quotes.link', { quoteIds: ['q'], stageId: card.stageId, cardId: card.id });
+    ({ store, reported, held } = await heldStore());
+    const stageId = card.stageId;
+    expect(await step(() => store.getState().perform((m) => commands.deleteStage(m, stageId)), () => undefined)).toBe(true);
+    await held.release(); // the evidence read after the delete
+    // Behind this window's back the delete is undone elsewhere and the stage deleted again under another tombstone.
+    const tombstone = (store.getState().undoStack.at(-1)?.backward[0]?.input as { id: string }).id;
+    await ws.call('tombstones.restore', { id: tombstone });
+    await ws.call('stages.delete', { id: stageId, tombstone: 'elsewhere' });
+    expect(await step(() => store.getState().undo(), () => expect(store.getState().evidence.stages.get(stageId)?.quoteCount).toBe(1))).toBe(false);
+    await held.release(); // the evidence read after the refusal
+    expect([store.getState().stages[stageId], store.getState().evidence.stages.get(stageId), store.getState().evidence.cards.get(card.id), store.getState().quotes.q]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(reported).toHaveLength(1);
+  });
+
   it('a lane delete the workspace refuses puts the lane back with its cards, and says why', async () => {
     // Behind this window's back the lane went, and its change has not reached this window.
     await ws.call('lanes.delete', { id: card.laneId });
