@@ -21,6 +21,14 @@ export interface Positioned {
  */
 export type Place = { after: string | null } | { before: string | null } | { index: number } | Record<string, never>;
 
+/** The place an operation's input names: `after`, `before` or `index`, or nothing (last); the engine and the renderer's guesses read it so. */
+export function placeOf(input: { after?: string | null | undefined; before?: string | null | undefined; index?: number | undefined }): Place {
+  if (input.after !== undefined) return { after: input.after };
+  if (input.before !== undefined) return { before: input.before };
+  if (input.index !== undefined) return { index: input.index };
+  return {};
+}
+
 export class MissingNeighbour extends Error {
   readonly neighbourId: string;
   constructor(neighbourId: string) {

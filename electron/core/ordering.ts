@@ -1,19 +1,13 @@
 import { conflict } from '../api/errors.ts';
 import type { Db } from './database.ts';
-import { keyFor, MissingNeighbour, type Place, type Positioned } from './positions.ts';
+import { keyFor, MissingNeighbour, placeOf, type Place, type Positioned } from './positions.ts';
 
 type OrderedTable = 'stages' | 'lanes' | 'cards';
 
 const WHAT: Record<OrderedTable, string> = { stages: 'stage', lanes: 'lane', cards: 'card' };
 const WHERE: Record<OrderedTable, string> = { stages: 'on this map', lanes: 'on this map', cards: 'in that cell' };
 
-/** The place named in an operation's input: `after`, `before` or `index`, or nothing (last). */
-export function placeOf(input: { after?: string | null | undefined; before?: string | null | undefined; index?: number | undefined }): Place {
-  if (input.after !== undefined) return { after: input.after };
-  if (input.before !== undefined) return { before: input.before };
-  if (input.index !== undefined) return { index: input.index };
-  return {};
-}
+export { placeOf };
 
 /**
  * The position key for an item placed within a parent (e.g. `map_id = ?`), among its siblings without the

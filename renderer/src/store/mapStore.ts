@@ -2,9 +2,9 @@
  * One store per open map (zustand's createStore + context, as its docs recommend for documents).
  * Every change is a named command: it is persisted through the contract at once (one `batch.run`, one
  * transaction), the records the workspace returns are applied, and it lands on the undo stack. A command
- * whose outcome the map already determines (fields set, cards added, moved or deleted, a stage or lane added or
- * deleted: an edit, its undo, its redo) is shown before the answer (predict.ts). A refusal leaves the map as the workspace has it and tells the person why. Calls run
- * one at a time, in order, and each command is built when its turn comes.
+ * whose outcome the map already determines (fields set; cards, stages and lanes added, moved or deleted: an edit,
+ * its undo, its redo) is shown before the answer (predict.ts). A refusal leaves the map as the workspace has it and
+ * tells the person why. Calls run one at a time, in order, and each command is built when its turn comes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { schemas, type Call } from '../../../electron/api/contract.ts';
@@ -75,7 +75,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
      * of them may answer from before its command, so it is read again instead of shown (it would take the guess away).
      */
     let evidenceGuesses = 0;
-    const evidenceGuessed = (): number => evidenceGuesses;
+    const showsEvidence = (guess: Guess): boolean => touchesEvidence(guess.changes) || guess.totals !== undefined;
     const readEvidence = async (): Promise<void> => {
       if (reading) {
         again = true;
@@ -88,7 +88,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
           try {
             const asked = evidenceGuesses;
             const doc = await deps.call('maps.evidence', { id: get().map.id });
-            if (evidenceGuessed() !== asked) again = true;
+            if (evidenceGuesses !== asked) again = true;
             else set((s) => withEvidence(s, doc));
           } catch (error) {
             // The map itself is gone (deleted elsewhere): the map list says so; nothing to read.
@@ -128,7 +128,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
       let guessed: { selection: Selection; before: Selection } | null = null;
       if (guess) {
         const s = get();
-        if (touchesEvidence(guess.changes) || guess.totals !== undefined) evidenceGuesses++;
+        if (showsEvidence(guess)) evidenceGuesses++;
         const next = withTotals(applyChanges(s, guess.changes), guess.totals);
         const selection = pruneSelection(s.selection, next);
         guessed = { selection, before: s.selection };
@@ -160,7 +160,7 @@ export function createMapStore(doc: MapDocument, deps: MapStoreDeps): MapStore {
             return { ...back, selection };
           });
           // The evidence it showed (totals, quotes put back) is the workspace's to say again.
-          if (touchesEvidence(guess.changes) || guess.totals !== undefined) void readEvidence();
+          if (showsEvidence(guess)) void readEvidence();
         }
         deps.report(messageOf(error));
         return false;

@@ -8,7 +8,7 @@
  * Pure: the map store calls it through predict, the tests check it.
  */
 import { schemas } from '../../../electron/api/contract.ts';
-import { freeKeyNear, keyFor, MissingNeighbour, type Place } from '../../../electron/api/positions.ts';
+import { freeKeyNear, keyFor, MissingNeighbour, placeOf } from '../../../electron/api/positions.ts';
 import {
   emptyChangeSet,
   holdsCards,
@@ -81,18 +81,10 @@ export type Held = Pick<MapModel, 'map' | 'cards' | 'cardCells' | 'stages' | 'la
 /** A step's place among its siblings, as the contract names it. */
 export type PlaceInput = { after?: string | null; before?: string | null; index?: number };
 
-/** The place an input names, as the workspace reads it (ordering.ts placeOf): `after`, `before`, `index`, or last. */
-export function placeOfInput(input: PlaceInput): Place {
-  if (input.after !== undefined) return { after: input.after };
-  if (input.before !== undefined) return { before: input.before };
-  if (input.index !== undefined) return { index: input.index };
-  return {};
-}
-
 /** The key `input` names among `siblings` (sorted), as the workspace gives it; null for a neighbour not there (the workspace says why). */
 export function keyAmong(siblings: readonly { id: string; position: string }[], input: PlaceInput): string | null {
   try {
-    return keyFor(siblings, placeOfInput(input));
+    return keyFor(siblings, placeOf(input));
   } catch (error) {
     if (error instanceof MissingNeighbour) return null;
     throw error;
@@ -117,14 +109,14 @@ function shownEvidence(model: Held, links: readonly QuoteLink[], cards: readonly
 function onStage(model: Held, stage: Stage): Records {
   const cards = ordered(model.lanes).flatMap((lane) => model.cardCells.get(cellKey(lane.id, stage.id)) ?? []);
   const cardIds = new Set(ids(cards));
+  // On the stage, and on its cards (those back the card's stage; a link another window's move has not yet shown
+  // moved is taken with its card too, as the workspace's cascade takes it).
   const quoteLinks = Object.values(model.quoteLinks).filter((l) => l.stageId === stage.id || (l.cardId !== null && cardIds.has(l.cardId)));
   return {
     stages: [stage],
     lanes: [],
     cards,
     emotions: Object.values(model.emotions).filter((e) => e.stageId === stage.id),
-    // On the stage, and on its cards (those back the card's stage; a link another window's move has not yet shown
-    // moved is taken with its card too, as the workspace's cascade takes it).
     quoteLinks,
     metrics: Object.values(model.metrics).filter((m) => m.stageId === stage.id),
     evidence: shownEvidence(model, quoteLinks, cards, stage),
