@@ -2,6 +2,7 @@ import { conflict, invalid, notFound } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
 import { holdsCards, type Card, type ChangeSet, type Lane, type Stage } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
+import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 import { requireLane } from './lanes.ts';
 import { touchMap } from './maps.ts';
@@ -102,23 +103,34 @@ export function moveCard(ctx: Ctx, input: ParsedInput<'cards.move'>): ChangeSet 
  * brought back by an undo from before it.
  */
 export function carryLinks(ctx: Ctx, cardId: string, stageId: string, changes: ChangeSet): void {
-  const { db } = ctx;
-  const twice = db
+  const sql = carryStatements(ctx.db);
+  const twice = sql.twice.all(cardId, stageId, stageId) as string[];
+  if (twice.length > 0) {
+    sql.remove.run(JSON.stringify(twice));
+    changes.deleted.quoteLinks.push(...twice);
+  }
+  const moved = sql.move.all(stageId, cardId, stageId) as string[];
+  if (moved.length === 0) return;
+  changes.quoteLinks.push(...(sql.read.all(JSON.stringify(moved)) as Row[]).map(toQuoteLink));
+}
+
+/** carryLinks' statements, made once a connection: a drop of a thousand cards runs them a thousand times. */
+const carried = new WeakMap<Db, ReturnType<typeof makeCarryStatements>>();
+const makeCarryStatements = (db: Db) => ({
+  twice: db
     .prepare(
       `SELECT l.id FROM quote_links l WHERE l.card_id = ? AND l.stage_id != ? AND EXISTS (
          SELECT 1 FROM quote_links o WHERE o.card_id = l.card_id AND o.quote_id = l.quote_id AND o.rowid != l.rowid AND (o.stage_id = ? OR o.rowid < l.rowid))`,
     )
-    .pluck()
-    .all(cardId, stageId, stageId) as string[];
-  if (twice.length > 0) {
-    db.prepare('DELETE FROM quote_links WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(twice));
-    changes.deleted.quoteLinks.push(...twice);
-  }
-  const moved = db.prepare('UPDATE quote_links SET stage_id = ? WHERE card_id = ? AND stage_id != ? RETURNING id').pluck().all(stageId, cardId, stageId) as string[];
-  if (moved.length === 0) return;
-  changes.quoteLinks.push(
-    ...(db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`).all(JSON.stringify(moved)) as Row[]).map(toQuoteLink),
-  );
+    .pluck(),
+  remove: db.prepare('DELETE FROM quote_links WHERE id IN (SELECT value FROM json_each(?))'),
+  move: db.prepare('UPDATE quote_links SET stage_id = ? WHERE card_id = ? AND stage_id != ? RETURNING id').pluck(),
+  read: db.prepare(`SELECT ${QUOTE_LINK_COLUMNS} FROM quote_links WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`),
+});
+function carryStatements(db: Db): ReturnType<typeof makeCarryStatements> {
+  let statements = carried.get(db);
+  if (!statements) carried.set(db, (statements = makeCarryStatements(db)));
+  return statements;
 }
 
 /** Delete a card; it is kept as a tombstone with its quote links, so undo brings all of it back. */
