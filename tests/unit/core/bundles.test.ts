@@ -430,6 +430,47 @@ describe('bundles.import', () => {
     expect(done.quoteLinks).toEqual([expect.objectContaining({ cardId: done.cards[0]?.id, stageId: done.cards[0]?.stageId, createdAt: when })]);
   });
 
+  it('puts a quote on a card on the card’s stage, where a bundle from before links followed their cards left it on another', async () => {
+    const hand = {
+      format: 'waymark-map-bundle',
+      version: 1,
+      map: { title: 'Moved card' },
+      stages: [
+        { id: 'a', name: 'Arrive' },
+        { id: 'b', name: 'Leave' },
+      ],
+      lanes: [{ id: 'l', kind: 'pains', title: 'Pains' }],
+      // The card was moved from Arrive to Leave; its quotes' links stayed on Arrive (q2's was placed on Leave again).
+      cards: [{ id: 'c', laneId: 'l', stageId: 'b', text: 'Queue' }],
+      interviews: [{ id: 'i', title: 'Hallway chat' }],
+      quotes: [
+        { id: 'q1', interviewId: 'i', text: 'Too long a wait', sentiment: -2 },
+        { id: 'q2', interviewId: 'i', text: 'Nobody at the desk', sentiment: -1 },
+      ],
+      quoteLinks: [
+        { quoteId: 'q1', stageId: 'a', cardId: 'c' },
+        { quoteId: 'q2', stageId: 'a', cardId: 'c' },
+        { quoteId: 'q2', stageId: 'b', cardId: 'c' },
+        { quoteId: 'q2', stageId: 'a', cardId: null },
+      ],
+    };
+    expect(await ws.call('bundles.preview', fileOf(JSON.stringify(hand)))).toMatchObject({ ok: true, title: 'Moved card' });
+    const done = await ws.call('bundles.import', fileOf(JSON.stringify(hand)));
+    const doc = await ws.call('maps.get', { id: done.mapId });
+    const [arrive, leave] = doc.stages.map((s) => s.id);
+    const text = new Map(done.quotes.map((q) => [q.id, q.text]));
+    const stored = ws.ctx.db.prepare('SELECT quote_id, stage_id, card_id FROM quote_links WHERE map_id = ? ORDER BY rowid').raw().all(done.mapId) as [string, string, string | null][];
+    expect(stored.map(([q, s, c]) => [text.get(q), s === arrive ? 'Arrive' : s === leave ? 'Leave' : s, c === null ? null : 'card'])).toEqual([
+      ['Too long a wait', 'Leave', 'card'],
+      ['Nobody at the desk', 'Leave', 'card'],
+      ['Nobody at the desk', 'Arrive', null],
+    ]);
+    // Counted where the card is: both quotes back Leave, one backs Arrive; the card holds two.
+    const stage = (id: string | undefined) => doc.evidence.stages.find((s) => s.stageId === id);
+    expect([stage(leave)?.quoteCount, stage(arrive)?.quoteCount]).toEqual([2, 1]);
+    expect(doc.evidence.cards.find((c) => c.cardId === doc.cards[0]?.id)?.quoteCount).toBe(2);
+  });
+
   it('gives the quotes it makes the order of their times, newest first on the board; those without a time newest, as listed', async () => {
     const quote = (id: string, interviewId: string, createdAt?: string) => ({ id, interviewId, text: `Said ${id}`, ...(createdAt ? { createdAt } : {}) });
     const hand = {

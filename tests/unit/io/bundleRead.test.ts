@@ -352,7 +352,6 @@ describe('links between records, and the rules that involve two of them', () => 
     expect(problem((b) => set(b.quotes, 2, { endOffset: 5 }))).toBe('quotes[2] must give both startOffset and endOffset, or neither');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 0, to: 42 }] }))).toBe('interviews[0].turns[0].to is past the end of the interview’s body (41 characters)');
     expect(problem((b) => set(b.interviews, 0, { turns: [{ from: 5, to: 4 }] }))).toBe('interviews[0].turns[0].from must not be after the turn’s end (to)');
-    expect(problem((b) => set(b.quoteLinks, 1, { cardId: 'c1' }))).toBe('quoteLinks[1].cardId is a card of another stage; a quote goes on a card of the stage it backs');
     expect(problem((b) => set(b.quoteLinks, 1, { cardId: null }))).toBe('quoteLinks[1] places the quote where quoteLinks[0] does already');
     expect(problem((b) => Object.assign(b.map, { personaIds: ['p1', 'p2', 'p1'] }))).toBe('map.personaIds[2] names the persona “p1” twice');
     // At the edges: a quote that ends where the body ends, an empty quote place, a turn of no characters.
@@ -360,6 +359,39 @@ describe('links between records, and the rules that involve two of them', () => 
     set(b.quotes, 1, { startOffset: 41, endOffset: 41 });
     set(b.interviews, 0, { turns: [{ from: 41, to: 41 }] });
     expect(accepted(bytesOf(b)).quotes[1]?.startOffset).toBe(41);
+  });
+
+  it('reads a quote placed on a card of another stage (a bundle from before links followed their cards) as placed on the card’s stage, once', () => {
+    const links = (edit: (b: ReturnType<typeof fullBundle>) => void) => {
+      const b = fullBundle();
+      edit(b);
+      return accepted(bytesOf(b)).quoteLinks.map((l) => [l.id, l.quoteId, l.stageId, l.cardId]);
+    };
+    // c1 is a card of s1; the link said s2.
+    expect(links((b) => set(b.quoteLinks, 1, { cardId: 'c1' }))).toEqual([
+      ['k1', 'q1', 's2', null],
+      ['k2', 'q1', 's1', 'c1'],
+      ['k3', 'q2', 's2', null],
+      ['k4', 'q3', 's3', null],
+    ]);
+    // The quote is on that card there already (wherever in the file): the moved link is the one dropped.
+    const onCard = { id: 'k5', quoteId: 'q1', stageId: 's1', cardId: 'c1', createdAt: '2026-03-08T12:00:04.000Z' };
+    expect(links((b) => (set(b.quoteLinks, 1, { cardId: 'c1' }), b.quoteLinks.push(onCard)))).toEqual([
+      ['k1', 'q1', 's2', null],
+      ['k3', 'q2', 's2', null],
+      ['k4', 'q3', 's3', null],
+      ['k5', 'q1', 's1', 'c1'],
+    ]);
+    // Two links left on two stages by the card's moves: the first in the file stays.
+    expect(links((b) => (set(b.quoteLinks, 1, { cardId: 'c1' }), b.quoteLinks.push({ ...onCard, stageId: 's3' })))).toEqual([
+      ['k1', 'q1', 's2', null],
+      ['k2', 'q1', 's1', 'c1'],
+      ['k3', 'q2', 's2', null],
+      ['k4', 'q3', 's3', null],
+    ]);
+    // A place named twice as written is still refused, and a card the bundle does not hold too.
+    expect(problem((b) => b.quoteLinks.push({ ...onCard, id: 'k6', stageId: 's2', cardId: 'c3' }))).toBe('quoteLinks[4] places the quote where quoteLinks[1] does already');
+    expect(problem((b) => set(b.quoteLinks, 1, { cardId: 'c9' }))).toMatch(/^quoteLinks\[1\]\.cardId /);
   });
 
   it('refuses a persona picture that is not a PNG, JPEG or WebP Waymark can store', () => {
