@@ -21,7 +21,6 @@ export function ftsQuery(text: string): string | null {
 export function searchRowids(db: Db, ftsTable: 'quotes_fts' | 'interviews_fts', text: string, limit = 200): number[] {
   const query = ftsQuery(text);
   if (query === null) return [];
-  // Quotes: their words only, never the sentiment words of the index's facets column (migration 4).
-  const match = ftsTable === 'quotes_fts' ? `text : (${query})` : query;
-  return db.prepare(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rank LIMIT ?`).pluck().all(match, limit) as number[];
+  // Quotes: every column holds text (one column a sentiment, migration 10), so the words are searched in all.
+  return db.prepare(`SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ? ORDER BY rank LIMIT ?`).pluck().all(query, limit) as number[];
 }

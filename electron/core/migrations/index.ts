@@ -8,6 +8,7 @@ import { oneLetterPrefixes } from './006_one_letter_prefixes.ts';
 import { quoteDates } from './007_quote_dates.ts';
 import { quotesInOrderReceived } from './008_quotes_in_order_received.ts';
 import { linksFollowTheirCards } from './009_links_follow_their_cards.ts';
+import { sentimentColumns } from './010_sentiment_columns.ts';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'the day a quote was said', up: quoteDates },
   { version: 8, name: 'quotes listed in the order they came in', up: quotesInOrderReceived },
   { version: 9, name: 'quote links follow their cards', up: linksFollowTheirCards },
+  { version: 10, name: 'quote text in the column of its sentiment', up: sentimentColumns },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -140,7 +140,8 @@ export function onlyWord(db: Ctx['db'], prefix: string): string | null {
 }
 
 const ROW_COLUMNS = `${quoteColumnsOf('q')}, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id`;
-const SNIPPET = "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
+/** The marked words of a quote's text: in whichever column of `quotes_fts` holds it (-1: FTS5 picks the one that matches). */
+const SNIPPET = "snippet(quotes_fts, -1, char(57344), char(57345), '…', 48)";
 
 /**
  * The statements of a search without words, newest first: by `seq` (the rowid), highest first, the order of the
@@ -162,20 +163,18 @@ export const NEWEST_SQL = {
 };
 
 /**
- * The statements of a search by words in `quotes_fts` (each takes a MATCH first). They read the full-text index
- * alone, but for `rows`.
+ * The statements of a search by words in `quotes_fts` (each takes its MATCH first: the words, in the columns of
+ * the sentiments asked for, see `wordsMatch`). They read the full-text index alone, but for `rows`.
  * - `count`: how many quotes match.
  * - `ranked`: the newest RANK_WINDOW + 1 matches with their bm25, newest first: one pass that tells whether more
  *   match than are ranked, where ranking stops, and the ranked order (sorted here: a thousand numbers). For a
- *   search by words alone.
- * - `newest`: the same rowids without their rank, for a search that ranks fewer of them (a sentiment or a
- *   filter), or whose MATCH has more than the words (a sentiment's facet words):
- * - `rank`: the bm25 of the rowids asked for (`asked`), by the words alone. The same number as in the whole MATCH: facet words weigh 0 (so add 0.0 to the
- *   sum), a quote's length and the averages are the table's; but bm25 reads the whole doclist of every phrase
- *   in its MATCH first (to weigh it), and a sentiment's is a fifth of all quotes.
+ *   search with no filter but sentiment.
+ * - `newest`: the same rowids without their rank, for a search whose other filters keep fewer of them;
+ * - `rank`: the bm25 of the rowids asked for (`asked`): the same number as in `ranked` (bm25 weighs each word by
+ *   all the MATCH finds, and a quote's length and the averages are the table's), computed only for those kept.
  * - `older`: one window of the matches before the ranked ones, newest first (FTS5 walks its index backwards).
- * - `rows`: the rows and snippets of the rowids asked for (`asked`), by the words alone (the marks are the
- *   words'). Not each rowid asked for on its own: FTS5 would read every doclist up to it each time.
+ * - `rows`: the rows and snippets of the rowids asked for (`asked`). Not each rowid asked for on its own: FTS5
+ *   would read every doclist up to it each time.
  */
 /**
  * The rowids asked for (the highest, the JSON array, how many), of a full-text index's matches: walked from the
@@ -186,19 +185,33 @@ const asked = (rowid: string) => `AND ${rowid} <= ? AND +${rowid} IN (SELECT val
 
 export const WORDS_SQL = {
   count: 'SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?',
-  ranked: 'SELECT rowid, bm25(quotes_fts, 1.0, 0.0) FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+  ranked: 'SELECT rowid, bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
   newest: 'SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
-  rank: `SELECT rowid, bm25(quotes_fts, 1.0, 0.0) FROM quotes_fts WHERE quotes_fts MATCH ? ${asked('rowid')}`,
+  rank: `SELECT rowid, bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH ? ${asked('rowid')}`,
   older: 'SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
   rows: `SELECT f.rowid AS fts_rowid, ${ROW_COLUMNS}, ${SNIPPET} AS snippet FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ? ${asked('f.rowid')}`,
 };
 
-/** A sentiment as the full-text index's `facets` column holds it (migration 4): −2 → sentimentm2, +1 → sentimentp1. */
+/** The column of `quotes_fts` that holds the text of a quote of this sentiment (migration 10): −2 → sm2, +1 → sp1. */
+export const sentimentColumn = (sentiment: number): string => `s${sentiment < 0 ? `m${-sentiment}` : sentiment === 0 ? '0' : `p${sentiment}`}`;
+
+/**
+ * The MATCH of `quotes_fts` for the person's words (`match`, from quoteQuery) and a sentiment filter: the words in
+ * the columns of those sentiments (a column filter FTS5 checks on the words' own positions), or in any column
+ * when no sentiment is asked for. Null when the filter keeps no sentiment at all: nothing can match.
+ */
+export function wordsMatch(match: string, sentiments: readonly number[] | undefined): string | null {
+  if (sentiments === undefined) return match;
+  const wanted = [...new Set(sentiments)].sort((a, b) => a - b).map(sentimentColumn);
+  return wanted.length === 0 ? null : `{${wanted.join(' ')}} : (${match})`;
+}
+
+/** A sentiment as the facets of `quote_facets_fts` hold it (migrations 4, 5): −2 → sentimentm2, +1 → sentimentp1. */
 export const sentimentFacet = (sentiment: number): string => `sentiment${sentiment < 0 ? `m${-sentiment}` : `p${sentiment}`}`;
 
 /**
- * The whole MATCH of a search: the person's words in the quote's text only, and a sentiment filter as facet
- * words, so that the full-text index itself narrows and counts the matches (no quote row is read for them).
+ * The words and sentiments of a search as `quote_facets_fts` (text, facets) holds them: the person's words in the
+ * quote's text, and a sentiment filter as facet words.
  */
 export function matchWithFacets(match: string, sentiments: readonly number[] | undefined): string {
   const text = `text : (${match})`;
@@ -286,11 +299,14 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   }
   try {
     if (query === null) return searchNewest(ctx, input);
+    const match = wordsMatch(query, input.sentiments);
+    // No sentiment to keep: nothing matches (nothing to read either).
+    if (match === null) return { total: 0, offset: input.offset, order: 'rank', ranked: 0, hits: [] };
     const facets = filterFacets(input);
     // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
     const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
     if (filtered !== null) writePendingFacets(ctx.db);
-    return searchWords(ctx, { words: matchWithFacets(query, undefined), match: matchWithFacets(query, input.sentiments), filtered }, input.offset, input.limit);
+    return searchWords(ctx, match, filtered, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // FTS5's refusals of a query. Never "no such column": every word is quoted, so the person cannot name a
@@ -328,15 +344,14 @@ function searchNewest(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearc
  * best first, then the older matches newest first. Every match has one place in that order (equal ranks newest
  * first, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
  */
-function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: string | null }, offset: number, limit: number): QuoteSearchResult {
+function searchWords(ctx: Ctx, match: string, filtered: string | null, offset: number, limit: number): QuoteSearchResult {
   const { db } = ctx;
-  const { words, match, filtered } = m;
   // [rowid, bm25], newest first: the newest matches of the words (and sentiments), whatever the other filters.
   let newest: [number, number][];
   let broad: boolean;
   let bound: number;
-  if (match === words && filtered === null) {
-    newest = prepared(db, WORDS_SQL.ranked).raw().all(words, RANK_WINDOW + 1) as [number, number][];
+  if (filtered === null) {
+    newest = prepared(db, WORDS_SQL.ranked).raw().all(match, RANK_WINDOW + 1) as [number, number][];
     broad = newest.length > RANK_WINDOW;
     if (broad) newest.pop();
     bound = newest.at(-1)?.[0] ?? 0;
@@ -346,7 +361,7 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
     if (broad) ids.pop();
     // The bound: the oldest of the window (the older matches are those before it).
     bound = ids.at(-1) ?? 0;
-    if (filtered !== null && ids.length > 0) {
+    if (ids.length > 0) {
       // Read down from the newest and stopped at the bound (a bound below in the MATCH's statement costs more).
       const kept = new Set<number>();
       for (const id of prepared(db, FILTERED_SQL.keep).pluck().iterate(filtered) as IterableIterator<number>) {
@@ -357,7 +372,7 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
     }
     const rank = new Map<number, number>();
     if (ids.length > 0) {
-      for (const [id, score] of prepared(db, WORDS_SQL.rank).raw().all(words, ids[0], JSON.stringify(ids), ids.length) as [number, number][]) rank.set(id, score);
+      for (const [id, score] of prepared(db, WORDS_SQL.rank).raw().all(match, ids[0], JSON.stringify(ids), ids.length) as [number, number][]) rank.set(id, score);
     }
     newest = ids.map((id) => [id, rank.get(id) ?? 0]);
   }
@@ -373,7 +388,7 @@ function searchWords(ctx: Ctx, m: { words: string; match: string; filtered: stri
   }
   const byRowid = new Map<number, Row>();
   if (ids.length > 0) {
-    for (const r of prepared(db, WORDS_SQL.rows).all(words, Math.max(...ids), JSON.stringify(ids), ids.length) as Row[]) byRowid.set(Number(r.fts_rowid), r);
+    for (const r of prepared(db, WORDS_SQL.rows).all(match, Math.max(...ids), JSON.stringify(ids), ids.length) as Row[]) byRowid.set(Number(r.fts_rowid), r);
   }
   const rows = ids.map((id) => byRowid.get(id)).filter((r): r is Row => r !== undefined);
   return { total, offset, order: 'rank', ranked: ranked.length, hits: withLinks(ctx, rows) };

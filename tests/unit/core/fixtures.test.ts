@@ -278,6 +278,43 @@ describe('workspaces written by released schemas', () => {
     }
   });
 
+  it('moves a schema-9 workspace’s quote index to a column per sentiment: every sentiment filter finds what it found, and the index follows changes', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-9.waymark'), file);
+    const columns = (f: string) => rows(f, "SELECT name FROM pragma_table_info('quotes_fts') ORDER BY cid").map((r) => r.name);
+    expect(columns(file)).toEqual(['text', 'facets']);
+    const ws = Workspace.open(file);
+    try {
+      expect(columns(file)).toEqual(['sm2', 'sm1', 's0', 'sp1', 'sp2', 'snone']);
+      const found = async (input: Omit<OperationInput<'quotes.search'>, 'limit'>) =>
+        (await ws.call('quotes.search', { limit: 50, ...input })).hits.map((h) => h.quote.id).sort();
+      // As the fixture's maker printed under schema 9 (q-0 was made at 0, then given −1).
+      expect(await found({ query: 'fee', sentiments: [-2, -1] })).toEqual(['q-0', 'q-m1', 'q-m2']);
+      expect(await found({ query: 'fee', sentiments: [1, 2] })).toEqual(['q-p1', 'q-p2']);
+      expect(await found({ query: 'fee', sentiments: [0] })).toEqual([]);
+      expect(await found({ query: 'fee' })).toEqual(['q-0', 'q-m1', 'q-m2', 'q-none', 'q-p1', 'q-p2']);
+      expect(await found({ query: 'said', sentiments: [1] })).toEqual(['q-p1']); // the text changed under schema 9
+      // The words are marked in whichever column holds them.
+      const [hit] = (await ws.call('quotes.search', { query: 'shock', sentiments: [-2], limit: 50 })).hits;
+      expect(hit?.snippet).toBe('The delivery fee was a \uE000shock\uE001');
+      // After the upgrade: a new sentiment, a sentiment taken away, a quote brought back, a new quote.
+      await ws.call('quotes.update', { id: 'q-none', sentiment: 2 });
+      await ws.call('quotes.update', { id: 'q-m1', sentiment: null });
+      await ws.call('tombstones.restore', { id: 'tomb-q-gone' });
+      await ws.call('quotes.create', { id: 'q-new', interviewId: 'iv-fees', text: 'That fee again', sentiment: 0 });
+      expect(await found({ query: 'fee', sentiments: [-2, -1] })).toEqual(['q-0', 'q-gone', 'q-m2']);
+      expect(await found({ query: 'fee', sentiments: [2] })).toEqual(['q-none', 'q-p2']);
+      expect(await found({ query: 'fee', sentiments: [0] })).toEqual(['q-new']);
+      await ws.call('quotes.delete', { id: 'q-m2' });
+      expect(await found({ query: 'shock' })).toEqual([]);
+      expect(() => ws.ctx.db.prepare("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    } finally {
+      ws.close();
+    }
+  });
+
   it('lists a schema-7 workspace’s quotes in the order they came in, every column kept, without the (created_at, id) index', async () => {
     const dir = tempDir();
     dirs.push(dir);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MapDocument } from '../../../electron/api/types.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/migrations/index.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -116,7 +117,7 @@ describe('migration 9', () => {
         ('again-2', 'q2', '${doc.map.id}', '${stage(2)}', 'card', '2026-12-02T00:00:00.000Z');
       DROP INDEX quotes_evidence;
       CREATE INDEX quotes_evidence ON quotes(id, sentiment, created_at);
-      DELETE FROM schema_migrations WHERE version = 9;
+      DELETE FROM schema_migrations WHERE version >= 9;
       PRAGMA user_version = 8;
     `);
     old.close();
@@ -131,6 +132,6 @@ describe('migration 9', () => {
     expect(await foundOn(stage(2))).toEqual([]);
     const columns = ws.ctx.db.prepare("SELECT name FROM pragma_index_info('quotes_evidence') ORDER BY seqno").pluck().all();
     expect(columns).toEqual(['id', 'sentiment']);
-    expect(ws.ctx.db.pragma('user_version', { simple: true })).toBe(9);
+    expect(ws.ctx.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
   });
 });

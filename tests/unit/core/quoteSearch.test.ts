@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { matchWithFacets, NEWEST_SQL, onlyWord, quoteQuery, RANK_WINDOW, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL } from '../../../electron/core/research/quoteSearch.ts';
+import { matchWithFacets, NEWEST_SQL, onlyWord, quoteQuery, RANK_WINDOW, sentimentColumn, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL, wordsMatch } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -168,6 +168,13 @@ describe('quotes.search', () => {
   });
 
   it('filters words by sentiment inside the full-text index, which follows every change of a sentiment', async () => {
+    // quotes_fts: the words in the columns of the sentiments asked for (migration 10).
+    expect([-2, -1, 0, 1, 2].map(sentimentColumn)).toEqual(['sm2', 'sm1', 's0', 'sp1', 'sp2']);
+    expect(wordsMatch('"fee"*', undefined)).toBe('"fee"*');
+    expect(wordsMatch('"a" OR "b"', [1, -2, 1])).toBe('{sm2 sp1} : ("a" OR "b")');
+    expect(wordsMatch('"a"', [])).toBeNull();
+    expect(wordsMatch('"a"', [2, 0, -1, -2])).toBe('{sm2 sm1 s0 sp2} : ("a")');
+    // quote_facets_fts: the words in its text column, the sentiments as its facet words.
     expect(sentimentFacet(-2)).toBe('sentimentm2');
     expect(sentimentFacet(0)).toBe('sentimentp0');
     expect(sentimentFacet(2)).toBe('sentimentp2');
@@ -177,7 +184,7 @@ describe('quotes.search', () => {
     expect(matchWithFacets('"a"', [2, 0, -1, -2])).toBe('text : ("a") AND facets : (sentimentm2 OR sentimentm1 OR sentimentp0 OR sentimentp2)');
     // Counted by the index alone: no quote row is read for a sentiment filter.
     const { count } = WORDS_SQL;
-    const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(matchWithFacets('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (ws.ctx.db.prepare(`EXPLAIN QUERY PLAN ${count}`).all(wordsMatch('"fee"*', [1])) as { detail: string }[]).map((r) => r.detail).join('; ');
     expect(plan).not.toMatch(/\bquotes\b|interviews/);
     expect((await search({ query: 'delivery', sentiments: [-2, -1] })).total).toBe(2);
     expect((await ids({ query: 'delivery', sentiments: [-2, -1] })).sort()).toEqual(['q1', 'q2']);
@@ -200,7 +207,7 @@ describe('quotes.search', () => {
     expect(await ids({ query: 'delivery', sentiments: [2] })).toEqual(['q3']);
     // FTS5's own check of the index against the quotes (it throws when they differ).
     expect(() => ws.ctx.db.prepare("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
-    // The ranking is the words' alone: a filter keeping every match keeps their order.
+    // A filter keeping every match keeps their order.
     const ranked = await ids({ query: 'deliv' });
     expect(await ids({ query: 'deliv', sentiments: [-2, -1, 0, 1, 2] })).toEqual(ranked);
   });
@@ -227,8 +234,8 @@ describe('quotes.search', () => {
         expect(await ids({ query: prefix }), prefix).toEqual(await ids({ query: `${prefix}*` }));
       }
       expect(await ids({ query: 'ანბ12' })).toEqual([made]);
-      // The facet words are words of the index too: a prefix of one of them names it, and still finds no text.
-      expect(onlyWord(db, 'sentimentn')).toBe('sentimentnone');
+      // A sentiment is a column of the index, no word of it (migration 10): nothing begins with its old facet word.
+      expect(onlyWord(db, 'sentimentn')).toBeNull();
       expect(await ids({ query: 'sentimentn' })).toEqual([]);
       // Searched as the word, a prefix finds, ranks and marks what it found before.
       expect(await search({ query: 'surp' })).toEqual(await search({ query: 'surp*' }));

@@ -1,6 +1,7 @@
 /**
  * The quote search as it was before migration 5 (commit fc9355d), kept as the model the facet index is held to:
- * every filter checked on the rows of every match. Only the imports changed.
+ * every filter checked on the rows of every match. Only the imports changed, and the MATCH, bm25 and snippet
+ * of the quote index as migration 10 made it (a column per sentiment).
  *
  * The quote board's search: full-text (FTS5 over quote text, ranked by bm25, the last word as a prefix,
  * matched words marked in a snippet) and filters (map, stage, persona, interview, tag, sentiment,
@@ -78,7 +79,7 @@ export function quoteQuery(input: string): string | null {
 
 const FROM_WORDS = 'FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid JOIN interviews i ON i.id = q.interview_id WHERE quotes_fts MATCH ?';
 const ROW_COLUMNS = `${quoteColumnsOf('q')}, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id`;
-const SNIPPET = "snippet(quotes_fts, 0, char(57344), char(57345), '…', 48)";
+const SNIPPET = "snippet(quotes_fts, -1, char(57344), char(57345), '…', 48)";
 
 /** The statements of a search without words: newest first, and its count. */
 export function newestSql(where: readonly string[]): { count: string; page: string } {
@@ -109,24 +110,22 @@ export function wordsSql(where: readonly string[]) {
   const from = where.length > 0 ? FROM_WORDS : 'FROM quotes_fts f WHERE quotes_fts MATCH ?';
   return {
     count: `SELECT count(*) ${from}${filters}`,
-    window: `SELECT f.rowid, bm25(quotes_fts, 1.0, 0.0), ${keep} ${from} ORDER BY f.rowid DESC LIMIT ?`,
+    window: `SELECT f.rowid, bm25(quotes_fts), ${keep} ${from} ORDER BY f.rowid DESC LIMIT ?`,
     older: `SELECT f.rowid ${from} AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
     rows: `SELECT f.rowid AS fts_rowid, ${ROW_COLUMNS}, ${SNIPPET} AS snippet ${FROM_WORDS} AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (SELECT value FROM json_each(?))`,
   };
 }
 
-/** A sentiment as the full-text index's `facets` column holds it (migration 4): −2 → sentimentm2, +1 → sentimentp1. */
-export const sentimentFacet = (sentiment: number): string => `sentiment${sentiment < 0 ? `m${-sentiment}` : `p${sentiment}`}`;
-
 /**
- * The whole MATCH of a search: the person's words in the quote's text only, and a sentiment filter as facet
- * words, so that the full-text index itself narrows and counts the matches (no quote row is read for them).
+ * The whole MATCH of a search: the person's words, in the columns of the sentiments asked for (migration 10: a
+ * quote's text is in its sentiment's column), so that the full-text index itself narrows and counts the matches
+ * (no quote row is read for them). Null when no sentiment is asked for at all.
  */
-export function matchWithFacets(match: string, sentiments: readonly number[] | undefined): string {
-  const text = `text : (${match})`;
-  if (sentiments === undefined) return text;
-  const wanted = [...new Set(sentiments)].sort((a, b) => a - b).map(sentimentFacet);
-  return `${text} AND facets : (${wanted.length > 0 ? wanted.join(' OR ') : 'sentimentnothing'})`;
+export function matchWithFacets(match: string, sentiments: readonly number[] | undefined): string | null {
+  if (sentiments === undefined) return match;
+  const column = (s: number) => (s < 0 ? `sm${-s}` : s === 0 ? 's0' : `sp${s}`);
+  const wanted = [...new Set(sentiments)].sort((a, b) => a - b).map(column);
+  return wanted.length > 0 ? `{${wanted.join(' ')}} : (${match})` : null;
 }
 
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
@@ -151,6 +150,7 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
   // With words, the full-text index filters by sentiment (facets); without, the rows do.
   if (input.sentiments !== undefined && query === null) add(`q.sentiment IN (SELECT value FROM json_each(?))`, JSON.stringify(input.sentiments));
   const match = query === null ? null : matchWithFacets(query, input.sentiments);
+  if (query !== null && match === null) return { total: 0, offset: input.offset, order: 'rank', ranked: 0, hits: [] };
   try {
     if (match === null) {
       const sql = newestSql(where);

@@ -228,7 +228,7 @@ CREATE TABLE quotes (
 ) STRICT;
 
 -- table quotes_fts
-CREATE VIRTUAL TABLE quotes_fts USING fts5(text, facets, content='quotes_fts_content', content_rowid='quote_rowid', prefix='1 2 3');
+CREATE VIRTUAL TABLE quotes_fts USING fts5(sm2, sm1, s0, sp1, sp2, snone, content='quotes_fts_content', content_rowid='quote_rowid', prefix='1 2 3');
 
 -- table quotes_fts_config
 CREATE TABLE 'quotes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -363,22 +363,18 @@ END;
 
 -- trigger quotes_fts_delete
 CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
-  INSERT INTO quotes_fts(quotes_fts, rowid, text, facets)
-    VALUES ('delete', old.rowid, old.text, 'sentiment' || CASE WHEN old.sentiment IS NULL THEN 'none' WHEN old.sentiment < 0 THEN 'm' || -old.sentiment ELSE 'p' || old.sentiment END);
+  INSERT INTO quotes_fts(quotes_fts, rowid, sm2, sm1, s0, sp1, sp2, snone) VALUES ('delete', old.rowid, iif(old.sentiment = -2, old.text, NULL), iif(old.sentiment = -1, old.text, NULL), iif(old.sentiment = 0, old.text, NULL), iif(old.sentiment = 1, old.text, NULL), iif(old.sentiment = 2, old.text, NULL), iif(old.sentiment IS NULL, old.text, NULL));
 END;
 
 -- trigger quotes_fts_insert
 CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
-  INSERT INTO quotes_fts(rowid, text, facets)
-    SELECT quote_rowid, text, facets FROM quotes_fts_content WHERE quote_rowid = new.rowid;
+  INSERT INTO quotes_fts(rowid, sm2, sm1, s0, sp1, sp2, snone) VALUES (new.rowid, iif(new.sentiment = -2, new.text, NULL), iif(new.sentiment = -1, new.text, NULL), iif(new.sentiment = 0, new.text, NULL), iif(new.sentiment = 1, new.text, NULL), iif(new.sentiment = 2, new.text, NULL), iif(new.sentiment IS NULL, new.text, NULL));
 END;
 
 -- trigger quotes_fts_update
 CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, sentiment ON quotes BEGIN
-  INSERT INTO quotes_fts(quotes_fts, rowid, text, facets)
-    VALUES ('delete', old.rowid, old.text, 'sentiment' || CASE WHEN old.sentiment IS NULL THEN 'none' WHEN old.sentiment < 0 THEN 'm' || -old.sentiment ELSE 'p' || old.sentiment END);
-  INSERT INTO quotes_fts(rowid, text, facets)
-    SELECT quote_rowid, text, facets FROM quotes_fts_content WHERE quote_rowid = new.rowid;
+  INSERT INTO quotes_fts(quotes_fts, rowid, sm2, sm1, s0, sp1, sp2, snone) VALUES ('delete', old.rowid, iif(old.sentiment = -2, old.text, NULL), iif(old.sentiment = -1, old.text, NULL), iif(old.sentiment = 0, old.text, NULL), iif(old.sentiment = 1, old.text, NULL), iif(old.sentiment = 2, old.text, NULL), iif(old.sentiment IS NULL, old.text, NULL));
+  INSERT INTO quotes_fts(rowid, sm2, sm1, s0, sp1, sp2, snone) VALUES (new.rowid, iif(new.sentiment = -2, new.text, NULL), iif(new.sentiment = -1, new.text, NULL), iif(new.sentiment = 0, new.text, NULL), iif(new.sentiment = 1, new.text, NULL), iif(new.sentiment = 2, new.text, NULL), iif(new.sentiment IS NULL, new.text, NULL));
 END;
 
 -- view quote_facets_content
@@ -395,7 +391,4 @@ CREATE VIEW quote_facets_fresh AS
   FROM quotes q JOIN interviews i ON i.id = q.interview_id;
 
 -- view quotes_fts_content
-CREATE VIEW quotes_fts_content AS
-  SELECT rowid AS quote_rowid, text,
-    'sentiment' || CASE WHEN sentiment IS NULL THEN 'none' WHEN sentiment < 0 THEN 'm' || -sentiment ELSE 'p' || sentiment END AS facets
-  FROM quotes;
+CREATE VIEW quotes_fts_content(quote_rowid, sm2, sm1, s0, sp1, sp2, snone) AS SELECT quotes.rowid, iif(quotes.sentiment = -2, quotes.text, NULL), iif(quotes.sentiment = -1, quotes.text, NULL), iif(quotes.sentiment = 0, quotes.text, NULL), iif(quotes.sentiment = 1, quotes.text, NULL), iif(quotes.sentiment = 2, quotes.text, NULL), iif(quotes.sentiment IS NULL, quotes.text, NULL) FROM quotes;
