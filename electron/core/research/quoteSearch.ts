@@ -97,8 +97,12 @@ export function quoteQuery(input: string, only?: (prefix: string) => string | nu
  * (`prefix='1 2 3'`, migration 6) as cheaply as a word; longer ones it merges from every word they begin.
  */
 export const SHORTEST_LOOKED_UP = 4;
-/** The quote index's words (a connection's own table in `temp`: nothing in the file). */
+/**
+ * The quote index's words, and its words per column (with how many quotes hold each): a connection's own tables
+ * in `temp`, nothing in the file.
+ */
 const TERMS = 'temp.quotes_fts_terms';
+const TERM_COLUMNS = 'temp.quotes_fts_term_columns';
 const termsMade = new WeakSet<Ctx['db']>();
 
 /**
@@ -120,24 +124,48 @@ function prepared(db: Ctx['db'], sql: string): Statement {
   return statement;
 }
 
+/** A word of the quote index and how many quotes hold it (in the columns asked for). */
+export interface IndexWord {
+  word: string;
+  quotes: number;
+}
+
 /**
- * The one word of the quote index (`quotes_fts`, both columns) that begins with `prefix`, or null when none or
- * more than one does, or when the prefix is not looked up: shorter than SHORTEST_LOOKED_UP, or not all ASCII
+ * The one word of the quote index (`quotes_fts`) that begins with `prefix`, with how many quotes hold it: in any
+ * column, or in those of `columns` (the sentiments a search keeps, see sentimentColumn). Null when no word or more
+ * than one begins so, or when the prefix is not looked up: shorter than SHORTEST_LOOKED_UP, or not all ASCII
  * letters and digits (those FTS5's tokenizer only lower-cases, so the lower-cased prefix is the one it searches).
- * A prefix of one word finds what that word finds (in any column: the text column's words are among them).
+ * A prefix of one word finds what that word finds; and FTS5 counts the quotes that hold a word as it looks the
+ * word up (fts5vocab reads its doclist), so a search for that one word need not count its matches again.
  */
-export function onlyWord(db: Ctx['db'], prefix: string): string | null {
+export function lookUpWord(db: Ctx['db'], prefix: string, columns?: readonly string[]): IndexWord | null {
   if (prefix.length < SHORTEST_LOOKED_UP || !/^[A-Za-z0-9]+$/.test(prefix)) return null;
   if (!termsMade.has(db)) {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${TERMS} USING fts5vocab(main, quotes_fts, row)`);
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${TERM_COLUMNS} USING fts5vocab(main, quotes_fts, col)`);
     termsMade.add(db);
   }
   const low = prefix.toLowerCase();
   // The words from the prefix up to the prefix with its last character one higher (all ASCII: byte order).
   const next = `${low.slice(0, -1)}${String.fromCharCode(low.charCodeAt(low.length - 1) + 1)}`;
-  const found = prepared(db, `SELECT term FROM ${TERMS} WHERE term >= ? AND term < ? LIMIT 2`).pluck().all(low, next) as string[];
-  return found.length === 1 ? (found[0] ?? null) : null;
+  if (columns === undefined) {
+    const found = prepared(db, `SELECT term, doc FROM ${TERMS} WHERE term >= ? AND term < ? LIMIT 2`).raw().all(low, next) as [string, number][];
+    const [only] = found;
+    return found.length === 1 && only !== undefined ? { word: only[0], quotes: only[1] } : null;
+  }
+  // A row a word and column that holds it, the word's rows together: stopped at a second word.
+  let word: string | null = null;
+  let quotes = 0;
+  for (const [term, column, doc] of prepared(db, `SELECT term, col, doc FROM ${TERM_COLUMNS} WHERE term >= ? AND term < ?`).raw().iterate(low, next) as IterableIterator<[string, string, number]>) {
+    if (word !== null && term !== word) return null;
+    word = term;
+    if (columns.includes(column)) quotes += doc;
+  }
+  return word === null ? null : { word, quotes };
 }
+
+/** The one word of the quote index that begins with `prefix`, or null (see lookUpWord). */
+export const onlyWord = (db: Ctx['db'], prefix: string): string | null => lookUpWord(db, prefix)?.word ?? null;
 
 const ROW_COLUMNS = `${quoteColumnsOf('q')}, i.title AS interview_title, i.participant AS participant, i.persona_id AS persona_id`;
 /** The marked words of a quote's text: in whichever column of `quotes_fts` holds it (-1: FTS5 picks the one that matches). */
@@ -291,7 +319,11 @@ export function writePendingFacets(db: Ctx['db']): number {
 
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const text = input.query?.trim() ?? '';
-  const query = quoteQuery(text, (prefix) => onlyWord(ctx.db, prefix));
+  const columns = input.sentiments?.map(sentimentColumn);
+  const looked: { last: IndexWord | null } = { last: null };
+  const query = quoteQuery(text, (prefix) => (looked.last = lookUpWord(ctx.db, prefix, columns))?.word ?? null);
+  // A search for one word looked up: how many quotes hold it (in the sentiments' columns) is how many match.
+  const counted = looked.last !== null && query === `"${looked.last.word}"` ? looked.last.quotes : undefined;
   if (text !== '' && query === null) {
     // Words were typed, none to look for: all left out (the same words kept would search), or none at all.
     const unsearchable = quoteQuery(text.replace(/(^|\s)-+/g, '$1')) === null ? 'no-words' : 'only-excluded';
@@ -306,7 +338,7 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
     const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
     if (filtered !== null) writePendingFacets(ctx.db);
-    return searchWords(ctx, match, filtered, input.offset, input.limit);
+    return searchWords(ctx, { match, filtered, counted }, input.offset, input.limit);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // FTS5's refusals of a query. Never "no such column": every word is quoted, so the person cannot name a
@@ -344,8 +376,9 @@ function searchNewest(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearc
  * best first, then the older matches newest first. Every match has one place in that order (equal ranks newest
  * first, the parts split at one rowid), so windows add up to the whole with no quote twice and none left out.
  */
-function searchWords(ctx: Ctx, match: string, filtered: string | null, offset: number, limit: number): QuoteSearchResult {
+function searchWords(ctx: Ctx, search: { match: string; filtered: string | null; counted: number | undefined }, offset: number, limit: number): QuoteSearchResult {
   const { db } = ctx;
+  const { match, filtered, counted } = search;
   // [rowid, bm25], newest first: the newest matches of the words (and sentiments), whatever the other filters.
   let newest: [number, number][];
   let broad: boolean;
@@ -378,7 +411,8 @@ function searchWords(ctx: Ctx, match: string, filtered: string | null, offset: n
   }
   // Best first; the sort is stable, so equal ranks stay newest first, as the window came.
   const ranked = newest.sort((a, b) => a[1] - b[1]);
-  const total = broad ? (prepared(db, filtered === null ? WORDS_SQL.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number) : ranked.length;
+  // How many match: counted as the word was looked up (a search by it alone), else by the index.
+  const total = !broad ? ranked.length : filtered === null && counted !== undefined ? counted : (prepared(db, filtered === null ? WORDS_SQL.count : FILTERED_SQL.count).pluck().get(filtered ?? match) as number);
   const ids = ranked.slice(offset, offset + limit).map((r) => r[0]);
   // The older matches, when the window does not fill: those before the oldest of the ranked window, newest first.
   if (broad && ids.length < limit) {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationInput } from '../../../electron/api/contract.ts';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
 import { matchWithFacets, NEWEST_SQL, onlyWord, quoteQuery, RANK_WINDOW, sentimentColumn, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL, wordsMatch } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
@@ -350,6 +351,51 @@ describe('quotes.search', () => {
       expect(await search({ query: 'tied' })).toMatchObject({ total: 7, ranked: 7, order: 'rank' });
     } finally {
       for (const id of made) await ws.call('quotes.delete', { id });
+    }
+  });
+
+  it('counts a broad search for one word as it looks the word up: in every column, or in the sentiments’ columns, after any change', async () => {
+    const before = ws.ctx.db.prepare('SELECT max(rowid) FROM quotes').pluck().get() as number;
+    const n = 3 * RANK_WINDOW;
+    // Sentiments −2 … 2 in turn, every seventh quote none; every fourth says "parcel", the others "parcels".
+    ws.ctx.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO quotes (id, interview_id, text, sentiment, created_at)
+         SELECT 'parcel-' || i, 'i2', CASE WHEN i % 4 = 0 THEN 'The parcel, number ' ELSE 'Two parcels, number ' END || i,
+           CASE WHEN i % 7 = 0 THEN NULL ELSE i % 5 - 2 END, '2026-12-01T00:00:00.000Z' FROM n`,
+      )
+      .run(n);
+    const counted = (where: string) => ws.ctx.db.prepare(`SELECT count(*) FROM quotes WHERE id LIKE 'parcel-%' AND ${where}`).pluck().get() as number;
+    let broad = 0;
+    const check = async () => {
+      const cases: [Omit<OperationInput<'quotes.search'>, 'limit'>, string][] = [
+        // "parcels" is the one word it begins: counted as it is looked up.
+        [{ query: 'parcels' }, "text LIKE '%parcels%'"],
+        [{ query: 'Parcels', sentiments: [-2, -1, 0] }, "text LIKE '%parcels%' AND sentiment <= 0"],
+        [{ query: 'parcels', sentiments: [1, 2, -2] }, "text LIKE '%parcels%' AND sentiment IN (1, 2, -2)"],
+        // A prefix of two words, two words, a short prefix: counted by the index.
+        [{ query: 'parcel' }, 'true'],
+        [{ query: 'parcel', sentiments: [-1, 0, 1] }, 'sentiment BETWEEN -1 AND 1'],
+        [{ query: 'parcels number' }, "text LIKE '%parcels,%'"],
+        [{ query: 'parc', sentiments: [2] }, 'sentiment = 2'],
+      ];
+      for (const [input, where] of cases) {
+        const found = await search({ ...input, limit: 5 });
+        expect([found.total, found.ranked], JSON.stringify(input)).toEqual([counted(where), Math.min(RANK_WINDOW, counted(where))]);
+        broad += found.total > RANK_WINDOW ? 1 : 0;
+      }
+    };
+    try {
+      await check();
+      // Deleted, given another sentiment, said otherwise: the counts follow.
+      ws.ctx.db.prepare("DELETE FROM quotes WHERE id LIKE 'parcel-%' AND CAST(substr(id, 8) AS INTEGER) % 9 = 0").run();
+      ws.ctx.db.prepare("UPDATE quotes SET sentiment = -2 WHERE id LIKE 'parcel-%' AND CAST(substr(id, 8) AS INTEGER) % 11 = 0").run();
+      ws.ctx.db.prepare("UPDATE quotes SET text = 'Two parcels now' WHERE id LIKE 'parcel-%' AND CAST(substr(id, 8) AS INTEGER) % 13 = 0").run();
+      await check();
+      expect(broad).toBeGreaterThanOrEqual(12); // each case but the last, each time, is broad
+    } finally {
+      ws.ctx.db.prepare('DELETE FROM quotes WHERE rowid > ?').run(before);
     }
   });
 
