@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationInput } from '../../../electron/api/contract.ts';
 import { SNIPPET_MARK } from '../../../electron/api/types.ts';
-import { matchWithFacets, NEWEST_SQL, onlyWord, quoteQuery, RANK_WINDOW, sentimentColumn, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL, wordsMatch } from '../../../electron/core/research/quoteSearch.ts';
+import { lookUpWord, matchWithFacets, NEWEST_SQL, onlyWord, quoteQuery, RANK_WINDOW, sentimentColumn, sentimentFacet, SHORTEST_LOOKED_UP, WORDS_SQL, wordsMatch } from '../../../electron/core/research/quoteSearch.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { tempDir } from './helpers.ts';
 
@@ -388,6 +388,16 @@ describe('quotes.search', () => {
     };
     try {
       await check();
+      // The lookup itself: the one word and its quotes, in all columns or in those asked for; none for two words.
+      const { db } = ws.ctx;
+      const holding = (where: string) => counted(`text LIKE '%parcels%' AND ${where}`);
+      expect(lookUpWord(db, 'parcels')).toEqual({ word: 'parcels', quotes: holding('true') });
+      expect(lookUpWord(db, 'PARCELS', ['sm2'])).toEqual({ word: 'parcels', quotes: holding('sentiment = -2') });
+      expect(lookUpWord(db, 'parcels', ['sp2', 'snone', 's0'])).toEqual({ word: 'parcels', quotes: holding('(sentiment IN (2, 0) OR sentiment IS NULL)') });
+      expect(lookUpWord(db, 'parcels', [])).toEqual({ word: 'parcels', quotes: 0 });
+      expect(lookUpWord(db, 'parcel')).toBeNull();
+      expect(lookUpWord(db, 'parcel', ['sm2', 'sm1'])).toBeNull();
+      expect(lookUpWord(db, 'parcelz', ['sm2'])).toBeNull();
       // Deleted, given another sentiment, said otherwise: the counts follow.
       ws.ctx.db.prepare("DELETE FROM quotes WHERE id LIKE 'parcel-%' AND CAST(substr(id, 8) AS INTEGER) % 9 = 0").run();
       ws.ctx.db.prepare("UPDATE quotes SET sentiment = -2 WHERE id LIKE 'parcel-%' AND CAST(substr(id, 8) AS INTEGER) % 11 = 0").run();
