@@ -319,7 +319,10 @@ export function writePendingFacets(db: Ctx['db']): number {
 
 export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): QuoteSearchResult {
   const text = input.query?.trim() ?? '';
-  const columns = input.sentiments?.map(sentimentColumn);
+  const facets = filterFacets(input);
+  // The lookup's count serves only a search without other filters (theirs is the facet index's): for the others the
+  // word alone is looked up, from the cheaper table of words.
+  const columns = facets.length === 0 ? input.sentiments?.map(sentimentColumn) : undefined;
   const looked: { last: IndexWord | null } = { last: null };
   const query = quoteQuery(text, (prefix) => (looked.last = lookUpWord(ctx.db, prefix, columns))?.word ?? null);
   // A search for one word looked up: how many quotes hold it (in the sentiments' columns) is how many match.
@@ -334,7 +337,6 @@ export function searchQuotes(ctx: Ctx, input: ParsedInput<'quotes.search'>): Quo
     const match = wordsMatch(query, input.sentiments);
     // No sentiment to keep: nothing matches (nothing to read either).
     if (match === null) return { total: 0, offset: input.offset, order: 'rank', ranked: 0, hits: [] };
-    const facets = filterFacets(input);
     // The filters other than sentiment are facet words in their own full-text index; ranking stays with quotes_fts.
     const filtered = facets.length > 0 ? matchWithFilters(query, input.sentiments, facets) : null;
     if (filtered !== null) writePendingFacets(ctx.db);
