@@ -661,3 +661,80 @@ test('a stage and a lane are renamed, and dragged, in their sticky headers where
   expect(fb.y + fb.height).toBeLessThanOrEqual(g.canvas.y + g.header.height + 1);
   await field.press('Escape');
 });
+
+/** A text node as the page's Konva has it (window.Konva): what the card-text test reads and makes. */
+interface PageText {
+  attrs: Record<string, unknown>;
+  textArr: { text: string; width: number; lastInParagraph: boolean }[];
+  _baselineShift: number;
+  destroy(): void;
+}
+type PageKonva = {
+  stages: { find: (selector: string) => PageText[] }[];
+  Text: new (attrs: Record<string, unknown>) => PageText;
+  CardText: new (attrs: Record<string, unknown>) => PageText;
+};
+
+test('a card’s text has the very lines Konva’s own Text gives it, worked out once per text and width', async ({ page, sampleHost }) => {
+  await openSampleCanvas(page, sampleHost);
+  const result = await page.evaluate(() => {
+    const konva = (window as unknown as { Konva: PageKonva }).Konva;
+    const lines = (t: PageText) => t.textArr.map((l) => ({ text: l.text, width: Math.round(l.width * 1000) / 1000, last: l.lastInParagraph }));
+    const compare = (attrs: Record<string, unknown>) => {
+      const plain = new konva.Text(attrs);
+      const card = new konva.CardText(attrs);
+      const same = JSON.stringify(lines(plain)) === JSON.stringify(lines(card)) && plain._baselineShift === card._baselineShift;
+      const [a, b] = [lines(plain), lines(card)];
+      const at = a.findIndex((l, i) => JSON.stringify(l) !== JSON.stringify(b[i]));
+      const seen = { text: attrs.text, width: attrs.width, height: attrs.height, lines: [a.length, b.length], at, plain: a[at] ?? a.at(-1), card: b[at] ?? b.at(-1) };
+      plain.destroy();
+      card.destroy();
+      return same ? null : seen;
+    };
+    // The cards on screen: their nodes are CardTexts, with the lines a plain Text makes of the same attributes.
+    const shown = konva.stages[0]?.find('Text').filter((t) => t instanceof konva.CardText) ?? [];
+    const cardsDiffering = shown.map((t) => compare({ ...t.attrs })).filter((d) => d !== null);
+    // Any text and width, the height its lines take (a card's) and shorter ones (cut, with an ellipsis: Konva's own way).
+    const words = ['a', 'To', 'AVAV', 'delivery', 'checkout', 'e-mail', 'Wwwmm', 'illill', 'supercalifragilisticexpialidocious', '—', '🙂', 'naïve', 'x-y-z', '181.', '3,500', 'Ünïcödé'];
+    const seps = [' ', ' ', ' ', '  ', '-', '\n', ' - ', '   '];
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 8) % n;
+    const base = shown[0]?.attrs ?? {};
+    const madeDiffering: unknown[] = [];
+    for (let i = 0; i < 400; i++) {
+      let text = '';
+      for (let k = next(16); k >= 0; k--) text += (words[next(words.length)] ?? '') + (seps[next(seps.length)] ?? '');
+      const width = 20 + next(260);
+      const lineHeight = Number(base.lineHeight ?? 1.4) * Number(base.fontSize ?? 13);
+      const count = new konva.Text({ ...base, text, width, height: undefined }).textArr.length;
+      for (const height of [count * lineHeight, Math.max(1, count - 1) * lineHeight, 1000]) {
+        const d = compare({ ...base, text, width, height });
+        if (d) madeDiffering.push(d);
+      }
+    }
+    // Measured once: a second node of the same text and width measures nothing.
+    const proto = CanvasRenderingContext2D.prototype;
+    const measure: (this: CanvasRenderingContext2D, text: string) => TextMetrics = Reflect.get(proto, 'measureText');
+    let calls = 0;
+    proto.measureText = function (this: CanvasRenderingContext2D, s: string) {
+      calls++;
+      return measure.call(this, s);
+    };
+    const count = (make: () => PageText) => {
+      calls = 0;
+      make().destroy();
+      return calls;
+    };
+    const attrs = { ...(shown[0]?.attrs ?? {}) };
+    const plainCalls = count(() => new konva.Text(attrs));
+    const cardCalls = count(() => new konva.CardText(attrs));
+    proto.measureText = measure;
+    return { shown: shown.length, cardsDiffering, madeDiffering: madeDiffering.slice(0, 3), madeDifferingCount: madeDiffering.length, plainCalls, cardCalls };
+  });
+  expect(result.shown).toBeGreaterThan(10);
+  expect(result.cardsDiffering).toEqual([]);
+  expect(result.madeDiffering).toEqual([]);
+  expect(result.madeDifferingCount).toBe(0);
+  expect(result.cardCalls).toBe(0);
+  expect(result.plainCalls).toBeGreaterThan(1);
+});

@@ -5,6 +5,7 @@ import { CHANNEL_NAMES, EVIDENCE_NAMES } from '../labels.ts';
 import { cardQuoteCounts } from '../store/evidence.ts';
 import { useMapStore } from '../store/MapStoreContext.tsx';
 import { METRICS, hasMetaLine, type CardBox } from './layout.ts';
+import { CardTextNode } from './cardText.ts';
 import { CARD_FONT } from './measure.ts';
 import { CARD_FILL, PALETTE } from './palette.ts';
 
@@ -63,7 +64,7 @@ export const CardNode = memo(
         />
         {kind === 'pains' && <Rect width={4} height={box.height} fill="#d64541" cornerRadius={[6, 0, 0, 6]} perfectDrawEnabled={false} />}
         {kind === 'opportunities' && <Rect width={4} height={box.height} fill="#3c9d5d" cornerRadius={[6, 0, 0, 6]} perfectDrawEnabled={false} />}
-        <Text
+        <CardTextNode
           x={METRICS.cardPaddingX}
           y={METRICS.cardPaddingY}
           width={box.width - 2 * METRICS.cardPaddingX}

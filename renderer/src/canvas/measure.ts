@@ -18,6 +18,8 @@ function breaksAt(paragraph: string, i: number): boolean {
   const c = paragraph.charCodeAt(i);
   return (c === SPACE || c === DASH) && !MARK.test(paragraph.charAt(i + 1));
 }
+/** Is this grapheme one Konva breaks a line at (a space or a dash alone, as its wrap compares them)? */
+const isBreak = (grapheme: string | undefined): boolean => grapheme === ' ' || grapheme === '-';
 /** Where the token that starts at `i` ends. */
 function tokenEnd(paragraph: string, i: number): number {
   if (breaksAt(paragraph, i)) return i + 1;
@@ -34,21 +36,35 @@ const NEAR = 1;
 /** Tokens of figures and the punctuation numbers are written with. */
 const FIGURES = /^[0-9.,:;%#+()/]+$/;
 
+/** Where a wrap puts its lines (wrapLines): each line's text, and the end of each paragraph. */
+interface LineSink {
+  /**
+   * A line, and whether it is where its paragraph ends (not a line a wrap ended); `at` is where in `paragraph` it
+   * starts and ends, and whether it is a word cut at a grapheme (`cut`) rather than a line ending at a token edge
+   * (null for an empty paragraph).
+   */
+  line(text: string, endsParagraph: boolean, at: { paragraph: string; start: number; end: number; cut: boolean } | null): void;
+  paragraphEnd(): void;
+}
+
 /**
- * How many lines Konva's Text (wrap 'word', a fixed width) makes of `text` at `width`: the same rule as its
- * _setTextData. Each paragraph (split at \n) that fits is one line. Else each line is the longest prefix that
- * fits, cut back to just after its last space or dash (a line that holds no whole word is cut inside it, at
- * a grapheme); the next line starts after the spaces that follow; nothing fitting at all ends the paragraph.
- * Spaces count as they are (two spaces are two spaces' width). The fit of a prefix ending at a token edge is
- * decided from the tokens' widths (`tokenWidth`, cached by the caller), measured whole (`widthOf`) only when
- * within NEAR of the width; only a line cut inside a word searches its graphemes.
+ * Konva's Text wrapping (wrap 'word', a fixed width, no height): the same rule as its _setTextData. Each paragraph
+ * (split at \n) that fits is one line. Else each line is the longest prefix that fits, cut back to just after its
+ * last space or dash (a line that holds no whole word is cut inside it, at a grapheme); the next line starts after
+ * the spaces that follow; nothing fitting at all ends the paragraph. Spaces count as they are (two spaces are two
+ * spaces' width). The fit of a prefix ending at a token edge is decided from the tokens' widths (`tokenWidth`,
+ * cached by the caller), measured whole (`widthOf`) only when within NEAR of the width; only a line cut inside a
+ * word searches its graphemes. Returns how many lines it made; `sink`, when given, gets each one's text as
+ * Konva's textArr holds it (a line ended by a wrap without the spaces at its end; a paragraph's last as it is).
  */
-export function konvaLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number = widthOf): number {
+function wrapLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number, sink?: LineSink): number {
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     const length = paragraph.length;
     if (length === 0) {
       lines++;
+      sink?.line('', true, null);
+      sink?.paragraphEnd();
       continue;
     }
     let start = 0;
@@ -68,6 +84,7 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
         // The rest fits on this line (fitted is the end), or the line is cut at the last token edge that fits:
         // next to a space or a dash, where Konva cuts (after its last space or dash, or before the space).
         lines++;
+        if (sink) sink.line(fitted === length ? paragraph.slice(start) : paragraph.slice(start, fitted).trimEnd(), fitted === length, { paragraph, start, end: fitted, cut: false });
         start = fitted;
       } else {
         // Not even the first word fits: cut it at the longest run of graphemes that does.
@@ -80,27 +97,108 @@ export function konvaLines(text: string, width: number, widthOf: (s: string) => 
           else high = mid - 1;
         }
         if (low === 0) break; // not one grapheme fits: Konva gives up on the paragraph
-        // Konva would back off to a space or dash before the cut, but the line starts with a word (the spaces
-        // after a break are skipped) and a space or dash alone would have fitted: there is none to back off to.
         lines++;
-        start += graphemes.slice(0, low).join('').length;
+        if (low === graphemes.length) {
+          // Measured whole, the rest fits after all (a number's characters add up to more than the number): the
+          // paragraph's last line, as it is.
+          sink?.line(paragraph.slice(start), true, { paragraph, start, end: length, cut: true });
+          break;
+        }
+        // Konva goes back to just after the last space or dash of the cut, if there is one: there is none when the
+        // cut lies inside the first word, as it does unless measuring whole let it run on past the word's end.
+        let end = low;
+        if (!isBreak(graphemes[low])) {
+          let back = low - 1;
+          while (back >= 0 && !isBreak(graphemes[back])) back--;
+          if (back >= 0) end = back + 1;
+        }
+        const cut = graphemes.slice(0, end).join('');
+        sink?.line(cut.trimEnd(), false, { paragraph, start, end: start + cut.length, cut: true });
+        start += cut.length;
       }
       // The next line starts after the whitespace at the break.
       while (start < length && !(paragraph[start] ?? '').trim() && !MARK.test(paragraph.charAt(start + 1))) start++;
     }
+    sink?.paragraphEnd();
   }
-  return Math.max(1, lines);
+  return lines;
 }
 
-export function createCanvasMeasure(): MeasureText {
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return estimateLines;
-  context.font = CARD_FONT;
-  const cache = new Map<number, Map<string, number>>();
-  let entries = 0;
-  const widthOf = (s: string) => context.measureText(s).width;
-  // Words repeat across a map's cards: each token is measured once, so a 55,000-card map costs about one
-  // measureText a card rather than one a word or more (see konvaLines).
+/** How many lines Konva's Text (wrap 'word', a fixed width) makes of `text` at `width` (see wrapLines); at least one. */
+export function konvaLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number = widthOf): number {
+  return Math.max(1, wrapLines(text, width, widthOf, tokenWidth));
+}
+
+/** A line of a Konva Text, as its textArr holds it. */
+export interface TextLine {
+  text: string;
+  width: number;
+  lastInParagraph: boolean;
+}
+
+/** The lines of a text as Konva's Text wraps it (konvaTextLines). */
+export interface TextLines {
+  lines: TextLine[];
+  /**
+   * Whether the last line is the end of the text itself: of the last paragraph, not a line a wrap ended (with
+   * only spaces after it) nor one before paragraphs where nothing fits. Konva, given a height that holds exactly
+   * the lines, adds an ellipsis to a last line that is not.
+   */
+  complete: boolean;
+  /**
+   * Whether each line is proven to be Konva's by measuring it whole: it fits, and with the next token it would not.
+   * The lines are found by adding up the words' widths (and measured whole only near the width), which kerning
+   * across a word's edge (a letter before a dash, an emoji's fallback font) can put off by more than NEAR; where it
+   * did, the lines may not be Konva's.
+   */
+  exact: boolean;
+}
+
+/**
+ * The lines Konva's Text (wrap 'word', a fixed width, no height) makes of `text` at `width`, as its textArr holds
+ * them: the same lines konvaLines counts (none when nothing fits), each line's width measured whole.
+ */
+export function konvaTextLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number = widthOf): TextLines {
+  const lines: TextLine[] = [];
+  // Where the last line came from, and whether every line so far is proven Konva's.
+  const seen = { ends: false, endedIn: -1, paragraphs: 0, exact: true };
+  wrapLines(text, width, widthOf, tokenWidth, {
+    line: (line, endsParagraph, at) => {
+      seen.ends = endsParagraph;
+      seen.endedIn = seen.paragraphs;
+      // Konva takes the longest run of graphemes that fits, then goes back to just after its last space or dash (if
+      // there is one in it). A line ending at a token edge is Konva's when the line up to that edge fits and the line
+      // up to the next edge does not; a word cut at a grapheme (its graphemes measured whole, as Konva measures them)
+      // when the whole word does not fit either, so that Konva's run ends inside it, with no space or dash to go back to.
+      const whole = at === null ? line : at.paragraph.slice(at.start, at.end);
+      const wholeWidth = widthOf(whole);
+      if (seen.exact && at !== null) {
+        const { paragraph, start, end, cut } = at;
+        const word = tokenEnd(paragraph, start);
+        seen.exact = cut
+          ? end < word && widthOf(paragraph.slice(start, word)) > width
+          : wholeWidth <= width && (end === paragraph.length || widthOf(paragraph.slice(start, tokenEnd(paragraph, end))) > width);
+      }
+      lines.push({ text: line, width: whole === line ? wholeWidth : widthOf(line), lastInParagraph: false });
+    },
+    paragraphEnd: () => {
+      // As Konva marks it: the last line so far, after each paragraph.
+      const last = lines.at(-1);
+      if (last) last.lastInParagraph = true;
+      seen.paragraphs++;
+    },
+  });
+  return { lines, complete: seen.ends && seen.endedIn === seen.paragraphs - 1, exact: seen.exact };
+}
+
+/**
+ * The width of a token in `widthOf`'s font: measured once (`widthOf` is a canvas's measureText), and a number's as
+ * its characters' widths. Words repeat across a map's cards, so a 55,000-card map costs about one measureText a
+ * card rather than one a word or more; a number ("181.", "3,500", "12:30") is seldom seen twice, and UI fonts neither
+ * kern figures nor their punctuation, so 55,000 numbered cards cost no measureText for their numbers. (A line near
+ * the width is still measured whole: NEAR.)
+ */
+export function tokenWidths(widthOf: (s: string) => number): (token: string) => number {
   const tokens = new Map<string, number>();
   const measured = (token: string) => {
     let w = tokens.get(token);
@@ -111,15 +209,57 @@ export function createCanvasMeasure(): MeasureText {
     }
     return w;
   };
-  // A number ("181.", "3,500", "12:30") is seldom seen twice, and UI fonts neither kern figures nor their
-  // punctuation: its width is its characters' widths, each measured once — 55,000 numbered cards cost no
-  // measureText for their numbers. (A line near the width is still measured whole: konvaLines' NEAR.)
-  const tokenWidth = (token: string) => {
+  return (token: string) => {
     if (!FIGURES.test(token)) return measured(token);
     let w = 0;
     for (const c of token) w += measured(c);
     return w;
   };
+}
+
+/** One font's measureText and its tokens' widths (tokenWidths), shared by whatever measures in that font. */
+export interface FontMeasures {
+  widthOf: (s: string) => number;
+  tokenWidth: (token: string) => number;
+}
+
+/** Per font as the canvas reads it back (so '13px Arial' and 'normal normal 13px Arial' are one); null: no canvas. */
+const measuresByFont = new Map<string, FontMeasures>();
+const fontKeys = new Map<string, string>();
+let fontReader: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * The measures of `font` (a CSS font), on a canvas of its own with that font set once: the layout's (card heights)
+ * and the card texts' (cardText.ts) are the same, so a word measured for one is measured for the other. Null where
+ * there is no canvas to measure on.
+ */
+export function fontMeasures(font: string): FontMeasures | null {
+  let key = fontKeys.get(font);
+  if (key === undefined) {
+    fontReader ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    if (!fontReader) return null;
+    fontReader.font = font;
+    key = fontReader.font;
+    fontKeys.set(font, key);
+  }
+  let measures = measuresByFont.get(key);
+  if (!measures) {
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) return null;
+    context.font = font;
+    const widthOf = (s: string) => context.measureText(s).width;
+    measures = { widthOf, tokenWidth: tokenWidths(widthOf) };
+    measuresByFont.set(key, measures);
+  }
+  return measures;
+}
+
+export function createCanvasMeasure(): MeasureText {
+  const measures = fontMeasures(CARD_FONT);
+  if (!measures) return estimateLines;
+  const cache = new Map<number, Map<string, number>>();
+  let entries = 0;
+  const { widthOf, tokenWidth } = measures;
 
   return (text, width) => {
     // By width, then by the text itself: the card's own string is the key (its hash is kept on it), no key

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { stringToArray } from 'konva/lib/shapes/Text';
 import { describe, expect, it } from 'vitest';
-import { konvaLines } from '../../../renderer/src/canvas/measure.ts';
+import { showsEveryLine } from '../../../renderer/src/canvas/cardText.ts';
+import { konvaLines, konvaTextLines, tokenWidths } from '../../../renderer/src/canvas/measure.ts';
 
 /** A font of sorts: widths by character, kerning inside words, and a hair of it beside a space. */
 function fakeWidth(s: string): number {
@@ -24,38 +25,51 @@ function fakeWidth(s: string): number {
 
 const isBreak = (c: string | undefined) => c === ' ' || c === '-';
 
-/** Konva 10's loop, as written there (linear where it searches; the same answer). */
-function konvaReference(text: string, maxWidth: number, measure: (s: string) => number): number {
-  let count = 0;
-  for (const line of text.split('\n')) {
-    if (measure(line) <= maxWidth) {
-      count++;
-      continue;
-    }
-    const graphemes = stringToArray(line);
-    const length = graphemes.length;
-    let start = 0;
-    while (start < length) {
-      const fits = (end: number) => measure(graphemes.slice(start, end).join('')) <= maxWidth;
-      let low = start;
-      while (low < length && fits(low + 1)) low++;
-      if (low === start) break;
-      if (low === length) {
-        count++;
-        break;
+/**
+ * Konva 10's loop, as written there (linear where it searches; the same answer): its textArr's texts and paragraph
+ * ends, and whether its last line is the text's end (a line of the last paragraph its loop ended with, not a wrap).
+ */
+function konvaReferenceText(text: string, maxWidth: number, measure: (s: string) => number): { lines: { text: string; lastInParagraph: boolean }[]; complete: boolean } {
+  const out: { text: string; lastInParagraph: boolean }[] = [];
+  let complete = false;
+  const paragraphs = text.split('\n');
+  const add = (line: string, ends: boolean, i: number) => {
+    out.push({ text: line, lastInParagraph: false });
+    complete = ends && i === paragraphs.length - 1;
+  };
+  for (const [i, line] of paragraphs.entries()) {
+    if (measure(line) <= maxWidth) add(line, true, i);
+    else {
+      const graphemes = stringToArray(line);
+      const length = graphemes.length;
+      let start = 0;
+      while (start < length) {
+        const fits = (end: number) => measure(graphemes.slice(start, end).join('')) <= maxWidth;
+        let low = start;
+        while (low < length && fits(low + 1)) low++;
+        if (low === start) break;
+        if (low === length) {
+          add(graphemes.slice(start, length).join(''), true, i);
+          break;
+        }
+        if (!isBreak(graphemes[low])) {
+          let wrapIndex = low - 1;
+          while (wrapIndex >= start && !isBreak(graphemes[wrapIndex])) wrapIndex--;
+          if (wrapIndex >= start) low = wrapIndex + 1;
+        }
+        add(graphemes.slice(start, low).join('').trimEnd(), false, i);
+        start = low;
+        while (start < length && !(graphemes[start] ?? '').trim()) start++;
       }
-      if (!isBreak(graphemes[low])) {
-        let wrapIndex = low - 1;
-        while (wrapIndex >= start && !isBreak(graphemes[wrapIndex])) wrapIndex--;
-        if (wrapIndex >= start) low = wrapIndex + 1;
-      }
-      count++;
-      start = low;
-      while (start < length && !(graphemes[start] ?? '').trim()) start++;
     }
+    const last = out.at(-1);
+    if (last) last.lastInParagraph = true;
   }
-  return Math.max(1, count);
+  return { lines: out, complete };
 }
+const konvaReferenceLines = (text: string, maxWidth: number, measure: (s: string) => number) => konvaReferenceText(text, maxWidth, measure).lines;
+
+const konvaReference = (text: string, maxWidth: number, measure: (s: string) => number): number => Math.max(1, konvaReferenceLines(text, maxWidth, measure).length);
 
 describe('konvaLines', () => {
   // With combining marks after a letter, a space and a dash: Konva's graphemes keep a space or dash and its mark together.
@@ -71,6 +85,95 @@ describe('konvaLines', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('gives the very lines Konva gives, as its textArr holds them (what a card draws), for any text and width', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 20, max: 320 }), (t, width) => {
+        const { lines, complete } = konvaTextLines(t, width, fakeWidth, tokenWidths(fakeWidth));
+        expect(complete).toBe(konvaReferenceText(t, width, fakeWidth).complete);
+        expect(lines.map((l) => ({ text: l.text, lastInParagraph: l.lastInParagraph }))).toEqual(konvaReferenceLines(t, width, fakeWidth));
+        expect(lines.map((l) => l.width)).toEqual(lines.map((l) => fakeWidth(l.text)));
+        expect(Math.max(1, lines.length)).toBe(konvaLines(t, width, fakeWidth));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says its lines are exact only when they are Konva’s, even where adding up words is off by more than a pixel', () => {
+    // A font whose letters kern with a dash beside them (as 'y-' does in some): the words' widths add up to more than
+    // the line measured whole, by 2 px at each such edge, so the sum alone wraps too soon.
+    const kerned = (s: string) => fakeWidth(s) - 2 * (s.match(/[a-z]-|-[a-z]/g) ?? []).length;
+    fc.assert(
+      fc.property(text, fc.integer({ min: 20, max: 320 }), (t, width) => {
+        const found = konvaTextLines(t, width, kerned, tokenWidths(kerned));
+        if (found.exact) expect(found.lines.map((l) => l.text)).toEqual(konvaReferenceLines(t, width, kerned).map((l) => l.text));
+      }),
+      { numRuns: 3000 },
+    );
+    const dashed = 'x-y-z-x-y-z-x-y-z-x-y-z';
+    const wide = kerned(dashed);
+    expect(konvaTextLines(dashed, wide, kerned).exact).toBe(false); // the sum says two lines; whole, it fits on one
+    expect(konvaTextLines(dashed, wide, kerned).lines.map((l) => l.text)).not.toEqual(konvaReferenceLines(dashed, wide, kerned).map((l) => l.text));
+    expect(konvaTextLines('aaaa aaaa bbbb', 60, fakeWidth).exact).toBe(true);
+    // A word cut at a grapheme is Konva's when the whole word does not fit: cut inside it, at the same grapheme.
+    expect(konvaTextLines('supercalifragilistic', 50, fakeWidth)).toMatchObject({ exact: true, complete: true });
+    // A number's width is its characters' (tokenWidths); where a font kerns figures, the sum can say a number does not
+    // fit when, measured whole, it and the start of the next word do. The cut, measured whole, runs into the word,
+    // and goes back to the space as Konva's does; or takes the rest of the paragraph when all of it fits. Such lines
+    // are Konva's, but not proven so by the check for a word cut inside itself: not exact (Konva's own wrap draws them).
+    const figures = (s: string) => fakeWidth(s) - 3 * (s.match(/[0-9,](?=[0-9,])/g) ?? []).length;
+    for (const [number, at] of [
+      ['3,500,000 ab', figures('3,500,000 a')],
+      ['3,500,000  ', figures('3,500,000  ')],
+    ] as const) {
+      const found = konvaTextLines(number, at, figures, tokenWidths(figures));
+      expect(found.exact).toBe(false);
+      expect(found.lines.map((l) => [l.text, l.lastInParagraph])).toEqual(konvaReferenceLines(number, at, figures).map((l) => [l.text, l.lastInParagraph]));
+      expect(found.complete).toBe(konvaReferenceText(number, at, figures).complete);
+      expect(konvaLines(number, at, figures, tokenWidths(figures))).toBe(konvaReference(number, at, figures));
+    }
+    // Where the number's sum still fits, the line ends after it by the sum, before the words Konva fits on too: not exact.
+    const wider = figures('3,500,000 ab-c');
+    expect(konvaTextLines('3,500,000 ab-cd', wider, figures, tokenWidths(figures)).exact).toBe(false);
+    expect(konvaReferenceLines('3,500,000 ab-cd', wider, figures)[0]?.text).toBe('3,500,000 ab-');
+  });
+
+  it('measures a word once, and a number as its characters, each once', () => {
+    const measured: string[] = [];
+    const width = tokenWidths((s) => {
+      measured.push(s);
+      return fakeWidth(s);
+    });
+    expect(width('delivery')).toBe(fakeWidth('delivery'));
+    expect(width('delivery')).toBe(fakeWidth('delivery'));
+    expect(width('3,500')).toBeCloseTo(fakeWidth('3') + fakeWidth(',') + 2 * fakeWidth('5') + fakeWidth('0'), 9);
+    expect(width('50,3')).toBeCloseTo(fakeWidth('50,3'), 9);
+    expect(measured).toEqual(['delivery', '3', ',', '5', '0']);
+  });
+
+  it('keeps the spaces a paragraph ends with, drops those a wrap ends a line with, and keeps empty paragraphs', () => {
+    const lines = (t: string, width: number) => konvaTextLines(t, width, fakeWidth).lines.map((l) => [l.text, l.lastInParagraph]);
+    expect(lines('aaaa aaaa ', 200)).toEqual([['aaaa aaaa ', true]]);
+    expect(lines('aaaa aaaa bbbb', 60)).toEqual([
+      ['aaaa aaaa', false],
+      ['bbbb', true],
+    ]);
+    expect(lines('e-mail me', 30)).toEqual(konvaReferenceLines('e-mail me', 30, fakeWidth).map((l) => [l.text, l.lastInParagraph]));
+    expect(lines('a\n\nb', 100)).toEqual([
+      ['a', true],
+      ['', true],
+      ['b', true],
+    ]);
+    expect(lines('Wide', 2)).toEqual([]); // nothing fits: Konva draws no line
+    // Whether the last line is the text's end: not when a wrap ended it (spaces after it), nor before a paragraph
+    // where nothing fits; an empty last paragraph is an end.
+    const complete = (t: string, width: number) => konvaTextLines(t, width, fakeWidth).complete;
+    expect(complete('aaaa aaaa bbbb', 60)).toBe(true);
+    expect(complete('aaaa aaaa bbbb      ', 30)).toBe(false);
+    expect(complete('aaaa\nW', 10)).toBe(false);
+    expect(complete('aaaa\n', 100)).toBe(true);
+    expect(complete('Wide', 2)).toBe(false);
   });
 
   it('counts two spaces as two spaces, breaks after a dash, and cuts a word longer than the line', () => {
@@ -104,5 +207,20 @@ describe('konvaLines', () => {
     expect(konvaLines('delivery checkout', 106.38, widthOf, tokenWidth)).toBe(1);
     expect(measured).toEqual(['delivery checkout']);
     expect(konvaLines('delivery checkout', 106.3, widthOf, tokenWidth)).toBe(2);
+  });
+});
+
+describe('showsEveryLine', () => {
+  it('holds when a fixed height has room for every line, summed one line height at a time as Konva sums them', () => {
+    expect(showsEveryLine(3, 18, 54)).toBe(true);
+    expect(showsEveryLine(3, 18, 53.9)).toBe(false);
+    expect(showsEveryLine(1, 18, 18)).toBe(true);
+    expect(showsEveryLine(1, 18, 17)).toBe(false);
+    expect(showsEveryLine(0, 18, 100)).toBe(false); // no line at all: Konva's own way
+    // 0.1 added ten times is not 1: judged by the sum Konva makes, not by a product.
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += 0.1;
+    expect(showsEveryLine(10, 0.1, sum)).toBe(true);
+    expect(showsEveryLine(10, 0.1, 1)).toBe(sum <= 1);
   });
 });
