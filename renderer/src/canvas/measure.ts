@@ -169,14 +169,14 @@ export function konvaTextLines(text: string, width: number, widthOf: (s: string)
       // Konva takes the longest run of graphemes that fits, then goes back to just after its last space or dash (if
       // there is one in it). A line ending at a token edge is Konva's when the line up to that edge fits and the line
       // up to the next edge does not; a word cut at a grapheme (its graphemes measured whole, as Konva measures them)
-      // when the whole word does not fit either, so that Konva's run ends inside it, with no space or dash to go back to.
+      // when the whole word does not fit either, so that Konva's run ends inside it, with no space or dash to go back
+      // to (the cut, which fits, then lies inside the word).
       const whole = at === null ? line : at.paragraph.slice(at.start, at.end);
       const wholeWidth = widthOf(whole);
       if (seen.exact && at !== null) {
         const { paragraph, start, end, cut } = at;
-        const word = tokenEnd(paragraph, start);
         seen.exact = cut
-          ? end < word && widthOf(paragraph.slice(start, word)) > width
+          ? widthOf(paragraph.slice(start, tokenEnd(paragraph, start))) > width
           : wholeWidth <= width && (end === paragraph.length || widthOf(paragraph.slice(start, tokenEnd(paragraph, end))) > width);
       }
       lines.push({ text: line, width: whole === line ? wholeWidth : widthOf(line), lastInParagraph: false });
