@@ -15,8 +15,11 @@ import { fontMeasures, konvaTextLines, type FontMeasures, type TextLines } from 
 
 type Sample = ReturnType<Konva.Text['measureSize']>;
 
-/** Lines kept per font before they are let go (every card of a 55,000-card map at a couple of widths). */
-const MAX_ENTRIES = 250_000;
+/**
+ * Texts whose lines are kept, per font, before all are let go: far more than a view shows at once (hundreds), so a
+ * zoom or a pan back and forth finds them; at about 650 bytes for a four-line card, some 13 MB at most.
+ */
+const MAX_ENTRIES = 20_000;
 
 /** One font's measures (measure.ts, shared with the layout), its sample ('M') metrics, and its lines by width and text. */
 interface FontLines {

@@ -136,6 +136,20 @@ export interface TextLine {
   lastInParagraph: boolean;
 }
 
+/** A space, a dash or other whitespace followed by a mark, a joiner or an emoji modifier (what a grapheme extends by). */
+const EXTENDED_BREAK = /[\s-][\p{M}\u200D\p{Emoji_Modifier}]/u;
+
+/**
+ * Whether `text` has a space, dash or other whitespace that Konva's graphemes and the wrap's characters may see
+ * differently: one that a mark, a joiner or a modifier follows (a space and a mark are one grapheme to Konva, a tab
+ * and a mark two, the wrap's rule for both is the one for a space), or one inside a longer grapheme (after a
+ * prepended character). Plain ASCII has none.
+ */
+export function breaksInsideGraphemes(text: string): boolean {
+  if (!/[^\x20-\x7e]/.test(text)) return false;
+  return EXTENDED_BREAK.test(text) || stringToArray(text).some((g) => g.length > 1 && /[\s-]/.test(g));
+}
+
 /** The lines of a text as Konva's Text wraps it (konvaTextLines). */
 export interface TextLines {
   lines: TextLine[];
@@ -160,8 +174,9 @@ export interface TextLines {
  */
 export function konvaTextLines(text: string, width: number, widthOf: (s: string) => number, tokenWidth: (token: string) => number = widthOf): TextLines {
   const lines: TextLine[] = [];
-  // Where the last line came from, and whether every line so far is proven Konva's.
-  const seen = { ends: false, endedIn: -1, paragraphs: 0, exact: true };
+  // Where the last line came from, and whether every line so far is proven Konva's. The wrap tells a break and the
+  // spaces it skips by characters, Konva by graphemes: a text where the two can differ is not proven at all.
+  const seen = { ends: false, endedIn: -1, paragraphs: 0, exact: !breaksInsideGraphemes(text) };
   wrapLines(text, width, widthOf, tokenWidth, {
     line: (line, endsParagraph, at) => {
       seen.ends = endsParagraph;
@@ -226,6 +241,8 @@ export interface FontMeasures {
 /** Per font as the canvas reads it back (so '13px Arial' and 'normal normal 13px Arial' are one); null: no canvas. */
 const measuresByFont = new Map<string, FontMeasures>();
 const fontKeys = new Map<string, string>();
+/** The font the reader holds before it reads another, as a canvas writes it back. */
+const FONT_PROBE = '10px sans-serif';
 let fontReader: CanvasRenderingContext2D | null | undefined;
 
 /**
@@ -238,10 +255,14 @@ export function fontMeasures(font: string): FontMeasures | null {
   if (key === undefined) {
     fontReader ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
     if (!fontReader) return null;
+    // A font the canvas cannot read leaves the one before in place: read against a known one, so that it is told
+    // apart (no measures: the caller measures its own way) instead of taking that font's measures.
+    fontReader.font = FONT_PROBE;
     fontReader.font = font;
-    key = fontReader.font;
+    key = fontReader.font === FONT_PROBE && font !== FONT_PROBE ? '' : fontReader.font;
     fontKeys.set(font, key);
   }
+  if (key === '') return null;
   let measures = measuresByFont.get(key);
   if (!measures) {
     const context = document.createElement('canvas').getContext('2d');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { stringToArray } from 'konva/lib/shapes/Text';
 import { describe, expect, it } from 'vitest';
 import { showsEveryLine } from '../../../renderer/src/canvas/cardText.ts';
-import { konvaLines, konvaTextLines, tokenWidths } from '../../../renderer/src/canvas/measure.ts';
+import { breaksInsideGraphemes, konvaLines, konvaTextLines, tokenWidths } from '../../../renderer/src/canvas/measure.ts';
 
 /** A font of sorts: widths by character, kerning inside words, and a hair of it beside a space. */
 function fakeWidth(s: string): number {
@@ -106,6 +106,20 @@ describe('konvaLines', () => {
     // And one where they space out (the whole wider than its words), which makes the sum wrap too late.
     const kerned = (s: string) => fakeWidth(s) - 2 * (s.match(/[a-z]-|-[a-z]/g) ?? []).length;
     const spaced = (s: string) => fakeWidth(s) + 2 * (s.match(/[a-z]-|-[a-z]/g) ?? []).length;
+    // Texts whose spaces and dashes Konva's graphemes see otherwise than the wrap's characters: a space or tab before
+    // a joiner, a skin tone or a mark, a prepended character before a space.
+    const wilder = fc
+      .array(fc.tuple(fc.constantFrom('aaaa', 'bbbbbb', 'e-mail', '🙂', 'To'), fc.constantFrom(' ', ' \u200d', ' \u{1F3FD}', '\t\u0301', '\u0600 ', '-\u200d', '  ')), { maxLength: 12 })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    for (const font of [fakeWidth, kerned]) {
+      fc.assert(
+        fc.property(wilder, fc.integer({ min: 20, max: 120 }), (t, width) => {
+          const found = konvaTextLines(t, width, font, tokenWidths(font));
+          if (found.exact) expect(found.lines.map((l) => l.text)).toEqual(konvaReferenceLines(t, width, font).map((l) => l.text));
+        }),
+        { numRuns: 2000 },
+      );
+    }
     for (const font of [kerned, spaced]) {
       fc.assert(
         fc.property(text, fc.integer({ min: 20, max: 320 }), (t, width) => {
@@ -145,6 +159,18 @@ describe('konvaLines', () => {
     const wider = figures('3,500,000 ab-c');
     expect(konvaTextLines('3,500,000 ab-cd', wider, figures, tokenWidths(figures)).exact).toBe(false);
     expect(konvaReferenceLines('3,500,000 ab-cd', wider, figures)[0]?.text).toBe('3,500,000 ab-');
+  });
+
+  it('tells which texts have a space, dash or tab that Konva’s graphemes may see otherwise', () => {
+    expect(breaksInsideGraphemes('Plain text - with a dash')).toBe(false);
+    expect(breaksInsideGraphemes('naïve café 🙂 Ünïcödé')).toBe(false);
+    expect(breaksInsideGraphemes('aaaa \u200dbbbb')).toBe(true); // space + joiner
+    expect(breaksInsideGraphemes('aaaa \u{1F3FD}bbbb')).toBe(true); // space + skin tone
+    expect(breaksInsideGraphemes('aaaa\t\u0301bbbb')).toBe(true); // tab + mark
+    expect(breaksInsideGraphemes('aaaa -\u0301bbbb')).toBe(true); // dash + mark
+    expect(breaksInsideGraphemes('aaaa\u0600 bbbb')).toBe(true); // a prepended character takes the space into its grapheme
+    expect(konvaTextLines('aaaa \u200dbbbbbb', 40, fakeWidth).exact).toBe(false);
+    expect(konvaTextLines('aaaa bbbbbb', 40, fakeWidth).exact).toBe(true);
   });
 
   it('measures a word once, and a number as its characters, each once', () => {
