@@ -135,8 +135,10 @@ function onLane(model: Held, lane: Lane): Records {
     emotions: Object.values(model.emotions).filter((e) => e.laneId === lane.id),
     quoteLinks,
     metrics: [],
-    // The stages' totals count the lane's quotes with the others: only the answer can say them without it.
-    evidence: { ...shownEvidence(model, quoteLinks, cards), stages: [] },
+    // The totals of the stages its links back, as the map shows them now: with the lane's quotes, counted with the
+    // others (only the answer can say them without it). The delete's undo puts them back so; the evidence read after
+    // the undo's answer says them again.
+    evidence: { ...shownEvidence(model, quoteLinks, cards), stages: [...new Set(quoteLinks.map((l) => l.stageId))].flatMap((id) => model.evidence.stages.get(id) ?? []) },
   };
 }
 

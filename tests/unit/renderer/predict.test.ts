@@ -1237,6 +1237,27 @@ describe('the map store shows stages and lanes added and deleted before the answ
     expect(reported).toEqual([]);
   });
 
+  it('a lane delete’s undo shows its stages’ totals again at once, as the map showed them before the delete', async () => {
+    await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
+    await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Said on the card', sentiment: -1 });
+    await ws.call('quotes.link', { quoteIds: ['q'], stageId: card.stageId, cardId: card.id });
+    ({ store, reported, held } = await heldStore());
+    const { stageId, laneId } = card;
+    const total = () => store.getState().evidence.stages.get(stageId);
+    const before = total();
+    expect(before).toMatchObject({ quoteCount: 1, sentimentSum: -1, sentimentCount: 1 });
+    expect(await step(() => store.getState().perform((m) => commands.deleteLane(m, laneId)), () => undefined)).toBe(true);
+    await held.release(); // the map's evidence, read again after the delete: the lane's quote no longer backs the stage
+    expect([total(), store.getState().evidence.cards.get(card.id)]).toEqual([undefined, undefined]);
+    // The undo, shown before the workspace answers: the card, its quote and the stage's total as they were.
+    expect(await step(() => store.getState().undo(), () => {
+      expect([total(), store.getState().evidence.cards.get(card.id), store.getState().cards.get(card.id)?.id]).toEqual([before, 1, card.id]);
+    })).toBe(true);
+    await held.release(); // and read again after the undo's answer: the same
+    expect(total()).toEqual(before);
+    expect(reported).toEqual([]);
+  });
+
   it('an evidence read answered from before a guessed undo is read again instead of taking the guess away', async () => {
     await ws.call('interviews.create', { id: 'iv', title: 'Call', participant: 'Ana' });
     await ws.call('quotes.create', { id: 'q', interviewId: 'iv', text: 'Said on the card' });
