@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect } from 'react-konva';
 import type { LaneKind } from '../../../electron/api/types.ts';
 import { CHANNEL_NAMES, EVIDENCE_NAMES } from '../labels.ts';
 import { cardQuoteCounts } from '../store/evidence.ts';
@@ -79,7 +79,7 @@ export const CardNode = memo(
           perfectDrawEnabled={false}
         />
         {meta && metaParts.length > 0 && (
-          <Text
+          <CardTextNode
             x={METRICS.cardPaddingX}
             y={METRICS.cardPaddingY + textHeight + 3}
             width={box.width - 2 * METRICS.cardPaddingX}

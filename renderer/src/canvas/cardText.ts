@@ -1,6 +1,6 @@
 /**
- * A card's text: Konva's Text, with its lines worked out once per font, width and text instead of at every node
- * made, and its font's sample metrics measured once instead of at every draw. Konva's own Text wraps a text anew
+ * A card's text (and its line of channel, votes and evidence): Konva's Text, with its lines worked out once per font,
+ * width and text instead of at every node made, and its font's sample metrics measured once instead of at every draw. Konva's own Text wraps a text anew
  * for each node (a measureText a line at least, a search over the graphemes of every line it wraps) and, at every
  * layout and every draw, measures the letter M with a save, a font set and a restore of its context. Here the lines
  * come from the layout's wrap (measure.ts: the same rule, each word measured once and shared with the layout), each
