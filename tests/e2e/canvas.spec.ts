@@ -721,6 +721,14 @@ test('a card’s text has the very lines Konva’s own Text gives it, worked out
         }
       }
     }
+    // A node whose font and text change after it is made lays out as one made so.
+    const changed = new konva.CardText({ ...card, text: 'Checks the delivery slot twice', width: 120, height: 1000 }) as PageText & { setAttrs: (a: Record<string, unknown>) => void };
+    const plainChanged = new konva.Text({ ...card, text: 'Checks the delivery slot twice', width: 120, height: 1000 }) as PageText & { setAttrs: (a: Record<string, unknown>) => void };
+    for (const node of [changed, plainChanged]) {
+      node.setAttrs({ fontSize: 19 });
+      node.setAttrs({ fontFamily: 'serif', fontStyle: 'italic', text: 'A longer text, wrapped on other words at another size' });
+    }
+    const changedSame = JSON.stringify(lines(changed)) === JSON.stringify(lines(plainChanged)) && changed._baselineShift === plainChanged._baselineShift;
     // Measured once: a second node of the same text and width measures nothing.
     const proto = CanvasRenderingContext2D.prototype;
     const measure: (this: CanvasRenderingContext2D, text: string) => TextMetrics = Reflect.get(proto, 'measureText');
@@ -740,7 +748,7 @@ test('a card’s text has the very lines Konva’s own Text gives it, worked out
     // Made again at the height of its lines, most texts measure nothing (their lines kept: CardText's own way, not Konva's).
     const measuredAgain = made.filter((a) => count(() => new konva.CardText(a)) > 0).length;
     proto.measureText = measure;
-    return { shown: shown.length, cardsDiffering, madeDiffering: madeDiffering.slice(0, 3), madeDifferingCount: madeDiffering.length, plainCalls, cardCalls, made: made.length, measuredAgain };
+    return { shown: shown.length, cardsDiffering, madeDiffering: madeDiffering.slice(0, 3), madeDifferingCount: madeDiffering.length, plainCalls, cardCalls, made: made.length, measuredAgain, changedSame };
   });
   expect(result.shown).toBeGreaterThan(10);
   expect(result.cardsDiffering).toEqual([]);
@@ -750,4 +758,5 @@ test('a card’s text has the very lines Konva’s own Text gives it, worked out
   expect(result.plainCalls).toBeGreaterThan(1);
   expect(result.made).toBe(600);
   expect(result.measuredAgain).toBeLessThan(result.made / 5);
+  expect(result.changedSame).toBe(true);
 });

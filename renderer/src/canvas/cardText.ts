@@ -71,6 +71,25 @@ export function showsEveryLine(lineCount: number, lineHeightPx: number, maxHeigh
 }
 
 export class CardText extends Konva.Text {
+  /** The font as the context reads it, with the attributes it was made of (declared only: Text's constructor reads it). */
+  declare private contextFont: { style: string; variant: string; size: number; family: string; font: string } | undefined;
+
+  /**
+   * The font for the canvas context: Konva makes it anew at each draw and each layout (its families split, trimmed,
+   * quoted and joined again); here only when the font's attributes change.
+   */
+  override _getContextFont(): string {
+    const style = this.fontStyle();
+    const variant = this.fontVariant();
+    const size = this.fontSize();
+    const family = this.fontFamily();
+    const held = this.contextFont;
+    if (held?.style === style && held.variant === variant && held.size === size && held.family === family) return held.font;
+    const font = super._getContextFont();
+    this.contextFont = { style, variant, size, family, font };
+    return font;
+  }
+
   override measureSize(text: string): Sample {
     // The sample Konva measures at every draw and every layout of the text: the same for every node of a font.
     if (text !== 'M') return super.measureSize(text);
