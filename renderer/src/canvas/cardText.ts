@@ -1,13 +1,13 @@
 /**
- * A card's text (and its line of channel, votes and evidence): Konva's Text, with its lines worked out once per font,
- * width and text instead of at every node made, and its font's sample metrics measured once instead of at every draw. Konva's own Text wraps a text anew
- * for each node (a measureText a line at least, a search over the graphemes of every line it wraps) and, at every
- * layout and every draw, measures the letter M with a save, a font set and a restore of its context. Here the lines
- * come from the layout's wrap (measure.ts: the same rule, each word measured once and shared with the layout), each
- * proven Konva's own by measuring it whole (it fits, and with its next word it would not), and are kept. Where a
- * line is not proven, or Konva would do something other than a plain wrap (a height that cuts the text and adds an
- * ellipsis, padding, letter spacing, another alignment or direction), the node is Konva's own Text: its _setTextData
- * does it.
+ * A card's text (and its line of channel, votes and evidence): Konva's Text, with its lines worked out once per
+ * font, width and text instead of at every node made, and its font's sample metrics measured once instead of at
+ * every draw. Konva's own Text wraps a text anew for each node (a measureText a line at least, a search over the
+ * graphemes of every line it wraps) and, at every layout and every draw, measures the letter M with a save, a font
+ * set and a restore of its context. Here the lines come from the layout's wrap (measure.ts: the same rule, each word
+ * measured once and shared with the layout), each proven Konva's own by measuring it whole (it fits, and with its
+ * next word it would not), and are kept. Where a line is not proven, or Konva would do something other than a plain
+ * wrap (a height that cuts the text and adds an ellipsis, padding, letter spacing, another alignment or direction),
+ * the node is Konva's own Text: its _setTextData does it.
  */
 import Konva from 'konva';
 import type { KonvaNodeComponent } from 'react-konva';
@@ -104,14 +104,15 @@ export class CardText extends Konva.Text {
     const plain =
       this.wrap() === 'word' && this.padding() === 0 && this.letterSpacing() === 0 && this.align() === 'left' && this.direction() !== 'rtl' && !this.charRenderFunc();
     const font = plain && typeof width === 'number' && typeof height === 'number' ? linesFor(this._getContextFont()) : null;
-    const { lines, complete, exact } = font && typeof width === 'number' ? linesOf(font, this.text(), width) : { lines: [], complete: false, exact: false };
     const fontSize = this.fontSize();
     // Konva's own wrap where the lines are not proven its own; and for a text whose last line is not its end (spaces
     // a wrap left, paragraphs where nothing fits), which Konva gives an ellipsis.
-    if (!font || !exact || !complete || typeof height !== 'number' || !showsEveryLine(lines.length, this.lineHeight() * fontSize, height)) {
+    const found = font && typeof width === 'number' && typeof height === 'number' ? linesOf(font, this.text(), width) : null;
+    if (!found?.exact || !found.complete || typeof height !== 'number' || !showsEveryLine(found.lines.length, this.lineHeight() * fontSize, height)) {
       super._setTextData();
       return;
     }
+    const { lines } = found;
     const sample = this.measureSize('M');
     this._baselineShift = (sample.fontBoundingBoxAscent - sample.fontBoundingBoxDescent) / 2;
     this.textArr = lines;
