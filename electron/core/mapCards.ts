@@ -1,32 +1,20 @@
 /**
  * The cards of one map's `maps.getColumns` answer as the engine keeps them between reads (mapJsonCache.ts), so
- * that after a few cards changed the answer is made again from them, not read again from SQLite (issue 13): cell
- * by cell (lane, stage) in the answer's order, each cell's share of every column's JSON text made once and kept
- * until a card of the cell changes (a repeated column's share also until the values met before it change), and
- * the cards' whole JSON text kept until any card changes — as UTF-8 bytes, so that an answer is put together by
+ * that after a few cards changed the answer is made again from the cells they are in, not read again whole from
+ * SQLite (issue 13): cell by cell (lane, stage) in the answer's order, each cell as SQLite made it (maps.ts
+ * `cardShares`: its plain columns' shares of the JSON text, its own column of each field whose values repeat),
+ * each repeated column's share of the text made once and kept until the values met before the cell change, and
+ * the cards' whole JSON text kept until a cell changes — as UTF-8 bytes, so that an answer is put together by
  * copying them, not by encoding 5 MB of text again. `json` is exactly the text JSON.stringify makes of the
  * columns CardColumnsBuilder builds from the same cards in the same order (the tests compare them), so an answer
- * made from here is the answer a read makes. What changed is the cache's to say; this only puts cards in place.
+ * made from here is the answer a read makes. Which cells changed is the cache's to say; this only puts them in place.
  */
-import type { RepeatedColumn } from '../api/mapColumns.ts';
-import { byBytes, type Cell, type CellRow } from './maps.ts';
+import { byBytes, PLAIN_FIELDS, type CellColumn, type CellShares } from './maps.ts';
 
-/** The columns whose values repeat, in CardColumns' order, and what each card of a cell holds in each. */
+/** The columns whose values repeat, in CardColumns' order. */
 type RepeatedField = 'mapId' | 'laneId' | 'stageId' | 'color' | 'channel' | 'evidence';
-type Value = string | null;
 
-/** The plain columns, and the field of a cell's row each one is. */
-const PLAIN = { id: 0, text: 1, position: 3, votes: 5 } as const;
-type PlainField = keyof typeof PLAIN;
-
-/** A cell's own repeated column: its distinct values in the order first met, and each card's index into them. */
-type Local = RepeatedColumn<Value>;
-
-interface HeldCell extends Cell {
-  /** Each plain column's share of the text: the cell's values, comma-separated, no brackets (made when asked). */
-  plain: Partial<Record<PlainField, Uint8Array>>;
-  /** Each repeated column of the cell alone (made when asked). */
-  local: Partial<Record<RepeatedField, Local>>;
+interface HeldCell extends CellShares {
   /** Each repeated column's share of the text, and the indexes into the map's values it was made with. */
   shares: Partial<Record<RepeatedField, { at: string; share: Uint8Array }>>;
 }
@@ -81,18 +69,14 @@ export class Utf8List {
   }
 }
 
-/** A card as read again: its cell and its fields. */
-export interface PlacedRow {
+/** A cell named by its lane and stage. */
+export interface CellKey {
   laneId: string;
   stageId: string;
-  row: CellRow;
 }
 
 /** Cells in the answer's order: by lane id, then stage id, as SQLite's BINARY order has them (their bytes). */
-const cellOrder = (a: Cell, laneId: string, stageId: string): number => byBytes(a.laneId, laneId) || byBytes(a.stageId, stageId);
-
-/** Cards of a cell in the answer's order: by position, then id, in bytes. */
-const rowOrder = (a: CellRow, b: CellRow): number => byBytes(a[3], b[3]) || byBytes(a[0], b[0]);
+const cellOrder = (a: CellKey, b: CellKey): number => byBytes(a.laneId, b.laneId) || byBytes(a.stageId, b.stageId);
 
 /** The first index in `list` whose item does not come before the one `before` measures (binary search). */
 function firstNotBefore<T>(list: readonly T[], before: (item: T) => boolean): number {
@@ -106,97 +90,41 @@ function firstNotBefore<T>(list: readonly T[], before: (item: T) => boolean): nu
   return lo;
 }
 
-/** A repeated column of `values` (one per card), as RepeatedColumnBuilder makes it. */
-function localOf(values: readonly Value[]): Local {
-  const local: Local = { values: [], index: [] };
-  const seen = new Map<Value, number>();
-  for (const value of values) {
-    let at = seen.get(value);
-    if (at === undefined) {
-      at = local.values.length;
-      seen.set(value, at);
-      local.values.push(value);
-    }
-    local.index.push(at);
-  }
-  return local;
-}
-
-const emptyCell = (laneId: string, stageId: string, rows: CellRow[]): HeldCell => ({ laneId, stageId, rows, plain: {}, local: {}, shares: {} });
+const held = (cell: CellShares): HeldCell => ({ ...cell, shares: {} });
 
 export class MapCards {
   private readonly cells: HeldCell[];
-  /** Card id → the cell that holds it: made when cards first change (a map read whole and never changed needs none). */
-  private cellOfId: Map<string, HeldCell> | null = null;
-  /** The cards' JSON text as last made (and the map id it was made with), until a card changes. */
+  /** The cards' JSON text as last made (and the map id it was made with), until a cell changes. */
   private made: { mapId: string; utf8: Utf8List } | null = null;
-  /** The map id the cells' own mapId columns were made with. */
-  private mapIdUsed: string | null = null;
 
-  /** The cells as cardCells read them (in the answer's order, each card once): their rows kept, not copied. */
-  constructor(cells: Cell[]) {
-    this.cells = cells.map((cell) => emptyCell(cell.laneId, cell.stageId, cell.rows));
+  /** The cells as cardShares read them (in the answer's order, each holding at least one card): kept, not copied. */
+  constructor(cells: readonly CellShares[]) {
+    this.cells = cells.map(held);
   }
 
   /** How many cards are held. */
   get size(): number {
     let size = 0;
-    for (const cell of this.cells) size += cell.rows.length;
+    for (const cell of this.cells) size += cell.count;
     return size;
   }
 
-  private get cellOf(): Map<string, HeldCell> {
-    if (this.cellOfId === null) {
-      this.cellOfId = new Map();
-      for (const cell of this.cells) for (const row of cell.rows) this.cellOfId.set(row[0], cell);
-    }
-    return this.cellOfId;
-  }
-
   /**
-   * The cards `ids` as they are now: each one held is taken out of its cell, and `rows` (those of them still on
-   * the map, read again) are put in their cells' places. Every id of `rows` must be among `ids`.
+   * The cells `named` as they are now: each one held is taken out, and `cells` (those of them that hold cards,
+   * read again) are put in their places. Every cell of `cells` must be among `named`.
    */
-  replace(ids: readonly string[], rows: readonly PlacedRow[]): void {
-    const leaving = new Map<HeldCell, Set<string>>();
-    for (const id of ids) {
-      const cell = this.cellOf.get(id);
-      if (cell === undefined) continue;
-      this.cellOf.delete(id);
-      let set = leaving.get(cell);
-      if (set === undefined) leaving.set(cell, (set = new Set()));
-      set.add(id);
+  replace(named: readonly CellKey[], cells: readonly CellShares[]): void {
+    for (const key of named) {
+      const at = firstNotBefore(this.cells, (c) => cellOrder(c, key) < 0);
+      const found = this.cells[at];
+      if (found !== undefined && cellOrder(found, key) === 0) this.cells.splice(at, 1);
     }
-    for (const [cell, set] of leaving) this.changed(cell, cell.rows.filter((r) => !set.has(r[0])));
-    for (const { laneId, stageId, row } of rows) {
-      const cell = this.cellFor(laneId, stageId);
-      cell.rows.splice(
-        firstNotBefore(cell.rows, (r) => rowOrder(r, row) < 0),
-        0,
-        row,
-      );
-      this.changed(cell, cell.rows);
-      this.cellOf.set(row[0], cell);
+    for (const cell of cells) {
+      const at = firstNotBefore(this.cells, (c) => cellOrder(c, cell) < 0);
+      const found = this.cells[at];
+      this.cells.splice(at, found !== undefined && cellOrder(found, cell) === 0 ? 1 : 0, held(cell));
     }
-    if (ids.length > 0) this.made = null;
-  }
-
-  /** A cell whose cards are now `rows`: nothing made of it before is kept. */
-  private changed(cell: HeldCell, rows: CellRow[]): void {
-    cell.rows = rows;
-    cell.plain = {};
-    cell.local = {};
-    cell.shares = {};
-  }
-
-  /** The cell of (lane, stage), made in its place if there is none. */
-  private cellFor(laneId: string, stageId: string): HeldCell {
-    const at = firstNotBefore(this.cells, (c) => cellOrder(c, laneId, stageId) < 0);
-    const found = this.cells[at];
-    if (found !== undefined && found.laneId === laneId && found.stageId === stageId) return found;
-    const cell = emptyCell(laneId, stageId, []);
-    this.cells.splice(at, 0, cell);
-    return cell;
+    if (named.length > 0) this.made = null;
   }
 
   /** The cards' columns as JSON text (`mapId` is every card's): what JSON.stringify makes of CardColumnsBuilder's. */
@@ -207,39 +135,33 @@ export class MapCards {
   /** The same text in UTF-8, in pieces (kept: not the caller's to change). */
   utf8(mapId: string): Utf8List {
     if (this.made?.mapId === mapId) return this.made.utf8;
-    if (this.mapIdUsed !== mapId) for (const cell of this.cells) delete cell.local.mapId; // made with another id
-    this.mapIdUsed = mapId;
-    const live = this.cells.filter((c) => c.rows.length > 0);
     const out = new Utf8List();
-    const plain = (field: PlainField): Utf8List =>
+    const plain = (field: (typeof PLAIN_FIELDS)[number]): Utf8List =>
       out
         .text('[')
-        .commaSeparated(live.map((c) => (c.plain[field] ??= encoder.encode(JSON.stringify(c.rows.map((r) => r[PLAIN[field]])).slice(1, -1)))))
+        .commaSeparated(this.cells.map((c) => c.plain[field]))
         .text(']');
-    const valueOf = (cell: HeldCell, field: RepeatedField): ((row: CellRow) => Value) => {
+    const columnOf = (cell: HeldCell, field: RepeatedField): CellColumn<string | null> | string => {
       switch (field) {
         case 'mapId':
-          return () => mapId;
+          return mapId;
         case 'laneId':
-          return () => cell.laneId;
+          return cell.laneId;
         case 'stageId':
-          return () => cell.stageId;
-        case 'color':
-          return (r) => r[2];
-        case 'channel':
-          return (r) => r[4];
-        case 'evidence':
-          return (r) => r[6];
+          return cell.stageId;
+        default:
+          return cell[field];
       }
     };
     const repeated = (field: RepeatedField): Utf8List => {
       // The map's values in the order first met: each cell's own, in the cells' order, those not met before.
-      const values: Value[] = [];
-      const seen = new Map<Value, number>();
+      const values: (string | null)[] = [];
+      const seen = new Map<string | null, number>();
       const shares: Uint8Array[] = [];
-      for (const cell of live) {
-        const local = (cell.local[field] ??= localOf(cell.rows.map(valueOf(cell, field))));
-        const global = local.values.map((value) => {
+      for (const cell of this.cells) {
+        const column = columnOf(cell, field);
+        const own = typeof column === 'string' ? [column] : column.values;
+        const global = own.map((value) => {
           let at = seen.get(value);
           if (at === undefined) {
             at = values.length;
@@ -253,7 +175,7 @@ export class MapCards {
         if (kept?.at !== at) {
           // One value for the whole cell (always so for the map, the lane and the stage): its index, once a card.
           const one = global[0] as number;
-          const share = local.values.length === 1 ? `${one},`.repeat(local.index.length - 1) + String(one) : local.index.map((i) => global[i]).join(',');
+          const share = typeof column === 'string' || column.values.length === 1 ? `${one},`.repeat(cell.count - 1) + String(one) : column.index.map((i) => global[i]).join(',');
           cell.shares[field] = kept = { at, share: encoder.encode(share) };
         }
         shares.push(kept.share);

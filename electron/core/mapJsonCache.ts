@@ -8,12 +8,12 @@
  * - this connection wrote anything, through whatever path (`total_changes()`, which counts every row any
  *   statement, a trigger's too, inserted, updated or deleted, committed or rolled back): the answer is made
  *   again. Everything on the map but its cards (stages, lanes, emotions, personas, evidence, metrics: small) is
- *   read again; of the cards, only those this connection's change log names (below) are read again and put in
- *   their places (mapCards.ts), and the count of the map's cards is asked of SQLite to prove the rest held;
- *   if anything is not as expected, the whole map is read again.
+ *   read again; of the cards, only the cells (lane, stage) this connection's change log names (below) are read
+ *   again and put in their places (mapCards.ts), and the count of the map's cards is asked of SQLite to prove
+ *   the rest held; if anything is not as expected, the whole map is read again.
  * The change log is SQLite's own: TEMP triggers on `cards` (this connection's alone; other connections are
- * data_version's) write each inserted, updated or deleted card's id and map, before and after, into a TEMP
- * table, whatever wrote it — a contract operation, a trigger, a foreign key's cascade, a REPLACE (this build of
+ * data_version's) write each inserted, updated or deleted card's id, map and cell, before and after, into a
+ * TEMP table, whatever wrote it — a contract operation, a trigger, a foreign key's cascade, a REPLACE (this build of
  * SQLite fires delete triggers for it), a write behind the contract's back; what a rollback undoes, it undoes in
  * the log too. Entries every answer held has seen are deleted at the next read. Answers are made in a read
  * transaction of their own, so that everything read is one state of the file. Inside a caller's open
@@ -24,8 +24,8 @@
 import type { MapColumnsDocument } from '../api/mapColumns.ts';
 import type { Db } from './database.ts';
 import { jsonBytes } from './engine/serve.ts';
-import { MapCards, Utf8List, type PlacedRow } from './mapCards.ts';
-import { cardCells, getMapColumns, isCellRow, readMap } from './maps.ts';
+import { MapCards, Utf8List, type CellKey } from './mapCards.ts';
+import { cardShares, getMapColumns, readMap } from './maps.ts';
 import type { Ctx } from './records.ts';
 
 export interface MapJsonCacheLimits {
@@ -41,15 +41,15 @@ export const MAP_JSON_CACHE_LIMITS: Readonly<MapJsonCacheLimits> = { maps: 4, by
 export const CARD_CHANGE_LOG = 'waymark_card_changes';
 
 const INSTALL_LOG = `
-CREATE TEMP TABLE IF NOT EXISTS ${CARD_CHANGE_LOG} (seq INTEGER PRIMARY KEY AUTOINCREMENT, map_id, card_id);
+CREATE TEMP TABLE IF NOT EXISTS ${CARD_CHANGE_LOG} (seq INTEGER PRIMARY KEY AUTOINCREMENT, map_id, card_id, lane_id, stage_id);
 CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_insert AFTER INSERT ON main.cards BEGIN
-  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (NEW.map_id, NEW.id);
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id, lane_id, stage_id) VALUES (NEW.map_id, NEW.id, NEW.lane_id, NEW.stage_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_update AFTER UPDATE ON main.cards BEGIN
-  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (OLD.map_id, OLD.id), (NEW.map_id, NEW.id);
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id, lane_id, stage_id) VALUES (OLD.map_id, OLD.id, OLD.lane_id, OLD.stage_id), (NEW.map_id, NEW.id, NEW.lane_id, NEW.stage_id);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS ${CARD_CHANGE_LOG}_delete AFTER DELETE ON main.cards BEGIN
-  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id) VALUES (OLD.map_id, OLD.id);
+  INSERT INTO ${CARD_CHANGE_LOG} (map_id, card_id, lane_id, stage_id) VALUES (OLD.map_id, OLD.id, OLD.lane_id, OLD.stage_id);
 END;`;
 
 /** One map's answer as held. */
@@ -170,7 +170,7 @@ export class MapJsonCache {
   private read(ctx: Ctx, id: string): { utf8: Utf8List; cards: MapCards | null } {
     try {
       const doc = readMap(ctx, id, () => {
-        const cells = cardCells(ctx, id);
+        const cells = cardShares(ctx, id);
         if (cells === null) throw new ReadWhole();
         return new MapCards(cells);
       });
@@ -182,30 +182,29 @@ export class MapJsonCache {
   }
 
   /**
-   * The answer made again from `cards` (as they were after log entry `seen`): the rest of the map read, the cards
-   * the log names since read again and put in their places. Null when that cannot be proved right — a card read
-   * again that the fast reader would not take, a count that is not the map's — or on any error (a map that is
-   * gone, a bad row elsewhere): the caller reads the map whole then, which answers or throws as a read does.
+   * The answer made again from `cards` (as they were after log entry `seen`): the rest of the map read, the cells
+   * the log names since (each card's before and after) read again and put in their places. Null when that cannot
+   * be proved right — a cell read again that the fast reader would not take, a count that is not the map's — or
+   * on any error (a map that is gone, a bad row elsewhere): the caller reads the map whole then, which answers or
+   * throws as a read does.
    */
   private brought(ctx: Ctx, id: string, cards: MapCards, seen: number): Utf8List | null {
     const { db } = ctx;
     try {
       const doc = readMap(ctx, id, () => {
-        const ids = db.prepare(`SELECT DISTINCT card_id FROM temp.${CARD_CHANGE_LOG} WHERE seq > ? AND map_id = ?`).pluck().all(seen, id);
-        if (ids.length > 0) {
-          const rows = db
-            .prepare(
-              // `+map_id`: found by their ids (the primary key), not by going through all the map's cards
-              'SELECT lane_id, stage_id, id, text, color, position, channel, votes, evidence FROM cards WHERE +map_id = ? AND id IN (SELECT value FROM json_each(?))',
-            )
-            .raw()
-            .all(id, JSON.stringify(ids)) as unknown[][];
-          const placed: PlacedRow[] = [];
-          for (const [laneId, stageId, ...row] of rows) {
-            if (!isCellRow(row)) throw new ReadWhole(); // lane_id and stage_id are TEXT NOT NULL in the STRICT table
-            placed.push({ laneId: laneId as string, stageId: stageId as string, row });
+        const named = db.prepare(`SELECT DISTINCT lane_id, stage_id FROM temp.${CARD_CHANGE_LOG} WHERE seq > ? AND map_id = ?`).all(seen, id) as { lane_id: unknown; stage_id: unknown }[];
+        if (named.length > 0) {
+          const keys: CellKey[] = [];
+          const cells = [];
+          for (const { lane_id: laneId, stage_id: stageId } of named) {
+            if (typeof laneId !== 'string' || typeof stageId !== 'string') throw new ReadWhole(); // TEXT NOT NULL in the STRICT table
+            const key = { laneId, stageId };
+            const now = cardShares(ctx, id, key);
+            if (now === null) throw new ReadWhole();
+            keys.push(key);
+            cells.push(...now);
           }
-          cards.replace(ids as string[], placed);
+          cards.replace(keys, cells);
         }
         if (cards.size !== db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(id)) throw new ReadWhole();
         return cards;

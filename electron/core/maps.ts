@@ -153,6 +153,101 @@ export function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
   return found === count ? cells : null;
 }
 
+/** A repeated column of one cell: its distinct values in the order first met, and each card's index into them. */
+export interface CellColumn<T> {
+  values: T[];
+  index: number[];
+}
+
+/** The plain columns of an answer's cards (each value its own), in CardColumns' order. */
+export const PLAIN_FIELDS = ['id', 'text', 'position', 'votes'] as const;
+export type PlainField = (typeof PLAIN_FIELDS)[number];
+
+/**
+ * One (lane, stage) cell of a map's cards as SQLite makes it for a `maps.getColumns` answer: how many cards, each
+ * plain column's share of the answer's JSON text (the cell's values in order, comma-separated, no brackets, in
+ * UTF-8: SQLite's own JSON text, which is JSON.stringify's for every string SQLite holds as valid UTF-8), and the
+ * cell's own column of each field whose values repeat.
+ */
+export interface CellShares {
+  laneId: string;
+  stageId: string;
+  count: number;
+  plain: Record<PlainField, Uint8Array>;
+  color: CellColumn<string | null>;
+  channel: CellColumn<Channel | null>;
+  evidence: CellColumn<EvidenceStatus>;
+}
+
+/** A cell's repeated column of `values` (one per card), as RepeatedColumnBuilder would make it for the cell alone. */
+function cellColumn<T>(values: readonly T[]): CellColumn<T> {
+  const column: CellColumn<T> = { values: [], index: [] };
+  const seen = new Map<T, number>();
+  for (const value of values) {
+    let at = seen.get(value);
+    if (at === undefined) {
+      at = column.values.length;
+      seen.set(value, at);
+      column.values.push(value);
+    }
+    column.index.push(at);
+  }
+  return column;
+}
+
+/**
+ * The statement of cardShares: one row per cell, from the index that holds every field in the answer's order
+ * (migration 11), so the cells come in order and each cell's cards in order (by position, then id) into
+ * json_group_array, with no sort and no look-up of the table. The STRICT table's types make every value one
+ * toCard takes (its PRIMARY KEY is NOT NULL in a STRICT table) but a channel or evidence a CHECK was written
+ * around (`PRAGMA ignore_check_constraints`): those are looked at among each cell's distinct values.
+ */
+const SHARES_OF = `SELECT lane_id, stage_id, count(*),
+  CAST(json_group_array(id) AS BLOB), CAST(json_group_array(text) AS BLOB), CAST(json_group_array(position) AS BLOB), CAST(json_group_array(votes) AS BLOB),
+  json_group_array(color), json_group_array(channel), json_group_array(evidence)
+FROM cards INDEXED BY cards_in_answer_order WHERE map_id = ?`;
+const SHARES_OF_MAP = `${SHARES_OF} GROUP BY lane_id, stage_id ORDER BY lane_id, stage_id`;
+const SHARES_OF_CELL = `${SHARES_OF} AND lane_id = ? AND stage_id = ? GROUP BY lane_id, stage_id`;
+/** cardShares' statements (for the tests that hold their query plans). */
+export const CARD_SHARES_SQL = { map: SHARES_OF_MAP, cell: SHARES_OF_CELL } as const;
+
+/** `json_group_array`'s text without its brackets: the bytes between them (no copy). */
+const inner = (json: Uint8Array): Uint8Array => json.subarray(1, json.byteLength - 1);
+
+/**
+ * A map's cards as the cells of an answer (cardRows' order: lane id, stage id, position, id, in bytes), made by
+ * SQLite: all of them, or those of one cell (none when it holds no card of the map). Every card of the map is
+ * found, those in a lane of another map too (the index begins with the map). Null when a row holds what toCard
+ * refuses (a channel or evidence value that a CHECK written around let in), or when the index is gone (a tool
+ * dropped it): the caller reads the general way then, which names a bad row.
+ */
+export function cardShares(ctx: Ctx, mapId: string, cell?: { laneId: string; stageId: string }): CellShares[] | null {
+  const { db } = ctx;
+  let rows: unknown[][];
+  try {
+    rows = (cell === undefined ? db.prepare(SHARES_OF_MAP).raw().all(mapId) : db.prepare(SHARES_OF_CELL).raw().all(mapId, cell.laneId, cell.stageId)) as unknown[][];
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('no such index')) return null; // a file whose index a tool dropped
+    throw error;
+  }
+  const cells: CellShares[] = [];
+  for (const [laneId, stageId, count, id, text, position, votes, color, channel, evidence] of rows) {
+    const channels = cellColumn(JSON.parse(channel as string) as unknown[]);
+    const statuses = cellColumn(JSON.parse(evidence as string) as unknown[]);
+    if (!channels.values.every((v) => v === null || CHANNEL_SET.has(v)) || !statuses.values.every((v) => EVIDENCE_SET.has(v))) return null;
+    cells.push({
+      laneId: laneId as string,
+      stageId: stageId as string,
+      count: count as number,
+      plain: { id: inner(id as Uint8Array), text: inner(text as Uint8Array), position: inner(position as Uint8Array), votes: inner(votes as Uint8Array) },
+      color: cellColumn(JSON.parse(color as string) as (string | null)[]),
+      channel: channels as CellColumn<Channel | null>,
+      evidence: statuses as CellColumn<EvidenceStatus>,
+    });
+  }
+  return cells;
+}
+
 /**
  * A map with everything on it, read in the document's order (a row the schema does not promise is named by the
  * first part that holds one); its cards as `cardsOf` makes them, given the map's record.

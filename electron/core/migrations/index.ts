@@ -9,6 +9,7 @@ import { quoteDates } from './007_quote_dates.ts';
 import { quotesInOrderReceived } from './008_quotes_in_order_received.ts';
 import { linksFollowTheirCards } from './009_links_follow_their_cards.ts';
 import { sentimentColumns } from './010_sentiment_columns.ts';
+import { cardsInAnswerOrder } from './011_cards_in_answer_order.ts';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'quotes listed in the order they came in', up: quotesInOrderReceived },
   { version: 9, name: 'quote links follow their cards', up: linksFollowTheirCards },
   { version: 10, name: 'quote text in the column of its sentiment', up: sentimentColumns },
+  { version: 11, name: 'cards in the order a map is answered', up: cardsInAnswerOrder },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

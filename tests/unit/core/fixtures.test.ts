@@ -8,6 +8,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationInput } from '../../../electron/api/contract.ts';
+import { decodeMapColumns, type MapColumnsDocument } from '../../../electron/api/mapColumns.ts';
+import type { MapDocument } from '../../../electron/api/types.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/migrations/index.ts';
 import { Workspace } from '../../../electron/core/workspace.ts';
 import { sha256, tempDir } from './helpers.ts';
@@ -310,6 +312,38 @@ describe('workspaces written by released schemas', () => {
       await ws.call('quotes.delete', { id: 'q-m2' });
       expect(await found({ query: 'shock' })).toEqual([]);
       expect(() => ws.ctx.db.prepare("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('gives a schema-10 workspace an index of its cards in the answer’s order: each map answers as schema 10 did, and the answer follows changes', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.waymark');
+    fs.copyFileSync(path.join(FIXTURES, 'schema-10.waymark'), file);
+    const indexes = (f: string) => rows(f, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cards' AND sql IS NOT NULL ORDER BY name").map((r) => r.name);
+    expect(indexes(file)).toEqual(['cards_by_cell', 'cards_by_map', 'cards_by_stage']);
+    const ws = Workspace.open(file);
+    try {
+      expect(indexes(file)).toEqual(['cards_by_cell', 'cards_by_map', 'cards_by_stage', 'cards_in_answer_order']);
+      const [journey] = (await ws.call('maps.list', {})).filter((m) => m.title === 'Cards journey');
+      const id = journey?.id ?? '';
+      const read = async () => decodeMapColumns(JSON.parse(new TextDecoder().decode(await ws.callJson('maps.getColumns', { id }))) as MapColumnsDocument);
+      // As the fixture's maker printed under schema 10: the cards in the answer's order (lane, stage, position).
+      const order = (doc: MapDocument) => doc.cards.map((c) => `${c.id}@${c.position}`);
+      const expected = ['card-d@a0', 'card-c@Zz', 'card-a@a0', 'card-e@a0', 'card-f@a1', 'card-b@Zz', 'card-g@a0'];
+      expect(order(await read())).toEqual(expected);
+      expect(await read()).toEqual(await ws.call('maps.get', { id }));
+      const a = (await read()).cards.find((c) => c.id === 'card-a');
+      expect(a).toMatchObject({ text: 'Looks for "fast" delivery', color: '#fde68a', votes: 3, evidence: 'observed', channel: null });
+      // After the upgrade: the deleted card back, a card moved and one changed; each read is the answer a fresh read gives.
+      await ws.call('tombstones.restore', { id: 'tomb-card-gone' });
+      await ws.call('cards.move', { id: 'card-a', laneId: a?.laneId ?? '', stageId: (await read()).cards.find((c) => c.id === 'card-g')?.stageId ?? '', index: 0 });
+      await ws.call('cards.update', { id: 'card-e', text: 'Checkout page, \u201cpay now\u201d', channel: 'app' });
+      const now = await read();
+      expect(now).toEqual(await ws.call('maps.get', { id }));
+      expect(now.cards.map((c) => c.id)).toEqual(['card-d', 'card-a', 'card-c', 'card-e', 'card-f', 'card-b', 'card-g', 'card-gone']); // card-a: its lane, card-g's stage
     } finally {
       ws.close();
     }

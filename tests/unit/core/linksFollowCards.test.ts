@@ -117,6 +117,7 @@ describe('migration 9', () => {
         ('again-2', 'q2', '${doc.map.id}', '${stage(2)}', 'card', '2026-12-02T00:00:00.000Z');
       DROP INDEX quotes_evidence;
       CREATE INDEX quotes_evidence ON quotes(id, sentiment, created_at);
+      DROP INDEX cards_in_answer_order;
       DELETE FROM schema_migrations WHERE version >= 9;
       PRAGMA user_version = 8;
     `);

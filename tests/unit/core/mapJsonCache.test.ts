@@ -1,12 +1,12 @@
 /**
  * The engine's cache of `maps.getColumns` answers (electron/core/mapJsonCache.ts) on real workspace files: an
  * unchanged map is answered from the JSON text kept, a map whose cards this connection changed is brought up to
- * date by reading again only those cards (its change log), and no answer is ever stale — a model-based run
+ * date by reading again only the cells those cards were and are in (its change log), and no answer is ever stale — a model-based run
  * interleaves random edits (cards, stages, lanes and their cascades, quotes placed and taken off with their
  * evidence totals, undo through tombstones, batches, REPLACE, moves between maps and deletes behind the contract's
  * back, rolled-back transactions, a second connection writing the same file) with reads of two maps, and every
  * answer is the text of a fresh read. The change log and its pruning, a connection without one, a deletion it
- * missed, the LRU bound (maps and bytes), SQLite's data_version from another connection, transactions and
+ * missed, a file without the index the fast read needs, the LRU bound (maps and bytes), SQLite's data_version from another connection, transactions and
  * savepoints, backups restored, errors.
  */
 import fs from 'node:fs';
@@ -58,9 +58,10 @@ function open(options: { sample?: boolean } = {}): Workspace {
 }
 
 /**
- * A real connection whose statements are counted: how many times a map's cards were read whole (cardCells'
- * cell statement, or cardRows' lane statement: each prepared once a read), and how many times cards were read
- * again by their ids, and how many times the change log was read (an answer brought up to date from it).
+ * A real connection whose statements are counted: how many times a map's cards were read whole (cardShares'
+ * statement for the whole map, or the general way's cell or lane statement: each prepared once a read), how many
+ * cells were read again on their own, and how many times the change log was read (an answer brought up to date
+ * from it).
  */
 function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: () => number; logReads: () => number } {
   let reads = 0;
@@ -70,9 +71,9 @@ function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: ()
     get(target, key) {
       if (key === 'prepare') {
         return (sql: string) => {
-          if (/FROM cards WHERE lane_id = \? AND/.test(sql)) reads++;
-          if (/FROM cards WHERE \+map_id = \? AND id IN/.test(sql)) again++;
-          if (sql.startsWith('SELECT DISTINCT card_id FROM temp.')) log++;
+          if (/FROM cards WHERE lane_id = \? AND|INDEXED BY cards_in_answer_order WHERE map_id = \? GROUP BY/.test(sql)) reads++;
+          if (/INDEXED BY cards_in_answer_order WHERE map_id = \? AND lane_id = \? AND stage_id = \?/.test(sql)) again++;
+          if (sql.startsWith('SELECT DISTINCT lane_id, stage_id FROM temp.')) log++;
           return target.prepare(sql);
         };
       }
@@ -149,7 +150,7 @@ describe('the cache itself', () => {
     expect(cache.mapIds).toEqual([mapId]);
   });
 
-  it('after any write of its own connection, even one behind the contract’s back, reads again only the cards it changed and the rest of the map', async () => {
+  it('after any write of its own connection, even one behind the contract’s back, reads again only the cells of the cards it changed and the rest of the map', async () => {
     const ws = open({ sample: true });
     const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
     const { db, cardReads, cardsReadAgain } = counting(ws.ctx.db);
@@ -356,7 +357,7 @@ describe('the cache itself', () => {
 describe('the change log', () => {
   const logged = (db: Db): string[][] => db.prepare(`SELECT map_id, card_id FROM temp.${CARD_CHANGE_LOG} ORDER BY seq`).raw().all() as string[][];
 
-  it('names each card written and its map, before and after; entries every held answer has seen are deleted', async () => {
+  it('names each card written, its map and its cell, before and after; entries every held answer has seen are deleted', async () => {
     const ws = open({ sample: true });
     const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
     const second = await blankMap(ws, 'Second', 2);
@@ -366,6 +367,8 @@ describe('the change log', () => {
     expect(logged(db)).toEqual([]);
     const [one, two] = db.prepare('SELECT id FROM cards WHERE map_id = ? ORDER BY id LIMIT 2').pluck().all(mapId) as string[];
     const [lane, stage] = db.prepare('SELECT lane_id, stage_id FROM cards WHERE map_id = ? LIMIT 1').raw().get(second) as [string, string];
+    const cellOf = (id: string) => db.prepare('SELECT lane_id, stage_id FROM cards WHERE id = ?').raw().get(id) as [string, string];
+    const [cellOfOne, cellOfTwo] = [cellOf(one ?? ''), cellOf(two ?? '')];
     db.prepare("UPDATE cards SET text = 'Changed' WHERE id = ?").run(one);
     db.prepare("UPDATE cards SET map_id = ?, lane_id = ?, stage_id = ? WHERE id = ?").run(second, lane, stage, two);
     db.prepare('DELETE FROM cards WHERE id = ?').run(one);
@@ -376,6 +379,8 @@ describe('the change log', () => {
       [second, two],
       [mapId, one],
     ]);
+    // Each entry names the card's cell too, before and after: the cells an answer reads again.
+    expect(db.prepare(`SELECT lane_id, stage_id FROM temp.${CARD_CHANGE_LOG} ORDER BY seq`).raw().all()).toEqual([cellOfOne, cellOfOne, cellOfTwo, [lane, stage], cellOfOne]);
     cache.columnsJson(ws.ctx, second); // read whole: the log's entries are not this answer's to wait for
     expect(logged(db)).toHaveLength(5); // the sample map's answer has not seen them yet
     expect(text(cache.columnsJson(ws.ctx, mapId))).toBe(fresh(ws.ctx, mapId));
@@ -472,7 +477,7 @@ describe('the change log', () => {
     expect([cardReads(), cardsReadAgain()]).toEqual([2, 0]);
   });
 
-  it('reads whole a map read the general way (a card in another map’s lane), after any change', async () => {
+  it('brings up to date a map with a card in another map’s lane: the index that begins with the map finds it', async () => {
     const ws = open({ sample: true });
     const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
     const other = await ws.call('maps.create', { title: 'Other', template: 'purchase-journey' });
@@ -481,9 +486,30 @@ describe('the change log', () => {
     const ctx: Ctx = { db, now: () => new Date() };
     const cache = new MapJsonCache();
     expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
-    const whole = cardReads(); // the cells, then the general way's read: its cells and its lanes
-    expect(whole).toBe(3);
-    ws.ctx.db.prepare("UPDATE cards SET votes = 5 WHERE map_id = ?").run(mapId);
+    expect(cardReads()).toBe(1);
+    // The stray card itself changes, then all of the map's: only the cells they are in are read again.
+    ws.ctx.db.prepare('UPDATE cards SET votes = 4 WHERE lane_id = ? AND map_id = ?').run(other.lanes[0]?.id, mapId);
+    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+    expect([cardReads(), cardsReadAgain()]).toEqual([1, 1]);
+    const cells = ws.ctx.db.prepare('SELECT count(DISTINCT lane_id || stage_id) FROM cards WHERE map_id = ?').pluck().get(mapId) as number;
+    ws.ctx.db.prepare('UPDATE cards SET votes = 5 WHERE map_id = ?').run(mapId);
+    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+    expect([cardReads(), cardsReadAgain()]).toEqual([1, 1 + cells]);
+  });
+
+  it('reads whole, the general way, a map in a file whose index a tool dropped, after any change', async () => {
+    const ws = open({ sample: true });
+    const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
+    ws.ctx.db.exec('DROP INDEX cards_in_answer_order');
+    const { db, cardReads, cardsReadAgain } = counting(ws.ctx.db);
+    const ctx: Ctx = { db, now: () => new Date() };
+    const cache = new MapJsonCache();
+    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+    const whole = cardReads(); // the index's statement (refused), then the general way's cells
+    expect(whole).toBe(2);
+    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId)); // held
+    expect(cardReads()).toBe(whole);
+    ws.ctx.db.prepare('UPDATE cards SET votes = 5 WHERE map_id = ?').run(mapId);
     expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
     expect([cardReads(), cardsReadAgain()]).toEqual([2 * whole, 0]);
   });
@@ -709,8 +735,8 @@ describe('a model-based run', () => {
           const db = ws.ctx.db;
           const prepare = db.prepare.bind(db);
           db.prepare = ((sql: string) => {
-            if (sql.startsWith(`SELECT DISTINCT card_id FROM temp.${CARD_CHANGE_LOG}`)) broughtUp++;
-            if (/FROM cards WHERE \+map_id = \? AND id IN/.test(sql)) cardsAgain++;
+            if (sql.startsWith(`SELECT DISTINCT lane_id, stage_id FROM temp.${CARD_CHANGE_LOG}`)) broughtUp++;
+            if (/INDEXED BY cards_in_answer_order WHERE map_id = \? AND lane_id = \?/.test(sql)) cardsAgain++;
             return prepare(sql);
           });
           const stages = () => q('SELECT id FROM stages WHERE map_id = ? ORDER BY position, id', sampleId);

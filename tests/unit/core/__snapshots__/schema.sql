@@ -7,6 +7,9 @@ CREATE INDEX cards_by_map ON cards(map_id);
 -- index cards_by_stage
 CREATE INDEX cards_by_stage ON cards(stage_id);
 
+-- index cards_in_answer_order
+CREATE INDEX cards_in_answer_order ON cards(map_id, lane_id, stage_id, position, id, text, color, channel, votes, evidence);
+
 -- index emotion_points_by_cell
 CREATE UNIQUE INDEX emotion_points_by_cell ON emotion_points(lane_id, stage_id, ifnull(persona_id, ''));
 
