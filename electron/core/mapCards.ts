@@ -7,9 +7,11 @@
  * the cards' whole JSON text kept until a cell changes — as UTF-8 bytes, so that an answer is put together by
  * copying them, not by encoding 5 MB of text again. `json` is exactly the text JSON.stringify makes of the
  * columns CardColumnsBuilder builds from the same cards in the same order (the tests compare them), so an answer
- * made from here is the answer a read makes. Which cells changed is the cache's to say; this only puts them in place.
+ * made from here is the answer a read makes — byte for byte for every text SQLite holds as valid UTF-8 and every
+ * vote below 2^53; past those (written behind the contract's back) SQLite's bytes and digits are kept as they
+ * are, and a non-fatal UTF-8 decoder and JSON.parse read them as the general read's. Which cells changed is the cache's to say; this only puts them in place.
  */
-import { byBytes, PLAIN_FIELDS, type CellColumn, type CellShares } from './maps.ts';
+import { byBytes, type CellColumn, type CellShares, type PlainField } from './maps.ts';
 
 /** The columns whose values repeat, in CardColumns' order. */
 type RepeatedField = 'mapId' | 'laneId' | 'stageId' | 'color' | 'channel' | 'evidence';
@@ -136,7 +138,7 @@ export class MapCards {
   utf8(mapId: string): Utf8List {
     if (this.made?.mapId === mapId) return this.made.utf8;
     const out = new Utf8List();
-    const plain = (field: (typeof PLAIN_FIELDS)[number]): Utf8List =>
+    const plain = (field: PlainField): Utf8List =>
       out
         .text('[')
         .commaSeparated(this.cells.map((c) => c.plain[field]))

@@ -95,10 +95,10 @@ export function cardRows(ctx: Ctx, mapId: string): Row[] {
 }
 
 /** A card's fields as one cell's read hands them over (the cell names its lane and stage), each checked. */
-export type CellRow = [id: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus];
+type CellRow = [id: string, text: string, color: string | null, position: string, channel: Channel | null, votes: number, evidence: EvidenceStatus];
 
 /** The cards of one (lane, stage) cell of a map, in order. */
-export interface Cell {
+interface Cell {
   laneId: string;
   stageId: string;
   rows: CellRow[];
@@ -160,8 +160,7 @@ export interface CellColumn<T> {
 }
 
 /** The plain columns of an answer's cards (each value its own), in CardColumns' order. */
-export const PLAIN_FIELDS = ['id', 'text', 'position', 'votes'] as const;
-export type PlainField = (typeof PLAIN_FIELDS)[number];
+export type PlainField = 'id' | 'text' | 'position' | 'votes';
 
 /**
  * One (lane, stage) cell of a map's cards as SQLite makes it for a `maps.getColumns` answer: how many cards, each
@@ -211,6 +210,20 @@ const SHARES_OF_CELL = `${SHARES_OF} AND lane_id = ? AND stage_id = ? GROUP BY l
 /** cardShares' statements (for the tests that hold their query plans). */
 export const CARD_SHARES_SQL = { map: SHARES_OF_MAP, cell: SHARES_OF_CELL } as const;
 
+/** The index as migration 11 makes it (its text in sqlite_schema): the order cardShares' groups come in. */
+export const ANSWER_ORDER_INDEX = 'CREATE INDEX cards_in_answer_order ON cards(map_id, lane_id, stage_id, position, id, text, color, channel, votes, evidence)';
+
+/**
+ * Whether the file holds that index as it was made, in a UTF-8 file: a tool may have dropped it, or made one of
+ * that name in another order (whose scan would feed the groups in another order, with the same counts), and
+ * SQLite hands a BLOB over in the file's own encoding (UTF-16 for a file made so by another tool).
+ */
+function answerOrderHeld(ctx: Ctx): boolean {
+  const { db } = ctx;
+  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'cards_in_answer_order' AND tbl_name = 'cards'").pluck().get();
+  return sql === ANSWER_ORDER_INDEX && db.pragma('encoding', { simple: true }) === 'UTF-8';
+}
+
 /** `json_group_array`'s text without its brackets: the bytes between them (no copy). */
 const inner = (json: Uint8Array): Uint8Array => json.subarray(1, json.byteLength - 1);
 
@@ -218,18 +231,14 @@ const inner = (json: Uint8Array): Uint8Array => json.subarray(1, json.byteLength
  * A map's cards as the cells of an answer (cardRows' order: lane id, stage id, position, id, in bytes), made by
  * SQLite: all of them, or those of one cell (none when it holds no card of the map). Every card of the map is
  * found, those in a lane of another map too (the index begins with the map). Null when a row holds what toCard
- * refuses (a channel or evidence value that a CHECK written around let in), or when the index is gone (a tool
- * dropped it): the caller reads the general way then, which names a bad row.
+ * refuses (a channel or evidence value that a CHECK written around let in), or when the file does not hold the
+ * index as migration 11 made it or is not UTF-8 (answerOrderHeld): the caller reads the general way then, which
+ * names a bad row.
  */
 export function cardShares(ctx: Ctx, mapId: string, cell?: { laneId: string; stageId: string }): CellShares[] | null {
   const { db } = ctx;
-  let rows: unknown[][];
-  try {
-    rows = (cell === undefined ? db.prepare(SHARES_OF_MAP).raw().all(mapId) : db.prepare(SHARES_OF_CELL).raw().all(mapId, cell.laneId, cell.stageId)) as unknown[][];
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('no such index')) return null; // a file whose index a tool dropped
-    throw error;
-  }
+  if (!answerOrderHeld(ctx)) return null;
+  const rows = (cell === undefined ? db.prepare(SHARES_OF_MAP).raw().all(mapId) : db.prepare(SHARES_OF_CELL).raw().all(mapId, cell.laneId, cell.stageId)) as unknown[][];
   const cells: CellShares[] = [];
   for (const [laneId, stageId, count, id, text, position, votes, color, channel, evidence] of rows) {
     const channels = cellColumn(JSON.parse(channel as string) as unknown[]);

@@ -18,7 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
 import { decodeMapColumns, type MapColumnsDocument } from '../../../electron/api/mapColumns.ts';
 import type { ChangeSet } from '../../../electron/api/types.ts';
-import type { Db } from '../../../electron/core/database.ts';
+import { migrate, type Db } from '../../../electron/core/database.ts';
 import { RemoteSession } from '../../../electron/core/engine/remote.ts';
 import { jsonBytes, serveSession } from '../../../electron/core/engine/serve.ts';
 import { CARD_CHANGE_LOG, MAP_JSON_CACHE_LIMITS, MapJsonCache } from '../../../electron/core/mapJsonCache.ts';
@@ -174,6 +174,14 @@ describe('the cache itself', () => {
     expect([cardReads(), cardsReadAgain()]).toEqual([1, 1]);
     cache.columnsJson(ctx, mapId);
     expect([cardReads(), cardsReadAgain()]).toEqual([1, 1]);
+    // A card replaced into another cell (no delete trigger fires for the row replaced): both cells are read again.
+    const [moved, lane, stage] = ws.ctx.db
+      .prepare('SELECT c.id, c.lane_id, s.id FROM cards c JOIN stages s ON s.map_id = c.map_id AND s.id <> c.stage_id WHERE c.map_id = ? ORDER BY c.id LIMIT 1')
+      .raw()
+      .get(mapId) as [string, string, string];
+    ws.ctx.db.prepare("INSERT OR REPLACE INTO cards (id, map_id, lane_id, stage_id, text, position) VALUES (?, ?, ?, ?, 'Replaced elsewhere', 'a0')").run(moved, mapId, lane, stage);
+    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+    expect([cardReads(), cardsReadAgain()]).toEqual([1, 3]);
   });
 
   it('reads again after another connection committed to the file (data_version)', async () => {
@@ -491,27 +499,45 @@ describe('the change log', () => {
     ws.ctx.db.prepare('UPDATE cards SET votes = 4 WHERE lane_id = ? AND map_id = ?').run(other.lanes[0]?.id, mapId);
     expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
     expect([cardReads(), cardsReadAgain()]).toEqual([1, 1]);
-    const cells = ws.ctx.db.prepare('SELECT count(DISTINCT lane_id || stage_id) FROM cards WHERE map_id = ?').pluck().get(mapId) as number;
+    const cells = ws.ctx.db.prepare('SELECT count(*) FROM (SELECT DISTINCT lane_id, stage_id FROM cards WHERE map_id = ?)').pluck().get(mapId) as number;
     ws.ctx.db.prepare('UPDATE cards SET votes = 5 WHERE map_id = ?').run(mapId);
     expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
     expect([cardReads(), cardsReadAgain()]).toEqual([1, 1 + cells]);
   });
 
-  it('reads whole, the general way, a map in a file whose index a tool dropped, after any change', async () => {
+  it('reads whole, the general way, a map in a file whose index a tool dropped or made again in another order, after any change', async () => {
     const ws = open({ sample: true });
     const mapId = (await ws.call('maps.list', {}))[0]?.id ?? '';
-    ws.ctx.db.exec('DROP INDEX cards_in_answer_order');
-    const { db, cardReads, cardsReadAgain } = counting(ws.ctx.db);
-    const ctx: Ctx = { db, now: () => new Date() };
+    for (const damage of ['DROP INDEX cards_in_answer_order', 'CREATE INDEX cards_in_answer_order ON cards(map_id, text)']) {
+      ws.ctx.db.exec(damage);
+      const { db, cardReads, cardsReadAgain } = counting(ws.ctx.db);
+      const ctx: Ctx = { db, now: () => new Date() };
+      const cache = new MapJsonCache();
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+      expect(cardReads(), damage).toBe(1); // the general way's cells: the index's statement is never made
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId)); // held
+      expect(cardReads()).toBe(1);
+      ws.ctx.db.prepare('UPDATE cards SET votes = votes + 1 WHERE map_id = ?').run(mapId);
+      expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
+      expect([cardReads(), cardsReadAgain()]).toEqual([2, 0]);
+    }
+  });
+
+  it('reads whole, the general way, a workspace file in UTF-16 (SQLite hands its text over in the file’s encoding)', async () => {
+    const made = new Database(file); // a workspace another tool made in UTF-16: the encoding is set before the first table
+    made.pragma("encoding = 'UTF-16le'");
+    migrate(made, () => new Date());
+    made.close();
+    const ws = open();
+    expect(ws.ctx.db.pragma('encoding', { simple: true })).toBe('UTF-16le');
+    const mapId = await blankMap(ws, 'In UTF-16', 3);
+    await ws.call('cards.update', { id: (await ws.call('maps.get', { id: mapId })).cards[0]?.id ?? '', text: 'Café “quoted” 😀' });
+    const { db, cardReads } = counting(ws.ctx.db);
     const cache = new MapJsonCache();
-    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
-    const whole = cardReads(); // the index's statement (refused), then the general way's cells
-    expect(whole).toBe(2);
-    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId)); // held
-    expect(cardReads()).toBe(whole);
-    ws.ctx.db.prepare('UPDATE cards SET votes = 5 WHERE map_id = ?').run(mapId);
-    expect(text(cache.columnsJson(ctx, mapId))).toBe(fresh(ws.ctx, mapId));
-    expect([cardReads(), cardsReadAgain()]).toEqual([2 * whole, 0]);
+    const answer = text(cache.columnsJson({ db, now: () => new Date() }, mapId));
+    expect(answer).toBe(fresh(ws.ctx, mapId));
+    expect(answer).toContain('Café “quoted” 😀');
+    expect(cardReads()).toBe(1);
   });
 
   it('never answers with a card it would not read: a bad row written after the answer is named as a read names it', async () => {
