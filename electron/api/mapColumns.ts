@@ -128,19 +128,19 @@ function plain<T>(columns: CardColumns, field: 'text' | 'position' | 'votes', co
   return values as T[];
 }
 
-/** A repeated column's values, one per card, checked: one index per card, each naming one of its values. */
-function repeated<T>(columns: CardColumns, field: 'mapId' | 'laneId' | 'stageId' | 'color' | 'channel' | 'evidence', count: number): T[] {
+/** A repeated column checked: one index per card, each naming one of its values (nothing copied). */
+function repeated<T>(columns: CardColumns, field: 'mapId' | 'laneId' | 'stageId' | 'color' | 'channel' | 'evidence', count: number): RepeatedColumn<T> {
   const column = columns[field] as Partial<RepeatedColumn<T>> | undefined;
   const values = column?.values;
   const index = column?.index;
   if (!Array.isArray(values) || !Array.isArray(index) || index.length !== count) throw damaged(`cards.${field} does not hold one index per card`);
-  const out: T[] = [];
+  const size = values.length;
   for (let i = 0; i < count; i++) {
-    const at = index[i] as number;
-    if (!Number.isInteger(at) || at < 0 || at >= values.length) throw damaged(`cards.${field} names a value it does not hold`);
-    out.push(values[at] as T);
+    const at = index[i] as unknown;
+    // An index is a whole number below the values' count (`at >>> 0 === at` is false for fractions, negatives, NaN, non-numbers).
+    if (typeof at !== 'number' || at >>> 0 !== at || at >= size) throw damaged(`cards.${field} names a value it does not hold`);
   }
-  return out;
+  return column as RepeatedColumn<T>;
 }
 
 /** The cards again, in their order, each with its fields in the order maps.get gives them. */
@@ -162,15 +162,15 @@ export function decodeCards(columns: CardColumns): Card[] {
   for (let i = 0; i < count; i++) {
     cards.push({
       id: id[i] as string,
-      mapId: mapId[i] as string,
-      laneId: laneId[i] as string,
-      stageId: stageId[i] as string,
+      mapId: mapId.values[mapId.index[i] as number] as string,
+      laneId: laneId.values[laneId.index[i] as number] as string,
+      stageId: stageId.values[stageId.index[i] as number] as string,
       text: text[i] as string,
-      color: color[i] as string | null,
+      color: color.values[color.index[i] as number] as string | null,
       position: position[i] as string,
-      channel: channel[i] as Channel | null,
+      channel: channel.values[channel.index[i] as number] as Channel | null,
       votes: votes[i] as number,
-      evidence: evidence[i] as EvidenceStatus,
+      evidence: evidence.values[evidence.index[i] as number] as EvidenceStatus,
     });
   }
   return cards;

@@ -225,6 +225,9 @@ describe('a damaged answer', () => {
     expect(refusal(() => decodeCards(indexOf([0, 0.5]))).message).toBe(lacks);
     expect(refusal(() => decodeCards(indexOf([0, '0']))).message).toBe(lacks);
     expect(refusal(() => decodeCards(indexOf([0, null]))).message).toBe(lacks);
+    expect(refusal(() => decodeCards(indexOf([0, Number.NaN]))).message).toBe(lacks);
+    expect(refusal(() => decodeCards(indexOf([0, 2 ** 32]))).message).toBe(lacks); // past what an unsigned shift keeps
+    expect(refusal(() => decodeCards(indexOf([0, Number.POSITIVE_INFINITY]))).message).toBe(lacks);
     // The last value it holds is one it may name.
     expect(decodeCards(indexOf([size - 1, 0]))[0]?.[field]).toBe(good()[field].values[size - 1]);
   });
