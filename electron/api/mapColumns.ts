@@ -136,9 +136,9 @@ function repeated<T>(columns: CardColumns, field: 'mapId' | 'laneId' | 'stageId'
   if (!Array.isArray(values) || !Array.isArray(index) || index.length !== count) throw damaged(`cards.${field} does not hold one index per card`);
   const size = values.length;
   for (let i = 0; i < count; i++) {
-    const at = index[i] as unknown;
+    const at = index[i] as number;
     // An index is a whole number below the values' count (`at >>> 0 === at` is false for fractions, negatives, NaN, non-numbers).
-    if (typeof at !== 'number' || at >>> 0 !== at || at >= size) throw damaged(`cards.${field} names a value it does not hold`);
+    if (at >>> 0 !== at || at >= size) throw damaged(`cards.${field} names a value it does not hold`);
   }
   return column as RepeatedColumn<T>;
 }

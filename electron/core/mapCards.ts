@@ -121,11 +121,8 @@ export class MapCards {
       const found = this.cells[at];
       if (found !== undefined && cellOrder(found, key) === 0) this.cells.splice(at, 1);
     }
-    for (const cell of cells) {
-      const at = firstNotBefore(this.cells, (c) => cellOrder(c, cell) < 0);
-      const found = this.cells[at];
-      this.cells.splice(at, found !== undefined && cellOrder(found, cell) === 0 ? 1 : 0, held(cell));
-    }
+    // Each of `cells` is among `named`, taken out just before: its place holds no cell of its lane and stage.
+    for (const cell of cells) this.cells.splice(firstNotBefore(this.cells, (c) => cellOrder(c, cell) < 0), 0, held(cell));
     if (named.length > 0) this.made = null;
   }
 
@@ -143,18 +140,8 @@ export class MapCards {
         .text('[')
         .commaSeparated(this.cells.map((c) => c.plain[field]))
         .text(']');
-    const columnOf = (cell: HeldCell, field: RepeatedField): CellColumn<string | null> | string => {
-      switch (field) {
-        case 'mapId':
-          return mapId;
-        case 'laneId':
-          return cell.laneId;
-        case 'stageId':
-          return cell.stageId;
-        default:
-          return cell[field];
-      }
-    };
+    // A cell's own column of a field, or the one value all its cards hold (the map's id, the cell's lane and stage).
+    const columnOf = (cell: HeldCell, field: RepeatedField): CellColumn<string | null> | string => (field === 'mapId' ? mapId : cell[field]);
     const repeated = (field: RepeatedField): Utf8List => {
       // The map's values in the order first met: each cell's own, in the cells' order, those not met before.
       const values: (string | null)[] = [];

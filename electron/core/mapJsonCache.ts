@@ -200,20 +200,15 @@ export class MapJsonCache {
     const { db } = ctx;
     try {
       const doc = readMap(ctx, id, () => {
-        const named = db.prepare(`SELECT DISTINCT lane_id, stage_id FROM temp.${CARD_CHANGE_LOG} WHERE seq > ? AND map_id = ?`).all(seen, id) as { lane_id: unknown; stage_id: unknown }[];
-        if (named.length > 0) {
-          const keys: CellKey[] = [];
-          const cells = [];
-          for (const { lane_id: laneId, stage_id: stageId } of named) {
-            if (typeof laneId !== 'string' || typeof stageId !== 'string') throw new ReadWhole(); // TEXT NOT NULL in the STRICT table
-            const key = { laneId, stageId };
-            const now = cardShares(ctx, id, key);
-            if (now === null) throw new ReadWhole();
-            keys.push(key);
-            cells.push(...now);
-          }
-          cards.replace(keys, cells);
+        // Each entry's lane and stage are a card's own (TEXT NOT NULL in the STRICT table): text.
+        const named = db.prepare(`SELECT DISTINCT lane_id AS laneId, stage_id AS stageId FROM temp.${CARD_CHANGE_LOG} WHERE seq > ? AND map_id = ?`).all(seen, id) as CellKey[];
+        const cells = [];
+        for (const key of named) {
+          const now = cardShares(ctx, id, key);
+          if (now === null) throw new ReadWhole();
+          cells.push(...now);
         }
+        cards.replace(named, cells);
         if (cards.size !== db.prepare('SELECT count(*) FROM cards WHERE map_id = ?').pluck().get(id)) throw new ReadWhole();
         return cards;
       });

@@ -57,8 +57,8 @@ export const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.f
 
 /**
  * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id` (the general way, when cardCells
- * does not apply), read lane by lane through the
- * cards_by_cell index, which has them in that order already: the one sort of every card's whole row (a
+ * does not apply), read lane by lane through an index that has them in that order already (SQLite takes
+ * cards_in_answer_order, which holds every field, since migration 11; cards_by_cell before): the one sort of every card's whole row (a
  * temporary B-tree the map's size, most of a big map's read) is not needed. Cards of one cell on one position
  * (never made by Waymark, but possible) are put in id order here. Cards of the map in a lane of another map
  * are not found lane by lane: the counts tell, and they are read on their own and put in their lanes' places.
@@ -120,7 +120,8 @@ export const isCellRow = (r: unknown[]): r is CellRow =>
 /**
  * A map's cards cell by cell, in the order of cardRows (`ORDER BY lane_id, stage_id, position, id`), as arrays
  * of the fields that differ from card to card: no row object, no lane, stage or map id per card (each cell is
- * asked for by its lane and stage, found in the cards_by_cell index itself, the map's id is the map's own).
+ * asked for by its lane and stage, found in an index itself — since migration 11 cards_in_answer_order, which
+ * holds every field, so no row of the table is looked up — the map's id is the map's own).
  * About a third less to hand over from SQLite for a big map than cardRows. Null when this way does not apply —
  * a row the schema does not promise (toCard names it), a card of the map in a lane of another map (cardRows
  * finds it): the caller reads the general way then, which gives the same answer or the same error.

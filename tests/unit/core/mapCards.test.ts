@@ -172,6 +172,38 @@ describe('MapCards from cardShares', () => {
 });
 
 describe('cardShares', () => {
+  it('hands over each cell’s count, its plain columns’ JSON and its own columns of repeated values, distinct, in the order first met', () => {
+    db.exec('DELETE FROM cards');
+    const base = { mapId: 'm', laneId: 'l', stageId: 's', text: 't', channel: null, votes: 0, evidence: 'assumed' } as const;
+    insert({ ...base, id: 'c1', position: 'a0', color: '#fff', text: 'Say "hi"\n', votes: 7 });
+    insert({ ...base, id: 'c2', position: 'a1', color: null, channel: 'web', evidence: 'observed' });
+    insert({ ...base, id: 'c3', position: 'a2', color: '#fff', channel: 'web' });
+    insert({ ...base, id: 'c4', position: 'a0', stageId: 't', color: null });
+    insert({ ...base, id: 'other', position: 'a0', mapId: 'n', color: null }); // another map's card in the same cell
+    const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const cells = sharesOf('m').map((c) => ({ ...c, plain: Object.fromEntries(Object.entries(c.plain).map(([k, v]) => [k, utf8(v)])) }));
+    expect(cells).toEqual([
+      {
+        laneId: 'l',
+        stageId: 's',
+        count: 3,
+        plain: { id: '"c1","c2","c3"', text: '"Say \\"hi\\"\\n","t","t"', position: '"a0","a1","a2"', votes: '7,0,0' },
+        color: { values: ['#fff', null], index: [0, 1, 0] },
+        channel: { values: [null, 'web'], index: [0, 1, 1] },
+        evidence: { values: ['assumed', 'observed'], index: [0, 1, 0] },
+      },
+      {
+        laneId: 'l',
+        stageId: 't',
+        count: 1,
+        plain: { id: '"c4"', text: '"t"', position: '"a0"', votes: '0' },
+        color: { values: [null], index: [0] },
+        channel: { values: [null], index: [0] },
+        evidence: { values: ['assumed'], index: [0] },
+      },
+    ]);
+  });
+
   it('refuses a row toCard refuses that the STRICT table’s types let through: a channel or evidence a CHECK was written around', () => {
     const good: ModelCard = { mapId: 'm', laneId: 'l', stageId: 's', id: 'ok', text: 'fine', color: null, position: 'a0', channel: 'web', votes: 1, evidence: 'observed' };
     for (const bad of ["UPDATE cards SET channel = 'fax' WHERE id = 'bad'", "UPDATE cards SET evidence = 'rumour' WHERE id = 'bad'"]) {

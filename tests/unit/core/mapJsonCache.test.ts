@@ -73,7 +73,7 @@ function counting(db: Db): { db: Db; cardReads: () => number; cardsReadAgain: ()
         return (sql: string) => {
           if (/FROM cards WHERE lane_id = \? AND|INDEXED BY cards_in_answer_order WHERE map_id = \? GROUP BY/.test(sql)) reads++;
           if (/INDEXED BY cards_in_answer_order WHERE map_id = \? AND lane_id = \? AND stage_id = \?/.test(sql)) again++;
-          if (sql.startsWith('SELECT DISTINCT lane_id, stage_id FROM temp.')) log++;
+          if (sql.startsWith('SELECT DISTINCT lane_id AS laneId, stage_id AS stageId FROM temp.')) log++;
           return target.prepare(sql);
         };
       }
@@ -761,7 +761,7 @@ describe('a model-based run', () => {
           const db = ws.ctx.db;
           const prepare = db.prepare.bind(db);
           db.prepare = ((sql: string) => {
-            if (sql.startsWith(`SELECT DISTINCT lane_id, stage_id FROM temp.${CARD_CHANGE_LOG}`)) broughtUp++;
+            if (sql.startsWith(`SELECT DISTINCT lane_id AS laneId, stage_id AS stageId FROM temp.${CARD_CHANGE_LOG}`)) broughtUp++;
             if (/INDEXED BY cards_in_answer_order WHERE map_id = \? AND lane_id = \?/.test(sql)) cardsAgain++;
             return prepare(sql);
           });
