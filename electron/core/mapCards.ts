@@ -9,9 +9,11 @@
  * columns CardColumnsBuilder builds from the same cards in the same order (the tests compare them), so an answer
  * made from here is the answer a read makes — byte for byte for every text SQLite holds as valid UTF-8 and every
  * vote below 2^53; past those (written behind the contract's back) SQLite's bytes and digits are kept as they
- * are, and a non-fatal UTF-8 decoder and JSON.parse read them as the general read's. Which cells changed is the cache's to say; this only puts them in place.
+ * are, and a non-fatal UTF-8 decoder and JSON.parse read them as the general read's. Which cells changed is the
+ * cache's to say; this only puts them in place.
  */
-import { byBytes, type CellColumn, type CellShares, type PlainField } from './maps.ts';
+import type { RepeatedColumn } from '../api/mapColumns.ts';
+import { byBytes, type CellShares, type PlainField } from './maps.ts';
 
 /** The columns whose values repeat, in CardColumns' order. */
 type RepeatedField = 'mapId' | 'laneId' | 'stageId' | 'color' | 'channel' | 'evidence';
@@ -141,7 +143,7 @@ export class MapCards {
         .commaSeparated(this.cells.map((c) => c.plain[field]))
         .text(']');
     // A cell's own column of a field, or the one value all its cards hold (the map's id, the cell's lane and stage).
-    const columnOf = (cell: HeldCell, field: RepeatedField): CellColumn<string | null> | string => (field === 'mapId' ? mapId : cell[field]);
+    const columnOf = (cell: HeldCell, field: RepeatedField): RepeatedColumn<string | null> | string => (field === 'mapId' ? mapId : cell[field]);
     const repeated = (field: RepeatedField): Utf8List => {
       // The map's values in the order first met: each cell's own, in the cells' order, those not met before.
       const values: (string | null)[] = [];

@@ -1,8 +1,8 @@
 /**
  * The JSON text of the last few `maps.getColumns` answers, kept in the engine (where the text is made), so that a
  * map nobody changed is answered without reading its 55,000 cards again, and a map whose cards changed is
- * answered by reading again only the cells those cards were and are in (issue 13). It never answers a stale map: every answer is kept with
- * what the database was when it was made, and
+ * answered by reading again only the cells those cards were and are in (issue 13). It never answers a stale map:
+ * every answer is kept with what the database was when it was made, and
  * - another connection (another window's host, another process) committed to the file (SQLite's `data_version`),
  *   or the connection is another one (a restored backup, a reopened file): every answer is dropped;
  * - this connection wrote anything, through whatever path (`total_changes()`, which counts every row any

@@ -1,6 +1,6 @@
 import { notFound, invalid } from '../api/errors.ts';
 import type { ParsedInput } from '../api/contract.ts';
-import { CardColumnsBuilder, type MapColumnsDocument } from '../api/mapColumns.ts';
+import { CardColumnsBuilder, RepeatedColumnBuilder, type MapColumnsDocument, type RepeatedColumn } from '../api/mapColumns.ts';
 import { CHANNELS, EVIDENCE_STATUSES, type Card, type ChangeSet, type Channel, type EvidenceStatus, type JourneyMap, type MapDocument, type MapSummary } from '../api/types.ts';
 import { emptyChanges } from './changes.ts';
 import { newId } from './ids.ts';
@@ -58,10 +58,11 @@ export const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.f
 /**
  * A map's card rows in the order of `ORDER BY lane_id, stage_id, position, id` (the general way, when cardCells
  * does not apply), read lane by lane through an index that has them in that order already (SQLite takes
- * cards_in_answer_order, which holds every field, since migration 11; cards_by_cell before): the one sort of every card's whole row (a
- * temporary B-tree the map's size, most of a big map's read) is not needed. Cards of one cell on one position
- * (never made by Waymark, but possible) are put in id order here. Cards of the map in a lane of another map
- * are not found lane by lane: the counts tell, and they are read on their own and put in their lanes' places.
+ * cards_in_answer_order, which holds every field, since migration 11; cards_by_cell before): the one sort of
+ * every card's whole row (a temporary B-tree the map's size, most of a big map's read) is not needed. Cards of
+ * one cell on one position (never made by Waymark, but possible) are put in id order here. Cards of the map in a
+ * lane of another map are not found lane by lane: the counts tell, and they are read on their own and put in
+ * their lanes' places.
  */
 export function cardRows(ctx: Ctx, mapId: string): Row[] {
   const { db } = ctx;
@@ -154,12 +155,6 @@ export function cardCells(ctx: Ctx, mapId: string): Cell[] | null {
   return found === count ? cells : null;
 }
 
-/** A repeated column of one cell: its distinct values in the order first met, and each card's index into them. */
-export interface CellColumn<T> {
-  values: T[];
-  index: number[];
-}
-
 /** The plain columns of an answer's cards (each value its own), in CardColumns' order. */
 export type PlainField = 'id' | 'text' | 'position' | 'votes';
 
@@ -174,25 +169,16 @@ export interface CellShares {
   stageId: string;
   count: number;
   plain: Record<PlainField, Uint8Array>;
-  color: CellColumn<string | null>;
-  channel: CellColumn<Channel | null>;
-  evidence: CellColumn<EvidenceStatus>;
+  color: RepeatedColumn<string | null>;
+  channel: RepeatedColumn<Channel | null>;
+  evidence: RepeatedColumn<EvidenceStatus>;
 }
 
-/** A cell's repeated column of `values` (one per card), as RepeatedColumnBuilder would make it for the cell alone. */
-function cellColumn<T>(values: readonly T[]): CellColumn<T> {
-  const column: CellColumn<T> = { values: [], index: [] };
-  const seen = new Map<T, number>();
-  for (const value of values) {
-    let at = seen.get(value);
-    if (at === undefined) {
-      at = column.values.length;
-      seen.set(value, at);
-      column.values.push(value);
-    }
-    column.index.push(at);
-  }
-  return column;
+/** A cell's own repeated column of `values` (one per card): its distinct values in the order first met, each card's index. */
+function cellColumn<T>(values: readonly T[]): RepeatedColumn<T> {
+  const builder = new RepeatedColumnBuilder<T>();
+  for (const value of values) builder.push(value);
+  return builder.column;
 }
 
 /**
@@ -212,7 +198,7 @@ const SHARES_OF_CELL = `${SHARES_OF} AND lane_id = ? AND stage_id = ? GROUP BY l
 export const CARD_SHARES_SQL = { map: SHARES_OF_MAP, cell: SHARES_OF_CELL } as const;
 
 /** The index as migration 11 makes it (its text in sqlite_schema): the order cardShares' groups come in. */
-export const ANSWER_ORDER_INDEX = 'CREATE INDEX cards_in_answer_order ON cards(map_id, lane_id, stage_id, position, id, text, color, channel, votes, evidence)';
+const ANSWER_ORDER_INDEX = 'CREATE INDEX cards_in_answer_order ON cards(map_id, lane_id, stage_id, position, id, text, color, channel, votes, evidence)';
 
 /**
  * Whether the file holds that index as it was made, in a UTF-8 file: a tool may have dropped it, or made one of
@@ -251,8 +237,8 @@ export function cardShares(ctx: Ctx, mapId: string, cell?: { laneId: string; sta
       count: count as number,
       plain: { id: inner(id as Uint8Array), text: inner(text as Uint8Array), position: inner(position as Uint8Array), votes: inner(votes as Uint8Array) },
       color: cellColumn(JSON.parse(color as string) as (string | null)[]),
-      channel: channels as CellColumn<Channel | null>,
-      evidence: statuses as CellColumn<EvidenceStatus>,
+      channel: channels as RepeatedColumn<Channel | null>,
+      evidence: statuses as RepeatedColumn<EvidenceStatus>,
     });
   }
   return cells;

@@ -4,8 +4,8 @@
  * range of one index, cell after cell, and SQLite makes each cell's share of every column's JSON text itself
  * (`json_group_array`, grouped by cell; electron/core/maps.ts `cardShares`). Through `cards_by_cell` each card
  * was a look-up of its row in the table (the 36 cells of a 55,000-card map took 43–47 ms in SQLite and
- * better-sqlite3 alone, and making a JavaScript value of each field most of that); from this index, with the
- * JSON made in SQLite, the whole read takes about 20–30 ms. `cards_by_map` stays: counting a map's cards (the
+ * better-sqlite3 alone, and making a JavaScript value of each field most of that); from this index SQLite
+ * makes those cards' JSON in about 20–30 ms. `cards_by_map` stays: counting a map's cards (the
  * map list, the cache's proof that the cards it holds are all of them) reads its small entries, not these. The
  * index holds the cards' text a second time (the workspace grows by about the size of its cards), and each card
  * written writes it too.

@@ -12,25 +12,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardColumnsBuilder } from '../../../electron/api/mapColumns.ts';
-import { CHANNELS, EVIDENCE_STATUSES, type Channel, type EvidenceStatus } from '../../../electron/api/types.ts';
+import { CHANNELS, EVIDENCE_STATUSES, type Card, type Channel, type EvidenceStatus } from '../../../electron/api/types.ts';
 import { migrate, openConnection, type Db } from '../../../electron/core/database.ts';
 import { MapCards, type CellKey } from '../../../electron/core/mapCards.ts';
 import { CARD_SHARES_SQL, cardShares, type CellShares } from '../../../electron/core/maps.ts';
 import type { Ctx } from '../../../electron/core/records.ts';
 import { tempDir } from './helpers.ts';
 
-interface ModelCard {
-  mapId: string;
-  laneId: string;
-  stageId: string;
-  id: string;
-  text: string;
-  color: string | null;
-  position: string;
-  channel: Channel | null;
-  votes: number;
-  evidence: EvidenceStatus;
-}
+/** A card of the model: a card as maps.get gives it (its map, cell and fields). */
+type ModelCard = Card;
 
 const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 const sqlOrder = (a: ModelCard, b: ModelCard): number => bytes(a.laneId, b.laneId) || bytes(a.stageId, b.stageId) || bytes(a.position, b.position) || bytes(a.id, b.id);

@@ -148,5 +148,5 @@ const RELEASED: Record<string, string> = {
   '008_quotes_in_order_received.ts': '03a7e5ff44cce85a2923f8bc12bf4561af361120396b2dc31e905958e7e3f79a',
   '009_links_follow_their_cards.ts': '58c51643cd579781704cb20389404ef299c2a8ab1cca61c66c1629c4b9b6dd0b',
   '010_sentiment_columns.ts': 'b7c8f2af7ca159a14be5ac372e288f0e722ee957abdab22a303001346779449b',
-  '011_cards_in_answer_order.ts': 'ec67ae94f8528b2919a43467f8a0ce48105a738ec959739151a62ccd18fde427',
+  '011_cards_in_answer_order.ts': '2e201e3b22aa8d794bbc662413aa9cb991168862f60f952dc129f572031e7444',
 };
