@@ -5,9 +5,28 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
+import { migrate, openConnection, type Db } from '../../../electron/core/database.ts';
 
 export function tempDir(prefix = 'waymark-core-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A real workspace database at today's schema in a temp folder, with foreign keys off: for tests that write cards
+ * in cells whose lanes, stages and maps are not written (only the cards are read). `dispose` closes and removes it.
+ */
+export function cardsOnlyDb(): { db: Db; dispose: () => void } {
+  const dir = tempDir();
+  const db = openConnection(path.join(dir, 'cards.waymark'));
+  migrate(db, () => new Date());
+  db.pragma('foreign_keys = OFF');
+  return {
+    db,
+    dispose: () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function sha256(file: string): string {

@@ -7,17 +7,15 @@
  * whose UTF-8 order is not their UTF-16 order, cards on one position, texts JSON must escape, repeated values met
  * first in other cells, cells emptied and made again.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardColumnsBuilder } from '../../../electron/api/mapColumns.ts';
 import { CHANNELS, EVIDENCE_STATUSES, type Card, type Channel, type EvidenceStatus } from '../../../electron/api/types.ts';
-import { migrate, openConnection, type Db } from '../../../electron/core/database.ts';
+import type { Db } from '../../../electron/core/database.ts';
 import { MapCards, type CellKey } from '../../../electron/core/mapCards.ts';
 import { CARD_SHARES_SQL, cardShares, type CellShares } from '../../../electron/core/maps.ts';
 import type { Ctx } from '../../../electron/core/records.ts';
-import { tempDir } from './helpers.ts';
+import { cardsOnlyDb } from './helpers.ts';
 
 /** A card of the model: a card as maps.get gives it (its map, cell and fields). */
 type ModelCard = Card;
@@ -34,20 +32,14 @@ function expected(cards: Iterable<ModelCard>, mapId: string, asMapId = mapId): s
   return JSON.stringify(builder.columns());
 }
 
-let dir: string;
 let db: Db;
 let ctx: Ctx;
+let dispose: () => void;
 beforeAll(() => {
-  dir = tempDir();
-  db = openConnection(path.join(dir, 'cards.waymark'));
-  migrate(db, () => new Date());
-  db.pragma('foreign_keys = OFF'); // cards in cells of lanes and stages that are not written: only the cards are read
+  ({ db, dispose } = cardsOnlyDb());
   ctx = { db, now: () => new Date() };
 });
-afterAll(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 const insert = (c: ModelCard) =>
   db

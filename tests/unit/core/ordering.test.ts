@@ -5,28 +5,20 @@
  * shared by several cards, every kind of place (after, before, an index past the end, none), the item itself among
  * the siblings or not, neighbours that are not siblings (another cell's card, the item itself).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WaymarkError } from '../../../electron/api/errors.ts';
-import { migrate, openConnection, type Db } from '../../../electron/core/database.ts';
+import type { Db } from '../../../electron/core/database.ts';
 import { positionInParent } from '../../../electron/core/ordering.ts';
 import { firstKeys, keyFor, MissingNeighbour, type Place, type Positioned } from '../../../electron/core/positions.ts';
-import { tempDir } from './helpers.ts';
+import { cardsOnlyDb } from './helpers.ts';
 
-let dir: string;
 let db: Db;
+let dispose: () => void;
 beforeAll(() => {
-  dir = tempDir();
-  db = openConnection(path.join(dir, 'ordering.waymark'));
-  migrate(db, () => new Date());
-  db.pragma('foreign_keys = OFF'); // cards in a cell whose lane and stage are not written: only the keys matter
+  ({ db, dispose } = cardsOnlyDb()); // cards in a cell whose lane and stage are not written: only the keys matter
 });
-afterAll(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dispose());
 
 const KEYS = firstKeys(5);
 const CELL = 'lane_id = ? AND stage_id = ?';
