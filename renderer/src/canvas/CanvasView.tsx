@@ -25,8 +25,8 @@ import { HeaderLayer } from './HeaderLayer.tsx';
 import { hitAt } from './hits.ts';
 import { InteractionLayer } from './InteractionLayer.tsx';
 import { OverviewHeaderLayer } from './OverviewHeaderLayer.tsx';
-import { layoutModel, visibleBands, visibleWithOverscan, type MapLayout, type Rect, type VisibleCache, type Viewport } from './layout.ts';
-import { createCanvasMeasure } from './measure.ts';
+import { layoutModel, visibleBands, visibleWithOverscan, type MapLayout, type MeasureText, type Rect, type VisibleCache, type Viewport } from './layout.ts';
+import { createCanvasMeasure, openingMeasure, sharedLineCache } from './measure.ts';
 import { describeSelection } from './selectionText.ts';
 import { useCanvasKeyboard } from './useCanvasKeyboard.ts';
 import { PersonaCurvesPicker } from './PersonaCurvesPicker.tsx';
@@ -156,6 +156,22 @@ function useSurfaceWidth(width: number): number {
 }
 
 /**
+ * The canvas's text measure. A big map opens measured only where the opening view can show (see openingMeasure):
+ * the rest is measured in idle slices after the first frame, and then this gives an exact measure, which lays the
+ * map out again once. Where there is no canvas to measure on, the canvas's own fallback.
+ */
+function useOpeningMeasure(): MeasureText {
+  const [opening] = useState(() => {
+    const cache = sharedLineCache();
+    return cache ? openingMeasure(cache) : null;
+  });
+  const [measure, setMeasure] = useState<MeasureText>(() => opening?.first ?? createCanvasMeasure());
+  // After the first commit: the first layout was made, so what it put off is measured from now on.
+  useEffect(() => opening?.finish((exact) => setMeasure(() => exact)), [opening]);
+  return measure;
+}
+
+/**
  * The swimlane canvas. The Konva stage is the size of its box (at least: see useSurfaceWidth); only what the viewport shows is created;
  * no layer listens for events (pointer input is resolved against the layout); the grid layer is static.
  * Keys, the toolbar, the inspector's buttons and the context menu all run actions from the table of actions.
@@ -179,7 +195,7 @@ export function CanvasView() {
   const selection = useMapStore((s) => s.selection);
   const described = useMapStore((s) => describeSelection(s, editingCurve));
   const inspectorMode = useUiStore((s) => s.inspector);
-  const [measure] = useState(createCanvasMeasure);
+  const measure = useOpeningMeasure();
   const [draft, setDraft] = useState<Draft | null>(null);
   // A draft whose record has been created is drawn from the record.
   const liveDraft = draft && !(draft.id in stages) && !(draft.id in lanes) ? draft : null;

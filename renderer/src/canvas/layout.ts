@@ -31,8 +31,21 @@ export const METRICS = {
   emotionPaddingY: 26,
 } as const;
 
-/** How many lines `text` takes when wrapped at `width` (in map units, at METRICS.fontSize). */
-export type MeasureText = (text: string, width: number) => number;
+/**
+ * How many lines `text` takes when wrapped at `width` (in map units, at METRICS.fontSize). `deferrable`: the
+ * text is a card's below the first EXACT_CARDS_PER_CELL of its cell, which no view at 100% or more shows when a
+ * map opens, so a measure may give an estimate for it now and measure it later (see openingMeasure in measure.ts);
+ * a measure that always measures ignores it.
+ */
+export type MeasureText = (text: string, width: number, deferrable?: boolean) => number;
+
+/**
+ * How many cards at the top of each cell are always measured (never `deferrable`): a card is at least
+ * 2 × cardPaddingY + lineHeight tall with a cardGap below it (41 map units), so 64 of them fill more than a
+ * 2,560-pixel-tall window at 100%, where a map opens. A lane holding a cell of more is taller than that, so the
+ * lanes below it are out of that view too.
+ */
+export const EXACT_CARDS_PER_CELL = 64;
 
 export interface Rect {
   x: number;
@@ -113,8 +126,8 @@ export function hasMetaLine(card: Card, kind: LaneKind, quotes = 0): boolean {
   return kind === 'touchpoints' || kind === 'opportunities' || card.evidence !== 'assumed' || quotes > 0;
 }
 
-export function cardHeight(card: Card, kind: LaneKind, width: number, measure: MeasureText, quotes = 0): { height: number; lines: number } {
-  const lines = Math.max(1, measure(card.text, width - 2 * METRICS.cardPaddingX));
+export function cardHeight(card: Card, kind: LaneKind, width: number, measure: MeasureText, quotes = 0, deferrable = false): { height: number; lines: number } {
+  const lines = Math.max(1, measure(card.text, width - 2 * METRICS.cardPaddingX, deferrable));
   const meta = hasMetaLine(card, kind, quotes) ? METRICS.metaHeight : 0;
   return { height: 2 * METRICS.cardPaddingY + lines * METRICS.lineHeight + meta, lines };
 }
@@ -206,7 +219,7 @@ function stackCell(cards: readonly Card[], width: number, kind: LaneKind, quotes
   cards.forEach((card, i) => {
     const j = old?.index.get(card.id);
     const known = old !== undefined && j !== undefined && old.cards[j] === card && (old.quotes?.get(card.id) ?? 0) === (quotes?.get(card.id) ?? 0);
-    const h = known ? { height: old.heights[j] ?? 0, lines: old.lines[j] ?? 1 } : cardHeight(card, kind, cardWidth, measure, quotes?.get(card.id));
+    const h = known ? { height: old.heights[j] ?? 0, lines: old.lines[j] ?? 1 } : cardHeight(card, kind, cardWidth, measure, quotes?.get(card.id), i >= EXACT_CARDS_PER_CELL);
     tops.push(cy);
     heights.push(h.height);
     lines.push(h.lines);

@@ -13,10 +13,14 @@ const SPACE = 32;
 const DASH = 45;
 /** A combining mark: with the space or dash before it, one grapheme for Konva, neither a break nor skipped. */
 const MARK = /\p{M}/u;
+/** The first combining mark (U+0300): a character below it is none, and needs no test. */
+const FIRST_MARK = 0x300;
 /** Is the character at `i` a space or dash Konva breaks at (one that no combining mark follows)? */
 function breaksAt(paragraph: string, i: number): boolean {
   const c = paragraph.charCodeAt(i);
-  return (c === SPACE || c === DASH) && !MARK.test(paragraph.charAt(i + 1));
+  if (c !== SPACE && c !== DASH) return false;
+  const next = paragraph.charCodeAt(i + 1);
+  return next < FIRST_MARK || !MARK.test(paragraph.charAt(i + 1));
 }
 /** Is this grapheme one Konva breaks a line at (a space or a dash alone, as its wrap compares them)? */
 const isBreak = (grapheme: string | undefined): boolean => grapheme === ' ' || grapheme === '-';
@@ -35,6 +39,8 @@ function tokenEnd(paragraph: string, i: number): number {
 const NEAR = 1;
 /** Tokens of figures and the punctuation numbers are written with. */
 const FIGURES = /^[0-9.,:;%#+()/]+$/;
+/** The highest of FIGURES' characters ('9'). */
+const LAST_FIGURE = 57;
 
 /** Where a wrap puts its lines (wrapLines): each line's text, and the end of each paragraph. */
 interface LineSink {
@@ -225,7 +231,9 @@ export function tokenWidths(widthOf: (s: string) => number): (token: string) => 
     return w;
   };
   return (token: string) => {
-    if (!FIGURES.test(token)) return measured(token);
+    // Most tokens are words and spaces, which start with none of the figures' characters: no test for those.
+    const first = token.charCodeAt(0);
+    if (first > LAST_FIGURE || !FIGURES.test(token)) return measured(token);
     let w = 0;
     for (const c of token) w += measured(c);
     return w;
@@ -275,28 +283,156 @@ export function fontMeasures(font: string): FontMeasures | null {
   return measures;
 }
 
-export function createCanvasMeasure(): MeasureText {
+/** A measure with a cache, and whether that cache holds a text at a width already (its answer then costs nothing). */
+export interface CachedMeasure {
+  lines: MeasureText;
+  has: (text: string, width: number) => boolean;
+}
+
+/** The lines of card texts in CARD_FONT as Konva wraps them, cached by width and text; null where there is no canvas. */
+function canvasLineCache(): CachedMeasure | null {
   const measures = fontMeasures(CARD_FONT);
-  if (!measures) return estimateLines;
+  if (!measures) return null;
   const cache = new Map<number, Map<string, number>>();
   let entries = 0;
   const { widthOf, tokenWidth } = measures;
-
-  return (text, width) => {
-    // By width, then by the text itself: the card's own string is the key (its hash is kept on it), no key
-    // string is made per call.
-    let byText = cache.get(width);
-    if (!byText) cache.set(width, (byText = new Map<string, number>()));
-    const hit = byText.get(text);
-    if (hit !== undefined) return hit;
-    const result = konvaLines(text, width, widthOf, tokenWidth);
-    // Room for every card of the biggest maps (55,000 and more) at a couple of widths: a cleared cache makes the
-    // next layout measure every card again.
-    if (++entries > 250_000) {
-      cache.clear();
-      entries = 0;
-    }
-    byText.set(text, result);
-    return result;
+  return {
+    has: (text, width) => cache.get(width)?.has(text) === true,
+    lines: (text, width) => {
+      // By width, then by the text itself: the card's own string is the key (its hash is kept on it), no key
+      // string is made per call.
+      let byText = cache.get(width);
+      if (!byText) cache.set(width, (byText = new Map<string, number>()));
+      const hit = byText.get(text);
+      if (hit !== undefined) return hit;
+      const result = konvaLines(text, width, widthOf, tokenWidth);
+      // Room for every card of the biggest maps (55,000 and more) at a couple of widths: a cleared cache makes the
+      // next layout measure every card again.
+      if (++entries > 250_000) {
+        cache.clear();
+        entries = 0;
+      }
+      byText.set(text, result);
+      return result;
+    },
   };
+}
+
+/** The window's one line cache (made when first asked for): every canvas and the PNG export share what it measured. */
+let windowLines: CachedMeasure | null | undefined;
+export function sharedLineCache(): CachedMeasure | null {
+  if (windowLines === undefined) windowLines = canvasLineCache();
+  return windowLines;
+}
+
+/**
+ * The canvas's text measure: the same font and wrapping as the cards' Konva Text, on the window's line cache (a map
+ * opened again, or exported, is not measured again). A new function each time: layouts keep their cells per measure
+ * function (layoutModel). Where there is no canvas, estimateLines.
+ */
+export function createCanvasMeasure(): MeasureText {
+  const cache = sharedLineCache();
+  return cache ? (text, width) => cache.lines(text, width) : estimateLines;
+}
+
+/**
+ * A quick guess at a text's lines, for a card measured later (openingMeasure): each paragraph's characters at the
+ * average width estimateLines takes, without walking its words.
+ */
+export function quickLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width / (METRICS.fontSize * 0.52)));
+  let lines = 0;
+  for (let start = 0; ; ) {
+    const end = text.indexOf('\n', start);
+    lines += Math.max(1, Math.ceil(((end < 0 ? text.length : end) - start) / perLine));
+    if (end < 0) return lines;
+    start = end + 1;
+  }
+}
+
+/**
+ * Runs `work` a slice at a time when the window is idle, until it says it is done: `work` is given the time (on
+ * performance.now()'s clock) its slice ends at. Returns a cancel.
+ */
+export type IdleSlices = (work: (until: number) => boolean) => () => void;
+
+/** The longest a slice of idle work runs (ms): well under a frame, never a long task. */
+const SLICE_MS = 8;
+
+/** Idle slices on requestIdleCallback (at most 100 ms late when the window is never idle), else on timers. */
+export const idleSlices: IdleSlices = (work) => {
+  let cancelled = false;
+  let cancelNext = () => {};
+  const slice = (left: number) => {
+    if (cancelled) return;
+    if (!work(performance.now() + Math.min(SLICE_MS, Math.max(2, left)))) next();
+  };
+  const next = () => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback((deadline) => slice(deadline.timeRemaining()), { timeout: 100 });
+      cancelNext = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(() => slice(SLICE_MS), 0);
+      cancelNext = () => clearTimeout(id);
+    }
+  };
+  next();
+  return () => {
+    cancelled = true;
+    cancelNext();
+  };
+};
+
+/** A map's first layout's measure, and the measuring of what it put off (see openingMeasure). */
+export interface OpeningMeasure {
+  /**
+   * The first layout's measure: what `exact` measures, except that a `deferrable` text (a card below the top of its
+   * cell, out of the opening view) that `exact` has not measured yet gets quickLines' guess now and is measured
+   * by `finish`. After `finish` is first called it defers nothing.
+   */
+  readonly first: MeasureText;
+  /**
+   * Measure what `first` put off, a slice at a time in idle time; then `done` is given an exact measure (a new
+   * function, so that a layout made with it stacks every cell again, from the cache). `done` is not called when
+   * nothing was put off: `first` is exact already. Returns a cancel; calling `finish` again goes on from there.
+   */
+  finish: (done: (exact: MeasureText) => void) => () => void;
+}
+
+/**
+ * How a big map opens without measuring all its cards first: the opening view (the top of every cell, at 100%) is
+ * laid out measured, and the rest of each cell with a guess; the guessed cards are measured in idle slices after
+ * the first frame, and the map is laid out again once, measured, when they all are. Nothing the opening view shows
+ * moves then; the cards below it, the lanes' heights and the map's size may.
+ */
+export function openingMeasure(exact: CachedMeasure, idle: IdleSlices = idleSlices): OpeningMeasure {
+  let deferring = true;
+  const texts: string[] = [];
+  const widths: number[] = [];
+  let measured = 0;
+  const first: MeasureText = (text, width, deferrable) => {
+    if (deferring && deferrable === true && !exact.has(text, width)) {
+      texts.push(text);
+      widths.push(width);
+      return quickLines(text, width);
+    }
+    return exact.lines(text, width);
+  };
+  const finish = (done: (exact: MeasureText) => void) => {
+    deferring = false;
+    if (texts.length === 0) return () => {};
+    return idle((until) => {
+      // A few texts between looks at the clock: performance.now() costs more than one cached measure.
+      while (measured < texts.length) {
+        for (const end = Math.min(texts.length, measured + 16); measured < end; measured++) exact.lines(texts[measured] ?? '', widths[measured] ?? 0);
+        if (performance.now() >= until) break;
+      }
+      if (measured < texts.length) return false;
+      texts.length = 0;
+      widths.length = 0;
+      done((text, width) => exact.lines(text, width));
+      return true;
+    });
+  };
+  return { first, finish };
 }

@@ -1,0 +1,191 @@
+/**
+ * A big map opens measured only where the opening view can show (issue 13: click → fully rendered at 55,000 cards):
+ * openingMeasure guesses the rest of each cell, measures it in idle slices, and hands over an exact measure; the
+ * layout after that is the exact layout, and nothing the opening view shows moved on the way.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXACT_CARDS_PER_CELL, createLayoutCache, layoutModel, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
+import { openingMeasure, quickLines, type CachedMeasure, type IdleSlices } from '../../../renderer/src/canvas/measure.ts';
+import { toModel } from '../../../renderer/src/store/mapModel.ts';
+import { mapDoc } from './fixtures.ts';
+
+/** An exact measure unlike quickLines (12 px a character, a line per paragraph at least), cached, its calls counted. */
+function countingCache(): CachedMeasure & { measured: string[] } {
+  const cache = new Map<string, number>();
+  const measured: string[] = [];
+  const key = (text: string, width: number) => `${width}|${text}`;
+  return {
+    measured,
+    has: (text, width) => cache.has(key(text, width)),
+    lines: (text, width) => {
+      const hit = cache.get(key(text, width));
+      if (hit !== undefined) return hit;
+      measured.push(text);
+      const lines = text.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil(p.length / Math.max(1, Math.floor(width / 12)))), 0);
+      cache.set(key(text, width), lines);
+      return lines;
+    },
+  };
+}
+
+/** Idle slices the test runs by hand: each `run(until)` is one slice ending at `until`. */
+function manualIdle(): IdleSlices & { pending: () => number; run: (until: number) => void; cancelled: number } {
+  let work: ((until: number) => boolean) | null = null;
+  const idle = Object.assign(
+    (w: (until: number) => boolean) => {
+      work = w;
+      return () => {
+        work = null;
+        idle.cancelled++;
+      };
+    },
+    {
+      cancelled: 0,
+      pending: () => (work ? 1 : 0),
+      run: (until: number) => {
+        if (work?.(until)) work = null;
+      },
+    },
+  );
+  return idle;
+}
+
+describe('quickLines', () => {
+  it('guesses a line per paragraph at least, and more for a long one, without walking its words', () => {
+    expect(quickLines('', 200)).toBe(1);
+    expect(quickLines('short', 200)).toBe(1);
+    expect(quickLines('a\n\nb', 200)).toBe(3);
+    // 200 / (13 × 0.52) = 29 characters a line.
+    expect(quickLines('x'.repeat(29), 200)).toBe(1);
+    expect(quickLines('x'.repeat(30), 200)).toBe(2);
+    expect(quickLines(`${'x'.repeat(59)}\n${'y'.repeat(10)}`, 200)).toBe(4);
+    expect(quickLines('anything at all', 1)).toBe(15);
+  });
+});
+
+describe('openingMeasure', () => {
+  it('measures what may not wait and what it knows, and guesses only a deferrable text it has not measured', () => {
+    const exact = countingCache();
+    const { first } = openingMeasure(exact, manualIdle());
+    const long = 'word '.repeat(30);
+    expect(first(long, 180)).toBe(exact.lines(long, 180));
+    expect(first(long, 180, true)).toBe(exact.lines(long, 180)); // known: the exact answer, free
+    exact.measured.length = 0;
+    const later = 'another text that waits '.repeat(4);
+    expect(first(later, 180, true)).toBe(quickLines(later, 180));
+    expect(quickLines(later, 180)).not.toBe(exact.lines(later, 180)); // a guess, not the exact answer
+    expect(exact.measured).toEqual([later]); // measured just now by the line above, not by `first`
+  });
+
+  it('measures what it put off in idle slices, then gives an exact measure once, and defers nothing from then on', () => {
+    const exact = countingCache();
+    const idle = manualIdle();
+    const opening = openingMeasure(exact, idle);
+    const texts = Array.from({ length: 100 }, (_, i) => `card ${i} with some words to wrap`);
+    for (const t of texts) opening.first(t, 150, true);
+    expect(exact.measured).toEqual([]);
+    const done: MeasureText[] = [];
+    opening.finish((m) => done.push(m));
+    // After finish, a deferrable text is measured at once.
+    expect(opening.first('measured now', 150, true)).toBe(exact.lines('measured now', 150));
+    idle.run(-Infinity); // a slice already over: one small batch, not all of them
+    expect(exact.measured.length).toBeGreaterThan(1);
+    expect(exact.measured.length).toBeLessThan(30);
+    expect(done).toHaveLength(0);
+    while (idle.pending()) idle.run(-Infinity);
+    expect(exact.measured).toEqual(['measured now', ...texts]);
+    expect(done).toHaveLength(1);
+    const measure = done[0] as MeasureText;
+    expect(measure).not.toBe(opening.first);
+    for (const t of texts) expect(measure(t, 150, true)).toBe(exact.lines(t, 150));
+  });
+
+  it('asks for no idle time and gives nothing when nothing was put off', () => {
+    const idle = manualIdle();
+    const opening = openingMeasure(countingCache(), idle);
+    opening.first('at the top of its cell', 150);
+    const done: MeasureText[] = [];
+    opening.finish((m) => done.push(m))();
+    expect(idle.pending()).toBe(0);
+    expect(done).toHaveLength(0);
+  });
+
+  it('goes on where it stopped after a cancel, measuring no text twice', () => {
+    const exact = countingCache();
+    const idle = manualIdle();
+    const opening = openingMeasure(exact, idle);
+    const texts = Array.from({ length: 40 }, (_, i) => `text ${i}`);
+    for (const t of texts) opening.first(t, 120, true);
+    const done: MeasureText[] = [];
+    const cancel = opening.finish((m) => done.push(m));
+    idle.run(-Infinity);
+    const before = exact.measured.length;
+    cancel();
+    expect(idle.cancelled).toBe(1);
+    expect(idle.pending()).toBe(0);
+    opening.finish((m) => done.push(m));
+    idle.run(Infinity); // a slice with time for all of them
+    expect(exact.measured).toEqual(texts);
+    expect(before).toBeLessThan(texts.length);
+    expect(done).toHaveLength(1);
+  });
+});
+
+describe('a map opened with the opening measure', () => {
+  const plain = (l: MapLayout) => ({ width: l.width, height: l.height, stages: l.stages, lanes: l.lanes, cards: [...l.cards.values()], cells: [...l.cells.entries()] });
+  /** The opening view: what a window up to 2,560 px tall and as wide as the map shows at 100%, scrolled to the top. */
+  const OPENING_VIEW = 2560;
+
+  it('shows the opening view as the exact layout does, and lays out exactly once all is measured', () => {
+    // Short texts (a card of one or two lines, which the guess and the measure tell apart), a long one, and paragraphs.
+    const words = ['Pay', 'Pays at the till', 'Pays at the till', 'Compare prices across three shops', 'A\nB\nC'];
+    // A cell of up to three times EXACT_CARDS_PER_CELL cards, their texts picked from `words` from a seed.
+    const cell = fc
+      .tuple(fc.integer({ min: 0, max: 3 * EXACT_CARDS_PER_CELL }), fc.nat())
+      .map(([n, seed]) => Array.from({ length: n }, (_, i) => words[(seed + i * (1 + (seed % 3))) % words.length] ?? ''));
+    let deferred = 0;
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }), (lanes) => {
+        const doc = mapDoc({
+          stages: ['One', 'Two'],
+          lanes: lanes.map((_, i) => ({ title: `Lane ${i}`, kind: 'text' as const })),
+          // Each text its own (else the cell's top measures them all): a card's words and its place.
+          cards: lanes.flatMap((stages, lane) => stages.flatMap((texts, stage) => texts.map((text, i) => ({ lane, stage, text: `${text} ${lane}.${stage}.${i}` })))),
+        });
+        const model = toModel(doc);
+        const exact = countingCache();
+        const idle = manualIdle();
+        const opening = openingMeasure(exact, idle);
+        const cache = createLayoutCache();
+        const opened = layoutModel(model, opening.first, null, cache);
+        const forOpening = [...exact.measured];
+        const truth = layoutModel(model, (t, w) => exact.lines(t, w), null, createLayoutCache());
+        for (const box of truth.cards.values()) if (box.y + box.height <= OPENING_VIEW) expect(opened.cards.get(box.id)).toEqual(box);
+        // Only the first EXACT_CARDS_PER_CELL of each cell were measured for the opening.
+        const tops = new Set(doc.cards.filter((c) => (truth.cards.get(c.id)?.index ?? 0) < EXACT_CARDS_PER_CELL).map((c) => c.text));
+        const deep = new Set(doc.cards.filter((c) => (truth.cards.get(c.id)?.index ?? 0) >= EXACT_CARDS_PER_CELL).map((c) => c.text));
+        expect(forOpening.every((t) => tops.has(t))).toBe(true);
+        const done: MeasureText[] = [];
+        opening.finish((m) => done.push(m));
+        while (idle.pending()) idle.run(Infinity);
+        const after = done[0];
+        if (deep.size > 0) {
+          // Each deep text is its own: it was put off, and measured after.
+          deferred++;
+          expect(after).toBeDefined();
+        }
+        if (after === undefined) {
+          // Nothing put off: the opening layout was the exact one.
+          expect([...deep].every((t) => tops.has(t))).toBe(true);
+          expect(plain(opened)).toEqual(plain(truth));
+          return;
+        }
+        expect(plain(layoutModel(model, after, null, cache))).toEqual(plain(truth));
+      }),
+      { numRuns: 120 },
+    );
+    // Most runs have a cell of more than EXACT_CARDS_PER_CELL: the measure put something off, and finished it.
+    expect(deferred).toBeGreaterThan(60);
+  });
+});
