@@ -10,7 +10,7 @@ import type { Card, ChangeSet, Lane, Stage } from '../../../electron/api/types.t
 import { emptyChanges } from '../../../electron/core/changes.ts';
 import { METRICS, createLayoutCache, estimateLines, layoutModel, visibleItems, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
 import { applyChanges, cardsIn, groupByCell, toModel, type MapModel } from '../../../renderer/src/store/mapModel.ts';
-import { RecordTable, bucketCountFor, hashId } from '../../../renderer/src/store/recordTable.ts';
+import { RecordTable, TARGET_BUCKET_SIZE, bucketCountFor, hashId } from '../../../renderer/src/store/recordTable.ts';
 import { mapDoc } from './fixtures.ts';
 
 type Rec = { id: string; v: number };
@@ -65,11 +65,18 @@ describe('the record table', () => {
     const records = Array.from({ length: 55_000 }, (_, i) => ({ id: `card-${i}`, v: i }));
     const t = RecordTable.of(records);
     const buckets = bucketCountFor(55_000);
-    expect(buckets).toBe(1024);
+    expect(buckets).toBe(4096);
     const edited = t.withChanges([{ id: 'card-7', v: -1 }], []);
     expect(edited.sharedBuckets(t)).toBe(buckets - 1);
     expect(edited.get('card-7')?.v).toBe(-1);
     expect(t.get('card-7')?.v).toBe(7);
+    // A stage's delete (a twelfth of the map) touches about two thirds of the buckets (1 − e^(−55,000 / 12 / 4,096)).
+    const stage = records.filter((r) => r.v % 12 === 5).map((r) => r.id);
+    const deleted = t.withChanges([], stage);
+    expect(deleted.size).toBe(55_000 - stage.length);
+    expect(deleted.sharedBuckets(t)).toBeGreaterThan(buckets * 0.28);
+    expect(deleted.sharedBuckets(t)).toBeLessThan(buckets * 0.38);
+    expect(stage.some((id) => deleted.has(id))).toBe(false);
     expect(t.withChanges([records[3] as Rec], ['nobody'])).toBe(t);
     expect(t.withChanges([], [])).toBe(t);
   });
@@ -78,25 +85,38 @@ describe('the record table', () => {
     const t = RecordTable.of<Rec>([]);
     expect(bucketCountFor(0)).toBe(8);
     const grown = t.withChanges(
-      Array.from({ length: 4 * 8 * 64 + 1 }, (_, i) => ({ id: `g${i}`, v: i })),
+      Array.from({ length: 4 * 8 * TARGET_BUCKET_SIZE + 1 }, (_, i) => ({ id: `g${i}`, v: i })),
       [],
     );
-    expect(grown.size).toBe(2049);
+    expect(grown.size).toBe(4 * 8 * TARGET_BUCKET_SIZE + 1);
     expect(grown.sharedBuckets(t)).toBe(0);
     expect(t.bucketCount).toBe(8);
-    expect(grown.bucketCount).toBe(bucketCountFor(2049));
-    expect(bucketCountFor(512)).toBe(8);
-    expect(bucketCountFor(513)).toBe(16);
-    expect(grown.get('g2048')?.v).toBe(2048);
+    expect(grown.bucketCount).toBe(bucketCountFor(4 * 8 * TARGET_BUCKET_SIZE + 1));
+    expect(bucketCountFor(8 * TARGET_BUCKET_SIZE)).toBe(8);
+    expect(bucketCountFor(8 * TARGET_BUCKET_SIZE + 1)).toBe(16);
+    expect(grown.get(`g${4 * 8 * TARGET_BUCKET_SIZE}`)?.v).toBe(4 * 8 * TARGET_BUCKET_SIZE);
     // Just below the limit it keeps its buckets (and shares the untouched ones).
     const kept = t.withChanges(
-      Array.from({ length: 4 * 8 * 64 }, (_, i) => ({ id: `g${i}`, v: i })),
+      Array.from({ length: 4 * 8 * TARGET_BUCKET_SIZE }, (_, i) => ({ id: `g${i}`, v: i })),
       [],
     );
-    expect(kept.size).toBe(2048);
+    expect(kept.size).toBe(4 * 8 * TARGET_BUCKET_SIZE);
     expect(kept.bucketCount).toBe(8);
     const more = kept.withChanges([{ id: 'g1', v: 0 }], []);
     expect(more.sharedBuckets(kept)).toBe(7);
+  });
+
+  it('tells apart two ids of the same hash, in the same bucket', () => {
+    const [a, b] = ['r7wzxx', 'ra6cdx'];
+    expect(hashId(a)).toBe(hashId(b));
+    const t = RecordTable.of([{ id: a, v: 1 }]);
+    expect(t.get(b)).toBeUndefined();
+    const both = t.withChanges([{ id: b, v: 2 }], []);
+    expect(both.size).toBe(2);
+    expect([both.get(a)?.v, both.get(b)?.v]).toEqual([1, 2]);
+    const onlyB = both.withChanges([], [a]);
+    expect([onlyB.has(a), onlyB.get(b)?.v, onlyB.size]).toEqual([false, 2, 1]);
+    expect(both.withChanges([{ id: a, v: 3 }], []).get(b)?.v).toBe(2);
   });
 
   it('reads like a map: forEach, iteration and its values', () => {
