@@ -158,16 +158,32 @@ function useSurfaceWidth(width: number): number {
 /**
  * The canvas's text measure. A big map opens measured only where the opening view can show (see openingMeasure):
  * the rest is measured in idle slices after the first frame, and then this gives an exact measure, which lays the
- * map out again once. Where there is no canvas to measure on, the canvas's own fallback.
+ * map out again once (its frame marked `waymark:canvas-exact`). Where there is no canvas to measure on, the
+ * canvas's own fallback.
  */
 function useOpeningMeasure(): MeasureText {
+  // Held until the exact measure comes, then let go: the opening's layouts are kept per measure function.
   const [opening] = useState(() => {
     const cache = sharedLineCache();
-    return cache ? openingMeasure(cache) : null;
+    return { current: cache ? openingMeasure(cache) : null };
   });
-  const [measure, setMeasure] = useState<MeasureText>(() => opening?.first ?? createCanvasMeasure());
+  const [measure, setMeasure] = useState<MeasureText>(() => opening.current?.first ?? createCanvasMeasure());
+  const [exact, setExact] = useState(false);
   // After the first commit: the first layout was made, so what it put off is measured from now on.
-  useEffect(() => opening?.finish((exact) => setMeasure(() => exact)), [opening]);
+  useEffect(
+    () =>
+      opening.current?.finish((measured) => {
+        opening.current = null;
+        setMeasure(() => measured);
+        setExact(true);
+      }),
+    [opening],
+  );
+  useEffect(() => {
+    if (!exact) return;
+    const id = requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('waymark:canvas-exact')));
+    return () => cancelAnimationFrame(id);
+  }, [exact]);
   return measure;
 }
 

@@ -41,11 +41,12 @@ export type MeasureText = (text: string, width: number, deferrable?: boolean) =>
 
 /**
  * How many cards at the top of each cell are always measured (never `deferrable`): a card is at least
- * 2 × cardPaddingY + lineHeight tall with a cardGap below it (41 map units), so 64 of them fill more than a
- * 2,560-pixel-tall window at 100%, where a map opens. A lane holding a cell of more is taller than that, so the
- * lanes below it are out of that view too.
+ * 2 × cardPaddingY + lineHeight tall with a cardGap below it (41 map units), so 96 of them reach below 3,900 map
+ * units: more than a 3,200-pixel-tall window shows at 100%, where a map opens, with the 480 pixels the canvas draws
+ * beyond it (its overscan). A lane holding a cell of more is taller than that, so the lanes below it are out of
+ * that view too.
  */
-export const EXACT_CARDS_PER_CELL = 64;
+export const EXACT_CARDS_PER_CELL = 96;
 
 export interface Rect {
   x: number;
@@ -218,7 +219,10 @@ function stackCell(cards: readonly Card[], width: number, kind: LaneKind, quotes
   let cy = METRICS.cellPaddingY;
   cards.forEach((card, i) => {
     const j = old?.index.get(card.id);
-    const known = old !== undefined && j !== undefined && old.cards[j] === card && (old.quotes?.get(card.id) ?? 0) === (quotes?.get(card.id) ?? 0);
+    // A card deep in the cell may hold a guessed height (see MeasureText): moved up to where every card is
+    // measured, it is measured (a cached measure, as a rule) rather than keep it.
+    const known =
+      old !== undefined && j !== undefined && old.cards[j] === card && (old.quotes?.get(card.id) ?? 0) === (quotes?.get(card.id) ?? 0) && (j < EXACT_CARDS_PER_CELL || i >= EXACT_CARDS_PER_CELL);
     const h = known ? { height: old.heights[j] ?? 0, lines: old.lines[j] ?? 1 } : cardHeight(card, kind, cardWidth, measure, quotes?.get(card.id), i >= EXACT_CARDS_PER_CELL);
     tops.push(cy);
     heights.push(h.height);

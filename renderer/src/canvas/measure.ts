@@ -39,8 +39,8 @@ function tokenEnd(paragraph: string, i: number): number {
 const NEAR = 1;
 /** Tokens of figures and the punctuation numbers are written with. */
 const FIGURES = /^[0-9.,:;%#+()/]+$/;
-/** The highest of FIGURES' characters ('9'). */
-const LAST_FIGURE = 57;
+/** The highest of FIGURES' characters (';'). */
+const LAST_FIGURE = 59;
 
 /** Where a wrap puts its lines (wrapLines): each line's text, and the end of each paragraph. */
 interface LineSink {
@@ -231,9 +231,9 @@ export function tokenWidths(widthOf: (s: string) => number): (token: string) => 
     return w;
   };
   return (token: string) => {
-    // Most tokens are words and spaces, which start with none of the figures' characters: no test for those.
+    // Most tokens are words, which start above every figure's character, and spaces: no test for those.
     const first = token.charCodeAt(0);
-    if (first > LAST_FIGURE || !FIGURES.test(token)) return measured(token);
+    if (first > LAST_FIGURE || first === SPACE || !FIGURES.test(token)) return measured(token);
     let w = 0;
     for (const c of token) w += measured(c);
     return w;
@@ -287,6 +287,8 @@ export function fontMeasures(font: string): FontMeasures | null {
 export interface CachedMeasure {
   lines: MeasureText;
   has: (text: string, width: number) => boolean;
+  /** How many times the cache was emptied (it is bounded): what was measured before is to be measured again. */
+  generation: () => number;
 }
 
 /** The lines of card texts in CARD_FONT as Konva wraps them, cached by width and text; null where there is no canvas. */
@@ -295,9 +297,11 @@ function canvasLineCache(): CachedMeasure | null {
   if (!measures) return null;
   const cache = new Map<number, Map<string, number>>();
   let entries = 0;
+  let cleared = 0;
   const { widthOf, tokenWidth } = measures;
   return {
     has: (text, width) => cache.get(width)?.has(text) === true,
+    generation: () => cleared,
     lines: (text, width) => {
       // By width, then by the text itself: the card's own string is the key (its hash is kept on it), no key
       // string is made per call.
@@ -310,7 +314,9 @@ function canvasLineCache(): CachedMeasure | null {
       // next layout measure every card again.
       if (++entries > 250_000) {
         cache.clear();
-        entries = 0;
+        cache.set(width, (byText = new Map<string, number>()));
+        entries = 1;
+        cleared++;
       }
       byText.set(text, result);
       return result;
@@ -418,16 +424,22 @@ export function openingMeasure(exact: CachedMeasure, idle: IdleSlices = idleSlic
     }
     return exact.lines(text, width);
   };
+  // The cache's generation when the texts measured so far were measured: emptied since, they are measured again.
+  let generation = exact.generation();
   const finish = (done: (exact: MeasureText) => void) => {
     deferring = false;
     if (texts.length === 0) return () => {};
     return idle((until) => {
+      if (exact.generation() !== generation) {
+        generation = exact.generation();
+        measured = 0;
+      }
       // A few texts between looks at the clock: performance.now() costs more than one cached measure.
       while (measured < texts.length) {
         for (const end = Math.min(texts.length, measured + 16); measured < end; measured++) exact.lines(texts[measured] ?? '', widths[measured] ?? 0);
         if (performance.now() >= until) break;
       }
-      if (measured < texts.length) return false;
+      if (measured < texts.length || exact.generation() !== generation) return false;
       texts.length = 0;
       widths.length = 0;
       done((text, width) => exact.lines(text, width));

@@ -29,6 +29,12 @@ export function hashId(id: string): number {
   return h >>> 0;
 }
 
+/**
+ * The id's hash as the table keeps it: its low 30 bits, a small integer to the JavaScript engine (kept inline in
+ * the buckets' arrays, compared without reading a heap number). The bucket is chosen by its lowest bits.
+ */
+const keyOf = (id: string): number => hashId(id) & 0x3fffffff;
+
 /** The power of two buckets a table of `size` records is spread over. */
 export function bucketCountFor(size: number): number {
   let n = MIN_BUCKETS;
@@ -64,7 +70,7 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
     const buckets: (number | T)[][] = Array.from({ length: count }, () => []);
     let size = 0;
     for (const r of list) {
-      const hash = hashId(r.id);
+      const hash = keyOf(r.id);
       const bucket = buckets[hash & (count - 1)] as (number | T)[];
       const at = indexIn(bucket, hash, r.id);
       if (at >= 0) bucket[at + 1] = r;
@@ -77,7 +83,7 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
   }
 
   get(id: string): T | undefined {
-    const hash = hashId(id);
+    const hash = keyOf(id);
     const bucket = this.#buckets[hash & (this.#buckets.length - 1)] as Bucket<T>;
     const at = indexIn(bucket, hash, id);
     return at >= 0 ? (bucket[at + 1] as T) : undefined;
@@ -105,7 +111,7 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
     };
     let size = this.size;
     for (const r of upserts) {
-      const hash = hashId(r.id);
+      const hash = keyOf(r.id);
       const index = hash & (count - 1);
       const current = copies.get(index) ?? (this.#buckets[index] as Bucket<T>);
       const at = indexIn(current, hash, r.id);
@@ -118,7 +124,7 @@ export class RecordTable<T extends { id: string }> implements ReadonlyMap<string
       }
     }
     for (const id of deletions) {
-      const hash = hashId(id);
+      const hash = keyOf(id);
       const index = hash & (count - 1);
       const at = indexIn(copies.get(index) ?? (this.#buckets[index] as Bucket<T>), hash, id);
       if (at < 0) continue;

@@ -181,6 +181,13 @@ describe('konvaLines', () => {
     expect(width('3,500')).toBeCloseTo(fakeWidth('3') + fakeWidth(',') + 2 * fakeWidth('5') + fakeWidth('0'), 9);
     expect(width('50,3')).toBeCloseTo(fakeWidth('50,3'), 9);
     expect(measured).toEqual(['delivery', '3', ',', '5', '0']);
+    // Every character of the figures' class, the first of a token too (';' and ':' are the highest of them).
+    measured.length = 0;
+    expect(width(';:12')).toBeCloseTo(fakeWidth(';') + fakeWidth(':') + fakeWidth('1') + fakeWidth('2'), 9);
+    expect(width('(#+%/.)')).toBeCloseTo(['(', '#', '+', '%', '/', '.', ')'].reduce((w, c) => w + fakeWidth(c), 0), 9);
+    expect(width(' ')).toBe(fakeWidth(' '));
+    expect(width('<3')).toBe(fakeWidth('<3')); // '<' is not one of them: a word
+    expect(measured).toEqual([';', ':', '1', '2', '(', '#', '+', '%', '/', '.', ')', ' ', '<3']);
   });
 
   it('keeps the spaces a paragraph ends with, drops those a wrap ends a line with, and keeps empty paragraphs', () => {

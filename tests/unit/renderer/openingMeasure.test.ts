@@ -4,24 +4,39 @@
  * layout after that is the exact layout, and nothing the opening view shows moved on the way.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emptyChanges } from '../../../electron/core/changes.ts';
 import { EXACT_CARDS_PER_CELL, createLayoutCache, layoutModel, type MapLayout, type MeasureText } from '../../../renderer/src/canvas/layout.ts';
-import { openingMeasure, quickLines, type CachedMeasure, type IdleSlices } from '../../../renderer/src/canvas/measure.ts';
-import { toModel } from '../../../renderer/src/store/mapModel.ts';
+import { idleSlices, openingMeasure, quickLines, type CachedMeasure, type IdleSlices } from '../../../renderer/src/canvas/measure.ts';
+import { applyChanges, toModel } from '../../../renderer/src/store/mapModel.ts';
 import { mapDoc } from './fixtures.ts';
 
-/** An exact measure unlike quickLines (12 px a character, a line per paragraph at least), cached, its calls counted. */
-function countingCache(): CachedMeasure & { measured: string[] } {
+/**
+ * An exact measure unlike quickLines (12 px a character, a line per paragraph at least), cached, its calls counted;
+ * `clearOn`: a text whose measuring empties the cache first, as reaching its bound does.
+ */
+function countingCache(clearOn?: string): CachedMeasure & { measured: string[]; clear: () => void } {
   const cache = new Map<string, number>();
   const measured: string[] = [];
   const key = (text: string, width: number) => `${width}|${text}`;
+  let cleared = 0;
   return {
     measured,
+    clear: () => {
+      cache.clear();
+      cleared++;
+    },
+    generation: () => cleared,
     has: (text, width) => cache.has(key(text, width)),
     lines: (text, width) => {
       const hit = cache.get(key(text, width));
       if (hit !== undefined) return hit;
       measured.push(text);
+      // As the canvas's cache does when a text takes it past its bound: emptied, then the text put in.
+      if (text === clearOn) {
+        cache.clear();
+        cleared++;
+      }
       const lines = text.split('\n').reduce((n, p) => n + Math.max(1, Math.ceil(p.length / Math.max(1, Math.floor(width / 12)))), 0);
       cache.set(key(text, width), lines);
       return lines;
@@ -61,6 +76,57 @@ describe('quickLines', () => {
     expect(quickLines('x'.repeat(30), 200)).toBe(2);
     expect(quickLines(`${'x'.repeat(59)}\n${'y'.repeat(10)}`, 200)).toBe(4);
     expect(quickLines('anything at all', 1)).toBe(15);
+  });
+});
+
+describe('idleSlices', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const sliceLengths = (count: number) =>
+    new Promise<number[]>((resolve) => {
+      const lengths: number[] = [];
+      idleSlices((until) => {
+        lengths.push(until - performance.now());
+        if (lengths.length < count) return false;
+        resolve(lengths);
+        return true;
+      });
+    });
+
+  it('on timers (no requestIdleCallback), runs the work in slices of at most 8 ms until it says it is done', async () => {
+    const lengths = await sliceLengths(3);
+    expect(lengths).toHaveLength(3);
+    for (const l of lengths) expect(l).toBeGreaterThan(6);
+    for (const l of lengths) expect(l).toBeLessThanOrEqual(8);
+  });
+
+  it('in idle time, takes what the window has left, at most 8 ms and at least 2 ms, and is cancelled with its callback', async () => {
+    const left = [30, 0, 5];
+    const cancelled: number[] = [];
+    let asked = 0;
+    vi.stubGlobal('requestIdleCallback', (cb: IdleRequestCallback, options?: IdleRequestOptions) => {
+      expect(options?.timeout).toBe(100);
+      const id = ++asked;
+      const remaining = left[(id - 1) % left.length] ?? 0;
+      setTimeout(() => cb({ didTimeout: false, timeRemaining: () => remaining }), 0);
+      return id;
+    });
+    vi.stubGlobal('cancelIdleCallback', (id: number) => cancelled.push(id));
+    const lengths = await sliceLengths(3);
+    expect(lengths[0]).toBeGreaterThan(7);
+    expect(lengths[0]).toBeLessThanOrEqual(8);
+    expect(lengths[1]).toBeGreaterThan(1);
+    expect(lengths[1]).toBeLessThanOrEqual(2);
+    expect(lengths[2]).toBeGreaterThan(4);
+    expect(lengths[2]).toBeLessThanOrEqual(5);
+    let runs = 0;
+    const cancel = idleSlices(() => {
+      runs++;
+      return false;
+    });
+    cancel();
+    expect(cancelled).toEqual([asked]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runs).toBe(0);
   });
 });
 
@@ -132,10 +198,70 @@ describe('openingMeasure', () => {
   });
 });
 
+describe('openingMeasure, when the line cache is emptied while it measures', () => {
+  it('measures again what the cache lost, and gives the exact measure only once everything is in it', () => {
+    const exact = countingCache();
+    const idle = manualIdle();
+    const opening = openingMeasure(exact, idle);
+    const texts = Array.from({ length: 64 }, (_, i) => `lost text ${i}`);
+    for (const t of texts) opening.first(t, 150, true);
+    const done: MeasureText[] = [];
+    opening.finish((m) => done.push(m));
+    idle.run(-Infinity);
+    exact.clear(); // another map's cards filled the cache
+    while (idle.pending()) idle.run(-Infinity);
+    expect(done).toHaveLength(1);
+    expect(texts.every((t) => exact.has(t, 150))).toBe(true);
+  });
+
+  it('measures again when the cache empties itself in the middle of a slice (its bound reached by a text it measures)', () => {
+    const exact = countingCache('c');
+    const idle = manualIdle();
+    const opening = openingMeasure(exact, idle);
+    for (const t of ['a', 'b', 'c', 'd']) opening.first(t, 150, true);
+    const done: MeasureText[] = [];
+    opening.finish((m) => done.push(m));
+    idle.run(Infinity); // a, b, then c empties the cache (keeping c), d: a and b are lost
+    expect(done).toHaveLength(0);
+    idle.run(Infinity);
+    expect(done).toHaveLength(1);
+    expect(exact.measured).toEqual(['a', 'b', 'c', 'd', 'a', 'b']);
+    expect(['a', 'b', 'c', 'd'].every((t) => exact.has(t, 150))).toBe(true);
+  });
+});
+
 describe('a map opened with the opening measure', () => {
   const plain = (l: MapLayout) => ({ width: l.width, height: l.height, stages: l.stages, lanes: l.lanes, cards: [...l.cards.values()], cells: [...l.cells.entries()] });
-  /** The opening view: what a window up to 2,560 px tall and as wide as the map shows at 100%, scrolled to the top. */
-  const OPENING_VIEW = 2560;
+  /** The opening view: what a window up to 3,200 px tall shows at 100% scrolled to the top, with the 480 px drawn beyond. */
+  const OPENING_VIEW = 3200 + 480;
+
+  it('measures, while the rest waits, a card edited and a card that rose to where every card is measured', () => {
+    const n = 2 * EXACT_CARDS_PER_CELL;
+    const doc = mapDoc({ stages: ['One'], lanes: [{ title: 'Actions', kind: 'text' }], cards: Array.from({ length: n }, (_, i) => ({ lane: 0, stage: 0, text: `Pays at the till ${i}` })) });
+    let model = toModel(doc);
+    const exact = countingCache();
+    const idle = manualIdle();
+    const opening = openingMeasure(exact, idle);
+    const cache = createLayoutCache();
+    const truthOf = () => layoutModel(model, (t, w) => exact.lines(t, w), null, createLayoutCache());
+    const opened = layoutModel(model, opening.first, null, cache);
+    const deep = doc.cards[EXACT_CARDS_PER_CELL + 10]?.id ?? '';
+    const risen = doc.cards[EXACT_CARDS_PER_CELL + 20]?.id ?? '';
+    expect(opened.cards.get(risen)?.height).not.toBe(truthOf().cards.get(risen)?.height); // guessed
+    opening.finish(() => {});
+    // Edited before the rest is measured: measured at once.
+    const edit = emptyChanges();
+    edit.cards.push({ ...(model.cards.get(deep) as (typeof doc.cards)[number]), text: 'Edited while the rest waits' });
+    model = applyChanges(model, edit);
+    expect(layoutModel(model, opening.first, null, cache).cards.get(deep)?.height).toBe(truthOf().cards.get(deep)?.height);
+    // The 30 cards above deleted: `risen` (the same record) is now among the first EXACT_CARDS_PER_CELL, and measured.
+    const cut = emptyChanges();
+    cut.deleted.cards.push(...doc.cards.slice(0, 30).map((c) => c.id));
+    model = applyChanges(model, cut);
+    const during = layoutModel(model, opening.first, null, cache);
+    expect(during.cards.get(risen)?.index).toBeLessThan(EXACT_CARDS_PER_CELL);
+    expect(during.cards.get(risen)).toEqual(truthOf().cards.get(risen));
+  });
 
   it('shows the opening view as the exact layout does, and lays out exactly once all is measured', () => {
     // Short texts (a card of one or two lines, which the guess and the measure tell apart), a long one, and paragraphs.
