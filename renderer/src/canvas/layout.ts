@@ -209,28 +209,56 @@ interface CellStack {
  * kind and quote count) keeps its height without being measured again: an edit in a cell of 1,500 cards
  * measures one card, not 1,500.
  */
-function stackCell(cards: readonly Card[], width: number, kind: LaneKind, quotes: ReadonlyMap<string, number> | undefined, measure: MeasureText, before?: CellStack): CellStack {
+function stackCell(
+  cards: readonly Card[],
+  width: number,
+  kind: LaneKind,
+  quotes: ReadonlyMap<string, number> | undefined,
+  measure: MeasureText,
+  before?: CellStack,
+  /** The measure now refines the one `before` was stacked with (see refines): its deep cards are measured again. */
+  refining = false,
+): CellStack {
   const cardWidth = width - 2 * METRICS.cellPaddingX;
   const old = before && before.width === width && before.kind === kind ? before : undefined;
+  // The same cards in the same order: their ids and places are the old stack's.
+  const same = old !== undefined && old.cards === cards;
   const tops: number[] = [];
   const heights: number[] = [];
   const lines: number[] = [];
   const index = new Map<string, number>();
   let cy = METRICS.cellPaddingY;
   cards.forEach((card, i) => {
-    const j = old?.index.get(card.id);
-    // A card deep in the cell may hold a guessed height (see MeasureText): moved up to where every card is
-    // measured, it is measured (a cached measure, as a rule) rather than keep it.
+    const j = same ? i : old?.index.get(card.id);
+    // A card deep in the cell may hold a guessed height (see MeasureText): measured when a refining measure
+    // comes, or when it rises to where every card is measured (a cached measure, as a rule).
     const known =
-      old !== undefined && j !== undefined && old.cards[j] === card && (old.quotes?.get(card.id) ?? 0) === (quotes?.get(card.id) ?? 0) && (j < EXACT_CARDS_PER_CELL || i >= EXACT_CARDS_PER_CELL);
+      old !== undefined &&
+      j !== undefined &&
+      old.cards[j] === card &&
+      (old.quotes?.get(card.id) ?? 0) === (quotes?.get(card.id) ?? 0) &&
+      (j < EXACT_CARDS_PER_CELL || (i >= EXACT_CARDS_PER_CELL && !refining));
     const h = known ? { height: old.heights[j] ?? 0, lines: old.lines[j] ?? 1 } : cardHeight(card, kind, cardWidth, measure, quotes?.get(card.id), i >= EXACT_CARDS_PER_CELL);
     tops.push(cy);
     heights.push(h.height);
     lines.push(h.lines);
-    index.set(card.id, i);
+    if (!same) index.set(card.id, i);
     cy += h.height + METRICS.cardGap;
   });
-  return { cards, width, kind, quotes, ids: cards.map((c) => c.id), tops, heights, lines, index, contentHeight: cy - METRICS.cardGap + METRICS.cellPaddingY };
+  return { cards, width, kind, quotes, ids: same ? old.ids : cards.map((c) => c.id), tops, heights, lines, index: same ? old.index : index, contentHeight: cy - METRICS.cardGap + METRICS.cellPaddingY };
+}
+
+/** Which measure each refining measure refines (see refines). */
+const refined = new WeakMap<MeasureText, MeasureText>();
+
+/**
+ * Say that `next` gives the answers `previous` gave for every text it was not allowed to defer, and measures what
+ * `previous` may have guessed (openingMeasure's exact measure after its first one): a layout made with `next` after
+ * one made with `previous` keeps its cells, measuring again only the cards below the first EXACT_CARDS_PER_CELL of
+ * each, instead of laying out every cell from nothing as a new measure does.
+ */
+export function refines(next: MeasureText, previous: MeasureText): void {
+  refined.set(next, previous);
 }
 
 /** A stack put at its place on the map; its card boxes are made when first asked for, then kept. */
@@ -335,10 +363,14 @@ const NO_CARDS: readonly Card[] = [];
 
 export function computeLayout(input: LayoutInput, measure: MeasureText, cache: LayoutCache = createLayoutCache()): MapLayout {
   const { map, stages, lanes, cellCards, cellEmotions } = input;
+  // A measure that refines the cache's keeps its cells (their deep cards measured again); another starts afresh.
+  const refining = cache.measure !== measure && cache.measure !== null && refined.get(measure) === cache.measure;
   if (cache.measure !== measure) {
+    if (!refining) {
+      cache.stacks.clear();
+      cache.placements.clear();
+    }
     cache.measure = measure;
-    cache.stacks.clear();
-    cache.placements.clear();
   }
   const stageBoxes: StageBox[] = [];
   let x = 0;
@@ -377,11 +409,17 @@ export function computeLayout(input: LayoutInput, measure: MeasureText, cache: L
         const key = cellKey(lane.id, stage.id);
         const list = cellCards.get(key) ?? NO_CARDS;
         const old = cache.stacks.get(key);
-        const kept = old && old.cards === list && old.width === stage.width && old.kind === lane.kind && (old.quotes === quotes || sameQuoteCounts(old, quotes));
+        const kept =
+          old &&
+          old.cards === list &&
+          old.width === stage.width &&
+          old.kind === lane.kind &&
+          (old.quotes === quotes || sameQuoteCounts(old, quotes)) &&
+          !(refining && old.ids.length > EXACT_CARDS_PER_CELL);
         // A stack kept under new totals that give its cards the same counts takes them on (compared once, not
         // again at every later layout); its geometry, and so its placement and boxes, stay as they are.
         if (kept) old.quotes = quotes;
-        const stack = kept ? old : stackCell(list, stage.width, lane.kind, quotes, measure, old);
+        const stack = kept ? old : stackCell(list, stage.width, lane.kind, quotes, measure, old, refining);
         stacks.set(key, stack);
         tallest = Math.max(tallest, stack.contentHeight);
       }
@@ -473,7 +511,10 @@ export function layoutModel(
     totals && quoteLinks && quotes && interviews && personas ? { ...evidenceInput({ ...model, evidence: totals, quoteLinks, quotes, interviews, personas }), editing } : undefined;
   let shared = cache ?? layoutCaches.get(measure);
   if (!shared) {
-    shared = createLayoutCache();
+    // A refining measure takes over the cache of the measure it refines (which is then let go).
+    const previous = refined.get(measure);
+    shared = (previous && layoutCaches.get(previous)) ?? createLayoutCache();
+    if (previous) layoutCaches.delete(previous);
     layoutCaches.set(measure, shared);
   }
   const table = model.cards;

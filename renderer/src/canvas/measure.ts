@@ -4,7 +4,7 @@
  * Results are cached by (width, text), so re-laying out a big map measures only what changed.
  */
 import { stringToArray } from 'konva/lib/shapes/Text';
-import { METRICS, estimateLines, type MeasureText } from './layout.ts';
+import { METRICS, estimateLines, refines, type MeasureText } from './layout.ts';
 
 export const CARD_FONT = `${METRICS.fontSize}px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif`;
 
@@ -362,8 +362,14 @@ export function quickLines(text: string, width: number): number {
  */
 export type IdleSlices = (work: (until: number) => boolean) => () => void;
 
-/** The longest a slice of idle work runs (ms): well under a frame, never a long task. */
-const SLICE_MS = 8;
+/**
+ * The longest a slice of idle work runs (ms). An idle callback is given what is left of the window's idle period:
+ * until the next frame while something animates or is typed, up to 50 ms when nothing happens (and the next
+ * callback waits for the next period, so a slice uses its own). 40 ms stays short of a long task (50 ms); on timers
+ * a slice is 8 ms.
+ */
+const SLICE_MS = 40;
+const TIMER_SLICE_MS = 8;
 
 /** Idle slices on requestIdleCallback (at most 100 ms late when the window is never idle), else on timers. */
 export const idleSlices: IdleSlices = (work) => {
@@ -378,7 +384,7 @@ export const idleSlices: IdleSlices = (work) => {
       const id = requestIdleCallback((deadline) => slice(deadline.timeRemaining()), { timeout: 100 });
       cancelNext = () => cancelIdleCallback(id);
     } else {
-      const id = setTimeout(() => slice(SLICE_MS), 0);
+      const id = setTimeout(() => slice(TIMER_SLICE_MS), 0);
       cancelNext = () => clearTimeout(id);
     }
   };
@@ -399,7 +405,8 @@ export interface OpeningMeasure {
   readonly first: MeasureText;
   /**
    * Measure what `first` put off, a slice at a time in idle time; then `done` is given an exact measure (a new
-   * function, so that a layout made with it stacks every cell again, from the cache). `done` is not called when
+   * function that `refines` first: a layout made with it measures again, from the cache, only the cards that may
+   * have been guessed). `done` is not called when
    * nothing was put off: `first` is exact already. Returns a cancel; calling `finish` again goes on from there.
    */
   finish: (done: (exact: MeasureText) => void) => () => void;
@@ -442,7 +449,9 @@ export function openingMeasure(exact: CachedMeasure, idle: IdleSlices = idleSlic
       if (measured < texts.length || exact.generation() !== generation) return false;
       texts.length = 0;
       widths.length = 0;
-      done((text, width) => exact.lines(text, width));
+      const measuredAll: MeasureText = (text, width) => exact.lines(text, width);
+      refines(measuredAll, first);
+      done(measuredAll);
       return true;
     });
   };
