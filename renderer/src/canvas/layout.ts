@@ -215,9 +215,9 @@ function stackCell(
   kind: LaneKind,
   quotes: ReadonlyMap<string, number> | undefined,
   measure: MeasureText,
-  before?: CellStack,
+  before: CellStack | undefined,
   /** The measure now refines the one `before` was stacked with (see refines): its deep cards are measured again. */
-  refining = false,
+  refining: boolean,
 ): CellStack {
   const cardWidth = width - 2 * METRICS.cellPaddingX;
   const old = before && before.width === width && before.kind === kind ? before : undefined;

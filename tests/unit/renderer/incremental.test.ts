@@ -70,6 +70,7 @@ describe('the record table', () => {
     const edited = t.withChanges([{ id: 'card-7', v: -1 }], []);
     expect(edited.sharedBuckets(t)).toBe(buckets - 1);
     expect(edited.get('card-7')?.v).toBe(-1);
+    expect([edited.has('card-7'), edited.has('card-55000'), t.has('card-54999')]).toEqual([true, false, true]);
     expect(t.get('card-7')?.v).toBe(7);
     // A stage's delete (a twelfth of the map) touches about two thirds of the buckets (1 − e^(−55,000 / 12 / 4,096)).
     const stage = records.filter((r) => r.v % 12 === 5).map((r) => r.id);

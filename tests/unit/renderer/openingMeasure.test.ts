@@ -15,20 +15,23 @@ import { mapDoc } from './fixtures.ts';
  * An exact measure unlike quickLines (12 px a character, a line per paragraph at least), cached, its calls counted;
  * `clearOn`: a text whose measuring empties the cache first, as reaching its bound does.
  */
-function countingCache(clearOn?: string): CachedMeasure & { measured: string[]; clear: () => void } {
+function countingCache(clearOn?: string): CachedMeasure & { measured: string[]; calls: number; clear: () => void } {
   const cache = new Map<string, number>();
   const measured: string[] = [];
   const key = (text: string, width: number) => `${width}|${text}`;
   let cleared = 0;
-  return {
+  const out = {
     measured,
+    /** Every call of `lines`, answered from the cache or not. */
+    calls: 0,
     clear: () => {
       cache.clear();
       cleared++;
     },
     generation: () => cleared,
-    has: (text, width) => cache.has(key(text, width)),
-    lines: (text, width) => {
+    has: (text: string, width: number) => cache.has(key(text, width)),
+    lines: (text: string, width: number) => {
+      out.calls++;
       const hit = cache.get(key(text, width));
       if (hit !== undefined) return hit;
       measured.push(text);
@@ -42,6 +45,7 @@ function countingCache(clearOn?: string): CachedMeasure & { measured: string[]; 
       return lines;
     },
   };
+  return out;
 }
 
 /** Idle slices the test runs by hand: each `run(until)` is one slice ending at `until`. */
@@ -76,6 +80,8 @@ describe('quickLines', () => {
     expect(quickLines('x'.repeat(30), 200)).toBe(2);
     expect(quickLines(`${'x'.repeat(59)}\n${'y'.repeat(10)}`, 200)).toBe(4);
     expect(quickLines('anything at all', 1)).toBe(15);
+    expect(quickLines('\nabc', 200)).toBe(2);
+    expect(quickLines(`a\n${'y'.repeat(59)}`, 200)).toBe(4);
   });
 });
 
@@ -97,6 +103,16 @@ describe('idleSlices', () => {
     expect(lengths).toHaveLength(3);
     for (const l of lengths) expect(l).toBeGreaterThan(6);
     for (const l of lengths) expect(l).toBeLessThanOrEqual(8);
+  });
+
+  it('on timers, is cancelled with its timer', async () => {
+    let runs = 0;
+    idleSlices(() => {
+      runs++;
+      return false;
+    })();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runs).toBe(0);
   });
 
   it('in idle time, takes what the window has left, at most 40 ms and at least 2 ms, and is cancelled with its callback', async () => {
@@ -172,7 +188,7 @@ describe('openingMeasure', () => {
     const opening = openingMeasure(countingCache(), idle);
     opening.first('at the top of its cell', 150);
     const done: MeasureText[] = [];
-    opening.finish((m) => done.push(m))();
+    opening.finish((m) => done.push(m));
     expect(idle.pending()).toBe(0);
     expect(done).toHaveLength(0);
   });
@@ -281,26 +297,31 @@ describe('a map opened with the opening measure', () => {
     opening.finish((m) => (after = m));
     while (idle.pending()) idle.run(Infinity);
     if (!after) throw new Error('nothing was put off');
-    let calls = 0;
-    const counted: MeasureText = (text, width, deferrable) => {
-      calls++;
-      return (after as MeasureText)(text, width, deferrable);
-    };
-    // `counted` is not the measure openingMeasure gave: it refines `first` only when said so.
-    refines(counted, opening.first);
-    const exactLayout = layoutModel(model, counted);
-    expect(calls).toBe(EXACT_CARDS_PER_CELL); // the deep half of the big cell, nothing else
+    const before = exact.calls;
+    const exactLayout = layoutModel(model, after);
+    expect(exact.calls - before).toBe(EXACT_CARDS_PER_CELL); // the deep half of the big cell, nothing else
     const small = doc.cards.filter((c) => c.stageId === 's0').map((c) => c.id);
     for (const id of small) expect(exactLayout.cards.get(id)).toBe(opened.cards.get(id));
     const truth = layoutModel(model, (t, w) => exact.lines(t, w), null, createLayoutCache());
     expect(plain(exactLayout)).toEqual(plain(truth));
-    // A measure that refines nothing lays out every card afresh.
-    calls = 0;
-    layoutModel(model, (text, width) => {
+    // A measure that refines nothing lays out every card afresh, even on the same cache; one said to refine the last
+    // measure keeps what it can.
+    const cache = createLayoutCache();
+    const one: MeasureText = (text, width) => exact.lines(text, width);
+    layoutModel(model, one, null, cache);
+    let calls = 0;
+    const other: MeasureText = (text, width) => {
       calls++;
-      return exact.lines(text, width);
-    });
+      return exact.lines(text, width) + 1;
+    };
+    const redone = layoutModel(model, other, null, cache);
     expect(calls).toBe(doc.cards.length);
+    expect(plain(redone)).toEqual(plain(layoutModel(model, other, null, createLayoutCache())));
+    const finer: MeasureText = (text, width) => other(text, width);
+    refines(finer, other);
+    calls = 0;
+    layoutModel(model, finer, null, cache);
+    expect(calls).toBe(EXACT_CARDS_PER_CELL);
   });
 
   it('shows the opening view as the exact layout does, and lays out exactly once all is measured', () => {
