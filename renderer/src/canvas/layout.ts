@@ -258,7 +258,7 @@ const refined = new WeakMap<MeasureText, MeasureText>();
  * each, instead of laying out every cell from nothing as a new measure does.
  */
 export function refines(next: MeasureText, previous: MeasureText): void {
-  refined.set(next, previous);
+  if (next !== previous) refined.set(next, previous);
 }
 
 /** A stack put at its place on the map; its card boxes are made when first asked for, then kept. */
@@ -364,7 +364,8 @@ const NO_CARDS: readonly Card[] = [];
 export function computeLayout(input: LayoutInput, measure: MeasureText, cache: LayoutCache = createLayoutCache()): MapLayout {
   const { map, stages, lanes, cellCards, cellEmotions } = input;
   // A measure that refines the cache's keeps its cells (their deep cards measured again); another starts afresh.
-  const refining = cache.measure !== measure && cache.measure !== null && refined.get(measure) === cache.measure;
+  // (A cache made afresh holds null, which no measure refines; nor does a measure refine itself.)
+  const refining = refined.get(measure) === cache.measure;
   if (cache.measure !== measure) {
     if (!refining) {
       cache.stacks.clear();

@@ -81,6 +81,7 @@ describe('quickLines', () => {
     expect(quickLines(`${'x'.repeat(59)}\n${'y'.repeat(10)}`, 200)).toBe(4);
     expect(quickLines('anything at all', 1)).toBe(15);
     expect(quickLines('\nabc', 200)).toBe(2);
+    expect(quickLines(`\n${'x'.repeat(40)}`, 200)).toBe(3);
     expect(quickLines(`a\n${'y'.repeat(59)}`, 200)).toBe(4);
   });
 });
