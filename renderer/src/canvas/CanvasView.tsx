@@ -157,9 +157,9 @@ function useSurfaceWidth(width: number): number {
 
 /**
  * The canvas's text measure. A big map opens measured only where the opening view can show (see openingMeasure):
- * the rest is measured in idle slices after the first frame, and then this gives an exact measure, which lays the
- * map out again once (its frame marked `waymark:canvas-exact`). Where there is no canvas to measure on, the
- * canvas's own fallback.
+ * the rest is measured in idle slices after the first frame, and then this gives an exact measure, with which the
+ * cells that had cards put off are stacked again once (that frame marked `waymark:canvas-exact`). Where there is no
+ * canvas to measure on, the canvas's own fallback.
  */
 function useOpeningMeasure(): MeasureText {
   // Held until the exact measure comes, then let go: the opening's layouts are kept per measure function.

@@ -406,8 +406,8 @@ export interface OpeningMeasure {
   /**
    * Measure what `first` put off, a slice at a time in idle time; then `done` is given an exact measure (a new
    * function that `refines` first: a layout made with it measures again, from the cache, only the cards that may
-   * have been guessed). `done` is not called when
-   * nothing was put off: `first` is exact already. Returns a cancel; calling `finish` again goes on from there.
+   * have been guessed). `done` is not called when nothing was put off: `first` is exact already. Returns a cancel;
+   * calling `finish` again goes on from there.
    */
   finish: (done: (exact: MeasureText) => void) => () => void;
 }
@@ -415,8 +415,8 @@ export interface OpeningMeasure {
 /**
  * How a big map opens without measuring all its cards first: the opening view (the top of every cell, at 100%) is
  * laid out measured, and the rest of each cell with a guess; the guessed cards are measured in idle slices after
- * the first frame, and the map is laid out again once, measured, when they all are. Nothing the opening view shows
- * moves then; the cards below it, the lanes' heights and the map's size may.
+ * the first frame, and when they all are, the cells that held them are stacked again once, measured. Nothing the
+ * opening view shows moves then; the cards below it, the lanes' heights and the map's size may.
  */
 export function openingMeasure(exact: CachedMeasure, idle: IdleSlices = idleSlices): OpeningMeasure {
   let deferring = true;
