@@ -533,6 +533,67 @@ test('every card’s text wraps into exactly the lines the layout made room for'
   expect(result.wrong).toEqual([]);
 });
 
+test('a cell of more cards than a map opens measured is measured whole after the first frame: its top stays, its deep cards wrap as drawn', async ({ page, host }) => {
+  const created = await host.call('maps.create', { title: 'Deep cell', template: 'blank' });
+  const mapId = created.maps[0]?.id ?? '';
+  const laneId = created.lanes.find((l) => l.kind === 'text')?.id ?? created.lanes[0]?.id ?? '';
+  const stageId = created.stages[0]?.id ?? '';
+  const word = (n: number) => 'abcdefghijklmnopqrstuvwxyz'.slice(n % 7, (n % 7) + 1 + ((n * 5) % 14));
+  // 260 cards in one cell, each text its own and of any length: the cards below the first 96 are guessed at first.
+  const steps = Array.from({ length: 260 }, (_, i) => ({
+    name: 'cards.create' as const,
+    input: { laneId, stageId, text: `${i + 1}. ${Array.from({ length: 2 + ((i * 7) % 13) }, (_, k) => word(i * 3 + k)).join(' ')}` },
+  }));
+  await host.call('batch.run', { steps });
+  const url = new URL(host.url);
+  url.searchParams.set('map', mapId);
+  await page.goto(url.href);
+  await expect(page.getByRole('application', { name: /Journey map canvas/ })).toBeVisible();
+  await expect.poll(async () => Object.keys((await geometry(page)).cards).length).toBe(260);
+  const topOfCell = async () => Object.values((await geometry(page)).cards).filter((c) => c.y < 2000).sort((a, b) => a.y - b.y);
+  const opened = await topOfCell();
+  // The cards put off are measured in idle time, and the cell laid out again once (the frame the canvas marks).
+  await page.waitForFunction(() => performance.getEntriesByName('waymark:canvas-exact').length === 1, undefined, { timeout: 10_000 });
+  expect(await topOfCell()).toEqual(opened);
+  // Deep in the cell, each card's drawn text has exactly the lines the layout made room for.
+  const box = (await geometry(page)).canvas;
+  await page.mouse.move(box.x + 300, box.y + 300);
+  for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 400);
+  await expect.poll(async () => (await geometry(page)).viewport.y).toBeGreaterThan(8000);
+  await page.waitForTimeout(200);
+  const doc = await host.call('maps.get', { id: mapId });
+  const result = await page.evaluate(
+    (cards) => {
+      interface KonvaText {
+        text: () => string;
+        isVisible: () => boolean;
+        textArr: { text: string }[];
+      }
+      const konva = (window as unknown as { Konva?: { stages: { find: (s: string) => KonvaText[] }[] } }).Konva;
+      const layout = window.waymarkCanvas?.layout();
+      if (!konva || !layout) throw new Error('no canvas');
+      const expected = new Map<string, { lines: number; index: number }>();
+      for (const [id, text] of cards) {
+        const b = layout.cards.get(id);
+        if (b) expected.set(text, { lines: b.lines, index: b.index });
+      }
+      const wrong: string[] = [];
+      let deep = 0;
+      for (const node of konva.stages.flatMap((s) => s.find('Text'))) {
+        const card = expected.get(node.text());
+        if (card === undefined || !node.isVisible()) continue;
+        if (card.index >= 96) deep++;
+        const drawn = node.textArr;
+        if (drawn.length !== card.lines || (drawn.at(-1)?.text ?? '').endsWith('…')) wrong.push(`${JSON.stringify(node.text())}: layout ${card.lines} lines, Konva ${drawn.map((l) => l.text).join(' / ')}`);
+      }
+      return { deep, wrong };
+    },
+    doc.cards.map((c) => [c.id, c.text] as [string, string]),
+  );
+  expect(result.deep).toBeGreaterThan(5);
+  expect(result.wrong).toEqual([]);
+});
+
 test('an edit and its undo are drawn before the workspace answers; an edit that fails to save goes back, with a message', async ({ page, sampleHost }) => {
   const doc = await openSampleCanvas(page, sampleHost);
   const thoughts = laneOf(doc, 'Thoughts');
